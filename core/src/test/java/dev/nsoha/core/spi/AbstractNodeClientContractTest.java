@@ -1,0 +1,482 @@
+package dev.nsoha.core.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nsoha.core.error.AuthenticationException;
+import dev.nsoha.core.error.ErrorCode;
+import dev.nsoha.core.error.InvalidInputException;
+import dev.nsoha.core.error.NsoException;
+import dev.nsoha.core.error.ReadOnlyException;
+import dev.nsoha.core.error.UnreachableException;
+import dev.nsoha.core.model.ConfigPath;
+import dev.nsoha.core.model.DataTree;
+import dev.nsoha.core.model.HaConfig;
+import dev.nsoha.core.model.HaMode;
+import dev.nsoha.core.model.HaStatus;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.core.model.PackageReloadResult;
+import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.model.ReloadOptions;
+import dev.nsoha.core.model.SoftwarePackage;
+import dev.nsoha.core.plan.Wait;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The behaviour every {@link NodeClient} must show against a live NSO node, written once and run by each transport
+ * with a small {@code final} subclass that supplies a factory and a live cluster. There are no transport-specific
+ * skips: where a transport cannot do something, this suite fails.
+ *
+ * <p>The cluster is the example's: three nodes n1 (nominal primary), n2 (secondary, failover-primary) and n3
+ * (secondary), HA enabled and all connected, laid out as a system install whose store can take package files, with
+ * the {@code dummy} package (version 1.0) loaded. Tests that change roles restore them through
+ * {@link LiveCluster#restoreNominal()}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+public abstract class AbstractNodeClientContractTest {
+  protected static final NodeId N1 = NodeId.of("n1");
+  protected static final NodeId N2 = NodeId.of("n2");
+  protected static final NodeId N3 = NodeId.of("n3");
+  protected static final Duration WAIT = Duration.ofSeconds(60);
+  private static final ConfigPath DUMMIES = ConfigPath.parse("/dummy:dummies");
+
+  /** A live three-node cluster that the subclass starts and owns. */
+  protected interface LiveCluster extends AutoCloseable {
+    /** How to reach node {@code id} with valid credentials. */
+    NodeEndpoint endpoint(NodeId id);
+
+    /** An endpoint where nothing listens. */
+    NodeEndpoint unreachableEndpoint();
+
+    /** The version every node runs. */
+    NsoVersion version();
+
+    /**
+     * A package file on the nodes' host, e.g. {@code dummy-1.1} gives the absolute path of {@code dummy-1.1.tar.gz}
+     * built for {@link #version()}.
+     */
+    Path packageFile(String nameAndVersion);
+
+    /**
+     * Brings the cluster back to the nominal state: HA enabled everywhere, n1 primary read-write with n2 and n3
+     * connected, no admin read-only flag. May restart nodes. Cheap when nothing has changed.
+     */
+    void restoreNominal();
+
+    @Override
+    void close();
+  }
+
+  /** Starts the cluster; called once before all tests. */
+  protected abstract LiveCluster startCluster() throws Exception;
+
+  /** The transport under test. */
+  protected abstract NodeClient.Factory factory();
+
+  private LiveCluster cluster;
+  private final List<NodeClient> clients = new ArrayList<>();
+  private boolean rolesChanged;
+
+  @BeforeAll
+  void startLiveCluster() throws Exception {
+    cluster = startCluster();
+    cluster.restoreNominal();
+  }
+
+  @AfterAll
+  void stopLiveCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @AfterEach
+  void closeClientsAndRestore() {
+    clients.forEach(NodeClient::close);
+    clients.clear();
+    if (rolesChanged) {
+      rolesChanged = false;
+      cluster.restoreNominal();
+    }
+  }
+
+  protected NodeClient client(NodeId id) {
+    NodeClient c = factory().create(cluster.endpoint(id));
+    clients.add(c);
+    return c;
+  }
+
+  /** Marks the running test as one that changes HA roles or flags, so the cluster is restored after it. */
+  protected void changesRoles() {
+    rolesChanged = true;
+  }
+
+  private static DataTree dummy(String name, String ip) {
+    return DataTree.of(Map.of("dummy:dummies", Map.of("dummy", List.of(Map.of("name", name, "dummy", ip)))));
+  }
+
+  private static String uniqueName() {
+    return "c-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private static HaStatus waitFor(NodeClient c, String what, java.util.function.Predicate<HaStatus> p) {
+    return Wait.until(what, c.endpoint().id().value(), c::haStatus, p, HaStatus::summary, WAIT);
+  }
+
+  // ---- identity ---------------------------------------------------------------------------------------------
+
+  @Test
+  @Order(1)
+  void factoryAndClientNameTheirTransport() {
+    NodeClient c = client(N1);
+    assertThat(c.transport()).isEqualTo(factory().transport()).isIn("cli", "restconf");
+    assertThat(c.endpoint().id()).isEqualTo(N1);
+  }
+
+  @Test
+  @Order(1)
+  void versionIsTheRunningRelease() {
+    assertThat(client(N1).version().sameRelease(cluster.version())).isTrue();
+    assertThat(client(N3).version().sameRelease(cluster.version())).isTrue();
+  }
+
+  // ---- HA reads ---------------------------------------------------------------------------------------------
+
+  @Test
+  @Order(2)
+  void haStatusOfThePrimaryListsBothSecondaries() {
+    HaStatus s = client(N1).haStatus();
+    assertThat(s.enabled()).isTrue();
+    assertThat(s.mode()).isEqualTo(HaMode.PRIMARY);
+    assertThat(s.assignedRole()).isEqualTo(HaMode.PRIMARY);
+    assertThat(s.currentId()).contains(N1);
+    assertThat(s.readOnly()).isFalse();
+    assertThat(s.connectedSecondaries()).extracting(cs -> cs.id()).containsExactlyInAnyOrder(N2, N3);
+    assertThat(s.connectedSecondaries()).allSatisfy(cs -> assertThat(cs.address()).isNotBlank());
+  }
+
+  @Test
+  @Order(2)
+  void haStatusOfASecondaryNamesItsPrimary() {
+    HaStatus s = client(N2).haStatus();
+    assertThat(s.enabled()).isTrue();
+    assertThat(s.mode()).isEqualTo(HaMode.SECONDARY);
+    assertThat(s.currentId()).contains(N2);
+    assertThat(s.primaryId()).contains(N1);
+    assertThat(s.beSecondaryResult()).isPresent().get().isIn("connected", "initialized");
+    assertThat(s.connectedSecondaries()).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void haConfigHasTheThreeNodesAndTheirNominalRoles() {
+    HaConfig cfg = client(N3).haConfig();
+    assertThat(cfg.nodes()).extracting(n -> n.id()).containsExactlyInAnyOrder(N1, N2, N3);
+    assertThat(cfg.node(N1).orElseThrow().nominalRole()).isEqualTo(HaMode.PRIMARY);
+    assertThat(cfg.node(N2).orElseThrow().nominalRole()).isEqualTo(HaMode.SECONDARY);
+    assertThat(cfg.node(N2).orElseThrow().failoverPrimary()).isTrue();
+    assertThat(cfg.node(N3).orElseThrow().failoverPrimary()).isFalse();
+    assertThat(cfg.node(N1).orElseThrow().address()).isEqualTo(cluster.endpoint(N1).address());
+    assertThat(cfg.settings().enableFailover()).isTrue();
+    assertThat(cfg.settings().reconnectInterval()).isPositive();
+    assertThat(cfg.settings().reconnectAttempts()).isPositive();
+  }
+
+  // ---- configuration ----------------------------------------------------------------------------------------
+
+  @Test
+  @Order(3)
+  void mergeOnThePrimaryIsReadBackAndReplicatedToBothSecondaries() {
+    String name = uniqueName();
+    client(N1).mergeConfig(dummy(name, "10.1.2.3"));
+
+    for (NodeId id : List.of(N1, N2, N3)) {
+      DataTree t = client(id).readConfig(DUMMIES);
+      assertThat(t.entry("name", name, "dummy:dummies", "dummy"))
+          .as("dummy %s on %s", name, id)
+          .hasValueSatisfying(e -> assertThat(e).containsEntry("dummy", "10.1.2.3"));
+    }
+  }
+
+  @Test
+  @Order(3)
+  void runningConfigHoldsTheHaTreeAndTheServiceData() {
+    String name = uniqueName();
+    NodeClient n1 = client(N1);
+    n1.mergeConfig(dummy(name, "10.9.9.9"));
+    DataTree all = n1.readRunningConfig();
+    assertThat(all.asMap()).containsKeys("tailf-ncs:high-availability", "dummy:dummies");
+    assertThat(all.entry("name", name, "dummy:dummies", "dummy")).isPresent();
+  }
+
+  @Test
+  @Order(3)
+  void readingConfigThatIsNotThereGivesAnEmptyTree() {
+    DataTree t = client(N1).readConfig(ConfigPath.parse("/dummy:dummies/dummy=" + uniqueName()));
+    assertThat(t.isEmpty()).isTrue();
+  }
+
+  @Test
+  @Order(3)
+  void mergeOnASecondaryIsRefusedAsReadOnly() {
+    NodeClient n2 = client(N2);
+    assertThatThrownBy(() -> n2.mergeConfig(dummy(uniqueName(), "10.0.0.1")))
+        .isInstanceOf(ReadOnlyException.class)
+        .hasMessageContaining("n2")
+        .hasMessageContaining(cluster.endpoint(N2).address())
+        .hasMessageContaining("read-only");
+  }
+
+  @Test
+  @Order(3)
+  void anInvalidValueIsRefused() {
+    NodeClient n1 = client(N1);
+    String name = uniqueName();
+    assertThatThrownBy(() -> n1.mergeConfig(dummy(name, "not-an-address")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("n1");
+    assertThat(n1.readConfig(DUMMIES).entry("name", name, "dummy:dummies", "dummy")).isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void anUnknownElementIsRefused() {
+    NodeClient n1 = client(N1);
+    DataTree bad = DataTree.of(Map.of("dummy:dummies",
+        Map.of("dummy", List.of(Map.of("name", uniqueName(), "no-such-leaf", "x")))));
+    assertThatThrownBy(() -> n1.mergeConfig(bad)).isInstanceOf(InvalidInputException.class);
+  }
+
+  // ---- read-only --------------------------------------------------------------------------------------------
+
+  @Test
+  @Order(4)
+  void readOnlyRefusesWritesUntilCleared() {
+    changesRoles();
+    NodeClient n1 = client(N1);
+    n1.setReadOnly(true);
+    assertThat(n1.haStatus().readOnly()).isTrue();
+    assertThatThrownBy(() -> n1.mergeConfig(dummy(uniqueName(), "10.0.0.2")))
+        .isInstanceOf(ReadOnlyException.class);
+
+    n1.setReadOnly(false);
+    assertThat(n1.haStatus().readOnly()).isFalse();
+    String name = uniqueName();
+    n1.mergeConfig(dummy(name, "10.0.0.3"));
+    assertThat(n1.readConfig(DUMMIES).entry("name", name, "dummy:dummies", "dummy")).isPresent();
+  }
+
+  // ---- HA actions -------------------------------------------------------------------------------------------
+
+  @Test
+  @Order(5)
+  void disableAndEnableTakeANodeOutOfTheGroupAndBack() {
+    changesRoles();
+    NodeClient n1 = client(N1);
+    NodeClient n3 = client(N3);
+
+    assertThat(n3.disableHa()).contains("disabled");
+    HaStatus off = n3.haStatus();
+    assertThat(off.enabled()).isFalse();
+    assertThat(off.mode()).isEqualTo(HaMode.NONE);
+    waitFor(n1, "n3 is no longer connected to n1", s -> !s.hasConnectedSecondary(N3));
+
+    assertThat(n3.enableHa()).contains("enabled");
+    waitFor(n3, "n3 is a secondary again", s -> s.enabled() && s.isSecondary());
+    waitFor(n1, "n3 is connected to n1 again", s -> s.hasConnectedSecondary(N3));
+  }
+
+  @Test
+  @Order(5)
+  void beNoneThenBeSecondaryToRejoinsThePrimary() {
+    changesRoles();
+    NodeClient n1 = client(N1);
+    NodeClient n3 = client(N3);
+
+    n3.beNone();
+    waitFor(n3, "n3 has role none", s -> s.mode() == HaMode.NONE);
+    waitFor(n1, "n3 is no longer connected to n1", s -> !s.hasConnectedSecondary(N3));
+
+    assertThat(n3.beSecondaryTo(N1)).contains("n1");
+    waitFor(n3, "n3 is a secondary of n1", s -> s.isSecondary() && s.primaryId().equals(java.util.Optional.of(N1)));
+    waitFor(n1, "n3 is connected to n1", s -> s.hasConnectedSecondary(N3));
+  }
+
+  @Test
+  @Order(5)
+  void bePrimaryOnThePrimaryKeepsItPrimary() {
+    changesRoles();
+    NodeClient n1 = client(N1);
+    assertThat(n1.bePrimary()).isNotNull();
+    HaStatus s = waitFor(n1, "n1 is primary", HaStatus::isPrimary);
+    assertThat(s.assignedRole()).isEqualTo(HaMode.PRIMARY);
+  }
+
+  @Test
+  @Order(5)
+  void bePrimaryOnADisabledFailoverPrimaryTakesOver() {
+    changesRoles();
+    NodeClient n1 = client(N1);
+    NodeClient n2 = client(N2);
+    client(N3).disableHa();
+    n1.disableHa();
+    n2.bePrimary();
+    HaStatus s = waitFor(n2, "n2 is primary", HaStatus::isPrimary);
+    assertThat(s.currentId()).contains(N2);
+  }
+
+  @Test
+  @Order(5)
+  void beSecondaryToAnUnknownNodeIsRefused() {
+    NodeClient n3 = client(N3);
+    assertThatThrownBy(() -> n3.beSecondaryTo(NodeId.of("no-such-node")))
+        .isInstanceOf(NsoException.class)
+        .satisfies(e -> assertThat(((NsoException) e).code()).isIn(ErrorCode.NOT_FOUND, ErrorCode.INVALID_INPUT))
+        .hasMessageContaining("n3");
+    assertThat(n3.haStatus().primaryId()).contains(N1);
+  }
+
+  // ---- packages ---------------------------------------------------------------------------------------------
+
+  @Test
+  @Order(6)
+  void everyNodeHasTheDummyPackageUp() {
+    for (NodeId id : List.of(N1, N2, N3)) {
+      List<PackageStatus> pkgs = client(id).packages();
+      assertThat(pkgs).as("packages on %s", id)
+          .anySatisfy(p -> {
+            assertThat(p.name()).isEqualTo("dummy");
+            assertThat(p.isUp()).isTrue();
+            assertThat(p.errorInfo()).isEmpty();
+          });
+    }
+  }
+
+  @Test
+  @Order(6)
+  void softwarePackagesListsTheLoadedPackageFile() {
+    List<SoftwarePackage> list = client(N1).softwarePackages();
+    assertThat(list).anySatisfy(p -> {
+      assertThat(p.baseName()).startsWith("dummy-");
+      assertThat(p.state()).isEqualTo(SoftwarePackage.State.LOADED);
+    });
+  }
+
+  @Test
+  @Order(6)
+  void reloadOnOneNodeReportsEachPackage() {
+    List<PackageReloadResult> results = client(N3).reloadPackages(ReloadOptions.defaults());
+    assertThat(results).anySatisfy(r -> {
+      assertThat(r.packageName()).isEqualTo("dummy");
+      assertThat(r.ok()).isTrue();
+    });
+  }
+
+  @Test
+  @Order(6)
+  void fetchingAFileThatDoesNotExistFails() {
+    NodeClient n1 = client(N1);
+    assertThatThrownBy(() -> n1.fetchPackage("/nonexistent/dir/nothing-9.9.tar.gz"))
+        .isInstanceOf(NsoException.class)
+        .satisfies(e -> assertThat(((NsoException) e).code())
+            .isIn(ErrorCode.OPERATION_FAILED, ErrorCode.NOT_FOUND, ErrorCode.INVALID_INPUT));
+  }
+
+  @Test
+  @Order(6)
+  void installingAPackageThatIsNotInTheStoreFails() {
+    NodeClient n1 = client(N1);
+    assertThatThrownBy(() -> n1.installPackage("nothing-9.9", false))
+        .isInstanceOf(NsoException.class)
+        .satisfies(e -> assertThat(((NsoException) e).code())
+            .isIn(ErrorCode.OPERATION_FAILED, ErrorCode.NOT_FOUND, ErrorCode.INVALID_INPUT));
+  }
+
+  @Test
+  @Order(7)
+  void fetchInstallAndHaSyncUpgradeThePackageOnEveryNode() {
+    NodeClient n1 = client(N1);
+    n1.fetchPackage(cluster.packageFile("dummy-1.1").toString());
+    assertThat(n1.softwarePackages())
+        .anySatisfy(p -> {
+          assertThat(p.baseName()).isEqualTo("dummy-1.1");
+          assertThat(p.state()).isEqualTo(SoftwarePackage.State.INSTALLABLE);
+        });
+
+    n1.installPackage("dummy-1.1", true);
+    assertThat(n1.softwarePackages())
+        .anySatisfy(p -> {
+          assertThat(p.baseName()).isEqualTo("dummy-1.1");
+          assertThat(p.state()).isIn(SoftwarePackage.State.INSTALLED, SoftwarePackage.State.LOADED);
+        });
+
+    List<PackageReloadResult> results = n1.haSyncAndReload(ReloadOptions.waitForCommitQueue());
+    assertThat(results).isNotEmpty().allSatisfy(r -> assertThat(r.ok()).as(r.toString()).isTrue());
+
+    for (NodeId id : List.of(N1, N2, N3)) {
+      assertThat(client(id).packages()).as("packages on %s", id)
+          .anySatisfy(p -> {
+            assertThat(p.name()).isEqualTo("dummy");
+            assertThat(p.version()).isEqualTo("1.1");
+            assertThat(p.isUp()).isTrue();
+          });
+    }
+    // The new leaf of dummy 1.1 is usable through the primary and replicated.
+    String name = uniqueName();
+    n1.mergeConfig(DataTree.of(Map.of("dummy:dummies", Map.of("dummy",
+        List.of(Map.of("name", name, "description", "hello world", "dummy", "10.4.4.4"))))));
+    assertThat(client(N3).readConfig(DUMMIES).entry("name", name, "dummy:dummies", "dummy"))
+        .hasValueSatisfying(e -> assertThat(e).containsEntry("description", "hello world"));
+  }
+
+  // ---- connection errors ------------------------------------------------------------------------------------
+
+  @Test
+  @Order(8)
+  void wrongCredentialsGiveTheAuthenticationError() {
+    NodeEndpoint good = cluster.endpoint(N1);
+    NodeEndpoint bad = new NodeEndpoint(good.id(), good.address(), good.cliPort(), good.restconfPort(),
+        new Credentials(good.credentials().username(), "wrong-password"), good.options());
+    try (NodeClient c = factory().create(bad)) {
+      assertThatThrownBy(c::haStatus)
+          .isInstanceOf(AuthenticationException.class)
+          .hasMessageContaining("n1")
+          .hasMessageNotContaining("wrong-password");
+    }
+  }
+
+  @Test
+  @Order(8)
+  void aNodeThatDoesNotAnswerIsUnreachableAndNamed() {
+    NodeEndpoint dead = cluster.unreachableEndpoint();
+    try (NodeClient c = factory().create(dead)) {
+      assertThatThrownBy(c::haStatus)
+          .isInstanceOf(UnreachableException.class)
+          .hasMessageContaining(dead.address());
+    }
+  }
+
+  @Test
+  @Order(8)
+  void closeIsIdempotent() {
+    NodeClient c = factory().create(cluster.endpoint(N1));
+    c.haStatus();
+    c.close();
+    c.close();
+  }
+}
