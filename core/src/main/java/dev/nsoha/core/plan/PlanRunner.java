@@ -1,0 +1,183 @@
+package dev.nsoha.core.plan;
+
+import dev.nsoha.core.error.NsoException;
+import dev.nsoha.core.error.OperationFailedException;
+import dev.nsoha.core.model.ClusterSpec;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.spi.NodeClient;
+import dev.nsoha.core.spi.NodeHost;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a plan step by step. For each step: if its postcondition already holds the step is skipped; otherwise its
+ * action runs and the postcondition is checked again. The first failure stops the run; nothing after it runs. Every
+ * step ends with an observation of every node's state, which goes to the listeners with the step's outcome.
+ *
+ * <p>Not thread-safe: one run at a time per runner.
+ */
+public final class PlanRunner {
+  private static final Logger log = LoggerFactory.getLogger(PlanRunner.class);
+
+  private final ClusterAccess cluster;
+  private final PlanSettings settings;
+  private final List<PlanListener> listeners;
+  private final Clock clock;
+
+  public PlanRunner(ClusterAccess cluster, PlanSettings settings, List<PlanListener> listeners) {
+    this(cluster, settings, listeners, Clock.systemUTC());
+  }
+
+  PlanRunner(ClusterAccess cluster, PlanSettings settings, List<PlanListener> listeners, Clock clock) {
+    this.cluster = Objects.requireNonNull(cluster, "cluster");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.listeners = List.copyOf(listeners);
+    this.clock = clock;
+  }
+
+  /** Runs {@code plan} and reports how it ended; never throws for a step failure. */
+  public RunResult run(Plan plan) {
+    Instant start = clock.instant();
+    emit(new PlanEvent.PlanStarted(start, plan));
+    int run = 0;
+    int skipped = 0;
+    for (int i = 0; i < plan.steps().size(); i++) {
+      int number = i + 1;
+      Step step = plan.steps().get(i);
+      Instant stepStart = clock.instant();
+      emit(new PlanEvent.StepStarted(stepStart, number, step));
+      Context ctx = new Context(number, step);
+      try {
+        if (step.postcondition().isPresent()) {
+          Check before = check(step, ctx);
+          if (before.holds()) {
+            skipped++;
+            emit(new PlanEvent.StepSkipped(clock.instant(), number, step, before.observed(), observeNodes()));
+            continue;
+          }
+        }
+        step.action().run(ctx);
+        if (step.checkedAfter()) {
+          Check after = check(step, ctx);
+          if (!after.holds()) {
+            throw new OperationFailedException(String.join(", ", step.nodes().stream().map(NodeId::value).toList()),
+                step.title(), "the step ran but its result is not in place: " + after.observed());
+          }
+        }
+        run++;
+        emit(new PlanEvent.StepDone(clock.instant(), number, step, Duration.between(stepStart, clock.instant()),
+            observeNodes()));
+      } catch (NsoException e) {
+        log.debug("step {} failed", number, e);
+        emit(new PlanEvent.StepFailed(clock.instant(), number, step, Duration.between(stepStart, clock.instant()), e,
+            observeNodes()));
+        RunResult result = new RunResult(run, skipped, Optional.of(number), Optional.of(step.title()), Optional.of(e),
+            Duration.between(start, clock.instant()));
+        emit(new PlanEvent.PlanFinished(clock.instant(), plan, result));
+        return result;
+      }
+    }
+    RunResult result = new RunResult(run, skipped, Optional.empty(), Optional.empty(), Optional.empty(),
+        Duration.between(start, clock.instant()));
+    emit(new PlanEvent.PlanFinished(clock.instant(), plan, result));
+    return result;
+  }
+
+  private static Check check(Step step, StepContext ctx) {
+    try {
+      return step.postcondition().orElseThrow().check(ctx);
+    } catch (NsoException e) {
+      return Check.fails(e.getMessage());
+    }
+  }
+
+  /** Every node's state in one line, or why it could not be read. */
+  public static Map<NodeId, String> observe(ClusterAccess cluster) {
+    Map<NodeId, String> states = new LinkedHashMap<>();
+    for (NodeId id : cluster.spec().ids()) {
+      states.put(id, describeNode(cluster.client(id)));
+    }
+    return states;
+  }
+
+  /** {@code NSO 6.5.1, enabled primary rw secondaries=[n2,n3]}, or the error that prevented reading it. */
+  public static String describeNode(NodeClient client) {
+    try {
+      return "NSO " + client.version() + ", " + client.haStatus().summary();
+    } catch (NsoException e) {
+      return "not readable: " + e.detail();
+    }
+  }
+
+  private Map<NodeId, String> observeNodes() {
+    return observe(cluster);
+  }
+
+  private void emit(PlanEvent event) {
+    for (PlanListener l : listeners) {
+      try {
+        l.on(event);
+      } catch (RuntimeException e) {
+        log.warn("plan listener {} failed on {}", l, event.getClass().getSimpleName(), e);
+      }
+    }
+  }
+
+  private final class Context implements StepContext {
+    private final int number;
+    private final Step step;
+
+    Context(int number, Step step) {
+      this.number = number;
+      this.step = step;
+    }
+
+    @Override
+    public ClusterSpec spec() {
+      return cluster.spec();
+    }
+
+    @Override
+    public NodeClient client(NodeId node) {
+      return cluster.client(node);
+    }
+
+    @Override
+    public NodeHost host(NodeId node) {
+      return cluster.host(node);
+    }
+
+    @Override
+    public PlanSettings settings() {
+      return settings;
+    }
+
+    @Override
+    public <T> T waitUntil(String condition, NodeId node, Supplier<T> probe, Predicate<? super T> done,
+        Function<? super T, String> describe, Duration timeout) {
+      String[] lastReported = {null};
+      return Wait.until(condition, cluster.spec().node(node).label(), probe, done, describe, timeout, (c, state) -> {
+        if (!state.equals(lastReported[0])) {
+          lastReported[0] = state;
+          emit(new PlanEvent.Waiting(clock.instant(), number, step, c, state));
+        }
+      });
+    }
+
+    @Override
+    public void note(String text) {
+      emit(new PlanEvent.Note(clock.instant(), number, step, text));
+    }
+  }
+}

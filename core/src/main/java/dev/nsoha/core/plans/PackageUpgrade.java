@@ -1,0 +1,155 @@
+package dev.nsoha.core.plans;
+
+import dev.nsoha.core.error.NsoException;
+import dev.nsoha.core.error.OperationFailedException;
+import dev.nsoha.core.model.ClusterSpec;
+import dev.nsoha.core.model.HaStatus;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.model.PackageReloadResult;
+import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.model.ReloadOptions;
+import dev.nsoha.core.model.SoftwarePackage;
+import dev.nsoha.core.plan.Check;
+import dev.nsoha.core.plan.Plan;
+import dev.nsoha.core.plan.Step;
+import dev.nsoha.core.plan.StepContext;
+import dev.nsoha.core.spi.Backup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The package upgrade of a rule-based HA cluster on a system install, as NSO's upgrade example does it (steps 3 and
+ * 4 of its package list): a backup of every node; on the primary, {@code software packages list}, fetch and install
+ * of each new package file (with {@code replace-existing} where another version of the package is installed), the
+ * list again; then {@code packages ha sync and-reload { wait-commit-queue-empty }}, which copies the packages to the
+ * secondaries and reloads every node; and a final check that every node runs the new versions with oper-status up
+ * and the cluster is whole.
+ */
+public final class PackageUpgrade {
+  public static final String NAME = "upgrade-pkgs-sys";
+
+  private PackageUpgrade() {}
+
+  /** Builds the plan for {@code cluster} and the package archives {@code files} on the nodes' host. */
+  public static Plan plan(ClusterSpec cluster, List<PackageFile> files) {
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException("a package upgrade needs at least one package file");
+    }
+    NodeId p = cluster.primary().id();
+    List<NodeId> everyNode = cluster.ids();
+    List<NodeId> secondaries = cluster.secondaries().stream().map(ClusterSpec.NodeSpec::id).toList();
+    List<Step> steps = new ArrayList<>();
+
+    steps.add(Step.always("Backup node " + NsoVersionUpgrade.join(everyNode) + " before upgrading", everyNode,
+        ctx -> {
+          for (NodeId n : everyNode) {
+            Backup b = ctx.host(n).backup();
+            ctx.note("backup of " + n + ": " + b.file() + " (sha256 " + b.sha256() + ")");
+          }
+        }));
+
+    steps.add(Step.always("List the system install packages of node " + p, List.of(p),
+        ctx -> ctx.note("packages of " + p + ": " + describe(ctx.client(p).softwarePackages()))));
+
+    for (PackageFile f : files) {
+      steps.add(Step.of("Fetch package " + f.baseName() + " into node " + p + "'s package store", List.of(p),
+          ctx -> ctx.client(p).fetchPackage(f.file().toString()),
+          ctx -> inStore(ctx, p, f, false)));
+    }
+    for (PackageFile f : files) {
+      steps.add(Step.of("Install package " + f.baseName() + " on node " + p, List.of(p),
+          ctx -> {
+            boolean replace = ctx.client(p).softwarePackages().stream()
+                .anyMatch(sp -> sp.state() != SoftwarePackage.State.INSTALLABLE && f.isOtherVersionOf(sp.name()));
+            String result = ctx.client(p).installPackage(f.baseName(), replace);
+            ctx.note((replace ? "installed, replacing the old version: " : "installed: ") + result);
+          },
+          ctx -> inStore(ctx, p, f, true)));
+    }
+
+    steps.add(Step.always("List the system install packages of node " + p + " after the install", List.of(p),
+        ctx -> ctx.note("packages of " + p + ": " + describe(ctx.client(p).softwarePackages()))));
+
+    steps.add(Step.of("Upgrade node " + p + " system install packages and sync the packages to node "
+            + NsoVersionUpgrade.join(secondaries), everyNode,
+        ctx -> {
+          List<PackageReloadResult> results = ctx.client(p).haSyncAndReload(ReloadOptions.waitForCommitQueue());
+          List<PackageReloadResult> failed = results.stream().filter(r -> !r.ok()).toList();
+          if (!failed.isEmpty()) {
+            throw new OperationFailedException(p.value(), "packages ha sync and-reload",
+                failed.stream().map(r -> r.packageName() + ": " + r.info().orElse("failed"))
+                    .collect(Collectors.joining("; ")));
+          }
+          ctx.note("reload results: " + results.stream().map(r -> r.packageName() + " " + (r.ok() ? "ok" : "failed"))
+              .collect(Collectors.joining(", ")));
+          for (NodeId n : everyNode) {
+            ctx.waitUntil(n + " runs " + files, n, () -> ctx.client(n).packages(),
+                pkgs -> runsAll(pkgs, files), NsoVersionUpgrade::describePackages, ctx.settings().reloadTimeout());
+          }
+        },
+        ctx -> everyNodeRuns(ctx, everyNode, files)));
+
+    steps.add(Step.always("Check that every node runs " + files + " with oper-status up and " + p
+            + " is primary with " + NsoVersionUpgrade.join(secondaries) + " connected", everyNode,
+        ctx -> {
+          Check c = everyNodeRuns(ctx, everyNode, files);
+          HaStatus ps = ctx.client(p).haStatus();
+          List<String> problems = new ArrayList<>();
+          if (!c.holds()) {
+            problems.add(c.observed());
+          }
+          if (!ps.isPrimary()) {
+            problems.add(p + " is not primary (" + ps.summary() + ")");
+          }
+          for (NodeId s : secondaries) {
+            if (!ps.hasConnectedSecondary(s)) {
+              problems.add(s + " is not connected to " + p);
+            }
+          }
+          if (!problems.isEmpty()) {
+            throw new OperationFailedException(NsoVersionUpgrade.join(everyNode), "final check",
+                String.join("; ", problems));
+          }
+          ctx.note(c.observed() + "; " + p + " primary with " + secondaries.size() + " connected secondaries");
+        }));
+
+    return new Plan(NAME, "package upgrade to " + files + " (" + cluster.describe() + ")", steps);
+  }
+
+  private static Check inStore(StepContext ctx, NodeId p, PackageFile f, boolean installed) {
+    try {
+      List<SoftwarePackage> list = ctx.client(p).softwarePackages();
+      boolean ok = list.stream().anyMatch(sp -> sp.baseName().equals(f.baseName())
+          && (!installed || sp.state() != SoftwarePackage.State.INSTALLABLE));
+      return new Check(ok, describe(list));
+    } catch (NsoException e) {
+      return Check.fails(e.getMessage());
+    }
+  }
+
+  private static boolean runsAll(List<PackageStatus> pkgs, List<PackageFile> files) {
+    return files.stream().allMatch(f -> pkgs.stream()
+        .anyMatch(ps -> ps.name().equals(f.packageName()) && ps.version().equals(f.version()) && ps.isUp()));
+  }
+
+  private static Check everyNodeRuns(StepContext ctx, List<NodeId> nodes, List<PackageFile> files) {
+    List<String> seen = new ArrayList<>();
+    boolean ok = true;
+    for (NodeId n : nodes) {
+      try {
+        List<PackageStatus> pkgs = ctx.client(n).packages();
+        ok &= runsAll(pkgs, files);
+        seen.add(n + " " + NsoVersionUpgrade.describePackages(pkgs));
+      } catch (NsoException e) {
+        ok = false;
+        seen.add(n + " not readable: " + e.detail());
+      }
+    }
+    return new Check(ok, String.join("; ", seen));
+  }
+
+  static String describe(List<SoftwarePackage> list) {
+    return list.stream().map(sp -> sp.name() + " " + sp.state().nsoName()).collect(Collectors.joining(", ", "[", "]"));
+  }
+}
