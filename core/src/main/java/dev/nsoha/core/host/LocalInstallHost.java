@@ -1,0 +1,249 @@
+package dev.nsoha.core.host;
+
+import dev.nsoha.core.error.HostException;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.core.spi.Backup;
+import dev.nsoha.core.spi.Install;
+import dev.nsoha.core.spi.NodeHost;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * A node of an NSO local install on this machine, driven with NSO's own tools as NSO's examples drive it:
+ * {@code ncs --stop}, {@code ncs --cd <run dir> -c <run dir>/ncs.conf --with-package-reload} and
+ * {@code make -C <package>/src clean all}, each with {@code NCS_IPC_ADDR}/{@code NCS_IPC_PORT} naming the node and
+ * {@code NCS_DIR}/{@code PATH} naming the install. Works unchanged for a real NSO local install and for the
+ * simulator's installs. Backups are tar.gz archives of the run directory with a SHA-256 checksum.
+ *
+ * <p>Thread-safe for different nodes; calls for one node must not overlap.
+ */
+public final class LocalInstallHost implements NodeHost {
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+  /**
+   * Where a node lives on this machine.
+   *
+   * @param node the node's HA id
+   * @param runDir its run directory (holds {@code ncs.conf}, {@code packages/}, {@code ncs-cdb/})
+   * @param ipcAddress the address of its IPC port ({@code NCS_IPC_ADDR}), 127.0.0.1 in the examples
+   * @param ipcPort its IPC port ({@code NCS_IPC_PORT}), 4561..4563 in the examples
+   * @param backupDir where backups go
+   * @param extraEnv further environment for every tool, e.g. {@code NCS_CONFIG_DIR} and {@code NCS_RUN_DIR} of a
+   *     simulated system install
+   */
+  public record Layout(NodeId node, Path runDir, String ipcAddress, int ipcPort, Path backupDir,
+      Map<String, String> extraEnv) {
+    public Layout {
+      Objects.requireNonNull(node, "node");
+      runDir = runDir.toAbsolutePath().normalize();
+      Objects.requireNonNull(ipcAddress, "ipcAddress");
+      backupDir = backupDir.toAbsolutePath().normalize();
+      extraEnv = Map.copyOf(extraEnv);
+    }
+  }
+
+  private final Layout layout;
+  private final Duration timeout;
+  private volatile Install current;
+
+  /**
+   * @param layout where the node lives
+   * @param current the install the node runs from now
+   * @param timeout deadline for each tool run (start, stop, make, tar)
+   */
+  public LocalInstallHost(Layout layout, Install current, Duration timeout) {
+    this.layout = Objects.requireNonNull(layout, "layout");
+    this.current = Objects.requireNonNull(current, "current");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /**
+   * Reads the version of the install at {@code ncsDir} from {@code bin/ncs --version}, as NSO's scripts do.
+   *
+   * @throws HostException when {@code bin/ncs} is missing or prints no version
+   */
+  public static Install probe(Path ncsDir, Duration timeout) {
+    Path dir = ncsDir.toAbsolutePath().normalize();
+    Path ncs = dir.resolve("bin/ncs");
+    if (!Files.isExecutable(ncs)) {
+      throw new HostException("", "read the NSO version of " + dir, "no executable " + ncs
+          + " (is this an NSO installation directory, the one NCS_DIR points at?)");
+    }
+    ProcessRunner.Result r = ProcessRunner.run("", "read the NSO version of " + dir,
+        List.of(ncs.toString(), "--version"), dir, Map.of("NCS_DIR", dir.toString()), timeout);
+    String text = r.output().strip();
+    if (!r.ok() || text.isEmpty()) {
+      throw new HostException("", "read the NSO version of " + dir, ncs + " --version failed: " + r.tail(3));
+    }
+    try {
+      return new Install(dir, NsoVersion.parse(text.lines().reduce((a, b) -> b).orElse(text)));
+    } catch (IllegalArgumentException e) {
+      throw new HostException("", "read the NSO version of " + dir, ncs + " --version printed '" + text + "'", e);
+    }
+  }
+
+  @Override
+  public NodeId node() {
+    return layout.node();
+  }
+
+  public Layout layout() {
+    return layout;
+  }
+
+  /** The install the node runs from (the one it was last started from). */
+  public Install currentInstall() {
+    return current;
+  }
+
+  private String where() {
+    return layout.node() + " (" + layout.runDir() + ")";
+  }
+
+  private Map<String, String> env(Install install) {
+    Map<String, String> env = new HashMap<>();
+    env.put("NCS_DIR", install.ncsDir().toString());
+    env.put("PATH", install.ncsDir().resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    env.put("NCS_IPC_ADDR", layout.ipcAddress());
+    env.put("NCS_IPC_PORT", Integer.toString(layout.ipcPort()));
+    env.putAll(layout.extraEnv());
+    return env;
+  }
+
+  private String ncs(Install install) {
+    return install.ncsDir().resolve("bin/ncs").toString();
+  }
+
+  @Override
+  public Backup backup() {
+    String what = "back up " + layout.runDir();
+    try {
+      Files.createDirectories(layout.backupDir());
+      Instant now = Instant.now();
+      Path file = layout.backupDir().resolve(layout.node() + "-" + STAMP.format(now) + ".tar.gz");
+      Path parent = layout.runDir().getParent();
+      ProcessRunner.Result r = ProcessRunner.run(where(), what, List.of("tar", "-czf", file.toString(),
+          "--exclude=" + layout.runDir().getFileName() + "/logs", "-C", parent.toString(),
+          layout.runDir().getFileName().toString()), parent, Map.of(), timeout);
+      if (!r.ok()) {
+        throw new HostException(where(), what, "tar exited with status " + r.exitCode() + ": " + r.tail(5));
+      }
+      return new Backup(layout.node(), file, sha256(file), now);
+    } catch (IOException e) {
+      throw new HostException(where(), what, e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void stop() {
+    ProcessRunner.Result r = ProcessRunner.run(where(), "stop NSO", List.of(ncs(current), "--stop"),
+        layout.runDir(), env(current), timeout);
+    if (!r.ok() && !r.output().contains("connection refused")) {
+      throw new HostException(where(), "stop NSO", "ncs --stop exited with status " + r.exitCode() + ": " + r.tail(5));
+    }
+  }
+
+  @Override
+  public void start(Install install, boolean withPackageReload) {
+    String what = "start NSO " + install.version();
+    List<String> cmd = new ArrayList<>(List.of(ncs(install), "--cd", layout.runDir().toString(),
+        "-c", layout.runDir().resolve("ncs.conf").toString()));
+    if (withPackageReload) {
+      cmd.add("--with-package-reload");
+    }
+    ProcessRunner.Result r = ProcessRunner.run(where(), what, cmd, layout.runDir(), env(install), timeout);
+    if (!r.ok()) {
+      throw new HostException(where(), what, "ncs exited with status " + r.exitCode()
+          + (r.output().isBlank() ? " (see " + layout.runDir().resolve("logs") + ")" : ": " + r.tail(5)));
+    }
+    current = install;
+    ProcessRunner.Result w = ProcessRunner.run(where(), what, List.of(ncs(install), "--wait-started",
+        Long.toString(Math.max(1, timeout.toSeconds()))), layout.runDir(), env(install), timeout.plusSeconds(5));
+    if (!w.ok()) {
+      throw new HostException(where(), what, "ncs --wait-started exited with status " + w.exitCode() + ": " + w.tail(5));
+    }
+  }
+
+  /**
+   * Rebuilds every package in the run directory's {@code packages/} that has a {@code src/Makefile}; a package
+   * archive is unpacked first (to the directory its archive holds) and then replaced by the rebuilt directory, as
+   * NSO's upgrade example does.
+   */
+  @Override
+  public void rebuildPackages(Install install) {
+    String what = "rebuild packages with NSO " + install.version();
+    Path pkgs = layout.runDir().resolve("packages");
+    if (!Files.isDirectory(pkgs)) {
+      throw new HostException(where(), what, "no packages directory " + pkgs);
+    }
+    try {
+      for (Path archive : list(pkgs, p -> p.getFileName().toString().endsWith(".tar.gz"))) {
+        ProcessRunner.Result r = ProcessRunner.run(where(), what, List.of("tar", "-xzf", archive.toString(), "-C",
+            pkgs.toString()), pkgs, Map.of(), timeout);
+        if (!r.ok()) {
+          throw new HostException(where(), what, "cannot unpack " + archive + ": " + r.tail(5));
+        }
+        Files.delete(archive);
+      }
+      List<Path> sources = list(pkgs, p -> Files.isRegularFile(p.resolve("src/Makefile")));
+      if (sources.isEmpty()) {
+        throw new HostException(where(), what, "no package with a src/Makefile in " + pkgs);
+      }
+      for (Path pkg : sources) {
+        ProcessRunner.Result r = ProcessRunner.run(where(), what, List.of("make", "-C", pkg.resolve("src").toString(),
+            "clean", "all"), pkg, env(install), timeout);
+        if (!r.ok()) {
+          throw new HostException(where(), what, "make -C " + pkg.resolve("src") + " clean all failed: " + r.tail(8));
+        }
+      }
+    } catch (IOException e) {
+      throw new HostException(where(), what, e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public NsoVersion installedVersion() {
+    return current.version();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return ProcessRunner.run(where(), "read NSO status", List.of(ncs(current), "--status"), layout.runDir(),
+        env(current), timeout).ok();
+  }
+
+  private static List<Path> list(Path dir, java.util.function.Predicate<Path> filter) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(filter).sorted().toList();
+    }
+  }
+
+  static String sha256(Path file) throws IOException {
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      byte[] buf = new byte[65536];
+      while (in.read(buf) >= 0) {
+        // reading feeds the digest
+      }
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}
