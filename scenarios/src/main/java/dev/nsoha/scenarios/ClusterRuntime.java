@@ -1,0 +1,64 @@
+package dev.nsoha.scenarios;
+
+import dev.nsoha.core.model.ClusterSpec;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.plan.ClusterAccess;
+import dev.nsoha.core.spi.NodeClient;
+import dev.nsoha.core.spi.NodeEndpoint;
+import dev.nsoha.core.spi.NodeHost;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The live cluster for one command: a client per node (created on first use, closed with the runtime) and a host
+ * per node where the command manages nodes on this machine.
+ */
+public final class ClusterRuntime implements ClusterAccess, AutoCloseable {
+  private final ClusterSpec spec;
+  private final NodeClient.Factory factory;
+  private final Function<ClusterSpec.NodeSpec, NodeEndpoint> endpoints;
+  private final Map<NodeId, NodeHost> hosts;
+  private final Map<NodeId, NodeClient> clients = new LinkedHashMap<>();
+
+  public ClusterRuntime(ClusterSpec spec, NodeClient.Factory factory, Function<ClusterSpec.NodeSpec, NodeEndpoint> endpoints,
+      Map<NodeId, NodeHost> hosts) {
+    this.spec = spec;
+    this.factory = factory;
+    this.endpoints = endpoints;
+    this.hosts = Map.copyOf(hosts);
+  }
+
+  @Override
+  public ClusterSpec spec() {
+    return spec;
+  }
+
+  public String transport() {
+    return factory.transport();
+  }
+
+  public NodeEndpoint endpoint(NodeId node) {
+    return endpoints.apply(spec.node(node));
+  }
+
+  @Override
+  public synchronized NodeClient client(NodeId node) {
+    return clients.computeIfAbsent(node, id -> factory.create(endpoint(id)));
+  }
+
+  @Override
+  public NodeHost host(NodeId node) {
+    NodeHost h = hosts.get(node);
+    if (h == null) {
+      throw new IllegalStateException("node " + node + " is not managed on this machine");
+    }
+    return h;
+  }
+
+  @Override
+  public synchronized void close() {
+    clients.values().forEach(NodeClient::close);
+    clients.clear();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.nsoha.scenarios;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.TypeLiteral;
+import dev.nsoha.core.spi.NodeClient;
+import dev.nsoha.transport.cli.CliTransportModule;
+import dev.nsoha.transport.restconf.RestconfTransportModule;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The composition root: the one place that knows every transport. Each transport's Guice module adds its
+ * {@link NodeClient.Factory} to a map binder under its name; {@link #factory(String)} picks one by name.
+ */
+public final class Transports {
+  private final Map<String, NodeClient.Factory> factories;
+
+  private Transports(Map<String, NodeClient.Factory> factories) {
+    this.factories = Map.copyOf(factories);
+  }
+
+  /** The modules of every transport this program ships. */
+  public static List<Module> modules() {
+    return List.of(new CliTransportModule(), new RestconfTransportModule());
+  }
+
+  /** Builds the registry from {@link #modules()}. */
+  public static Transports create() {
+    return create(modules());
+  }
+
+  /** Builds the registry from the given modules (tests override bindings with {@code Modules.override}). */
+  public static Transports create(List<? extends Module> modules) {
+    Injector injector = Guice.createInjector(modules);
+    Map<String, NodeClient.Factory> map =
+        injector.getInstance(Key.get(new TypeLiteral<Map<String, NodeClient.Factory>>() {}));
+    return new Transports(map);
+  }
+
+  /** The transport names, sorted: {@code cli, restconf}. */
+  public TreeSet<String> names() {
+    return new TreeSet<>(factories.keySet());
+  }
+
+  /**
+   * The factory for {@code name}.
+   *
+   * @throws IllegalArgumentException naming the valid transports when {@code name} is not one of them
+   */
+  public NodeClient.Factory factory(String name) {
+    NodeClient.Factory f = factories.get(name);
+    if (f == null) {
+      throw new IllegalArgumentException("unknown transport '" + name + "'; valid transports: " + String.join(", ", names()));
+    }
+    return f;
+  }
+}

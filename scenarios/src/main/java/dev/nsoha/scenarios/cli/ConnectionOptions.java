@@ -1,0 +1,97 @@
+package dev.nsoha.scenarios.cli;
+
+import dev.nsoha.core.model.ClusterSpec;
+import dev.nsoha.core.spi.Credentials;
+import dev.nsoha.core.spi.NodeEndpoint;
+import dev.nsoha.core.spi.TransportOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * How to reach the nodes: transport, user, ports, TLS and SSH host keys. The password is never taken from the
+ * command line, where {@code ps} would show it: it comes from a file or the environment.
+ */
+public final class ConnectionOptions {
+  public static final String PASSWORD_ENV = "NSO_PASSWORD";
+
+  @Option(names = {"-t", "--transport"}, paramLabel = "NAME",
+      description = "Northbound interface: cli (NSO's CLI over SSH) or restconf (default: ${DEFAULT-VALUE}).")
+  public String transport = "cli";
+
+  @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "User on every node (default: ${DEFAULT-VALUE}).")
+  String user = "admin";
+
+  @Option(names = "--password-file", paramLabel = "FILE", description = {
+      "File whose first line is the password. Without it the password comes from $" + PASSWORD_ENV + ",",
+      "and without that it is 'admin', the NSO example's."})
+  Path passwordFile;
+
+  @Option(names = "--cli-port", paramLabel = "PORT", description = "NSO CLI SSH port (default: ${DEFAULT-VALUE}).")
+  int cliPort = NodeEndpoint.DEFAULT_CLI_PORT;
+
+  @Option(names = "--restconf-port", paramLabel = "PORT", description = "RESTCONF port (default: ${DEFAULT-VALUE}).")
+  int restconfPort = NodeEndpoint.DEFAULT_RESTCONF_PORT;
+
+  @Option(names = "--https", description = "Use HTTPS for RESTCONF.")
+  boolean https;
+
+  @Option(names = "--trust-store", paramLabel = "FILE", description = "PKCS12 or JKS trust store for HTTPS.")
+  Path trustStore;
+
+  @Option(names = "--trust-store-password-file", paramLabel = "FILE", description = "File holding the trust store's password.")
+  Path trustStorePasswordFile;
+
+  @Option(names = "--known-hosts", paramLabel = "FILE",
+      description = "OpenSSH known_hosts file for the CLI transport (default: ~/.ssh/known_hosts).")
+  Path knownHosts;
+
+  @Option(names = "--accept-unknown-host-keys", description = "Lab use: accept and remember SSH host keys not yet known.")
+  Boolean acceptUnknownHostKeys;
+
+  @Option(names = "--request-timeout", paramLabel = "SECONDS", description = "Deadline for one request or CLI command (default: ${DEFAULT-VALUE}).")
+  int requestTimeout = 60;
+
+  /** The credentials, password from file or environment. */
+  Credentials credentials() {
+    String password;
+    if (passwordFile != null) {
+      password = firstLine(passwordFile, "password file");
+    } else {
+      password = System.getenv().getOrDefault(PASSWORD_ENV, "admin");
+    }
+    return new Credentials(user, password);
+  }
+
+  private static String firstLine(Path file, String what) {
+    try {
+      return Files.readAllLines(file).stream().findFirst().orElse("");
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the " + what + " " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The transport options; {@code labDefault} decides whether unknown SSH host keys are accepted when the flag
+   * was not given (true for the embedded example, false against real nodes).
+   */
+  TransportOptions transportOptions(boolean labDefault) {
+    TransportOptions o = TransportOptions.defaults()
+        .withAcceptUnknownHostKeys(acceptUnknownHostKeys != null ? acceptUnknownHostKeys : labDefault)
+        .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(requestTimeout));
+    if (knownHosts != null) {
+      o = o.withKnownHosts(knownHosts);
+    }
+    if (https || trustStore != null) {
+      o = o.withHttps(trustStore, trustStorePasswordFile == null ? null : firstLine(trustStorePasswordFile, "trust store password file"));
+    }
+    return o;
+  }
+
+  /** The endpoint of one node of {@code spec}. */
+  public NodeEndpoint endpoint(ClusterSpec.NodeSpec node, boolean labDefault) {
+    return new NodeEndpoint(node.id(), node.address(), cliPort, restconfPort, credentials(), transportOptions(labDefault));
+  }
+}

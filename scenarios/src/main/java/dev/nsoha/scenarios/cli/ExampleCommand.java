@@ -1,0 +1,95 @@
+package dev.nsoha.scenarios.cli;
+
+import dev.nsoha.core.host.LocalInstallHost;
+import dev.nsoha.core.model.ClusterSpec;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.spi.Install;
+import dev.nsoha.core.spi.NodeHost;
+import dev.nsoha.scenarios.Bundle;
+import dev.nsoha.scenarios.ClusterRuntime;
+import dev.nsoha.scenarios.ExitCodes;
+import dev.nsoha.scenarios.Transports;
+import dev.nsoha.scenarios.flow.ExampleFlow;
+import dev.nsoha.scenarios.flow.SystemInstall;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** NSO's upgrade example, whole: set up three nodes, seed config, upgrade, show the result. */
+@Command(name = "example", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Run NSO's upgrade-cluster example from scratch on this machine: reset, set up and start",
+        "nodes 1-3 from the old install, enable HA, add dummy config on node 1, run the upgrade, verify and",
+        "show every node. Uses the bundled NSO simulator unless -o/-n name real NSO local installs.",
+        "The cluster keeps running afterwards ('make stop' stops it)."})
+public final class ExampleCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = Scenario.Names.class,
+      description = "upgrade-nso or upgrade-pkgs-sys.")
+  String scenario;
+
+  @Mixin
+  ClusterOptions cluster;
+
+  @Mixin
+  ConnectionOptions connection;
+
+  @Mixin
+  LocalNodesOptions nodes;
+
+  @Mixin
+  Targets targets;
+
+  @Mixin
+  RunOptions run;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Scenario s = Scenario.parse(scenario);
+    boolean sys = s == Scenario.UPGRADE_PKGS_SYS;
+    Bundle bundle = Bundle.require();
+    Install old = nodes.currentInstall();
+    ClusterSpec cs = cluster.spec();
+    var factory = Transports.create().factory(connection.transport);
+
+    Map<NodeId, NodeHost> generic = nodes.hosts(cluster, old, sys ? SystemInstall::environment : dir -> Map.of(), false);
+    Map<NodeId, LocalInstallHost> hosts = new LinkedHashMap<>();
+    generic.forEach((id, h) -> hosts.put(id, (LocalInstallHost) h));
+    ExampleFlow flow = new ExampleFlow(cs, nodes.runRoot, old, bundle, sys, hosts, out, nodes.toolTimeout());
+
+    out.printf("NSO %s example over %s: %s%n", s, factory.transport(), cs.describe());
+    flow.resetAndStart();
+    try (ClusterRuntime rt = new ClusterRuntime(cs, factory, n -> connection.endpoint(n, true), generic)) {
+      flow.enableHa(rt, run.settings().haTimeout());
+      flow.addDummyConfig(rt, run.settings().haTimeout());
+      out.printf("%n##### Steps 3-15: %s%n", s == Scenario.UPGRADE_NSO ? "upgrade NSO" : "upgrade the packages");
+      int code;
+      if (s == Scenario.UPGRADE_NSO) {
+        code = Upgrades.nso(rt, old, targets.newInstall(nodes.toolTimeout()), run, out, err);
+      } else {
+        Path store = nodes.runRoot.toAbsolutePath().normalize().resolve("package-store");
+        targets.packages = targets.packages.isEmpty()
+            ? java.util.List.of(store.resolve("dummy-1.1.tar.gz"), store.resolve("inert-1.0.tar.gz"))
+            : targets.packages;
+        code = Upgrades.packages(rt, targets.packageFiles(), run, out, err);
+        if (code == ExitCodes.OK) {
+          flow.addNewConfig(rt, run.settings().haTimeout());
+        }
+      }
+      flow.show(rt, sys);
+      out.println(code == ExitCodes.OK ? "\n##### Done!" : "\n##### Stopped: see the error above");
+      out.flush();
+      return code;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.nsoha.scenarios.cli;
+
+import dev.nsoha.core.error.NsoException;
+import dev.nsoha.core.model.ClusterSpec;
+import dev.nsoha.core.model.HaStatus;
+import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.scenarios.ClusterRuntime;
+import dev.nsoha.scenarios.ExitCodes;
+import dev.nsoha.scenarios.Transports;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Prints every node's HA status, version and packages. */
+@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Print every node's HA status, NSO version and packages. Changes nothing.")
+public final class StatusCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ClusterOptions cluster;
+
+  @Mixin
+  ConnectionOptions connection;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    ClusterSpec cs = cluster.spec();
+    int code = ExitCodes.OK;
+    try (ClusterRuntime rt = new ClusterRuntime(cs, Transports.create().factory(connection.transport),
+        n -> connection.endpoint(n, false), Map.of())) {
+      for (ClusterSpec.NodeSpec n : cs.nodes()) {
+        try {
+          print(out, n, rt);
+        } catch (NsoException e) {
+          out.printf("%s %s: %s%n", n.id(), n.address(), e.getMessage());
+          code = ExitCodes.UNREACHABLE;
+        }
+      }
+    }
+    out.flush();
+    return code;
+  }
+
+  /** {@code n1 127.0.1.1: NSO 6.5.1, enabled primary rw secondaries=[n2,n3]; packages dummy 1.0 up}. */
+  public static void print(PrintWriter out, ClusterSpec.NodeSpec n, ClusterRuntime rt) {
+    HaStatus st = rt.client(n.id()).haStatus();
+    String version = rt.client(n.id()).version().text();
+    String pkgs = rt.client(n.id()).packages().stream()
+        .map(p -> p.name() + " " + p.version() + " " + p.operStatus() + p.errorInfo().map(i -> " (" + i + ")").orElse(""))
+        .collect(Collectors.joining(", "));
+    out.printf("%s %s: NSO %s, %s; packages %s%n", n.id(), n.address(), version, st.summary(),
+        pkgs.isEmpty() ? "none" : pkgs);
+  }
+
+  static boolean allUp(java.util.List<PackageStatus> pkgs) {
+    return pkgs.stream().allMatch(PackageStatus::isUp);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.nsoha.scenarios.cli;
+
+import dev.nsoha.core.host.LocalInstallHost;
+import dev.nsoha.core.plans.PackageFile;
+import dev.nsoha.core.spi.Install;
+import dev.nsoha.scenarios.Bundle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** What to upgrade to: a new NSO install ({@code -n}) or package files ({@code --package}). */
+public final class Targets {
+  @Option(names = {"-n", "--new-install"}, paramLabel = "DIR",
+      description = "The NSO installation (NCS_DIR) to upgrade to (default: the bundled newer simulator install).")
+  Path newInstall;
+
+  @Option(names = {"-p", "--package"}, paramLabel = "FILE",
+      description = "A package archive <name>-<version>.tar.gz to install, repeatable"
+          + " (default: the example's dummy-1.1 and inert-1.0 from the bundled package store).")
+  List<Path> packages = new ArrayList<>();
+
+  /** The install to upgrade to. */
+  public Install newInstall(Duration timeout) {
+    return newInstall != null ? LocalInstallHost.probe(newInstall, timeout) : Bundle.require().newInstall();
+  }
+
+  /** The package files, checked to exist. */
+  public List<PackageFile> packageFiles() {
+    List<Path> files = packages.isEmpty()
+        ? List.of(Bundle.require().packageArchive("dummy-1.1"), Bundle.require().packageArchive("inert-1.0"))
+        : packages;
+    List<PackageFile> out = new ArrayList<>();
+    for (Path f : files) {
+      if (!Files.isRegularFile(f)) {
+        throw new IllegalArgumentException("package file " + f.toAbsolutePath() + " does not exist");
+      }
+      out.add(PackageFile.of(f));
+    }
+    return out;
+  }
+}

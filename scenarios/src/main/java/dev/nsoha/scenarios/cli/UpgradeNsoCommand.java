@@ -1,0 +1,50 @@
+package dev.nsoha.scenarios.cli;
+
+import dev.nsoha.core.spi.Install;
+import dev.nsoha.scenarios.ClusterRuntime;
+import dev.nsoha.scenarios.Transports;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The NSO version upgrade on an existing cluster of local installs. */
+@Command(name = "upgrade-nso", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Upgrade the NSO version of a running cluster node by node, with failover, then verify it.",
+        "The nodes are NSO local installs on this machine (run directories under --run-root)."})
+public final class UpgradeNsoCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  ClusterOptions cluster;
+
+  @Mixin
+  ConnectionOptions connection;
+
+  @Mixin
+  LocalNodesOptions nodes;
+
+  @Mixin
+  Targets targets;
+
+  @Mixin
+  RunOptions run;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Install current = nodes.currentInstall();
+    Install target = targets.newInstall(nodes.toolTimeout());
+    try (ClusterRuntime rt = new ClusterRuntime(cluster.spec(), Transports.create().factory(connection.transport),
+        n -> connection.endpoint(n, false), nodes.hosts(cluster, current, dir -> Map.of(), true))) {
+      int code = Upgrades.nso(rt, current, target, run, out, err);
+      Upgrades.printState(rt, out);
+      return code;
+    }
+  }
+}

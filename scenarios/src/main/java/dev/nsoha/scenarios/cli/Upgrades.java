@@ -1,0 +1,63 @@
+package dev.nsoha.scenarios.cli;
+
+import dev.nsoha.core.error.HostException;
+import dev.nsoha.core.model.ClusterSpec;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.plans.NsoVersionUpgrade;
+import dev.nsoha.core.plans.PackageFile;
+import dev.nsoha.core.plans.PackageUpgrade;
+import dev.nsoha.core.spi.Install;
+import dev.nsoha.scenarios.ClusterRuntime;
+import dev.nsoha.scenarios.UpgradeRun;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** The two upgrades on a live cluster, shared by the upgrade commands and the example. */
+final class Upgrades {
+  private Upgrades() {}
+
+  /** NSO version upgrade from {@code current} to {@code target}; returns the exit code. */
+  static int nso(ClusterRuntime rt, Install current, Install target, RunOptions run, PrintWriter out, PrintWriter err) {
+    UpgradeRun u = new UpgradeRun(rt, out, err, run.report(), run.verbose());
+    String fp = u.preflight();
+    for (NodeId id : rt.spec().ids()) {
+      NsoVersion v = rt.client(id).version();
+      if (!v.sameRelease(current.version()) && !v.sameRelease(target.version())) {
+        throw new HostException(rt.spec().node(id).label(), "check the running version",
+            "the node runs NSO " + v + ", but the upgrade is from " + current.version() + " to " + target.version()
+                + " (pass the install it runs with -o)");
+      }
+    }
+    u.report().put("from", current.toString());
+    u.report().put("to", target.toString());
+    return u.run(NsoVersionUpgrade.plan(rt.spec(), target), fp, new UpgradeRun.Expectations(
+        v -> NsoVersion.parse(v).sameRelease(target.version()), "every node on NSO " + target.version(),
+        pkgs -> !pkgs.isEmpty() && pkgs.stream().allMatch(PackageStatus::isUp), "packages up"), run.settings());
+  }
+
+  /** Package upgrade to {@code files}; returns the exit code. */
+  static int packages(ClusterRuntime rt, List<PackageFile> files, RunOptions run, PrintWriter out, PrintWriter err) {
+    UpgradeRun u = new UpgradeRun(rt, out, err, run.report(), run.verbose());
+    String fp = u.preflight();
+    u.report().put("packages", files.stream().map(f -> f.file().toString()).toList());
+    return u.run(PackageUpgrade.plan(rt.spec(), files), fp, new UpgradeRun.Expectations(
+        v -> true, "any NSO version",
+        pkgs -> pkgs.stream().allMatch(PackageStatus::isUp) && files.stream().allMatch(f -> pkgs.stream()
+            .anyMatch(p -> p.name().equals(f.packageName()) && p.version().equals(f.version()))),
+        "packages " + files + " up"), run.settings());
+  }
+
+  /** Prints every node's state, one line each. */
+  static void printState(ClusterRuntime rt, PrintWriter out) {
+    for (ClusterSpec.NodeSpec n : rt.spec().nodes()) {
+      try {
+        StatusCommand.print(out, n, rt);
+      } catch (dev.nsoha.core.error.NsoException e) {
+        out.printf("%s %s: %s%n", n.id(), n.address(), e.getMessage());
+      }
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,310 @@
+package dev.nsoha.scenarios.flow;
+
+import dev.nsoha.core.error.HostException;
+import dev.nsoha.core.host.LocalInstallHost;
+import dev.nsoha.core.host.ProcessRunner;
+import dev.nsoha.core.model.ClusterSpec;
+import dev.nsoha.core.model.ConfigPath;
+import dev.nsoha.core.model.DataTree;
+import dev.nsoha.core.model.HaConfig;
+import dev.nsoha.core.model.HaNodeConfig;
+import dev.nsoha.core.model.HaStatus;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.plan.Wait;
+import dev.nsoha.core.spi.Install;
+import dev.nsoha.scenarios.Bundle;
+import dev.nsoha.scenarios.ClusterRuntime;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Steps 1 and 2 of NSO's upgrade example, and what it shows after the upgrade: reset, set up and start three nodes
+ * from an NSO install with NSO's own tools ({@code ncs-setup}, the example's ncs.conf edits, {@code make} of the
+ * packages, {@code ncs}), enable HA with the start-up settings, add the dummy config on node 1 and show it
+ * replicated. Works with the bundled simulator installs and with real NSO local installs alike.
+ */
+public final class ExampleFlow {
+  /** The seed's HA settings: failover after 10 s × 6 attempts, start-up rules on. */
+  static final int RECONNECT_INTERVAL = 10;
+  static final int RECONNECT_ATTEMPTS = 6;
+  private static final ConfigPath DUMMIES = ConfigPath.parse("/dummy:dummies");
+  private static final ConfigPath INERTS = ConfigPath.parse("/inert:inerts");
+
+  private final ClusterSpec spec;
+  private final Path runRoot;
+  private final Install install;
+  private final Bundle bundle;
+  private final boolean systemInstall;
+  private final Map<NodeId, LocalInstallHost> hosts;
+  private final PrintWriter out;
+  private final Duration timeout;
+
+  /**
+   * @param hosts the nodes' hosts, whose layouts give each node's run directory and IPC port
+   * @param systemInstall lay the nodes out as the simulated system install of the package example
+   */
+  public ExampleFlow(ClusterSpec spec, Path runRoot, Install install, Bundle bundle, boolean systemInstall,
+      Map<NodeId, LocalInstallHost> hosts, PrintWriter out, Duration timeout) {
+    this.spec = spec;
+    this.runRoot = runRoot.toAbsolutePath().normalize();
+    this.install = install;
+    this.bundle = bundle;
+    this.systemInstall = systemInstall;
+    this.hosts = Map.copyOf(hosts);
+    this.out = out;
+    this.timeout = timeout;
+  }
+
+  private void step(int n, String text) {
+    out.printf("%n##### Step %d: %s%n", n, text);
+    out.flush();
+  }
+
+  /** Step 1 up to starting the nodes: stop what runs, wipe the run root, lay out three nodes, start them. */
+  public void resetAndStart() {
+    step(1, "Reset, setup, start node 1-3, and enable HA with start-up settings");
+    for (LocalInstallHost h : hosts.values()) {
+      h.stop();
+    }
+    deleteTree(runRoot);
+    Path shared = runRoot.resolve("packages");
+    Path store = runRoot.resolve("package-store");
+    Path cdbInit = runRoot.resolve("cdb-init");
+    try {
+      Files.createDirectories(shared);
+      Files.createDirectories(store);
+      Files.createDirectories(cdbInit);
+      buildArchive("dummy-1.0", shared);
+      if (systemInstall) {
+        buildArchive("dummy-1.1", store);
+        buildArchive("inert-1.0", store);
+      }
+      Files.writeString(cdbInit.resolve("init.xml"), initXml());
+      List<ClusterSpec.NodeSpec> nodes = spec.nodes();
+      for (int i = 0; i < nodes.size(); i++) {
+        setUpNode(nodes.get(i), i + 1, shared, cdbInit);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lay out the example under " + runRoot + ": " + e.getMessage(), e);
+    }
+    for (ClusterSpec.NodeSpec n : spec.nodes()) {
+      hosts.get(n.id()).start(install, false);
+      out.printf("Started %s on %s with NSO %s (IPC port %d)%n", n.id(), n.address(), install.version(),
+          hosts.get(n.id()).layout().ipcPort());
+    }
+    out.flush();
+  }
+
+  /** The rest of step 1: enable HA on every node, wait until the nominal primary has every secondary. */
+  public void enableHa(ClusterRuntime rt, Duration haTimeout) {
+    for (ClusterSpec.NodeSpec n : spec.nodes()) {
+      rt.client(n.id()).enableHa();
+    }
+    NodeId p = spec.primary().id();
+    int want = spec.secondaries().size();
+    Wait.until(p + " is primary with " + want + " connected secondaries", spec.primary().label(),
+        rt.client(p)::haStatus, st -> st.isPrimary() && st.connectedSecondaries().size() == want, HaStatus::summary,
+        haTimeout);
+    HaConfig cfg = rt.client(p).haConfig();
+    out.println("HA configuration of " + p + ":");
+    for (HaNodeConfig hn : cfg.nodes()) {
+      out.printf("  ha-node %s address %s nominal-role %s%s%n", hn.id(), hn.address(), hn.nominalRole().nsoName(),
+          hn.failoverPrimary() ? " failover-primary" : "");
+    }
+    out.printf("  settings enable-failover %s reconnect-interval %d reconnect-attempts %d start-up assume-nominal-role %s join-ha %s%n",
+        cfg.settings().enableFailover(), cfg.settings().reconnectInterval(), cfg.settings().reconnectAttempts(),
+        cfg.settings().assumeNominalRole(), cfg.settings().joinHa());
+    out.flush();
+  }
+
+  /** Step 2: the dummy config on node 1, shown replicated on the others. */
+  public void addDummyConfig(ClusterRuntime rt, Duration haTimeout) {
+    step(2, "Add some dummy config to node 1, replicated to secondary nodes 2 and 3");
+    NodeId p = spec.primary().id();
+    rt.client(p).mergeConfig(DataTree.of(Map.of("dummy:dummies",
+        Map.of("dummy", List.of(Map.of("name", "d1", "dummy", "1.2.3.4"))))));
+    awaitEverywhere(rt, DUMMIES, "dummy", "d1", "dummy", "1.2.3.4", haTimeout);
+    out.flush();
+  }
+
+  /** Step 5 of the package example: new config through node 1, using the new packages. */
+  public void addNewConfig(ClusterRuntime rt, Duration haTimeout) {
+    out.printf("%n##### Add some new config through node 1%n");
+    NodeId p = spec.primary().id();
+    rt.client(p).mergeConfig(DataTree.of(Map.of(
+        "dummy:dummies", Map.of("dummy", List.of(Map.of("name", "d1", "description", "hello world"))),
+        "inert:inerts", Map.of("inert", List.of(Map.of("name", "i1", "dummy", "4.3.2.1"))))));
+    awaitEverywhere(rt, DUMMIES, "dummy", "d1", "description", "hello world", haTimeout);
+    awaitEverywhere(rt, INERTS, "inert", "i1", "dummy", "4.3.2.1", haTimeout);
+  }
+
+  /** Shows each node's HA status, config and packages. */
+  public void show(ClusterRuntime rt, boolean withInerts) {
+    out.printf("%n##### Final state%n");
+    for (ClusterSpec.NodeSpec n : spec.nodes()) {
+      var c = rt.client(n.id());
+      HaStatus st = c.haStatus();
+      out.printf("%s %s: NSO %s, HA %s%n", n.id(), n.address(), c.version(), st.summary());
+      out.printf("  config: %s%s%n", c.readConfig(DUMMIES).toJson(), withInerts ? " " + c.readConfig(INERTS).toJson() : "");
+      out.printf("  packages: %s%n", String.join(", ", c.packages().stream()
+          .map(p -> p.name() + " " + p.version() + " " + p.operStatus()).toList()));
+    }
+    out.flush();
+  }
+
+  private void awaitEverywhere(ClusterRuntime rt, ConfigPath path, String list, String key, String leaf, String value,
+      Duration t) {
+    for (ClusterSpec.NodeSpec n : spec.nodes()) {
+      DataTree tree = Wait.until(path + " " + key + " " + leaf + " = " + value, n.label(),
+          () -> rt.client(n.id()).readConfig(path),
+          tr -> tr.entry("name", key, path.segments().get(0).qualifiedName(), list)
+              .map(e -> value.equals(String.valueOf(e.get(leaf)))).orElse(false),
+          DataTree::toJson, t);
+      out.printf("%s %s: %s%n", n.id(), n.address(), tree.toJson());
+    }
+  }
+
+  private void setUpNode(ClusterSpec.NodeSpec node, int number, Path shared, Path cdbInit) throws IOException {
+    LocalInstallHost host = hosts.get(node.id());
+    Path dir = host.layout().runDir();
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("NCS_DIR", install.ncsDir().toString());
+    env.put("PATH", install.ncsDir().resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    run(node, "set up the run directory", List.of(install.ncsDir().resolve("bin/ncs-setup").toString(), "--dest",
+        dir.toString()), runRoot, env);
+    Path conf = dir.resolve("ncs.conf");
+    String edited = NcsConfEdits.forNode(Files.readString(conf), node.address(), host.layout().ipcPort(), number);
+    if (systemInstall) {
+      edited = NcsConfEdits.systemInstallLoadPath(edited);
+    }
+    Files.writeString(conf, edited);
+    Files.copy(cdbInit.resolve("init.xml"), dir.resolve("ncs-cdb/init.xml"), StandardCopyOption.REPLACE_EXISTING);
+    if (systemInstall) {
+      Path nodeStore = SystemInstall.store(dir);
+      Path active = SystemInstall.loadPath(dir);
+      Files.createDirectories(nodeStore);
+      Files.createDirectories(active);
+      Files.createDirectories(SystemInstall.ncsDir(dir).getParent());
+      Files.createSymbolicLink(SystemInstall.ncsDir(dir), install.ncsDir());
+      Path archive = nodeStore.resolve("dummy-1.0.tar.gz");
+      Files.copy(shared.resolve("dummy-1.0.tar.gz"), archive);
+      Files.createSymbolicLink(active.resolve("dummy-1.0.tar.gz"), active.relativize(archive));
+    } else {
+      try (Stream<Path> s = Files.list(shared)) {
+        for (Path pkg : s.toList()) {
+          Files.createSymbolicLink(dir.resolve("packages").resolve(pkg.getFileName()),
+              dir.resolve("packages").relativize(pkg));
+        }
+      }
+    }
+  }
+
+  /** Builds an example package from the bundled sources with the install's make and ncsc, as a .tar.gz. */
+  private void buildArchive(String nameAndVersion, Path into) throws IOException {
+    Path work = runRoot.resolve("package-build");
+    Path src = work.resolve(nameAndVersion);
+    copyTree(bundle.packageSource(nameAndVersion), src);
+    Map<String, String> env = Map.of("NCS_DIR", install.ncsDir().toString(),
+        "PATH", install.ncsDir().resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    String where = "package " + nameAndVersion;
+    ProcessRunner.Result r = ProcessRunner.run(where, "build with NSO " + install.version(),
+        List.of("make", "-C", src.resolve("src").toString(), "clean", "all"), work, env, timeout);
+    if (!r.ok()) {
+      throw new HostException(where, "build with NSO " + install.version(), "make failed: " + r.tail(8));
+    }
+    r = ProcessRunner.run(where, "pack", List.of("tar", "-czf", into.resolve(nameAndVersion + ".tar.gz").toString(),
+        "-C", work.toString(), nameAndVersion), work, Map.of(), timeout);
+    if (!r.ok()) {
+      throw new HostException(where, "pack", "tar failed: " + r.tail(5));
+    }
+  }
+
+  private void run(ClusterSpec.NodeSpec node, String what, List<String> cmd, Path dir, Map<String, String> env) {
+    ProcessRunner.Result r = ProcessRunner.run(node.label(), what, cmd, dir, env, timeout);
+    if (!r.ok()) {
+      throw new HostException(node.label(), what, String.join(" ", cmd) + " exited with status " + r.exitCode()
+          + ": " + r.tail(8));
+    }
+  }
+
+  private String initXml() {
+    StringBuilder nodes = new StringBuilder();
+    for (ClusterSpec.NodeSpec n : spec.nodes()) {
+      nodes.append("    <ha-node>\n")
+          .append("      <id>").append(n.id()).append("</id>\n")
+          .append("      <address>").append(n.address()).append("</address>\n")
+          .append("      <nominal-role>").append(n.nominalRole().nsoName()).append("</nominal-role>\n");
+      if (n.failoverPrimary()) {
+        nodes.append("      <failover-primary>true</failover-primary>\n");
+      }
+      nodes.append("    </ha-node>\n");
+    }
+    return "<config xmlns=\"http://tail-f.com/ns/config/1.0\">\n"
+        + "  <high-availability xmlns=\"http://tail-f.com/ns/ncs\">\n"
+        + "    <token>super-secret</token>\n"
+        + nodes
+        + "    <settings>\n"
+        + "      <start-up>\n"
+        + "        <assume-nominal-role>true</assume-nominal-role>\n"
+        + "        <join-ha>true</join-ha>\n"
+        + "      </start-up>\n"
+        + "      <enable-failover>true</enable-failover>\n"
+        + "      <reconnect-interval>" + RECONNECT_INTERVAL + "</reconnect-interval>\n"
+        + "      <reconnect-attempts>" + RECONNECT_ATTEMPTS + "</reconnect-attempts>\n"
+        + "    </settings>\n"
+        + "  </high-availability>\n"
+        + "</config>\n";
+  }
+
+  static void copyTree(Path from, Path to) throws IOException {
+    Files.walkFileTree(from, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
+        Files.createDirectories(to.resolve(from.relativize(d).toString()));
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+        Files.copy(f, to.resolve(from.relativize(f).toString()), StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.COPY_ATTRIBUTES);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+          Files.delete(f);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+          Files.delete(d);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + root + ": " + e.getMessage(), e);
+    }
+  }
+}

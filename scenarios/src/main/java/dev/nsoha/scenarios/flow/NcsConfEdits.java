@@ -1,0 +1,60 @@
+package dev.nsoha.scenarios.flow;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The edits NSO's HA examples make to the {@code ncs.conf} that {@code ncs-setup} generates, done in Java rather
+ * than with sed: drop the commented or present {@code <ha>} block and the closing tag, append an enabled HA block
+ * and the TCP IPC port, bind every listener to the node's own address, give each node its IPC port and prompt, and
+ * stop the web UI from matching host names.
+ */
+public final class NcsConfEdits {
+  private NcsConfEdits() {}
+
+  /**
+   * Applies the example's edits.
+   *
+   * @param conf the generated ncs.conf
+   * @param address the node's address, e.g. 127.0.1.1
+   * @param ipcPort the node's IPC port, e.g. 4561
+   * @param nodeNumber 1, 2 or 3, for the prompt {@code admin@n1#}
+   */
+  public static String forNode(String conf, String address, int ipcPort, int nodeNumber) {
+    List<String> kept = new ArrayList<>();
+    boolean inHa = false;
+    for (String line : conf.split("\n", -1)) {
+      if (line.contains("<ha>")) {
+        inHa = true;
+      }
+      if (inHa) {
+        if (line.contains("</ha>")) {
+          inHa = false;
+        }
+        continue;
+      }
+      if (line.contains("</ncs-config>")) {
+        continue;
+      }
+      kept.add(line);
+    }
+    while (!kept.isEmpty() && kept.get(kept.size() - 1).isBlank()) {
+      kept.remove(kept.size() - 1);
+    }
+    StringBuilder sb = new StringBuilder(String.join("\n", kept)).append('\n');
+    sb.append("  <ha>\n    <enabled>true</enabled>\n    <ip>0.0.0.0</ip>\n  </ha>\n");
+    sb.append("  <ncs-ipc-address>\n    <port>4569</port>\n  </ncs-ipc-address>\n");
+    sb.append("</ncs-config>\n");
+    return sb.toString()
+        .replace("0.0.0.0", address)
+        .replace("127.0.0.1", address)
+        .replace("4569", Integer.toString(ipcPort))
+        .replace("u@ncs", "u@n" + nodeNumber)
+        .replace("<webui>", "<webui><match-host-name>false</match-host-name>");
+  }
+
+  /** Points the load path's {@code ./packages} at the simulated system install's active set. */
+  public static String systemInstallLoadPath(String conf) {
+    return conf.replace("<dir>./packages</dir>", "<dir>./var/opt/ncs/packages</dir>");
+  }
+}
