@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The distribution's test: unpack the archive into a temporary directory as a user would, run --help and
+# --version, then NSO's upgrade example over each transport with the bundled simulator. The example runs on
+# loopback addresses and IPC ports of its own, so a cluster started with 'make upgrade-nso' is left alone.
+set -euo pipefail
+archive=$1
+work=$(mktemp -d)
+home=
+stop_nodes() {
+    local run=$1 port
+    [ -n "$home" ] || return 0
+    for port in $ipc1 $((ipc1 + 1)) $((ipc1 + 2)); do
+        NCS_IPC_ADDR=127.0.0.1 NCS_IPC_PORT=$port "$home"/installs/nso-*/bin/ncs --stop >/dev/null 2>&1 || true
+    done
+}
+cleanup() { stop_nodes all; rm -rf "$work"; }
+trap cleanup EXIT
+
+# Three consecutive IPC ports on 127.0.0.1 that nothing answers on.
+free_base() {
+    local base p taken
+    for _ in $(seq 1 50); do
+        base=$((20000 + RANDOM % 30000)); taken=0
+        for p in $base $((base + 1)) $((base + 2)); do
+            if (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then taken=1; fi
+        done
+        [ $taken = 0 ] && { echo $base; return; }
+    done
+    echo "no free IPC ports found" >&2; exit 1
+}
+
+tar -xzf "$archive" -C "$work"
+home=$(echo "$work"/nso-ha-upgrade-*)
+bin=$home/bin/nso-ha-upgrade
+ipc1=$(free_base)
+
+echo "== $bin --help"
+out=$("$bin" --help)
+for word in example upgrade-nso upgrade-pkgs-sys status plan; do
+    grep -q -- "$word" <<<"$out" || { echo "--help does not mention $word" >&2; exit 1; }
+done
+"$bin" --version
+
+echo "== unknown transport is refused"
+set +e
+msg=$("$bin" status -t carrier-pigeon 2>&1); code=$?
+set -e
+[ $code = 2 ] && grep -q "valid transports: cli, restconf" <<<"$msg" || { echo "unexpected: $code $msg" >&2; exit 1; }
+
+n=0
+for transport in cli restconf; do
+    n=$((n + 1))
+    echo "== example upgrade-nso over $transport"
+    "$bin" example upgrade-nso -t "$transport" -a 127.0.7$n.1 -b 127.0.7$n.2 -c 127.0.7$n.3 \
+        --ipc-port "$ipc1" --run-root "$work/run-$transport" --report "$work/report-$transport.json"
+    grep -q '"succeeded": true' "$work/report-$transport.json"
+    stop_nodes "$transport"
+done
+echo "distribution test passed"
