@@ -1,0 +1,138 @@
+package dev.nsoha.core.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nsoha.core.error.HostException;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.spi.Backup;
+import dev.nsoha.core.spi.Install;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * LocalInstallHost against a stand-in NSO install whose {@code bin/ncs} is a shell script that records how it was
+ * called (arguments and the IPC environment), so the test sees the real processes and their environment.
+ */
+class LocalInstallHostTest {
+  @TempDir
+  Path tmp;
+
+  private Path calls;
+  private Install oldInstall;
+  private Install newInstall;
+  private Path runDir;
+
+  private Install fakeInstall(String version) throws IOException {
+    Path dir = tmp.resolve("nso-" + version);
+    Files.createDirectories(dir.resolve("bin"));
+    Path ncs = dir.resolve("bin/ncs");
+    Files.writeString(ncs, String.join("\n",
+        "#!/usr/bin/env bash",
+        "echo \"" + version + " $* ipc=$NCS_IPC_ADDR:$NCS_IPC_PORT ncs_dir=$NCS_DIR\" >> " + calls,
+        "case \"$1\" in",
+        "  --version) echo " + version + " ;;",
+        "  --stop) [ -f " + tmp.resolve("running") + " ] || { echo 'connection refused (stop)'; exit 1; }; rm -f "
+            + tmp.resolve("running") + " ;;",
+        "  --status) [ -f " + tmp.resolve("running") + " ] || { echo 'connection refused (status)'; exit 1; }; echo 'status: started' ;;",
+        "  --wait-started) [ -f " + tmp.resolve("running") + " ] ;;",
+        "  *) touch " + tmp.resolve("running") + " ;;",
+        "esac",
+        ""));
+    Files.setPosixFilePermissions(ncs, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return new Install(dir, dev.nsoha.core.model.NsoVersion.parse(version));
+  }
+
+  @BeforeEach
+  void setUp() throws IOException {
+    calls = tmp.resolve("calls.txt");
+    oldInstall = fakeInstall("6.4.4");
+    newInstall = fakeInstall("6.5.1");
+    runDir = tmp.resolve("run/nso-node1");
+    Files.createDirectories(runDir.resolve("packages"));
+    Files.writeString(runDir.resolve("ncs.conf"), "<ncs-config/>\n");
+  }
+
+  private LocalInstallHost host() {
+    return new LocalInstallHost(new LocalInstallHost.Layout(NodeId.of("n1"), runDir, "127.0.0.1", 4561,
+        tmp.resolve("backups"), Map.of()), oldInstall, Duration.ofSeconds(30));
+  }
+
+  @Test
+  void probeReadsTheVersionFromNcs() {
+    assertThat(LocalInstallHost.probe(newInstall.ncsDir(), Duration.ofSeconds(10)).version().text()).isEqualTo("6.5.1");
+  }
+
+  @Test
+  void probeOfADirectoryWithoutNcsSaysSo() {
+    assertThatThrownBy(() -> LocalInstallHost.probe(tmp.resolve("nowhere"), Duration.ofSeconds(10)))
+        .isInstanceOf(HostException.class)
+        .hasMessageContaining("no executable")
+        .hasMessageContaining("NCS_DIR");
+  }
+
+  @Test
+  void stopAndStartUseTheNodesIpcPortAndTheNewInstall() throws IOException {
+    LocalInstallHost h = host();
+    h.start(oldInstall, false);
+    assertThat(h.isRunning()).isTrue();
+    h.stop();
+    assertThat(h.isRunning()).isFalse();
+    h.stop(); // stopping a stopped node is not an error
+    h.start(newInstall, true);
+
+    assertThat(h.installedVersion().text()).isEqualTo("6.5.1");
+    List<String> lines = Files.readAllLines(calls);
+    assertThat(lines).contains(
+        "6.4.4 --stop ipc=127.0.0.1:4561 ncs_dir=" + oldInstall.ncsDir(),
+        "6.5.1 --cd " + runDir + " -c " + runDir.resolve("ncs.conf") + " --with-package-reload ipc=127.0.0.1:4561 ncs_dir="
+            + newInstall.ncsDir());
+  }
+
+  @Test
+  void rebuildUnpacksArchivesAndRunsMakeWithTheNewInstall() throws IOException {
+    Path src = tmp.resolve("build/dummy-1.0/src");
+    Files.createDirectories(src);
+    Files.writeString(src.resolve("Makefile"), "all:\n\techo \"built with $$NCS_DIR\" > ../built.txt\nclean:\n\trm -f ../built.txt\n");
+    ProcessRunner.Result tar = ProcessRunner.run("t", "tar", List.of("tar", "-czf",
+        runDir.resolve("packages/dummy-1.0.tar.gz").toString(), "-C", tmp.resolve("build").toString(), "dummy-1.0"),
+        tmp, Map.of(), Duration.ofSeconds(10));
+    assertThat(tar.ok()).isTrue();
+
+    host().rebuildPackages(newInstall);
+
+    assertThat(runDir.resolve("packages/dummy-1.0.tar.gz")).doesNotExist();
+    assertThat(Files.readString(runDir.resolve("packages/dummy-1.0/built.txt")).strip())
+        .isEqualTo("built with " + newInstall.ncsDir());
+  }
+
+  @Test
+  void aFailingMakeIsReportedWithItsOutput() throws IOException {
+    Path src = runDir.resolve("packages/broken/src");
+    Files.createDirectories(src);
+    Files.writeString(src.resolve("Makefile"), "all:\n\t@echo 'dummy.yang:12: error: syntax error'; exit 1\nclean:\n\t@true\n");
+    assertThatThrownBy(() -> host().rebuildPackages(newInstall))
+        .isInstanceOf(HostException.class)
+        .hasMessageContaining("n1")
+        .hasMessageContaining("dummy.yang:12: error: syntax error");
+  }
+
+  @Test
+  void backupIsATarOfTheRunDirectoryWithItsChecksum() throws IOException {
+    Files.writeString(runDir.resolve("ncs-cdb.data"), "config");
+    Backup b = host().backup();
+    assertThat(b.file()).exists().hasFileName(b.file().getFileName().toString()).startsWith(tmp.resolve("backups"));
+    assertThat(b.sha256()).hasSize(64).isEqualTo(LocalInstallHost.sha256(b.file()));
+    ProcessRunner.Result list = ProcessRunner.run("t", "list", List.of("tar", "-tzf", b.file().toString()), tmp,
+        Map.of(), Duration.ofSeconds(10));
+    assertThat(list.output()).contains("nso-node1/ncs.conf", "nso-node1/ncs-cdb.data");
+  }
+}

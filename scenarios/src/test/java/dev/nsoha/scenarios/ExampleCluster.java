@@ -1,0 +1,63 @@
+package dev.nsoha.scenarios;
+
+import dev.nsoha.core.host.ProcessRunner;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Loopback addresses and IPC ports of a test's own, so that a test never collides with a running example or
+ * another test, and a way to stop the nodes it started.
+ */
+final class ExampleCluster {
+  final String a;
+  final String b;
+  final String c;
+  final int ipcBase;
+
+  ExampleCluster() {
+    int x = ThreadLocalRandom.current().nextInt(150, 250);
+    a = "127." + x + ".1.1";
+    b = "127." + x + ".2.1";
+    c = "127." + x + ".3.1";
+    ipcBase = freeIpcBase();
+  }
+
+  List<String> nodeArgs(Path runRoot) {
+    return List.of("-a", a, "-b", b, "-c", c, "--ipc-port", Integer.toString(ipcBase), "--run-root", runRoot.toString());
+  }
+
+  /** Stops the three nodes with the bundled install's {@code ncs --stop}; nodes already down are fine. */
+  void stop() {
+    Bundle bundle = Bundle.require();
+    for (int port = ipcBase; port < ipcBase + 3; port++) {
+      ProcessRunner.run("test", "stop", List.of(bundle.oldInstall().ncsDir().resolve("bin/ncs").toString(), "--stop"),
+          Path.of("."), Map.of("NCS_IPC_ADDR", "127.0.0.1", "NCS_IPC_PORT", Integer.toString(port)),
+          Duration.ofSeconds(60));
+    }
+  }
+
+  /** Three consecutive free TCP ports on 127.0.0.1. */
+  private static int freeIpcBase() {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int base = ThreadLocalRandom.current().nextInt(20000, 50000);
+      if (free(base) && free(base + 1) && free(base + 2)) {
+        return base;
+      }
+    }
+    throw new IllegalStateException("no three free consecutive ports on 127.0.0.1");
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
