@@ -102,4 +102,28 @@ class CliSshServerIT {
         }
         assertThat(Files.readAllBytes(key)).isEqualTo(before);
     }
+
+    @Test
+    void openSshClientRunsCommandsAndKeepsTheHostKey() throws Exception {
+        assertThat(OpenSsh.available()).as("/usr/bin/ssh is installed").isTrue();
+        OpenSsh ssh = new OpenSsh(dir.resolve("openssh"));
+        OpenSsh.Result r = ssh.run("127.0.0.1", server.port(), "admin", "admin", true,
+                "switch cli; show ncs-state version");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("ncs-state version 6.4.4\n");
+        OpenSsh.Result bad = ssh.run("127.0.0.1", server.port(), "admin", "admin", false, "nosuch command");
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.out()).isEqualTo("syntax error: unknown command\n");
+        OpenSsh.Result denied = ssh.run("127.0.0.1", server.port(), "admin", "wrong", false, "show ncs-state version");
+        assertThat(denied.status()).isEqualTo(255);
+        assertThat(denied.err()).contains("Permission denied");
+        // Same host key after a restart: strict checking against the saved known_hosts still passes.
+        int port = server.port();
+        server.close();
+        server = CliSshServer.start(new CliSshServer.Settings("127.0.0.1", port, CliStyle.C, Prompts.DEFAULTS,
+                dir.resolve("state/ssh/host_key"), null), node);
+        OpenSsh.Result again = ssh.run("127.0.0.1", server.port(), "admin", "admin", false, "show ncs-state version");
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.out()).isEqualTo("ncs-state version 6.4.4\n");
+    }
 }
