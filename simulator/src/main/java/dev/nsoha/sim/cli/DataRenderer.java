@@ -72,7 +72,7 @@ public final class DataRenderer {
             String label = prefix.isEmpty() ? child.name() : prefix + " " + child.name();
             switch (child.kind()) {
                 case LEAF:
-                    items.add(new LeafItem(indent, label, isEmptyValue(v) ? null : CommandLines.quote(text(v))));
+                    items.add(new LeafItem(indent, label, isEmptyValue(v) ? null : CommandLines.quote(text(child, v))));
                     break;
                 case LEAF_LIST:
                     items.add(new LeafItem(indent, label, leafList(v)));
@@ -105,7 +105,7 @@ public final class DataRenderer {
             StringBuilder header = new StringBuilder(pad).append(label);
             for (String k : list.keys()) {
                 JsonNode kv = entry.get(k);
-                header.append(' ').append(kv == null ? "" : CommandLines.quote(text(kv)));
+                header.append(' ').append(kv == null ? "" : CommandLines.quote(text(list.child(k), kv)));
             }
             items.add(new RawItem(header.toString()));
             List<Item> group = new ArrayList<>();
@@ -154,6 +154,15 @@ public final class DataRenderer {
             return isEmptyValue(v) ? "" : v.toString();
         }
         return v.asText();
+    }
+
+    /** The CLI text of a leaf value: identityrefs lose their module prefix. */
+    public static String text(SchemaNode leaf, JsonNode v) {
+        String t = text(v);
+        if (leaf != null && leaf.type() == SchemaNode.Type.IDENTITYREF && t.indexOf(':') > 0) {
+            return t.substring(t.indexOf(':') + 1);
+        }
+        return t;
     }
 
     /** True for the RFC 7951 value of an empty leaf, {@code [null]}. */
