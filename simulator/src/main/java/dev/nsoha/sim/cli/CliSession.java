@@ -746,6 +746,9 @@ public final class CliSession {
             throw new Failure("syntax error: incomplete command");
         }
         for (Edit e : made) {
+            if (e.op() == Edit.Op.DELETE && !Trees.exists(root, candidate, e.path())) {
+                continue; // deleting what is not there changes nothing
+            }
             Trees.apply(root, candidate, e);
             edits.add(e);
         }

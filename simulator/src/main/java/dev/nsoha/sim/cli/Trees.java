@@ -169,6 +169,25 @@ final class Trees {
         return null;
     }
 
+    /** True if the node an edit path names exists in the tree. */
+    static boolean exists(SchemaNode root, ObjectNode tree, List<PathStep> path) {
+        SchemaNode schema = root;
+        JsonNode cur = tree;
+        for (PathStep st : path) {
+            SchemaNode n = schema.child(st.name());
+            if (n == null || cur == null) {
+                return false;
+            }
+            JsonNode v = cur.get(n.name());
+            if (v == null) {
+                return false;
+            }
+            cur = n.kind() == SchemaNode.Kind.LIST ? findEntry(n, v, st.keys()) : v;
+            schema = n;
+        }
+        return cur != null;
+    }
+
     /** Applies an edit to a candidate tree (object keyed by top-level name). */
     static void apply(SchemaNode root, ObjectNode tree, Edit edit) {
         List<PathStep> path = edit.path();
