@@ -38,4 +38,15 @@ public interface CliBackend {
 
     /** Checks a user's password. */
     boolean authenticate(String user, String password);
+
+    /**
+     * Subscribes to raised alarms, delivered as the CLI's asynchronous line text
+     * ({@code ha-primary-down: Lost connection to primary due to: ...}, without the
+     * {@code *** ALARM } prefix). The listener must not block. Default: no alarms.
+     *
+     * @return closing it ends the subscription
+     */
+    default AutoCloseable onAlarm(java.util.function.Consumer<String> listener) {
+        return () -> { };
+    }
 }

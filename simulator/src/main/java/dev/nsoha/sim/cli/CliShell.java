@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
@@ -18,6 +17,8 @@ final class CliShell extends AbstractCliCommand {
     private Reader reader;
     private Writer writer;
     private boolean lastWasCr;
+    private final StringBuilder pending = new StringBuilder();
+    private volatile String currentPrompt;
 
     CliShell(CliBackend backend, CliStyle style, Prompts prompts) {
         super(backend, style, prompts);
@@ -30,32 +31,63 @@ final class CliShell extends AbstractCliCommand {
         writer = pty ? new CrlfWriter(w) : w;
         CliOutput o = new CliOutput(writer);
         CliSession session = new CliSession(backend, user, style, prompts);
-        o.line("");
-        o.line(user + " connected from " + remote + " using ssh on " + backend.hostName());
-        try {
+        try (AutoCloseable alarms = backend.onAlarm(this::alarm)) {
+            synchronized (writer) {
+                o.line("");
+                o.line(user + " connected from " + remote + " using ssh on " + backend.hostName());
+            }
             while (true) {
-                o.print(session.prompt());
-                o.flush();
+                synchronized (writer) {
+                    currentPrompt = session.prompt();
+                    o.print(currentPrompt);
+                    o.flush();
+                }
                 String line = readLine();
+                currentPrompt = null;
                 if (line == null) {
                     return 0;
                 }
-                if (session.execute(line, o, this::readLine) == CliSession.Status.EXIT) {
+                CliSession.Status st;
+                synchronized (writer) {
+                    st = session.execute(line, o, this::readLine);
+                }
+                if (st == CliSession.Status.EXIT) {
                     return 0;
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
+        } catch (Exception e) {
             return 0;
+        }
+    }
+
+    /** Prints an asynchronous alarm line; at a prompt, the prompt and the typed text are redrawn. */
+    private void alarm(String text) {
+        try {
+            synchronized (writer) {
+                String prompt = currentPrompt;
+                writer.write("\n*** ALARM " + text + "\n");
+                if (prompt != null) {
+                    synchronized (pending) {
+                        writer.write(prompt + (pty ? pending : ""));
+                    }
+                }
+                writer.flush();
+            }
+        } catch (IOException e) {
+            // the client went away; the session loop notices
         }
     }
 
     /** Reads one line; null at end of input (or Ctrl-D on an empty line). */
     String readLine() throws IOException {
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = pending;
+        synchronized (pending) {
+            pending.setLength(0);
+        }
         while (true) {
             int c = reader.read();
             if (c < 0) {
-                return b.length() > 0 ? b.toString() : null;
+                return b.length() > 0 ? take(b) : null;
             }
             if (c == '\n' && lastWasCr) {
                 lastWasCr = false;
@@ -64,26 +96,29 @@ final class CliShell extends AbstractCliCommand {
             lastWasCr = c == '\r';
             if (c == '\r' || c == '\n') {
                 echo("\n");
-                return b.toString();
+                return take(b);
             }
             if (!pty) {
-                b.append((char) c);
+                append(b, (char) c);
                 continue;
             }
             switch (c) {
                 case 0x7f:
                 case 0x08:
                     if (b.length() > 0) {
-                        b.setLength(b.length() - 1);
+                        synchronized (pending) {
+                            b.setLength(b.length() - 1);
+                        }
                         echo("\b \b");
                     }
                     break;
                 case 0x15: // Ctrl-U
                     echo("\b \b".repeat(b.length()));
-                    b.setLength(0);
+                    take(b);
                     break;
                 case 0x03: // Ctrl-C: drop the line
                     echo("^C\n");
+                    take(b);
                     return "";
                 case 0x04: // Ctrl-D
                     if (b.length() == 0) {
@@ -103,17 +138,33 @@ final class CliShell extends AbstractCliCommand {
                     break;
                 default:
                     if (c >= 0x20) {
-                        b.append((char) c);
+                        append(b, (char) c);
                         echo(String.valueOf((char) c));
                     }
             }
         }
     }
 
+    private String take(StringBuilder b) {
+        synchronized (pending) {
+            String s = b.toString();
+            b.setLength(0);
+            return s;
+        }
+    }
+
+    private void append(StringBuilder b, char c) {
+        synchronized (pending) {
+            b.append(c);
+        }
+    }
+
     private void echo(String s) throws IOException {
         if (pty) {
-            writer.write(s);
-            writer.flush();
+            synchronized (writer) {
+                writer.write(s);
+                writer.flush();
+            }
         }
     }
 }
