@@ -61,6 +61,18 @@ class CliSshServerIT {
     }
 
     @Test
+    void alarmLinesAppearAtThePrompt() throws Exception {
+        try (JschCli cli = JschCli.connect("127.0.0.1", server.port(), "admin", "admin")) {
+            cli.openShell();
+            node.raise("ha-primary-down: Lost connection to primary due to: Primary closed connection");
+            assertThat(cli.readUntilPrompt()).isEqualTo(
+                    "\n*** ALARM ha-primary-down: Lost connection to primary due to: Primary closed connection\n"
+                            + "admin@n1> ");
+        }
+        node.awaitNoAlarmListeners(JschCli.TIMEOUT);
+    }
+
+    @Test
     void lineEditingBackspaceAndCtrlC() throws Exception {
         try (JschCli cli = JschCli.connect("127.0.0.1", server.port(), "admin", "admin")) {
             cli.openShell();

@@ -30,6 +30,7 @@ final class FakeBackend implements CliBackend {
     final Map<String, Function<ObjectNode, ObjectNode>> actions = new HashMap<>();
     final List<String> invoked = new ArrayList<>();
     final List<List<Edit>> commits = new ArrayList<>();
+    final List<java.util.function.Consumer<String>> alarmListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     boolean readOnly;
     String commitError;
 
@@ -140,5 +141,34 @@ final class FakeBackend implements CliBackend {
     @Override
     public boolean authenticate(String user, String password) {
         return "admin".equals(user) && "admin".equals(password);
+    }
+
+    @Override
+    public AutoCloseable onAlarm(java.util.function.Consumer<String> listener) {
+        alarmListeners.add(listener);
+        return () -> {
+            synchronized (alarmListeners) {
+                alarmListeners.remove(listener);
+                alarmListeners.notifyAll();
+            }
+        };
+    }
+
+    /** Waits until no session is subscribed to alarms any more. */
+    void awaitNoAlarmListeners(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (alarmListeners) {
+            while (!alarmListeners.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("still subscribed: " + alarmListeners);
+                }
+                alarmListeners.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    void raise(String text) {
+        alarmListeners.forEach(l -> l.accept(text));
     }
 }
