@@ -167,4 +167,36 @@ class SetupToolsIT {
         assertThat(Files.readString(dir.resolve("r/ncs-cdb/data.txt"))).isEqualTo("before");
     }
 
+
+    @Test
+    void thePackageStoreHoldsBuiltArchivesNamedLikeTheirDirectory() throws Exception {
+        Path store = Path.of("target/package-store").toAbsolutePath();
+        for (String p : List.of("dummy-1.0", "dummy-1.1", "inert-1.0")) {
+            Run r = sh(dir, "tar xzf " + store.resolve(p + ".tar.gz"));
+            assertThat(r.code()).as(r.err()).isZero();
+            Path pkg = dir.resolve(p);
+            String module = p.substring(0, p.indexOf('-'));
+            assertThat(xpath(xml(pkg.resolve("package-meta-data.xml")), "/ncs-package/package-version"))
+                    .isEqualTo(p.substring(p.indexOf('-') + 1));
+            String fxs = Files.readString(pkg.resolve("load-dir/" + module + ".fxs"));
+            assertThat(fxs).startsWith("#nso-sim-fxs 1\nncs-version: 6.4.4\nmodule: " + module + "\n");
+        }
+        String yang11 = Files.readString(dir.resolve("dummy-1.1/src/yang/dummy.yang"));
+        assertThat(yang11.indexOf("leaf description")).isPositive().isLessThan(yang11.indexOf("leaf dummy"));
+        assertThat(Files.readString(dir.resolve("dummy-1.0/src/yang/dummy.yang"))).doesNotContain("description");
+    }
+
+    @Test
+    void ncscStampsTheInstallVersionAndFailsOnYangErrors() throws Exception {
+        Run mk = sh(dir, NEW + "/bin/ncs-make-package --service-skeleton template --no-test --build --root-container dummies dummy");
+        assertThat(mk.code()).as(mk.err()).isZero();
+        assertThat(Files.readString(dir.resolve("dummy/load-dir/dummy.fxs"))).contains("ncs-version: 6.5.1\n", "namespace: http://com/example/dummy\n");
+        Files.writeString(dir.resolve("dummy/src/yang/dummy.yang"),
+                Files.readString(dir.resolve("dummy/src/yang/dummy.yang")).replace("type inet:ipv4-address;", "type inet:ipv4-address"));
+        Run bad = sh(dir, "NCS_DIR=" + NEW + " make -C dummy/src clean all");
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err()).contains("yang/dummy.yang:").contains("error:");
+        assertThat(dir.resolve("dummy/load-dir/dummy.fxs")).doesNotExist();
+        assertThat(sh(dir, NEW + "/bin/ncsc --version").out()).isEqualTo("6.5.1\n");
+    }
 }
