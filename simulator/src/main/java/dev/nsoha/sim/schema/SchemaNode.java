@@ -67,7 +67,7 @@ public final class SchemaNode {
 
     /** The parent node, or null for a top-level node. */
     public SchemaNode parent() {
-        return parent;
+        return parent == null || parent.name.isEmpty() ? null : parent;
     }
 
     /** Whether this is configuration (false for {@code config false} nodes and everything below them). */
@@ -112,7 +112,8 @@ public final class SchemaNode {
 
     /** Whether this leaf is a key of its parent list. */
     public boolean isKey() {
-        return kind == Kind.LEAF && parent != null && parent.kind == Kind.LIST && parent.keys.contains(name);
+        SchemaNode p = parent();
+        return kind == Kind.LEAF && p != null && p.kind == Kind.LIST && p.keys.contains(name);
     }
 
     /** A child by local name, or null. */
@@ -143,7 +144,8 @@ public final class SchemaNode {
 
     /** Schema path with local names, e.g. {@code /high-availability/status/mode}. */
     public String path() {
-        return parent == null ? "/" + name : parent.path() + "/" + name;
+        SchemaNode p = parent();
+        return p == null ? "/" + name : p.path() + "/" + name;
     }
 
     @Override
