@@ -27,6 +27,16 @@ public interface CliBackend {
      */
     ObjectNode read(SchemaNode top, boolean config);
 
+    /**
+     * Checks a value for a leaf against its full type (ranges, patterns, IP addresses) beyond
+     * the CLI's own checks.
+     *
+     * @return null if valid, otherwise the node's message
+     */
+    default String checkValue(SchemaNode leaf, String value) {
+        return null;
+    }
+
     /** Applies the edits as one transaction; throws with the node's reason if refused. */
     void commit(String user, List<Edit> edits) throws CliException;
 

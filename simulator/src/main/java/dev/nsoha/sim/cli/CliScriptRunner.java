@@ -22,6 +22,25 @@ public final class CliScriptRunner {
     }
 
     /**
+     * Runs CLI commands read from {@code in} as one session of {@code user}, as {@code ncs_cli}
+     * does, against a node (prompts from its ncs.conf).
+     *
+     * @param node        the node
+     * @param user        the session's user
+     * @param style       C or J
+     * @param in          the commands, one per line
+     * @param out         where prompts (with echo) and outputs go; flushed, not closed
+     * @param echo        {@code -n}: print prompt + command before each output
+     * @param stopOnError {@code -s}: exit code 8 on the first error
+     * @return ncs_cli's exit code
+     */
+    public static int run(dev.nsoha.sim.node.SimNode node, String user, CliStyle style, Reader in, Writer out,
+                          boolean echo, boolean stopOnError) {
+        SimNodeCliBackend backend = SimNodeCliBackend.of(node);
+        return run(backend, user, style, backend.prompts(), in, out, echo, stopOnError);
+    }
+
+    /**
      * Runs CLI commands read from {@code in} as one session of {@code user} against a backend.
      *
      * @return ncs_cli's exit code (0, or 8 when stopped on an error)

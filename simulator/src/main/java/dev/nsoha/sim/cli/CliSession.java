@@ -1,5 +1,6 @@
 package dev.nsoha.sim.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -422,7 +423,7 @@ public final class CliSession {
                         if (i >= t.size() || t.get(i).is("}") || t.get(i).is("{")) {
                             throw new Failure("syntax error: expecting " + c.name() + " value");
                         }
-                        into.set(c.name(), Trees.value(c, t.get(i++).text()));
+                        into.set(c.name(), value(c, t.get(i++).text()));
                     }
                     break;
                 case LEAF_LIST:
@@ -447,7 +448,15 @@ public final class CliSession {
         return i;
     }
 
-    private static int leafListValues(SchemaNode c, List<Token> t, int i, ArrayNode arr)
+    private JsonNode value(SchemaNode leaf, String text) throws CommandLines.SyntaxException {
+        JsonNode v = Trees.value(leaf, text);
+        if (backend.checkValue(leaf, text) != null) {
+            throw new CommandLines.SyntaxException("syntax error: \"" + text + "\" is an invalid value.");
+        }
+        return v;
+    }
+
+    private int leafListValues(SchemaNode c, List<Token> t, int i, ArrayNode arr)
             throws Failure, CommandLines.SyntaxException {
         if (i >= t.size()) {
             throw new Failure("syntax error: expecting " + c.name() + " value");
@@ -455,14 +464,14 @@ public final class CliSession {
         if (t.get(i).is("[")) {
             i++;
             while (i < t.size() && !t.get(i).is("]")) {
-                arr.add(Trees.value(c, t.get(i++).text()));
+                arr.add(value(c, t.get(i++).text()));
             }
             if (i >= t.size()) {
                 throw new Failure("syntax error: expecting ]");
             }
             return i + 1;
         }
-        arr.add(Trees.value(c, t.get(i).text()));
+        arr.add(value(c, t.get(i).text()));
         return i + 1;
     }
 
@@ -688,7 +697,7 @@ public final class CliSession {
                         SchemaNode keyLeaf = c.child(c.keys().get(keys.size()));
                         String kv = t.get(i++).text();
                         if (keyLeaf != null) {
-                            Trees.value(keyLeaf, kv);
+                            value(keyLeaf, kv);
                         }
                         keys.add(kv);
                     }
@@ -717,7 +726,7 @@ public final class CliSession {
                         if (i >= t.size()) {
                             throw new Failure("syntax error: expecting " + c.name() + " value");
                         }
-                        made.add(new Edit(Edit.Op.SET, lp, Trees.value(c, t.get(i++).text())));
+                        made.add(new Edit(Edit.Op.SET, lp, value(c, t.get(i++).text())));
                     }
                     break;
                 case LEAF_LIST:
