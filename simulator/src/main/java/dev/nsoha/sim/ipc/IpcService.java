@@ -1,10 +1,15 @@
 package dev.nsoha.sim.ipc;
 
+import dev.nsoha.sim.cli.CliScriptRunner;
+import dev.nsoha.sim.cli.CliStyle;
 import dev.nsoha.sim.node.NodeContext;
+import dev.nsoha.sim.node.SimNode;
 import dev.nsoha.sim.node.NorthboundService;
 import dev.nsoha.sim.tools.SimNodeOps;
 import dev.nsoha.sim.tools.ToolDispatcher;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
 
 /**
  * The node's IPC server as a {@link NorthboundService} plug-in: listens on
@@ -31,15 +36,8 @@ public final class IpcService implements NorthboundService {
                 new ToolDispatcher(new SimNodeOps(ctx.node(), IpcService::cli)));
     }
 
-    /** Until the CLI engine's SimNode entry point is merged: report that the CLI is missing. */
-    private static int cli(dev.nsoha.sim.node.SimNode node, String user, boolean cStyle, java.io.Reader in, java.io.Writer out,
-            boolean echo, boolean stopOnError) {
-        try {
-            out.write("Error: the CLI engine is not available in this build\n");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return 5;
+    private static int cli(SimNode node, String user, boolean cStyle, Reader in, Writer out, boolean echo, boolean stopOnError) {
+        return CliScriptRunner.run(node, user, cStyle ? CliStyle.C : CliStyle.J, in, out, echo, stopOnError);
     }
 
     /** The bound port (useful when ncs.conf asked for port 0). */

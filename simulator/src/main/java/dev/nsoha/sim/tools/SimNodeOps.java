@@ -117,10 +117,24 @@ public final class SimNodeOps implements NodeOps {
             return node.read(p, Content.ALL, wd);
         } catch (NsoException e) {
             if (e.kind() == NsoException.Kind.NOT_FOUND) {
-                throw new ToolFailure(ToolFailure.Kind.BAD_PATH, "Bad path element \"" + keypath + "\" after: " + keypath);
+                throw new ToolFailure(ToolFailure.Kind.BAD_PATH, badPath(p));
             }
             throw failure(e);
         }
+    }
+
+    /** Names the first step of {@code p} that the schema does not have, as MAAPI does. */
+    private String badPath(DataPath p) {
+        List<DataPath.Step> steps = p.steps();
+        for (int i = 1; i <= steps.size(); i++) {
+            try {
+                new DataPath(steps.subList(0, i)).resolve(node.schema());
+            } catch (NsoException e) {
+                String after = i == 1 ? "/" : new DataPath(steps.subList(0, i - 1)).toString();
+                return "Bad path element \"" + steps.get(i - 1).name() + "\" after: " + after;
+            }
+        }
+        return "Bad path: " + p;
     }
 
     @Override
