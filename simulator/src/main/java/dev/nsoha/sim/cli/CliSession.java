@@ -533,9 +533,31 @@ public final class CliSession {
                 edit(t.subList(1, t.size()), true, lines);
                 return Status.OK;
             default:
-                edit(t, false, lines);
+                if (isActionPath(backend.schema(), t)) {
+                    invokeByPath(t, 0, lines);
+                } else {
+                    edit(t, false, lines);
+                }
                 return Status.OK;
         }
+    }
+
+    /** True if the words name an action from the schema root (then they run as in operational mode). */
+    private static boolean isActionPath(SchemaNode root, List<Token> t) {
+        SchemaNode cur = root;
+        int i = 0;
+        while (i < t.size()) {
+            SchemaNode c = t.get(i).quoted() ? null : cur.child(t.get(i).text());
+            if (c == null || c.isLeafy()) {
+                return false;
+            }
+            if (c.kind() == SchemaNode.Kind.ACTION) {
+                return true;
+            }
+            i += 1 + (c.kind() == SchemaNode.Kind.LIST ? c.keys().size() : 0);
+            cur = c;
+        }
+        return false;
     }
 
     private void setDepth(int depth) {

@@ -241,6 +241,9 @@ class CliSessionTest {
         assertThat(last).isEqualTo(CliSession.Status.ERROR);
         run("config");
         assertThat(run("high-availability enable")).isEqualTo("result enabled\n");
+        node.actions.put("/software/packages/list", in -> FakeBackend.json("{}"));
+        assertThat(run("software packages list")).isEmpty();
+        assertThat(s.inConfigMode()).isTrue();
     }
 
     @Test
