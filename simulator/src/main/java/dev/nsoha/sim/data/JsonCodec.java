@@ -86,7 +86,8 @@ public final class JsonCodec {
         }
         if (t.isJsonNumber()) {
             try {
-                return F.numberNode(Long.parseLong(v));
+                long l = Long.parseLong(v);
+                return l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? F.numberNode((int) l) : F.numberNode(l);
             } catch (NumberFormatException e) {
                 return F.textNode(v);
             }

@@ -11,12 +11,10 @@ import dev.nsoha.sim.data.NsoException;
 import dev.nsoha.sim.util.AtomicFiles;
 import dev.nsoha.sim.util.Crypto;
 import dev.nsoha.sim.util.Versions;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -1011,9 +1009,5 @@ public final class HaEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static boolean isClosedSocket(IOException e) {
-        return e instanceof EOFException || e instanceof SocketException;
     }
 }
