@@ -14,6 +14,7 @@ import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.ReloadOptions;
 import dev.nsoha.core.model.SoftwarePackage;
 import dev.nsoha.core.spi.NodeClient;
+import dev.nsoha.core.spi.TransportOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -205,6 +206,57 @@ class RestconfWireIT {
     node.reply(200, "{\"tailf-ncs-monitoring:version\":\"6.4.4\"}");
     assertThat(client.version().text()).isEqualTo("6.4.4");
     assertThat(taken().getTarget()).isEqualTo("/restconf/data/tailf-ncs-monitoring:ncs-state/version");
+  }
+
+  @Test
+  void oneClientReusesItsConnection() throws Exception {
+    String status = "{\"tailf-ncs:high-availability\":{\"status\":{\"mode\":\"none\"}}}";
+    node.reply(200, status);
+    node.reply(200, status);
+    client.haStatus();
+    client.haStatus();
+    RecordedRequest first = taken();
+    RecordedRequest second = taken();
+    assertThat(second.getConnectionIndex()).isEqualTo(first.getConnectionIndex());
+    assertThat(second.getExchangeIndex()).isEqualTo(first.getExchangeIndex() + 1);
+  }
+
+  @Test
+  void concurrentCallsOnOneClient() throws Exception {
+    String status = "{\"tailf-ncs:high-availability\":{\"status\":{\"mode\":\"primary\"}}}";
+    int n = 16;
+    for (int i = 0; i < n; i++) {
+      node.reply(200, status);
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<HaMode>> modes = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        modes.add(pool.submit(() -> client.haStatus().mode()));
+      }
+      for (java.util.concurrent.Future<HaMode> m : modes) {
+        assertThat(m.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(HaMode.PRIMARY);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(node.server.getRequestCount()).isEqualTo(n);
+  }
+
+  @Test
+  void longActionsGetALongerDeadlineThanReads() {
+    // The request timeout is 300 ms; the node takes 600 ms to answer. A read times out, a reload does not.
+    TransportOptions quick = TransportOptions.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300));
+    try (NodeClient c = new RestconfNodeClientFactory().create(node.endpoint(quick))) {
+      node.enqueue(new mockwebserver3.MockResponse.Builder().code(200)
+          .headersDelay(600, java.util.concurrent.TimeUnit.MILLISECONDS)
+          .body("{\"tailf-ncs:output\":{\"reload-result\":[{\"package\":\"dummy\",\"result\":true}]}}").build());
+      assertThat(c.reloadPackages(ReloadOptions.defaults())).hasSize(1);
+      node.enqueue(new mockwebserver3.MockResponse.Builder().code(200)
+          .headersDelay(600, java.util.concurrent.TimeUnit.MILLISECONDS).body("{}").build());
+      org.assertj.core.api.Assertions.assertThatThrownBy(c::haStatus)
+          .isInstanceOf(dev.nsoha.core.error.NsoTimeoutException.class);
+    }
   }
 
   @Test
