@@ -16,6 +16,7 @@ import dev.nsoha.core.error.UnreachableException;
 import dev.nsoha.core.model.ConfigPath;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.model.ReloadOptions;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.spi.TransportOptions;
@@ -165,7 +166,7 @@ class RestconfErrorMappingIT {
   @Test
   void status500OperationFailedIsAFailedOperation() {
     node.reply(500, MockNode.errors("operation-failed", "Failed to load NCS package: demo; requires NCS version 6.3"));
-    assertThatThrownBy(() -> client.reloadPackages(dev.nsoha.core.model.ReloadOptions.defaults()))
+    assertThatThrownBy(() -> client.reloadPackages(ReloadOptions.defaults()))
         .isInstanceOf(OperationFailedException.class)
         .hasMessage(where + ": reload packages: Failed to load NCS package: demo; requires NCS version 6.3");
   }

@@ -1,11 +1,14 @@
 package dev.nsoha.transport.restconf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.nsoha.core.error.NsoTimeoutException;
+import dev.nsoha.core.error.OperationFailedException;
 import dev.nsoha.core.model.ConfigPath;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.HaMode;
@@ -17,10 +20,17 @@ import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.TransportOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,7 +143,7 @@ class RestconfWireIT {
     assertThat(taken().getTarget()).isEqualTo("/restconf/data?content=config");
 
     node.reply(204, null);
-    Map<String, Object> entry = new java.util.LinkedHashMap<>();
+    Map<String, Object> entry = new LinkedHashMap<>();
     entry.put("name", "d1");
     entry.put("dummy", "1.2.3.4");
     DataTree d = DataTree.of(Map.of("dummy:dummies", Map.of("dummy", List.of(entry))));
@@ -196,8 +206,8 @@ class RestconfWireIT {
   void aFailedSyncToASecondaryFailsTheOperation() {
     node.reply(200, "{\"tailf-ncs:output\":{\"sync-result\":[{\"node\":\"n2\",\"result\":false,"
         + "\"info\":\"not connected\"}]}}");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.haSyncAndReload(ReloadOptions.defaults()))
-        .isInstanceOf(dev.nsoha.core.error.OperationFailedException.class)
+    assertThatThrownBy(() -> client.haSyncAndReload(ReloadOptions.defaults()))
+        .isInstanceOf(OperationFailedException.class)
         .hasMessageEndingWith(": sync to n2 failed: not connected");
   }
 
@@ -228,14 +238,14 @@ class RestconfWireIT {
     for (int i = 0; i < n; i++) {
       node.reply(200, status);
     }
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
-      List<java.util.concurrent.Future<HaMode>> modes = new java.util.ArrayList<>();
+      List<Future<HaMode>> modes = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         modes.add(pool.submit(() -> client.haStatus().mode()));
       }
-      for (java.util.concurrent.Future<HaMode> m : modes) {
-        assertThat(m.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(HaMode.PRIMARY);
+      for (Future<HaMode> m : modes) {
+        assertThat(m.get(10, TimeUnit.SECONDS)).isEqualTo(HaMode.PRIMARY);
       }
     } finally {
       pool.shutdownNow();
@@ -248,14 +258,14 @@ class RestconfWireIT {
     // The request timeout is 300 ms; the node takes 600 ms to answer. A read times out, a reload does not.
     TransportOptions quick = TransportOptions.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300));
     try (NodeClient c = new RestconfNodeClientFactory().create(node.endpoint(quick))) {
-      node.enqueue(new mockwebserver3.MockResponse.Builder().code(200)
-          .headersDelay(600, java.util.concurrent.TimeUnit.MILLISECONDS)
+      node.enqueue(new MockResponse.Builder().code(200)
+          .headersDelay(600, TimeUnit.MILLISECONDS)
           .body("{\"tailf-ncs:output\":{\"reload-result\":[{\"package\":\"dummy\",\"result\":true}]}}").build());
       assertThat(c.reloadPackages(ReloadOptions.defaults())).hasSize(1);
-      node.enqueue(new mockwebserver3.MockResponse.Builder().code(200)
-          .headersDelay(600, java.util.concurrent.TimeUnit.MILLISECONDS).body("{}").build());
-      org.assertj.core.api.Assertions.assertThatThrownBy(c::haStatus)
-          .isInstanceOf(dev.nsoha.core.error.NsoTimeoutException.class);
+      node.enqueue(new MockResponse.Builder().code(200)
+          .headersDelay(600, TimeUnit.MILLISECONDS).body("{}").build());
+      assertThatThrownBy(c::haStatus)
+          .isInstanceOf(NsoTimeoutException.class);
     }
   }
 
