@@ -126,15 +126,18 @@ final class CliJson {
   }
 
   private static boolean keysMatch(Map<?, ?> entry, List<String> keys) {
-    // Keys are matched against the entry's scalar leaves in order of appearance; NSO prints keys first.
+    // NSO prints the keys of an entry first, in key order.
     List<String> scalars = new ArrayList<>();
     for (Object v : entry.values()) {
       if (!(v instanceof Map) && !(v instanceof List)) {
         scalars.add(String.valueOf(v));
       }
     }
-    return scalars.size() >= keys.size() && scalars.subList(0, keys.size()).equals(keys)
-        || keys.size() == 1 && entry.values().stream().anyMatch(v -> keys.get(0).equals(String.valueOf(v)));
+    if (scalars.size() >= keys.size() && scalars.subList(0, keys.size()).equals(keys)) {
+      return true;
+    }
+    return keys.size() == 1 && List.of("name", "id", "key").stream()
+        .anyMatch(k -> keys.get(0).equals(String.valueOf(entry.get(k))));
   }
 
   /** The member {@code name} of a JSON object, with or without a module prefix; null when absent. */

@@ -46,8 +46,8 @@ public final class CliNodeClient implements NodeClient {
 
   private final NodeEndpoint endpoint;
   private final String where;
-  private CliSession session;
-  private boolean closed;
+  private volatile CliSession session;
+  private volatile boolean closed;
 
   /** A client for {@code endpoint}; it connects on first use. */
   public CliNodeClient(NodeEndpoint endpoint) {
@@ -270,10 +270,14 @@ public final class CliNodeClient implements NodeClient {
     return parse(op, read(op, "show ncs-state version | nomore"), o -> NsoVersion.parse(CliText.version(o)));
   }
 
+  /** Closes the session at once, without waiting for a running command: that command fails as unreachable. */
   @Override
-  public synchronized void close() {
+  public void close() {
     closed = true;
-    resetSession();
+    CliSession s = session;
+    if (s != null) {
+      s.close();
+    }
   }
 
   // ---- plumbing ---------------------------------------------------------------------------------------------
@@ -350,9 +354,9 @@ public final class CliNodeClient implements NodeClient {
     return session;
   }
 
-  private void resetSession() {
-    if (session != null) {
-      CliSession s = session;
+  private synchronized void resetSession() {
+    CliSession s = session;
+    if (s != null) {
       session = null;
       s.close();
     }
