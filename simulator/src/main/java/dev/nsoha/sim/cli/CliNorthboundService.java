@@ -1,0 +1,61 @@
+package dev.nsoha.sim.cli;
+
+import dev.nsoha.sim.conf.NcsConf;
+import dev.nsoha.sim.node.NodeContext;
+import dev.nsoha.sim.node.NorthboundService;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The node's SSH CLI as a {@link NorthboundService}: listens on {@code /ncs-config/cli/ssh}
+ * (default port 2024) when enabled, in the style of {@code /ncs-config/cli/style} (J unless
+ * {@code c}), with the prompts of {@code /ncs-config/cli/*prompt*}. The host key comes from
+ * {@code /ncs-config/aaa/ssh-server-key-dir} when it holds one, otherwise from
+ * {@code <state-dir>/cli-ssh/ssh_host_ecdsa_key} (generated once).
+ */
+public final class CliNorthboundService implements NorthboundService {
+
+    private CliSshServer server;
+
+    /** For {@link java.util.ServiceLoader}. */
+    public CliNorthboundService() {
+    }
+
+    @Override
+    public String name() {
+        return "cli";
+    }
+
+    @Override
+    public void start(NodeContext ctx) throws IOException {
+        NcsConf conf = ctx.conf();
+        NcsConf.Listener l = conf.cliSsh();
+        if (!l.enabled()) {
+            return;
+        }
+        Optional<String> keyDir = conf.value("/ncs-config/aaa/ssh-server-key-dir");
+        Path keys = keyDir.filter(s -> !s.isBlank() && !s.contains("${")).map(s -> conf.runDir().resolve(s)).orElse(null);
+        SimNodeCliBackend backend = SimNodeCliBackend.of(ctx.node());
+        server = CliSshServer.start(new CliSshServer.Settings(l.ip(), l.port(), SimNodeCliBackend.style(conf),
+                SimNodeCliBackend.prompts(conf), conf.stateDir().resolve("cli-ssh").resolve("ssh_host_ecdsa_key"), keys),
+                backend);
+    }
+
+    /** The bound port, or -1 when not listening. */
+    public int port() {
+        return server == null ? -1 : server.port();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                // already stopped
+            }
+            server = null;
+        }
+    }
+}

@@ -1,0 +1,866 @@
+package dev.nsoha.sim.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One CLI session: the command interpreter shared by the SSH server and {@code ncs_cli}.
+ *
+ * <p>Holds the style (C or J), the mode (operational or configuration, with submodes) and the
+ * uncommitted changes. {@link #execute} runs one input line and writes its output. Not
+ * thread-safe: one session serves one user's input stream.
+ */
+public final class CliSession {
+
+    /** Outcome of one command line. */
+    public enum Status {
+        /** Done (also for {@code % No entries found.}). */
+        OK,
+        /** Refused or failed ({@code Aborted:}, {@code Error:}, {@code syntax error:}). */
+        ERROR,
+        /** The session ended ({@code exit} in operational mode). */
+        EXIT
+    }
+
+    /** Supplies further input lines (for the uncommitted-changes question). */
+    @FunctionalInterface
+    public interface LineSource {
+        /** The next line, or null at end of input. */
+        String readLine() throws IOException;
+    }
+
+    /** A command failure; its text is printed as is. */
+    private static final class Failure extends Exception {
+        Failure(String text) {
+            super(text, null, false, false);
+        }
+    }
+
+    static final String NO_ENTRIES = "% No entries found.";
+    static final String RO = "node is in read-only mode";
+    private static final List<String> UPGRADE_START = List.of(
+            ">>> System upgrade is starting.",
+            ">>> Sessions in configure mode must exit to operational mode.",
+            ">>> No configuration changes can be performed until upgrade has completed.");
+    private static final String UPGRADE_DONE = ">>> System upgrade has completed successfully.";
+
+    private final CliBackend backend;
+    private final String user;
+    private final Prompts prompts;
+    private CliStyle style;
+    private boolean configMode;
+    private final List<PathStep> path = new ArrayList<>();
+    private final List<Integer> modeDepths = new ArrayList<>();
+    private final List<Edit> edits = new ArrayList<>();
+    private ObjectNode candidate;
+
+    /**
+     * Creates a session in operational mode.
+     *
+     * @param backend the node
+     * @param user    the logged-in user
+     * @param style   the initial style
+     * @param prompts prompt templates from ncs.conf
+     */
+    public CliSession(CliBackend backend, String user, CliStyle style, Prompts prompts) {
+        this.backend = Objects.requireNonNull(backend);
+        this.user = Objects.requireNonNull(user);
+        this.style = Objects.requireNonNull(style);
+        this.prompts = Objects.requireNonNull(prompts);
+    }
+
+    public CliStyle style() {
+        return style;
+    }
+
+    public boolean inConfigMode() {
+        return configMode;
+    }
+
+    /** The prompt to show before the next command. */
+    public String prompt() {
+        return prompts.expand(style, modeName(), user, backend.hostName());
+    }
+
+    /** {@code config}, {@code config-dummy-d1}, ... or empty in operational mode. */
+    String modeName() {
+        if (!configMode) {
+            return "";
+        }
+        if (style == CliStyle.J || path.isEmpty()) {
+            return "config";
+        }
+        PathStep last = path.get(path.size() - 1);
+        StringBuilder b = new StringBuilder("config-").append(last.name());
+        for (String k : last.keys()) {
+            b.append('-').append(k);
+        }
+        return b.toString();
+    }
+
+    /** Runs one input line, writing its output; returns the outcome. */
+    public Status execute(String line, CliOutput out, LineSource in) {
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("!")) {
+            return Status.OK;
+        }
+        List<String> lines = new ArrayList<>();
+        Status st;
+        try {
+            List<String> parts = CommandLines.splitPipes(trimmed);
+            Pipes pipes = Pipes.parse(parts.subList(1, parts.size()));
+            List<Token> tokens = CommandLines.tokenize(parts.get(0));
+            if (tokens.isEmpty()) {
+                throw new Failure("syntax error: unknown command");
+            }
+            st = dispatch(tokens, pipes, lines, out, in);
+            for (String l : pipes.apply(lines)) {
+                out.line(l);
+            }
+        } catch (CommandLines.SyntaxException e) {
+            out.line(e.getMessage());
+            st = Status.ERROR;
+        } catch (Failure f) {
+            for (String l : lines) {
+                out.line(l);
+            }
+            out.line(f.getMessage());
+            st = Status.ERROR;
+        }
+        out.flush();
+        return st;
+    }
+
+    private Status dispatch(List<Token> t, Pipes pipes, List<String> lines, CliOutput out, LineSource in)
+            throws Failure, CommandLines.SyntaxException {
+        if (style == CliStyle.J) {
+            return configMode ? jConfig(t, pipes, lines, out, in) : jOper(t, pipes, lines);
+        }
+        return configMode ? cConfig(t, pipes, lines, out, in) : cOper(t, pipes, lines);
+    }
+
+    // ---------------------------------------------------------------- C-style operational mode
+
+    private Status cOper(List<Token> t, Pipes pipes, List<String> lines) throws Failure, CommandLines.SyntaxException {
+        String w = t.get(0).text();
+        switch (w) {
+            case "show":
+                show(t.subList(1, t.size()), pipes, lines, false);
+                return Status.OK;
+            case "config":
+            case "configure":
+            case "conf":
+                enterConfig(t, lines);
+                return Status.OK;
+            case "exit":
+            case "quit":
+            case "logout":
+                return Status.EXIT;
+            case "switch":
+                switchCli(t);
+                return Status.OK;
+            case "end":
+            case "top":
+                return Status.OK;
+            default:
+                invokeByPath(t, 0, lines);
+                return Status.OK;
+        }
+    }
+
+    private void switchCli(List<Token> t) throws Failure {
+        if (t.size() != 2 || !t.get(1).text().equals("cli")) {
+            throw new Failure("syntax error: expecting cli");
+        }
+        if (configMode) {
+            throw new Failure("Error: cannot switch CLI style in configuration mode");
+        }
+        style = style == CliStyle.C ? CliStyle.J : CliStyle.C;
+    }
+
+    private void enterConfig(List<Token> t, List<String> lines) throws Failure {
+        if (t.size() > 2 || t.size() == 2 && !List.of("terminal", "exclusive", "shared", "private")
+                .contains(t.get(1).text())) {
+            throw new Failure("syntax error: expecting terminal");
+        }
+        if (backend.isReadOnly()) {
+            throw new Failure("Aborted: " + RO);
+        }
+        configMode = true;
+        path.clear();
+        modeDepths.clear();
+        edits.clear();
+        candidate = running(backend.schema());
+        lines.add("Entering configuration mode " + (t.size() == 2 ? t.get(1).text() : "terminal"));
+    }
+
+    // ---------------------------------------------------------------- show
+
+    private void show(List<Token> args, Pipes pipes, List<String> lines, boolean inConfig) throws Failure {
+        SchemaNode root = backend.schema();
+        if (!args.isEmpty()) {
+            String w = args.get(0).text();
+            if (w.equals("running-config") || style == CliStyle.J && w.equals("configuration") && !inConfig) {
+                render(root, running(root), args.subList(1, args.size()), true, pipes, lines);
+                return;
+            }
+            if (w.equals("full-configuration") || inConfig && w.equals("configuration") && style == CliStyle.J) {
+                requireConfig(inConfig);
+                render(root, candidate.deepCopy(), args.subList(1, args.size()), true, pipes, lines);
+                return;
+            }
+            if (w.equals("configuration") && inConfig) {
+                List<String> d = DiffRenderer.diff(root, running(root), candidate);
+                lines.addAll(d);
+                return;
+            }
+        }
+        if (inConfig && style == CliStyle.C) {
+            throw new Failure("syntax error: element does not exist");
+        }
+        List<Trees.Sel> sel = selection(root, args, false);
+        ObjectNode data = Trees.F.objectNode();
+        for (SchemaNode top : root.children()) {
+            if (!top.hasOperData() || !sel.isEmpty() && sel.get(0).node() != top) {
+                continue;
+            }
+            ObjectNode content = Trees.filter(top, backend.read(top, false), false);
+            if (content != null) {
+                data.set(top.name(), content);
+            }
+        }
+        renderSelection(root, data, sel, false, pipes, lines);
+    }
+
+    private void requireConfig(boolean inConfig) throws Failure {
+        if (!inConfig) {
+            throw new Failure("syntax error: element does not exist");
+        }
+    }
+
+    private void render(SchemaNode root, ObjectNode data, List<Token> args, boolean config, Pipes pipes,
+                        List<String> lines) throws Failure {
+        List<Trees.Sel> sel = selection(root, args, true);
+        renderSelection(root, data, sel, config, pipes, lines);
+    }
+
+    private void renderSelection(SchemaNode root, ObjectNode data, List<Trees.Sel> sel, boolean config, Pipes pipes,
+                                 List<String> lines) {
+        ObjectNode pruned = Trees.prune(data, sel, 0);
+        if (pruned == null || pruned.isEmpty()) {
+            lines.add(NO_ENTRIES);
+            return;
+        }
+        switch (pipes.display()) {
+            case JSON:
+                lines.addAll(DisplayFormats.json(root, pruned));
+                break;
+            case XML:
+                lines.addAll(DisplayFormats.xml(root, pruned));
+                break;
+            default:
+                List<String> r = DataRenderer.render(root, pruned, config, pipes.tab());
+                if (r.isEmpty()) {
+                    lines.add(NO_ENTRIES);
+                } else {
+                    lines.addAll(r);
+                }
+        }
+    }
+
+    /** All configuration, keyed by top-level name. */
+    private ObjectNode running(SchemaNode root) {
+        ObjectNode data = Trees.F.objectNode();
+        for (SchemaNode top : root.children()) {
+            if (!top.hasConfigData()) {
+                continue;
+            }
+            ObjectNode content = Trees.filter(top, backend.read(top, true), true);
+            if (content != null) {
+                data.set(top.name(), content);
+            }
+        }
+        return data;
+    }
+
+    /** Parses a show path: names, list keys (optional, {@code *} = all), a leaf at the end. */
+    private List<Trees.Sel> selection(SchemaNode root, List<Token> args, boolean config) throws Failure {
+        List<Trees.Sel> sel = new ArrayList<>();
+        SchemaNode cur = root;
+        int i = 0;
+        while (i < args.size()) {
+            Token tk = args.get(i);
+            SchemaNode c = cur.isLeafy() ? null : cur.child(tk.text());
+            if (tk.quoted() || c == null || c.kind() == SchemaNode.Kind.ACTION
+                    || (config ? !c.hasConfigData() : !c.hasOperData() && !c.hasConfigData())) {
+                throw new Failure("syntax error: element does not exist");
+            }
+            i++;
+            if (c.kind() == SchemaNode.Kind.LIST) {
+                List<String> keys = new ArrayList<>();
+                while (i < args.size() && keys.size() < c.keys().size()) {
+                    Token k = args.get(i);
+                    SchemaNode asChild = c.child(k.text());
+                    if (!k.quoted() && asChild != null && !c.isKey(k.text()) && keys.isEmpty()) {
+                        break;
+                    }
+                    keys.add(k.text());
+                    i++;
+                }
+                sel.add(new Trees.Sel(c, keys.isEmpty() ? null : keys));
+            } else {
+                sel.add(new Trees.Sel(c, null));
+            }
+            cur = c;
+        }
+        return sel;
+    }
+
+    // ---------------------------------------------------------------- actions
+
+    /** Resolves {@code t[from..]} from the schema root to an action and invokes it. */
+    private void invokeByPath(List<Token> t, int from, List<String> lines) throws Failure, CommandLines.SyntaxException {
+        SchemaNode root = backend.schema();
+        if (root.child(t.get(from).text()) == null) {
+            throw new Failure("syntax error: unknown command");
+        }
+        walkToAction(root, new ArrayList<>(), t, from, lines);
+    }
+
+    private void walkToAction(SchemaNode start, List<PathStep> base, List<Token> t, int from, List<String> lines)
+            throws Failure, CommandLines.SyntaxException {
+        SchemaNode cur = start;
+        List<PathStep> p = new ArrayList<>(base);
+        int i = from;
+        while (i < t.size()) {
+            Token tk = t.get(i++);
+            SchemaNode c = cur.child(tk.text());
+            if (tk.quoted() || c == null || c.isLeafy()) {
+                throw new Failure("syntax error: element does not exist");
+            }
+            if (c.kind() == SchemaNode.Kind.ACTION) {
+                p.add(PathStep.of(c.name()));
+                invoke(c, p, t, i, lines);
+                return;
+            }
+            if (c.kind() == SchemaNode.Kind.LIST) {
+                List<String> keys = new ArrayList<>();
+                while (keys.size() < c.keys().size()) {
+                    if (i >= t.size()) {
+                        throw new Failure("syntax error: expecting " + c.keys().get(keys.size()));
+                    }
+                    keys.add(t.get(i++).text());
+                }
+                p.add(new PathStep(c.name(), keys));
+            } else {
+                p.add(PathStep.of(c.name()));
+            }
+            cur = c;
+        }
+        throw new Failure("syntax error: incomplete command");
+    }
+
+    private void invoke(SchemaNode action, List<PathStep> p, List<Token> t, int from, List<String> lines)
+            throws Failure, CommandLines.SyntaxException {
+        ObjectNode input = Trees.F.objectNode();
+        int end = parseInput(action.input(), t, from, input);
+        if (end < t.size()) {
+            throw new Failure("syntax error: unknown argument");
+        }
+        for (SchemaNode c : action.input().children()) {
+            if (c.isMandatory() && !input.has(c.name())) {
+                throw new Failure("syntax error: expecting " + c.name());
+            }
+        }
+        boolean upgrade = isPackageReload(p, input);
+        ObjectNode output;
+        try {
+            output = backend.invoke(user, p, input);
+        } catch (CliException e) {
+            throw new Failure("Error: " + e.getMessage());
+        }
+        if (upgrade) {
+            lines.addAll(UPGRADE_START);
+            lines.add(UPGRADE_DONE);
+        }
+        lines.addAll(ActionOutputRenderer.render(output));
+    }
+
+    private static boolean isPackageReload(List<PathStep> p, ObjectNode input) {
+        List<String> names = new ArrayList<>();
+        for (PathStep s : p) {
+            names.add(s.name());
+        }
+        return names.equals(List.of("packages", "reload")) && !input.has("dry-run")
+                || names.equals(List.of("packages", "ha", "sync")) && input.has("and-reload");
+    }
+
+    /** Parses action input parameters until the end or an unmatched {@code }}; returns the index reached. */
+    private int parseInput(SchemaNode schema, List<Token> t, int from, ObjectNode into)
+            throws Failure, CommandLines.SyntaxException {
+        int i = from;
+        while (i < t.size()) {
+            Token tk = t.get(i);
+            if (tk.is("}")) {
+                return i;
+            }
+            SchemaNode c = tk.quoted() ? null : schema.child(tk.text());
+            if (c == null) {
+                throw new Failure("syntax error: unknown argument");
+            }
+            i++;
+            switch (c.kind()) {
+                case LEAF:
+                    if (c.type() == SchemaNode.Type.EMPTY) {
+                        into.set(c.name(), Trees.F.arrayNode().addNull());
+                    } else {
+                        if (i >= t.size() || t.get(i).is("}") || t.get(i).is("{")) {
+                            throw new Failure("syntax error: expecting " + c.name() + " value");
+                        }
+                        into.set(c.name(), value(c, t.get(i++).text()));
+                    }
+                    break;
+                case LEAF_LIST:
+                    ArrayNode arr = Trees.F.arrayNode();
+                    i = leafListValues(c, t, i, arr);
+                    into.set(c.name(), arr);
+                    break;
+                case CONTAINER:
+                    ObjectNode sub = into.putObject(c.name());
+                    if (i < t.size() && t.get(i).is("{")) {
+                        i = parseInput(c, t, i + 1, sub);
+                        if (i >= t.size() || !t.get(i).is("}")) {
+                            throw new Failure("syntax error: expecting }");
+                        }
+                        i++;
+                    }
+                    break;
+                default:
+                    throw new Failure("syntax error: unknown argument");
+            }
+        }
+        return i;
+    }
+
+    private JsonNode value(SchemaNode leaf, String text) throws CommandLines.SyntaxException {
+        JsonNode v = Trees.value(leaf, text);
+        if (backend.checkValue(leaf, text) != null) {
+            throw new CommandLines.SyntaxException("syntax error: \"" + text + "\" is an invalid value.");
+        }
+        return v;
+    }
+
+    private int leafListValues(SchemaNode c, List<Token> t, int i, ArrayNode arr)
+            throws Failure, CommandLines.SyntaxException {
+        if (i >= t.size()) {
+            throw new Failure("syntax error: expecting " + c.name() + " value");
+        }
+        if (t.get(i).is("[")) {
+            i++;
+            while (i < t.size() && !t.get(i).is("]")) {
+                arr.add(value(c, t.get(i++).text()));
+            }
+            if (i >= t.size()) {
+                throw new Failure("syntax error: expecting ]");
+            }
+            return i + 1;
+        }
+        arr.add(value(c, t.get(i).text()));
+        return i + 1;
+    }
+
+    // ---------------------------------------------------------------- C-style configuration mode
+
+    private Status cConfig(List<Token> t, Pipes pipes, List<String> lines, CliOutput out, LineSource in)
+            throws Failure, CommandLines.SyntaxException {
+        String w = t.get(0).text();
+        switch (w) {
+            case "commit":
+                commit(t.subList(1, t.size()), lines);
+                return Status.OK;
+            case "top":
+                path.clear();
+                modeDepths.clear();
+                if (t.size() > 1) {
+                    return cConfig(t.subList(1, t.size()), pipes, lines, out, in);
+                }
+                return Status.OK;
+            case "end":
+                leaveConfig(lines, out, in);
+                return Status.OK;
+            case "exit":
+                if (!modeDepths.isEmpty()) {
+                    modeDepths.remove(modeDepths.size() - 1);
+                    setDepth(modeDepths.isEmpty() ? 0 : modeDepths.get(modeDepths.size() - 1));
+                } else {
+                    leaveConfig(lines, out, in);
+                }
+                return Status.OK;
+            case "abort":
+                discardAndLeave();
+                return Status.OK;
+            case "revert":
+                edits.clear();
+                candidate = running(backend.schema());
+                return Status.OK;
+            case "do":
+                if (t.size() < 2) {
+                    throw new Failure("syntax error: incomplete command");
+                }
+                String sub = t.get(1).text();
+                if (List.of("config", "configure", "conf", "exit", "quit", "logout", "switch").contains(sub)) {
+                    throw new Failure("syntax error: element does not exist");
+                }
+                configMode = false;
+                try {
+                    return cOper(t.subList(1, t.size()), pipes, lines);
+                } finally {
+                    configMode = true;
+                }
+            case "show":
+                show(t.subList(1, t.size()), pipes, lines, true);
+                return Status.OK;
+            case "no":
+                if (t.size() < 2) {
+                    throw new Failure("syntax error: incomplete command");
+                }
+                edit(t.subList(1, t.size()), true, lines);
+                return Status.OK;
+            default:
+                edit(t, false, lines);
+                return Status.OK;
+        }
+    }
+
+    private void setDepth(int depth) {
+        while (path.size() > depth) {
+            path.remove(path.size() - 1);
+        }
+    }
+
+    private boolean hasChanges() {
+        return !edits.isEmpty() && !candidate.equals(running(backend.schema()));
+    }
+
+    private void leaveConfig(List<String> lines, CliOutput out, LineSource in) throws Failure {
+        if (hasChanges()) {
+            for (String l : lines) {
+                out.line(l);
+            }
+            lines.clear();
+            out.print("Uncommitted changes found, commit them? [yes/no/CANCEL] ");
+            out.flush();
+            String answer;
+            try {
+                answer = in == null ? null : in.readLine();
+            } catch (IOException e) {
+                answer = null;
+            }
+            answer = answer == null ? "" : answer.strip().toLowerCase(Locale.ROOT);
+            out.print("\n");
+            if (answer.equals("yes") || answer.equals("y")) {
+                commit(List.of(), lines);
+            } else if (!answer.equals("no") && !answer.equals("n")) {
+                throw new Failure("Aborted: by user");
+            }
+        }
+        discardAndLeave();
+    }
+
+    private void discardAndLeave() {
+        configMode = false;
+        path.clear();
+        modeDepths.clear();
+        edits.clear();
+        candidate = null;
+    }
+
+    private void commit(List<Token> args, List<String> lines) throws Failure {
+        SchemaNode root = backend.schema();
+        boolean dryRun = !args.isEmpty() && args.get(0).text().equals("dry-run");
+        boolean andQuit = !args.isEmpty() && args.get(0).text().equals("and-quit");
+        if (!args.isEmpty() && !dryRun && !andQuit) {
+            throw new Failure("syntax error: unknown argument");
+        }
+        ObjectNode run = running(root);
+        if (edits.isEmpty() || candidate.equals(run)) {
+            if (!dryRun) {
+                lines.add("% No modifications to commit.");
+            }
+            if (andQuit) {
+                discardAndLeave();
+            }
+            return;
+        }
+        if (dryRun) {
+            lines.addAll(DiffRenderer.dryRun(DiffRenderer.diff(root, run, candidate)));
+            return;
+        }
+        try {
+            backend.commit(user, List.copyOf(edits));
+        } catch (CliException e) {
+            throw new Failure("Aborted: " + e.getMessage());
+        }
+        edits.clear();
+        candidate = running(root);
+        lines.add("Commit complete.");
+        if (andQuit) {
+            discardAndLeave();
+        }
+    }
+
+    /** One editing line ({@code no} already removed when {@code delete}). */
+    private void edit(List<Token> t, boolean delete, List<String> lines) throws Failure, CommandLines.SyntaxException {
+        SchemaNode root = backend.schema();
+        // Try the current submode first, then its parents (as NSO's C-style CLI does).
+        List<Integer> depths = new ArrayList<>();
+        depths.add(path.size());
+        for (int d = modeDepths.size() - 2; d >= 0; d--) {
+            depths.add(modeDepths.get(d));
+        }
+        if (!depths.contains(0)) {
+            depths.add(0);
+        }
+        Failure first = null;
+        for (int depth : depths) {
+            List<PathStep> base = new ArrayList<>(path.subList(0, depth));
+            SchemaNode ctx = schemaAt(root, base);
+            if (ctx == null || ctx.child(t.get(0).text()) == null) {
+                continue;
+            }
+            try {
+                editAt(root, ctx, base, t, delete, lines);
+                return;
+            } catch (Failure f) {
+                if (first == null) {
+                    first = f;
+                }
+                break;
+            }
+        }
+        throw first != null ? first : new Failure("syntax error: element does not exist");
+    }
+
+    private static SchemaNode schemaAt(SchemaNode root, List<PathStep> p) {
+        SchemaNode cur = root;
+        for (PathStep s : p) {
+            cur = cur.child(s.name());
+            if (cur == null) {
+                return null;
+            }
+        }
+        return cur;
+    }
+
+    private void editAt(SchemaNode root, SchemaNode ctx, List<PathStep> base, List<Token> t, boolean delete,
+                        List<String> lines) throws Failure, CommandLines.SyntaxException {
+        SchemaNode node = ctx;
+        List<PathStep> p = new ArrayList<>(base);
+        List<Edit> made = new ArrayList<>();
+        boolean endedAtNode = false;
+        int i = 0;
+        while (i < t.size()) {
+            Token tk = t.get(i);
+            SchemaNode c = tk.quoted() ? null : node.child(tk.text());
+            if (c == null || c.kind() != SchemaNode.Kind.ACTION && !c.hasConfigData()) {
+                throw new Failure("syntax error: element does not exist");
+            }
+            i++;
+            switch (c.kind()) {
+                case ACTION:
+                    if (delete || !made.isEmpty()) {
+                        throw new Failure("syntax error: element does not exist");
+                    }
+                    p.add(PathStep.of(c.name()));
+                    invoke(c, p, t, i, lines);
+                    return;
+                case CONTAINER:
+                    p.add(PathStep.of(c.name()));
+                    node = c;
+                    endedAtNode = true;
+                    if (c.isPresence() && !delete) {
+                        made.add(new Edit(Edit.Op.CREATE, p, null));
+                    }
+                    break;
+                case LIST:
+                    List<String> keys = new ArrayList<>();
+                    while (keys.size() < c.keys().size()) {
+                        if (i >= t.size()) {
+                            throw new Failure("syntax error: expecting " + c.keys().get(keys.size()));
+                        }
+                        SchemaNode keyLeaf = c.child(c.keys().get(keys.size()));
+                        String kv = t.get(i++).text();
+                        if (keyLeaf != null) {
+                            value(keyLeaf, kv);
+                        }
+                        keys.add(kv);
+                    }
+                    p.add(new PathStep(c.name(), keys));
+                    node = c;
+                    endedAtNode = true;
+                    if (!delete) {
+                        made.add(new Edit(Edit.Op.CREATE, p, null));
+                    }
+                    break;
+                case LEAF:
+                    endedAtNode = false;
+                    List<PathStep> lp = new ArrayList<>(p);
+                    lp.add(PathStep.of(c.name()));
+                    if (node.kind() == SchemaNode.Kind.LIST && node.isKey(c.name())) {
+                        throw new Failure("syntax error: element does not exist");
+                    }
+                    if (delete) {
+                        if (i < t.size() && node.child(t.get(i).text()) == null) {
+                            i++;
+                        }
+                        made.add(new Edit(Edit.Op.DELETE, lp, null));
+                    } else if (c.type() == SchemaNode.Type.EMPTY) {
+                        made.add(new Edit(Edit.Op.SET, lp, Trees.F.arrayNode().addNull()));
+                    } else {
+                        if (i >= t.size()) {
+                            throw new Failure("syntax error: expecting " + c.name() + " value");
+                        }
+                        made.add(new Edit(Edit.Op.SET, lp, value(c, t.get(i++).text())));
+                    }
+                    break;
+                case LEAF_LIST:
+                    endedAtNode = false;
+                    List<PathStep> llp = new ArrayList<>(p);
+                    llp.add(PathStep.of(c.name()));
+                    if (delete) {
+                        if (i < t.size()) {
+                            i = leafListValues(c, t, i, Trees.F.arrayNode());
+                        }
+                        made.add(new Edit(Edit.Op.DELETE, llp, null));
+                    } else {
+                        ArrayNode arr = Trees.F.arrayNode();
+                        i = leafListValues(c, t, i, arr);
+                        made.add(new Edit(Edit.Op.SET, llp, arr));
+                    }
+                    break;
+                default:
+                    throw new Failure("syntax error: element does not exist");
+            }
+        }
+        if (delete && endedAtNode) {
+            made.add(new Edit(Edit.Op.DELETE, p, null));
+        }
+        if (made.isEmpty() && !endedAtNode) {
+            throw new Failure("syntax error: incomplete command");
+        }
+        for (Edit e : made) {
+            if (e.op() == Edit.Op.DELETE && !Trees.exists(root, candidate, e.path())) {
+                continue; // deleting what is not there changes nothing
+            }
+            Trees.apply(root, candidate, e);
+            edits.add(e);
+        }
+        // The line ran in the submode at depth base.size(); entering a list entry or container
+        // without setting anything on the line opens a new submode.
+        setDepth(base.size());
+        while (!modeDepths.isEmpty() && modeDepths.get(modeDepths.size() - 1) > base.size()) {
+            modeDepths.remove(modeDepths.size() - 1);
+        }
+        if (!delete && endedAtNode && p.size() > base.size()) {
+            path.clear();
+            path.addAll(p);
+            modeDepths.add(p.size());
+        }
+    }
+
+    // ---------------------------------------------------------------- J-style
+
+    private Status jOper(List<Token> t, Pipes pipes, List<String> lines) throws Failure, CommandLines.SyntaxException {
+        String w = t.get(0).text();
+        switch (w) {
+            case "show":
+                show(t.subList(1, t.size()), pipes, lines, false);
+                return Status.OK;
+            case "request":
+                if (t.size() < 2) {
+                    throw new Failure("syntax error: incomplete command");
+                }
+                invokeByPath(t, 1, lines);
+                return Status.OK;
+            case "switch":
+                switchCli(t);
+                return Status.OK;
+            case "configure":
+                enterConfig(List.of(t.get(0)), new ArrayList<>());
+                lines.add("Entering configuration mode private");
+                return Status.OK;
+            case "exit":
+            case "quit":
+            case "logout":
+                return Status.EXIT;
+            default:
+                throw new Failure("syntax error: unknown command");
+        }
+    }
+
+    private Status jConfig(List<Token> t, Pipes pipes, List<String> lines, CliOutput out, LineSource in)
+            throws Failure, CommandLines.SyntaxException {
+        String w = t.get(0).text();
+        switch (w) {
+            case "set":
+                if (t.size() < 2) {
+                    throw new Failure("syntax error: incomplete command");
+                }
+                edit(t.subList(1, t.size()), false, lines);
+                path.clear();
+                modeDepths.clear();
+                return Status.OK;
+            case "delete":
+                if (t.size() < 2) {
+                    throw new Failure("syntax error: incomplete command");
+                }
+                edit(t.subList(1, t.size()), true, lines);
+                return Status.OK;
+            case "commit":
+                commit(t.subList(1, t.size()), lines);
+                return Status.OK;
+            case "show":
+                show(t.subList(1, t.size()).isEmpty() ? List.of(new Token("configuration", false))
+                        : prepend("configuration", t.subList(1, t.size())), pipes, lines, true);
+                return Status.OK;
+            case "run":
+                if (t.size() < 2) {
+                    throw new Failure("syntax error: incomplete command");
+                }
+                String sub = t.get(1).text();
+                if (List.of("configure", "exit", "quit", "logout", "switch").contains(sub)) {
+                    throw new Failure("syntax error: unknown command");
+                }
+                configMode = false;
+                try {
+                    return jOper(t.subList(1, t.size()), pipes, lines);
+                } finally {
+                    configMode = true;
+                }
+            case "exit":
+            case "quit":
+                leaveConfig(lines, out, in);
+                return Status.OK;
+            default:
+                throw new Failure("syntax error: unknown command");
+        }
+    }
+
+    private static List<Token> prepend(String word, List<Token> rest) {
+        List<Token> l = new ArrayList<>();
+        l.add(new Token(word, false));
+        l.addAll(rest);
+        return l;
+    }
+
+    /** For tests: the uncommitted edits. */
+    List<Edit> pendingEdits() {
+        return List.copyOf(edits);
+    }
+}

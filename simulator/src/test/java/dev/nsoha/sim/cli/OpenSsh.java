@@ -1,0 +1,65 @@
+package dev.nsoha.sim.cli;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs the OpenSSH client ({@code /usr/bin/ssh}) non-interactively with password authentication:
+ * the password comes from an {@code SSH_ASKPASS} helper script ({@code SSH_ASKPASS_REQUIRE=force}),
+ * so it appears neither in arguments nor on a terminal.
+ */
+final class OpenSsh {
+
+    /** Result of one ssh run. */
+    record Result(int status, String out, String err) {
+    }
+
+    private final Path dir;
+
+    OpenSsh(Path dir) throws Exception {
+        this.dir = dir;
+        Files.createDirectories(dir);
+        Path askpass = dir.resolve("askpass.sh");
+        Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' \"$CLI_TEST_PASSWORD\"\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    static boolean available() {
+        return new File("/usr/bin/ssh").canExecute();
+    }
+
+    /** Runs {@code ssh -p port user@host command} with strict host key checking against our known_hosts. */
+    Result run(String host, int port, String user, String password, boolean acceptNewHostKey, String command)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/ssh", "-F", "/dev/null", "-p", String.valueOf(port),
+                "-o", "UserKnownHostsFile=" + dir.resolve("known_hosts"),
+                "-o", "StrictHostKeyChecking=" + (acceptNewHostKey ? "accept-new" : "yes"),
+                "-o", "PubkeyAuthentication=no", "-o", "GSSAPIAuthentication=no",
+                "-o", "PreferredAuthentications=password,keyboard-interactive",
+                "-o", "NumberOfPasswordPrompts=1", "-o", "ConnectTimeout=10",
+                user + "@" + host, command));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("SSH_ASKPASS", dir.resolve("askpass.sh").toString());
+        pb.environment().put("SSH_ASKPASS_REQUIRE", "force");
+        pb.environment().put("DISPLAY", "none:0");
+        pb.environment().put("CLI_TEST_PASSWORD", password);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        pb.redirectOutput(out.toFile());
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new TimeoutException("ssh did not finish; stderr: " + Files.readString(err));
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+}
