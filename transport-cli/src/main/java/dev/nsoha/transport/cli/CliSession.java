@@ -1,0 +1,489 @@
+package dev.nsoha.transport.cli;
+
+import com.jcraft.jsch.ChannelShell;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.JSchHostKeyException;
+import com.jcraft.jsch.Session;
+import com.jcraft.jsch.UIKeyboardInteractive;
+import com.jcraft.jsch.UserInfo;
+import dev.nsoha.core.error.AuthenticationException;
+import dev.nsoha.core.error.NsoException;
+import dev.nsoha.core.error.NsoTimeoutException;
+import dev.nsoha.core.error.ProtocolException;
+import dev.nsoha.core.error.UnreachableException;
+import dev.nsoha.core.spi.NodeEndpoint;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One interactive shell session on a node's SSH CLI, in C style: connected and logged in by {@link #open}, then used
+ * for one command at a time by {@link #run}. The first prompt tells the CLI style: a J-style prompt
+ * ({@code admin@n1> }) is switched with {@code switch cli}. The C-style prompt is learned after login (any text
+ * followed by {@code # }), so config prompts are recognised as that text followed by {@code (config...)# }.
+ * Every read waits for a prompt with a deadline, never for a fixed time.
+ *
+ * <p>Not thread-safe: {@link CliNodeClient} serializes its calls. Wire traffic is logged at debug; the password is
+ * never logged, and config lines that carry secrets (tokens, passwords) are logged redacted.
+ */
+final class CliSession implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CliSession.class);
+
+  private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]|\u001B[()][A-Za-z0-9]|\u001B[=>]");
+  /** Any CLI prompt, J or C style, before the C-style prompt is learned. */
+  private static final Pattern ANY_PROMPT = Pattern.compile("\\S.*[>#%] $");
+  /** A question the CLI asks, e.g. {@code Uncommitted changes found, commit them? [yes/no/CANCEL] }. */
+  private static final Pattern QUESTION = Pattern.compile(".*\\?\\s*\\[[^\\]\\n]*\\]:?\\s$");
+  private static final Pattern SECRET = Pattern.compile("(?i).*\\b(token|password|secret)\\b.*");
+
+  /** Terminal width asked for, so that NSO does not wrap long lines. */
+  private static final int PTY_COLUMNS = 512;
+
+  /** Where the session's prompt leaves the CLI after a command. */
+  enum Mode { OPER, CONFIG, QUESTION, OTHER }
+
+  /** A command's output (echo, prompt and asynchronous notices removed), and the prompt that ended it. */
+  record Reply(String output, Mode mode, String prompt) {}
+
+  /** The session ended while a command was sent or running. */
+  static final class Lost extends Exception {
+    private static final long serialVersionUID = 1L;
+    /** The command could not be written to the session at all. */
+    final boolean notSent;
+
+    Lost(String message, boolean notSent, Throwable cause) {
+      super(message, cause);
+      this.notSent = notSent;
+    }
+  }
+
+  private final NodeEndpoint endpoint;
+  private final String where;
+  private final Session session;
+  private final ChannelShell channel;
+  private final OutputStream toNode;
+  private final ShellSink sink;
+  private String base; // the C-style prompt without "# ", e.g. "admin@n1"
+  private int commandsRun;
+
+  private CliSession(NodeEndpoint endpoint, String where, Session session, ChannelShell channel, OutputStream toNode,
+      ShellSink sink) {
+    this.endpoint = endpoint;
+    this.where = where;
+    this.session = session;
+    this.channel = channel;
+    this.toNode = toNode;
+    this.sink = sink;
+  }
+
+  /**
+   * Connects, logs in with the endpoint's credentials, switches to the C-style CLI if needed and learns the prompt.
+   *
+   * @throws AuthenticationException when the node refuses the credentials
+   * @throws UnreachableException when the node cannot be reached, or its host key is not trusted
+   * @throws NsoTimeoutException when no prompt arrives in time
+   */
+  static CliSession open(NodeEndpoint ep) {
+    String where = ep.where(CliNodeClient.TRANSPORT);
+    String hostPort = ep.address() + ":" + ep.cliPort();
+    int connectMs = (int) Math.min(Integer.MAX_VALUE, ep.options().connectTimeout().toMillis());
+    JSch jsch = new JSch();
+    jsch.setInstanceLogger(new JschLogger());
+    Path knownHosts = ep.options().knownHosts()
+        .orElse(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
+    Session session = null;
+    try {
+      if (ep.options().acceptUnknownHostKeys() && !Files.exists(knownHosts)) {
+        // "Accept and remember" needs a file to remember in; jsch only writes to an existing one.
+        Path dir = knownHosts.toAbsolutePath().getParent();
+        if (dir != null) {
+          Files.createDirectories(dir);
+        }
+        Files.createFile(knownHosts);
+      }
+      if (Files.exists(knownHosts)) {
+        jsch.setKnownHosts(knownHosts.toString());
+      }
+      session = jsch.getSession(ep.credentials().username(), ep.address(), ep.cliPort());
+      session.setPassword(ep.credentials().password());
+      session.setUserInfo(new PasswordOnly(ep.credentials().password()));
+      session.setConfig("StrictHostKeyChecking", ep.options().acceptUnknownHostKeys() ? "no" : "yes");
+      session.setConfig("PreferredAuthentications", "password,keyboard-interactive");
+      session.setServerAliveInterval((int) Math.max(1000, Math.min(15_000L, ep.options().requestTimeout().toMillis())));
+      session.setServerAliveCountMax(3);
+      session.connect(connectMs);
+    } catch (JSchException e) {
+      if (session != null) {
+        session.disconnect();
+      }
+      throw connectFailure(ep, where, hostPort, knownHosts, e);
+    } catch (IOException e) {
+      throw new UnreachableException(where, "connect", "cannot prepare known_hosts file " + knownHosts + ": " + e, e);
+    }
+
+    ShellSink sink = new ShellSink();
+    ChannelShell channel;
+    OutputStream toNode;
+    try {
+      channel = (ChannelShell) session.openChannel("shell");
+      channel.setPtyType("dumb", PTY_COLUMNS, 200, 0, 0);
+      channel.setOutputStream(sink);
+      toNode = channel.getOutputStream();
+      channel.connect(connectMs);
+    } catch (JSchException | IOException e) {
+      session.disconnect();
+      throw new UnreachableException(where, "open a CLI shell", hostPort + ": " + e.getMessage(), e);
+    }
+    CliSession s = new CliSession(ep, where, session, channel, toNode, sink);
+    try {
+      s.login();
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  private static NsoException connectFailure(NodeEndpoint ep, String where, String hostPort, Path knownHosts,
+      JSchException e) {
+    String msg = String.valueOf(e.getMessage());
+    if (msg.startsWith("Auth fail") || msg.startsWith("Auth cancel")) {
+      return new AuthenticationException(where, "log in",
+          "the node refused the password of user " + ep.credentials().username(), e);
+    }
+    if (e instanceof JSchHostKeyException) {
+      return new UnreachableException(where, "connect", "the SSH host key of " + hostPort + " is not trusted by "
+          + knownHosts + " (" + firstLine(msg) + "); add it there, or accept unknown host keys for lab use", e);
+    }
+    Throwable c = e.getCause();
+    if (c instanceof ConnectException || msg.contains("Connection refused")) {
+      return new UnreachableException(where, "connect", "connection refused by " + hostPort, e);
+    }
+    if (c instanceof SocketTimeoutException || msg.toLowerCase(Locale.ROOT).contains("timeout")) {
+      return new UnreachableException(where, "connect",
+          "no answer from " + hostPort + " within " + ep.options().connectTimeout().toMillis() + " ms", e);
+    }
+    if (c instanceof UnknownHostException) {
+      return new UnreachableException(where, "connect", "unknown host " + ep.address(), e);
+    }
+    if (c instanceof NoRouteToHostException) {
+      return new UnreachableException(where, "connect", "no route to " + hostPort, e);
+    }
+    return new UnreachableException(where, "connect", hostPort + ": " + firstLine(msg), e);
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  // ---- login ------------------------------------------------------------------------------------------------
+
+  private void login() {
+    long deadline = System.nanoTime() + endpoint.options().requestTimeout().toNanos();
+    String tail = awaitLoginPrompt(deadline, "log in");
+    sink.drain();
+    if (tail.endsWith("> ")) {
+      LOG.debug("{}: J-style prompt '{}', switching to the C-style CLI", where, tail.strip());
+      send("switch cli", "switch to the C-style CLI");
+      tail = awaitLoginPrompt(deadline, "switch to the C-style CLI");
+      sink.drain();
+    }
+    if (!tail.endsWith("# ") || tail.contains("(config")) {
+      throw new ProtocolException(where, "log in", "expected a C-style operational prompt ending in '# ', got '"
+          + tail + "'");
+    }
+    base = tail.substring(0, tail.length() - 2);
+    LOG.debug("{}: logged in, prompt '{}# '", where, base);
+    // Session settings that keep outputs whole; older or other nodes may refuse some, which does no harm.
+    for (String setting : List.of("screen-length 0", "screen-width 0", "autowizard false")) {
+      try {
+        Reply r = run(setting, endpoint.options().requestTimeout(), "set up the CLI session");
+        if (!r.output().isBlank()) {
+          LOG.debug("{}: '{}' answered: {}", where, setting, r.output().strip());
+        }
+      } catch (Lost e) {
+        throw new UnreachableException(where, "set up the CLI session", e.getMessage(), e);
+      }
+    }
+  }
+
+  private String awaitLoginPrompt(long deadline, String operation) {
+    ShellSink.Outcome o = await(t -> ANY_PROMPT.matcher(tail(t)).matches(), deadline);
+    switch (o) {
+      case MATCHED:
+        return tail(sink.peek());
+      case CLOSED:
+        throw new UnreachableException(where, operation, "the node closed the CLI session before showing a prompt");
+      default:
+        throw new NsoTimeoutException(where, operation, "no CLI prompt within "
+            + endpoint.options().requestTimeout().toMillis() + " ms; last output: '" + clean(sink.peek()).strip() + "'");
+    }
+  }
+
+  // ---- commands ---------------------------------------------------------------------------------------------
+
+  /** Whether the session can take a command. */
+  boolean isOpen() {
+    return session.isConnected() && channel.isConnected() && !channel.isClosed() && !sink.isClosed();
+  }
+
+  /** How many commands this session has run (the set-up commands included). */
+  int commandsRun() {
+    return commandsRun;
+  }
+
+  /** The learned C-style prompt text without {@code # }, e.g. {@code admin@n1}. */
+  String promptBase() {
+    return base;
+  }
+
+  /**
+   * Sends one command line and waits for the next prompt.
+   *
+   * @throws Lost when the session ends before the prompt
+   * @throws NsoTimeoutException when no prompt arrives within {@code timeout}; the session is closed then, because
+   *     the node's state is unknown
+   */
+  Reply run(String command, Duration timeout, String operation) throws Lost {
+    String stale = sink.drain();
+    if (!stale.isBlank()) {
+      LOG.debug("{}: before '{}', discarded: {}", where, redact(command), clean(stale).strip());
+    }
+    long sentAt = sink.received();
+    commandsRun++;
+    LOG.debug("{} <<< {}", where, redact(command));
+    try {
+      toNode.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+      toNode.flush();
+    } catch (IOException e) {
+      throw new Lost("the CLI session broke while sending a command: " + e.getMessage(), true, e);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    ShellSink.Outcome o = await(this::atPrompt, deadline);
+    if (o == ShellSink.Outcome.CLOSED) {
+      boolean nothing = sink.received() == sentAt;
+      throw new Lost("the CLI session ended" + (nothing ? " before the node answered" : " while the command ran"),
+          false, null);
+    }
+    if (o == ShellSink.Outcome.TIMED_OUT) {
+      String partial = clean(sink.peek()).strip();
+      close();
+      throw new NsoTimeoutException(where, operation, "no CLI prompt within " + timeout.toMillis() + " ms after '"
+          + redact(command) + "'" + (partial.isEmpty() ? "" : "; output so far: '" + partial + "'"));
+    }
+    String text = clean(sink.drain());
+    LOG.debug("{} >>> {}", where, text.strip());
+    return reply(command, text);
+  }
+
+  private ShellSink.Outcome await(java.util.function.Predicate<CharSequence> done, long deadline) {
+    try {
+      return sink.await(done, deadline, this::isOpen);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new NsoTimeoutException(where, "wait for the CLI", "interrupted");
+    }
+  }
+
+  /** Sends a line during login, when there is no reply to parse yet. */
+  private void send(String line, String operation) {
+    try {
+      toNode.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+      toNode.flush();
+    } catch (IOException e) {
+      throw new UnreachableException(where, operation, "the CLI session broke: " + e.getMessage(), e);
+    }
+  }
+
+  private Reply reply(String command, String text) {
+    List<String> lines = new ArrayList<>(text.lines().toList());
+    String prompt = lines.isEmpty() ? "" : lines.remove(lines.size() - 1);
+    if (!lines.isEmpty() && lines.get(0).strip().equals(command.strip())) {
+      lines.remove(0); // the node's echo of the command
+    }
+    List<String> out = new ArrayList<>();
+    for (String l : lines) {
+      if (isNotice(l)) {
+        LOG.debug("{}: notice: {}", where, l.strip());
+      } else {
+        out.add(l);
+      }
+    }
+    return new Reply(String.join("\n", out), modeOf(prompt), prompt);
+  }
+
+  /** Asynchronous lines the CLI prints between outputs: alarms and the system-upgrade banner. */
+  private static boolean isNotice(String line) {
+    return line.startsWith("*** ") || line.startsWith(">>> ");
+  }
+
+  private Mode modeOf(String prompt) {
+    if (prompt.equals(base + "# ")) {
+      return Mode.OPER;
+    }
+    if (prompt.startsWith(base + "(") && prompt.endsWith(")# ")) {
+      return Mode.CONFIG;
+    }
+    if (QUESTION.matcher(prompt).matches()) {
+      return Mode.QUESTION;
+    }
+    return Mode.OTHER;
+  }
+
+  /**
+   * Whether the text received so far ends in a prompt (or a question) that ends the current command. A prompt
+   * preceded only by asynchronous notices is a re-printed prompt, not the end of the command.
+   */
+  private boolean atPrompt(CharSequence raw) {
+    String t = tail(raw);
+    Mode m = modeOf(t);
+    if (m == Mode.OTHER) {
+      return false;
+    }
+    if (m == Mode.QUESTION) {
+      return true;
+    }
+    String body = clean(raw.toString());
+    int cut = body.lastIndexOf('\n');
+    if (cut < 0) {
+      return true;
+    }
+    boolean onlyNotices = true;
+    boolean any = false;
+    for (String l : body.substring(0, cut).lines().toList()) {
+      if (!l.isBlank()) {
+        any = true;
+        onlyNotices &= isNotice(l);
+      }
+    }
+    return !any || !onlyNotices;
+  }
+
+  /** The text after the last newline, without carriage returns and terminal escapes. */
+  private static String tail(CharSequence raw) {
+    int nl = -1;
+    for (int i = raw.length() - 1; i >= 0; i--) {
+      if (raw.charAt(i) == '\n') {
+        nl = i;
+        break;
+      }
+    }
+    return clean(raw.subSequence(nl + 1, raw.length()).toString());
+  }
+
+  private static String clean(String s) {
+    String t = ANSI.matcher(s).replaceAll("");
+    String[] lines = t.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String l = lines[i];
+      while (l.endsWith("\r")) {
+        l = l.substring(0, l.length() - 1);
+      }
+      // A carriage return inside a line redraws it from the start: keep what follows the last one.
+      int cr = l.lastIndexOf('\r');
+      lines[i] = cr >= 0 ? l.substring(cr + 1) : l;
+    }
+    return String.join("\n", lines);
+  }
+
+  private static String redact(String command) {
+    return SECRET.matcher(command).matches() ? command.split(" ", 2)[0] + " <redacted>" : command;
+  }
+
+  @Override
+  public void close() {
+    try {
+      channel.disconnect();
+    } finally {
+      session.disconnect();
+      sink.close();
+    }
+  }
+
+  /** Answers password and keyboard-interactive prompts with the password; refuses every yes/no question. */
+  private static final class PasswordOnly implements UserInfo, UIKeyboardInteractive {
+    private final String password;
+
+    PasswordOnly(String password) {
+      this.password = password;
+    }
+
+    @Override
+    public String getPassphrase() {
+      return null;
+    }
+
+    @Override
+    public String getPassword() {
+      return password;
+    }
+
+    @Override
+    public boolean promptPassword(String message) {
+      return true;
+    }
+
+    @Override
+    public boolean promptPassphrase(String message) {
+      return false;
+    }
+
+    @Override
+    public boolean promptYesNo(String message) {
+      return false;
+    }
+
+    @Override
+    public void showMessage(String message) {
+      LOG.debug("SSH server message: {}", message);
+    }
+
+    @Override
+    public String[] promptKeyboardInteractive(String destination, String name, String instruction, String[] prompt,
+        boolean[] echo) {
+      String[] answers = new String[prompt.length];
+      for (int i = 0; i < prompt.length; i++) {
+        answers[i] = echo[i] ? "" : password;
+      }
+      return answers;
+    }
+
+    @Override
+    public String toString() {
+      return "PasswordOnly[***]";
+    }
+  }
+
+  /** jsch's own log, at debug (errors at warn). */
+  private static final class JschLogger implements com.jcraft.jsch.Logger {
+    @Override
+    public boolean isEnabled(int level) {
+      return level >= ERROR ? LOG.isWarnEnabled() : LOG.isDebugEnabled();
+    }
+
+    @Override
+    public void log(int level, String message) {
+      if (level >= ERROR) {
+        LOG.warn("jsch: {}", message);
+      } else {
+        LOG.debug("jsch: {}", message);
+      }
+    }
+  }
+}

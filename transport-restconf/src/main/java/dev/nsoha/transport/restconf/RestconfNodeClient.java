@@ -1,0 +1,339 @@
+package dev.nsoha.transport.restconf;
+
+import dev.nsoha.core.error.NsoException;
+import dev.nsoha.core.error.OperationFailedException;
+import dev.nsoha.core.error.ProtocolException;
+import dev.nsoha.core.error.UnreachableException;
+import dev.nsoha.core.model.ConfigPath;
+import dev.nsoha.core.model.DataTree;
+import dev.nsoha.core.model.HaConfig;
+import dev.nsoha.core.model.HaStatus;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.core.model.PackageReloadResult;
+import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.model.ReloadOptions;
+import dev.nsoha.core.model.SoftwarePackage;
+import dev.nsoha.core.spi.NodeClient;
+import dev.nsoha.core.spi.NodeEndpoint;
+import dev.nsoha.transport.restconf.RestconfJson.BadReplyException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * A {@link NodeClient} over NSO's RESTCONF API with JSON ({@code application/yang-data+json}) and Basic auth. Each
+ * client owns one okhttp client with its own connection pool, so the connections to one node are reused and closed
+ * together. The paths and bodies are those of nso-reference.md §1.2, §1.3, §3.4, §3.5 and §4.1.
+ *
+ * <p>Thread-safe: okhttp handles concurrent calls. Errors are mapped by {@link RestconfErrors}.
+ */
+final class RestconfNodeClient implements NodeClient {
+  static final String TRANSPORT = "restconf";
+  static final MediaType YANG_JSON = MediaType.get("application/yang-data+json");
+
+  /** Long actions (package reload, ha sync) get this many request timeouts, plus their own max-wait-time. */
+  private static final int LONG_ACTION_FACTOR = 5;
+
+  private final NodeEndpoint endpoint;
+  private final OkHttpClient http;
+  private final ConnectTracker tracker;
+  private final HttpUrl root;
+  private final String authorization;
+  private final String where;
+  private final String hostPort;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  RestconfNodeClient(NodeEndpoint endpoint, OkHttpClient http, ConnectTracker tracker) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.http = Objects.requireNonNull(http, "http");
+    this.tracker = Objects.requireNonNull(tracker, "tracker");
+    this.root = new HttpUrl.Builder()
+        .scheme(endpoint.options().https() ? "https" : "http")
+        .host(endpoint.address())
+        .port(endpoint.restconfPort())
+        .addPathSegment("restconf")
+        .build();
+    this.authorization = okhttp3.Credentials.basic(
+        endpoint.credentials().username(), endpoint.credentials().password(), java.nio.charset.StandardCharsets.UTF_8);
+    this.where = endpoint.where(TRANSPORT);
+    this.hostPort = hostPort(endpoint);
+  }
+
+  static String hostPort(NodeEndpoint e) {
+    String a = e.address();
+    return (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + e.restconfPort();
+  }
+
+  @Override
+  public NodeEndpoint endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public String transport() {
+    return TRANSPORT;
+  }
+
+  // ---- high availability ------------------------------------------------------------------------------------
+
+  @Override
+  public HaStatus haStatus() {
+    String op = "read HA status";
+    return parse(op, RestconfJson::haStatus,
+        get(op, data("tailf-ncs:high-availability").addQueryParameter("content", "nonconfig")));
+  }
+
+  @Override
+  public HaConfig haConfig() {
+    String op = "read HA configuration";
+    return parse(op, RestconfJson::haConfig, get(op, data("tailf-ncs:high-availability")
+        .addQueryParameter("content", "config")
+        .addQueryParameter("with-defaults", "report-all")));
+  }
+
+  @Override
+  public String enableHa() {
+    return action("enable high availability", "high-availability/enable", null, normalTimeout());
+  }
+
+  @Override
+  public String disableHa() {
+    return action("disable high availability", "high-availability/disable", null, normalTimeout());
+  }
+
+  @Override
+  public String bePrimary() {
+    return action("make the node primary (be-primary)", "high-availability/be-primary", null, normalTimeout());
+  }
+
+  @Override
+  public String beSecondaryTo(NodeId primary) {
+    Objects.requireNonNull(primary, "primary");
+    return action("make the node secondary to " + primary + " (be-secondary-to)", "high-availability/be-secondary-to",
+        RestconfJson.input(Map.of("node", primary.value())), normalTimeout());
+  }
+
+  @Override
+  public String beNone() {
+    return action("give up the HA role (be-none)", "high-availability/be-none", null, normalTimeout());
+  }
+
+  @Override
+  public void setReadOnly(boolean readOnly) {
+    action("turn read-only mode " + (readOnly ? "on" : "off"), "high-availability/read-only",
+        RestconfJson.input(Map.of("mode", Boolean.toString(readOnly))), normalTimeout());
+  }
+
+  // ---- configuration ----------------------------------------------------------------------------------------
+
+  @Override
+  public DataTree readConfig(ConfigPath path) {
+    Objects.requireNonNull(path, "path");
+    String op = "read configuration " + path;
+    HttpUrl url = root.newBuilder().addPathSegment("data").addEncodedPathSegments(path.restconf())
+        .addQueryParameter("content", "config").build();
+    Reply r = exchange(op, "GET", url, null, normalTimeout());
+    if (r.code() == 404) {
+      // RFC 8040 §4.3: a data resource that does not exist; the SPI reads that as "nothing configured".
+      return DataTree.empty();
+    }
+    return parse(op, RestconfJson::dataTree, ok(op, r));
+  }
+
+  @Override
+  public DataTree readRunningConfig() {
+    String op = "read the running configuration";
+    HttpUrl url = root.newBuilder().addPathSegment("data").addQueryParameter("content", "config").build();
+    return parse(op, RestconfJson::datastore, get(op, url.newBuilder()));
+  }
+
+  @Override
+  public void mergeConfig(DataTree data) {
+    Objects.requireNonNull(data, "data");
+    String op = "merge configuration " + String.join(", ", data.asMap().keySet());
+    if (data.isEmpty()) {
+      return;
+    }
+    HttpUrl url = root.newBuilder().addPathSegment("data").build();
+    ok(op, exchange(op, "PATCH", url, RestconfJson.toJson(data), normalTimeout()));
+  }
+
+  // ---- packages ---------------------------------------------------------------------------------------------
+
+  @Override
+  public List<PackageStatus> packages() {
+    String op = "list packages";
+    return parse(op, RestconfJson::packages, get(op, data("tailf-ncs:packages")));
+  }
+
+  @Override
+  public List<SoftwarePackage> softwarePackages() {
+    String op = "list software packages";
+    return parse(op, RestconfJson::softwarePackages, ok(op,
+        exchange(op, "POST", operation("software/packages/list"), null, normalTimeout())));
+  }
+
+  @Override
+  public String fetchPackage(String fileOnNode) {
+    Objects.requireNonNull(fileOnNode, "fileOnNode");
+    return action("fetch package " + fileOnNode, "software/packages/fetch",
+        RestconfJson.input(Map.of("package-from-file", fileOnNode)), longTimeout(ReloadOptions.defaults()));
+  }
+
+  @Override
+  public String installPackage(String name, boolean replaceExisting) {
+    Objects.requireNonNull(name, "name");
+    Map<String, Object> in = new LinkedHashMap<>();
+    in.put("package", name);
+    if (replaceExisting) {
+      in.put("replace-existing", "");
+    }
+    return action("install package " + name + (replaceExisting ? " (replace-existing)" : ""),
+        "software/packages/install", RestconfJson.input(in), longTimeout(ReloadOptions.defaults()));
+  }
+
+  @Override
+  public List<PackageReloadResult> reloadPackages(ReloadOptions options) {
+    Objects.requireNonNull(options, "options");
+    String op = "reload packages";
+    Map<String, Object> in = reloadInput(options);
+    String body = in.isEmpty() ? null : RestconfJson.input(in);
+    return parse(op, RestconfJson::reloadResults,
+        ok(op, exchange(op, "POST", operation("packages/reload"), body, longTimeout(options))));
+  }
+
+  @Override
+  public List<PackageReloadResult> haSyncAndReload(ReloadOptions options) {
+    Objects.requireNonNull(options, "options");
+    String op = "sync packages to the secondaries and reload (packages ha sync and-reload)";
+    String body = RestconfJson.input(Map.of("and-reload", reloadInput(options)));
+    String reply = ok(op, exchange(op, "POST", operation("packages/ha/sync"), body, longTimeout(options)));
+    List<RestconfJson.SyncFailure> failures = parse(op, RestconfJson::syncFailures, reply);
+    if (!failures.isEmpty()) {
+      throw new OperationFailedException(where, op, failures.stream()
+          .map(f -> "sync to " + f.node() + " failed" + (f.info().isEmpty() ? "" : ": " + f.info()))
+          .collect(Collectors.joining("; ")));
+    }
+    return parse(op, RestconfJson::reloadResults, reply);
+  }
+
+  private static Map<String, Object> reloadInput(ReloadOptions options) {
+    Map<String, Object> in = new LinkedHashMap<>();
+    if (options.force()) {
+      in.put("force", "");
+    }
+    if (options.waitCommitQueueEmpty()) {
+      in.put("wait-commit-queue-empty", "");
+    }
+    options.maxWaitTime().ifPresent(d -> in.put("max-wait-time", d.toSeconds()));
+    return in;
+  }
+
+  // ---- node facts -------------------------------------------------------------------------------------------
+
+  @Override
+  public NsoVersion version() {
+    String op = "read the NSO version";
+    return parse(op, RestconfJson::version, get(op, data("tailf-ncs-monitoring:ncs-state/version")));
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      http.connectionPool().evictAll();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RestconfNodeClient[" + where + ", " + root + "]";
+  }
+
+  // ---- plumbing ---------------------------------------------------------------------------------------------
+
+  /** One HTTP reply: status and body text. */
+  record Reply(int code, String body) {}
+
+  private HttpUrl.Builder data(String encodedPath) {
+    return root.newBuilder().addPathSegment("data").addEncodedPathSegments(encodedPath);
+  }
+
+  private HttpUrl operation(String path) {
+    return root.newBuilder().addPathSegment("operations").addPathSegments(path).build();
+  }
+
+  private Duration normalTimeout() {
+    return endpoint.options().requestTimeout();
+  }
+
+  private Duration longTimeout(ReloadOptions options) {
+    Duration base = endpoint.options().requestTimeout().multipliedBy(LONG_ACTION_FACTOR);
+    return options.maxWaitTime().map(base::plus).orElse(base);
+  }
+
+  private String get(String op, HttpUrl.Builder url) {
+    return ok(op, exchange(op, "GET", url.build(), null, normalTimeout()));
+  }
+
+  private String action(String op, String path, String inputBody, Duration timeout) {
+    return parse(op, RestconfJson::resultText, ok(op, exchange(op, "POST", operation(path), inputBody, timeout)));
+  }
+
+  /** The body of a 2xx reply; any other status becomes the matching core exception. */
+  private String ok(String op, Reply r) {
+    if (r.code() >= 200 && r.code() < 300) {
+      return r.body();
+    }
+    throw RestconfErrors.forStatus(where, op, r.code(), r.body(), endpoint.credentials().username());
+  }
+
+  private <T> T parse(String op, Function<String, T> parser, String body) {
+    try {
+      return parser.apply(body);
+    } catch (BadReplyException e) {
+      throw new ProtocolException(where, op, e.getMessage(), e);
+    }
+  }
+
+  /** Sends one request and reads the whole reply. I/O failures become core exceptions. */
+  Reply exchange(String op, String method, HttpUrl url, String body, Duration readTimeout) {
+    if (closed.get()) {
+      throw new UnreachableException(where, op, "the RESTCONF client is closed");
+    }
+    RequestBody rb = body == null ? (method.equals("GET") ? null : RequestBody.create(new byte[0], YANG_JSON))
+        : RequestBody.create(body, YANG_JSON);
+    Request request = new Request.Builder()
+        .url(url)
+        .method(method, rb)
+        .header("Accept", YANG_JSON.toString())
+        .header("Authorization", authorization)
+        .tag(WireLog.Timeout.class, new WireLog.Timeout(readTimeout.toMillis()))
+        .build();
+    Call call = http.newCall(request);
+    try (Response response = call.execute()) {
+      ResponseBody responseBody = response.body();
+      return new Reply(response.code(), responseBody.string());
+    } catch (IOException e) {
+      NsoException mapped = RestconfErrors.forIo(where, op, hostPort, e, tracker.phase(call),
+          endpoint.options().connectTimeout(), readTimeout);
+      throw mapped;
+    } finally {
+      tracker.forget(call);
+    }
+  }
+}
