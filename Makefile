@@ -4,7 +4,7 @@
 SHELL      := /bin/bash
 MVN        ?= mvn -B -q
 VERSION    := 0.1.0-SNAPSHOT
-DIST       := packaging/target/nso-ha-upgrade-$(VERSION)
+DIST       := packaging/target/dist/nso-ha-upgrade-$(VERSION)
 BIN        := $(DIST)/bin/nso-ha-upgrade
 # The example's node addresses and IPC ports, as in NSO's example (override: make upgrade-nso NODE1_IP=...).
 NODE1_IP   ?= 127.0.1.1
@@ -12,7 +12,11 @@ NODE2_IP   ?= 127.0.2.1
 NODE3_IP   ?= 127.0.3.1
 IPC_PORT   ?= 4561
 RUN_ROOT   ?= nso-run
-NODES      := -a $(NODE1_IP) -b $(NODE2_IP) -c $(NODE3_IP) --ipc-port $(IPC_PORT) --run-root $(RUN_ROOT)
+# NSO's CLI port is 2024. Where something on this machine already listens on 2024 on every address (as some
+# sandboxes' control agents do), the example's nodes take 12024 instead.
+CLI_PORT   ?= $(shell if [ -n "$$(ss -Hltn 'sport = :2024' 2>/dev/null)" ]; then echo 12024; else echo 2024; fi)
+NODES      := -a $(NODE1_IP) -b $(NODE2_IP) -c $(NODE3_IP) --ipc-port $(IPC_PORT) --run-root $(RUN_ROOT) \
+              --cli-port $(CLI_PORT)
 SOURCES    := $(shell find core transport-cli transport-restconf simulator scenarios packaging \
                 -path '*/target' -prune -o -type f -print 2>/dev/null) pom.xml
 
@@ -24,7 +28,7 @@ help: ## Show the targets
 	@echo
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
 	@echo
-	@echo "Node addresses: NODE1_IP=$(NODE1_IP) NODE2_IP=$(NODE2_IP) NODE3_IP=$(NODE3_IP), IPC ports from $(IPC_PORT)"
+	@echo "Node addresses: NODE1_IP=$(NODE1_IP) NODE2_IP=$(NODE2_IP) NODE3_IP=$(NODE3_IP), IPC ports from $(IPC_PORT), CLI port $(CLI_PORT)"
 
 build: $(BIN) ## Build the program, the simulator installs and the distribution (no tests)
 
@@ -48,7 +52,7 @@ upgrade-pkgs-sys-rc: $(BIN) ## Package upgrade example (system install) over RES
 	$(BIN) example upgrade-pkgs-sys --transport restconf $(NODES)
 
 status: $(BIN) ## Show every example node's HA status, version and packages
-	$(BIN) status --transport restconf -a $(NODE1_IP) -b $(NODE2_IP) -c $(NODE3_IP)
+	$(BIN) status --transport cli --cli-port $(CLI_PORT) --accept-unknown-host-keys -a $(NODE1_IP) -b $(NODE2_IP) -c $(NODE3_IP)
 
 plan: $(BIN) ## Print the steps of both upgrades for the example cluster
 	$(BIN) plan upgrade-nso -a $(NODE1_IP) -b $(NODE2_IP) -c $(NODE3_IP)

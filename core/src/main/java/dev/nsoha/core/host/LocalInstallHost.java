@@ -151,10 +151,19 @@ public final class LocalInstallHost implements NodeHost {
     }
   }
 
+  /** The run directory, or its closest existing parent while it does not exist yet. */
+  private Path workDir() {
+    Path d = layout.runDir();
+    while (d != null && !Files.isDirectory(d)) {
+      d = d.getParent();
+    }
+    return d == null ? Path.of("/") : d;
+  }
+
   @Override
   public void stop() {
     ProcessRunner.Result r = ProcessRunner.run(where(), "stop NSO", List.of(ncs(current), "--stop"),
-        layout.runDir(), env(current), timeout);
+        workDir(), env(current), timeout);
     if (!r.ok() && !r.output().contains("connection refused")) {
       throw new HostException(where(), "stop NSO", "ncs --stop exited with status " + r.exitCode() + ": " + r.tail(5));
     }
@@ -225,7 +234,7 @@ public final class LocalInstallHost implements NodeHost {
 
   @Override
   public boolean isRunning() {
-    return ProcessRunner.run(where(), "read NSO status", List.of(ncs(current), "--status"), layout.runDir(),
+    return ProcessRunner.run(where(), "read NSO status", List.of(ncs(current), "--status"), workDir(),
         env(current), timeout).ok();
   }
 

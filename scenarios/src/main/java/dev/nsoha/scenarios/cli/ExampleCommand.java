@@ -65,7 +65,8 @@ public final class ExampleCommand implements Callable<Integer> {
     Map<NodeId, NodeHost> generic = nodes.hosts(cluster, old, sys ? SystemInstall::environment : dir -> Map.of(), false);
     Map<NodeId, LocalInstallHost> hosts = new LinkedHashMap<>();
     generic.forEach((id, h) -> hosts.put(id, (LocalInstallHost) h));
-    ExampleFlow flow = new ExampleFlow(cs, nodes.runRoot, old, bundle, sys, hosts, out, nodes.toolTimeout());
+    ExampleFlow flow = new ExampleFlow(cs, nodes.runRoot, old, bundle, sys, hosts, out, nodes.toolTimeout(),
+        connection.cliPort, connection.restconfPort);
 
     out.printf("NSO %s example over %s: %s%n", s, factory.transport(), cs.describe());
     flow.resetAndStart();

@@ -50,13 +50,19 @@ public final class ExampleFlow {
   private final Map<NodeId, LocalInstallHost> hosts;
   private final PrintWriter out;
   private final Duration timeout;
+  private final int cliPort;
+  private final int restconfPort;
 
   /**
    * @param hosts the nodes' hosts, whose layouts give each node's run directory and IPC port
    * @param systemInstall lay the nodes out as the simulated system install of the package example
+   * @param cliPort the nodes' CLI SSH port (NSO's default 2024)
+   * @param restconfPort the nodes' RESTCONF port (NSO's default 8080)
    */
   public ExampleFlow(ClusterSpec spec, Path runRoot, Install install, Bundle bundle, boolean systemInstall,
-      Map<NodeId, LocalInstallHost> hosts, PrintWriter out, Duration timeout) {
+      Map<NodeId, LocalInstallHost> hosts, PrintWriter out, Duration timeout, int cliPort, int restconfPort) {
+    this.cliPort = cliPort;
+    this.restconfPort = restconfPort;
     this.spec = spec;
     this.runRoot = runRoot.toAbsolutePath().normalize();
     this.install = install;
@@ -185,7 +191,8 @@ public final class ExampleFlow {
     run(node, "set up the run directory", List.of(install.ncsDir().resolve("bin/ncs-setup").toString(), "--dest",
         dir.toString()), runRoot, env);
     Path conf = dir.resolve("ncs.conf");
-    String edited = NcsConfEdits.forNode(Files.readString(conf), node.address(), host.layout().ipcPort(), number);
+    String edited = NcsConfEdits.ports(
+        NcsConfEdits.forNode(Files.readString(conf), node.address(), host.layout().ipcPort(), number), cliPort, restconfPort);
     if (systemInstall) {
       edited = NcsConfEdits.systemInstallLoadPath(edited);
     }

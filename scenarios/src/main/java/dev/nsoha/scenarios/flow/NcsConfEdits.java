@@ -53,6 +53,15 @@ public final class NcsConfEdits {
         .replace("<webui>", "<webui><match-host-name>false</match-host-name>");
   }
 
+  /**
+   * Moves the CLI SSH and web UI listeners off NSO's default ports 2024 and 8080, for machines where those are
+   * taken; the example itself keeps the defaults.
+   */
+  public static String ports(String conf, int cliPort, int restconfPort) {
+    return conf.replace("<port>2024</port>", "<port>" + cliPort + "</port>")
+        .replace("<port>8080</port>", "<port>" + restconfPort + "</port>");
+  }
+
   /** Points the load path's {@code ./packages} at the simulated system install's active set. */
   public static String systemInstallLoadPath(String conf) {
     return conf.replace("<dir>./packages</dir>", "<dir>./var/opt/ncs/packages</dir>");
