@@ -14,7 +14,7 @@ IPC_PORT   ?= 4561
 RUN_ROOT   ?= nso-run
 # NSO's CLI port is 2024. Where something on this machine already listens on 2024 on every address (as some
 # sandboxes' control agents do), the example's nodes take 12024 instead.
-CLI_PORT   ?= $(shell if [ -n "$$(ss -Hltn 'sport = :2024' 2>/dev/null)" ]; then echo 12024; else echo 2024; fi)
+CLI_PORT   ?= $(shell if (exec 3<>/dev/tcp/127.0.0.1/2024) 2>/dev/null; then echo 12024; else echo 2024; fi)
 NODES      := -a $(NODE1_IP) -b $(NODE2_IP) -c $(NODE3_IP) --ipc-port $(IPC_PORT) --run-root $(RUN_ROOT) \
               --cli-port $(CLI_PORT)
 SOURCES    := $(shell find core transport-cli transport-restconf simulator scenarios packaging \

@@ -33,6 +33,11 @@ tar -xzf "$archive" -C "$work"
 home=$(echo "$work"/nso-ha-upgrade-*)
 bin=$home/bin/nso-ha-upgrade
 ipc1=$(free_base)
+# NSO's CLI port 2024 may be held on every address by the machine itself; use a free one.
+cli_port=2024
+while [ -n "$(ss -Hltn "sport = :$cli_port" 2>/dev/null)" ] || (exec 3<>/dev/tcp/127.0.0.1/$cli_port) 2>/dev/null; do
+    cli_port=$((20000 + RANDOM % 30000))
+done
 
 echo "== $bin --help"
 out=$("$bin" --help)
@@ -52,7 +57,7 @@ for transport in cli restconf; do
     n=$((n + 1))
     echo "== example upgrade-nso over $transport"
     "$bin" example upgrade-nso -t "$transport" -a 127.0.7$n.1 -b 127.0.7$n.2 -c 127.0.7$n.3 \
-        --ipc-port "$ipc1" --run-root "$work/run-$transport" --report "$work/report-$transport.json"
+        --ipc-port "$ipc1" --cli-port "$cli_port" --run-root "$work/run-$transport" --report "$work/report-$transport.json"
     grep -q '"succeeded": true' "$work/report-$transport.json"
     stop_nodes "$transport"
 done

@@ -19,6 +19,7 @@ final class ExampleCluster {
   final String b;
   final String c;
   final int ipcBase;
+  final int cliPort;
 
   ExampleCluster() {
     int x = ThreadLocalRandom.current().nextInt(150, 250);
@@ -26,10 +27,12 @@ final class ExampleCluster {
     b = "127." + x + ".2.1";
     c = "127." + x + ".3.1";
     ipcBase = freeIpcBase();
+    cliPort = freeWildcardPort();
   }
 
   List<String> nodeArgs(Path runRoot) {
-    return List.of("-a", a, "-b", b, "-c", c, "--ipc-port", Integer.toString(ipcBase), "--run-root", runRoot.toString());
+    return List.of("-a", a, "-b", b, "-c", c, "--ipc-port", Integer.toString(ipcBase), "--run-root", runRoot.toString(),
+        "--cli-port", Integer.toString(cliPort));
   }
 
   /** Stops the three nodes with the bundled install's {@code ncs --stop}; nodes already down are fine. */
@@ -51,6 +54,22 @@ final class ExampleCluster {
       }
     }
     throw new IllegalStateException("no three free consecutive ports on 127.0.0.1");
+  }
+
+  /**
+   * A port that nothing listens on, not even on the wildcard address: NSO's CLI port 2024 can be held that way by
+   * the machine itself, which stops every loopback address from binding it.
+   */
+  private static int freeWildcardPort() {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(20000, 50000);
+      try (ServerSocket s = new ServerSocket(port, 1)) {
+        return port;
+      } catch (IOException e) {
+        // taken, try another
+      }
+    }
+    throw new IllegalStateException("no free port for the CLI");
   }
 
   private static boolean free(int port) {

@@ -52,7 +52,10 @@ class ExampleIT {
       boolean nso = scenario.equals("upgrade-nso");
       String version = nso ? Bundle.require().newInstall().version().text() : Bundle.require().oldInstall().version().text();
       for (ClusterSpec.NodeSpec n : spec.nodes()) {
-        try (NodeClient c = Transports.create().factory(other).create(NodeEndpoint.example(n.id(), n.address()))) {
+        NodeEndpoint ex = NodeEndpoint.example(n.id(), n.address());
+        NodeEndpoint endpoint = new NodeEndpoint(ex.id(), ex.address(), cluster.cliPort, ex.restconfPort(),
+            ex.credentials(), ex.options());
+        try (NodeClient c = Transports.create().factory(other).create(endpoint)) {
           HaStatus st = c.haStatus();
           assertThat(c.version().text()).as("version of %s", n.id()).isEqualTo(version);
           List<PackageStatus> pkgs = c.packages();

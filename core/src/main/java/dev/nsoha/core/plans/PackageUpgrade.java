@@ -63,7 +63,7 @@ public final class PackageUpgrade {
             boolean replace = ctx.client(p).softwarePackages().stream()
                 .anyMatch(sp -> sp.state() != SoftwarePackage.State.INSTALLABLE && f.isOtherVersionOf(sp.name()));
             String result = ctx.client(p).installPackage(f.baseName(), replace);
-            ctx.note((replace ? "installed, replacing the old version: " : "installed: ") + result);
+            ctx.note(result.strip() + (replace ? " (replacing the installed version)" : ""));
           },
           ctx -> inStore(ctx, p, f, true)));
     }

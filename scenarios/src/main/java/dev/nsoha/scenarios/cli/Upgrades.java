@@ -41,9 +41,10 @@ final class Upgrades {
   static int packages(ClusterRuntime rt, List<PackageFile> files, RunOptions run, PrintWriter out, PrintWriter err) {
     UpgradeRun u = new UpgradeRun(rt, out, err, run.report(), run.verbose());
     String fp = u.preflight();
+    NsoVersion running = rt.client(rt.spec().primary().id()).version();
     u.report().put("packages", files.stream().map(f -> f.file().toString()).toList());
     return u.run(PackageUpgrade.plan(rt.spec(), files), fp, new UpgradeRun.Expectations(
-        v -> true, "any NSO version",
+        v -> NsoVersion.parse(v).sameRelease(running), "every node still on NSO " + running,
         pkgs -> pkgs.stream().allMatch(PackageStatus::isUp) && files.stream().allMatch(f -> pkgs.stream()
             .anyMatch(p -> p.name().equals(f.packageName()) && p.version().equals(f.version()))),
         "packages " + files + " up"), run.settings());
