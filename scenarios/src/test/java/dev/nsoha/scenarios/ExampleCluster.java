@@ -35,6 +35,14 @@ final class ExampleCluster {
         "--cli-port", Integer.toString(cliPort));
   }
 
+  /**
+   * Removes the example's run directory; its system-install links point into the bundled installs, which JUnit's
+   * temporary-directory clean-up would warn about.
+   */
+  static void remove(Path runRoot) {
+    dev.nsoha.scenarios.flow.ExampleFlow.deleteTree(runRoot);
+  }
+
   /** Stops the three nodes with the bundled install's {@code ncs --stop}; nodes already down are fine. */
   void stop() {
     Bundle bundle = Bundle.require();
@@ -64,7 +72,7 @@ final class ExampleCluster {
     for (int attempt = 0; attempt < 100; attempt++) {
       int port = ThreadLocalRandom.current().nextInt(20000, 50000);
       try (ServerSocket s = new ServerSocket(port, 1)) {
-        return port;
+        return s.getLocalPort();
       } catch (IOException e) {
         // taken, try another
       }
@@ -74,7 +82,7 @@ final class ExampleCluster {
 
   private static boolean free(int port) {
     try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-      return true;
+      return s.isBound();
     } catch (IOException e) {
       return false;
     }

@@ -81,6 +81,7 @@ class ExampleIT {
       }
     } finally {
       cluster.stop();
+      ExampleCluster.remove(dir.resolve("run"));
     }
   }
 }

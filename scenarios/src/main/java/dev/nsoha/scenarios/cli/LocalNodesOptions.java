@@ -44,7 +44,7 @@ public final class LocalNodesOptions {
 
   /** The install the nodes run now: {@code -o}, or the bundled older one. */
   public Install currentInstall() {
-    return oldInstall != null ? LocalInstallHost.probe(oldInstall, toolTimeout()) : Bundle.require().oldInstall();
+    return oldInstall != null ? Targets.probe(oldInstall, toolTimeout()) : Bundle.require().oldInstall();
   }
 
   /** Node {@code index} (0-based, in cluster order)'s run directory. */

@@ -24,7 +24,16 @@ public final class Targets {
 
   /** The install to upgrade to. */
   public Install newInstall(Duration timeout) {
-    return newInstall != null ? LocalInstallHost.probe(newInstall, timeout) : Bundle.require().newInstall();
+    return newInstall != null ? probe(newInstall, timeout) : Bundle.require().newInstall();
+  }
+
+  /** Reads an install given on the command line; a directory that is no install is a usage error. */
+  static Install probe(Path dir, Duration timeout) {
+    try {
+      return LocalInstallHost.probe(dir, timeout);
+    } catch (dev.nsoha.core.error.HostException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** The package files, checked to exist. */

@@ -1,6 +1,5 @@
 package dev.nsoha.scenarios.cli;
 
-import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
@@ -25,9 +24,8 @@ final class Upgrades {
     for (NodeId id : rt.spec().ids()) {
       NsoVersion v = rt.client(id).version();
       if (!v.sameRelease(current.version()) && !v.sameRelease(target.version())) {
-        throw new HostException(rt.spec().node(id).label(), "check the running version",
-            "the node runs NSO " + v + ", but the upgrade is from " + current.version() + " to " + target.version()
-                + " (pass the install it runs with -o)");
+        throw new IllegalArgumentException(rt.spec().node(id).label() + " runs NSO " + v + ", but the upgrade is from "
+            + current.version() + " to " + target.version() + "; pass the install it runs with -o. Nothing was changed.");
       }
     }
     u.report().put("from", current.toString());

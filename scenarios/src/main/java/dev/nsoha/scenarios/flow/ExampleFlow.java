@@ -292,7 +292,8 @@ public final class ExampleFlow {
     });
   }
 
-  static void deleteTree(Path root) {
+  /** Deletes {@code root} and everything below it, without following links. */
+  public static void deleteTree(Path root) {
     if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

@@ -1,0 +1,163 @@
+package dev.nsoha.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nsoha.core.host.ProcessRunner;
+import dev.nsoha.core.model.HaStatus;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.spi.NodeClient;
+import dev.nsoha.core.spi.NodeEndpoint;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failures a user can cause, against a running example cluster (the package example's system install): each ends
+ * with a specific message and a non-zero exit, and leaves the cluster whole and writable.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UserErrorsIT {
+  @TempDir
+  static Path dir;
+
+  private ExampleCluster cluster;
+  private StringWriter out;
+  private StringWriter err;
+
+  @BeforeAll
+  void startCluster() {
+    cluster = new ExampleCluster();
+    assertThat(run("example", "upgrade-pkgs-sys", "--transport", "restconf")).as("%s%n%s", out, err).isZero();
+  }
+
+  @AfterAll
+  void stopCluster() {
+    if (cluster != null) {
+      cluster.stop();
+      ExampleCluster.remove(dir.resolve("run"));
+    }
+  }
+
+  private int run(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    all.addAll(cluster.nodeArgs(dir.resolve("run")));
+    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+  }
+
+  private NodeClient restconf(String address) {
+    return Transports.create().factory("restconf").create(NodeEndpoint.example(NodeId.of("n1"), address));
+  }
+
+  /** n1 is still primary with both secondaries, not read-only, and takes writes. */
+  private void assertClusterWhole() {
+    try (NodeClient n1 = restconf(cluster.a)) {
+      HaStatus st = n1.haStatus();
+      assertThat(st.isPrimary()).as(st.summary()).isTrue();
+      assertThat(st.readOnly()).as(st.summary()).isFalse();
+      assertThat(st.connectedSecondaries()).hasSize(2);
+      assertThat(n1.packages()).allSatisfy(p -> assertThat(p.isUp()).as(p.toString()).isTrue());
+    }
+  }
+
+  @Test
+  @Order(1)
+  void wrongCredentialsStopBeforeAnyChange() throws IOException {
+    Path pw = Files.writeString(dir.resolve("pw"), "not-the-password\n");
+    int code = run("upgrade-pkgs-sys", "--transport", "cli", "--accept-unknown-host-keys", "--password-file", pw.toString(),
+        "--package", dir.resolve("run/package-store/dummy-1.1.tar.gz").toString());
+    assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(err.toString()).contains("n1 (" + cluster.a).contains("nothing was changed")
+        .doesNotContain("not-the-password");
+    assertThat(out.toString()).doesNotContain("not-the-password");
+    assertClusterWhole();
+  }
+
+  @Test
+  @Order(1)
+  void aNodeThatIsDownIsNamed() {
+    out = new StringWriter();
+    err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "status", "--transport", "restconf",
+        "-a", cluster.a, "-b", cluster.b, "-c", "127.254.254.1");
+    assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(out.toString()).contains("n3 127.254.254.1").contains("127.254.254.1:8080");
+    assertThat(out.toString()).contains("n1 " + cluster.a + ": NSO");
+  }
+
+  @Test
+  @Order(1)
+  void aNewInstallThatIsNotAnInstallIsRefused() {
+    int code = run("upgrade-nso", "--transport", "restconf", "-n", dir.resolve("no-such-nso").toString());
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("no-such-nso/bin/ncs").contains("NCS_DIR");
+    assertClusterWhole();
+  }
+
+  @Test
+  @Order(1)
+  void aWrongOldInstallIsRefusedBeforeAnyChange() {
+    Path newer = Bundle.require().newInstall().ncsDir();
+    int code = run("upgrade-nso", "--transport", "restconf", "-o", newer.toString(), "-n", newer.toString());
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("runs NSO " + Bundle.require().oldInstall().version())
+        .contains("pass the install it runs with -o");
+    assertClusterWhole();
+  }
+
+  @Test
+  @Order(2)
+  void aPackageBuiltForAnotherNsoVersionFailsTheSyncAndTheClusterStaysUp() throws IOException {
+    // inert-2.0, built with the newer install: the nodes run the older one and must refuse it.
+    Path src = dir.resolve("build/inert-2.0");
+    Files.createDirectories(src.getParent());
+    ProcessRunner.run("test", "copy", List.of("cp", "-r", Bundle.require().packageSource("inert-1.0").toString(),
+        src.toString()), dir, Map.of(), Duration.ofSeconds(30));
+    Path meta = src.resolve("package-meta-data.xml");
+    Files.writeString(meta, Files.readString(meta).replace("<package-version>1.0</package-version>",
+        "<package-version>2.0</package-version>"));
+    Path ncsDir = Bundle.require().newInstall().ncsDir();
+    ProcessRunner.Result make = ProcessRunner.run("test", "make", List.of("make", "-C", src.resolve("src").toString(),
+        "clean", "all"), dir, Map.of("NCS_DIR", ncsDir.toString(), "PATH", ncsDir.resolve("bin") + ":" + System.getenv("PATH")),
+        Duration.ofSeconds(60));
+    assertThat(make.ok()).as(make.output()).isTrue();
+    Path archive = dir.resolve("inert-2.0.tar.gz");
+    ProcessRunner.run("test", "tar", List.of("tar", "-czf", archive.toString(), "-C", src.getParent().toString(), "inert-2.0"),
+        dir, Map.of(), Duration.ofSeconds(30));
+
+    int code = run("upgrade-pkgs-sys", "--transport", "restconf", "--package", archive.toString());
+
+    assertThat(code).as("%s%n%s", out, err).isEqualTo(ExitCodes.FAILED);
+    // The simulator refuses the package (compiled for another NSO release); the reload then stops because the
+    // inert module would disappear, NSO's own wording.
+    assertThat(err.toString()).contains("failed at step 6").contains("packages ha sync and-reload").contains("inert");
+    assertClusterWhole();
+  }
+
+  @Test
+  @Order(3)
+  void aCorruptPackageFileFailsWithItsNameAndTheClusterStaysUp() throws IOException {
+    Path corrupt = Files.write(dir.resolve("dummy-1.2.tar.gz"), "this is not a tar archive".getBytes());
+    int code = run("upgrade-pkgs-sys", "--transport", "restconf", "--package", corrupt.toString());
+    assertThat(code).as("%s%n%s", out, err).isEqualTo(ExitCodes.FAILED);
+    assertThat(err.toString()).contains("failed at step").contains("dummy-1.2");
+    assertClusterWhole();
+  }
+}
