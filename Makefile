@@ -38,6 +38,7 @@ $(BIN): $(SOURCES)
 
 test: ## Run every test: unit, integration (simulator clusters) and the distribution test
 	mvn -B --no-transfer-progress verify
+	@scripts/test-summary.sh
 
 upgrade-nso: $(BIN) ## NSO version upgrade example over the CLI (SSH)
 	$(BIN) example upgrade-nso --transport cli $(NODES)
