@@ -82,6 +82,7 @@ public final class HaEngine implements AutoCloseable {
     private final ExecutorService io;
     private final AtomicLong rids = new AtomicLong();
     private ServerSocket server;
+    private Thread acceptor;
 
     private boolean enabled;
     private String mode = "none";
@@ -145,7 +146,9 @@ public final class HaEngine implements AutoCloseable {
                 throw new IOException("cannot bind the HA listener " + ownIp + ":" + conf.port() + ": " + e.getMessage(), e);
             }
             server = s;
-            io.execute(this::acceptLoop);
+            acceptor = new Thread(this::acceptLoop, "ha-accept-" + host.label());
+            acceptor.setDaemon(true);
+            acceptor.start();
             long tick = conf.tickTimeout().toMillis();
             if (tick > 0) {
                 control.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
@@ -1012,6 +1015,14 @@ public final class HaEngine implements AutoCloseable {
                 server.close();
             } catch (IOException e) {
                 // ignore
+            }
+        }
+        if (acceptor != null) {
+            // The port is released only when the accepting thread has left accept().
+            try {
+                acceptor.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         control.shutdownNow();
