@@ -793,7 +793,8 @@ public final class HaEngine implements AutoCloseable {
         String id = msg.path("id").asText();
         synchronized (this) {
             if (!enabled || !mode.equals("primary")) {
-                return "25 could not connect to primary (the node is not primary)";
+                LOG.info("{}: join from {} refused: this node is not primary (mode {})", label(), id, mode);
+                return "25 could not connect to primary";
             }
         }
         String theirs = Versions.majorMinor(msg.path("version").asText());
