@@ -28,6 +28,14 @@ class UpgradePkgsSysScriptIT {
         }
     }
 
+    /** The opt/ncs/current links point at the install; removed so that @TempDir cleanup stays quiet. */
+    @org.junit.jupiter.api.AfterEach
+    void unlinkInstalls() throws IOException {
+        for (int n = 1; n <= 3; n++) {
+            Files.deleteIfExists(work.resolve("nso-node" + n + "/opt/ncs/current"));
+        }
+    }
+
     @Test
     void upgradesThePackagesOfASimulatedSystemInstallCluster() throws Exception {
         int r = ThreadLocalRandom.current().nextInt(2, 100);
