@@ -42,6 +42,7 @@ public final class CliSession {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CliSession.class);
     static final String NO_ENTRIES = "% No entries found.";
     static final String RO = "node is in read-only mode";
     private static final List<String> UPGRADE_START = List.of(
@@ -131,6 +132,13 @@ public final class CliSession {
                 out.line(l);
             }
             out.line(f.getMessage());
+            st = Status.ERROR;
+        } catch (RuntimeException e) {
+            if (e instanceof java.io.UncheckedIOException) {
+                throw e; // the client went away
+            }
+            LOG.warn("CLI command '{}' of {} failed", trimmed, user, e);
+            out.line("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             st = Status.ERROR;
         }
         out.flush();

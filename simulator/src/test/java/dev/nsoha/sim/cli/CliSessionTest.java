@@ -327,4 +327,14 @@ class CliSessionTest {
         assertThat(run("show running-config dummies")).isEqualTo("% No entries found.\n");
         assertThat(last).isEqualTo(CliSession.Status.OK);
     }
+
+    @Test
+    void unexpectedNodeFailureIsAnErrorNotACrash() {
+        node.actions.put("/high-availability/be-none", in -> {
+            throw new IllegalArgumentException("boom");
+        });
+        assertThat(run("high-availability be-none")).isEqualTo("Error: boom\n");
+        assertThat(last).isEqualTo(CliSession.Status.ERROR);
+        assertThat(run("show ncs-state version")).isEqualTo("ncs-state version 6.4.4\n");
+    }
 }
