@@ -214,11 +214,26 @@ public final class CliSession {
         SchemaNode root = backend.schema();
         if (!args.isEmpty()) {
             String w = args.get(0).text();
-            if (w.equals("running-config") || style == CliStyle.J && w.equals("configuration") && !inConfig) {
+            if (style == CliStyle.J && w.equals("configuration")) {
+                ObjectNode data = inConfig ? candidate.deepCopy() : running(root);
+                List<Trees.Sel> sel = selection(root, args.subList(1, args.size()), true);
+                if (pipes.display() != Pipes.Display.CLI) {
+                    renderSelection(root, data, sel, true, pipes, lines);
+                    return;
+                }
+                ObjectNode pruned = Trees.prune(data, sel, 0);
+                if (pruned == null || pruned.isEmpty()) {
+                    lines.add(NO_ENTRIES);
+                } else {
+                    lines.addAll(DiffRenderer.curly(root, pruned));
+                }
+                return;
+            }
+            if (w.equals("running-config")) {
                 render(root, running(root), args.subList(1, args.size()), true, pipes, lines);
                 return;
             }
-            if (w.equals("full-configuration") || inConfig && w.equals("configuration") && style == CliStyle.J) {
+            if (w.equals("full-configuration")) {
                 requireConfig(inConfig);
                 render(root, candidate.deepCopy(), args.subList(1, args.size()), true, pipes, lines);
                 return;

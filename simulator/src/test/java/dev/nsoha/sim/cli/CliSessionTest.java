@@ -317,6 +317,21 @@ class CliSessionTest {
         assertThat(run("request high-availability enable")).isEqualTo("result enabled\n");
         assertThat(run("high-availability enable")).isEqualTo("syntax error: unknown command\n");
         assertThat(run("show ncs-state version")).isEqualTo("ncs-state version 6.4.4\n");
+        assertThat(run("show configuration high-availability ha-node nso-secondary")).isEqualTo("""
+                high-availability {
+                    ha-node nso-secondary {
+                        address 172.21.0.3;
+                        nominal-role secondary;
+                        failover-primary true;
+                    }
+                }
+                """);
+        assertThat(run("configure")).isEqualTo("Entering configuration mode private\n");
+        assertThat(s.prompt()).isEqualTo("admin@ncs% ");
+        assertThat(run("set dummies dummy d1 dummy 1.2.3.4")).isEmpty();
+        assertThat(run("show dummies")).isEqualTo("dummies {\n    dummy d1 {\n        dummy 1.2.3.4;\n    }\n}\n");
+        assertThat(run("commit")).isEqualTo("Commit complete.\n");
+        assertThat(run("exit")).isEmpty();
         assertThat(run("switch cli")).isEmpty();
         assertThat(s.style()).isEqualTo(CliStyle.C);
         assertThat(s.prompt()).isEqualTo("admin@ncs# ");
