@@ -33,6 +33,11 @@ public final class CliSession {
     public interface LineSource {
         /** The next line, or null at end of input. */
         String readLine() throws IOException;
+
+        /** True if reading already echoed the line and its end (a terminal with a PTY). */
+        default boolean echoes() {
+            return false;
+        }
     }
 
     /** A command failure; its text is printed as is. */
@@ -137,7 +142,8 @@ public final class CliSession {
             if (e instanceof java.io.UncheckedIOException) {
                 throw e; // the client went away
             }
-            LOG.warn("CLI command '{}' of {} failed", trimmed, user, e);
+            LOG.warn("CLI command '{}' of {} failed: {}", trimmed, user, e.toString());
+            LOG.debug("stack trace", e);
             out.line("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             st = Status.ERROR;
         }
@@ -608,7 +614,9 @@ public final class CliSession {
                 answer = null;
             }
             answer = answer == null ? "" : answer.strip().toLowerCase(Locale.ROOT);
-            out.print("\n");
+            if (in == null || !in.echoes()) {
+                out.print("\n");
+            }
             if (answer.equals("yes") || answer.equals("y")) {
                 commit(List.of(), lines);
             } else if (!answer.equals("no") && !answer.equals("n")) {
@@ -637,6 +645,7 @@ public final class CliSession {
         if (edits.isEmpty() || candidate.equals(run)) {
             if (!dryRun) {
                 lines.add("% No modifications to commit.");
+                edits.clear();
             }
             if (andQuit) {
                 discardAndLeave();
