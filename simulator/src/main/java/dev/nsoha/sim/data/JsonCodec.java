@@ -122,7 +122,7 @@ public final class JsonCodec {
         if (!obj.isObject()) {
             throw new NsoException(NsoException.Kind.MALFORMED, "malformed message: expected a JSON object");
         }
-        Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = obj.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> m = it.next();
             SchemaNode s = resolveMember(parent, m.getKey(), schema);
