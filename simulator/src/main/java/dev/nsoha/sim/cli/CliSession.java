@@ -183,8 +183,27 @@ public final class CliSession {
             case "top":
                 return Status.OK;
             default:
+                if (SESSION_SETTINGS.contains(w)) {
+                    sessionSetting(t);
+                    return Status.OK;
+                }
                 invokeByPath(t, 0, lines);
                 return Status.OK;
+        }
+    }
+
+    /**
+     * Session settings that automation sends (no pager, no wizard, ...). The simulator has no pager
+     * or wizards, so they are accepted (with their one argument) and change nothing.
+     */
+    private static final List<String> SESSION_SETTINGS = List.of("screen-length", "screen-width", "terminal",
+            "autowizard", "complete-on-space", "display-level", "history", "idle-timeout", "paginate",
+            "prompt1", "prompt2", "show-defaults", "timestamp");
+
+    private static void sessionSetting(List<Token> t) throws Failure {
+        if (t.size() != 2) {
+            throw new Failure(t.size() < 2 ? "syntax error: expecting " + t.get(0).text() + " value"
+                    : "syntax error: unknown argument");
         }
     }
 
@@ -853,6 +872,13 @@ public final class CliSession {
             case "quit":
             case "logout":
                 return Status.EXIT;
+            case "set":
+                // J-style session settings: set screen length 0, set autowizard false, ...
+                if (t.size() >= 3 && (SESSION_SETTINGS.contains(t.get(1).text())
+                        || SESSION_SETTINGS.contains(t.get(1).text() + "-" + t.get(2).text()))) {
+                    return Status.OK;
+                }
+                throw new Failure("syntax error: unknown argument");
             default:
                 throw new Failure("syntax error: unknown command");
         }

@@ -352,4 +352,17 @@ class CliSessionTest {
         assertThat(last).isEqualTo(CliSession.Status.ERROR);
         assertThat(run("show ncs-state version")).isEqualTo("ncs-state version 6.4.4\n");
     }
+
+    @Test
+    void sessionSettingsAreAcceptedAsNoOps() {
+        assertThat(run("screen-length 0")).isEmpty();
+        assertThat(run("screen-width 0")).isEmpty();
+        assertThat(run("autowizard false")).isEmpty();
+        assertThat(last).isEqualTo(CliSession.Status.OK);
+        assertThat(run("screen-length")).isEqualTo("syntax error: expecting screen-length value\n");
+        s = new CliSession(node, "admin", CliStyle.J, Prompts.DEFAULTS);
+        assertThat(run("set screen length 0")).isEmpty();
+        assertThat(run("set complete-on-space false")).isEmpty();
+        assertThat(last).isEqualTo(CliSession.Status.OK);
+    }
 }
