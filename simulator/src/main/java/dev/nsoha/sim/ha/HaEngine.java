@@ -260,7 +260,7 @@ public final class HaEngine implements AutoCloseable {
         synchronized (this) {
             requireEnabled();
             if (s.member(node) == null) {
-                throw new NsoException(NsoException.Kind.OPERATION_FAILED, "no such ha-node: " + node);
+                throw new NsoException(NsoException.Kind.INVALID_VALUE, "no such ha-node: " + node);
             }
             if (node.equals(s.localId(ownIp))) {
                 throw new NsoException(NsoException.Kind.OPERATION_FAILED, "cannot be secondary to the local node " + node);
