@@ -59,6 +59,27 @@ class RestconfLatencyIT {
     }
   }
 
+  @Test
+  void actionWithABodyRoundTrip() {
+    // read-only mode false on a read-write primary changes nothing: a POST with a JSON body.
+    try (NodeClient n1 = new RestconfNodeClientFactory().create(cluster.endpoint(NodeId.of("n1")))) {
+      for (int i = 0; i < WARM_UP; i++) {
+        n1.setReadOnly(false);
+      }
+      long[] micros = new long[SAMPLES];
+      for (int i = 0; i < SAMPLES; i++) {
+        long t0 = System.nanoTime();
+        n1.setReadOnly(false);
+        micros[i] = (System.nanoTime() - t0) / 1_000;
+      }
+      Arrays.sort(micros);
+      double mean = Arrays.stream(micros).average().orElse(0);
+      System.out.printf(Locale.ROOT,
+          "RESTCONF read-only action (POST with body) round trip: mean %.2f ms, p50 %.2f ms, p95 %.2f ms%n",
+          mean / 1000.0, pct(micros, 50), pct(micros, 95));
+    }
+  }
+
   private static double pct(long[] sorted, int p) {
     int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1000.0;
