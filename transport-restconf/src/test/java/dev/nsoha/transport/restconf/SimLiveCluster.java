@@ -151,6 +151,11 @@ final class SimLiveCluster implements AutoCloseable {
     sim.close();
     try {
       sim.deleteFiles();
+      try (java.util.stream.Stream<Path> files = Files.walk(packageDir)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
     } catch (IOException e) {
       // best effort: the temp dirs are left behind
     }
