@@ -273,4 +273,15 @@ done
 [[ $(ha_mode 1) == primary && $(ha_mode 2) == secondary && $(ha_mode 3) == secondary ]] \
     || fail "roles after the upgrade: $(ha_mode 1) $(ha_mode 2) $(ha_mode 3)"
 
+say "HA mode of each node over the SSH CLI"
+# OpenSSH reads the password from an askpass helper, never from arguments.
+printf '#!/bin/sh\nprintf "%%s\\n" "$NSO_PASSWORD"\n' > askpass.sh
+chmod 700 askpass.sh
+for n in 1 2 3; do
+    NSO_PASSWORD=admin SSH_ASKPASS=$PWD/askpass.sh SSH_ASKPASS_REQUIRE=force setsid -w \
+        ssh -p "$CLI_PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile="$PWD/known_hosts" \
+        -o LogLevel=ERROR "admin@${IPS[$n]}" 'show high-availability status mode' </dev/null \
+        | sed "s/^/n$n: /"
+done
+
 say "Done: all nodes on $NEW_VERSION in their nominal roles"

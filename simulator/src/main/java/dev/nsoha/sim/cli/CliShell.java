@@ -55,7 +55,17 @@ final class CliShell extends AbstractCliCommand {
                 }
                 CliSession.Status st;
                 synchronized (writer) {
-                    st = session.execute(line, o, this::readLine);
+                    st = session.execute(line, o, new CliSession.LineSource() {
+                        @Override
+                        public String readLine() throws IOException {
+                            return CliShell.this.readLine();
+                        }
+
+                        @Override
+                        public boolean echoes() {
+                            return pty;
+                        }
+                    });
                 }
                 if (st == CliSession.Status.EXIT) {
                     return 0;

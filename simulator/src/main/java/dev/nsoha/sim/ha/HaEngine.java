@@ -79,9 +79,11 @@ public final class HaEngine implements AutoCloseable {
     private final String ownIp;
     private final Path stateFile;
     private final ScheduledExecutorService control;
+    private final ScheduledExecutorService ticker;
     private final ExecutorService io;
     private final AtomicLong rids = new AtomicLong();
     private ServerSocket server;
+    private Thread acceptor;
 
     private boolean enabled;
     private String mode = "none";
@@ -117,6 +119,7 @@ public final class HaEngine implements AutoCloseable {
         this.ownIp = conf.ip().equals("0.0.0.0") ? "127.0.0.1" : conf.ip();
         this.stateFile = stateFile;
         this.control = Executors.newSingleThreadScheduledExecutor(daemon("ha-control-" + host.label()));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("ha-tick-" + host.label()));
         this.io = Executors.newCachedThreadPool(daemon("ha-io-" + host.label()));
     }
 
@@ -145,10 +148,12 @@ public final class HaEngine implements AutoCloseable {
                 throw new IOException("cannot bind the HA listener " + ownIp + ":" + conf.port() + ": " + e.getMessage(), e);
             }
             server = s;
-            io.execute(this::acceptLoop);
+            acceptor = new Thread(this::acceptLoop, "ha-accept-" + host.label());
+            acceptor.setDaemon(true);
+            acceptor.start();
             long tick = conf.tickTimeout().toMillis();
             if (tick > 0) {
-                control.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+                ticker.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
             }
         }
         boolean wasEnabled = false;
@@ -260,7 +265,7 @@ public final class HaEngine implements AutoCloseable {
         synchronized (this) {
             requireEnabled();
             if (s.member(node) == null) {
-                throw new NsoException(NsoException.Kind.OPERATION_FAILED, "no such ha-node: " + node);
+                throw new NsoException(NsoException.Kind.INVALID_VALUE, "no such ha-node: " + node);
             }
             if (node.equals(s.localId(ownIp))) {
                 throw new NsoException(NsoException.Kind.OPERATION_FAILED, "cannot be secondary to the local node " + node);
@@ -620,10 +625,16 @@ public final class HaEngine implements AutoCloseable {
             }
             e = ++epoch;
             lost = primaryId;
+        }
+        // The alarm is raised before the role changes, so whoever sees mode none also sees the alarm.
+        host.alarms().raise("ha-primary-down", memberPath(lost), "critical", "Lost connection to primary due to: " + reason);
+        synchronized (this) {
+            if (epoch != e) {
+                return;
+            }
             result = "error (25) - could not connect to primary";
             setRole("none", "secondary", "lost primary " + lost + ": " + reason);
         }
-        host.alarms().raise("ha-primary-down", memberPath(lost), "critical", "Lost connection to primary due to: " + reason);
         String me = s.localId(ownIp);
         HaSettings.Member self = s.member(me);
         boolean mayTakeOver = self != null && s.enableFailover() && (self.failoverPrimary() || self.nominalRole().equals("primary"));
@@ -784,7 +795,8 @@ public final class HaEngine implements AutoCloseable {
         String id = msg.path("id").asText();
         synchronized (this) {
             if (!enabled || !mode.equals("primary")) {
-                return "25 could not connect to primary (the node is not primary)";
+                LOG.info("{}: join from {} refused: this node is not primary (mode {})", label(), id, mode);
+                return "25 could not connect to primary";
             }
         }
         String theirs = Versions.majorMinor(msg.path("version").asText());
@@ -830,8 +842,17 @@ public final class HaEngine implements AutoCloseable {
             if (secondaries.get(id) != sec) {
                 return;
             }
-            secondaries.remove(id);
             alarm = !(sec.link.closedByUs && sec.link.lossReason == null);
+        }
+        // The alarm is raised before the secondary leaves the status, so whoever sees it gone also sees the alarm.
+        if (alarm) {
+            host.alarms().raise("ha-secondary-down", memberPath(id), "critical", "Lost connection to secondary");
+        }
+        synchronized (this) {
+            if (secondaries.get(id) != sec) {
+                return;
+            }
+            secondaries.remove(id);
             LOG.info("{}: secondary {} disconnected{}", label(), id, sec.link.lossReason == null ? "" : " (" + sec.link.lossReason + ")");
             if (alarm && settings().consensus() && mode.equals("primary") && secondaries.isEmpty()) {
                 epoch++;
@@ -839,9 +860,6 @@ public final class HaEngine implements AutoCloseable {
                 autoClearReadOnly = false;
                 setRole("none", "none", "consensus: lost all secondaries");
             }
-        }
-        if (alarm) {
-            host.alarms().raise("ha-secondary-down", memberPath(id), "critical", "Lost connection to secondary");
         }
     }
 
@@ -1002,7 +1020,16 @@ public final class HaEngine implements AutoCloseable {
                 // ignore
             }
         }
+        if (acceptor != null) {
+            // The port is released only when the accepting thread has left accept().
+            try {
+                acceptor.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         control.shutdownNow();
+        ticker.shutdownNow();
         io.shutdownNow();
         try {
             control.awaitTermination(5, TimeUnit.SECONDS);

@@ -55,6 +55,8 @@ class UpgradeClusterScriptIT {
         assertThat(out).contains("Commit complete.", "##### Upgrade from 6.4.4 to 6.5.1",
                 "##### Done: all nodes on 6.5.1 in their nominal roles");
         assertThat(out).contains("dummies dummy d1", "high-availability status mode primary");
+        assertThat(out).contains("n1: high-availability status mode primary", "n2: high-availability status mode secondary",
+                "n3: high-availability status mode secondary");
         List<String> vsn = out.lines().filter(l -> l.startsWith("vsn: ")).toList();
         assertThat(vsn).startsWith("vsn: 6.4.4").contains("vsn: 6.5.1");
     }

@@ -1,5 +1,6 @@
 package dev.nsoha.transport.restconf;
 
+import dev.nsoha.core.error.InvalidInputException;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.OperationFailedException;
 import dev.nsoha.core.error.ProtocolException;
@@ -62,16 +63,25 @@ final class RestconfNodeClient implements NodeClient {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.http = Objects.requireNonNull(http, "http");
     this.tracker = Objects.requireNonNull(tracker, "tracker");
-    this.root = new HttpUrl.Builder()
-        .scheme(endpoint.options().https() ? "https" : "http")
-        .host(endpoint.address())
-        .port(endpoint.restconfPort())
-        .addPathSegment("restconf")
-        .build();
+    this.root = root(endpoint);
     this.authorization = okhttp3.Credentials.basic(
         endpoint.credentials().username(), endpoint.credentials().password(), java.nio.charset.StandardCharsets.UTF_8);
     this.where = endpoint.where(TRANSPORT);
     this.hostPort = hostPort(endpoint);
+  }
+
+  private static HttpUrl root(NodeEndpoint e) {
+    try {
+      return new HttpUrl.Builder()
+          .scheme(e.options().https() ? "https" : "http")
+          .host(e.address())
+          .port(e.restconfPort())
+          .addPathSegment("restconf")
+          .build();
+    } catch (IllegalArgumentException ex) {
+      throw new InvalidInputException(e.where(TRANSPORT), "set up RESTCONF",
+          "'" + e.address() + "' is not a host name or IP address", ex);
+    }
   }
 
   static String hostPort(NodeEndpoint e) {

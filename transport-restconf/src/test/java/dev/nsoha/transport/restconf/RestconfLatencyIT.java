@@ -1,0 +1,87 @@
+package dev.nsoha.transport.restconf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nsoha.core.model.HaStatus;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.spi.NodeClient;
+import java.util.Arrays;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Round-trip latency of the HA status read ({@code GET .../tailf-ncs:high-availability?content=nonconfig}) over
+ * RESTCONF against a simulator node, on one pooled connection. The figure is printed, not asserted.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RestconfLatencyIT {
+  private static final int WARM_UP = 20;
+  private static final int SAMPLES = 200;
+
+  private SimLiveCluster cluster;
+
+  @BeforeAll
+  void start() throws Exception {
+    cluster = SimLiveCluster.start(new RestconfNodeClientFactory());
+  }
+
+  @AfterAll
+  void stop() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void haStatusRoundTrip() {
+    try (NodeClient n1 = new RestconfNodeClientFactory().create(cluster.endpoint(NodeId.of("n1")))) {
+      for (int i = 0; i < WARM_UP; i++) {
+        n1.haStatus();
+      }
+      long[] micros = new long[SAMPLES];
+      HaStatus last = null;
+      for (int i = 0; i < SAMPLES; i++) {
+        long t0 = System.nanoTime();
+        last = n1.haStatus();
+        micros[i] = (System.nanoTime() - t0) / 1_000;
+      }
+      assertThat(last.isPrimary()).isTrue();
+      Arrays.sort(micros);
+      double mean = Arrays.stream(micros).average().orElse(0);
+      System.out.printf(Locale.ROOT,
+          "RESTCONF HA status round trip over the simulator (%d calls after %d warm-up, one connection): "
+              + "mean %.2f ms, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+          SAMPLES, WARM_UP, mean / 1000.0, pct(micros, 50), pct(micros, 95), pct(micros, 99),
+          micros[micros.length - 1] / 1000.0);
+    }
+  }
+
+  @Test
+  void actionWithABodyRoundTrip() {
+    // read-only mode false on a read-write primary changes nothing: a POST with a JSON body.
+    try (NodeClient n1 = new RestconfNodeClientFactory().create(cluster.endpoint(NodeId.of("n1")))) {
+      for (int i = 0; i < WARM_UP; i++) {
+        n1.setReadOnly(false);
+      }
+      long[] micros = new long[SAMPLES];
+      for (int i = 0; i < SAMPLES; i++) {
+        long t0 = System.nanoTime();
+        n1.setReadOnly(false);
+        micros[i] = (System.nanoTime() - t0) / 1_000;
+      }
+      Arrays.sort(micros);
+      double mean = Arrays.stream(micros).average().orElse(0);
+      System.out.printf(Locale.ROOT,
+          "RESTCONF read-only action (POST with body) round trip: mean %.2f ms, p50 %.2f ms, p95 %.2f ms%n",
+          mean / 1000.0, pct(micros, 50), pct(micros, 95));
+    }
+  }
+
+  private static double pct(long[] sorted, int p) {
+    int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1000.0;
+  }
+}
