@@ -49,6 +49,10 @@ ipc_exchange() {
     if ! IFS=' ' read -r rc elen <&3; then
         exit "$1"
     fi
+    if [[ ! $rc =~ ^[0-9]+$ || ! $elen =~ ^[0-9]+$ ]]; then
+        printf '%s: the IPC port did not answer like an NSO simulator node\n' "${0##*/}" >&2
+        exit "$1"
+    fi
     if (( elen > 0 )); then
         IFS= read -r -d '' -N "$elen" err <&3
         printf '%s' "$err" >&2
@@ -72,14 +76,17 @@ ipc_quick() {
     _ipc_req+=$'.\n'
     IPC_RC='' IPC_OUT='' IPC_ERR=''
     ipc_connect "$addr" "$port" || return 1
-    if ! printf '%s' "$_ipc_req" >&3 2>/dev/null || ! IFS=' ' read -r IPC_RC elen <&3; then
+    # A quick request gets a quick answer; something else listening on the
+    # port must not hang the caller.
+    if ! printf '%s' "$_ipc_req" >&3 2>/dev/null || ! IFS=' ' read -r -t 30 IPC_RC elen <&3 \
+        || [[ ! $IPC_RC =~ ^[0-9]+$ || ! $elen =~ ^[0-9]+$ ]]; then
         exec 3<&-
         return 2
     fi
     if (( elen > 0 )); then
-        IFS= read -r -d '' -N "$elen" IPC_ERR <&3
+        IFS= read -r -t 30 -d '' -N "$elen" IPC_ERR <&3
     fi
-    IFS= read -r -d '' IPC_OUT <&3 || true
+    IFS= read -r -t 30 -d '' IPC_OUT <&3 || true
     exec 3<&-
     return 0
 }
