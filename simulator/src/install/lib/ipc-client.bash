@@ -10,6 +10,8 @@
 
 # Lengths are counted in bytes.
 LC_ALL=C
+# A peer that closes early makes writes fail instead of killing the tool.
+trap '' PIPE
 
 _ipc_req=$'NSOSIM-IPC 1\n'
 
@@ -45,8 +47,9 @@ ipc_connect() {
 ipc_exchange() {
     local rc elen err=''
     _ipc_req+=$'.\n'
-    printf '%s' "$_ipc_req" >&3 || exit "$1"
-    if ! IFS=' ' read -r rc elen <&3; then
+    printf '%s' "$_ipc_req" >&3 2>/dev/null
+    if ! IFS=' ' read -r rc elen <&3 && [[ -z $rc ]]; then
+        printf '%s: the node closed the connection\n' "${0##*/}" >&2
         exit "$1"
     fi
     if [[ ! $rc =~ ^[0-9]+$ || ! $elen =~ ^[0-9]+$ ]]; then
