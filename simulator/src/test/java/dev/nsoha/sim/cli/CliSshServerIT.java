@@ -143,4 +143,26 @@ class CliSshServerIT {
         assertThat(again.status()).as(again.err()).isZero();
         assertThat(again.out()).isEqualTo("ncs-state version 6.4.4\n");
     }
+
+    @Test
+    void hostKeyFromTheConfiguredKeyDirectory() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        java.security.KeyPair kp = g.generateKeyPair();
+        Path keyDir = dir.resolve("etc-ncs-ssh");
+        Files.createDirectories(keyDir);
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(kp.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        Files.writeString(keyDir.resolve("ssh_host_rsa_key"), pem);
+        server.close();
+        server = CliSshServer.start(new CliSshServer.Settings("127.0.0.1", 0, CliStyle.C, Prompts.DEFAULTS,
+                dir.resolve("state/ssh/host_key"), keyDir), node);
+        try (JschCli cli = JschCli.connect("127.0.0.1", server.port(), "admin", "admin")) {
+            String expected = org.apache.sshd.common.config.keys.PublicKeyEntry.toString(kp.getPublic()).split(" ")[1];
+            assertThat(cli.hostKeyBase64()).isEqualTo(expected);
+        }
+        assertThat(dir.resolve("state/ssh/host_key")).doesNotExist();
+    }
 }
