@@ -79,8 +79,12 @@ class CliSshServerIT {
 
     @Test
     void lineEditingBackspaceAndCtrlC() throws Exception {
+        try (JschCli first = JschCli.connect("127.0.0.1", server.port(), "admin", "admin")) {
+            assertThat(first.openShell()).startsWith("\nadmin connected from 127.0.0.1 using ssh on host.example\n");
+        }
         try (JschCli cli = JschCli.connect("127.0.0.1", server.port(), "admin", "admin")) {
-            cli.openShell();
+            assertThat(cli.openShell()).startsWith("User admin last logged in ")
+                    .contains(", to host.example, from 127.0.0.1 using cli-ssh\nadmin connected from 127.0.0.1");
             assertThat(cli.send("switch clix\u007f")).endsWith("admin@n1# ");
             assertThat(cli.send("garbage\u0003")).endsWith("admin@n1# ");
         }
