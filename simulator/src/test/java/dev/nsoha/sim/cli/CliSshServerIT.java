@@ -138,6 +138,11 @@ class CliSshServerIT {
         OpenSsh.Result denied = ssh.run("127.0.0.1", server.port(), "admin", "wrong", false, "show ncs-state version");
         assertThat(denied.status()).isEqualTo(255);
         assertThat(denied.err()).contains("Permission denied");
+        OpenSsh.Result shell = ssh.run("127.0.0.1", server.port(), "admin", "admin", false, null,
+                "switch cli\nshow ncs-state version\nexit\n");
+        assertThat(shell.status()).as(shell.err()).isZero();
+        assertThat(shell.out()).isEqualTo("\nadmin connected from 127.0.0.1 using ssh on host.example\n"
+                + "admin@n1> admin@n1# ncs-state version 6.4.4\nadmin@n1# ");
         // Same host key after a restart: strict checking against the saved known_hosts still passes.
         int port = server.port();
         server.close();
