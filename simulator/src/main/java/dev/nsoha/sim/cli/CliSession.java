@@ -829,10 +829,18 @@ public final class CliSession {
                     List<PathStep> llp = new ArrayList<>(p);
                     llp.add(PathStep.of(c.name()));
                     if (delete) {
-                        if (i < t.size()) {
-                            i = leafListValues(c, t, i, Trees.F.arrayNode());
+                        ArrayNode gone = Trees.F.arrayNode();
+                        if (i < t.size() && node.child(t.get(i).text()) == null) {
+                            i = leafListValues(c, t, i, gone);
                         }
-                        made.add(new Edit(Edit.Op.DELETE, llp, null));
+                        if (gone.isEmpty()) {
+                            made.add(new Edit(Edit.Op.DELETE, llp, null));
+                        }
+                        for (JsonNode v : gone) {
+                            List<PathStep> one = new ArrayList<>(p);
+                            one.add(new PathStep(c.name(), List.of(DataRenderer.text(v))));
+                            made.add(new Edit(Edit.Op.DELETE, one, null));
+                        }
                     } else {
                         ArrayNode arr = Trees.F.arrayNode();
                         i = leafListValues(c, t, i, arr);
@@ -961,8 +969,4 @@ public final class CliSession {
         return l;
     }
 
-    /** For tests: the uncommitted edits. */
-    List<Edit> pendingEdits() {
-        return List.copyOf(edits);
-    }
 }
