@@ -59,10 +59,10 @@ public final class SimNodeCliBackend implements CliBackend {
 
     /** The prompt templates of an ncs.conf. */
     static Prompts prompts(NcsConf conf) {
-        return Prompts.DEFAULTS.with(conf.value("/ncs-config/cli/prompt1").orElse(null),
-                conf.value("/ncs-config/cli/prompt2").orElse(null),
-                conf.value("/ncs-config/cli/c-prompt1").orElse(null),
-                conf.value("/ncs-config/cli/c-prompt2").orElse(null));
+        return Prompts.DEFAULTS.with(conf.rawValue("/ncs-config/cli/prompt1").orElse(null),
+                conf.rawValue("/ncs-config/cli/prompt2").orElse(null),
+                conf.rawValue("/ncs-config/cli/c-prompt1").orElse(null),
+                conf.rawValue("/ncs-config/cli/c-prompt2").orElse(null));
     }
 
     /** The SSH CLI style of an ncs.conf: C if {@code /ncs-config/cli/style} is {@code c}, J otherwise. */

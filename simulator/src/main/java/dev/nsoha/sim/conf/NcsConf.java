@@ -120,6 +120,15 @@ public final class NcsConf {
         return e == null ? Optional.empty() : Optional.of(expandLenient(e.getTextContent().trim()));
     }
 
+    /**
+     * As {@link #value(String)}, but with the text exactly as written: leading and trailing blanks
+     * are part of values such as the CLI prompts ({@code <c-prompt1>\\u@n1# </c-prompt1>}).
+     */
+    public Optional<String> rawValue(String path) {
+        Element e = element(path);
+        return e == null ? Optional.empty() : Optional.of(expandLenient(e.getTextContent()));
+    }
+
     /** The element at an absolute path, or null. */
     private Element element(String path) {
         String[] steps = path.replaceFirst("^/", "").split("/");
