@@ -5,6 +5,8 @@ import dev.nsoha.sim.node.NodeContext;
 import dev.nsoha.sim.node.NorthboundService;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -36,10 +38,19 @@ public final class CliNorthboundService implements NorthboundService {
         }
         Optional<String> keyDir = conf.value("/ncs-config/aaa/ssh-server-key-dir");
         Path keys = keyDir.filter(s -> !s.isBlank() && !s.contains("${")).map(s -> conf.runDir().resolve(s)).orElse(null);
+        Duration idle = CliSshServer.Settings.DEFAULT_IDLE_TIMEOUT;
+        Optional<String> idleText = conf.value("/ncs-config/cli/idle-timeout");
+        if (idleText.isPresent()) {
+            try {
+                idle = Duration.parse(idleText.get());
+            } catch (DateTimeParseException e) {
+                throw new IOException("cli: bad /ncs-config/cli/idle-timeout: " + idleText.get(), e);
+            }
+        }
         SimNodeCliBackend backend = SimNodeCliBackend.of(ctx.node());
         server = CliSshServer.start(new CliSshServer.Settings(l.ip(), l.port(), SimNodeCliBackend.style(conf),
-                SimNodeCliBackend.prompts(conf), conf.stateDir().resolve("cli-ssh").resolve("ssh_host_ecdsa_key"), keys),
-                backend);
+                SimNodeCliBackend.prompts(conf), conf.stateDir().resolve("cli-ssh").resolve("ssh_host_ecdsa_key"), keys,
+                idle), backend);
     }
 
     /** The bound port, or -1 when not listening. */

@@ -33,6 +33,11 @@ public final class CliSession {
     public interface LineSource {
         /** The next line, or null at end of input. */
         String readLine() throws IOException;
+
+        /** True if reading already echoed the line and its end (a terminal with a PTY). */
+        default boolean echoes() {
+            return false;
+        }
     }
 
     /** A command failure; its text is printed as is. */
@@ -42,6 +47,7 @@ public final class CliSession {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CliSession.class);
     static final String NO_ENTRIES = "% No entries found.";
     static final String RO = "node is in read-only mode";
     private static final List<String> UPGRADE_START = List.of(
@@ -132,6 +138,14 @@ public final class CliSession {
             }
             out.line(f.getMessage());
             st = Status.ERROR;
+        } catch (RuntimeException e) {
+            if (e instanceof java.io.UncheckedIOException) {
+                throw e; // the client went away
+            }
+            LOG.warn("CLI command '{}' of {} failed: {}", trimmed, user, e.toString());
+            LOG.debug("stack trace", e);
+            out.line("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            st = Status.ERROR;
         }
         out.flush();
         return st;
@@ -169,8 +183,27 @@ public final class CliSession {
             case "top":
                 return Status.OK;
             default:
+                if (SESSION_SETTINGS.contains(w)) {
+                    sessionSetting(t);
+                    return Status.OK;
+                }
                 invokeByPath(t, 0, lines);
                 return Status.OK;
+        }
+    }
+
+    /**
+     * Session settings that automation sends (no pager, no wizard, ...). The simulator has no pager
+     * or wizards, so they are accepted (with their one argument) and change nothing.
+     */
+    private static final List<String> SESSION_SETTINGS = List.of("screen-length", "screen-width", "terminal",
+            "autowizard", "complete-on-space", "display-level", "history", "idle-timeout", "paginate",
+            "prompt1", "prompt2", "show-defaults", "timestamp");
+
+    private static void sessionSetting(List<Token> t) throws Failure {
+        if (t.size() != 2) {
+            throw new Failure(t.size() < 2 ? "syntax error: expecting " + t.get(0).text() + " value"
+                    : "syntax error: unknown argument");
         }
     }
 
@@ -206,11 +239,26 @@ public final class CliSession {
         SchemaNode root = backend.schema();
         if (!args.isEmpty()) {
             String w = args.get(0).text();
-            if (w.equals("running-config") || style == CliStyle.J && w.equals("configuration") && !inConfig) {
+            if (style == CliStyle.J && w.equals("configuration")) {
+                ObjectNode data = inConfig ? candidate.deepCopy() : running(root);
+                List<Trees.Sel> sel = selection(root, args.subList(1, args.size()), true);
+                if (pipes.display() != Pipes.Display.CLI) {
+                    renderSelection(root, data, sel, true, pipes, lines);
+                    return;
+                }
+                ObjectNode pruned = Trees.prune(data, sel, 0);
+                if (pruned == null || pruned.isEmpty()) {
+                    lines.add(NO_ENTRIES);
+                } else {
+                    lines.addAll(DiffRenderer.curly(root, pruned));
+                }
+                return;
+            }
+            if (w.equals("running-config")) {
                 render(root, running(root), args.subList(1, args.size()), true, pipes, lines);
                 return;
             }
-            if (w.equals("full-configuration") || inConfig && w.equals("configuration") && style == CliStyle.J) {
+            if (w.equals("full-configuration")) {
                 requireConfig(inConfig);
                 render(root, candidate.deepCopy(), args.subList(1, args.size()), true, pipes, lines);
                 return;
@@ -533,9 +581,31 @@ public final class CliSession {
                 edit(t.subList(1, t.size()), true, lines);
                 return Status.OK;
             default:
-                edit(t, false, lines);
+                if (isActionPath(backend.schema(), t)) {
+                    invokeByPath(t, 0, lines);
+                } else {
+                    edit(t, false, lines);
+                }
                 return Status.OK;
         }
+    }
+
+    /** True if the words name an action from the schema root (then they run as in operational mode). */
+    private static boolean isActionPath(SchemaNode root, List<Token> t) {
+        SchemaNode cur = root;
+        int i = 0;
+        while (i < t.size()) {
+            SchemaNode c = t.get(i).quoted() ? null : cur.child(t.get(i).text());
+            if (c == null || c.isLeafy()) {
+                return false;
+            }
+            if (c.kind() == SchemaNode.Kind.ACTION) {
+                return true;
+            }
+            i += 1 + (c.kind() == SchemaNode.Kind.LIST ? c.keys().size() : 0);
+            cur = c;
+        }
+        return false;
     }
 
     private void setDepth(int depth) {
@@ -563,7 +633,9 @@ public final class CliSession {
                 answer = null;
             }
             answer = answer == null ? "" : answer.strip().toLowerCase(Locale.ROOT);
-            out.print("\n");
+            if (in == null || !in.echoes()) {
+                out.print("\n");
+            }
             if (answer.equals("yes") || answer.equals("y")) {
                 commit(List.of(), lines);
             } else if (!answer.equals("no") && !answer.equals("n")) {
@@ -592,6 +664,7 @@ public final class CliSession {
         if (edits.isEmpty() || candidate.equals(run)) {
             if (!dryRun) {
                 lines.add("% No modifications to commit.");
+                edits.clear();
             }
             if (andQuit) {
                 discardAndLeave();
@@ -799,6 +872,13 @@ public final class CliSession {
             case "quit":
             case "logout":
                 return Status.EXIT;
+            case "set":
+                // J-style session settings: set screen length 0, set autowizard false, ...
+                if (t.size() >= 3 && (SESSION_SETTINGS.contains(t.get(1).text())
+                        || SESSION_SETTINGS.contains(t.get(1).text() + "-" + t.get(2).text()))) {
+                    return Status.OK;
+                }
+                throw new Failure("syntax error: unknown argument");
             default:
                 throw new Failure("syntax error: unknown command");
         }

@@ -31,7 +31,13 @@ final class CliShell extends AbstractCliCommand {
         writer = pty ? new CrlfWriter(w) : w;
         CliOutput o = new CliOutput(writer);
         CliSession session = new CliSession(backend, user, style, prompts);
-        try (AutoCloseable alarms = backend.onAlarm(this::alarm)) {
+        java.util.concurrent.ExecutorService printer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "cli-alarm-printer-" + user);
+            t.setDaemon(true);
+            return t;
+        });
+        // The node's listener thread must not block: alarm lines are printed by our own thread.
+        try (AutoCloseable alarms = backend.onAlarm(text -> printer.execute(() -> alarm(text)))) {
             synchronized (writer) {
                 o.line("");
                 o.line(user + " connected from " + remote + " using ssh on " + backend.hostName());
@@ -49,7 +55,17 @@ final class CliShell extends AbstractCliCommand {
                 }
                 CliSession.Status st;
                 synchronized (writer) {
-                    st = session.execute(line, o, this::readLine);
+                    st = session.execute(line, o, new CliSession.LineSource() {
+                        @Override
+                        public String readLine() throws IOException {
+                            return CliShell.this.readLine();
+                        }
+
+                        @Override
+                        public boolean echoes() {
+                            return pty;
+                        }
+                    });
                 }
                 if (st == CliSession.Status.EXIT) {
                     return 0;
@@ -57,6 +73,8 @@ final class CliShell extends AbstractCliCommand {
             }
         } catch (Exception e) {
             return 0;
+        } finally {
+            printer.shutdownNow();
         }
     }
 

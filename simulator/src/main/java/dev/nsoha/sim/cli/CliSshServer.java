@@ -6,11 +6,13 @@ import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.slf4j.Logger;
@@ -38,13 +40,25 @@ public final class CliSshServer implements AutoCloseable {
      * @param prompts     the prompt templates
      * @param hostKeyFile where the generated host key is kept
      * @param keyDir      ncs.conf {@code /ncs-config/aaa/ssh-server-key-dir}, or null
+     * @param idleTimeout ncs.conf {@code /ncs-config/cli/idle-timeout} (NSO default 30 minutes);
+     *                    zero disables it
      */
-    public record Settings(String host, int port, CliStyle style, Prompts prompts, Path hostKeyFile, Path keyDir) {
+    public record Settings(String host, int port, CliStyle style, Prompts prompts, Path hostKeyFile, Path keyDir,
+                           Duration idleTimeout) {
+        /** NSO's default CLI idle timeout. */
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
+
         public Settings {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(style, "style");
             Objects.requireNonNull(prompts, "prompts");
             Objects.requireNonNull(hostKeyFile, "hostKeyFile");
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+        }
+
+        /** Settings with the default idle timeout. */
+        public Settings(String host, int port, CliStyle style, Prompts prompts, Path hostKeyFile, Path keyDir) {
+            this(host, port, style, prompts, hostKeyFile, keyDir, DEFAULT_IDLE_TIMEOUT);
         }
     }
 
@@ -66,6 +80,9 @@ public final class CliSshServer implements AutoCloseable {
         sshd.setHost(settings.host());
         sshd.setPort(settings.port());
         sshd.setKeyPairProvider(hostKeys(settings));
+        // MINA's own default (10 minutes) would cut a client's long-lived session; zero = never.
+        CoreModuleProperties.IDLE_TIMEOUT.set(sshd, settings.idleTimeout().isZero()
+                ? Duration.ofDays(3650) : settings.idleTimeout());
         sshd.setPasswordAuthenticator((user, password, session) -> backend.authenticate(user, password));
         sshd.setShellFactory(channel -> new CliShell(backend, settings.style(), settings.prompts()));
         sshd.setCommandFactory((channel, command) -> new CliExec(backend, settings.style(), settings.prompts(), command));

@@ -27,6 +27,15 @@ final class DiffRenderer {
         return out;
     }
 
+    /** J-style curly-brace rendering of a whole tree (keyed by top-level name), as {@code show configuration}. */
+    static List<String> curly(SchemaNode root, JsonNode data) {
+        List<String> out = new ArrayList<>();
+        for (String l : diff(root, null, data)) {
+            out.add(l.substring(1));
+        }
+        return out;
+    }
+
     /** Wraps diff lines into the dry-run block. */
     static List<String> dryRun(List<String> diff) {
         List<String> out = new ArrayList<>();

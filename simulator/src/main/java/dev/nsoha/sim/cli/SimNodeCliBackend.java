@@ -57,12 +57,48 @@ public final class SimNodeCliBackend implements CliBackend {
         return prompts(node.conf());
     }
 
-    /** The prompt templates of an ncs.conf. */
+    /**
+     * The prompt templates of an ncs.conf. The element text is used verbatim (prompts end with a
+     * blank that a trimmed value would lose), read from the file itself.
+     */
     static Prompts prompts(NcsConf conf) {
-        return Prompts.DEFAULTS.with(conf.rawValue("/ncs-config/cli/prompt1").orElse(null),
-                conf.rawValue("/ncs-config/cli/prompt2").orElse(null),
-                conf.rawValue("/ncs-config/cli/c-prompt1").orElse(null),
-                conf.rawValue("/ncs-config/cli/c-prompt2").orElse(null));
+        Map<String, String> raw = rawCliElements(conf.file());
+        return Prompts.DEFAULTS.with(prompt(raw, conf, "prompt1"), prompt(raw, conf, "prompt2"),
+                prompt(raw, conf, "c-prompt1"), prompt(raw, conf, "c-prompt2"));
+    }
+
+    private static String prompt(Map<String, String> raw, NcsConf conf, String name) {
+        String v = raw.get(name);
+        if (v != null) {
+            return v;
+        }
+        return conf.value("/ncs-config/cli/" + name).map(s -> s.isEmpty() || s.endsWith(" ") ? s : s + " ").orElse(null);
+    }
+
+    /** Untrimmed text of the direct children of {@code /ncs-config/cli} (empty map if unreadable). */
+    static Map<String, String> rawCliElements(java.nio.file.Path file) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (file == null || !java.nio.file.Files.isRegularFile(file)) {
+            return out;
+        }
+        try {
+            javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            org.w3c.dom.Element root = f.newDocumentBuilder().parse(file.toFile()).getDocumentElement();
+            for (org.w3c.dom.Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof org.w3c.dom.Element e && "cli".equals(e.getLocalName())) {
+                    for (org.w3c.dom.Node k = e.getFirstChild(); k != null; k = k.getNextSibling()) {
+                        if (k instanceof org.w3c.dom.Element ke) {
+                            out.put(ke.getLocalName(), ke.getTextContent());
+                        }
+                    }
+                }
+            }
+        } catch (Exception e) {
+            out.clear();
+        }
+        return out;
     }
 
     /** The SSH CLI style of an ncs.conf: C if {@code /ncs-config/cli/style} is {@code c}, J otherwise. */

@@ -58,7 +58,7 @@ public final class NcsConf {
         this.runDir = runDir;
         this.env = Map.copyOf(env);
         this.root = root;
-        this.ipcAddress = value("/ncs-config/ncs-ipc-address/ip").orElse("127.0.0.1");
+        this.ipcAddress = trimmed("/ncs-config/ncs-ipc-address/ip").orElse("127.0.0.1");
         this.ipcPort = intValue("/ncs-config/ncs-ipc-address/port", 4569);
         List<Path> lp = new ArrayList<>();
         Element lpe = element("/ncs-config/load-path");
@@ -70,13 +70,13 @@ public final class NcsConf {
             }
         }
         this.loadPath = List.copyOf(lp);
-        this.stateDir = path(value("/ncs-config/state-dir").orElse("./state"));
-        this.cdbDir = path(value("/ncs-config/cdb/db-dir").orElse("./ncs-cdb"));
-        this.webui = listener("/ncs-config/webui/transport/tcp", value("/ncs-config/webui/enabled").map(Boolean::parseBoolean).orElse(true),
+        this.stateDir = path(trimmed("/ncs-config/state-dir").orElse("./state"));
+        this.cdbDir = path(trimmed("/ncs-config/cdb/db-dir").orElse("./ncs-cdb"));
+        this.webui = listener("/ncs-config/webui/transport/tcp", trimmed("/ncs-config/webui/enabled").map(Boolean::parseBoolean).orElse(true),
                 "0.0.0.0", 8080);
-        this.cliSsh = listener("/ncs-config/cli/ssh", value("/ncs-config/cli/enabled").map(Boolean::parseBoolean).orElse(true),
+        this.cliSsh = listener("/ncs-config/cli/ssh", trimmed("/ncs-config/cli/enabled").map(Boolean::parseBoolean).orElse(true),
                 "0.0.0.0", 2024);
-        this.ha = new Ha(boolValue("/ncs-config/ha/enabled", false), value("/ncs-config/ha/ip").orElse("0.0.0.0"),
+        this.ha = new Ha(boolValue("/ncs-config/ha/enabled", false), trimmed("/ncs-config/ha/ip").orElse("0.0.0.0"),
                 intValue("/ncs-config/ha/port", 4570), duration("/ncs-config/ha/tick-timeout", Duration.ofSeconds(20)));
     }
 
@@ -117,16 +117,15 @@ public final class NcsConf {
      */
     public Optional<String> value(String path) {
         Element e = element(path);
-        return e == null ? Optional.empty() : Optional.of(expandLenient(e.getTextContent().trim()));
+        if (e == null) {
+            return Optional.empty();
+        }
+        String t = e.getTextContent();
+        return Optional.of(expandLenient(t.contains("\n") || t.isBlank() ? t.trim() : t));
     }
 
-    /**
-     * As {@link #value(String)}, but with the text exactly as written: leading and trailing blanks
-     * are part of values such as the CLI prompts ({@code <c-prompt1>\\u@n1# </c-prompt1>}).
-     */
-    public Optional<String> rawValue(String path) {
-        Element e = element(path);
-        return e == null ? Optional.empty() : Optional.of(expandLenient(e.getTextContent()));
+    private Optional<String> trimmed(String path) {
+        return value(path).map(String::trim);
     }
 
     /** The element at an absolute path, or null. */
@@ -144,11 +143,11 @@ public final class NcsConf {
 
     private Listener listener(String base, boolean parentEnabled, String defIp, int defPort) throws NcsConfException {
         boolean en = parentEnabled && boolValue(base + "/enabled", true);
-        return new Listener(en, value(base + "/ip").orElse(defIp), intValue(base + "/port", defPort));
+        return new Listener(en, trimmed(base + "/ip").orElse(defIp), intValue(base + "/port", defPort));
     }
 
     private int intValue(String path, int def) throws NcsConfException {
-        Optional<String> v = value(path);
+        Optional<String> v = trimmed(path);
         if (v.isEmpty()) {
             return def;
         }
@@ -160,7 +159,7 @@ public final class NcsConf {
     }
 
     private boolean boolValue(String path, boolean def) throws NcsConfException {
-        Optional<String> v = value(path);
+        Optional<String> v = trimmed(path);
         if (v.isEmpty()) {
             return def;
         }
@@ -171,7 +170,7 @@ public final class NcsConf {
     }
 
     private Duration duration(String path, Duration def) throws NcsConfException {
-        Optional<String> v = value(path);
+        Optional<String> v = trimmed(path);
         if (v.isEmpty()) {
             return def;
         }

@@ -208,7 +208,7 @@ public final class Datastore {
     }
 
     private void decodeLenient(DataNode r, JsonNode data, ObjectNode o) {
-        Iterator<Map.Entry<String, JsonNode>> it = data.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = data.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> m = it.next();
             ObjectNode one = JsonCodec.MAPPER.createObjectNode();

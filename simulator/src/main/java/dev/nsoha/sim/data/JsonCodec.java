@@ -86,7 +86,8 @@ public final class JsonCodec {
         }
         if (t.isJsonNumber()) {
             try {
-                return F.numberNode(Long.parseLong(v));
+                long l = Long.parseLong(v);
+                return l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? F.numberNode((int) l) : F.numberNode(l);
             } catch (NumberFormatException e) {
                 return F.textNode(v);
             }
@@ -121,7 +122,7 @@ public final class JsonCodec {
         if (!obj.isObject()) {
             throw new NsoException(NsoException.Kind.MALFORMED, "malformed message: expected a JSON object");
         }
-        Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = obj.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> m = it.next();
             SchemaNode s = resolveMember(parent, m.getKey(), schema);

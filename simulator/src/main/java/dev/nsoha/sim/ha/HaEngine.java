@@ -11,12 +11,10 @@ import dev.nsoha.sim.data.NsoException;
 import dev.nsoha.sim.util.AtomicFiles;
 import dev.nsoha.sim.util.Crypto;
 import dev.nsoha.sim.util.Versions;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +82,7 @@ public final class HaEngine implements AutoCloseable {
     private final ExecutorService io;
     private final AtomicLong rids = new AtomicLong();
     private ServerSocket server;
+    private Thread acceptor;
 
     private boolean enabled;
     private String mode = "none";
@@ -147,7 +146,9 @@ public final class HaEngine implements AutoCloseable {
                 throw new IOException("cannot bind the HA listener " + ownIp + ":" + conf.port() + ": " + e.getMessage(), e);
             }
             server = s;
-            io.execute(this::acceptLoop);
+            acceptor = new Thread(this::acceptLoop, "ha-accept-" + host.label());
+            acceptor.setDaemon(true);
+            acceptor.start();
             long tick = conf.tickTimeout().toMillis();
             if (tick > 0) {
                 control.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
@@ -622,10 +623,16 @@ public final class HaEngine implements AutoCloseable {
             }
             e = ++epoch;
             lost = primaryId;
+        }
+        // The alarm is raised before the role changes, so whoever sees mode none also sees the alarm.
+        host.alarms().raise("ha-primary-down", memberPath(lost), "critical", "Lost connection to primary due to: " + reason);
+        synchronized (this) {
+            if (epoch != e) {
+                return;
+            }
             result = "error (25) - could not connect to primary";
             setRole("none", "secondary", "lost primary " + lost + ": " + reason);
         }
-        host.alarms().raise("ha-primary-down", memberPath(lost), "critical", "Lost connection to primary due to: " + reason);
         String me = s.localId(ownIp);
         HaSettings.Member self = s.member(me);
         boolean mayTakeOver = self != null && s.enableFailover() && (self.failoverPrimary() || self.nominalRole().equals("primary"));
@@ -832,8 +839,17 @@ public final class HaEngine implements AutoCloseable {
             if (secondaries.get(id) != sec) {
                 return;
             }
-            secondaries.remove(id);
             alarm = !(sec.link.closedByUs && sec.link.lossReason == null);
+        }
+        // The alarm is raised before the secondary leaves the status, so whoever sees it gone also sees the alarm.
+        if (alarm) {
+            host.alarms().raise("ha-secondary-down", memberPath(id), "critical", "Lost connection to secondary");
+        }
+        synchronized (this) {
+            if (secondaries.get(id) != sec) {
+                return;
+            }
+            secondaries.remove(id);
             LOG.info("{}: secondary {} disconnected{}", label(), id, sec.link.lossReason == null ? "" : " (" + sec.link.lossReason + ")");
             if (alarm && settings().consensus() && mode.equals("primary") && secondaries.isEmpty()) {
                 epoch++;
@@ -841,9 +857,6 @@ public final class HaEngine implements AutoCloseable {
                 autoClearReadOnly = false;
                 setRole("none", "none", "consensus: lost all secondaries");
             }
-        }
-        if (alarm) {
-            host.alarms().raise("ha-secondary-down", memberPath(id), "critical", "Lost connection to secondary");
         }
     }
 
@@ -1004,6 +1017,14 @@ public final class HaEngine implements AutoCloseable {
                 // ignore
             }
         }
+        if (acceptor != null) {
+            // The port is released only when the accepting thread has left accept().
+            try {
+                acceptor.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         control.shutdownNow();
         io.shutdownNow();
         try {
@@ -1011,9 +1032,5 @@ public final class HaEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static boolean isClosedSocket(IOException e) {
-        return e instanceof EOFException || e instanceof SocketException;
     }
 }

@@ -50,11 +50,14 @@ public final class NcsDaemon {
         } catch (IOException e) {
             fail("cannot create " + runDir.resolve("logs") + ": " + e.getMessage());
         }
+        System.setProperty("logback.configurationFile", "dev/nsoha/sim/node/daemon-logback.xml");
         System.setProperty("nsosim.logfile", runDir.resolve("logs").resolve("ncs.log").toString());
         if (!foreground) {
             System.setProperty("nsosim.console.level", "ERROR");
         }
-        SimNodeOptions o = new SimNodeOptions(ncsDir, confFile, runDir, System.getenv(), reload, force, null, true);
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.putIfAbsent("NCS_DIR", ncsDir.toString());
+        SimNodeOptions o = new SimNodeOptions(ncsDir, confFile, runDir, env, reload, force, null, true);
         SimNode node;
         try {
             node = SimNode.start(o);

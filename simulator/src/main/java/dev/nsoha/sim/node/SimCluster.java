@@ -51,7 +51,7 @@ public final class SimCluster implements AutoCloseable {
         private List<String> packages = List.of("dummy-1.0");
         private boolean systemInstall;
         private boolean enableHa = true;
-        private int cliPort = 2024;
+        private int cliPort = defaultCliPort();
         private int restconfPort = 8080;
         private int haPort = 4570;
         private boolean northbound = true;
@@ -112,6 +112,23 @@ public final class SimCluster implements AutoCloseable {
         public Builder enableHa(boolean on) {
             this.enableHa = on;
             return this;
+        }
+
+        /**
+         * NSO's 2024, unless a wildcard listener holds it on this host (then binding 127.x.y.1:2024
+         * fails for every address): a free port instead.
+         */
+        private static int defaultCliPort() {
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress("127.0.0.1", 2024));
+                return 2024;
+            } catch (IOException e) {
+                try {
+                    return freePort();
+                } catch (IOException again) {
+                    return 2024;
+                }
+            }
         }
 
         /** Ports (defaults 2024, 8080, 4570). */

@@ -585,7 +585,7 @@ public final class SimNode implements AutoCloseable {
             switch (type) {
                 case "pkg-sync" -> {
                     Map<String, byte[]> m = new LinkedHashMap<>();
-                    payload.path("archives").fields().forEachRemaining(e -> m.put(e.getKey(), Base64.getDecoder().decode(e.getValue().asText())));
+                    payload.path("archives").properties().forEach(e -> m.put(e.getKey(), Base64.getDecoder().decode(e.getValue().asText())));
                     try {
                         packages.receive(m);
                         r.put("ok", true);

@@ -301,7 +301,7 @@ public final class PackageManager {
         Path sf = dir.getParent().resolve("sources.json");
         if (Files.exists(sf)) {
             JsonNode s = JsonCodec.MAPPER.readTree(sf.toFile());
-            s.fields().forEachRemaining(e -> sources.put(e.getKey(), e.getValue().asText()));
+            s.properties().forEach(e -> sources.put(e.getKey(), e.getValue().asText()));
         }
         List<PackageInfo> out = new ArrayList<>();
         Map<String, String> moduleOwner = new HashMap<>();

@@ -36,7 +36,7 @@ public final class RestconfService implements NorthboundService {
     @Override
     public void start(NodeContext ctx) throws IOException {
         NcsConf.Listener l = ctx.conf().webui();
-        if (!l.enabled() || !ctx.conf().value("/ncs-config/restconf/enabled").map(Boolean::parseBoolean).orElse(true)) {
+        if (!l.enabled() || !ctx.conf().value("/ncs-config/restconf/enabled").map(v -> Boolean.parseBoolean(v.trim())).orElse(true)) {
             LOG.info("{}: RESTCONF disabled in ncs.conf", ctx.node().label());
             return;
         }

@@ -62,6 +62,18 @@ public final class LeafType {
         return enums;
     }
 
+    List<Range> ranges() {
+        return ranges;
+    }
+
+    List<Range> lengths() {
+        return lengths;
+    }
+
+    List<Pattern> patterns() {
+        return patterns;
+    }
+
     /** The leafref path (leafref only), or null. */
     public String path() {
         return path;

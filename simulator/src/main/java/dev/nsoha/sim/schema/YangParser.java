@@ -86,6 +86,7 @@ public final class YangParser {
             }
             module.imports.put(p, s.arg);
         }
+        checkPrefixes(m);
         collectDefinitions(m);
         for (Statement s : m.subs) {
             switch (s.keyword) {
@@ -97,6 +98,18 @@ public final class YangParser {
             }
         }
         return module;
+    }
+
+    private void checkPrefixes(Statement st) throws YangException {
+        for (Statement s : st.subs) {
+            if (s.keyword.contains(":")) {
+                String prefix = s.keyword.substring(0, s.keyword.indexOf(':'));
+                if (!prefix.equals(module.prefix()) && !module.imports.containsKey(prefix)) {
+                    throw new YangException(source, s.line, "undefined prefix " + prefix);
+                }
+            }
+            checkPrefixes(s);
+        }
     }
 
     private void collectDefinitions(Statement st) throws YangException {
@@ -410,9 +423,9 @@ public final class YangParser {
 
     private LeafType restrict(LeafType base, Statement t, String name) throws YangException {
         List<String> enums = new ArrayList<>(base.enums());
-        List<LeafType.Range> ranges = new ArrayList<>();
-        List<LeafType.Range> lengths = new ArrayList<>();
-        List<Pattern> patterns = new ArrayList<>();
+        List<LeafType.Range> ranges = new ArrayList<>(base.ranges());
+        List<LeafType.Range> lengths = new ArrayList<>(base.lengths());
+        List<Pattern> patterns = new ArrayList<>(base.patterns());
         String path = base.path();
         List<LeafType> union = new ArrayList<>(base.union());
         boolean changed = false;
@@ -428,8 +441,14 @@ public final class YangParser {
                     enums.add(s.arg);
                     changed = true;
                 }
-                case "range" -> ranges.addAll(ranges(s));
-                case "length" -> lengths.addAll(ranges(s));
+                case "range" -> {
+                    ranges.clear();
+                    ranges.addAll(ranges(s));
+                }
+                case "length" -> {
+                    lengths.clear();
+                    lengths.addAll(ranges(s));
+                }
                 case "pattern" -> {
                     try {
                         patterns.add(Pattern.compile(s.arg.replace("\\p{IsBasicLatin}", "\\p{InBasicLatin}")));

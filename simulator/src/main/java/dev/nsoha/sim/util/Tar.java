@@ -208,6 +208,7 @@ public final class Tar {
 
     /** Copies a directory tree (following links inside it). */
     public static void copyTree(Path from, Path to) throws IOException {
+        from = from.toRealPath(); // a package linked into the load path (ncs-setup --package)
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 Path t = to.resolve(from.relativize(p).toString());

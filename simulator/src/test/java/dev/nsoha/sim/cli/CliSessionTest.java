@@ -241,6 +241,9 @@ class CliSessionTest {
         assertThat(last).isEqualTo(CliSession.Status.ERROR);
         run("config");
         assertThat(run("high-availability enable")).isEqualTo("result enabled\n");
+        node.actions.put("/software/packages/list", in -> FakeBackend.json("{}"));
+        assertThat(run("software packages list")).isEmpty();
+        assertThat(s.inConfigMode()).isTrue();
     }
 
     @Test
@@ -314,6 +317,21 @@ class CliSessionTest {
         assertThat(run("request high-availability enable")).isEqualTo("result enabled\n");
         assertThat(run("high-availability enable")).isEqualTo("syntax error: unknown command\n");
         assertThat(run("show ncs-state version")).isEqualTo("ncs-state version 6.4.4\n");
+        assertThat(run("show configuration high-availability ha-node nso-secondary")).isEqualTo("""
+                high-availability {
+                    ha-node nso-secondary {
+                        address 172.21.0.3;
+                        nominal-role secondary;
+                        failover-primary true;
+                    }
+                }
+                """);
+        assertThat(run("configure")).isEqualTo("Entering configuration mode private\n");
+        assertThat(s.prompt()).isEqualTo("admin@ncs% ");
+        assertThat(run("set dummies dummy d1 dummy 1.2.3.4")).isEmpty();
+        assertThat(run("show dummies")).isEqualTo("dummies {\n    dummy d1 {\n        dummy 1.2.3.4;\n    }\n}\n");
+        assertThat(run("commit")).isEqualTo("Commit complete.\n");
+        assertThat(run("exit")).isEmpty();
         assertThat(run("switch cli")).isEmpty();
         assertThat(s.style()).isEqualTo(CliStyle.C);
         assertThat(s.prompt()).isEqualTo("admin@ncs# ");
@@ -322,6 +340,29 @@ class CliSessionTest {
     @Test
     void emptyShowSaysNoEntries() {
         assertThat(run("show running-config dummies")).isEqualTo("% No entries found.\n");
+        assertThat(last).isEqualTo(CliSession.Status.OK);
+    }
+
+    @Test
+    void unexpectedNodeFailureIsAnErrorNotACrash() {
+        node.actions.put("/high-availability/be-none", in -> {
+            throw new IllegalArgumentException("boom");
+        });
+        assertThat(run("high-availability be-none")).isEqualTo("Error: boom\n");
+        assertThat(last).isEqualTo(CliSession.Status.ERROR);
+        assertThat(run("show ncs-state version")).isEqualTo("ncs-state version 6.4.4\n");
+    }
+
+    @Test
+    void sessionSettingsAreAcceptedAsNoOps() {
+        assertThat(run("screen-length 0")).isEmpty();
+        assertThat(run("screen-width 0")).isEmpty();
+        assertThat(run("autowizard false")).isEmpty();
+        assertThat(last).isEqualTo(CliSession.Status.OK);
+        assertThat(run("screen-length")).isEqualTo("syntax error: expecting screen-length value\n");
+        s = new CliSession(node, "admin", CliStyle.J, Prompts.DEFAULTS);
+        assertThat(run("set screen length 0")).isEmpty();
+        assertThat(run("set complete-on-space false")).isEmpty();
         assertThat(last).isEqualTo(CliSession.Status.OK);
     }
 }

@@ -55,9 +55,14 @@ class CliSshServerIT {
             assertThat(cli.send("dummy 1.2.3.4")).endsWith("admin@n1(config-dummy-d1)# ");
             assertThat(cli.send("commit")).isEqualTo("commit\nCommit complete.\nadmin@n1(config-dummy-d1)# ");
             assertThat(cli.send("end")).endsWith("admin@n1# ");
+            cli.send("config");
+            cli.send("dummies dummy d1 dummy 5.5.5.5");
+            assertThat(cli.sendRaw("end\r", java.util.regex.Pattern.compile("\\[yes/no/CANCEL\\] $")))
+                    .isEqualTo("end\nUncommitted changes found, commit them? [yes/no/CANCEL] ");
+            assertThat(cli.send("yes")).isEqualTo("yes\nCommit complete.\nadmin@n1# ");
             cli.sendAndWaitClose("exit");
         }
-        assertThat(node.config.toString()).contains("1.2.3.4");
+        assertThat(node.config.toString()).contains("5.5.5.5");
     }
 
     @Test

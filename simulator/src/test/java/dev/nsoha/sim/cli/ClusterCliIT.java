@@ -40,7 +40,7 @@ class ClusterCliIT {
                 .ports(freePort(), freePort(), freePort()).start();
     }
 
-    private static int freePort() throws java.io.IOException {
+    static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
         }
@@ -282,5 +282,17 @@ class ClusterCliIT {
                 "switch cli; show high-availability status mode");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("high-availability status mode primary\n");
+    }
+
+    @Test
+    @Order(14)
+    void alarmLineWhenThePrimaryGoesAway() throws Exception {
+        try (JschCli cli = login("n2")) {
+            cli.openShell();
+            cli.send("switch cli");
+            cluster.stop("n1");
+            String out = cli.readUntil(java.util.regex.Pattern.compile("\\*\\*\\* ALARM ha-primary-down: [^\\n]*\\n"));
+            assertThat(out).contains("*** ALARM ha-primary-down: Lost connection to primary");
+        }
     }
 }

@@ -110,6 +110,13 @@ final class JschCli implements AutoCloseable {
         return readUntilPrompt();
     }
 
+    /** Sends raw text and waits for output ending with {@code end}. */
+    String sendRaw(String text, Pattern end) throws Exception {
+        toShell.write(text.getBytes(StandardCharsets.UTF_8));
+        toShell.flush();
+        return readUntil(end);
+    }
+
     /** Sends a line and waits until the shell closes; returns the remaining output. */
     String sendAndWaitClose(String line) throws Exception {
         toShell.write((line + "\r").getBytes(StandardCharsets.UTF_8));
