@@ -143,4 +143,19 @@ class PackagesIT {
         assertThat(c.node("n1").packages()).isEmpty();
         assertThat(h.get("/data/dummy:dummies").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void privateCopyIsUsedUntilAReloadIsRequested() throws Exception {
+        c = SimCluster.builder().baseDir(tmp.resolve("c")).enableHa(false).start();
+        Path inUse = c.spec("n1").runDir().resolve("state/packages-in-use/1/dummy/load-dir/dummy.fxs");
+        assertThat(inUse).exists();
+        PackageBuilder.example(c.spec("n1").runDir().resolve("packages"), "inert-1.0", "6.4.4", true);
+        c.start("n1");
+        assertThat(c.node("n1").packages()).extracting(PackageInfo::name).containsExactly("dummy");
+        java.util.Map<String, String> env = new java.util.HashMap<>(c.options("n1").env());
+        env.put("NCS_RELOAD_PACKAGES", "true");
+        c.start("n1", c.options("n1").withEnv(env));
+        assertThat(c.node("n1").packages()).extracting(PackageInfo::name).containsExactly("dummy", "inert");
+        assertThat(c.spec("n1").runDir().resolve("state/packages-in-use/1/inert/package-meta-data.xml")).exists();
+    }
 }

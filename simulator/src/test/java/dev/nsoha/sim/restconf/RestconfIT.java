@@ -185,4 +185,34 @@ class RestconfIT {
         assertThat(n1.post("/data/tailf-ncs-monitoring:ncs-state/set-read-only", "{\"input\":{\"mode\":false}}").statusCode()).isEqualTo(204);
         assertThat(n1.patch("/data", "{\"dummy:dummies\":{\"dummy\":[{\"name\":\"r1\",\"dummy\":\"1.1.1.1\"}]}}").statusCode()).isEqualTo(204);
     }
+
+    @Test
+    void xmlBodiesTrimAndTheDataRoot() {
+        HttpResponse<String> r = n1.send("PATCH", "/data", "<dummies xmlns=\"http://com/example/dummy\"><dummy><name>x1</name>"
+                + "<dummy>7.7.7.7</dummy></dummy></dummies>", "application/yang-data+xml", "application/yang-data+xml");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+        r = n1.getXml("/data/dummy:dummies/dummy=x1");
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/yang-data+xml");
+        assertThat(r.body().replaceAll("\\s", "")).isEqualTo("<dummyxmlns=\"http://com/example/dummy\"><name>x1</name><dummy>7.7.7.7</dummy></dummy>");
+        r = n1.send("POST", "/operations/high-availability/local-node-id", null, null, "application/yang-data+xml");
+        assertThat(r.body().replaceAll("\\s", "")).isEqualTo("<outputxmlns=\"http://tail-f.com/ns/ncs\"><id>n1</id></output>");
+
+        r = n1.patch("/data/tailf-ncs:high-availability/ha-node=n1", "{\"tailf-ncs:ha-node\":[{\"id\":\"n1\",\"failover-primary\":false}]}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+        assertThat(json(n1.get("/data/tailf-ncs:high-availability/ha-node=n1?with-defaults=explicit")).toString()).contains("failover-primary");
+        assertThat(json(n1.get("/data/tailf-ncs:high-availability/ha-node=n1?with-defaults=trim")).toString()).doesNotContain("failover-primary");
+        assertThat(json(n3Get("/data/tailf-ncs:high-availability/ha-node=n1")).toString()).contains("\"failover-primary\":false");
+
+        JsonNode root = json(n1.get("/data?content=config"));
+        assertThat(root.path("ietf-restconf:data").has("tailf-ncs:high-availability")).isTrue();
+        assertThat(root.path("ietf-restconf:data").has("dummy:dummies")).isTrue();
+        assertError(n1.get("/data/tailf-ncs:high-availability?content=bogus"), 400, "malformed-message",
+                "invalid value for query parameter content: bogus");
+        assertError(n1.get("/data/tailf-ncs:high-availability?foo=bar"), 400, "invalid-value", "invalid query parameter: foo");
+        assertThat(n1.send("OPTIONS", "/data", null, null, "application/yang-data+json").statusCode()).isEqualTo(405);
+    }
+
+    private HttpResponse<String> n3Get(String path) {
+        return new Http(c.restconfUrl("n3")).get(path);
+    }
 }
