@@ -9,17 +9,19 @@
 #   upgrade-cluster.sh -o OLD_NCS_DIR -n NEW_NCS_DIR -w WORK_DIR
 #                      [-a IP1] [-b IP2] [-c IP3] [-P PORT1,PORT2,PORT3]
 #                      [-i RECONNECT_INTERVAL] [-t RECONNECT_ATTEMPTS]
+#                      [-C CLI_PORT]
 #
-# Defaults: the example's addresses 127.0.1.1-127.0.3.1 and IPC ports
-# 4561-4563. Exit code 0 means every node ended on the new version, in its
+# Defaults: the example's addresses 127.0.1.1-127.0.3.1, IPC ports 4561-4563
+# and the CLI on NSO's port 2024 (-C moves it, for hosts where something
+# else listens on 0.0.0.0:2024). Exit code 0 means every node ended on the new version, in its
 # nominal role, with the service config intact.
 set -eu
 
 IP1=127.0.1.1 IP2=127.0.2.1 IP3=127.0.3.1
 PORTS=4561,4562,4563
-INTERVAL=1 ATTEMPTS=2
+INTERVAL=1 ATTEMPTS=2 CLI_PORT=2024
 OLD_DIR='' NEW_DIR='' WORK=''
-while getopts "o:n:w:a:b:c:P:i:t:h" opt; do
+while getopts "o:n:w:a:b:c:P:i:t:C:h" opt; do
     case $opt in
         o) OLD_DIR=$OPTARG ;;
         n) NEW_DIR=$OPTARG ;;
@@ -30,7 +32,8 @@ while getopts "o:n:w:a:b:c:P:i:t:h" opt; do
         P) PORTS=$OPTARG ;;
         i) INTERVAL=$OPTARG ;;
         t) ATTEMPTS=$OPTARG ;;
-        h) sed -n '2,17p' "$0"; exit 0 ;;
+        C) CLI_PORT=$OPTARG ;;
+        h) sed -n '2,20p' "$0"; exit 0 ;;
         *) exit 2 ;;
     esac
 done
@@ -136,6 +139,9 @@ XML
     sed -i.bak -e "s/0\.0\.0\.0/${IPS[$n]}/g" -e "s/127\.0\.0\.1/${IPS[$n]}/g" \
         -e "s/4569/${IPC[$n]}/g" -e "s/u@ncs/u@n$n/g" \
         -e 's|<webui>|<webui><match-host-name>false</match-host-name>|g' "$d/ncs.conf"
+    if [[ $CLI_PORT != 2024 ]]; then
+        sed -i.bak -e "s|<port>2024</port>|<port>$CLI_PORT</port>|" "$d/ncs.conf"
+    fi
     (cd "$d/packages" && ln -sf ../../packages/* ./)
     (cd "$d/ncs-cdb" && ln -sf ../../cdb-init/*.xml ./)
     echo "sname=ncsd$n; export sname" > "$d/run.env"
@@ -266,5 +272,16 @@ CLI
 done
 [[ $(ha_mode 1) == primary && $(ha_mode 2) == secondary && $(ha_mode 3) == secondary ]] \
     || fail "roles after the upgrade: $(ha_mode 1) $(ha_mode 2) $(ha_mode 3)"
+
+say "HA mode of each node over the SSH CLI"
+# OpenSSH reads the password from an askpass helper, never from arguments.
+printf '#!/bin/sh\nprintf "%%s\\n" "$NSO_PASSWORD"\n' > askpass.sh
+chmod 700 askpass.sh
+for n in 1 2 3; do
+    NSO_PASSWORD=admin SSH_ASKPASS=$PWD/askpass.sh SSH_ASKPASS_REQUIRE=force setsid -w \
+        ssh -p "$CLI_PORT" -o StrictHostKeyChecking=no -o UserKnownHostsFile="$PWD/known_hosts" \
+        -o LogLevel=ERROR "admin@${IPS[$n]}" 'show high-availability status mode' </dev/null \
+        | sed "s/^/n$n: /"
+done
 
 say "Done: all nodes on $NEW_VERSION in their nominal roles"

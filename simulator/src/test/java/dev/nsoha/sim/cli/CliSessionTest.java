@@ -137,8 +137,10 @@ class CliSessionTest {
                     }
                 }
                 """);
-        assertThat(run("commit")).isEqualTo("Commit complete.\n");
+        assertThat(run("commit dry-run outformat cli")).startsWith("cli {\n");
+        assertThat(run("commit label x comment \"first dummy\"")).isEqualTo("Commit complete.\n");
         assertThat(run("commit")).isEqualTo("% No modifications to commit.\n");
+        assertThat(run("commit nonsense")).isEqualTo("syntax error: unknown argument\n");
         assertThat(run("end")).isEmpty();
         assertThat(s.inConfigMode()).isFalse();
         assertThat(run("show running-config dummies | nomore")).isEqualTo("""
