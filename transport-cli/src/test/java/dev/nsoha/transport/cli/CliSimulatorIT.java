@@ -53,6 +53,20 @@ class CliSimulatorIT {
     }
   }
 
+  /** NSO's table layout ({@code | tab}) and the {@code | notab} form give the same status. */
+  @Test
+  void theTableLayoutParsesLikeTheNotabForm() throws Exception {
+    try (CliSession s = CliSession.open(cluster.endpoint(NodeId.of("n1")))) {
+      Duration t = Duration.ofSeconds(10);
+      CliSession.Reply table = s.run("show high-availability | tab | nomore", t, "read the HA status");
+      CliSession.Reply notab = s.run("show high-availability | notab | nomore", t, "read the HA status");
+      assertThat(table.output()).contains("ADDRESS");
+      HaStatus fromTable = CliText.haStatus(table.output());
+      assertThat(fromTable.connectedSecondaries()).hasSize(2);
+      assertThat(fromTable).isEqualTo(CliText.haStatus(notab.output()));
+    }
+  }
+
   @Test
   void haStatusLatencyOverTheSimulatorCli() {
     try (NodeClient n1 = new CliNodeClient(cluster.endpoint(NodeId.of("n1")))) {
