@@ -655,10 +655,32 @@ public final class CliSession {
 
     private void commit(List<Token> args, List<String> lines) throws Failure {
         SchemaNode root = backend.schema();
-        boolean dryRun = !args.isEmpty() && args.get(0).text().equals("dry-run");
-        boolean andQuit = !args.isEmpty() && args.get(0).text().equals("and-quit");
-        if (!args.isEmpty() && !dryRun && !andQuit) {
-            throw new Failure("syntax error: unknown argument");
+        boolean dryRun = false;
+        boolean andQuit = false;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i).text();
+            switch (a) {
+                case "dry-run":
+                    dryRun = true;
+                    if (i + 1 < args.size() && args.get(i + 1).text().equals("outformat")) {
+                        if (i + 2 >= args.size() || !args.get(i + 2).text().equals("cli")) {
+                            throw new Failure("syntax error: expecting cli");
+                        }
+                        i += 2;
+                    }
+                    break;
+                case "and-quit":
+                    andQuit = true;
+                    break;
+                case "comment":
+                case "label":
+                    if (++i >= args.size()) {
+                        throw new Failure("syntax error: expecting " + a + " value");
+                    }
+                    break;
+                default:
+                    throw new Failure("syntax error: unknown argument");
+            }
         }
         ObjectNode run = running(root);
         if (edits.isEmpty() || candidate.equals(run)) {
@@ -807,10 +829,18 @@ public final class CliSession {
                     List<PathStep> llp = new ArrayList<>(p);
                     llp.add(PathStep.of(c.name()));
                     if (delete) {
-                        if (i < t.size()) {
-                            i = leafListValues(c, t, i, Trees.F.arrayNode());
+                        ArrayNode gone = Trees.F.arrayNode();
+                        if (i < t.size() && node.child(t.get(i).text()) == null) {
+                            i = leafListValues(c, t, i, gone);
                         }
-                        made.add(new Edit(Edit.Op.DELETE, llp, null));
+                        if (gone.isEmpty()) {
+                            made.add(new Edit(Edit.Op.DELETE, llp, null));
+                        }
+                        for (JsonNode v : gone) {
+                            List<PathStep> one = new ArrayList<>(p);
+                            one.add(new PathStep(c.name(), List.of(DataRenderer.text(v))));
+                            made.add(new Edit(Edit.Op.DELETE, one, null));
+                        }
                     } else {
                         ArrayNode arr = Trees.F.arrayNode();
                         i = leafListValues(c, t, i, arr);
@@ -939,8 +969,4 @@ public final class CliSession {
         return l;
     }
 
-    /** For tests: the uncommitted edits. */
-    List<Edit> pendingEdits() {
-        return List.copyOf(edits);
-    }
 }

@@ -36,9 +36,10 @@ public interface NodeOps {
      * Runs an action.
      *
      * @param params input leaves by local name, in order
+     * @param user   the user running it
      * @return the output as items: leaves, and begin/end brackets for containers and list entries
      */
-    List<OutputItem> action(String keypath, List<Map.Entry<String, String>> params);
+    List<OutputItem> action(String keypath, List<Map.Entry<String, String>> params, String user);
 
     /** Opens a read-write transaction for {@code user}. */
     Tx begin(String user);

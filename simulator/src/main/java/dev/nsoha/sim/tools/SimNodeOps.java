@@ -138,7 +138,7 @@ public final class SimNodeOps implements NodeOps {
     }
 
     @Override
-    public List<OutputItem> action(String keypath, List<Map.Entry<String, String>> params) {
+    public List<OutputItem> action(String keypath, List<Map.Entry<String, String>> params, String user) {
         DataPath p = path(keypath);
         try {
             DataNode in = node.newActionInput(p);
@@ -158,7 +158,7 @@ public final class SimNodeOps implements NodeOps {
                     throw new ToolFailure(ToolFailure.Kind.BAD_VALUE, ex.getMessage());
                 }
             }
-            DataNode out = node.invokeAction(p, in, "admin");
+            DataNode out = node.invokeAction(p, in, user);
             List<OutputItem> items = new ArrayList<>();
             flatten(out, items);
             return items;

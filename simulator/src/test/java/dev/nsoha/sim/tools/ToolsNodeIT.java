@@ -138,6 +138,8 @@ class ToolsNodeIT {
                   </dummies>
                 </config>
                 """);
+        assertThat(tool("ncs_load", "-Fc", "-p", "/dummies/dummy{l1}").out()).isEqualTo("dummies dummy l1\n dummy 1.1.1.1\n!\n");
+        assertThat(tool("ncs_load", "-Fj", "-p", "/dummies/dummy{l1}").out()).contains("dummy l1 {", "dummy 1.1.1.1;");
         Run json = tool("ncs_load", "-F", "o", "-p", "/dummies/dummy{l1}");
         assertThat(json.out()).contains("\"dummy:dummies\"", "\"name\" : \"l1\"");
         Run ha = tool("ncs_load", "-W", "-Fp", "-p", "/high-availability");

@@ -12,7 +12,6 @@ import dev.nsoha.core.model.HaSettings;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +58,7 @@ final class CliJson {
   private static Object convert(JsonNode n) {
     if (n.isObject()) {
       Map<String, Object> m = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
         m.put(e.getKey(), convert(e.getValue()));
       }
       return m;

@@ -119,7 +119,7 @@ final class CliSession implements AutoCloseable {
         jsch.setKnownHosts(knownHosts.toString());
       }
       session = jsch.getSession(ep.credentials().username(), ep.address(), ep.cliPort());
-      session.setPassword(ep.credentials().password());
+      session.setPassword(ep.credentials().password().getBytes(StandardCharsets.UTF_8));
       session.setUserInfo(new PasswordOnly(ep.credentials().password()));
       session.setConfig("StrictHostKeyChecking", ep.options().acceptUnknownHostKeys() ? "no" : "yes");
       session.setConfig("PreferredAuthentications", "password,keyboard-interactive");
@@ -274,7 +274,7 @@ final class CliSession implements AutoCloseable {
       throw new Lost("the CLI session broke while sending a command: " + e.getMessage(), true, e);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
-    ShellSink.Outcome o = await(this::atPrompt, deadline);
+    ShellSink.Outcome o = await(t -> atPrompt(t, command), deadline);
     if (o == ShellSink.Outcome.CLOSED) {
       boolean nothing = sink.received() == sentAt;
       throw new Lost("the CLI session ended" + (nothing ? " before the node answered" : " while the command ran"),
@@ -347,10 +347,10 @@ final class CliSession implements AutoCloseable {
   }
 
   /**
-   * Whether the text received so far ends in a prompt (or a question) that ends the current command. A prompt
-   * preceded only by asynchronous notices is a re-printed prompt, not the end of the command.
+   * Whether the text received so far ends in a prompt (or a question) that ends {@code command}. A prompt preceded
+   * only by the command's echo and asynchronous notices is a prompt re-printed after an alarm, not the end.
    */
-  private boolean atPrompt(CharSequence raw) {
+  private boolean atPrompt(CharSequence raw, String command) {
     String t = tail(raw);
     Mode m = modeOf(t);
     if (m == Mode.OTHER) {
@@ -364,15 +364,22 @@ final class CliSession implements AutoCloseable {
     if (cut < 0) {
       return true;
     }
-    boolean onlyNotices = true;
-    boolean any = false;
-    for (String l : body.substring(0, cut).lines().toList()) {
-      if (!l.isBlank()) {
-        any = true;
-        onlyNotices &= isNotice(l);
-      }
+    List<String> lines = new ArrayList<>(body.substring(0, cut).lines().toList());
+    if (!lines.isEmpty() && lines.get(0).strip().equals(command.strip())) {
+      lines.remove(0);
     }
-    return !any || !onlyNotices;
+    boolean notices = false;
+    for (String l : lines) {
+      if (l.isBlank()) {
+        continue;
+      }
+      if (!isNotice(l)) {
+        return true;
+      }
+      notices = true;
+    }
+    // Nothing but notices: a re-printed prompt. Nothing at all: a command without output.
+    return !notices;
   }
 
   /** The text after the last newline, without carriage returns and terminal escapes. */

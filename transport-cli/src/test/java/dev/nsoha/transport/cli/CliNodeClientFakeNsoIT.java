@@ -111,6 +111,15 @@ class CliNodeClientFakeNsoIT {
   }
 
   @Test
+  void anAlarmDuringACommandDoesNotEndIt() {
+    nso.alarmDuring.add("show high-availability | notab | nomore");
+    try (NodeClient c = client()) {
+      assertThat(c.haStatus().connectedSecondaries()).hasSize(2);
+      assertThat(c.version().text()).isEqualTo("6.4.4");
+    }
+  }
+
+  @Test
   void mergeWritesOneQuotedLinePerLeafAndCommits() {
     Map<String, Object> d1 = new LinkedHashMap<>();
     d1.put("name", "d1");

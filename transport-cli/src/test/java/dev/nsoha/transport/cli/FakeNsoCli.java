@@ -44,6 +44,8 @@ final class FakeNsoCli implements AutoCloseable {
   final Map<String, String> responses = new ConcurrentHashMap<>();
   /** Commands after which the server closes the session without answering. */
   final List<String> dropOn = new CopyOnWriteArrayList<>();
+  /** Commands during which an alarm arrives (and the prompt is re-printed) before their output. */
+  final List<String> alarmDuring = new CopyOnWriteArrayList<>();
   /** Commands that are never answered. */
   final List<String> hangOn = new CopyOnWriteArrayList<>();
   /** Every line received, in order, over all sessions. */
@@ -210,6 +212,9 @@ final class FakeNsoCli implements AutoCloseable {
             }
             if (hangOn.contains(cmd)) {
               continue;
+            }
+            if (alarmDuring.contains(cmd)) {
+              printAsync("*** ALARM ha-secondary-down: Lost connection to secondary");
             }
             String reply = handle(cmd.strip());
             if (reply == null) {
