@@ -41,6 +41,9 @@ public final class RestconfService implements NorthboundService {
             return;
         }
         String ip = l.ip().equals("0.0.0.0") ? "127.0.0.1" : l.ip();
+        // The JDK server writes headers and body separately; without TCP_NODELAY every small reply waits for the
+        // peer's delayed ACK (about 40 ms). The property is read when the first server is created.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             server = HttpServer.create(new InetSocketAddress(ip, l.port()), 64);
         } catch (IOException e) {
