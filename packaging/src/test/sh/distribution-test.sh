@@ -6,14 +6,17 @@ set -euo pipefail
 archive=$1
 work=$(mktemp -d)
 home=
+# Any install's ncs stops a node over its IPC port, whatever version the node runs.
 stop_nodes() {
-    local run=$1 port
-    [ -n "$home" ] || return 0
+    local port ncs
+    [ -n "$home" ] && [ -n "$ipc1" ] || return 0
+    ncs=$(ls -d "$home"/installs/nso-*/bin/ncs | head -n 1)
     for port in $ipc1 $((ipc1 + 1)) $((ipc1 + 2)); do
-        NCS_IPC_ADDR=127.0.0.1 NCS_IPC_PORT=$port "$home"/installs/nso-*/bin/ncs --stop >/dev/null 2>&1 || true
+        NCS_IPC_ADDR=127.0.0.1 NCS_IPC_PORT=$port "$ncs" --stop >/dev/null 2>&1 || true
     done
 }
-cleanup() { stop_nodes all; rm -rf "$work"; }
+ipc1=
+cleanup() { stop_nodes; rm -rf "$work"; }
 trap cleanup EXIT
 
 # Three consecutive IPC ports on 127.0.0.1 that nothing answers on.
@@ -52,13 +55,15 @@ msg=$("$bin" status -t carrier-pigeon 2>&1); code=$?
 set -e
 [ $code = 2 ] && grep -q "valid transports: cli, restconf" <<<"$msg" || { echo "unexpected: $code $msg" >&2; exit 1; }
 
+# Loopback addresses of this run's own, so that nothing left over anywhere can collide with it.
+block=127.$((100 + RANDOM % 150)).$((RANDOM % 200))
 n=0
 for transport in cli restconf; do
     n=$((n + 1))
     echo "== example upgrade-nso over $transport"
-    "$bin" example upgrade-nso -t "$transport" -a 127.0.7$n.1 -b 127.0.7$n.2 -c 127.0.7$n.3 \
+    "$bin" example upgrade-nso -t "$transport" -a $block.$((10 * n + 1)) -b $block.$((10 * n + 2)) -c $block.$((10 * n + 3)) \
         --ipc-port "$ipc1" --cli-port "$cli_port" --run-root "$work/run-$transport" --report "$work/report-$transport.json"
     grep -q '"succeeded": true' "$work/report-$transport.json"
-    stop_nodes "$transport"
+    stop_nodes
 done
 echo "distribution test passed"

@@ -22,7 +22,7 @@ public final class ClusterRuntime implements ClusterAccess, AutoCloseable {
   private final Map<NodeId, NodeClient> clients = new LinkedHashMap<>();
 
   public ClusterRuntime(ClusterSpec spec, NodeClient.Factory factory, Function<ClusterSpec.NodeSpec, NodeEndpoint> endpoints,
-      Map<NodeId, NodeHost> hosts) {
+      Map<NodeId, ? extends NodeHost> hosts) {
     this.spec = spec;
     this.factory = factory;
     this.endpoints = endpoints;

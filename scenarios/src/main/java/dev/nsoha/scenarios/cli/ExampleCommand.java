@@ -4,7 +4,6 @@ import dev.nsoha.core.host.LocalInstallHost;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.Install;
-import dev.nsoha.core.spi.NodeHost;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
@@ -13,14 +12,9 @@ import dev.nsoha.scenarios.flow.ExampleFlow;
 import dev.nsoha.scenarios.flow.SystemInstall;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** NSO's upgrade example, whole: set up three nodes, seed config, upgrade, show the result. */
 @Command(name = "example", mixinStandardHelpOptions = true, sortOptions = false,
@@ -28,33 +22,15 @@ import picocli.CommandLine.Spec;
         "nodes 1-3 from the old install, enable HA, add dummy config on node 1, run the upgrade, verify and",
         "show every node. Uses the bundled NSO simulator unless -o/-n name real NSO local installs.",
         "The cluster keeps running afterwards ('make stop' stops it)."})
-public final class ExampleCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
+public final class ExampleCommand extends UpgradeCommandBase {
   @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = Scenario.Names.class,
       description = "upgrade-nso or upgrade-pkgs-sys.")
   String scenario;
 
-  @Mixin
-  ClusterOptions cluster;
-
-  @Mixin
-  ConnectionOptions connection;
-
-  @Mixin
-  LocalNodesOptions nodes;
-
-  @Mixin
-  Targets targets;
-
-  @Mixin
-  RunOptions run;
-
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     Scenario s = Scenario.parse(scenario);
     boolean sys = s == Scenario.UPGRADE_PKGS_SYS;
     Bundle bundle = Bundle.require();
@@ -62,15 +38,13 @@ public final class ExampleCommand implements Callable<Integer> {
     ClusterSpec cs = cluster.spec();
     var factory = Transports.create().factory(connection.transport);
 
-    Map<NodeId, NodeHost> generic = nodes.hosts(cluster, old, sys ? SystemInstall::environment : dir -> Map.of(), false);
-    Map<NodeId, LocalInstallHost> hosts = new LinkedHashMap<>();
-    generic.forEach((id, h) -> hosts.put(id, (LocalInstallHost) h));
+    Map<NodeId, LocalInstallHost> hosts = nodes.hosts(cluster, old, sys ? SystemInstall::environment : dir -> Map.of(), false);
     ExampleFlow flow = new ExampleFlow(cs, nodes.runRoot, old, bundle, sys, hosts, out, nodes.toolTimeout(),
         connection.cliPort, connection.restconfPort);
 
     out.printf("NSO %s example over %s: %s%n", s, factory.transport(), cs.describe());
     flow.resetAndStart();
-    try (ClusterRuntime rt = new ClusterRuntime(cs, factory, n -> connection.endpoint(n, true), generic)) {
+    try (ClusterRuntime rt = new ClusterRuntime(cs, factory, n -> connection.endpoint(n, true), hosts)) {
       flow.enableHa(rt, run.settings().haTimeout());
       flow.addDummyConfig(rt, run.settings().haTimeout());
       out.printf("%n##### Steps 3-15: %s%n", s == Scenario.UPGRADE_NSO ? "upgrade NSO" : "upgrade the packages");

@@ -4,7 +4,6 @@ import dev.nsoha.core.host.LocalInstallHost;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.Install;
-import dev.nsoha.core.spi.NodeHost;
 import dev.nsoha.scenarios.Bundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,10 +62,10 @@ public final class LocalNodesOptions {
   }
 
   /** A host per node, each expected to exist already. */
-  public Map<NodeId, NodeHost> hosts(ClusterOptions cluster, Install current,
+  public Map<NodeId, LocalInstallHost> hosts(ClusterOptions cluster, Install current,
       java.util.function.Function<Path, Map<String, String>> extraEnv,
       boolean mustExist) {
-    Map<NodeId, NodeHost> hosts = new LinkedHashMap<>();
+    Map<NodeId, LocalInstallHost> hosts = new LinkedHashMap<>();
     List<ClusterSpec.NodeSpec> nodes = cluster.spec().nodes();
     for (int i = 0; i < nodes.size(); i++) {
       ClusterSpec.NodeSpec n = nodes.get(i);

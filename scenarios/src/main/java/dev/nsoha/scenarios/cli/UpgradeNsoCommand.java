@@ -5,39 +5,17 @@ import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.Transports;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** The NSO version upgrade on an existing cluster of local installs. */
 @Command(name = "upgrade-nso", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Upgrade the NSO version of a running cluster node by node, with failover, then verify it.",
         "The nodes are NSO local installs on this machine (run directories under --run-root)."})
-public final class UpgradeNsoCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
-  @Mixin
-  ClusterOptions cluster;
-
-  @Mixin
-  ConnectionOptions connection;
-
-  @Mixin
-  LocalNodesOptions nodes;
-
-  @Mixin
-  Targets targets;
-
-  @Mixin
-  RunOptions run;
-
+public final class UpgradeNsoCommand extends UpgradeCommandBase {
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = out();
+    PrintWriter err = err();
     Install current = nodes.currentInstall();
     Install target = targets.newInstall(nodes.toolTimeout());
     try (ClusterRuntime rt = new ClusterRuntime(cluster.spec(), Transports.create().factory(connection.transport),
