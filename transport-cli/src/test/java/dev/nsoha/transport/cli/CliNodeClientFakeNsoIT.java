@@ -273,6 +273,43 @@ class CliNodeClientFakeNsoIT {
   }
 
   @Test
+  void aChangedHostKeyIsRefused() throws IOException {
+    try (NodeClient c = client()) {
+      c.haStatus(); // remembers the key
+    }
+    int port = nso.port();
+    nso.stop();
+    try (FakeNsoCli other = new FakeNsoCli("127.0.0.1", Files.createDirectories(dir.resolve("other")), "n2")) {
+      other.usePort(port).start();
+      other.responses.putAll(nso.responses);
+      try (NodeClient c = new CliNodeClient(endpoint(lab().withAcceptUnknownHostKeys(false), FakeNsoCli.PASSWORD))) {
+        assertThatThrownBy(c::haStatus).isInstanceOf(UnreachableException.class)
+            .hasMessageContaining("host key of 127.0.0.1:" + port + " is not trusted");
+      }
+    }
+    nso.start();
+  }
+
+  @Test
+  void concurrentCallsShareTheOneSession() throws Exception {
+    try (NodeClient c = client()) {
+      List<java.util.concurrent.Future<HaStatus>> results = new java.util.ArrayList<>();
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        for (int i = 0; i < 20; i++) {
+          results.add(pool.submit(c::haStatus));
+        }
+        for (java.util.concurrent.Future<HaStatus> f : results) {
+          assertThat(f.get().connectedSecondaries()).hasSize(2);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    assertThat(nso.logins.get()).isEqualTo(1);
+  }
+
+  @Test
   void aCommandWithoutPromptTimesOutAndTheNextCallReconnects() {
     nso.hangOn.add("high-availability be-primary");
     nso.responses.put("high-availability be-primary", "result ok");

@@ -89,6 +89,12 @@ final class FakeNsoCli implements AutoCloseable {
     return this;
   }
 
+  /** Listens on {@code p} instead of a free port. */
+  FakeNsoCli usePort(int p) {
+    this.port = p;
+    return this;
+  }
+
   int port() {
     return port;
   }
