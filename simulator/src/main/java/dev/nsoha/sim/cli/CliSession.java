@@ -790,5 +790,4 @@ public final class CliSession {
         l.addAll(rest);
         return l;
     }
-
 }
