@@ -10,6 +10,8 @@
 
 # Lengths are counted in bytes.
 LC_ALL=C
+# A peer that closes early makes writes fail instead of killing the tool.
+trap '' PIPE
 
 _ipc_req=$'NSOSIM-IPC 1\n'
 
@@ -45,8 +47,13 @@ ipc_connect() {
 ipc_exchange() {
     local rc elen err=''
     _ipc_req+=$'.\n'
-    printf '%s' "$_ipc_req" >&3 || exit "$1"
-    if ! IFS=' ' read -r rc elen <&3; then
+    printf '%s' "$_ipc_req" >&3 2>/dev/null
+    if ! IFS=' ' read -r rc elen <&3 && [[ -z $rc ]]; then
+        printf '%s: the node closed the connection\n' "${0##*/}" >&2
+        exit "$1"
+    fi
+    if [[ ! $rc =~ ^[0-9]+$ || ! $elen =~ ^[0-9]+$ ]]; then
+        printf '%s: the IPC port did not answer like an NSO simulator node\n' "${0##*/}" >&2
         exit "$1"
     fi
     if (( elen > 0 )); then
@@ -72,14 +79,17 @@ ipc_quick() {
     _ipc_req+=$'.\n'
     IPC_RC='' IPC_OUT='' IPC_ERR=''
     ipc_connect "$addr" "$port" || return 1
-    if ! printf '%s' "$_ipc_req" >&3 2>/dev/null || ! IFS=' ' read -r IPC_RC elen <&3; then
+    # A quick request gets a quick answer; something else listening on the
+    # port must not hang the caller.
+    if ! printf '%s' "$_ipc_req" >&3 2>/dev/null || ! IFS=' ' read -r -t 30 IPC_RC elen <&3 \
+        || [[ ! $IPC_RC =~ ^[0-9]+$ || ! $elen =~ ^[0-9]+$ ]]; then
         exec 3<&-
         return 2
     fi
     if (( elen > 0 )); then
-        IFS= read -r -d '' -N "$elen" IPC_ERR <&3
+        IFS= read -r -t 30 -d '' -N "$elen" IPC_ERR <&3
     fi
-    IFS= read -r -d '' IPC_OUT <&3 || true
+    IFS= read -r -t 30 -d '' IPC_OUT <&3 || true
     exec 3<&-
     return 0
 }

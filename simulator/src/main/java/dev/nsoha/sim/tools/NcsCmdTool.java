@@ -138,7 +138,7 @@ final class NcsCmdTool {
                             params.add(new AbstractMap.SimpleImmutableEntry<>(a.get(i), a.get(i + 1)));
                         }
                         try {
-                            formatAction(node.action(path, params), out);
+                            formatAction(node.action(path, params, user), out);
                         } catch (ToolFailure f) {
                             throw new Failed("maapi_request_action(ms, params, nparams, &values, &nvalues, 0, argv[0])",
                                     "do_maapi_request_action", 1512, f);

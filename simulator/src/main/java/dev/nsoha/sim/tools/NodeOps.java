@@ -36,9 +36,10 @@ public interface NodeOps {
      * Runs an action.
      *
      * @param params input leaves by local name, in order
+     * @param user   the user running it
      * @return the output as items: leaves, and begin/end brackets for containers and list entries
      */
-    List<OutputItem> action(String keypath, List<Map.Entry<String, String>> params);
+    List<OutputItem> action(String keypath, List<Map.Entry<String, String>> params, String user);
 
     /** Opens a read-write transaction for {@code user}. */
     Tx begin(String user);
@@ -67,6 +68,14 @@ public interface NodeOps {
      * @return ncs_cli's exit code
      */
     int cli(String user, boolean cStyle, Reader in, Writer out, boolean echo, boolean stopOnError);
+
+    /**
+     * Runs an interactive CLI session: the prompt is written (and flushed) before each line is
+     * read, until end of input, a line holding only EOT (0x04), or {@code exit} in operational mode.
+     */
+    default void cliInteractive(String user, boolean cStyle, Reader in, Writer out) {
+        throw new ToolFailure(ToolFailure.Kind.FAILED, "interactive CLI sessions are not available");
+    }
 
     /** Stops the node (returns once its listeners are closed). */
     void stop();

@@ -367,4 +367,18 @@ class CliSessionTest {
         assertThat(run("set complete-on-space false")).isEmpty();
         assertThat(last).isEqualTo(CliSession.Status.OK);
     }
+
+    @Test
+    void leafListValuesAddAndDeleteOneByOne() {
+        run("config");
+        run("dummies dummy d1 device [ a b c ]");
+        run("dummies dummy d1 device d");
+        run("no dummies dummy d1 device b");
+        run("no dummies dummy d1 device [ c x ]");
+        assertThat(run("show full-configuration dummies")).isEqualTo("dummies dummy d1\n device [ a d ]\n!\n");
+        run("commit");
+        assertThat(node.config.toString()).contains("\"device\":[\"a\",\"d\"]");
+        run("no dummies dummy d1 device");
+        assertThat(run("show full-configuration dummies")).isEqualTo("dummies dummy d1\n!\n");
+    }
 }

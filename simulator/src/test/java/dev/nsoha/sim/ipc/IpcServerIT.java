@@ -137,6 +137,29 @@ class IpcServerIT {
     }
 
     @Test
+    void aForeignServerOnThePortIsReportedNotMisread() throws Exception {
+        try (ServerSocket foreign = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                for (int i = 0; i < 2; i++) {
+                    try (Socket s = foreign.accept()) {
+                        s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            Run cmd = run(foreign.getLocalPort(), "", "ncs_cmd", "-c", "mget /x");
+            assertThat(cmd.code()).isEqualTo(1);
+            assertThat(cmd.err()).isEqualTo("ncs_cmd: the IPC port did not answer like an NSO simulator node\n");
+            Run status = run(foreign.getLocalPort(), "", "ncs", "--status");
+            assertThat(status.code()).isEqualTo(1);
+            assertThat(status.err()).isEqualTo("connection refused (status)\n");
+        }
+    }
+
+    @Test
     void versionNeedsNoNode() throws Exception {
         Path inst = Files.createTempDirectory("inst");
         try {

@@ -55,8 +55,8 @@ class NcsCmdToolTest {
         }
 
         @Override
-        public List<OutputItem> action(String keypath, List<Map.Entry<String, String>> params) {
-            log.add("action " + keypath + " " + params);
+        public List<OutputItem> action(String keypath, List<Map.Entry<String, String>> params, String user) {
+            log.add("action " + keypath + " " + params + " by " + user);
             if (keypath.endsWith("sync-from")) {
                 return List.of(new OutputItem(OutputItem.Type.BEGIN, "sync-result", null),
                         new OutputItem(OutputItem.Type.LEAF, "device", "c0"),
@@ -172,7 +172,7 @@ class NcsCmdToolTest {
         assertThat(run("-u", "admin", "-c", "maction /devices/sync-from").stdout())
                 .isEqualTo("sync-result begin\n  device c0\n  result true\nsync-result end\n");
         run("-c", "maction /high-availability/be-secondary-to node n1");
-        assertThat(node.log).contains("action /high-availability/be-secondary-to [node=n1]");
+        assertThat(node.log).contains("action /high-availability/be-secondary-to [node=n1] by admin");
     }
 
     @Test

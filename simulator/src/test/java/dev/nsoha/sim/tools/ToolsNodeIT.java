@@ -138,6 +138,8 @@ class ToolsNodeIT {
                   </dummies>
                 </config>
                 """);
+        assertThat(tool("ncs_load", "-Fc", "-p", "/dummies/dummy{l1}").out()).isEqualTo("dummies dummy l1\n dummy 1.1.1.1\n!\n");
+        assertThat(tool("ncs_load", "-Fj", "-p", "/dummies/dummy{l1}").out()).contains("dummy l1 {", "dummy 1.1.1.1;");
         Run json = tool("ncs_load", "-F", "o", "-p", "/dummies/dummy{l1}");
         assertThat(json.out()).contains("\"dummy:dummies\"", "\"name\" : \"l1\"");
         Run ha = tool("ncs_load", "-W", "-Fp", "-p", "/high-availability");
@@ -159,6 +161,17 @@ class ToolsNodeIT {
         assertThat(quiet.out()).doesNotContain("admin@ncs#").contains("dummies dummy s1");
         Run stop = sh(BIN + "/ncs_cli -s -u admin -C", "nosuchcommand\nshow running-config dummies\n");
         assertThat(stop.code()).isEqualTo(8);
+    }
+
+    @Test
+    void ncsCliOnATerminalIsALiveSession() throws Exception {
+        // script(1) gives ncs_cli a terminal; the typed-ahead lines are read with readline and
+        // streamed to the node, which answers with prompts and output as it goes.
+        Run r = sh("script -qec '" + BIN + "/ncs_cli -C -u admin' /dev/null | tr -d '\\r'",
+                "config\ndummies dummy t1 dummy 7.7.7.7\ncommit\nend\nexit\n");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("admin@ncs(config)# ", "Commit complete.");
+        assertThat(tool("ncs_cmd", "-c", "mget /dummies/dummy{t1}/dummy").out()).isEqualTo("7.7.7.7\n");
     }
 
     @Test
