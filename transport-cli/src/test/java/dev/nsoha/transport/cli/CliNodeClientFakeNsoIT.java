@@ -91,6 +91,20 @@ class CliNodeClientFakeNsoIT {
   }
 
   @Test
+  void anyPromptTextIsLearned() throws IOException {
+    try (FakeNsoCli odd = new FakeNsoCli("127.0.0.1", Files.createDirectories(dir.resolve("odd")), "lab-1 (west)")) {
+      odd.start();
+      odd.responses.putAll(nso.responses);
+      NodeEndpoint ep = new NodeEndpoint(NodeId.of("n2"), "127.0.0.1", odd.port(), 8080, Credentials.exampleAdmin(), lab());
+      try (NodeClient c = new CliNodeClient(ep)) {
+        c.mergeConfig(dummy("d1", "1.2.3.4"));
+        assertThat(c.haStatus().mode()).isEqualTo(HaMode.PRIMARY);
+      }
+      assertThat(odd.committed).containsExactly("dummies dummy d1 dummy 1.2.3.4");
+    }
+  }
+
+  @Test
   void oneSessionServesManyCalls() {
     try (NodeClient c = client()) {
       for (int i = 0; i < 5; i++) {
