@@ -8,7 +8,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The interactive CLI on an SSH shell channel: a login banner, the prompt, a small line editor
+ * The interactive CLI on an SSH shell channel: a login banner ({@code User admin last logged in
+ * <time>, to <host>, from <ip> using cli-ssh} after the first login, then {@code admin connected
+ * from <ip> using ssh on <host>}), the prompt, a small line editor
  * (echo, backspace, Ctrl-U, Ctrl-C, Ctrl-D; arrow keys ignored) when the client asked for a PTY,
  * plain line input otherwise.
  */
@@ -20,8 +22,12 @@ final class CliShell extends AbstractCliCommand {
     private final StringBuilder pending = new StringBuilder();
     private volatile String currentPrompt;
 
-    CliShell(CliBackend backend, CliStyle style, Prompts prompts) {
+    /** Per server: user → "time, to host, from address" of the previous shell login. */
+    private final java.util.Map<String, String> lastLogins;
+
+    CliShell(CliBackend backend, CliStyle style, Prompts prompts, java.util.Map<String, String> lastLogins) {
         super(backend, style, prompts);
+        this.lastLogins = lastLogins;
     }
 
     @Override
@@ -39,7 +45,13 @@ final class CliShell extends AbstractCliCommand {
         // The node's listener thread must not block: alarm lines are printed by our own thread.
         try (AutoCloseable alarms = backend.onAlarm(text -> printer.execute(() -> alarm(text)))) {
             synchronized (writer) {
-                o.line("");
+                String previous = lastLogins.put(user, java.time.OffsetDateTime.now().truncatedTo(
+                        java.time.temporal.ChronoUnit.MILLIS) + ", to " + backend.hostName() + ", from " + remote);
+                if (previous != null) {
+                    o.line("User " + user + " last logged in " + previous + " using cli-ssh");
+                } else {
+                    o.line("");
+                }
                 o.line(user + " connected from " + remote + " using ssh on " + backend.hostName());
             }
             while (true) {

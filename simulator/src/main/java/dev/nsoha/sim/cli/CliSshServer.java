@@ -84,7 +84,8 @@ public final class CliSshServer implements AutoCloseable {
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, settings.idleTimeout().isZero()
                 ? Duration.ofDays(3650) : settings.idleTimeout());
         sshd.setPasswordAuthenticator((user, password, session) -> backend.authenticate(user, password));
-        sshd.setShellFactory(channel -> new CliShell(backend, settings.style(), settings.prompts()));
+        java.util.Map<String, String> lastLogins = new java.util.concurrent.ConcurrentHashMap<>();
+        sshd.setShellFactory(channel -> new CliShell(backend, settings.style(), settings.prompts(), lastLogins));
         sshd.setCommandFactory((channel, command) -> new CliExec(backend, settings.style(), settings.prompts(), command));
         try {
             sshd.start();

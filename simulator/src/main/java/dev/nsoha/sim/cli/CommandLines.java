@@ -69,7 +69,7 @@ public final class CommandLines {
                     quoted = false;
                 }
                 i++;
-            } else if (punctuation && (c == '{' || c == '}' || c == '[' || c == ']')) {
+            } else if (punctuation && isPunctuation(c, inWord, cur)) {
                 if (inWord) {
                     out.add(new Token(cur.toString(), quoted));
                     cur.setLength(0);
@@ -92,6 +92,24 @@ public final class CommandLines {
             out.add(new Token(cur.toString(), quoted));
         }
         return out;
+    }
+
+    /**
+     * Braces and brackets are words of their own, except inside a word: an opener after other
+     * characters ({@code ha-node[id='n1']}) and a closer whose opener is in the same word.
+     */
+    private static boolean isPunctuation(char c, boolean inWord, StringBuilder cur) {
+        switch (c) {
+            case '{':
+            case '[':
+                return !inWord;
+            case '}':
+                return !inWord || cur.indexOf("{") < 0;
+            case ']':
+                return !inWord || cur.indexOf("[") < 0;
+            default:
+                return false;
+        }
     }
 
     private static char unescape(char c) {
@@ -152,13 +170,17 @@ public final class CommandLines {
         }
     }
 
-    /** Renders a value as the CLI prints it: double-quoted if empty or containing blanks or specials. */
+    /**
+     * Renders a value as the CLI prints it: double-quoted if empty, containing blanks, quotes,
+     * backslashes, {@code ;} or {@code |}, or starting with {@code ! { [} (brackets inside a word,
+     * as in {@code /ha-node[id='n1']}, stay unquoted).
+     */
     public static String quote(String value) {
         boolean needs = value.isEmpty();
         for (int i = 0; i < value.length() && !needs; i++) {
             char c = value.charAt(i);
-            needs = Character.isWhitespace(c) || c == '"' || c == '\\' || c == ';' || c == '{'
-                    || c == '}' || c == '[' || c == ']' || c == '|' || c == '!' && i == 0;
+            needs = Character.isWhitespace(c) || c == '"' || c == '\\' || c == ';' || c == '|'
+                    || i == 0 && (c == '!' || c == '{' || c == '[') || value.equals("}") || value.equals("]");
         }
         if (!needs) {
             return value;

@@ -182,6 +182,9 @@ final class Trees {
             if (v == null) {
                 return false;
             }
+            if (n.kind() == SchemaNode.Kind.LEAF_LIST && !st.keys().isEmpty()) {
+                return indexOf(v, st.keys().get(0)) >= 0;
+            }
             cur = n.kind() == SchemaNode.Kind.LIST ? findEntry(n, v, st.keys()) : v;
             schema = n;
         }
@@ -214,6 +217,15 @@ final class Trees {
                         if (a.isEmpty()) {
                             cur.remove(n.name());
                         }
+                    }
+                } else if (n.kind() == SchemaNode.Kind.LEAF_LIST && !st.keys().isEmpty()
+                        && cur.get(n.name()) instanceof ArrayNode a) {
+                    int at = indexOf(a, st.keys().get(0));
+                    if (at >= 0) {
+                        a.remove(at);
+                    }
+                    if (a.isEmpty()) {
+                        cur.remove(n.name());
                     }
                 } else {
                     cur.remove(n.name());
@@ -275,6 +287,15 @@ final class Trees {
             }
             schema = n;
         }
+    }
+
+    private static int indexOf(JsonNode arr, String value) {
+        for (int i = 0; i < arr.size(); i++) {
+            if (DataRenderer.text(arr.get(i)).equals(value)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Converts a CLI word to the JSON value of a leaf of the given schema (no validation). */

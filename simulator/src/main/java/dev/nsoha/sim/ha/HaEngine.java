@@ -79,6 +79,7 @@ public final class HaEngine implements AutoCloseable {
     private final String ownIp;
     private final Path stateFile;
     private final ScheduledExecutorService control;
+    private final ScheduledExecutorService ticker;
     private final ExecutorService io;
     private final AtomicLong rids = new AtomicLong();
     private ServerSocket server;
@@ -118,6 +119,7 @@ public final class HaEngine implements AutoCloseable {
         this.ownIp = conf.ip().equals("0.0.0.0") ? "127.0.0.1" : conf.ip();
         this.stateFile = stateFile;
         this.control = Executors.newSingleThreadScheduledExecutor(daemon("ha-control-" + host.label()));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("ha-tick-" + host.label()));
         this.io = Executors.newCachedThreadPool(daemon("ha-io-" + host.label()));
     }
 
@@ -151,7 +153,7 @@ public final class HaEngine implements AutoCloseable {
             acceptor.start();
             long tick = conf.tickTimeout().toMillis();
             if (tick > 0) {
-                control.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+                ticker.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
             }
         }
         boolean wasEnabled = false;
@@ -1027,6 +1029,7 @@ public final class HaEngine implements AutoCloseable {
             }
         }
         control.shutdownNow();
+        ticker.shutdownNow();
         io.shutdownNow();
         try {
             control.awaitTermination(5, TimeUnit.SECONDS);

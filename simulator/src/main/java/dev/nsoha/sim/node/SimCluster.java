@@ -155,6 +155,7 @@ public final class SimCluster implements AutoCloseable {
                     return c;
                 } catch (IOException e) {
                     c.close();
+                    c.deleteFiles(); // a retry must not find the CDB written with the old addresses
                     last = e;
                     if (!(e.getCause() instanceof BindException) && !String.valueOf(e.getMessage()).contains("in use")) {
                         throw e;

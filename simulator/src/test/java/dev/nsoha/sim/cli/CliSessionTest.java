@@ -137,8 +137,10 @@ class CliSessionTest {
                     }
                 }
                 """);
-        assertThat(run("commit")).isEqualTo("Commit complete.\n");
+        assertThat(run("commit dry-run outformat cli")).startsWith("cli {\n");
+        assertThat(run("commit label x comment \"first dummy\"")).isEqualTo("Commit complete.\n");
         assertThat(run("commit")).isEqualTo("% No modifications to commit.\n");
+        assertThat(run("commit nonsense")).isEqualTo("syntax error: unknown argument\n");
         assertThat(run("end")).isEmpty();
         assertThat(s.inConfigMode()).isFalse();
         assertThat(run("show running-config dummies | nomore")).isEqualTo("""
@@ -364,5 +366,19 @@ class CliSessionTest {
         assertThat(run("set screen length 0")).isEmpty();
         assertThat(run("set complete-on-space false")).isEmpty();
         assertThat(last).isEqualTo(CliSession.Status.OK);
+    }
+
+    @Test
+    void leafListValuesAddAndDeleteOneByOne() {
+        run("config");
+        run("dummies dummy d1 device [ a b c ]");
+        run("dummies dummy d1 device d");
+        run("no dummies dummy d1 device b");
+        run("no dummies dummy d1 device [ c x ]");
+        assertThat(run("show full-configuration dummies")).isEqualTo("dummies dummy d1\n device [ a d ]\n!\n");
+        run("commit");
+        assertThat(node.config.toString()).contains("\"device\":[\"a\",\"d\"]");
+        run("no dummies dummy d1 device");
+        assertThat(run("show full-configuration dummies")).isEqualTo("dummies dummy d1\n!\n");
     }
 }

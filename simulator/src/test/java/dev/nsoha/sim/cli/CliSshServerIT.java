@@ -79,8 +79,12 @@ class CliSshServerIT {
 
     @Test
     void lineEditingBackspaceAndCtrlC() throws Exception {
+        try (JschCli first = JschCli.connect("127.0.0.1", server.port(), "admin", "admin")) {
+            assertThat(first.openShell()).startsWith("\nadmin connected from 127.0.0.1 using ssh on host.example\n");
+        }
         try (JschCli cli = JschCli.connect("127.0.0.1", server.port(), "admin", "admin")) {
-            cli.openShell();
+            assertThat(cli.openShell()).startsWith("User admin last logged in ")
+                    .contains(", to host.example, from 127.0.0.1 using cli-ssh\nadmin connected from 127.0.0.1");
             assertThat(cli.send("switch clix\u007f")).endsWith("admin@n1# ");
             assertThat(cli.send("garbage\u0003")).endsWith("admin@n1# ");
         }
@@ -134,6 +138,11 @@ class CliSshServerIT {
         OpenSsh.Result denied = ssh.run("127.0.0.1", server.port(), "admin", "wrong", false, "show ncs-state version");
         assertThat(denied.status()).isEqualTo(255);
         assertThat(denied.err()).contains("Permission denied");
+        OpenSsh.Result shell = ssh.run("127.0.0.1", server.port(), "admin", "admin", false, null,
+                "switch cli\nshow ncs-state version\nexit\n");
+        assertThat(shell.status()).as(shell.err()).isZero();
+        assertThat(shell.out()).isEqualTo("\nadmin connected from 127.0.0.1 using ssh on host.example\n"
+                + "admin@n1> admin@n1# ncs-state version 6.4.4\nadmin@n1# ");
         // Same host key after a restart: strict checking against the saved known_hosts still passes.
         int port = server.port();
         server.close();
@@ -142,5 +151,27 @@ class CliSshServerIT {
         OpenSsh.Result again = ssh.run("127.0.0.1", server.port(), "admin", "admin", false, "show ncs-state version");
         assertThat(again.status()).as(again.err()).isZero();
         assertThat(again.out()).isEqualTo("ncs-state version 6.4.4\n");
+    }
+
+    @Test
+    void hostKeyFromTheConfiguredKeyDirectory() throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+        g.initialize(2048);
+        java.security.KeyPair kp = g.generateKeyPair();
+        Path keyDir = dir.resolve("etc-ncs-ssh");
+        Files.createDirectories(keyDir);
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .encodeToString(kp.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        Files.writeString(keyDir.resolve("ssh_host_rsa_key"), pem);
+        server.close();
+        server = CliSshServer.start(new CliSshServer.Settings("127.0.0.1", 0, CliStyle.C, Prompts.DEFAULTS,
+                dir.resolve("state/ssh/host_key"), keyDir), node);
+        try (JschCli cli = JschCli.connect("127.0.0.1", server.port(), "admin", "admin")) {
+            String expected = org.apache.sshd.common.config.keys.PublicKeyEntry.toString(kp.getPublic()).split(" ")[1];
+            assertThat(cli.hostKeyBase64()).isEqualTo(expected);
+        }
+        assertThat(dir.resolve("state/ssh/host_key")).doesNotExist();
     }
 }

@@ -294,5 +294,9 @@ class ClusterCliIT {
             String out = cli.readUntil(java.util.regex.Pattern.compile("\\*\\*\\* ALARM ha-primary-down: [^\\n]*\\n"));
             assertThat(out).contains("*** ALARM ha-primary-down: Lost connection to primary");
         }
+        String alarms = c("n2", "show alarms alarm-list");
+        assertThat(alarms).contains("alarms alarm-list number-of-alarms ", "ha-primary-down",
+                "high-availability/ncs:ha-node[ncs:id='n1'] \"\"\n is-cleared              false\n",
+                " last-alarm-text         \"Lost connection to primary due to: ");
     }
 }

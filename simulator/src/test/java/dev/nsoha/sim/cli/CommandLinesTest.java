@@ -21,6 +21,9 @@ class CommandLinesTest {
         assertThat(words("packages ha sync and-reload {wait-commit-queue-empty}")).containsExactly(
                 "packages", "ha", "sync", "and-reload", "{", "wait-commit-queue-empty", "}");
         assertThat(words("device [ a b ]")).containsExactly("device", "[", "a", "b", "]");
+        assertThat(words("device [a b]")).containsExactly("device", "[", "a", "b", "]");
+        assertThat(words("alarm ncs ha-primary-down /high-availability/ha-node[id='n1'] \"\""))
+                .containsExactly("alarm", "ncs", "ha-primary-down", "/high-availability/ha-node[id='n1']", "");
         assertThat(words("x \"say \\\"hi\\\" {now}\"")).containsExactly("x", "say \"hi\" {now}");
         assertThat(CommandLines.tokenize("x \"{\"").get(1).is("{")).isFalse();
         assertThat(words("token $9$abc==")).containsExactly("token", "$9$abc==");
@@ -48,6 +51,9 @@ class CommandLinesTest {
         assertThat(CommandLines.quote("")).isEqualTo("\"\"");
         assertThat(CommandLines.quote("a\"b")).isEqualTo("\"a\\\"b\"");
         assertThat(CommandLines.quote("$9$xyz")).isEqualTo("$9$xyz");
+        assertThat(CommandLines.quote("/high-availability/ha-node[id='n1']"))
+                .isEqualTo("/high-availability/ha-node[id='n1']");
+        assertThat(CommandLines.quote("[x")).isEqualTo("\"[x\"");
     }
 
     @Test

@@ -134,6 +134,11 @@ final class JschCli implements AutoCloseable {
         }
     }
 
+    /** The server's host key as sent (base64 of the SSH public key blob). */
+    String hostKeyBase64() {
+        return session.getHostKey().getKey();
+    }
+
     boolean shellClosed() {
         return shell.isClosed();
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nsoha.sim.alarm.Alarm;
 import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.JsonCodec;
+import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.node.SimCluster;
 import dev.nsoha.sim.pkg.PackageInfo;
 import dev.nsoha.sim.util.Crypto;
@@ -53,6 +54,11 @@ class TickTimeoutIT {
                 assertThat(welcome.has("data")).as("txids differ: full copy").isTrue();
                 c.awaitHa("n1", st -> st.connectedSecondaries().containsKey("n3"), Duration.ofSeconds(5));
                 long t0 = System.nanoTime();
+                // A secondary that never acknowledges does not fail the commit: it is dropped.
+                try (Transaction t = c.node("n1").newTransaction("admin")) {
+                    t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/dummy"), "1.2.3.4");
+                    assertThat(t.commit()).isEqualTo(c.node("n1").transactionId());
+                }
                 HaStatus after = c.awaitHa("n1", st -> st.connectedSecondaries().isEmpty(), Duration.ofSeconds(10));
                 double secs = (System.nanoTime() - t0) / 1e9;
                 assertThat(secs).as("dropped after about 3 x tick-timeout").isBetween(0.5, 5.0);
