@@ -33,7 +33,7 @@ final class ActionCommand {
     /** Resolves {@code t[from..]} from the schema root to an action and invokes it. */
     void invokeByPath(List<Token> t, int from, List<String> lines) throws CliFailure, CommandLines.SyntaxException {
         SchemaNode root = backend.schema();
-        if (root.child(t.get(from).text()) == null) {
+        if (root.match(t.get(from).text()) == null) {
             throw new CliFailure("syntax error: unknown command");
         }
         walkToAction(root, new ArrayList<>(), t, from, lines);
@@ -46,7 +46,7 @@ final class ActionCommand {
         int i = from;
         while (i < t.size()) {
             Token tk = t.get(i++);
-            SchemaNode c = cur.child(tk.text());
+            SchemaNode c = cur.match(tk.text());
             if (tk.quoted() || c == null || c.isLeafy()) {
                 throw new CliFailure("syntax error: element does not exist");
             }
@@ -116,7 +116,7 @@ final class ActionCommand {
             if (tk.is("}")) {
                 return i;
             }
-            SchemaNode c = tk.quoted() ? null : schema.child(tk.text());
+            SchemaNode c = tk.quoted() ? null : schema.match(tk.text());
             if (c == null) {
                 throw new CliFailure("syntax error: unknown argument");
             }
@@ -159,7 +159,7 @@ final class ActionCommand {
         SchemaNode cur = root;
         int i = 0;
         while (i < t.size()) {
-            SchemaNode c = t.get(i).quoted() ? null : cur.child(t.get(i).text());
+            SchemaNode c = t.get(i).quoted() ? null : cur.match(t.get(i).text());
             if (c == null || c.isLeafy()) {
                 return false;
             }

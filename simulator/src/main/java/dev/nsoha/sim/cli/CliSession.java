@@ -155,7 +155,7 @@ public final class CliSession {
     // ---------------------------------------------------------------- C-style operational mode
 
     private Status cOper(List<Token> t, Pipes pipes, List<String> lines) throws CliFailure, CommandLines.SyntaxException {
-        String w = t.get(0).text();
+        String w = keyword(t.get(0), C_OPER);
         switch (w) {
             case "show":
                 show(t.subList(1, t.size()), pipes, lines, false);
@@ -183,6 +183,54 @@ public final class CliSession {
                 actions.invokeByPath(t, 0, lines);
                 return Status.OK;
         }
+    }
+
+    private static final List<String> C_OPER = List.of("show", "config", "configure", "exit", "quit", "logout",
+            "switch", "end", "top");
+    private static final List<String> SHOW_SUB = List.of("running-config", "full-configuration", "configuration");
+    private static final List<String> C_CONFIG = List.of("commit", "top", "end", "exit", "abort", "revert", "do",
+            "show", "no");
+    private static final List<String> J_OPER = List.of("show", "request", "switch", "configure", "exit", "quit",
+            "logout", "set");
+    private static final List<String> J_CONFIG = List.of("set", "delete", "commit", "show", "run", "exit", "quit");
+
+    /**
+     * The command word a typed word stands for: itself if it is a whole command (or quoted), else
+     * the only command (or session setting, or top-level node) it abbreviates; where several
+     * commands match and one is a prefix of the others ({@code con} → {@code config}, not
+     * {@code configure}) that one. Unknown words come back unchanged; an ambiguous one is an
+     * error, except in configuration mode where it may name a node of the current submode.
+     */
+    private String keyword(Token word, List<String> commands) throws CliFailure {
+        String w = word.text();
+        if (word.quoted() || commands.contains(w) || SESSION_SETTINGS.contains(w) || w.isEmpty()) {
+            return w;
+        }
+        List<String> all = new ArrayList<>(commands);
+        if (commands == C_OPER) {
+            all.addAll(SESSION_SETTINGS);
+        }
+        for (SchemaNode top : backend.schema().children()) {
+            all.add(top.name());
+        }
+        String best = null;
+        for (String c : all) {
+            if (c.equals(w)) {
+                return w;
+            }
+            if (!c.startsWith(w)) {
+                continue;
+            }
+            if (best == null || best.startsWith(c)) {
+                best = c;
+            } else if (!c.startsWith(best)) {
+                if (commands == C_CONFIG || commands == J_CONFIG) {
+                    return w; // may still name something in the current submode
+                }
+                throw new CliFailure("syntax error: ambiguous command");
+            }
+        }
+        return best == null ? w : best;
     }
 
     /**
@@ -231,7 +279,7 @@ public final class CliSession {
     private void show(List<Token> args, Pipes pipes, List<String> lines, boolean inConfig) throws CliFailure {
         SchemaNode root = backend.schema();
         if (!args.isEmpty()) {
-            String w = args.get(0).text();
+            String w = keyword(args.get(0), SHOW_SUB);
             if (style == CliStyle.J && w.equals("configuration")) {
                 ObjectNode data = inConfig ? candidate.deepCopy() : running(root);
                 List<Trees.Sel> sel = selection(root, args.subList(1, args.size()), true);
@@ -337,7 +385,7 @@ public final class CliSession {
         int i = 0;
         while (i < args.size()) {
             Token tk = args.get(i);
-            SchemaNode c = cur.isLeafy() ? null : cur.child(tk.text());
+            SchemaNode c = cur.isLeafy() ? null : cur.match(tk.text());
             if (tk.quoted() || c == null || c.kind() == SchemaNode.Kind.ACTION
                     || (config ? !c.hasConfigData() : !c.hasOperData() && !c.hasConfigData())) {
                 throw new CliFailure("syntax error: element does not exist");
@@ -367,7 +415,7 @@ public final class CliSession {
 
     private Status cConfig(List<Token> t, Pipes pipes, List<String> lines, CliOutput out, LineSource in)
             throws CliFailure, CommandLines.SyntaxException {
-        String w = t.get(0).text();
+        String w = keyword(t.get(0), C_CONFIG);
         switch (w) {
             case "commit":
                 commit(t.subList(1, t.size()), lines);
@@ -548,7 +596,7 @@ public final class CliSession {
         for (int depth : depths) {
             List<PathStep> base = new ArrayList<>(path.subList(0, depth));
             SchemaNode ctx = schemaAt(root, base);
-            if (ctx == null || ctx.child(t.get(0).text()) == null) {
+            if (ctx == null || ctx.match(t.get(0).text()) == null) {
                 continue;
             }
             try {
@@ -584,7 +632,7 @@ public final class CliSession {
         int i = 0;
         while (i < t.size()) {
             Token tk = t.get(i);
-            SchemaNode c = tk.quoted() ? null : node.child(tk.text());
+            SchemaNode c = tk.quoted() ? null : node.match(tk.text());
             if (c == null || c.kind() != SchemaNode.Kind.ACTION && !c.hasConfigData()) {
                 throw new CliFailure("syntax error: element does not exist");
             }
@@ -702,7 +750,7 @@ public final class CliSession {
     // ---------------------------------------------------------------- J-style
 
     private Status jOper(List<Token> t, Pipes pipes, List<String> lines) throws CliFailure, CommandLines.SyntaxException {
-        String w = t.get(0).text();
+        String w = keyword(t.get(0), J_OPER);
         switch (w) {
             case "show":
                 show(t.subList(1, t.size()), pipes, lines, false);
@@ -738,7 +786,7 @@ public final class CliSession {
 
     private Status jConfig(List<Token> t, Pipes pipes, List<String> lines, CliOutput out, LineSource in)
             throws CliFailure, CommandLines.SyntaxException {
-        String w = t.get(0).text();
+        String w = keyword(t.get(0), J_CONFIG);
         switch (w) {
             case "set":
                 if (t.size() < 2) {
@@ -790,5 +838,4 @@ public final class CliSession {
         l.addAll(rest);
         return l;
     }
-
 }
