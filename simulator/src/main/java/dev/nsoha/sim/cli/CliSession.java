@@ -40,24 +40,15 @@ public final class CliSession {
         }
     }
 
-    /** A command failure; its text is printed as is. */
-    private static final class Failure extends Exception {
-        Failure(String text) {
-            super(text, null, false, false);
-        }
-    }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CliSession.class);
     static final String NO_ENTRIES = "% No entries found.";
     static final String RO = "node is in read-only mode";
-    private static final List<String> UPGRADE_START = List.of(
-            ">>> System upgrade is starting.",
-            ">>> Sessions in configure mode must exit to operational mode.",
-            ">>> No configuration changes can be performed until upgrade has completed.");
-    private static final String UPGRADE_DONE = ">>> System upgrade has completed successfully.";
 
     private final CliBackend backend;
     private final String user;
+    private final Words words;
+    private final ActionCommand actions;
     private final Prompts prompts;
     private CliStyle style;
     private boolean configMode;
@@ -79,6 +70,8 @@ public final class CliSession {
         this.user = Objects.requireNonNull(user);
         this.style = Objects.requireNonNull(style);
         this.prompts = Objects.requireNonNull(prompts);
+        this.words = new Words(backend);
+        this.actions = new ActionCommand(backend, user, words);
     }
 
     public CliStyle style() {
@@ -123,7 +116,7 @@ public final class CliSession {
             Pipes pipes = Pipes.parse(parts.subList(1, parts.size()));
             List<Token> tokens = CommandLines.tokenize(parts.get(0));
             if (tokens.isEmpty()) {
-                throw new Failure("syntax error: unknown command");
+                throw new CliFailure("syntax error: unknown command");
             }
             st = dispatch(tokens, pipes, lines, out, in);
             for (String l : pipes.apply(lines)) {
@@ -132,7 +125,7 @@ public final class CliSession {
         } catch (CommandLines.SyntaxException e) {
             out.line(e.getMessage());
             st = Status.ERROR;
-        } catch (Failure f) {
+        } catch (CliFailure f) {
             for (String l : lines) {
                 out.line(l);
             }
@@ -152,7 +145,7 @@ public final class CliSession {
     }
 
     private Status dispatch(List<Token> t, Pipes pipes, List<String> lines, CliOutput out, LineSource in)
-            throws Failure, CommandLines.SyntaxException {
+            throws CliFailure, CommandLines.SyntaxException {
         if (style == CliStyle.J) {
             return configMode ? jConfig(t, pipes, lines, out, in) : jOper(t, pipes, lines);
         }
@@ -161,8 +154,8 @@ public final class CliSession {
 
     // ---------------------------------------------------------------- C-style operational mode
 
-    private Status cOper(List<Token> t, Pipes pipes, List<String> lines) throws Failure, CommandLines.SyntaxException {
-        String w = t.get(0).text();
+    private Status cOper(List<Token> t, Pipes pipes, List<String> lines) throws CliFailure, CommandLines.SyntaxException {
+        String w = keyword(t.get(0), C_OPER);
         switch (w) {
             case "show":
                 show(t.subList(1, t.size()), pipes, lines, false);
@@ -187,9 +180,57 @@ public final class CliSession {
                     sessionSetting(t);
                     return Status.OK;
                 }
-                invokeByPath(t, 0, lines);
+                actions.invokeByPath(t, 0, lines);
                 return Status.OK;
         }
+    }
+
+    private static final List<String> C_OPER = List.of("show", "config", "configure", "exit", "quit", "logout",
+            "switch", "end", "top");
+    private static final List<String> SHOW_SUB = List.of("running-config", "full-configuration", "configuration");
+    private static final List<String> C_CONFIG = List.of("commit", "top", "end", "exit", "abort", "revert", "do",
+            "show", "no");
+    private static final List<String> J_OPER = List.of("show", "request", "switch", "configure", "exit", "quit",
+            "logout", "set");
+    private static final List<String> J_CONFIG = List.of("set", "delete", "commit", "show", "run", "exit", "quit");
+
+    /**
+     * The command word a typed word stands for: itself if it is a whole command (or quoted), else
+     * the only command (or session setting, or top-level node) it abbreviates; where several
+     * commands match and one is a prefix of the others ({@code con} → {@code config}, not
+     * {@code configure}) that one. Unknown words come back unchanged; an ambiguous one is an
+     * error, except in configuration mode where it may name a node of the current submode.
+     */
+    private String keyword(Token word, List<String> commands) throws CliFailure {
+        String w = word.text();
+        if (word.quoted() || commands.contains(w) || SESSION_SETTINGS.contains(w) || w.isEmpty()) {
+            return w;
+        }
+        List<String> all = new ArrayList<>(commands);
+        if (commands == C_OPER) {
+            all.addAll(SESSION_SETTINGS);
+        }
+        for (SchemaNode top : backend.schema().children()) {
+            all.add(top.name());
+        }
+        String best = null;
+        for (String c : all) {
+            if (c.equals(w)) {
+                return w;
+            }
+            if (!c.startsWith(w)) {
+                continue;
+            }
+            if (best == null || best.startsWith(c)) {
+                best = c;
+            } else if (!c.startsWith(best)) {
+                if (commands == C_CONFIG || commands == J_CONFIG) {
+                    return w; // may still name something in the current submode
+                }
+                throw new CliFailure("syntax error: ambiguous command");
+            }
+        }
+        return best == null ? w : best;
     }
 
     /**
@@ -200,30 +241,30 @@ public final class CliSession {
             "autowizard", "complete-on-space", "display-level", "history", "idle-timeout", "paginate",
             "prompt1", "prompt2", "show-defaults", "timestamp");
 
-    private static void sessionSetting(List<Token> t) throws Failure {
+    private static void sessionSetting(List<Token> t) throws CliFailure {
         if (t.size() != 2) {
-            throw new Failure(t.size() < 2 ? "syntax error: expecting " + t.get(0).text() + " value"
+            throw new CliFailure(t.size() < 2 ? "syntax error: expecting " + t.get(0).text() + " value"
                     : "syntax error: unknown argument");
         }
     }
 
-    private void switchCli(List<Token> t) throws Failure {
+    private void switchCli(List<Token> t) throws CliFailure {
         if (t.size() != 2 || !t.get(1).text().equals("cli")) {
-            throw new Failure("syntax error: expecting cli");
+            throw new CliFailure("syntax error: expecting cli");
         }
         if (configMode) {
-            throw new Failure("Error: cannot switch CLI style in configuration mode");
+            throw new CliFailure("Error: cannot switch CLI style in configuration mode");
         }
         style = style == CliStyle.C ? CliStyle.J : CliStyle.C;
     }
 
-    private void enterConfig(List<Token> t, List<String> lines) throws Failure {
+    private void enterConfig(List<Token> t, List<String> lines) throws CliFailure {
         if (t.size() > 2 || t.size() == 2 && !List.of("terminal", "exclusive", "shared", "private")
                 .contains(t.get(1).text())) {
-            throw new Failure("syntax error: expecting terminal");
+            throw new CliFailure("syntax error: expecting terminal");
         }
         if (backend.isReadOnly()) {
-            throw new Failure("Aborted: " + RO);
+            throw new CliFailure("Aborted: " + RO);
         }
         configMode = true;
         path.clear();
@@ -235,10 +276,10 @@ public final class CliSession {
 
     // ---------------------------------------------------------------- show
 
-    private void show(List<Token> args, Pipes pipes, List<String> lines, boolean inConfig) throws Failure {
+    private void show(List<Token> args, Pipes pipes, List<String> lines, boolean inConfig) throws CliFailure {
         SchemaNode root = backend.schema();
         if (!args.isEmpty()) {
-            String w = args.get(0).text();
+            String w = keyword(args.get(0), SHOW_SUB);
             if (style == CliStyle.J && w.equals("configuration")) {
                 ObjectNode data = inConfig ? candidate.deepCopy() : running(root);
                 List<Trees.Sel> sel = selection(root, args.subList(1, args.size()), true);
@@ -270,7 +311,7 @@ public final class CliSession {
             }
         }
         if (inConfig && style == CliStyle.C) {
-            throw new Failure("syntax error: element does not exist");
+            throw new CliFailure("syntax error: element does not exist");
         }
         List<Trees.Sel> sel = selection(root, args, false);
         ObjectNode data = Trees.F.objectNode();
@@ -286,14 +327,14 @@ public final class CliSession {
         renderSelection(root, data, sel, false, pipes, lines);
     }
 
-    private void requireConfig(boolean inConfig) throws Failure {
+    private void requireConfig(boolean inConfig) throws CliFailure {
         if (!inConfig) {
-            throw new Failure("syntax error: element does not exist");
+            throw new CliFailure("syntax error: element does not exist");
         }
     }
 
     private void render(SchemaNode root, ObjectNode data, List<Token> args, boolean config, Pipes pipes,
-                        List<String> lines) throws Failure {
+                        List<String> lines) throws CliFailure {
         List<Trees.Sel> sel = selection(root, args, true);
         renderSelection(root, data, sel, config, pipes, lines);
     }
@@ -338,16 +379,16 @@ public final class CliSession {
     }
 
     /** Parses a show path: names, list keys (optional, {@code *} = all), a leaf at the end. */
-    private List<Trees.Sel> selection(SchemaNode root, List<Token> args, boolean config) throws Failure {
+    private List<Trees.Sel> selection(SchemaNode root, List<Token> args, boolean config) throws CliFailure {
         List<Trees.Sel> sel = new ArrayList<>();
         SchemaNode cur = root;
         int i = 0;
         while (i < args.size()) {
             Token tk = args.get(i);
-            SchemaNode c = cur.isLeafy() ? null : cur.child(tk.text());
+            SchemaNode c = cur.isLeafy() ? null : cur.match(tk.text());
             if (tk.quoted() || c == null || c.kind() == SchemaNode.Kind.ACTION
                     || (config ? !c.hasConfigData() : !c.hasOperData() && !c.hasConfigData())) {
-                throw new Failure("syntax error: element does not exist");
+                throw new CliFailure("syntax error: element does not exist");
             }
             i++;
             if (c.kind() == SchemaNode.Kind.LIST) {
@@ -370,164 +411,11 @@ public final class CliSession {
         return sel;
     }
 
-    // ---------------------------------------------------------------- actions
-
-    /** Resolves {@code t[from..]} from the schema root to an action and invokes it. */
-    private void invokeByPath(List<Token> t, int from, List<String> lines) throws Failure, CommandLines.SyntaxException {
-        SchemaNode root = backend.schema();
-        if (root.child(t.get(from).text()) == null) {
-            throw new Failure("syntax error: unknown command");
-        }
-        walkToAction(root, new ArrayList<>(), t, from, lines);
-    }
-
-    private void walkToAction(SchemaNode start, List<PathStep> base, List<Token> t, int from, List<String> lines)
-            throws Failure, CommandLines.SyntaxException {
-        SchemaNode cur = start;
-        List<PathStep> p = new ArrayList<>(base);
-        int i = from;
-        while (i < t.size()) {
-            Token tk = t.get(i++);
-            SchemaNode c = cur.child(tk.text());
-            if (tk.quoted() || c == null || c.isLeafy()) {
-                throw new Failure("syntax error: element does not exist");
-            }
-            if (c.kind() == SchemaNode.Kind.ACTION) {
-                p.add(PathStep.of(c.name()));
-                invoke(c, p, t, i, lines);
-                return;
-            }
-            if (c.kind() == SchemaNode.Kind.LIST) {
-                List<String> keys = new ArrayList<>();
-                while (keys.size() < c.keys().size()) {
-                    if (i >= t.size()) {
-                        throw new Failure("syntax error: expecting " + c.keys().get(keys.size()));
-                    }
-                    keys.add(t.get(i++).text());
-                }
-                p.add(new PathStep(c.name(), keys));
-            } else {
-                p.add(PathStep.of(c.name()));
-            }
-            cur = c;
-        }
-        throw new Failure("syntax error: incomplete command");
-    }
-
-    private void invoke(SchemaNode action, List<PathStep> p, List<Token> t, int from, List<String> lines)
-            throws Failure, CommandLines.SyntaxException {
-        ObjectNode input = Trees.F.objectNode();
-        int end = parseInput(action.input(), t, from, input);
-        if (end < t.size()) {
-            throw new Failure("syntax error: unknown argument");
-        }
-        for (SchemaNode c : action.input().children()) {
-            if (c.isMandatory() && !input.has(c.name())) {
-                throw new Failure("syntax error: expecting " + c.name());
-            }
-        }
-        boolean upgrade = isPackageReload(p, input);
-        ObjectNode output;
-        try {
-            output = backend.invoke(user, p, input);
-        } catch (CliException e) {
-            throw new Failure("Error: " + e.getMessage());
-        }
-        if (upgrade) {
-            lines.addAll(UPGRADE_START);
-            lines.add(UPGRADE_DONE);
-        }
-        lines.addAll(ActionOutputRenderer.render(output));
-    }
-
-    private static boolean isPackageReload(List<PathStep> p, ObjectNode input) {
-        List<String> names = new ArrayList<>();
-        for (PathStep s : p) {
-            names.add(s.name());
-        }
-        return names.equals(List.of("packages", "reload")) && !input.has("dry-run")
-                || names.equals(List.of("packages", "ha", "sync")) && input.has("and-reload");
-    }
-
-    /** Parses action input parameters until the end or an unmatched {@code }}; returns the index reached. */
-    private int parseInput(SchemaNode schema, List<Token> t, int from, ObjectNode into)
-            throws Failure, CommandLines.SyntaxException {
-        int i = from;
-        while (i < t.size()) {
-            Token tk = t.get(i);
-            if (tk.is("}")) {
-                return i;
-            }
-            SchemaNode c = tk.quoted() ? null : schema.child(tk.text());
-            if (c == null) {
-                throw new Failure("syntax error: unknown argument");
-            }
-            i++;
-            switch (c.kind()) {
-                case LEAF:
-                    if (c.type() == SchemaNode.Type.EMPTY) {
-                        into.set(c.name(), Trees.F.arrayNode().addNull());
-                    } else {
-                        if (i >= t.size() || t.get(i).is("}") || t.get(i).is("{")) {
-                            throw new Failure("syntax error: expecting " + c.name() + " value");
-                        }
-                        into.set(c.name(), value(c, t.get(i++).text()));
-                    }
-                    break;
-                case LEAF_LIST:
-                    ArrayNode arr = Trees.F.arrayNode();
-                    i = leafListValues(c, t, i, arr);
-                    into.set(c.name(), arr);
-                    break;
-                case CONTAINER:
-                    ObjectNode sub = into.putObject(c.name());
-                    if (i < t.size() && t.get(i).is("{")) {
-                        i = parseInput(c, t, i + 1, sub);
-                        if (i >= t.size() || !t.get(i).is("}")) {
-                            throw new Failure("syntax error: expecting }");
-                        }
-                        i++;
-                    }
-                    break;
-                default:
-                    throw new Failure("syntax error: unknown argument");
-            }
-        }
-        return i;
-    }
-
-    private JsonNode value(SchemaNode leaf, String text) throws CommandLines.SyntaxException {
-        JsonNode v = Trees.value(leaf, text);
-        if (backend.checkValue(leaf, text) != null) {
-            throw new CommandLines.SyntaxException("syntax error: \"" + text + "\" is an invalid value.");
-        }
-        return v;
-    }
-
-    private int leafListValues(SchemaNode c, List<Token> t, int i, ArrayNode arr)
-            throws Failure, CommandLines.SyntaxException {
-        if (i >= t.size()) {
-            throw new Failure("syntax error: expecting " + c.name() + " value");
-        }
-        if (t.get(i).is("[")) {
-            i++;
-            while (i < t.size() && !t.get(i).is("]")) {
-                arr.add(value(c, t.get(i++).text()));
-            }
-            if (i >= t.size()) {
-                throw new Failure("syntax error: expecting ]");
-            }
-            return i + 1;
-        }
-        arr.add(value(c, t.get(i).text()));
-        return i + 1;
-    }
-
     // ---------------------------------------------------------------- C-style configuration mode
 
     private Status cConfig(List<Token> t, Pipes pipes, List<String> lines, CliOutput out, LineSource in)
-            throws Failure, CommandLines.SyntaxException {
-        String w = t.get(0).text();
+            throws CliFailure, CommandLines.SyntaxException {
+        String w = keyword(t.get(0), C_CONFIG);
         switch (w) {
             case "commit":
                 commit(t.subList(1, t.size()), lines);
@@ -559,11 +447,11 @@ public final class CliSession {
                 return Status.OK;
             case "do":
                 if (t.size() < 2) {
-                    throw new Failure("syntax error: incomplete command");
+                    throw new CliFailure("syntax error: incomplete command");
                 }
                 String sub = t.get(1).text();
                 if (List.of("config", "configure", "conf", "exit", "quit", "logout", "switch").contains(sub)) {
-                    throw new Failure("syntax error: element does not exist");
+                    throw new CliFailure("syntax error: element does not exist");
                 }
                 configMode = false;
                 try {
@@ -576,36 +464,18 @@ public final class CliSession {
                 return Status.OK;
             case "no":
                 if (t.size() < 2) {
-                    throw new Failure("syntax error: incomplete command");
+                    throw new CliFailure("syntax error: incomplete command");
                 }
                 edit(t.subList(1, t.size()), true, lines);
                 return Status.OK;
             default:
-                if (isActionPath(backend.schema(), t)) {
-                    invokeByPath(t, 0, lines);
+                if (ActionCommand.isActionPath(backend.schema(), t)) {
+                    actions.invokeByPath(t, 0, lines);
                 } else {
                     edit(t, false, lines);
                 }
                 return Status.OK;
         }
-    }
-
-    /** True if the words name an action from the schema root (then they run as in operational mode). */
-    private static boolean isActionPath(SchemaNode root, List<Token> t) {
-        SchemaNode cur = root;
-        int i = 0;
-        while (i < t.size()) {
-            SchemaNode c = t.get(i).quoted() ? null : cur.child(t.get(i).text());
-            if (c == null || c.isLeafy()) {
-                return false;
-            }
-            if (c.kind() == SchemaNode.Kind.ACTION) {
-                return true;
-            }
-            i += 1 + (c.kind() == SchemaNode.Kind.LIST ? c.keys().size() : 0);
-            cur = c;
-        }
-        return false;
     }
 
     private void setDepth(int depth) {
@@ -618,7 +488,7 @@ public final class CliSession {
         return !edits.isEmpty() && !candidate.equals(running(backend.schema()));
     }
 
-    private void leaveConfig(List<String> lines, CliOutput out, LineSource in) throws Failure {
+    private void leaveConfig(List<String> lines, CliOutput out, LineSource in) throws CliFailure {
         if (hasChanges()) {
             for (String l : lines) {
                 out.line(l);
@@ -639,7 +509,7 @@ public final class CliSession {
             if (answer.equals("yes") || answer.equals("y")) {
                 commit(List.of(), lines);
             } else if (!answer.equals("no") && !answer.equals("n")) {
-                throw new Failure("Aborted: by user");
+                throw new CliFailure("Aborted: by user");
             }
         }
         discardAndLeave();
@@ -653,7 +523,7 @@ public final class CliSession {
         candidate = null;
     }
 
-    private void commit(List<Token> args, List<String> lines) throws Failure {
+    private void commit(List<Token> args, List<String> lines) throws CliFailure {
         SchemaNode root = backend.schema();
         boolean dryRun = false;
         boolean andQuit = false;
@@ -664,7 +534,7 @@ public final class CliSession {
                     dryRun = true;
                     if (i + 1 < args.size() && args.get(i + 1).text().equals("outformat")) {
                         if (i + 2 >= args.size() || !args.get(i + 2).text().equals("cli")) {
-                            throw new Failure("syntax error: expecting cli");
+                            throw new CliFailure("syntax error: expecting cli");
                         }
                         i += 2;
                     }
@@ -675,11 +545,11 @@ public final class CliSession {
                 case "comment":
                 case "label":
                     if (++i >= args.size()) {
-                        throw new Failure("syntax error: expecting " + a + " value");
+                        throw new CliFailure("syntax error: expecting " + a + " value");
                     }
                     break;
                 default:
-                    throw new Failure("syntax error: unknown argument");
+                    throw new CliFailure("syntax error: unknown argument");
             }
         }
         ObjectNode run = running(root);
@@ -700,7 +570,7 @@ public final class CliSession {
         try {
             backend.commit(user, List.copyOf(edits));
         } catch (CliException e) {
-            throw new Failure("Aborted: " + e.getMessage());
+            throw new CliFailure("Aborted: " + e.getMessage());
         }
         edits.clear();
         candidate = running(root);
@@ -711,7 +581,7 @@ public final class CliSession {
     }
 
     /** One editing line ({@code no} already removed when {@code delete}). */
-    private void edit(List<Token> t, boolean delete, List<String> lines) throws Failure, CommandLines.SyntaxException {
+    private void edit(List<Token> t, boolean delete, List<String> lines) throws CliFailure, CommandLines.SyntaxException {
         SchemaNode root = backend.schema();
         // Try the current submode first, then its parents (as NSO's C-style CLI does).
         List<Integer> depths = new ArrayList<>();
@@ -722,24 +592,24 @@ public final class CliSession {
         if (!depths.contains(0)) {
             depths.add(0);
         }
-        Failure first = null;
+        CliFailure first = null;
         for (int depth : depths) {
             List<PathStep> base = new ArrayList<>(path.subList(0, depth));
             SchemaNode ctx = schemaAt(root, base);
-            if (ctx == null || ctx.child(t.get(0).text()) == null) {
+            if (ctx == null || ctx.match(t.get(0).text()) == null) {
                 continue;
             }
             try {
                 editAt(root, ctx, base, t, delete, lines);
                 return;
-            } catch (Failure f) {
+            } catch (CliFailure f) {
                 if (first == null) {
                     first = f;
                 }
                 break;
             }
         }
-        throw first != null ? first : new Failure("syntax error: element does not exist");
+        throw first != null ? first : new CliFailure("syntax error: element does not exist");
     }
 
     private static SchemaNode schemaAt(SchemaNode root, List<PathStep> p) {
@@ -754,7 +624,7 @@ public final class CliSession {
     }
 
     private void editAt(SchemaNode root, SchemaNode ctx, List<PathStep> base, List<Token> t, boolean delete,
-                        List<String> lines) throws Failure, CommandLines.SyntaxException {
+                        List<String> lines) throws CliFailure, CommandLines.SyntaxException {
         SchemaNode node = ctx;
         List<PathStep> p = new ArrayList<>(base);
         List<Edit> made = new ArrayList<>();
@@ -762,18 +632,18 @@ public final class CliSession {
         int i = 0;
         while (i < t.size()) {
             Token tk = t.get(i);
-            SchemaNode c = tk.quoted() ? null : node.child(tk.text());
+            SchemaNode c = tk.quoted() ? null : node.match(tk.text());
             if (c == null || c.kind() != SchemaNode.Kind.ACTION && !c.hasConfigData()) {
-                throw new Failure("syntax error: element does not exist");
+                throw new CliFailure("syntax error: element does not exist");
             }
             i++;
             switch (c.kind()) {
                 case ACTION:
                     if (delete || !made.isEmpty()) {
-                        throw new Failure("syntax error: element does not exist");
+                        throw new CliFailure("syntax error: element does not exist");
                     }
                     p.add(PathStep.of(c.name()));
-                    invoke(c, p, t, i, lines);
+                    actions.invoke(c, p, t, i, lines);
                     return;
                 case CONTAINER:
                     p.add(PathStep.of(c.name()));
@@ -787,12 +657,12 @@ public final class CliSession {
                     List<String> keys = new ArrayList<>();
                     while (keys.size() < c.keys().size()) {
                         if (i >= t.size()) {
-                            throw new Failure("syntax error: expecting " + c.keys().get(keys.size()));
+                            throw new CliFailure("syntax error: expecting " + c.keys().get(keys.size()));
                         }
                         SchemaNode keyLeaf = c.child(c.keys().get(keys.size()));
                         String kv = t.get(i++).text();
                         if (keyLeaf != null) {
-                            value(keyLeaf, kv);
+                            words.value(keyLeaf, kv);
                         }
                         keys.add(kv);
                     }
@@ -808,7 +678,7 @@ public final class CliSession {
                     List<PathStep> lp = new ArrayList<>(p);
                     lp.add(PathStep.of(c.name()));
                     if (node.kind() == SchemaNode.Kind.LIST && node.isKey(c.name())) {
-                        throw new Failure("syntax error: element does not exist");
+                        throw new CliFailure("syntax error: element does not exist");
                     }
                     if (delete) {
                         if (i < t.size() && node.child(t.get(i).text()) == null) {
@@ -819,9 +689,9 @@ public final class CliSession {
                         made.add(new Edit(Edit.Op.SET, lp, Trees.F.arrayNode().addNull()));
                     } else {
                         if (i >= t.size()) {
-                            throw new Failure("syntax error: expecting " + c.name() + " value");
+                            throw new CliFailure("syntax error: expecting " + c.name() + " value");
                         }
-                        made.add(new Edit(Edit.Op.SET, lp, value(c, t.get(i++).text())));
+                        made.add(new Edit(Edit.Op.SET, lp, words.value(c, t.get(i++).text())));
                     }
                     break;
                 case LEAF_LIST:
@@ -831,7 +701,7 @@ public final class CliSession {
                     if (delete) {
                         ArrayNode gone = Trees.F.arrayNode();
                         if (i < t.size() && node.child(t.get(i).text()) == null) {
-                            i = leafListValues(c, t, i, gone);
+                            i = words.leafListValues(c, t, i, gone);
                         }
                         if (gone.isEmpty()) {
                             made.add(new Edit(Edit.Op.DELETE, llp, null));
@@ -843,19 +713,19 @@ public final class CliSession {
                         }
                     } else {
                         ArrayNode arr = Trees.F.arrayNode();
-                        i = leafListValues(c, t, i, arr);
+                        i = words.leafListValues(c, t, i, arr);
                         made.add(new Edit(Edit.Op.SET, llp, arr));
                     }
                     break;
                 default:
-                    throw new Failure("syntax error: element does not exist");
+                    throw new CliFailure("syntax error: element does not exist");
             }
         }
         if (delete && endedAtNode) {
             made.add(new Edit(Edit.Op.DELETE, p, null));
         }
         if (made.isEmpty() && !endedAtNode) {
-            throw new Failure("syntax error: incomplete command");
+            throw new CliFailure("syntax error: incomplete command");
         }
         for (Edit e : made) {
             if (e.op() == Edit.Op.DELETE && !Trees.exists(root, candidate, e.path())) {
@@ -879,17 +749,17 @@ public final class CliSession {
 
     // ---------------------------------------------------------------- J-style
 
-    private Status jOper(List<Token> t, Pipes pipes, List<String> lines) throws Failure, CommandLines.SyntaxException {
-        String w = t.get(0).text();
+    private Status jOper(List<Token> t, Pipes pipes, List<String> lines) throws CliFailure, CommandLines.SyntaxException {
+        String w = keyword(t.get(0), J_OPER);
         switch (w) {
             case "show":
                 show(t.subList(1, t.size()), pipes, lines, false);
                 return Status.OK;
             case "request":
                 if (t.size() < 2) {
-                    throw new Failure("syntax error: incomplete command");
+                    throw new CliFailure("syntax error: incomplete command");
                 }
-                invokeByPath(t, 1, lines);
+                actions.invokeByPath(t, 1, lines);
                 return Status.OK;
             case "switch":
                 switchCli(t);
@@ -908,19 +778,19 @@ public final class CliSession {
                         || SESSION_SETTINGS.contains(t.get(1).text() + "-" + t.get(2).text()))) {
                     return Status.OK;
                 }
-                throw new Failure("syntax error: unknown argument");
+                throw new CliFailure("syntax error: unknown argument");
             default:
-                throw new Failure("syntax error: unknown command");
+                throw new CliFailure("syntax error: unknown command");
         }
     }
 
     private Status jConfig(List<Token> t, Pipes pipes, List<String> lines, CliOutput out, LineSource in)
-            throws Failure, CommandLines.SyntaxException {
-        String w = t.get(0).text();
+            throws CliFailure, CommandLines.SyntaxException {
+        String w = keyword(t.get(0), J_CONFIG);
         switch (w) {
             case "set":
                 if (t.size() < 2) {
-                    throw new Failure("syntax error: incomplete command");
+                    throw new CliFailure("syntax error: incomplete command");
                 }
                 edit(t.subList(1, t.size()), false, lines);
                 path.clear();
@@ -928,7 +798,7 @@ public final class CliSession {
                 return Status.OK;
             case "delete":
                 if (t.size() < 2) {
-                    throw new Failure("syntax error: incomplete command");
+                    throw new CliFailure("syntax error: incomplete command");
                 }
                 edit(t.subList(1, t.size()), true, lines);
                 return Status.OK;
@@ -941,11 +811,11 @@ public final class CliSession {
                 return Status.OK;
             case "run":
                 if (t.size() < 2) {
-                    throw new Failure("syntax error: incomplete command");
+                    throw new CliFailure("syntax error: incomplete command");
                 }
                 String sub = t.get(1).text();
                 if (List.of("configure", "exit", "quit", "logout", "switch").contains(sub)) {
-                    throw new Failure("syntax error: unknown command");
+                    throw new CliFailure("syntax error: unknown command");
                 }
                 configMode = false;
                 try {
@@ -958,7 +828,7 @@ public final class CliSession {
                 leaveConfig(lines, out, in);
                 return Status.OK;
             default:
-                throw new Failure("syntax error: unknown command");
+                throw new CliFailure("syntax error: unknown command");
         }
     }
 
@@ -968,5 +838,4 @@ public final class CliSession {
         l.addAll(rest);
         return l;
     }
-
 }

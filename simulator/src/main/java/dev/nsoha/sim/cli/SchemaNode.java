@@ -223,6 +223,27 @@ public final class SchemaNode {
         return null;
     }
 
+    /**
+     * The child a typed word names: the exact name, else the only child whose name starts with
+     * the word (NSO accepts unambiguous abbreviations); null if none or ambiguous.
+     */
+    public SchemaNode match(String word) {
+        SchemaNode exact = child(word);
+        if (exact != null || word.isEmpty()) {
+            return exact;
+        }
+        SchemaNode found = null;
+        for (SchemaNode c : children) {
+            if (c.name.startsWith(word)) {
+                if (found != null) {
+                    return null;
+                }
+                found = c;
+            }
+        }
+        return found;
+    }
+
     public boolean isKey(String childName) {
         return keys.contains(childName);
     }

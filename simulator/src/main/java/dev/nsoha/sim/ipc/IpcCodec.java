@@ -18,7 +18,10 @@ import java.util.Optional;
  * <p>Request: the line {@code NSOSIM-IPC 1}, then any number of fields, each the line
  * {@code <key> <byte length>} followed by that many bytes and a newline, then the line {@code .}.
  * Keys: {@code T} tool, {@code A} argument (repeatable, in order), {@code E} environment entry
- * {@code NAME=VALUE} (repeatable), {@code D} working directory, {@code I} standard input.
+ * {@code NAME=VALUE} (repeatable), {@code D} working directory, {@code I} standard input,
+ * {@code S} (empty) stream mode: the client's input follows the request as raw lines, ended by a
+ * line holding only EOT (0x04) or by closing the connection, and the node writes the output raw,
+ * as it comes, without a header, until it closes the connection.
  *
  * <p>Reply: the line {@code <exit code> <stderr byte length>}, the stderr bytes, then the stdout
  * bytes; the node then closes the connection, which ends stdout.
@@ -51,6 +54,7 @@ public final class IpcCodec {
         Map<String, String> env = new HashMap<>();
         String cwd = "";
         String stdin = null;
+        boolean stream = false;
         long total = 0;
         while (true) {
             String line = readLine(in);
@@ -94,6 +98,7 @@ public final class IpcCodec {
                 }
                 case 'D' -> cwd = value;
                 case 'I' -> stdin = value;
+                case 'S' -> stream = true;
                 default -> {
                     // Unknown keys are skipped so that newer clients work with older nodes.
                 }
@@ -102,7 +107,7 @@ public final class IpcCodec {
         if (tool == null) {
             throw new IpcProtocolException("request names no tool");
         }
-        return new IpcRequest(tool, args, env, cwd, Optional.ofNullable(stdin));
+        return new IpcRequest(tool, args, env, cwd, Optional.ofNullable(stdin), stream);
     }
 
     /** Writes a request (used by Java clients and tests). */
@@ -121,6 +126,9 @@ public final class IpcCodec {
         }
         if (request.stdin().isPresent()) {
             field(buf, 'I', request.stdin().get());
+        }
+        if (request.stream()) {
+            field(buf, 'S', "");
         }
         buf.write(".\n".getBytes(StandardCharsets.US_ASCII));
         out.write(buf.toByteArray());

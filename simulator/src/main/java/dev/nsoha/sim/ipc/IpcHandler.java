@@ -1,5 +1,9 @@
 package dev.nsoha.sim.ipc;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -17,4 +21,14 @@ public interface IpcHandler {
      * @return the reply; never null
      */
     IpcReply handle(IpcRequest request, Consumer<Runnable> afterReply);
+
+    /**
+     * Serves a stream-mode request ({@link IpcRequest#stream()}): reads the client's input from
+     * {@code in} and writes output to {@code out} as it is produced. The connection is closed when
+     * this returns. By default stream mode is refused with a message.
+     */
+    default void stream(IpcRequest request, InputStream in, OutputStream out) throws IOException {
+        out.write((request.tool() + ": interactive use is not supported\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
 }

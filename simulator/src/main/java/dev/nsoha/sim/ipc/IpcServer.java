@@ -117,6 +117,10 @@ public final class IpcServer implements AutoCloseable {
                 return; // a port probe, or a client that gave up
             }
             s.setSoTimeout(0);
+            if (request.stream()) {
+                handler.stream(request, in, s.getOutputStream());
+                return;
+            }
             IpcReply reply;
             try {
                 reply = handler.handle(request, after::add);

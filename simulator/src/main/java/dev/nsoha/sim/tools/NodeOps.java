@@ -69,6 +69,14 @@ public interface NodeOps {
      */
     int cli(String user, boolean cStyle, Reader in, Writer out, boolean echo, boolean stopOnError);
 
+    /**
+     * Runs an interactive CLI session: the prompt is written (and flushed) before each line is
+     * read, until end of input, a line holding only EOT (0x04), or {@code exit} in operational mode.
+     */
+    default void cliInteractive(String user, boolean cStyle, Reader in, Writer out) {
+        throw new ToolFailure(ToolFailure.Kind.FAILED, "interactive CLI sessions are not available");
+    }
+
     /** Stops the node (returns once its listeners are closed). */
     void stop();
 

@@ -1,6 +1,10 @@
 package dev.nsoha.sim.tools;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nsoha.sim.cli.CliOutput;
+import dev.nsoha.sim.cli.CliSession;
+import dev.nsoha.sim.cli.CliStyle;
+import dev.nsoha.sim.cli.SimNodeCliBackend;
 import dev.nsoha.sim.data.Content;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
@@ -16,11 +20,13 @@ import dev.nsoha.sim.pkg.PackageInfo;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
 import dev.nsoha.sim.util.Xml;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -373,6 +379,33 @@ public final class SimNodeOps implements NodeOps {
     @Override
     public int cli(String user, boolean cStyle, Reader in, Writer out, boolean echo, boolean stopOnError) {
         return cli.run(node, user, cStyle, in, out, echo, stopOnError);
+    }
+
+    @Override
+    public void cliInteractive(String user, boolean cStyle, Reader in, Writer out) {
+        SimNodeCliBackend backend = SimNodeCliBackend.of(node);
+        CliSession session = new CliSession(backend, user, cStyle ? CliStyle.C : CliStyle.J, backend.prompts());
+        CliOutput o = new CliOutput(out);
+        BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        try {
+            while (true) {
+                o.print(session.prompt());
+                o.flush();
+                String line = r.readLine();
+                if (line == null || line.equals("\u0004")) {
+                    o.line("");
+                    break;
+                }
+                CliSession.Status st = session.execute(line, o, r::readLine);
+                o.flush();
+                if (st == CliSession.Status.EXIT) {
+                    break;
+                }
+            }
+            o.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -38,6 +38,15 @@ public final class ToolDispatcher implements IpcHandler {
         };
     }
 
+    @Override
+    public void stream(IpcRequest request, java.io.InputStream in, java.io.OutputStream out) throws java.io.IOException {
+        if ("ncs_cli".equals(request.tool())) {
+            cli.interactive(request, in, out);
+        } else {
+            IpcHandler.super.stream(request, in, out);
+        }
+    }
+
     private IpcReply control(IpcRequest request, Consumer<Runnable> afterReply) {
         String what = request.args().isEmpty() ? "" : request.args().get(0);
         switch (what) {

@@ -381,4 +381,21 @@ class CliSessionTest {
         run("no dummies dummy d1 device");
         assertThat(run("show full-configuration dummies")).isEqualTo("dummies dummy d1\n!\n");
     }
+
+    @Test
+    void unambiguousAbbreviations() {
+        node.actions.put("/high-availability/be-secondary-to", in -> FakeBackend.json(
+                "{\"result\":\"Attempting to be secondary to node " + in.get("node").asText() + "\"}"));
+        assertThat(run("sh run high set reconnect-i")).isEqualTo("high-availability settings reconnect-interval 2\n");
+        assertThat(run("sh hi st mode")).isEqualTo("high-availability status mode primary\n");
+        assertThat(run("high be-sec no n1")).isEqualTo("result Attempting to be secondary to node n1\n");
+        assertThat(run("s ncs-state version")).isEqualTo("syntax error: ambiguous command\n");
+        assertThat(run("con")).isEqualTo("Entering configuration mode terminal\n");
+        assertThat(run("dum dummy d1 dum 1.2.3.4")).isEmpty();
+        assertThat(run("dummies dummy d1 d 1.2.3.4")).isEqualTo("syntax error: element does not exist\n");
+        assertThat(run("comm")).isEqualTo("Commit complete.\n");
+        assertThat(run("end")).isEmpty();
+        assertThat(run("sw cli")).isEmpty();
+        assertThat(s.style()).isEqualTo(CliStyle.J);
+    }
 }

@@ -48,6 +48,18 @@ class IpcCodecTest {
     }
 
     @Test
+    void streamModeIsAnEmptySField() throws IOException {
+        IpcRequest r = IpcCodec.readRequest(bytes("NSOSIM-IPC 1\nT 7\nncs_cli\nA 2\n-C\nS 0\n\n.\nconfig\n"));
+        assertThat(r.stream()).isTrue();
+        assertThat(r.stdin()).isEmpty();
+        IpcRequest in = new IpcRequest("ncs_cli", List.of("-C"), Map.of(), "", Optional.empty(), true);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        IpcCodec.writeRequest(out, in);
+        assertThat(IpcCodec.readRequest(new ByteArrayInputStream(out.toByteArray()))).isEqualTo(in);
+        assertThat(IpcCodec.readRequest(bytes("NSOSIM-IPC 1\nT 3\nncs\n.\n")).stream()).isFalse();
+    }
+
+    @Test
     void unknownKeysAreSkipped() throws IOException {
         IpcRequest r = IpcCodec.readRequest(bytes("NSOSIM-IPC 1\nZ 3\nabc\nT 3\nncs\n.\n"));
         assertThat(r.tool()).isEqualTo("ncs");

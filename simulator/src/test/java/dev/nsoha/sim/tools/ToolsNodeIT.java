@@ -164,6 +164,17 @@ class ToolsNodeIT {
     }
 
     @Test
+    void ncsCliOnATerminalIsALiveSession() throws Exception {
+        // script(1) gives ncs_cli a terminal; the typed-ahead lines are read with readline and
+        // streamed to the node, which answers with prompts and output as it goes.
+        Run r = sh("script -qec '" + BIN + "/ncs_cli -C -u admin' /dev/null | tr -d '\\r'",
+                "config\ndummies dummy t1 dummy 7.7.7.7\ncommit\nend\nexit\n");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("admin@ncs(config)# ", "Commit complete.");
+        assertThat(tool("ncs_cmd", "-c", "mget /dummies/dummy{t1}/dummy").out()).isEqualTo("7.7.7.7\n");
+    }
+
+    @Test
     void zzStopEndsTheNode() throws Exception {
         Run r = tool("ncs", "--stop");
         assertThat(r.code()).as(r.err()).isZero();

@@ -281,14 +281,14 @@ final class CliSession implements AutoCloseable {
           false, null);
     }
     if (o == ShellSink.Outcome.TIMED_OUT) {
-      String partial = clean(sink.peek()).strip();
+      String partial = SECRET.matcher(command).matches() ? "" : clean(sink.peek()).strip();
       close();
       throw new NsoTimeoutException(where, operation, "no CLI prompt within " + timeout.toMillis() + " ms after '"
           + redact(command) + "'" + (partial.isEmpty() ? "" : "; output so far: '" + partial + "'"));
     }
-    String text = clean(sink.drain());
-    LOG.debug("{} >>> {}", where, text.strip());
-    return reply(command, text);
+    Reply r = reply(command, clean(sink.drain()));
+    LOG.debug("{} >>> {}{}", where, r.output().isBlank() ? "" : r.output().strip() + "\n", r.prompt());
+    return r;
   }
 
   private ShellSink.Outcome await(java.util.function.Predicate<CharSequence> done, long deadline) {

@@ -91,6 +91,20 @@ class CliNodeClientFakeNsoIT {
   }
 
   @Test
+  void anyPromptTextIsLearned() throws IOException {
+    try (FakeNsoCli odd = new FakeNsoCli("127.0.0.1", Files.createDirectories(dir.resolve("odd")), "lab-1 (west)")) {
+      odd.start();
+      odd.responses.putAll(nso.responses);
+      NodeEndpoint ep = new NodeEndpoint(NodeId.of("n2"), "127.0.0.1", odd.port(), 8080, Credentials.exampleAdmin(), lab());
+      try (NodeClient c = new CliNodeClient(ep)) {
+        c.mergeConfig(dummy("d1", "1.2.3.4"));
+        assertThat(c.haStatus().mode()).isEqualTo(HaMode.PRIMARY);
+      }
+      assertThat(odd.committed).containsExactly("dummies dummy d1 dummy 1.2.3.4");
+    }
+  }
+
+  @Test
   void oneSessionServesManyCalls() {
     try (NodeClient c = client()) {
       for (int i = 0; i < 5; i++) {
@@ -105,7 +119,7 @@ class CliNodeClientFakeNsoIT {
     try (NodeClient c = client()) {
       c.haStatus();
       nso.alarm("ha-primary-down: Lost connection to primary due to: Primary closed connection");
-      assertThat(c.haStatus().mode()).isEqualTo(HaMode.PRIMARY);
+      assertThat(c.haStatus()).isEqualTo(CliText.haStatus(CliTextTest.PRIMARY_TABLE));
       assertThat(c.version().text()).isEqualTo("6.4.4");
     }
   }
@@ -114,7 +128,7 @@ class CliNodeClientFakeNsoIT {
   void anAlarmDuringACommandDoesNotEndIt() {
     nso.alarmDuring.add("show high-availability | notab | nomore");
     try (NodeClient c = client()) {
-      assertThat(c.haStatus().connectedSecondaries()).hasSize(2);
+      assertThat(c.haStatus()).isEqualTo(CliText.haStatus(CliTextTest.PRIMARY_TABLE));
       assertThat(c.version().text()).isEqualTo("6.4.4");
     }
   }
@@ -270,6 +284,43 @@ class CliNodeClientFakeNsoIT {
     try (NodeClient c = new CliNodeClient(endpoint(strict, FakeNsoCli.PASSWORD))) {
       assertThat(c.haStatus().mode()).isEqualTo(HaMode.PRIMARY);
     }
+  }
+
+  @Test
+  void aChangedHostKeyIsRefused() throws IOException {
+    try (NodeClient c = client()) {
+      c.haStatus(); // remembers the key
+    }
+    int port = nso.port();
+    nso.stop();
+    try (FakeNsoCli other = new FakeNsoCli("127.0.0.1", Files.createDirectories(dir.resolve("other")), "n2")) {
+      other.usePort(port).start();
+      other.responses.putAll(nso.responses);
+      try (NodeClient c = new CliNodeClient(endpoint(lab().withAcceptUnknownHostKeys(false), FakeNsoCli.PASSWORD))) {
+        assertThatThrownBy(c::haStatus).isInstanceOf(UnreachableException.class)
+            .hasMessageContaining("host key of 127.0.0.1:" + port + " is not trusted");
+      }
+    }
+    nso.start();
+  }
+
+  @Test
+  void concurrentCallsShareTheOneSession() throws Exception {
+    try (NodeClient c = client()) {
+      List<java.util.concurrent.Future<HaStatus>> results = new java.util.ArrayList<>();
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        for (int i = 0; i < 20; i++) {
+          results.add(pool.submit(c::haStatus));
+        }
+        for (java.util.concurrent.Future<HaStatus> f : results) {
+          assertThat(f.get().connectedSecondaries()).hasSize(2);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+    assertThat(nso.logins.get()).isEqualTo(1);
   }
 
   @Test

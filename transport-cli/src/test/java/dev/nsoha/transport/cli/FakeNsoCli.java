@@ -44,7 +44,7 @@ final class FakeNsoCli implements AutoCloseable {
   final Map<String, String> responses = new ConcurrentHashMap<>();
   /** Commands after which the server closes the session without answering. */
   final List<String> dropOn = new CopyOnWriteArrayList<>();
-  /** Commands during which an alarm arrives (and the prompt is re-printed) before their output. */
+  /** Commands during which an alarm line arrives before their output. */
   final List<String> alarmDuring = new CopyOnWriteArrayList<>();
   /** Commands that are never answered. */
   final List<String> hangOn = new CopyOnWriteArrayList<>();
@@ -86,6 +86,12 @@ final class FakeNsoCli implements AutoCloseable {
     server.setShellFactory(channel -> new Shell());
     server.start();
     port = server.getPort();
+    return this;
+  }
+
+  /** Listens on {@code p} instead of a free port. */
+  FakeNsoCli usePort(int p) {
+    this.port = p;
     return this;
   }
 
@@ -214,7 +220,7 @@ final class FakeNsoCli implements AutoCloseable {
               continue;
             }
             if (alarmDuring.contains(cmd)) {
-              printAsync("*** ALARM ha-secondary-down: Lost connection to secondary");
+              print("*** ALARM ha-secondary-down: Lost connection to secondary\n");
             }
             String reply = handle(cmd.strip());
             if (reply == null) {
