@@ -398,4 +398,25 @@ class CliSessionTest {
         assertThat(run("sw cli")).isEmpty();
         assertThat(s.style()).isEqualTo(CliStyle.J);
     }
+
+    @Test
+    void abortRevertAndAndQuit() {
+        run("config");
+        run("dummies dummy d1 dummy 1.2.3.4");
+        assertThat(run("revert")).isEmpty();
+        assertThat(run("show configuration")).isEmpty();
+        run("dummies dummy d1 dummy 1.2.3.4");
+        assertThat(run("abort")).isEmpty();
+        assertThat(s.inConfigMode()).isFalse();
+        assertThat(node.commits).isEmpty();
+        run("config");
+        run("dummies dummy d2");
+        run("dummy 2.2.2.2");
+        assertThat(run("top show full-configuration dummies dummy d2 dummy"))
+                .isEqualTo("dummies dummy d2\n dummy 2.2.2.2\n!\n");
+        assertThat(s.prompt()).isEqualTo("admin@n1(config)# ");
+        assertThat(run("commit and-quit")).isEqualTo("Commit complete.\n");
+        assertThat(s.inConfigMode()).isFalse();
+        assertThat(node.commits).hasSize(1);
+    }
 }
