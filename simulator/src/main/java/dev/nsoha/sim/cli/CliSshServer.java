@@ -80,6 +80,9 @@ public final class CliSshServer implements AutoCloseable {
         sshd.setHost(settings.host());
         sshd.setPort(settings.port());
         sshd.setKeyPairProvider(hostKeys(settings));
+        // The shell echoes every typed character; without TCP_NODELAY each small write waits for the client's
+        // delayed ACK, about 40 ms per command.
+        CoreModuleProperties.TCP_NODELAY.set(sshd, true);
         // MINA's own default (10 minutes) would cut a client's long-lived session; zero = never.
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, settings.idleTimeout().isZero()
                 ? Duration.ofDays(3650) : settings.idleTimeout());
