@@ -27,6 +27,11 @@ public final class ExampleCommand extends UpgradeCommandBase {
       description = "upgrade-nso or upgrade-pkgs-sys.")
   String scenario;
 
+  @picocli.CommandLine.Option(names = "--setup-only",
+      description = "Stop after steps 1 and 2: leave the example cluster running on the old install, to upgrade it"
+          + " later with upgrade-nso or upgrade-pkgs-sys.")
+  boolean setupOnly;
+
   @Override
   public Integer call() {
     PrintWriter out = out();
@@ -47,6 +52,12 @@ public final class ExampleCommand extends UpgradeCommandBase {
     try (ClusterRuntime rt = new ClusterRuntime(cs, factory, n -> connection.endpoint(n, true), hosts)) {
       flow.enableHa(rt, run.settings().haTimeout());
       flow.addDummyConfig(rt, run.settings().haTimeout());
+      if (setupOnly) {
+        out.printf("%n##### Set up; upgrade it with: nso-ha-upgrade %s --transport %s %s%n", s, factory.transport(),
+            "-a " + cs.nodes().get(0).address() + " ... --run-root " + nodes.runRoot);
+        out.flush();
+        return ExitCodes.OK;
+      }
       out.printf("%n##### Steps 3-15: %s%n", s == Scenario.UPGRADE_NSO ? "upgrade NSO" : "upgrade the packages");
       int code;
       if (s == Scenario.UPGRADE_NSO) {
