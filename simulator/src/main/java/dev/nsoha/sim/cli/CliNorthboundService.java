@@ -48,7 +48,8 @@ public final class CliNorthboundService implements NorthboundService {
             }
         }
         SimNodeCliBackend backend = SimNodeCliBackend.of(ctx.node());
-        server = CliSshServer.start(new CliSshServer.Settings(l.ip(), l.port(), SimNodeCliBackend.style(conf),
+        server = CliSshServer.start(new CliSshServer.Settings(
+                dev.nsoha.sim.util.Loopback.bindAddress("cli: /ncs-config/cli/ssh/ip", l.ip()), l.port(), SimNodeCliBackend.style(conf),
                 SimNodeCliBackend.prompts(conf), conf.stateDir().resolve("cli-ssh").resolve("ssh_host_ecdsa_key"), keys,
                 idle), backend);
     }

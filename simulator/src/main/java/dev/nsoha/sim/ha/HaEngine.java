@@ -139,6 +139,7 @@ public final class HaEngine implements AutoCloseable {
      */
     public void start() throws IOException {
         if (conf.enabled()) {
+            dev.nsoha.sim.util.Loopback.bindAddress("ha: /ncs-config/ha/ip", ownIp);
             ServerSocket s = new ServerSocket();
             s.setReuseAddress(true);
             try {

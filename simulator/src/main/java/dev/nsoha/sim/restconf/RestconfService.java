@@ -40,7 +40,7 @@ public final class RestconfService implements NorthboundService {
             LOG.info("{}: RESTCONF disabled in ncs.conf", ctx.node().label());
             return;
         }
-        String ip = l.ip().equals("0.0.0.0") ? "127.0.0.1" : l.ip();
+        String ip = dev.nsoha.sim.util.Loopback.bindAddress("restconf: /ncs-config/webui/transport/tcp/ip", l.ip());
         // The JDK server writes headers and body separately; without TCP_NODELAY every small reply waits for the
         // peer's delayed ACK (about 40 ms). The property is read when the first server is created.
         System.setProperty("sun.net.httpserver.nodelay", "true");
