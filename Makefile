@@ -53,7 +53,8 @@ upgrade-pkgs-sys-rc: $(BIN) ## Package upgrade example (system install) over RES
 	$(BIN) example upgrade-pkgs-sys --transport restconf $(NODES)
 
 status: $(BIN) ## Show every example node's HA status, version and packages
-	$(BIN) status --transport cli --cli-port $(CLI_PORT) --accept-unknown-host-keys -a $(NODE1_IP) -b $(NODE2_IP) -c $(NODE3_IP)
+	$(BIN) status --transport cli --cli-port $(CLI_PORT) --known-hosts $(RUN_ROOT)/known_hosts \
+	  -a $(NODE1_IP) -b $(NODE2_IP) -c $(NODE3_IP)
 
 plan: $(BIN) ## Print the steps of both upgrades for the example cluster
 	$(BIN) plan upgrade-nso -a $(NODE1_IP) -b $(NODE2_IP) -c $(NODE3_IP)

@@ -32,7 +32,7 @@ final class ExampleCluster {
 
   List<String> nodeArgs(Path runRoot) {
     return List.of("-a", a, "-b", b, "-c", c, "--ipc-port", Integer.toString(ipcBase), "--run-root", runRoot.toString(),
-        "--cli-port", Integer.toString(cliPort));
+        "--cli-port", Integer.toString(cliPort), "--known-hosts", runRoot.resolve("known_hosts").toString());
   }
 
   /**

@@ -54,7 +54,7 @@ class ExampleIT {
       for (ClusterSpec.NodeSpec n : spec.nodes()) {
         NodeEndpoint ex = NodeEndpoint.example(n.id(), n.address());
         NodeEndpoint endpoint = new NodeEndpoint(ex.id(), ex.address(), cluster.cliPort, ex.restconfPort(),
-            ex.credentials(), ex.options());
+            ex.credentials(), ex.options().withKnownHosts(dir.resolve("run/known_hosts")));
         try (NodeClient c = Transports.create().factory(other).create(endpoint)) {
           HaStatus st = c.haStatus();
           assertThat(c.version().text()).as("version of %s", n.id()).isEqualTo(version);

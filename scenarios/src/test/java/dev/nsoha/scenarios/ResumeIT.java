@@ -46,7 +46,7 @@ class ResumeIT {
       Path src = Files.createDirectories(n2Packages.resolve("dummy-1.0/src"));
       Files.writeString(src.resolve("Makefile"), "all:\n\t@echo 'yang/dummy.yang:3: error: unexpected end of file'; exit 1\nclean:\n\t@true\n");
 
-      int first = run(cluster, "upgrade-nso", "--transport", "cli", "--accept-unknown-host-keys");
+      int first = run(cluster, "upgrade-nso", "--transport", "cli");
       assertThat(first).as("%s%n%s", out, err).isEqualTo(ExitCodes.FAILED);
       assertThat(err.toString())
           .contains("failed at step 9 (Rebuild node n2 package(s) with NSO")
@@ -59,7 +59,7 @@ class ResumeIT {
       Files.delete(n2Packages.resolve("dummy-1.0"));
       Files.createSymbolicLink(link, n2Packages.relativize(dir.resolve("run/packages/dummy-1.0.tar.gz")));
 
-      int second = run(cluster, "upgrade-nso", "--transport", "cli", "--accept-unknown-host-keys");
+      int second = run(cluster, "upgrade-nso", "--transport", "cli");
       assertThat(second).as("%s%n%s", out, err).isZero();
       assertThat(out.toString()).contains("skipped, already in place").contains("Verified:");
       // Steps 1 and 3-8 were done by the first run; the backup runs again, steps 9-15 finish the job.

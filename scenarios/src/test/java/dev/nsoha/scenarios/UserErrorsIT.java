@@ -81,7 +81,7 @@ class UserErrorsIT {
   @Order(1)
   void wrongCredentialsStopBeforeAnyChange() throws IOException {
     Path pw = Files.writeString(dir.resolve("pw"), "not-the-password\n");
-    int code = run("upgrade-pkgs-sys", "--transport", "cli", "--accept-unknown-host-keys", "--password-file", pw.toString(),
+    int code = run("upgrade-pkgs-sys", "--transport", "cli", "--password-file", pw.toString(),
         "--package", dir.resolve("run/package-store/dummy-1.1.tar.gz").toString());
     assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(err.toString()).contains("n1 (" + cluster.a).contains("nothing was changed")

@@ -54,6 +54,16 @@ public final class ConnectionOptions {
   @Option(names = "--request-timeout", paramLabel = "SECONDS", description = "Deadline for one request or CLI command (default: ${DEFAULT-VALUE}).")
   int requestTimeout = 60;
 
+  /**
+   * Uses {@code file} as the known_hosts file unless {@code --known-hosts} names one: the example keeps the host
+   * keys of the nodes it creates next to them, not in the user's own known_hosts.
+   */
+  void defaultKnownHosts(Path file) {
+    if (knownHosts == null) {
+      knownHosts = file;
+    }
+  }
+
   /** The credentials, password from file or environment. */
   Credentials credentials() {
     String password;

@@ -49,6 +49,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
 
     out.printf("NSO %s example over %s: %s%n", s, factory.transport(), cs.describe());
     flow.resetAndStart();
+    connection.defaultKnownHosts(nodes.runRoot.toAbsolutePath().normalize().resolve("known_hosts"));
     try (ClusterRuntime rt = new ClusterRuntime(cs, factory, n -> connection.endpoint(n, true), hosts)) {
       flow.enableHa(rt, run.settings().haTimeout());
       flow.addDummyConfig(rt, run.settings().haTimeout());
