@@ -36,7 +36,11 @@ class IpcServerIT {
     }
 
     private int startEcho() throws IOException {
-        server = IpcServer.start("127.0.0.1", 0, (req, after) -> {
+        return startEcho(0);
+    }
+
+    private int startEcho(int port) throws IOException {
+        server = IpcServer.start("127.0.0.1", port, (req, after) -> {
             synchronized (seen) {
                 seen.add(req);
             }
@@ -74,6 +78,20 @@ class IpcServerIT {
 
     private static String readAll(InputStream in) throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void closeFreesThePortForAnImmediateRestart() throws Exception {
+        // A node restarted at once (ncs --stop; ncs) binds the same IPC port again.
+        int port = startEcho();
+        for (int i = 0; i < 200; i++) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                assertThat(probe.isConnected()).isTrue();
+            }
+            server.close();
+            server = null;
+            assertThat(startEcho(port)).as("restart %d", i).isEqualTo(port);
+        }
     }
 
     @Test
