@@ -30,6 +30,8 @@ public final class IpcServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IpcServer.class);
     /** How long a client may take to send its request. */
     private static final int READ_TIMEOUT_MILLIS = 60_000;
+    /** How long {@link #close()} waits for the accept thread to leave {@code accept()}. */
+    private static final long ACCEPTOR_EXIT_MILLIS = 10_000;
 
     private final ServerSocket socket;
     private final IpcHandler handler;
@@ -144,11 +146,27 @@ public final class IpcServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops accepting and returns once the port is free again, so that a node restarted at once
+     * can bind it: a listening socket closed while another thread blocks in {@code accept()} is
+     * only released when that thread has left {@code accept()}.
+     */
     @Override
     public void close() {
         closed = true;
         closeQuietly(socket);
         workers.shutdown();
+        if (Thread.currentThread() != acceptor) {
+            try {
+                acceptor.join(ACCEPTOR_EXIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (acceptor.isAlive()) {
+                LOG.warn("IPC accept thread on port {} still running {} ms after close (state {})", socket.getLocalPort(),
+                        ACCEPTOR_EXIT_MILLIS, acceptor.getState());
+            }
+        }
     }
 
     private static void closeQuietly(AutoCloseable c) {

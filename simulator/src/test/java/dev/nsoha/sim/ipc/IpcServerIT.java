@@ -3,6 +3,7 @@ package dev.nsoha.sim.ipc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nsoha.sim.node.SimCluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -36,7 +37,11 @@ class IpcServerIT {
     }
 
     private int startEcho() throws IOException {
-        server = IpcServer.start("127.0.0.1", 0, (req, after) -> {
+        return startEcho(0);
+    }
+
+    private int startEcho(int port) throws IOException {
+        server = IpcServer.start("127.0.0.1", port, (req, after) -> {
             synchronized (seen) {
                 seen.add(req);
             }
@@ -74,6 +79,20 @@ class IpcServerIT {
 
     private static String readAll(InputStream in) throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void closeFreesThePortForAnImmediateRestart() throws Exception {
+        // A node restarted at once (ncs --stop; ncs) binds the same IPC port again.
+        int port = startEcho();
+        for (int i = 0; i < 200; i++) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                assertThat(probe.isConnected()).isTrue();
+            }
+            server.close();
+            server = null;
+            assertThat(startEcho(port)).as("restart %d", i).isEqualTo(port);
+        }
     }
 
     @Test
@@ -115,10 +134,7 @@ class IpcServerIT {
 
     @Test
     void withoutANodeEachToolFailsLikeNso() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = SimCluster.freePorts(1)[0];
         Run stop = run(port, "", "ncs", "--stop");
         assertThat(stop.code()).isNotZero();
         assertThat(stop.err()).isEqualTo("connection refused (stop)\n");
