@@ -78,7 +78,10 @@ class NcsLauncherIT {
 
     @Test
     void aDaemonThatCannotStartMakesNcsFailWithItsReason() throws Exception {
-        Files.writeString(dir.resolve("run/ncs.conf"), "<ncs-config xmlns=\"http://tail-f.com/yang/tailf-ncs-config\"><oops></ncs-config>\n");
+        // Malformed XML that still names this test's IPC port: without it the launcher would check the default
+        // 127.0.0.1:4569, which anything else on the machine may be using.
+        Files.writeString(dir.resolve("run/ncs.conf"), "<ncs-config xmlns=\"http://tail-f.com/yang/tailf-ncs-config\">"
+                + "<ncs-ipc-address><port>" + ipcPort + "</port></ncs-ipc-address><oops></ncs-config>\n");
         Run r = sh("cd run && ncs");
         assertThat(r.code()).isNotZero();
         assertThat(r.err()).containsPattern("(?m)^ncs: .*ncs.conf");
