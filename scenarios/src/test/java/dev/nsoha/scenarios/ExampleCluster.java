@@ -66,15 +66,14 @@ final class ExampleCluster {
 
   /**
    * A port that nothing listens on, not even on the wildcard address: NSO's CLI port 2024 can be held that way by
-   * the machine itself, which stops every loopback address from binding it.
+   * the machine itself, which stops every loopback address from binding it. The probe binds 127.0.0.1 (tests stay
+   * on loopback); a wildcard listener on the port makes that bind fail too.
    */
   private static int freeWildcardPort() {
     for (int attempt = 0; attempt < 100; attempt++) {
       int port = ThreadLocalRandom.current().nextInt(20000, 50000);
-      try (ServerSocket s = new ServerSocket(port, 1)) {
-        return s.getLocalPort();
-      } catch (IOException e) {
-        // taken, try another
+      if (free(port)) {
+        return port;
       }
     }
     throw new IllegalStateException("no free port for the CLI");

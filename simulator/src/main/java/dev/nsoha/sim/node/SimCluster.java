@@ -175,13 +175,14 @@ public final class SimCluster implements AutoCloseable {
         this.b = b;
         this.octet = octet;
         Path base = b.baseDir != null ? b.baseDir : Files.createTempDirectory("simcluster");
+        int[] ipcPorts = freePorts(b.ids.size());
         int n = 1;
         for (String id : b.ids) {
             String addr = "127." + octet + "." + n + ".1";
             String v = b.versions.getOrDefault(id, b.version);
             Path run = base.resolve("nso-node" + n);
             Path ncsDir = b.systemInstall ? run.resolve("opt/ncs/current") : base.resolve("ncs-" + v);
-            specs.put(id, new NodeSpec(id, addr, run, run.resolve("ncs.conf"), ncsDir, freePort(), v));
+            specs.put(id, new NodeSpec(id, addr, run, run.resolve("ncs.conf"), ncsDir, ipcPorts[n - 1], v));
             n++;
         }
         for (NodeSpec s : specs.values()) {
@@ -190,9 +191,29 @@ public final class SimCluster implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
+        return freePorts(1)[0];
+    }
+
+    /**
+     * {@code n} different TCP ports that are free on 127.0.0.1 (and so not held on the wildcard
+     * address either). The probe sockets are all open at once: probing one port at a time can
+     * hand out the same port twice, as the kernel may reuse a port that was just released.
+     */
+    public static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> open = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket();
+                open.add(s);
+                s.bind(new InetSocketAddress("127.0.0.1", 0));
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : open) {
+                s.close();
+            }
         }
     }
 

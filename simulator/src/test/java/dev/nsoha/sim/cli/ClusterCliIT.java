@@ -36,14 +36,9 @@ class ClusterCliIT {
         dir = tmp;
         // Free ports rather than NSO's defaults: a wildcard listener on 2024 (a running example)
         // would block binding 127.x.y.1:2024.
+        int[] ports = SimCluster.freePorts(3);
         cluster = SimCluster.builder().baseDir(dir.resolve("cluster"))
-                .ports(freePort(), freePort(), freePort()).start();
-    }
-
-    static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+                .ports(ports[0], ports[1], ports[2]).start();
     }
 
     @AfterAll

@@ -2,8 +2,7 @@ package dev.nsoha.sim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.nsoha.sim.node.SimCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,12 +25,6 @@ class DaemonCliIT {
     private record Run(int code, String out, String err) {
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private static Run sh(Path dir, int ipcPort, String script) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", ". " + INSTALL + "/ncsrc\n" + script).directory(dir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("NCS_"));
@@ -49,12 +42,13 @@ class DaemonCliIT {
 
     @Test
     void daemonServesTheCliOverSsh(@TempDir Path dir) throws Exception {
-        int ipcPort = freePort();
-        int cliPort = freePort();
+        int[] ports = SimCluster.freePorts(3);
+        int ipcPort = ports[0];
+        int cliPort = ports[1];
         String ip = "127." + ThreadLocalRandom.current().nextInt(2, 100) + ".61.1";
         Run setup = sh(dir, ipcPort, "set -e\nncs-setup --dest run\n"
                 + "sed -i -e '/<\\/ncs-config>/d' -e 's/0\\.0\\.0\\.0/" + ip + "/g' -e 's/<port>2024</<port>" + cliPort
-                + "</' -e 's/<port>8080</<port>" + freePort() + "</' run/ncs.conf\n"
+                + "</' -e 's/<port>8080</<port>" + ports[2] + "</' run/ncs.conf\n"
                 + "printf '<ncs-ipc-address><port>" + ipcPort + "</port></ncs-ipc-address>\\n</ncs-config>\\n' >> run/ncs.conf\n");
         assertThat(setup.code()).as(setup.err()).isZero();
         Run start = sh(dir, ipcPort, "ncs --cd run -c run/ncs.conf");

@@ -19,8 +19,9 @@ class SystemInstallCliIT {
         Path store = dir.resolve("new-packages");
         Path dummy11 = PackageBuilder.example(store, "dummy-1.1", "6.4.4", true);
         Path inert10 = PackageBuilder.example(store, "inert-1.0", "6.4.4", true);
+        int[] ports = SimCluster.freePorts(3);
         try (SimCluster cluster = SimCluster.builder().baseDir(dir.resolve("cluster")).systemInstall(true)
-                .ports(ClusterCliIT.freePort(), ClusterCliIT.freePort(), ClusterCliIT.freePort()).start()) {
+                .ports(ports[0], ports[1], ports[2]).start()) {
             Cli n1 = new Cli(cluster, "n1");
             assertThat(n1.c("software packages list")).isEqualTo("package {\n    name dummy-1.0.tar.gz\n    loaded\n}\n");
             assertThat(n1.c("software packages fetch package-from-file " + dummy11.toAbsolutePath())).isEmpty();

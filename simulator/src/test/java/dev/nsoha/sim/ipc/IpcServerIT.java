@@ -3,6 +3,7 @@ package dev.nsoha.sim.ipc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nsoha.sim.node.SimCluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -133,10 +134,7 @@ class IpcServerIT {
 
     @Test
     void withoutANodeEachToolFailsLikeNso() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = SimCluster.freePorts(1)[0];
         Run stop = run(port, "", "ncs", "--stop");
         assertThat(stop.code()).isNotZero();
         assertThat(stop.err()).isEqualTo("connection refused (stop)\n");

@@ -2,8 +2,7 @@ package dev.nsoha.sim.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.nsoha.sim.node.SimCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +24,6 @@ class NcsLauncherIT {
     record Run(int code, String out, String err) {
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     Run sh(String script) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", ". " + INSTALL + "/ncsrc\n" + script).directory(dir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("NCS_"));
@@ -45,10 +38,11 @@ class NcsLauncherIT {
 
     @BeforeEach
     void runDir() throws Exception {
-        ipcPort = freePort();
+        int[] ports = SimCluster.freePorts(2);
+        ipcPort = ports[0];
         String ip = "127." + ThreadLocalRandom.current().nextInt(2, 100) + ".60.1";
         Run r = sh("set -e\nncs-setup --dest run\n"
-                + "sed -i -e '/<\\/ncs-config>/d' -e 's/0\\.0\\.0\\.0/" + ip + "/g' -e 's/<port>2024</<port>" + freePort() + "</' run/ncs.conf\n"
+                + "sed -i -e '/<\\/ncs-config>/d' -e 's/0\\.0\\.0\\.0/" + ip + "/g' -e 's/<port>2024</<port>" + ports[1] + "</' run/ncs.conf\n"
                 + "printf '<ncs-ipc-address><port>" + ipcPort + "</port></ncs-ipc-address>\\n</ncs-config>\\n' >> run/ncs.conf\n");
         assertThat(r.code()).as(r.err()).isZero();
     }

@@ -2,9 +2,9 @@ package dev.nsoha.sim.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nsoha.sim.node.SimCluster;
 import dev.nsoha.sim.node.SimNode;
 import dev.nsoha.sim.node.SimNodeOptions;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,11 +39,9 @@ class ToolsNodeIT {
 
     @BeforeAll
     void startNode() throws Exception {
-        int cliPort;
-        try (ServerSocket s = new ServerSocket(0); ServerSocket c = new ServerSocket(0)) {
-            ipcPort = s.getLocalPort();
-            cliPort = c.getLocalPort();
-        }
+        int[] ports = SimCluster.freePorts(2);
+        ipcPort = ports[0];
+        int cliPort = ports[1];
         String ip = "127." + ThreadLocalRandom.current().nextInt(2, 100) + ".50.1";
         Run setup = sh("set -e\n" + BIN + "/ncs-setup --dest run\n"
                 + "sed -i -e '/<\\/ncs-config>/d' -e 's/0\\.0\\.0\\.0/" + ip + "/g' -e 's/<port>2024</<port>" + cliPort + "</' run/ncs.conf\n"

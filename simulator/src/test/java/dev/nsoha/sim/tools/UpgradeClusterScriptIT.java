@@ -2,8 +2,7 @@ package dev.nsoha.sim.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.nsoha.sim.node.SimCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,23 +21,18 @@ class UpgradeClusterScriptIT {
     @TempDir
     Path work;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void upgradesAThreeNodeClusterWithTheToolsOnly() throws Exception {
         int r = ThreadLocalRandom.current().nextInt(2, 100);
-        String ports = freePort() + "," + freePort() + "," + freePort();
+        int[] free = SimCluster.freePorts(4);
+        String ports = free[0] + "," + free[1] + "," + free[2];
         Path log = Path.of("target/upgrade-cluster-it.log").toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder("bash", Path.of("src/test/scripts/upgrade-cluster.sh").toAbsolutePath().toString(),
                 "-o", Path.of("target/installs/nso-6.4.4").toAbsolutePath().toString(),
                 "-n", Path.of("target/installs/nso-6.5.1").toAbsolutePath().toString(),
                 "-w", work.toString(),
                 "-a", "127." + r + ".41.1", "-b", "127." + r + ".42.1", "-c", "127." + r + ".43.1",
-                "-P", ports, "-i", "1", "-t", "2", "-C", Integer.toString(freePort()))
+                "-P", ports, "-i", "1", "-t", "2", "-C", Integer.toString(free[3]))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("NCS_"));

@@ -2,8 +2,8 @@ package dev.nsoha.sim.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nsoha.sim.node.SimCluster;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +22,6 @@ class UpgradePkgsSysScriptIT {
     @TempDir
     Path work;
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     /** The opt/ncs/current links point at the install; removed so that @TempDir cleanup stays quiet. */
     @org.junit.jupiter.api.AfterEach
     void unlinkInstalls() throws IOException {
@@ -39,12 +33,13 @@ class UpgradePkgsSysScriptIT {
     @Test
     void upgradesThePackagesOfASimulatedSystemInstallCluster() throws Exception {
         int r = ThreadLocalRandom.current().nextInt(2, 100);
+        int[] free = SimCluster.freePorts(4);
         Path log = Path.of("target/upgrade-pkgs-sys-it.log").toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder("bash", Path.of("src/test/scripts/upgrade-pkgs-sys.sh").toAbsolutePath().toString(),
                 "-o", Path.of("target/installs/nso-6.4.4").toAbsolutePath().toString(),
                 "-w", work.toString(),
                 "-a", "127." + r + ".44.1", "-b", "127." + r + ".45.1", "-c", "127." + r + ".46.1",
-                "-P", freePort() + "," + freePort() + "," + freePort(), "-C", Integer.toString(freePort()))
+                "-P", free[0] + "," + free[1] + "," + free[2], "-C", Integer.toString(free[3]))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("NCS_"));

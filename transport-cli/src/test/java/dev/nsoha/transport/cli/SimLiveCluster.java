@@ -14,8 +14,6 @@ import dev.nsoha.sim.node.SimNode;
 import dev.nsoha.sim.pkg.PackageBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,15 +50,9 @@ final class SimLiveCluster implements AutoCloseable {
     // fresh run directories (with a fixed baseDir the retry fails on the files of the first attempt).
     // Free ports rather than NSO's defaults: this host may already have a listener on 0.0.0.0:2024, which keeps
     // every loopback address from binding 2024.
-    SimCluster sim = SimCluster.builder().systemInstall(true).ports(freePort(), freePort(), freePort()).start();
+    int[] ports = SimCluster.freePorts(3);
+    SimCluster sim = SimCluster.builder().systemInstall(true).ports(ports[0], ports[1], ports[2]).start();
     return new SimLiveCluster(sim, dir);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket()) {
-      s.bind(new InetSocketAddress("127.0.0.1", 0));
-      return s.getLocalPort();
-    }
   }
 
   SimCluster sim() {
