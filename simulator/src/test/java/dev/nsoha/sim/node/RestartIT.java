@@ -61,6 +61,18 @@ class RestartIT {
     }
 
     @Test
+    void aNodeRestartedAtOnceBindsItsPortsAgain() throws Exception {
+        // Every listener (HA, RESTCONF, SSH CLI, IPC) must be released when close() returns.
+        c = SimCluster.builder().baseDir(tmp).start();
+        for (int i = 0; i < 30; i++) {
+            c.stop("n3");
+            c.start("n3");
+        }
+        c.awaitHa("n3", st -> st.mode().equals("secondary"), WAIT);
+        c.awaitHa("n1", st -> st.connectedSecondaries().size() == 2, WAIT);
+    }
+
+    @Test
     void disabledStateSurvivesARestart() throws Exception {
         c = SimCluster.builder().baseDir(tmp).start();
         c.node("n3").invokeAction(DataPath.parseKeypath("/high-availability/disable"), null, "admin");
