@@ -55,6 +55,7 @@ public final class SimCluster implements AutoCloseable {
         private int restconfPort = 8080;
         private int haPort = 4570;
         private boolean northbound = true;
+        private java.util.function.IntSupplier octets = () -> 100 + RANDOM.nextInt(151);
 
         /** Base directory for the run dirs (default: a new temp dir). */
         public Builder baseDir(Path p) {
@@ -145,11 +146,20 @@ public final class SimCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the second octet of each start attempt's addresses comes from (default: random in
+         * 100..250). For tests of the retry on another address block.
+         */
+        public Builder octets(java.util.function.IntSupplier s) {
+            this.octets = s;
+            return this;
+        }
+
         /** Writes the run dirs and starts the cluster. */
         public SimCluster start() throws IOException {
             IOException last = null;
             for (int i = 0; i < 6; i++) {
-                SimCluster c = new SimCluster(this, 100 + RANDOM.nextInt(151));
+                SimCluster c = new SimCluster(this, octets.getAsInt());
                 try {
                     c.startAll();
                     return c;
