@@ -32,6 +32,7 @@ public final class SimCluster implements AutoCloseable {
 
     private final Builder b;
     private final int octet;
+    private final String token = Long.toHexString(RANDOM.nextLong());
     private final Map<String, NodeSpec> specs = new LinkedHashMap<>();
     private final Map<String, SimNode> nodes = new LinkedHashMap<>();
 
@@ -271,7 +272,9 @@ public final class SimCluster implements AutoCloseable {
         StringBuilder x = new StringBuilder();
         x.append("<config xmlns=\"http://tail-f.com/ns/config/1.0\">\n");
         x.append("  <high-availability xmlns=\"http://tail-f.com/ns/ncs\">\n");
-        x.append("    <token>super-secret</token>\n");
+        // The example's token plus a per-cluster part: nodes of two test clusters on one machine (parallel builds,
+        // leftovers) then refuse each other with the token check instead of joining the wrong cluster.
+        x.append("    <token>").append(token()).append("</token>\n");
         for (NodeSpec s : specs.values()) {
             String role = s.id().equals("n1") ? "primary" : "secondary";
             x.append("    <ha-node>\n      <id>").append(s.id()).append("</id>\n      <address>").append(s.address())
@@ -410,6 +413,11 @@ public final class SimCluster implements AutoCloseable {
     /** The node's IPC port on 127.0.0.1. */
     public int ipcPort(String id) {
         return spec(id).ipcPort();
+    }
+
+    /** The HA token in clear, as written to {@code init.xml}: {@code super-secret-<per-cluster part>}. */
+    public String token() {
+        return "super-secret-" + token;
     }
 
     /** The second octet of the cluster's addresses. */

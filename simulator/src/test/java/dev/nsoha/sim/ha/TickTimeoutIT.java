@@ -43,7 +43,7 @@ class TickTimeoutIT {
                 DataOutputStream out = new DataOutputStream(s.getOutputStream());
                 JsonNode hello = read(in);
                 ObjectNode join = JsonCodec.MAPPER.createObjectNode().put("type", "join").put("id", "n3").put("version", "6.4.4")
-                        .put("txid", "other").put("proof", Crypto.hmac("super-secret", hello.path("nonce").asText()));
+                        .put("txid", "other").put("proof", Crypto.hmac(c.token(), hello.path("nonce").asText()));
                 join.set("fxs", JsonCodec.MAPPER.valueToTree(fxs));
                 byte[] b = JsonCodec.MAPPER.writeValueAsBytes(join);
                 out.writeInt(b.length);
