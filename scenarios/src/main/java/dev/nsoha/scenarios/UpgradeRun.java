@@ -1,6 +1,7 @@
 package dev.nsoha.scenarios;
 
 import dev.nsoha.core.error.NsoException;
+import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.plan.ConsoleListener;
@@ -55,8 +56,8 @@ public final class UpgradeRun {
   public String preflight() {
     Map<String, Object> before = new LinkedHashMap<>();
     for (NodeId id : cluster.spec().ids()) {
-      before.put(id.value(), PlanRunner.describeNode(cluster.client(id)));
-      cluster.client(id).haStatus();
+      HaStatus st = cluster.client(id).haStatus();
+      before.put(id.value(), "NSO " + cluster.client(id).version() + ", " + st.summary());
     }
     report.put("transport", cluster.transport());
     report.put("cluster", cluster.spec().describe());

@@ -4,7 +4,6 @@ import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.model.NodeId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /** What the runner tells its listeners. Step numbers count from 1. */
@@ -32,18 +31,4 @@ public sealed interface PlanEvent {
       implements PlanEvent {}
 
   record PlanFinished(Instant at, Plan plan, RunResult result) implements PlanEvent {}
-
-  /** Convenience for listeners that print the states of a step's nodes. */
-  static String states(List<NodeId> nodes, Map<NodeId, String> states) {
-    StringBuilder sb = new StringBuilder();
-    for (NodeId n : nodes) {
-      if (states.containsKey(n)) {
-        if (sb.length() > 0) {
-          sb.append("; ");
-        }
-        sb.append(n).append(": ").append(states.get(n));
-      }
-    }
-    return sb.toString();
-  }
 }

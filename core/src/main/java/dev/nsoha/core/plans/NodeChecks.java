@@ -4,6 +4,7 @@ import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.core.plan.PlanRunner;
 import dev.nsoha.core.plan.StepContext;
 import java.util.Optional;
 
@@ -31,12 +32,9 @@ final class NodeChecks {
     return version(ctx, node).map(v -> v.sameRelease(target)).orElse(false);
   }
 
+  /** {@code n1 NSO 6.5.1, enabled primary rw secondaries=[n2,n3]}, or why it could not be read. */
   static String describe(StepContext ctx, NodeId node) {
-    Optional<NsoVersion> v = version(ctx, node);
-    Optional<HaStatus> s = status(ctx, node);
-    if (v.isEmpty() && s.isEmpty()) {
-      return node + " not readable";
-    }
-    return node + " " + v.map(x -> "NSO " + x).orElse("NSO ?") + ", " + s.map(HaStatus::summary).orElse("HA ?");
+    return node + " " + PlanRunner.describeNode(ctx.client(node));
   }
+
 }

@@ -3,7 +3,6 @@ package dev.nsoha.scenarios.cli;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.HaStatus;
-import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
 import dev.nsoha.scenarios.Transports;
@@ -58,9 +57,5 @@ public final class StatusCommand implements Callable<Integer> {
         .collect(Collectors.joining(", "));
     out.printf("%s %s: NSO %s, %s; packages %s%n", n.id(), n.address(), version, st.summary(),
         pkgs.isEmpty() ? "none" : pkgs);
-  }
-
-  static boolean allUp(java.util.List<PackageStatus> pkgs) {
-    return pkgs.stream().allMatch(PackageStatus::isUp);
   }
 }
