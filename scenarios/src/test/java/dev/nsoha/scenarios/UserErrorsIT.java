@@ -146,8 +146,11 @@ class UserErrorsIT {
 
     assertThat(code).as("%s%n%s", out, err).isEqualTo(ExitCodes.FAILED);
     // The simulator refuses the package (compiled for another NSO release); the reload then stops because the
-    // inert module would disappear, NSO's own wording.
-    assertThat(err.toString()).contains("failed at step 6").contains("packages ha sync and-reload").contains("inert");
+    // inert module would disappear, in NSO's words, and says which package failed to load and why.
+    assertThat(err.toString()).contains("failed at step 6").contains("packages ha sync and-reload")
+        .contains("The following modules will be deleted by upgrade")
+        .contains("Package inert failed to load")
+        .contains("the package must be rebuilt for NSO " + Bundle.require().oldInstall().version().majorMinor());
     assertClusterWhole();
   }
 

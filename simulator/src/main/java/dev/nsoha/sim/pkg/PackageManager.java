@@ -157,8 +157,15 @@ public final class PackageManager {
                 }
             }
             if (!dropped.isEmpty() && !force) {
+                StringBuilder why = new StringBuilder();
+                for (PackageInfo p : loaded) {
+                    if (!p.up()) {
+                        why.append('\n').append("Package ").append(p.name()).append(" failed to load: ")
+                                .append(p.errorInfo());
+                    }
+                }
                 throw new NsoException(NsoException.Kind.OPERATION_FAILED, "The following modules will be deleted by upgrade:\n"
-                        + String.join("\n", dropped) + "\nIf this is intended, proceed with 'force' parameter.");
+                        + String.join("\n", dropped) + "\nIf this is intended, proceed with 'force' parameter." + why);
             }
             List<Result> results = new ArrayList<>();
             for (PackageInfo p : loaded) {
