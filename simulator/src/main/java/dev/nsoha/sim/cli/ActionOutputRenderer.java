@@ -25,7 +25,7 @@ public final class ActionOutputRenderer {
     }
 
     private static void members(JsonNode obj, String indent, List<String> out) {
-        Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = obj.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();

@@ -31,6 +31,7 @@ final class CliShell extends AbstractCliCommand {
     }
 
     @Override
+    @SuppressWarnings("try") // the alarm registration lives as long as the session and is closed with it
     protected int runSession() {
         reader = new InputStreamReader(in, StandardCharsets.UTF_8);
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);

@@ -38,7 +38,7 @@ public final class DisplayFormats {
         b.append("{");
         String pad = " ".repeat(indent + 2);
         boolean first = true;
-        Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = obj.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             SchemaNode child = schema == null ? null : schema.child(e.getKey());
@@ -119,7 +119,7 @@ public final class DisplayFormats {
     }
 
     private static void xmlMembers(SchemaNode schema, JsonNode obj, String indent, List<String> out) {
-        Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = obj.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             SchemaNode child = schema == null ? null : schema.child(e.getKey());

@@ -255,7 +255,7 @@ public final class SimNodeCliBackend implements CliBackend {
     /** Drops module prefixes from member names (the CLI addresses nodes by local name). */
     static ObjectNode unprefix(ObjectNode o) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        Iterator<Map.Entry<String, JsonNode>> it = o.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();

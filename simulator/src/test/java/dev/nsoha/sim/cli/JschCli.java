@@ -37,7 +37,7 @@ final class JschCli implements AutoCloseable {
     static JschCli connect(String host, int port, String user, String password) throws JSchException {
         JSch jsch = new JSch();
         Session s = jsch.getSession(user, host, port);
-        s.setPassword(password);
+        s.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         s.setConfig("StrictHostKeyChecking", "no");
         s.setConfig("PreferredAuthentications", "password");
         s.connect((int) TIMEOUT.toMillis());
