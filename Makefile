@@ -53,7 +53,7 @@ upgrade-pkgs-sys-rc: $(BIN) ## Package upgrade example (system install) over RES
 	$(BIN) example upgrade-pkgs-sys --transport restconf $(NODES)
 
 status: $(BIN) ## Show every example node's HA status, version and packages
-	$(BIN) status --transport cli --cli-port $(CLI_PORT) --known-hosts $(RUN_ROOT)/known_hosts \
+	$(BIN) status --transport cli --cli-port $(CLI_PORT) --known-hosts $(RUN_ROOT)/known_hosts --accept-unknown-host-keys \
 	  -a $(NODE1_IP) -b $(NODE2_IP) -c $(NODE3_IP)
 
 plan: $(BIN) ## Print the steps of both upgrades for the example cluster
