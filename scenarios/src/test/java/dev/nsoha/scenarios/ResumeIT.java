@@ -62,8 +62,8 @@ class ResumeIT {
       int second = run(cluster, "upgrade-nso", "--transport", "cli");
       assertThat(second).as("%s%n%s", out, err).isZero();
       assertThat(out.toString()).contains("skipped, already in place").contains("Verified:");
-      // Steps 1 and 3-8 were done by the first run; the backup runs again, steps 9-15 finish the job.
-      assertThat(out.toString()).contains("completed: 8 steps run, 7 skipped");
+      // Steps 1 and 3-8 were done by the first run; the backup runs again, steps 9-16 finish the job.
+      assertThat(out.toString()).contains("completed: 9 steps run, 7 skipped");
     } finally {
       cluster.stop();
       ExampleCluster.remove(dir.resolve("run"));

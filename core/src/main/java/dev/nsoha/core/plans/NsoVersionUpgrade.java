@@ -30,9 +30,10 @@ import java.util.stream.Collectors;
  *   <li>HA disabled on the primary, and {@code be-primary} on the failover-primary (the documented fast takeover)
  *       instead of waiting for the failover timer;</li>
  *   <li>the primary's packages rebuilt for the new install, the primary upgraded, HA disabled on the
- *       failover-primary, HA enabled on the primary, which becomes primary again;</li>
+ *       failover-primary, HA enabled on the primary, which becomes primary again, read-only until its secondaries
+ *       are back, as the administrator guide recommends;</li>
  *   <li>the failover-primary rebuilt, upgraded and enabled: it joins as secondary;</li>
- *   <li>the same for each plain secondary;</li>
+ *   <li>the same for each plain secondary, then read-write again on the primary;</li>
  *   <li>a final check: one primary in its nominal role, every secondary connected, every node on the target.</li>
  * </ol>
  *
@@ -108,6 +109,11 @@ public final class NsoVersionUpgrade {
           ctx.client(p).enableHa();
           ctx.waitUntil(p + " is primary", p, ctx.client(p)::haStatus, HaStatus::isPrimary, HaStatus::summary,
               ctx.settings().haTimeout());
+          // The admin guide: keep the upgraded primary read-only until its secondaries are back, so that nothing
+          // written in the window can be lost if it fails before they have a copy.
+          ctx.client(p).setReadOnly(true);
+          ctx.note(p + " stays read-only until " + join(cluster.secondaries().stream().map(NodeSpec::id).toList())
+              + " are back");
         },
         ctx -> single(ctx, p, NodeChecks.status(ctx, p).map(st -> st.enabled() && st.isPrimary()).orElse(false),
             "primary")));
@@ -125,6 +131,11 @@ public final class NsoVersionUpgrade {
               && NodeChecks.status(ctx, n).map(st -> st.enabled() && st.isSecondary()).orElse(false),
               "secondary connected to " + p)));
     }
+
+    steps.add(Step.of("Disable read-only mode for node " + p, List.of(p),
+        ctx -> ctx.client(p).setReadOnly(false),
+        ctx -> single(ctx, p, NodeChecks.status(ctx, p).map(st -> st.isPrimary() && !st.readOnly()).orElse(false),
+            "primary and read-write")));
 
     steps.add(Step.always("Check that " + p + " is primary with " + join(cluster.secondaries().stream()
             .map(NodeSpec::id).toList()) + " connected, every node on " + nso, everyNode,
@@ -181,6 +192,8 @@ public final class NsoVersionUpgrade {
     Optional<HaStatus> ps = NodeChecks.status(ctx, p);
     if (ps.isEmpty() || !ps.get().isPrimary()) {
       problems.add(p + " is not primary (" + ps.map(HaStatus::summary).orElse("not readable") + ")");
+    } else if (ps.get().readOnly()) {
+      problems.add(p + " is still read-only");
     }
     for (NodeSpec s : cluster.secondaries()) {
       if (ps.isPresent() && !ps.get().hasConnectedSecondary(s.id())) {

@@ -56,6 +56,7 @@ class NsoVersionUpgradeTest {
         "Rebuild node n3 package(s) with NSO 6.5.1",
         "Upgrade node n3 to NSO 6.5.1",
         "Enable high availability for node n3 that will assume secondary role",
+        "Disable read-only mode for node n1",
         "Check that n1 is primary with n2 and n3 connected, every node on NSO 6.5.1");
     assertThat(plan.steps().get(3).nodes()).containsExactly(N1, N2);
   }
@@ -79,6 +80,7 @@ class NsoVersionUpgradeTest {
         "n1-host.start(6.5.1, true)",
         "n2.disableHa()",
         "n1.enableHa()",
+        "n1.setReadOnly(true)",
         "n2-host.rebuildPackages(6.5.1)",
         "n2-host.stop()",
         "n2-host.start(6.5.1, true)",
@@ -86,7 +88,8 @@ class NsoVersionUpgradeTest {
         "n3-host.rebuildPackages(6.5.1)",
         "n3-host.stop()",
         "n3-host.start(6.5.1, true)",
-        "n3.enableHa()");
+        "n3.enableHa()",
+        "n1.setReadOnly(false)");
 
     // The same order, said with Mockito's own InOrder over the mocks that matter most.
     InOrder order = inOrder(cluster.client(N1), cluster.client(N2), cluster.host(N1));
@@ -97,6 +100,7 @@ class NsoVersionUpgradeTest {
     order.verify(cluster.client(N1)).enableHa();
 
     assertThat(cluster.node(N1).mode).isEqualTo(HaMode.PRIMARY);
+    assertThat(cluster.node(N1).readOnly).isFalse();
     assertThat(cluster.node(N1).status().connectedSecondaries()).hasSize(2);
     assertThat(cluster.nodes.values()).allSatisfy(n -> assertThat(n.version).isEqualTo(NEW.version()));
   }
@@ -145,7 +149,8 @@ class NsoVersionUpgradeTest {
     assertThat(secondCalls).containsExactly(
         "n1-host.backup()", "n2-host.backup()", "n3-host.backup()",
         "n2-host.rebuildPackages(6.5.1)", "n2-host.stop()", "n2-host.start(6.5.1, true)", "n2.enableHa()",
-        "n3-host.rebuildPackages(6.5.1)", "n3-host.stop()", "n3-host.start(6.5.1, true)", "n3.enableHa()");
+        "n3-host.rebuildPackages(6.5.1)", "n3-host.stop()", "n3-host.start(6.5.1, true)", "n3.enableHa()",
+        "n1.setReadOnly(false)");
   }
 
   @Test
