@@ -133,10 +133,8 @@ class UserErrorsIT {
     Path meta = src.resolve("package-meta-data.xml");
     Files.writeString(meta, Files.readString(meta).replace("<package-version>1.0</package-version>",
         "<package-version>2.0</package-version>"));
-    Path ncsDir = Bundle.require().newInstall().ncsDir();
     ProcessRunner.Result make = ProcessRunner.run("test", "make", List.of("make", "-C", src.resolve("src").toString(),
-        "clean", "all"), dir, Map.of("NCS_DIR", ncsDir.toString(), "PATH", ncsDir.resolve("bin") + ":" + System.getenv("PATH")),
-        Duration.ofSeconds(60));
+        "clean", "all"), dir, Bundle.require().newInstall().environment(), Duration.ofSeconds(60));
     assertThat(make.ok()).as(make.output()).isTrue();
     Path archive = dir.resolve("inert-2.0.tar.gz");
     ProcessRunner.run("test", "tar", List.of("tar", "-czf", archive.toString(), "-C", src.getParent().toString(), "inert-2.0"),

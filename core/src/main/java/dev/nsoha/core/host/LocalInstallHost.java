@@ -118,9 +118,7 @@ public final class LocalInstallHost implements NodeHost {
   }
 
   private Map<String, String> env(Install install) {
-    Map<String, String> env = new HashMap<>();
-    env.put("NCS_DIR", install.ncsDir().toString());
-    env.put("PATH", install.ncsDir().resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    Map<String, String> env = new HashMap<>(install.environment());
     env.put("NCS_IPC_ADDR", layout.ipcAddress());
     env.put("NCS_IPC_PORT", Integer.toString(layout.ipcPort()));
     env.putAll(layout.extraEnv());

@@ -2,6 +2,7 @@ package dev.nsoha.core.spi;
 
 import dev.nsoha.core.model.NsoVersion;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,15 @@ public record Install(Path ncsDir, NsoVersion version) {
   public Install {
     Objects.requireNonNull(ncsDir, "ncsDir");
     Objects.requireNonNull(version, "version");
+  }
+
+  /**
+   * The environment NSO's tools need to run from this install, as its {@code ncsrc} sets it: {@code NCS_DIR} and
+   * {@code PATH} with the install's {@code bin/} first.
+   */
+  public Map<String, String> environment() {
+    return Map.of("NCS_DIR", ncsDir.toString(),
+        "PATH", ncsDir.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
   }
 
   @Override

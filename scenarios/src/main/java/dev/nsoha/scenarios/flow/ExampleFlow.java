@@ -24,7 +24,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -185,11 +184,8 @@ public final class ExampleFlow {
   private void setUpNode(ClusterSpec.NodeSpec node, int number, Path shared, Path cdbInit) throws IOException {
     LocalInstallHost host = hosts.get(node.id());
     Path dir = host.layout().runDir();
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("NCS_DIR", install.ncsDir().toString());
-    env.put("PATH", install.ncsDir().resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     run(node, "set up the run directory", List.of(install.ncsDir().resolve("bin/ncs-setup").toString(), "--dest",
-        dir.toString()), runRoot, env);
+        dir.toString()), runRoot, install.environment());
     Path conf = dir.resolve("ncs.conf");
     String edited = NcsConfEdits.ports(
         NcsConfEdits.forNode(Files.readString(conf), node.address(), host.layout().ipcPort(), number), cliPort, restconfPort);
@@ -223,11 +219,9 @@ public final class ExampleFlow {
     Path work = runRoot.resolve("package-build");
     Path src = work.resolve(nameAndVersion);
     copyTree(bundle.packageSource(nameAndVersion), src);
-    Map<String, String> env = Map.of("NCS_DIR", install.ncsDir().toString(),
-        "PATH", install.ncsDir().resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     String where = "package " + nameAndVersion;
     ProcessRunner.Result r = ProcessRunner.run(where, "build with NSO " + install.version(),
-        List.of("make", "-C", src.resolve("src").toString(), "clean", "all"), work, env, timeout);
+        List.of("make", "-C", src.resolve("src").toString(), "clean", "all"), work, install.environment(), timeout);
     if (!r.ok()) {
       throw new HostException(where, "build with NSO " + install.version(), "make failed: " + r.tail(8));
     }
