@@ -32,20 +32,25 @@ public final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     ClusterSpec cs = cluster.spec();
-    int code = ExitCodes.OK;
     try (ClusterRuntime rt = new ClusterRuntime(cs, Transports.create().factory(connection.transport),
         n -> connection.endpoint(n, false), Map.of())) {
-      for (ClusterSpec.NodeSpec n : cs.nodes()) {
-        try {
-          print(out, n, rt);
-        } catch (NsoException e) {
-          out.printf("%s %s: %s%n", n.id(), n.address(), e.getMessage());
-          code = ExitCodes.UNREACHABLE;
-        }
+      return printAll(rt, out) ? ExitCodes.OK : ExitCodes.UNREACHABLE;
+    }
+  }
+
+  /** Prints every node's line, or why it could not be read; returns whether every node could be read. */
+  static boolean printAll(ClusterRuntime rt, PrintWriter out) {
+    boolean all = true;
+    for (ClusterSpec.NodeSpec n : rt.spec().nodes()) {
+      try {
+        print(out, n, rt);
+      } catch (NsoException e) {
+        out.printf("%s %s: %s%n", n.id(), n.address(), e.getMessage());
+        all = false;
       }
     }
     out.flush();
-    return code;
+    return all;
   }
 
   /** {@code n1 127.0.1.1: NSO 6.5.1, enabled primary rw secondaries=[n2,n3]; packages dummy 1.0 up}. */

@@ -21,7 +21,7 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
     try (ClusterRuntime rt = new ClusterRuntime(cluster.spec(), Transports.create().factory(connection.transport),
         n -> connection.endpoint(n, false), nodes.hosts(cluster, current, dir -> Map.of(), true))) {
       int code = Upgrades.nso(rt, current, target, run, out, err);
-      Upgrades.printState(rt, out);
+      StatusCommand.printAll(rt, out);
       return code;
     }
   }

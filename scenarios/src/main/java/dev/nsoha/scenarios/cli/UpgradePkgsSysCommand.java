@@ -19,7 +19,7 @@ public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
         n -> connection.endpoint(n, false),
         nodes.hosts(cluster, nodes.currentInstall(), dev.nsoha.scenarios.flow.SystemInstall::environment, true))) {
       int code = Upgrades.packages(rt, targets.packageFiles(), run, out, err);
-      Upgrades.printState(rt, out);
+      StatusCommand.printAll(rt, out);
       return code;
     }
   }

@@ -1,6 +1,5 @@
 package dev.nsoha.scenarios.cli;
 
-import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.model.PackageStatus;
@@ -46,17 +45,5 @@ final class Upgrades {
         pkgs -> pkgs.stream().allMatch(PackageStatus::isUp) && files.stream().allMatch(f -> pkgs.stream()
             .anyMatch(p -> p.name().equals(f.packageName()) && p.version().equals(f.version()))),
         "packages " + files + " up"), run.settings());
-  }
-
-  /** Prints every node's state, one line each. */
-  static void printState(ClusterRuntime rt, PrintWriter out) {
-    for (ClusterSpec.NodeSpec n : rt.spec().nodes()) {
-      try {
-        StatusCommand.print(out, n, rt);
-      } catch (dev.nsoha.core.error.NsoException e) {
-        out.printf("%s %s: %s%n", n.id(), n.address(), e.getMessage());
-      }
-    }
-    out.flush();
   }
 }
