@@ -32,24 +32,7 @@ IFS=, read -r PORT1 PORT2 PORT3 <<<"$PORTS"
 IPS=("" "$IP1" "$IP2" "$IP3")
 IPC=("" "$PORT1" "$PORT2" "$PORT3")
 
-say() { printf '\n##### %s\n' "$*"; }
-fail() { printf '\nFAILED: %s\n' "$*" >&2; exit 1; }
-export NCS_IPC_ADDR=127.0.0.1
-on() { local n=$1; shift; NCS_IPC_PORT=${IPC[$n]} "$@"; }
-wait_for() {
-    local what=$1 secs=$2 want=$3 got='' deadline
-    shift 3
-    deadline=$(( SECONDS + secs ))
-    while :; do
-        got=$("$@" 2>&1) || true
-        [[ $got == "$want" ]] && return 0
-        (( SECONDS < deadline )) || fail "$what: expected '$want' within ${secs}s, last saw '$got'"
-        sleep 0.2
-    done
-}
-stop_all() {
-    for n in 1 2 3; do on "$n" ncs --stop >/dev/null 2>&1 || true; done
-}
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 trap stop_all EXIT
 
 mkdir -p "$WORK"
