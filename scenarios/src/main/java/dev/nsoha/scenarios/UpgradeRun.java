@@ -1,7 +1,6 @@
 package dev.nsoha.scenarios;
 
 import dev.nsoha.core.error.NsoException;
-import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.plan.ConsoleListener;
@@ -56,8 +55,7 @@ public final class UpgradeRun {
   public String preflight() {
     Map<String, Object> before = new LinkedHashMap<>();
     for (NodeId id : cluster.spec().ids()) {
-      HaStatus st = cluster.client(id).haStatus();
-      before.put(id.value(), "NSO " + cluster.client(id).version() + ", " + st.summary());
+      before.put(id.value(), PlanRunner.nodeState(cluster.client(id)));
     }
     report.put("transport", cluster.transport());
     report.put("cluster", cluster.spec().describe());
@@ -75,7 +73,7 @@ public final class UpgradeRun {
     if (!result.succeeded()) {
       err.println("nso-ha-upgrade: " + plan.name() + " " + result.summary());
       err.println("nso-ha-upgrade: the cluster was left as the step found it; node states:");
-      PlanRunner.observe(cluster).forEach((n, s) -> err.println("  " + n + ": " + s));
+      result.nodeStates().forEach((n, s) -> err.println("  " + n + ": " + s));
       err.flush();
       return ExitCodes.FAILED;
     }
@@ -87,7 +85,7 @@ public final class UpgradeRun {
     section.put("nodes", v.observed());
     report.put("verification", section);
     Map<String, Object> after = new LinkedHashMap<>();
-    PlanRunner.observe(cluster).forEach((n, s) -> after.put(n.value(), s));
+    result.nodeStates().forEach((n, s) -> after.put(n.value(), s));
     report.put("after", after);
     writeReport();
     if (!v.ok()) {
@@ -104,8 +102,6 @@ public final class UpgradeRun {
 
   /** Writes the report if a file was asked for. */
   public void writeReport() {
-    reportFile.ifPresent(f -> {
-      report.write(f);
-    });
+    reportFile.ifPresent(report::write);
   }
 }

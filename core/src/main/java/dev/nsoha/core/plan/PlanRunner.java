@@ -52,6 +52,7 @@ public final class PlanRunner {
     emit(new PlanEvent.PlanStarted(start, plan));
     int run = 0;
     int skipped = 0;
+    Map<NodeId, String> states = Map.of();
     for (int i = 0; i < plan.steps().size(); i++) {
       int number = i + 1;
       Step step = plan.steps().get(i);
@@ -63,7 +64,8 @@ public final class PlanRunner {
           Check before = check(step, ctx);
           if (before.holds()) {
             skipped++;
-            emit(new PlanEvent.StepSkipped(clock.instant(), number, step, before.observed(), observeNodes()));
+            states = observeNodes();
+            emit(new PlanEvent.StepSkipped(clock.instant(), number, step, before.observed(), states));
             continue;
           }
         }
@@ -76,20 +78,22 @@ public final class PlanRunner {
           }
         }
         run++;
+        states = observeNodes();
         emit(new PlanEvent.StepDone(clock.instant(), number, step, Duration.between(stepStart, clock.instant()),
-            observeNodes()));
+            states));
       } catch (NsoException e) {
         log.debug("step {} failed", number, e);
+        states = observeNodes();
         emit(new PlanEvent.StepFailed(clock.instant(), number, step, Duration.between(stepStart, clock.instant()), e,
-            observeNodes()));
+            states));
         RunResult result = new RunResult(run, skipped, Optional.of(number), Optional.of(step.title()), Optional.of(e),
-            Duration.between(start, clock.instant()));
+            Duration.between(start, clock.instant()), states);
         emit(new PlanEvent.PlanFinished(clock.instant(), plan, result));
         return result;
       }
     }
     RunResult result = new RunResult(run, skipped, Optional.empty(), Optional.empty(), Optional.empty(),
-        Duration.between(start, clock.instant()));
+        Duration.between(start, clock.instant()), states);
     emit(new PlanEvent.PlanFinished(clock.instant(), plan, result));
     return result;
   }
@@ -111,10 +115,19 @@ public final class PlanRunner {
     return states;
   }
 
-  /** {@code NSO 6.5.1, enabled primary rw secondaries=[n2,n3]}, or the error that prevented reading it. */
+  /**
+   * {@code NSO 6.5.1, enabled primary rw secondaries=[n2,n3]}.
+   *
+   * @throws NsoException when the node cannot be read
+   */
+  public static String nodeState(NodeClient client) {
+    return "NSO " + client.version() + ", " + client.haStatus().summary();
+  }
+
+  /** {@link #nodeState}, or the error that prevented reading it. */
   public static String describeNode(NodeClient client) {
     try {
-      return "NSO " + client.version() + ", " + client.haStatus().summary();
+      return nodeState(client);
     } catch (NsoException e) {
       return "not readable: " + e.detail();
     }

@@ -1,7 +1,11 @@
 package dev.nsoha.core.plan;
 
 import dev.nsoha.core.error.NsoException;
+import dev.nsoha.core.model.NodeId;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,9 +17,14 @@ import java.util.Optional;
  * @param failedTitle its title
  * @param error the failure
  * @param took the run's wall time
+ * @param nodeStates every node's state as observed at the end of the last step that ran (empty if none did)
  */
 public record RunResult(int stepsRun, int stepsSkipped, Optional<Integer> failedStep, Optional<String> failedTitle,
-    Optional<NsoException> error, Duration took) {
+    Optional<NsoException> error, Duration took, Map<NodeId, String> nodeStates) {
+
+  public RunResult {
+    nodeStates = Collections.unmodifiableMap(new LinkedHashMap<>(nodeStates));
+  }
 
   public boolean succeeded() {
     return error.isEmpty();
