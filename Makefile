@@ -21,7 +21,7 @@ SOURCES    := $(shell find core transport-cli transport-restconf simulator scena
                 -path '*/target' -prune -o -type f -print 2>/dev/null) pom.xml
 
 .DEFAULT_GOAL := help
-.PHONY: help build test upgrade-nso upgrade-pkgs-sys upgrade-nso-rc upgrade-pkgs-sys-rc status plan stop clean
+.PHONY: help build test format upgrade-nso upgrade-pkgs-sys upgrade-nso-rc upgrade-pkgs-sys-rc status plan stop clean
 
 help: ## Show the targets
 	@echo "nso-ha-upgrade: upgrade a Cisco NSO rule-based HA cluster safely"
@@ -39,6 +39,9 @@ $(BIN): $(SOURCES)
 test: ## Run every test: unit, integration (simulator clusters) and the distribution test
 	mvn -B --no-transfer-progress verify
 	@scripts/test-summary.sh
+
+format: ## Apply the project's formatter (google-java-format via Spotless); the build checks it
+	$(MVN) spotless:apply
 
 upgrade-nso: $(BIN) ## NSO version upgrade example over the CLI (SSH)
 	$(BIN) example upgrade-nso --transport cli $(NODES)

@@ -12,34 +12,41 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What ships with the tool: the simulator's NSO-style installs ({@code installs/nso-<version>/}) and the example
- * package store ({@code package-store/*.tar.gz}). In the distribution they sit under the directory the launcher
- * passes as {@code -Dnsoha.home}; in a source tree they are the simulator module's build output.
+ * What ships with the tool: the simulator's NSO-style installs ({@code installs/nso-<version>/})
+ * and the example package store ({@code package-store/*.tar.gz}). In the distribution they sit
+ * under the directory the launcher passes as {@code -Dnsoha.home}; in a source tree they are the
+ * simulator module's build output.
  *
  * @param installs the directory holding the installs
  * @param packageStore the directory holding the example package archives
- * @param packageSources the directory holding the example packages' sources ({@code dummy-1.0/}, ...)
+ * @param packageSources the directory holding the example packages' sources ({@code dummy-1.0/},
+ *     ...)
  */
 public record Bundle(Path installs, Path packageStore, Path packageSources) {
   public static final String HOME_PROPERTY = "nsoha.home";
 
   /**
-   * Finds the bundle: {@code $nsoha.home/installs} in a distribution, else {@code simulator/target/installs} in
-   * the current directory or one of its parents.
+   * Finds the bundle: {@code $nsoha.home/installs} in a distribution, else {@code
+   * simulator/target/installs} in the current directory or one of its parents.
    */
   public static Optional<Bundle> locate() {
     String home = System.getProperty(HOME_PROPERTY);
     if (home != null && !home.isBlank()) {
       Path h = Path.of(home).toAbsolutePath().normalize();
       if (Files.isDirectory(h.resolve("installs"))) {
-        return Optional.of(new Bundle(h.resolve("installs"), h.resolve("package-store"), h.resolve("package-src")));
+        return Optional.of(
+            new Bundle(
+                h.resolve("installs"), h.resolve("package-store"), h.resolve("package-src")));
       }
     }
     for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
       Path target = d.resolve("simulator/target");
       if (Files.isDirectory(target.resolve("installs"))) {
-        return Optional.of(new Bundle(target.resolve("installs"), target.resolve("package-store"),
-            d.resolve("simulator/src/packages")));
+        return Optional.of(
+            new Bundle(
+                target.resolve("installs"),
+                target.resolve("package-store"),
+                d.resolve("simulator/src/packages")));
       }
     }
     return Optional.empty();
@@ -47,18 +54,26 @@ public record Bundle(Path installs, Path packageStore, Path packageSources) {
 
   /** {@link #locate()}, or an error that says how to get one. */
   public static Bundle require() {
-    return locate().orElseThrow(() -> new IllegalArgumentException(
-        "the bundled simulator installs were not found (looked for installs/ under -D" + HOME_PROPERTY
-            + " and simulator/target/installs above " + Path.of("").toAbsolutePath()
-            + "); build them with 'make build', or give the installs with -o and -n"));
+    return locate()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "the bundled simulator installs were not found (looked for installs/ under -D"
+                        + HOME_PROPERTY
+                        + " and simulator/target/installs above "
+                        + Path.of("").toAbsolutePath()
+                        + "); build them with 'make build', or give the installs with -o and -n"));
   }
 
   /** The bundled installs, oldest first, with the version their directory name carries. */
   public List<Install> list() {
     try (Stream<Path> s = Files.list(installs)) {
       return s.filter(p -> p.getFileName().toString().startsWith("nso-") && Files.isDirectory(p))
-          .map(p -> new Install(p.toAbsolutePath().normalize(),
-              NsoVersion.parse(p.getFileName().toString().substring("nso-".length()))))
+          .map(
+              p ->
+                  new Install(
+                      p.toAbsolutePath().normalize(),
+                      NsoVersion.parse(p.getFileName().toString().substring("nso-".length()))))
           .sorted(Comparator.comparing(Install::version))
           .toList();
     } catch (IOException e) {
@@ -70,7 +85,8 @@ public record Bundle(Path installs, Path packageStore, Path packageSources) {
   public Install oldInstall() {
     List<Install> all = list();
     if (all.size() < 2) {
-      throw new IllegalArgumentException("expected two installs in " + installs + ", found " + all.size());
+      throw new IllegalArgumentException(
+          "expected two installs in " + installs + ", found " + all.size());
     }
     return all.get(0);
   }
@@ -79,7 +95,8 @@ public record Bundle(Path installs, Path packageStore, Path packageSources) {
   public Install newInstall() {
     List<Install> all = list();
     if (all.size() < 2) {
-      throw new IllegalArgumentException("expected two installs in " + installs + ", found " + all.size());
+      throw new IllegalArgumentException(
+          "expected two installs in " + installs + ", found " + all.size());
     }
     return all.get(all.size() - 1);
   }
@@ -93,11 +110,15 @@ public record Bundle(Path installs, Path packageStore, Path packageSources) {
     return p;
   }
 
-  /** An archive of the package store, e.g. {@code dummy-1.1} gives {@code package-store/dummy-1.1.tar.gz}. */
+  /**
+   * An archive of the package store, e.g. {@code dummy-1.1} gives {@code
+   * package-store/dummy-1.1.tar.gz}.
+   */
   public Path packageArchive(String nameAndVersion) {
     Path p = packageStore.resolve(nameAndVersion + ".tar.gz").toAbsolutePath().normalize();
     if (!Files.isRegularFile(p)) {
-      throw new IllegalArgumentException("package archive " + p + " is missing; rebuild with 'make build'");
+      throw new IllegalArgumentException(
+          "package archive " + p + " is missing; rebuild with 'make build'");
     }
     return p;
   }

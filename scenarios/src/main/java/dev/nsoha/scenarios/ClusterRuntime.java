@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The live cluster for one command: a client per node (created on first use, closed with the runtime) and a host
- * per node where the command manages nodes on this machine.
+ * The live cluster for one command: a client per node (created on first use, closed with the
+ * runtime) and a host per node where the command manages nodes on this machine.
  */
 public final class ClusterRuntime implements ClusterAccess, AutoCloseable {
   private final ClusterSpec spec;
@@ -21,7 +21,10 @@ public final class ClusterRuntime implements ClusterAccess, AutoCloseable {
   private final Map<NodeId, NodeHost> hosts;
   private final Map<NodeId, NodeClient> clients = new LinkedHashMap<>();
 
-  public ClusterRuntime(ClusterSpec spec, NodeClient.Factory factory, Function<ClusterSpec.NodeSpec, NodeEndpoint> endpoints,
+  public ClusterRuntime(
+      ClusterSpec spec,
+      NodeClient.Factory factory,
+      Function<ClusterSpec.NodeSpec, NodeEndpoint> endpoints,
       Map<NodeId, ? extends NodeHost> hosts) {
     this.spec = spec;
     this.factory = factory;

@@ -4,12 +4,19 @@ package dev.nsoha.scenarios;
 public final class ExitCodes {
   /** The cluster ended in its nominal roles, on the target, with the configuration intact. */
   public static final int OK = 0;
+
   /** A step or the verification failed; the message says where and what state each node is in. */
   public static final int FAILED = 1;
-  /** The command line was wrong: an unknown flag, transport or scenario, a missing file. Nothing was changed. */
+
+  /**
+   * The command line was wrong: an unknown flag, transport or scenario, a missing file. Nothing was
+   * changed.
+   */
   public static final int USAGE = 2;
+
   /** A node could not be reached or refused the credentials before anything was changed. */
   public static final int UNREACHABLE = 3;
+
   /** A fault of this program. */
   public static final int INTERNAL = 4;
 

@@ -24,24 +24,28 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     sortOptions = false,
     description = {
-        "Upgrades a Cisco NSO rule-based HA cluster (one primary, two secondaries) safely: NSO version",
-        "upgrades node by node with failover, and package upgrades with 'packages ha sync and-reload'.",
-        "Works over NSO's CLI (SSH) or RESTCONF, on real nodes or on the bundled NSO simulator."},
+      "Upgrades a Cisco NSO rule-based HA cluster (one primary, two secondaries) safely: NSO version",
+      "upgrades node by node with failover, and package upgrades with 'packages ha sync and-reload'.",
+      "Works over NSO's CLI (SSH) or RESTCONF, on real nodes or on the bundled NSO simulator."
+    },
     subcommands = {
-        ExampleCommand.class,
-        UpgradeNsoCommand.class,
-        UpgradePkgsSysCommand.class,
-        StatusCommand.class,
-        PlanCommand.class,
-        CommandLine.HelpCommand.class},
-    footer = {"", "Exit codes: 0 done and verified, 1 a step or the verification failed (the message says where and",
-        "what state each node is in), 2 bad command line, 3 a node unreachable or credentials refused before",
-        "any change, 4 internal error."})
+      ExampleCommand.class,
+      UpgradeNsoCommand.class,
+      UpgradePkgsSysCommand.class,
+      StatusCommand.class,
+      PlanCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footer = {
+      "",
+      "Exit codes: 0 done and verified, 1 a step or the verification failed (the message says where and",
+      "what state each node is in), 2 bad command line, 3 a node unreachable or credentials refused before",
+      "any change, 4 internal error."
+    })
 public final class Main implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -64,29 +68,30 @@ public final class Main implements Callable<Integer> {
   /** The configured command line: exceptions map to exit codes here, and only here. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
-    cl.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-      PrintWriter err = cmd.getErr();
-      if (e instanceof IllegalArgumentException) {
-        err.println("nso-ha-upgrade: " + e.getMessage());
-        err.flush();
-        return ExitCodes.USAGE;
-      }
-      if (e instanceof UnreachableException || e instanceof AuthenticationException) {
-        err.println("nso-ha-upgrade: " + e.getMessage());
-        err.println("nso-ha-upgrade: nothing was changed.");
-        err.flush();
-        return ExitCodes.UNREACHABLE;
-      }
-      if (e instanceof NsoException) {
-        err.println("nso-ha-upgrade: " + e.getMessage());
-        err.flush();
-        return ExitCodes.FAILED;
-      }
-      log.error("internal error", e);
-      err.println("nso-ha-upgrade: internal error: " + e);
-      err.flush();
-      return ExitCodes.INTERNAL;
-    });
+    cl.setExecutionExceptionHandler(
+        (e, cmd, parseResult) -> {
+          PrintWriter err = cmd.getErr();
+          if (e instanceof IllegalArgumentException) {
+            err.println("nso-ha-upgrade: " + e.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+          }
+          if (e instanceof UnreachableException || e instanceof AuthenticationException) {
+            err.println("nso-ha-upgrade: " + e.getMessage());
+            err.println("nso-ha-upgrade: nothing was changed.");
+            err.flush();
+            return ExitCodes.UNREACHABLE;
+          }
+          if (e instanceof NsoException) {
+            err.println("nso-ha-upgrade: " + e.getMessage());
+            err.flush();
+            return ExitCodes.FAILED;
+          }
+          log.error("internal error", e);
+          err.println("nso-ha-upgrade: internal error: " + e);
+          err.flush();
+          return ExitCodes.INTERNAL;
+        });
     return cl;
   }
 

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The composition root: the one place that knows every transport. Each transport's Guice module adds its
- * {@link NodeClient.Factory} to a map binder under its name; {@link #factory(String)} picks one by name.
+ * The composition root: the one place that knows every transport. Each transport's Guice module
+ * adds its {@link NodeClient.Factory} to a map binder under its name; {@link #factory(String)}
+ * picks one by name.
  */
 public final class Transports {
   private final Map<String, NodeClient.Factory> factories;
@@ -33,7 +34,10 @@ public final class Transports {
     return create(modules());
   }
 
-  /** Builds the registry from the given modules (tests override bindings with {@code Modules.override}). */
+  /**
+   * Builds the registry from the given modules (tests override bindings with {@code
+   * Modules.override}).
+   */
   public static Transports create(List<? extends Module> modules) {
     Injector injector = Guice.createInjector(modules);
     Map<String, NodeClient.Factory> map =
@@ -49,12 +53,14 @@ public final class Transports {
   /**
    * The factory for {@code name}.
    *
-   * @throws IllegalArgumentException naming the valid transports when {@code name} is not one of them
+   * @throws IllegalArgumentException naming the valid transports when {@code name} is not one of
+   *     them
    */
   public NodeClient.Factory factory(String name) {
     NodeClient.Factory f = factories.get(name);
     if (f == null) {
-      throw new IllegalArgumentException("unknown transport '" + name + "'; valid transports: " + String.join(", ", names()));
+      throw new IllegalArgumentException(
+          "unknown transport '" + name + "'; valid transports: " + String.join(", ", names()));
     }
     return f;
   }

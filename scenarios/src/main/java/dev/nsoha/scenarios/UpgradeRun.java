@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * One upgrade on a live cluster: a preflight read of every node, the configuration fingerprint before, the plan,
- * the verification after, and the run report. Returns the process exit code.
+ * One upgrade on a live cluster: a preflight read of every node, the configuration fingerprint
+ * before, the plan, the verification after, and the run report. Returns the process exit code.
  */
 public final class UpgradeRun {
   private final ClusterRuntime cluster;
@@ -29,7 +29,12 @@ public final class UpgradeRun {
   private final boolean verbose;
   private final RunReport report = new RunReport();
 
-  public UpgradeRun(ClusterRuntime cluster, PrintWriter out, PrintWriter err, Optional<Path> reportFile, boolean verbose) {
+  public UpgradeRun(
+      ClusterRuntime cluster,
+      PrintWriter out,
+      PrintWriter err,
+      Optional<Path> reportFile,
+      boolean verbose) {
     this.cluster = cluster;
     this.out = out;
     this.err = err;
@@ -42,12 +47,15 @@ public final class UpgradeRun {
   }
 
   /** What the verification expects of versions and packages. */
-  public record Expectations(Predicate<String> versionOk, String versionWanted,
-      Predicate<List<PackageStatus>> packagesOk, String packagesWanted) {}
+  public record Expectations(
+      Predicate<String> versionOk,
+      String versionWanted,
+      Predicate<List<PackageStatus>> packagesOk,
+      String packagesWanted) {}
 
   /**
-   * Reads every node once, so that a wrong address, a node that is down or bad credentials stop the run before it
-   * changes anything.
+   * Reads every node once, so that a wrong address, a node that is down or bad credentials stop the
+   * run before it changes anything.
    *
    * @return the fingerprint of the primary's configuration
    * @throws NsoException naming the node that failed
@@ -60,14 +68,16 @@ public final class UpgradeRun {
     report.put("transport", cluster.transport());
     report.put("cluster", cluster.spec().describe());
     report.put("before", before);
-    String fp = Verification.fingerprint(cluster.client(cluster.spec().primary().id()).readRunningConfig());
+    String fp =
+        Verification.fingerprint(cluster.client(cluster.spec().primary().id()).readRunningConfig());
     report.put("configFingerprintBefore", fp);
     return fp;
   }
 
   /** Runs {@code plan} and verifies; prints progress and the final state. */
   public int run(Plan plan, String fingerprintBefore, Expectations expect, PlanSettings settings) {
-    PlanRunner runner = new PlanRunner(cluster, settings, List.of(new ConsoleListener(out, verbose), report));
+    PlanRunner runner =
+        new PlanRunner(cluster, settings, List.of(new ConsoleListener(out, verbose), report));
     RunResult result = runner.run(plan);
     writeReport();
     if (!result.succeeded()) {
@@ -77,8 +87,14 @@ public final class UpgradeRun {
       err.flush();
       return ExitCodes.FAILED;
     }
-    Verification.Outcome v = Verification.verify(cluster, fingerprintBefore, expect.versionOk(), expect.versionWanted(),
-        expect.packagesOk(), expect.packagesWanted());
+    Verification.Outcome v =
+        Verification.verify(
+            cluster,
+            fingerprintBefore,
+            expect.versionOk(),
+            expect.versionWanted(),
+            expect.packagesOk(),
+            expect.packagesWanted());
     Map<String, Object> section = new LinkedHashMap<>();
     section.put("ok", v.ok());
     section.put("problems", v.problems());
@@ -89,13 +105,20 @@ public final class UpgradeRun {
     report.put("after", after);
     writeReport();
     if (!v.ok()) {
-      err.println("nso-ha-upgrade: " + plan.name() + " ran every step but the verification failed:");
+      err.println(
+          "nso-ha-upgrade: " + plan.name() + " ran every step but the verification failed:");
       v.problems().forEach(p -> err.println("  - " + p));
       err.flush();
       return ExitCodes.FAILED;
     }
-    out.println("Verified: " + cluster.spec().primary().id() + " is primary with every secondary connected, "
-        + expect.versionWanted() + ", " + expect.packagesWanted() + ", configuration unchanged on every node.");
+    out.println(
+        "Verified: "
+            + cluster.spec().primary().id()
+            + " is primary with every secondary connected, "
+            + expect.versionWanted()
+            + ", "
+            + expect.packagesWanted()
+            + ", configuration unchanged on every node.");
     out.flush();
     return ExitCodes.OK;
   }

@@ -14,12 +14,15 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The check at the end of every run, independent of the plan's steps: the cluster is whole in its nominal roles,
- * every node runs what it should with its packages up, and the configuration that existed before the run is on
- * every node, compared by a fingerprint of the non-HA configuration.
+ * The check at the end of every run, independent of the plan's steps: the cluster is whole in its
+ * nominal roles, every node runs what it should with its packages up, and the configuration that
+ * existed before the run is on every node, compared by a fingerprint of the non-HA configuration.
  */
 public final class Verification {
-  /** The HA subtree differs per node only in ways that do not matter here, and the upgrade itself changes it. */
+  /**
+   * The HA subtree differs per node only in ways that do not matter here, and the upgrade itself
+   * changes it.
+   */
   static final String HA_TREE = "tailf-ncs:high-availability";
 
   private Verification() {}
@@ -58,8 +61,13 @@ public final class Verification {
    * @param versionOk what each node's version must satisfy, with its description
    * @param packagesOk what each node's package list must satisfy, with its description
    */
-  public static Outcome verify(ClusterAccess cluster, String before, Predicate<String> versionOk, String versionWanted,
-      Predicate<List<PackageStatus>> packagesOk, String packagesWanted) {
+  public static Outcome verify(
+      ClusterAccess cluster,
+      String before,
+      Predicate<String> versionOk,
+      String versionWanted,
+      Predicate<List<PackageStatus>> packagesOk,
+      String packagesWanted) {
     ClusterSpec spec = cluster.spec();
     List<String> problems = new ArrayList<>();
     Map<String, Object> observed = new LinkedHashMap<>();
@@ -80,15 +88,22 @@ public final class Verification {
           problems.add(id + " runs NSO " + version + ", expected " + versionWanted);
         }
         List<PackageStatus> pkgs = cluster.client(id).packages();
-        node.put("packages", pkgs.stream().map(x -> x.name() + " " + x.version() + " " + x.operStatus()).toList());
+        node.put(
+            "packages",
+            pkgs.stream().map(x -> x.name() + " " + x.version() + " " + x.operStatus()).toList());
         if (!packagesOk.test(pkgs)) {
           problems.add(id + " packages " + node.get("packages") + ", expected " + packagesWanted);
         }
         String fp = fingerprint(cluster.client(id).readRunningConfig());
         node.put("configFingerprint", fp);
         if (!fp.equals(before)) {
-          problems.add(id + " configuration differs from before the run (fingerprint " + fp.substring(0, 12)
-              + ", before " + before.substring(0, Math.min(12, before.length())) + ")");
+          problems.add(
+              id
+                  + " configuration differs from before the run (fingerprint "
+                  + fp.substring(0, 12)
+                  + ", before "
+                  + before.substring(0, Math.min(12, before.length()))
+                  + ")");
         }
       } catch (NsoException e) {
         problems.add(id + " cannot be read: " + e.getMessage());

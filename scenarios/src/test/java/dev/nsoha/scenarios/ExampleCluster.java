@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Loopback addresses and IPC ports of a test's own, so that a test never collides with a running example or
- * another test, and a way to stop the nodes it started.
+ * Loopback addresses and IPC ports of a test's own, so that a test never collides with a running
+ * example or another test, and a way to stop the nodes it started.
  */
 final class ExampleCluster {
   final String a;
@@ -31,24 +31,44 @@ final class ExampleCluster {
   }
 
   List<String> nodeArgs(Path runRoot) {
-    return List.of("-a", a, "-b", b, "-c", c, "--ipc-port", Integer.toString(ipcBase), "--run-root", runRoot.toString(),
-        "--cli-port", Integer.toString(cliPort), "--known-hosts", runRoot.resolve("known_hosts").toString());
+    return List.of(
+        "-a",
+        a,
+        "-b",
+        b,
+        "-c",
+        c,
+        "--ipc-port",
+        Integer.toString(ipcBase),
+        "--run-root",
+        runRoot.toString(),
+        "--cli-port",
+        Integer.toString(cliPort),
+        "--known-hosts",
+        runRoot.resolve("known_hosts").toString());
   }
 
   /**
-   * Removes the example's run directory; its system-install links point into the bundled installs, which JUnit's
-   * temporary-directory clean-up would warn about.
+   * Removes the example's run directory; its system-install links point into the bundled installs,
+   * which JUnit's temporary-directory clean-up would warn about.
    */
   static void remove(Path runRoot) {
     dev.nsoha.scenarios.flow.ExampleFlow.deleteTree(runRoot);
   }
 
-  /** Stops the three nodes with the bundled install's {@code ncs --stop}; nodes already down are fine. */
+  /**
+   * Stops the three nodes with the bundled install's {@code ncs --stop}; nodes already down are
+   * fine.
+   */
   void stop() {
     Bundle bundle = Bundle.require();
     for (int port = ipcBase; port < ipcBase + 3; port++) {
-      ProcessRunner.run("test", "stop", List.of(bundle.oldInstall().ncsDir().resolve("bin/ncs").toString(), "--stop"),
-          Path.of("."), Map.of("NCS_IPC_ADDR", "127.0.0.1", "NCS_IPC_PORT", Integer.toString(port)),
+      ProcessRunner.run(
+          "test",
+          "stop",
+          List.of(bundle.oldInstall().ncsDir().resolve("bin/ncs").toString(), "--stop"),
+          Path.of("."),
+          Map.of("NCS_IPC_ADDR", "127.0.0.1", "NCS_IPC_PORT", Integer.toString(port)),
           Duration.ofSeconds(60));
     }
   }
@@ -65,9 +85,10 @@ final class ExampleCluster {
   }
 
   /**
-   * A port that nothing listens on, not even on the wildcard address: NSO's CLI port 2024 can be held that way by
-   * the machine itself, which stops every loopback address from binding it. The probe binds 127.0.0.1 (tests stay
-   * on loopback); a wildcard listener on the port makes that bind fail too.
+   * A port that nothing listens on, not even on the wildcard address: NSO's CLI port 2024 can be
+   * held that way by the machine itself, which stops every loopback address from binding it. The
+   * probe binds 127.0.0.1 (tests stay on loopback); a wildcard listener on the port makes that bind
+   * fail too.
    */
   private static int freeWildcardPort() {
     for (int attempt = 0; attempt < 100; attempt++) {

@@ -22,39 +22,59 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Each of the four example variants, end to end on simulator nodes started with the bundled installs' tools,
- * exactly as {@code make upgrade-nso} (and friends) run them. The final state is asserted by reading the nodes
- * directly, over the other transport than the one the run used.
+ * Each of the four example variants, end to end on simulator nodes started with the bundled
+ * installs' tools, exactly as {@code make upgrade-nso} (and friends) run them. The final state is
+ * asserted by reading the nodes directly, over the other transport than the one the run used.
  */
 class ExampleIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @ParameterizedTest(name = "{0} over {1}")
-  @CsvSource({"upgrade-nso, cli", "upgrade-nso, restconf", "upgrade-pkgs-sys, cli", "upgrade-pkgs-sys, restconf"})
+  @CsvSource({
+    "upgrade-nso, cli",
+    "upgrade-nso, restconf",
+    "upgrade-pkgs-sys, cli",
+    "upgrade-pkgs-sys, restconf"
+  })
   void theExampleRunsEndToEnd(String scenario, String transport) throws IOException {
     ExampleCluster cluster = new ExampleCluster();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Path report = dir.resolve("report.json");
-    List<String> args = new ArrayList<>(List.of("example", scenario, "--transport", transport, "--report", report.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of("example", scenario, "--transport", transport, "--report", report.toString()));
     args.addAll(cluster.nodeArgs(dir.resolve("run")));
     try {
       long t0 = System.nanoTime();
-      int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
-      System.out.printf("%s over %s took %.1f s%n", scenario, transport, (System.nanoTime() - t0) / 1e9);
+      int code =
+          Main.run(
+              new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+      System.out.printf(
+          "%s over %s took %.1f s%n", scenario, transport, (System.nanoTime() - t0) / 1e9);
       assertThat(code).as("exit code; stdout:%n%s%nstderr:%n%s", out, err).isZero();
       assertThat(out.toString()).contains("Verified:").contains("##### Done!");
-      assertThat(Files.readString(report)).contains("\"succeeded\": true").contains("\"verification\"");
+      assertThat(Files.readString(report))
+          .contains("\"succeeded\": true")
+          .contains("\"verification\"");
 
       String other = transport.equals("cli") ? "restconf" : "cli";
       ClusterSpec spec = ClusterSpec.example(cluster.a, cluster.b, cluster.c);
       boolean nso = scenario.equals("upgrade-nso");
-      String version = nso ? Bundle.require().newInstall().version().text() : Bundle.require().oldInstall().version().text();
+      String version =
+          nso
+              ? Bundle.require().newInstall().version().text()
+              : Bundle.require().oldInstall().version().text();
       for (ClusterSpec.NodeSpec n : spec.nodes()) {
         NodeEndpoint ex = NodeEndpoint.example(n.id(), n.address());
-        NodeEndpoint endpoint = new NodeEndpoint(ex.id(), ex.address(), cluster.cliPort, ex.restconfPort(),
-            ex.credentials(), ex.options().withKnownHosts(dir.resolve("run/known_hosts")));
+        NodeEndpoint endpoint =
+            new NodeEndpoint(
+                ex.id(),
+                ex.address(),
+                cluster.cliPort,
+                ex.restconfPort(),
+                ex.credentials(),
+                ex.options().withKnownHosts(dir.resolve("run/known_hosts")));
         try (NodeClient c = Transports.create().factory(other).create(endpoint)) {
           HaStatus st = c.haStatus();
           assertThat(c.version().text()).as("version of %s", n.id()).isEqualTo(version);
@@ -70,11 +90,15 @@ class ExampleIT {
             assertThat(st.isSecondary()).as("%s: %s", n.id(), st.summary()).isTrue();
           }
           if (!nso) {
-            assertThat(pkgs).anySatisfy(p -> assertThat(p.name() + " " + p.version()).isEqualTo("dummy 1.1"));
-            assertThat(pkgs).anySatisfy(p -> assertThat(p.name() + " " + p.version()).isEqualTo("inert 1.0"));
+            assertThat(pkgs)
+                .anySatisfy(p -> assertThat(p.name() + " " + p.version()).isEqualTo("dummy 1.1"));
+            assertThat(pkgs)
+                .anySatisfy(p -> assertThat(p.name() + " " + p.version()).isEqualTo("inert 1.0"));
             assertThat(dummies.entry("name", "d1", "dummy:dummies", "dummy"))
                 .hasValueSatisfying(e -> assertThat(e).containsEntry("description", "hello world"));
-            assertThat(c.readConfig(ConfigPath.parse("/inert:inerts")).entry("name", "i1", "inert:inerts", "inert"))
+            assertThat(
+                    c.readConfig(ConfigPath.parse("/inert:inerts"))
+                        .entry("name", "i1", "inert:inerts", "inert"))
                 .hasValueSatisfying(e -> assertThat(e).containsEntry("dummy", "4.3.2.1"));
           }
         }

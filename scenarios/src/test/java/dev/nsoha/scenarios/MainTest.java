@@ -22,7 +22,8 @@ class MainTest {
   @Test
   void helpListsEveryCommand() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("example", "upgrade-nso", "upgrade-pkgs-sys", "status", "plan", "Exit codes");
+    assertThat(out.toString())
+        .contains("example", "upgrade-nso", "upgrade-pkgs-sys", "status", "plan", "Exit codes");
   }
 
   @Test
@@ -40,7 +41,8 @@ class MainTest {
   @Test
   void anUnknownTransportIsRefusedWithTheValidNames() {
     assertThat(run("status", "--transport", "carrier-pigeon")).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("unknown transport 'carrier-pigeon'; valid transports: cli, restconf");
+    assertThat(err.toString())
+        .contains("unknown transport 'carrier-pigeon'; valid transports: cli, restconf");
   }
 
   @Test
@@ -51,7 +53,16 @@ class MainTest {
 
   @Test
   void twoNodesOnOneAddressAreRefused() {
-    assertThat(run("plan", "upgrade-pkgs-sys", "-a", "127.0.1.1", "-b", "127.0.1.1", "--package", "x-1.1.tar.gz"))
+    assertThat(
+            run(
+                "plan",
+                "upgrade-pkgs-sys",
+                "-a",
+                "127.0.1.1",
+                "-b",
+                "127.0.1.1",
+                "--package",
+                "x-1.1.tar.gz"))
         .isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("address 127.0.1.1 is given to two nodes");
   }
@@ -59,30 +70,63 @@ class MainTest {
   @Test
   void planPrintsThePackageStepsForTheGivenCluster(@TempDir Path dir) throws IOException {
     Path pkg = Files.createFile(dir.resolve("dummy-1.1.tar.gz"));
-    assertThat(run("plan", "upgrade-pkgs-sys", "-a", "10.0.0.1", "-b", "10.0.0.2", "-c", "10.0.0.3",
-        "--package", pkg.toString())).isZero();
+    assertThat(
+            run(
+                "plan",
+                "upgrade-pkgs-sys",
+                "-a",
+                "10.0.0.1",
+                "-b",
+                "10.0.0.2",
+                "-c",
+                "10.0.0.3",
+                "--package",
+                pkg.toString()))
+        .isZero();
     assertThat(out.toString())
         .contains("n1 primary 10.0.0.1, n2 failover-primary 10.0.0.2, n3 secondary 10.0.0.3")
         .contains(" 1. Backup node n1, n2 and n3 before upgrading")
         .contains("Fetch package dummy-1.1 into node n1's package store")
         .contains("Install package dummy-1.1 on node n1")
-        .contains("Upgrade node n1 system install packages and sync the packages to node n2 and n3");
+        .contains(
+            "Upgrade node n1 system install packages and sync the packages to node n2 and n3");
   }
 
   @Test
   void aClusterFileDescribesOtherLayouts(@TempDir Path dir) throws IOException {
     Path pkg = Files.createFile(dir.resolve("dummy-1.1.tar.gz"));
-    Path file = Files.writeString(dir.resolve("cluster.properties"), String.join("\n",
-        "node.paris1.address=10.1.0.1", "node.paris1.role=primary",
-        "node.paris2.address=10.1.0.2", "node.paris2.role=failover-primary", ""));
-    assertThat(run("plan", "upgrade-pkgs-sys", "--cluster-file", file.toString(), "--package", pkg.toString())).isZero();
-    assertThat(out.toString()).contains("paris1 primary 10.1.0.1, paris2 failover-primary 10.1.0.2")
+    Path file =
+        Files.writeString(
+            dir.resolve("cluster.properties"),
+            String.join(
+                "\n",
+                "node.paris1.address=10.1.0.1",
+                "node.paris1.role=primary",
+                "node.paris2.address=10.1.0.2",
+                "node.paris2.role=failover-primary",
+                ""));
+    assertThat(
+            run(
+                "plan",
+                "upgrade-pkgs-sys",
+                "--cluster-file",
+                file.toString(),
+                "--package",
+                pkg.toString()))
+        .isZero();
+    assertThat(out.toString())
+        .contains("paris1 primary 10.1.0.1, paris2 failover-primary 10.1.0.2")
         .contains("sync the packages to node paris2");
   }
 
   @Test
   void aMissingPackageFileIsNamed(@TempDir Path dir) {
-    assertThat(run("plan", "upgrade-pkgs-sys", "--package", dir.resolve("dummy-9.9.tar.gz").toString()))
+    assertThat(
+            run(
+                "plan",
+                "upgrade-pkgs-sys",
+                "--package",
+                dir.resolve("dummy-9.9.tar.gz").toString()))
         .isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("dummy-9.9.tar.gz does not exist");
   }

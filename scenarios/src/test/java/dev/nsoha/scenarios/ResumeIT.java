@@ -14,13 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run that stops half way is safe to run again: the NSO upgrade fails when node n2's package does not build, the
- * cluster is left serving from the upgraded n1, and once the package is fixed a second run skips what is done and
- * finishes with everything verified.
+ * A run that stops half way is safe to run again: the NSO upgrade fails when node n2's package does
+ * not build, the cluster is left serving from the upgraded n1, and once the package is fixed a
+ * second run skips what is done and finishes with everything verified.
  */
 class ResumeIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private StringWriter out;
   private StringWriter err;
@@ -30,21 +29,26 @@ class ResumeIT {
     err = new StringWriter();
     List<String> all = new ArrayList<>(Arrays.asList(args));
     all.addAll(cluster.nodeArgs(dir.resolve("run")));
-    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    return Main.run(
+        new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
   }
 
   @Test
   void aFailedUpgradeCanBeRunAgainAndFinishes() throws IOException {
     ExampleCluster cluster = new ExampleCluster();
     try {
-      assertThat(run(cluster, "example", "upgrade-nso", "--transport", "cli", "--setup-only")).as("%s%n%s", out, err).isZero();
+      assertThat(run(cluster, "example", "upgrade-nso", "--transport", "cli", "--setup-only"))
+          .as("%s%n%s", out, err)
+          .isZero();
 
       // n2's package gets a source that does not build.
       Path n2Packages = dir.resolve("run/nso-node2/packages");
       Path link = n2Packages.resolve("dummy-1.0.tar.gz");
       Files.delete(link);
       Path src = Files.createDirectories(n2Packages.resolve("dummy-1.0/src"));
-      Files.writeString(src.resolve("Makefile"), "all:\n\t@echo 'yang/dummy.yang:3: error: unexpected end of file'; exit 1\nclean:\n\t@true\n");
+      Files.writeString(
+          src.resolve("Makefile"),
+          "all:\n\t@echo 'yang/dummy.yang:3: error: unexpected end of file'; exit 1\nclean:\n\t@true\n");
 
       int first = run(cluster, "upgrade-nso", "--transport", "cli");
       assertThat(first).as("%s%n%s", out, err).isEqualTo(ExitCodes.FAILED);
@@ -57,12 +61,14 @@ class ResumeIT {
       Files.delete(src.resolve("Makefile"));
       Files.delete(src);
       Files.delete(n2Packages.resolve("dummy-1.0"));
-      Files.createSymbolicLink(link, n2Packages.relativize(dir.resolve("run/packages/dummy-1.0.tar.gz")));
+      Files.createSymbolicLink(
+          link, n2Packages.relativize(dir.resolve("run/packages/dummy-1.0.tar.gz")));
 
       int second = run(cluster, "upgrade-nso", "--transport", "cli");
       assertThat(second).as("%s%n%s", out, err).isZero();
       assertThat(out.toString()).contains("skipped, already in place").contains("Verified:");
-      // Steps 1 and 3-8 were done by the first run; the backup runs again, steps 9-16 finish the job.
+      // Steps 1 and 3-8 were done by the first run; the backup runs again, steps 9-16 finish the
+      // job.
       assertThat(out.toString()).contains("completed: 9 steps run, 7 skipped");
     } finally {
       cluster.stop();

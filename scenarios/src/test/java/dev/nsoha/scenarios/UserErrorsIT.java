@@ -27,14 +27,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Failures a user can cause, against a running example cluster (the package example's system install): each ends
- * with a specific message and a non-zero exit, and leaves the cluster whole and writable.
+ * Failures a user can cause, against a running example cluster (the package example's system
+ * install): each ends with a specific message and a non-zero exit, and leaves the cluster whole and
+ * writable.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UserErrorsIT {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   private ExampleCluster cluster;
   private StringWriter out;
@@ -43,7 +43,9 @@ class UserErrorsIT {
   @BeforeAll
   void startCluster() {
     cluster = new ExampleCluster();
-    assertThat(run("example", "upgrade-pkgs-sys", "--transport", "restconf")).as("%s%n%s", out, err).isZero();
+    assertThat(run("example", "upgrade-pkgs-sys", "--transport", "restconf"))
+        .as("%s%n%s", out, err)
+        .isZero();
   }
 
   @AfterAll
@@ -59,11 +61,14 @@ class UserErrorsIT {
     err = new StringWriter();
     List<String> all = new ArrayList<>(Arrays.asList(args));
     all.addAll(cluster.nodeArgs(dir.resolve("run")));
-    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    return Main.run(
+        new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
   }
 
   private NodeClient restconf(String address) {
-    return Transports.create().factory("restconf").create(NodeEndpoint.example(NodeId.of("n1"), address));
+    return Transports.create()
+        .factory("restconf")
+        .create(NodeEndpoint.example(NodeId.of("n1"), address));
   }
 
   /** n1 is still primary with both secondaries, not read-only, and takes writes. */
@@ -81,10 +86,19 @@ class UserErrorsIT {
   @Order(1)
   void wrongCredentialsStopBeforeAnyChange() throws IOException {
     Path pw = Files.writeString(dir.resolve("pw"), "not-the-password\n");
-    int code = run("upgrade-pkgs-sys", "--transport", "cli", "--password-file", pw.toString(),
-        "--package", dir.resolve("run/package-store/dummy-1.1.tar.gz").toString());
+    int code =
+        run(
+            "upgrade-pkgs-sys",
+            "--transport",
+            "cli",
+            "--password-file",
+            pw.toString(),
+            "--package",
+            dir.resolve("run/package-store/dummy-1.1.tar.gz").toString());
     assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
-    assertThat(err.toString()).contains("n1 (" + cluster.a).contains("nothing was changed")
+    assertThat(err.toString())
+        .contains("n1 (" + cluster.a)
+        .contains("nothing was changed")
         .doesNotContain("not-the-password");
     assertThat(out.toString()).doesNotContain("not-the-password");
     assertClusterWhole();
@@ -95,8 +109,19 @@ class UserErrorsIT {
   void aNodeThatIsDownIsNamed() {
     out = new StringWriter();
     err = new StringWriter();
-    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "status", "--transport", "restconf",
-        "-a", cluster.a, "-b", cluster.b, "-c", "127.254.254.1");
+    int code =
+        Main.run(
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            "status",
+            "--transport",
+            "restconf",
+            "-a",
+            cluster.a,
+            "-b",
+            cluster.b,
+            "-c",
+            "127.254.254.1");
     assertThat(code).isEqualTo(ExitCodes.UNREACHABLE);
     assertThat(out.toString()).contains("n3 127.254.254.1").contains("127.254.254.1:8080");
     assertThat(out.toString()).contains("n1 " + cluster.a + ": NSO");
@@ -105,7 +130,8 @@ class UserErrorsIT {
   @Test
   @Order(1)
   void aNewInstallThatIsNotAnInstallIsRefused() {
-    int code = run("upgrade-nso", "--transport", "restconf", "-n", dir.resolve("no-such-nso").toString());
+    int code =
+        run("upgrade-nso", "--transport", "restconf", "-n", dir.resolve("no-such-nso").toString());
     assertThat(code).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("no-such-nso/bin/ncs").contains("NCS_DIR");
     assertClusterWhole();
@@ -115,9 +141,18 @@ class UserErrorsIT {
   @Order(1)
   void aWrongOldInstallIsRefusedBeforeAnyChange() {
     Path newer = Bundle.require().newInstall().ncsDir();
-    int code = run("upgrade-nso", "--transport", "restconf", "-o", newer.toString(), "-n", newer.toString());
+    int code =
+        run(
+            "upgrade-nso",
+            "--transport",
+            "restconf",
+            "-o",
+            newer.toString(),
+            "-n",
+            newer.toString());
     assertThat(code).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("runs NSO " + Bundle.require().oldInstall().version())
+    assertThat(err.toString())
+        .contains("runs NSO " + Bundle.require().oldInstall().version())
         .contains("pass the install it runs with -o");
     assertClusterWhole();
   }
@@ -128,34 +163,60 @@ class UserErrorsIT {
     // inert-2.0, built with the newer install: the nodes run the older one and must refuse it.
     Path src = dir.resolve("build/inert-2.0");
     Files.createDirectories(src.getParent());
-    ProcessRunner.run("test", "copy", List.of("cp", "-r", Bundle.require().packageSource("inert-1.0").toString(),
-        src.toString()), dir, Map.of(), Duration.ofSeconds(30));
+    ProcessRunner.run(
+        "test",
+        "copy",
+        List.of("cp", "-r", Bundle.require().packageSource("inert-1.0").toString(), src.toString()),
+        dir,
+        Map.of(),
+        Duration.ofSeconds(30));
     Path meta = src.resolve("package-meta-data.xml");
-    Files.writeString(meta, Files.readString(meta).replace("<package-version>1.0</package-version>",
-        "<package-version>2.0</package-version>"));
-    ProcessRunner.Result make = ProcessRunner.run("test", "make", List.of("make", "-C", src.resolve("src").toString(),
-        "clean", "all"), dir, Bundle.require().newInstall().environment(), Duration.ofSeconds(60));
+    Files.writeString(
+        meta,
+        Files.readString(meta)
+            .replace(
+                "<package-version>1.0</package-version>",
+                "<package-version>2.0</package-version>"));
+    ProcessRunner.Result make =
+        ProcessRunner.run(
+            "test",
+            "make",
+            List.of("make", "-C", src.resolve("src").toString(), "clean", "all"),
+            dir,
+            Bundle.require().newInstall().environment(),
+            Duration.ofSeconds(60));
     assertThat(make.ok()).as(make.output()).isTrue();
     Path archive = dir.resolve("inert-2.0.tar.gz");
-    ProcessRunner.run("test", "tar", List.of("tar", "-czf", archive.toString(), "-C", src.getParent().toString(), "inert-2.0"),
-        dir, Map.of(), Duration.ofSeconds(30));
+    ProcessRunner.run(
+        "test",
+        "tar",
+        List.of("tar", "-czf", archive.toString(), "-C", src.getParent().toString(), "inert-2.0"),
+        dir,
+        Map.of(),
+        Duration.ofSeconds(30));
 
     int code = run("upgrade-pkgs-sys", "--transport", "restconf", "--package", archive.toString());
 
     assertThat(code).as("%s%n%s", out, err).isEqualTo(ExitCodes.FAILED);
-    // The simulator refuses the package (compiled for another NSO release); the reload then stops because the
+    // The simulator refuses the package (compiled for another NSO release); the reload then stops
+    // because the
     // inert module would disappear, in NSO's words, and says which package failed to load and why.
-    assertThat(err.toString()).contains("failed at step 6").contains("packages ha sync and-reload")
+    assertThat(err.toString())
+        .contains("failed at step 6")
+        .contains("packages ha sync and-reload")
         .contains("The following modules will be deleted by upgrade")
         .contains("Package inert failed to load")
-        .contains("the package must be rebuilt for NSO " + Bundle.require().oldInstall().version().majorMinor());
+        .contains(
+            "the package must be rebuilt for NSO "
+                + Bundle.require().oldInstall().version().majorMinor());
     assertClusterWhole();
   }
 
   @Test
   @Order(3)
   void aCorruptPackageFileFailsWithItsNameAndTheClusterStaysUp() throws IOException {
-    Path corrupt = Files.write(dir.resolve("dummy-1.2.tar.gz"), "this is not a tar archive".getBytes());
+    Path corrupt =
+        Files.write(dir.resolve("dummy-1.2.tar.gz"), "this is not a tar archive".getBytes());
     int code = run("upgrade-pkgs-sys", "--transport", "restconf", "--package", corrupt.toString());
     assertThat(code).as("%s%n%s", out, err).isEqualTo(ExitCodes.FAILED);
     assertThat(err.toString()).contains("failed at step").contains("dummy-1.2");

@@ -1,6 +1,9 @@
 package dev.nsoha.core.error;
 
-/** A local tool, file or install that the operation needs is missing or broken. See {@link ErrorCode#HOST}. */
+/**
+ * A local tool, file or install that the operation needs is missing or broken. See {@link
+ * ErrorCode#HOST}.
+ */
 public class HostException extends NsoException {
   private static final long serialVersionUID = 1L;
 

@@ -4,9 +4,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The root of the one unchecked exception hierarchy that every transport and host maps its failures into. The
- * message reads {@code n2 (127.0.2.1, restconf): enable high availability: node is in read-only mode}: where,
- * what was being done, and the node's own words. The original failure stays available as the cause.
+ * The root of the one unchecked exception hierarchy that every transport and host maps its failures
+ * into. The message reads {@code n2 (127.0.2.1, restconf): enable high availability: node is in
+ * read-only mode}: where, what was being done, and the node's own words. The original failure stays
+ * available as the cause.
  */
 public class NsoException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -18,12 +19,14 @@ public class NsoException extends RuntimeException {
 
   /**
    * @param code the kind of failure
-   * @param where the node and how it was reached, e.g. {@code n2 (127.0.2.1, restconf)}; may be empty
+   * @param where the node and how it was reached, e.g. {@code n2 (127.0.2.1, restconf)}; may be
+   *     empty
    * @param operation what was being done, in words, e.g. {@code enable high availability}
    * @param detail the node's own message, or the local reason
    * @param cause the native failure, or null
    */
-  public NsoException(ErrorCode code, String where, String operation, String detail, Throwable cause) {
+  public NsoException(
+      ErrorCode code, String where, String operation, String detail, Throwable cause) {
     super(format(where, operation, detail), cause);
     this.code = Objects.requireNonNull(code, "code");
     this.where = where == null ? "" : where;
@@ -71,7 +74,10 @@ public class NsoException extends RuntimeException {
     return Optional.empty();
   }
 
-  /** Where a failure happened: the node id, its address, the transport. Renders as {@code n2 (127.0.2.1, restconf)}. */
+  /**
+   * Where a failure happened: the node id, its address, the transport. Renders as {@code n2
+   * (127.0.2.1, restconf)}.
+   */
   public record Where(String node, String address, String transport) {
     @Override
     public String toString() {

@@ -1,6 +1,9 @@
 package dev.nsoha.core.error;
 
-/** A reply or a waited-for condition did not arrive before its deadline. See {@link ErrorCode#TIMEOUT}. */
+/**
+ * A reply or a waited-for condition did not arrive before its deadline. See {@link
+ * ErrorCode#TIMEOUT}.
+ */
 public class NsoTimeoutException extends NsoException {
   private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,8 @@
 package dev.nsoha.core.error;
 
-/** The node accepted the request but the operation failed. See {@link ErrorCode#OPERATION_FAILED}. */
+/**
+ * The node accepted the request but the operation failed. See {@link ErrorCode#OPERATION_FAILED}.
+ */
 public class OperationFailedException extends NsoException {
   private static final long serialVersionUID = 1L;
 

@@ -1,6 +1,9 @@
 package dev.nsoha.core.error;
 
-/** A write was refused because the node is read-only (an HA secondary or admin read-only). See {@link ErrorCode#READ_ONLY}. */
+/**
+ * A write was refused because the node is read-only (an HA secondary or admin read-only). See
+ * {@link ErrorCode#READ_ONLY}.
+ */
 public class ReadOnlyException extends NsoException {
   private static final long serialVersionUID = 1L;
 

@@ -26,16 +26,18 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * A node of an NSO local install on this machine, driven with NSO's own tools as NSO's examples drive it:
- * {@code ncs --stop}, {@code ncs --cd <run dir> -c <run dir>/ncs.conf --with-package-reload} and
- * {@code make -C <package>/src clean all}, each with {@code NCS_IPC_ADDR}/{@code NCS_IPC_PORT} naming the node and
- * {@code NCS_DIR}/{@code PATH} naming the install. Works unchanged for a real NSO local install and for the
- * simulator's installs. Backups are tar.gz archives of the run directory with a SHA-256 checksum.
+ * A node of an NSO local install on this machine, driven with NSO's own tools as NSO's examples
+ * drive it: {@code ncs --stop}, {@code ncs --cd <run dir> -c <run dir>/ncs.conf
+ * --with-package-reload} and {@code make -C <package>/src clean all}, each with {@code
+ * NCS_IPC_ADDR}/{@code NCS_IPC_PORT} naming the node and {@code NCS_DIR}/{@code PATH} naming the
+ * install. Works unchanged for a real NSO local install and for the simulator's installs. Backups
+ * are tar.gz archives of the run directory with a SHA-256 checksum.
  *
  * <p>Thread-safe for different nodes; calls for one node must not overlap.
  */
 public final class LocalInstallHost implements NodeHost {
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
   /**
    * Where a node lives on this machine.
@@ -45,10 +47,15 @@ public final class LocalInstallHost implements NodeHost {
    * @param ipcAddress the address of its IPC port ({@code NCS_IPC_ADDR}), 127.0.0.1 in the examples
    * @param ipcPort its IPC port ({@code NCS_IPC_PORT}), 4561..4563 in the examples
    * @param backupDir where backups go
-   * @param extraEnv further environment for every tool, e.g. {@code NCS_CONFIG_DIR} and {@code NCS_RUN_DIR} of a
-   *     simulated system install
+   * @param extraEnv further environment for every tool, e.g. {@code NCS_CONFIG_DIR} and {@code
+   *     NCS_RUN_DIR} of a simulated system install
    */
-  public record Layout(NodeId node, Path runDir, String ipcAddress, int ipcPort, Path backupDir,
+  public record Layout(
+      NodeId node,
+      Path runDir,
+      String ipcAddress,
+      int ipcPort,
+      Path backupDir,
       Map<String, String> extraEnv) {
     public Layout {
       Objects.requireNonNull(node, "node");
@@ -75,7 +82,8 @@ public final class LocalInstallHost implements NodeHost {
   }
 
   /**
-   * Reads the version of the install at {@code ncsDir} from {@code bin/ncs --version}, as NSO's scripts do.
+   * Reads the version of the install at {@code ncsDir} from {@code bin/ncs --version}, as NSO's
+   * scripts do.
    *
    * @throws HostException when {@code bin/ncs} is missing or prints no version
    */
@@ -83,19 +91,31 @@ public final class LocalInstallHost implements NodeHost {
     Path dir = ncsDir.toAbsolutePath().normalize();
     Path ncs = dir.resolve("bin/ncs");
     if (!Files.isExecutable(ncs)) {
-      throw new HostException("", "read the NSO version of " + dir, "no executable " + ncs
-          + " (is this an NSO installation directory, the one NCS_DIR points at?)");
+      throw new HostException(
+          "",
+          "read the NSO version of " + dir,
+          "no executable "
+              + ncs
+              + " (is this an NSO installation directory, the one NCS_DIR points at?)");
     }
-    ProcessRunner.Result r = ProcessRunner.run("", "read the NSO version of " + dir,
-        List.of(ncs.toString(), "--version"), dir, Map.of("NCS_DIR", dir.toString()), timeout);
+    ProcessRunner.Result r =
+        ProcessRunner.run(
+            "",
+            "read the NSO version of " + dir,
+            List.of(ncs.toString(), "--version"),
+            dir,
+            Map.of("NCS_DIR", dir.toString()),
+            timeout);
     String text = r.output().strip();
     if (!r.ok() || text.isEmpty()) {
-      throw new HostException("", "read the NSO version of " + dir, ncs + " --version failed: " + r.tail(3));
+      throw new HostException(
+          "", "read the NSO version of " + dir, ncs + " --version failed: " + r.tail(3));
     }
     try {
       return new Install(dir, NsoVersion.parse(text.lines().reduce((a, b) -> b).orElse(text)));
     } catch (IllegalArgumentException e) {
-      throw new HostException("", "read the NSO version of " + dir, ncs + " --version printed '" + text + "'", e);
+      throw new HostException(
+          "", "read the NSO version of " + dir, ncs + " --version printed '" + text + "'", e);
     }
   }
 
@@ -137,11 +157,24 @@ public final class LocalInstallHost implements NodeHost {
       Instant now = Instant.now();
       Path file = layout.backupDir().resolve(layout.node() + "-" + STAMP.format(now) + ".tar.gz");
       Path parent = layout.runDir().getParent();
-      ProcessRunner.Result r = ProcessRunner.run(where(), what, List.of("tar", "-czf", file.toString(),
-          "--exclude=" + layout.runDir().getFileName() + "/logs", "-C", parent.toString(),
-          layout.runDir().getFileName().toString()), parent, Map.of(), timeout);
+      ProcessRunner.Result r =
+          ProcessRunner.run(
+              where(),
+              what,
+              List.of(
+                  "tar",
+                  "-czf",
+                  file.toString(),
+                  "--exclude=" + layout.runDir().getFileName() + "/logs",
+                  "-C",
+                  parent.toString(),
+                  layout.runDir().getFileName().toString()),
+              parent,
+              Map.of(),
+              timeout);
       if (!r.ok()) {
-        throw new HostException(where(), what, "tar exited with status " + r.exitCode() + ": " + r.tail(5));
+        throw new HostException(
+            where(), what, "tar exited with status " + r.exitCode() + ": " + r.tail(5));
       }
       return new Backup(layout.node(), file, sha256(file), now);
     } catch (IOException e) {
@@ -160,38 +193,63 @@ public final class LocalInstallHost implements NodeHost {
 
   @Override
   public void stop() {
-    ProcessRunner.Result r = ProcessRunner.run(where(), "stop NSO", List.of(ncs(current), "--stop"),
-        workDir(), env(current), timeout);
+    ProcessRunner.Result r =
+        ProcessRunner.run(
+            where(), "stop NSO", List.of(ncs(current), "--stop"), workDir(), env(current), timeout);
     if (!r.ok() && !r.output().contains("connection refused")) {
-      throw new HostException(where(), "stop NSO", "ncs --stop exited with status " + r.exitCode() + ": " + r.tail(5));
+      throw new HostException(
+          where(), "stop NSO", "ncs --stop exited with status " + r.exitCode() + ": " + r.tail(5));
     }
   }
 
   @Override
   public void start(Install install, boolean withPackageReload) {
     String what = "start NSO " + install.version();
-    List<String> cmd = new ArrayList<>(List.of(ncs(install), "--cd", layout.runDir().toString(),
-        "-c", layout.runDir().resolve("ncs.conf").toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                ncs(install),
+                "--cd",
+                layout.runDir().toString(),
+                "-c",
+                layout.runDir().resolve("ncs.conf").toString()));
     if (withPackageReload) {
       cmd.add("--with-package-reload");
     }
-    ProcessRunner.Result r = ProcessRunner.run(where(), what, cmd, layout.runDir(), env(install), timeout);
+    ProcessRunner.Result r =
+        ProcessRunner.run(where(), what, cmd, layout.runDir(), env(install), timeout);
     if (!r.ok()) {
-      throw new HostException(where(), what, "ncs exited with status " + r.exitCode()
-          + (r.output().isBlank() ? " (see " + layout.runDir().resolve("logs") + ")" : ": " + r.tail(5)));
+      throw new HostException(
+          where(),
+          what,
+          "ncs exited with status "
+              + r.exitCode()
+              + (r.output().isBlank()
+                  ? " (see " + layout.runDir().resolve("logs") + ")"
+                  : ": " + r.tail(5)));
     }
     current = install;
-    ProcessRunner.Result w = ProcessRunner.run(where(), what, List.of(ncs(install), "--wait-started",
-        Long.toString(Math.max(1, timeout.toSeconds()))), layout.runDir(), env(install), timeout.plusSeconds(5));
+    ProcessRunner.Result w =
+        ProcessRunner.run(
+            where(),
+            what,
+            List.of(
+                ncs(install), "--wait-started", Long.toString(Math.max(1, timeout.toSeconds()))),
+            layout.runDir(),
+            env(install),
+            timeout.plusSeconds(5));
     if (!w.ok()) {
-      throw new HostException(where(), what, "ncs --wait-started exited with status " + w.exitCode() + ": " + w.tail(5));
+      throw new HostException(
+          where(),
+          what,
+          "ncs --wait-started exited with status " + w.exitCode() + ": " + w.tail(5));
     }
   }
 
   /**
-   * Rebuilds every package in the run directory's {@code packages/} that has a {@code src/Makefile}; a package
-   * archive is unpacked first (to the directory its archive holds) and then replaced by the rebuilt directory, as
-   * NSO's upgrade example does.
+   * Rebuilds every package in the run directory's {@code packages/} that has a {@code
+   * src/Makefile}; a package archive is unpacked first (to the directory its archive holds) and
+   * then replaced by the rebuilt directory, as NSO's upgrade example does.
    */
   @Override
   public void rebuildPackages(Install install) {
@@ -202,8 +260,14 @@ public final class LocalInstallHost implements NodeHost {
     }
     try {
       for (Path archive : list(pkgs, p -> p.getFileName().toString().endsWith(".tar.gz"))) {
-        ProcessRunner.Result r = ProcessRunner.run(where(), what, List.of("tar", "-xzf", archive.toString(), "-C",
-            pkgs.toString()), pkgs, Map.of(), timeout);
+        ProcessRunner.Result r =
+            ProcessRunner.run(
+                where(),
+                what,
+                List.of("tar", "-xzf", archive.toString(), "-C", pkgs.toString()),
+                pkgs,
+                Map.of(),
+                timeout);
         if (!r.ok()) {
           throw new HostException(where(), what, "cannot unpack " + archive + ": " + r.tail(5));
         }
@@ -214,10 +278,17 @@ public final class LocalInstallHost implements NodeHost {
         throw new HostException(where(), what, "no package with a src/Makefile in " + pkgs);
       }
       for (Path pkg : sources) {
-        ProcessRunner.Result r = ProcessRunner.run(where(), what, List.of("make", "-C", pkg.resolve("src").toString(),
-            "clean", "all"), pkg, env(install), timeout);
+        ProcessRunner.Result r =
+            ProcessRunner.run(
+                where(),
+                what,
+                List.of("make", "-C", pkg.resolve("src").toString(), "clean", "all"),
+                pkg,
+                env(install),
+                timeout);
         if (!r.ok()) {
-          throw new HostException(where(), what, "make -C " + pkg.resolve("src") + " clean all failed: " + r.tail(8));
+          throw new HostException(
+              where(), what, "make -C " + pkg.resolve("src") + " clean all failed: " + r.tail(8));
         }
       }
     } catch (IOException e) {
@@ -232,18 +303,26 @@ public final class LocalInstallHost implements NodeHost {
 
   @Override
   public boolean isRunning() {
-    return ProcessRunner.run(where(), "read NSO status", List.of(ncs(current), "--status"), workDir(),
-        env(current), timeout).ok();
+    return ProcessRunner.run(
+            where(),
+            "read NSO status",
+            List.of(ncs(current), "--status"),
+            workDir(),
+            env(current),
+            timeout)
+        .ok();
   }
 
-  private static List<Path> list(Path dir, java.util.function.Predicate<Path> filter) throws IOException {
+  private static List<Path> list(Path dir, java.util.function.Predicate<Path> filter)
+      throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(filter).sorted().toList();
     }
   }
 
   static String sha256(Path file) throws IOException {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+    try (InputStream in =
+        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
       byte[] buf = new byte[65536];
       while (in.read(buf) >= 0) {
         // reading feeds the digest

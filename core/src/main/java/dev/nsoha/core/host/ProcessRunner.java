@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a local tool with a deadline and captures its output. Output goes to a temporary file rather than a pipe, so
- * a daemon that a tool leaves running (as {@code ncs} does) cannot hold the caller up by keeping a pipe open.
+ * Runs a local tool with a deadline and captures its output. Output goes to a temporary file rather
+ * than a pipe, so a daemon that a tool leaves running (as {@code ncs} does) cannot hold the caller
+ * up by keeping a pipe open.
  */
 public final class ProcessRunner {
   private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
@@ -43,16 +44,22 @@ public final class ProcessRunner {
    * @throws HostException when the tool cannot be started
    * @throws NsoTimeoutException when it does not finish within {@code timeout} (it is then killed)
    */
-  public static Result run(String where, String what, List<String> command, Path dir, Map<String, String> env,
+  public static Result run(
+      String where,
+      String what,
+      List<String> command,
+      Path dir,
+      Map<String, String> env,
       Duration timeout) {
     Path out = null;
     try {
       out = Files.createTempFile("nsoha-tool-", ".out");
-      ProcessBuilder pb = new ProcessBuilder(command)
-          .directory(dir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(out.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       pb.environment().putAll(env);
       log.debug("{}: running {} in {}", where, command, dir);
       Process p = pb.start();
@@ -60,14 +67,21 @@ public final class ProcessRunner {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         String sofar = Files.readString(out, StandardCharsets.UTF_8);
-        throw new NsoTimeoutException(where, what, String.join(" ", command) + " did not finish within "
-            + timeout.toSeconds() + " s; its output so far: " + lastLines(sofar));
+        throw new NsoTimeoutException(
+            where,
+            what,
+            String.join(" ", command)
+                + " did not finish within "
+                + timeout.toSeconds()
+                + " s; its output so far: "
+                + lastLines(sofar));
       }
       String text = Files.readString(out, StandardCharsets.UTF_8);
       log.debug("{}: {} exited {}", where, command.get(0), p.exitValue());
       return new Result(p.exitValue(), text);
     } catch (IOException e) {
-      throw new HostException(where, what, "cannot run " + command.get(0) + ": " + e.getMessage(), e);
+      throw new HostException(
+          where, what, "cannot run " + command.get(0) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HostException(where, what, "interrupted while running " + command.get(0), e);

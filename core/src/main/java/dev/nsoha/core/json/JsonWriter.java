@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A small JSON writer for maps, collections, strings, numbers, booleans and null, so that core can write reports
- * without a JSON library. Map keys are written in iteration order.
+ * A small JSON writer for maps, collections, strings, numbers, booleans and null, so that core can
+ * write reports without a JSON library. Map keys are written in iteration order.
  */
 public final class JsonWriter {
   private JsonWriter() {}
@@ -34,7 +34,10 @@ public final class JsonWriter {
       sb.append("null");
     } else if (v instanceof String s) {
       quote(sb, s);
-    } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Short) {
+    } else if (v instanceof Boolean
+        || v instanceof Integer
+        || v instanceof Long
+        || v instanceof Short) {
       sb.append(v);
     } else if (v instanceof Number n) {
       double d = n.doubleValue();

@@ -8,8 +8,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The cluster an upgrade acts on: its nodes with their addresses and nominal roles. Exactly one node is the nominal
- * primary, exactly one nominal secondary is the failover-primary, and any other nodes are plain secondaries.
+ * The cluster an upgrade acts on: its nodes with their addresses and nominal roles. Exactly one
+ * node is the nominal primary, exactly one nominal secondary is the failover-primary, and any other
+ * nodes are plain secondaries.
  */
 public record ClusterSpec(List<NodeSpec> nodes) {
 
@@ -27,10 +28,12 @@ public record ClusterSpec(List<NodeSpec> nodes) {
       Objects.requireNonNull(address, "address");
       Objects.requireNonNull(nominalRole, "nominalRole");
       if (nominalRole == HaMode.NONE) {
-        throw new IllegalArgumentException("node " + id + ": nominal role must be primary or secondary");
+        throw new IllegalArgumentException(
+            "node " + id + ": nominal role must be primary or secondary");
       }
       if (failoverPrimary && nominalRole != HaMode.SECONDARY) {
-        throw new IllegalArgumentException("node " + id + ": only a nominal secondary can be the failover-primary");
+        throw new IllegalArgumentException(
+            "node " + id + ": only a nominal secondary can be the failover-primary");
       }
     }
 
@@ -49,25 +52,32 @@ public record ClusterSpec(List<NodeSpec> nodes) {
         throw new IllegalArgumentException("node id " + n.id() + " appears twice");
       }
       if (!addresses.add(n.address())) {
-        throw new IllegalArgumentException("address " + n.address() + " is given to two nodes; every node needs its own");
+        throw new IllegalArgumentException(
+            "address " + n.address() + " is given to two nodes; every node needs its own");
       }
     }
     long primaries = nodes.stream().filter(n -> n.nominalRole() == HaMode.PRIMARY).count();
     long failovers = nodes.stream().filter(NodeSpec::failoverPrimary).count();
     if (primaries != 1) {
-      throw new IllegalArgumentException("a cluster needs exactly one nominal primary, found " + primaries);
+      throw new IllegalArgumentException(
+          "a cluster needs exactly one nominal primary, found " + primaries);
     }
     if (failovers != 1) {
-      throw new IllegalArgumentException("a cluster needs exactly one failover-primary secondary, found " + failovers);
+      throw new IllegalArgumentException(
+          "a cluster needs exactly one failover-primary secondary, found " + failovers);
     }
   }
 
-  /** The NSO example's cluster: n1 primary, n2 failover-primary, n3 secondary, at the given addresses. */
+  /**
+   * The NSO example's cluster: n1 primary, n2 failover-primary, n3 secondary, at the given
+   * addresses.
+   */
   public static ClusterSpec example(String a, String b, String c) {
-    return new ClusterSpec(List.of(
-        new NodeSpec(NodeId.of("n1"), a, HaMode.PRIMARY, false),
-        new NodeSpec(NodeId.of("n2"), b, HaMode.SECONDARY, true),
-        new NodeSpec(NodeId.of("n3"), c, HaMode.SECONDARY, false)));
+    return new ClusterSpec(
+        List.of(
+            new NodeSpec(NodeId.of("n1"), a, HaMode.PRIMARY, false),
+            new NodeSpec(NodeId.of("n2"), b, HaMode.SECONDARY, true),
+            new NodeSpec(NodeId.of("n3"), c, HaMode.SECONDARY, false)));
   }
 
   /** The example's default addresses 127.0.1.1, 127.0.2.1 and 127.0.3.1. */
@@ -85,7 +95,9 @@ public record ClusterSpec(List<NodeSpec> nodes) {
 
   /** Secondaries that are not the failover-primary, in the order given. */
   public List<NodeSpec> plainSecondaries() {
-    return nodes.stream().filter(n -> n.nominalRole() == HaMode.SECONDARY && !n.failoverPrimary()).toList();
+    return nodes.stream()
+        .filter(n -> n.nominalRole() == HaMode.SECONDARY && !n.failoverPrimary())
+        .toList();
   }
 
   /** All secondaries: the failover-primary first, then the plain ones. */
@@ -97,7 +109,9 @@ public record ClusterSpec(List<NodeSpec> nodes) {
   }
 
   public NodeSpec node(NodeId id) {
-    return nodes.stream().filter(n -> n.id().equals(id)).findFirst()
+    return nodes.stream()
+        .filter(n -> n.id().equals(id))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no node " + id + " in the cluster"));
   }
 
@@ -108,7 +122,13 @@ public record ClusterSpec(List<NodeSpec> nodes) {
   /** {@code n1 primary, n2 failover-primary, n3 secondary}. */
   public String describe() {
     return nodes.stream()
-        .map(n -> n.id() + " " + (n.failoverPrimary() ? "failover-primary" : n.nominalRole().nsoName()) + " " + n.address())
+        .map(
+            n ->
+                n.id()
+                    + " "
+                    + (n.failoverPrimary() ? "failover-primary" : n.nominalRole().nsoName())
+                    + " "
+                    + n.address())
         .collect(Collectors.joining(", "));
   }
 }

@@ -9,9 +9,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * A path into NSO's configuration in RESTCONF notation: {@code /dummy:dummies/dummy=d1}. The first segment carries
- * the YANG module name; list keys follow {@code =}, several keys separated by commas. Each transport renders it in
- * its own syntax: RESTCONF uses it as is (keys URL-encoded), the CLI drops module prefixes and writes keys as words.
+ * A path into NSO's configuration in RESTCONF notation: {@code /dummy:dummies/dummy=d1}. The first
+ * segment carries the YANG module name; list keys follow {@code =}, several keys separated by
+ * commas. Each transport renders it in its own syntax: RESTCONF uses it as is (keys URL-encoded),
+ * the CLI drops module prefixes and writes keys as words.
  */
 public record ConfigPath(List<Segment> segments) {
 
@@ -38,7 +39,8 @@ public record ConfigPath(List<Segment> segments) {
       throw new IllegalArgumentException("a config path needs at least one segment");
     }
     if (segments.get(0).module().isEmpty()) {
-      throw new IllegalArgumentException("the first segment of a config path needs a module prefix, e.g. /dummy:dummies");
+      throw new IllegalArgumentException(
+          "the first segment of a config path needs a module prefix, e.g. /dummy:dummies");
     }
   }
 
@@ -80,8 +82,15 @@ public record ConfigPath(List<Segment> segments) {
   /** The path below {@code /restconf/data/}, with keys URL-encoded. */
   public String restconf() {
     return segments.stream()
-        .map(s -> s.qualifiedName()
-            + (s.keys().isEmpty() ? "" : "=" + s.keys().stream().map(ConfigPath::encode).collect(Collectors.joining(","))))
+        .map(
+            s ->
+                s.qualifiedName()
+                    + (s.keys().isEmpty()
+                        ? ""
+                        : "="
+                            + s.keys().stream()
+                                .map(ConfigPath::encode)
+                                .collect(Collectors.joining(","))))
         .collect(Collectors.joining("/"));
   }
 
@@ -91,7 +100,8 @@ public record ConfigPath(List<Segment> segments) {
     for (Segment s : segments) {
       words.add(s.name());
       for (String k : s.keys()) {
-        words.add(k.isEmpty() || k.matches(".*[\\s\"].*") ? "\"" + k.replace("\"", "\\\"") + "\"" : k);
+        words.add(
+            k.isEmpty() || k.matches(".*[\\s\"].*") ? "\"" + k.replace("\"", "\\\"") + "\"" : k);
       }
     }
     return String.join(" ", words);
@@ -103,8 +113,12 @@ public record ConfigPath(List<Segment> segments) {
 
   @Override
   public String toString() {
-    return "/" + segments.stream()
-        .map(s -> s.qualifiedName() + (s.keys().isEmpty() ? "" : "=" + String.join(",", s.keys())))
-        .collect(Collectors.joining("/"));
+    return "/"
+        + segments.stream()
+            .map(
+                s ->
+                    s.qualifiedName()
+                        + (s.keys().isEmpty() ? "" : "=" + String.join(",", s.keys())))
+            .collect(Collectors.joining("/"));
   }
 }

@@ -15,9 +15,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Configuration data shaped like RFC 7951 JSON: top-level members carry their module ({@code dummy:dummies}),
- * containers are maps, lists are lists of maps, leaf-lists are lists of scalars, leaves are strings, numbers or
- * booleans, and an {@code empty} leaf is {@link #EMPTY_LEAF}. Immutable; safe to share between threads.
+ * Configuration data shaped like RFC 7951 JSON: top-level members carry their module ({@code
+ * dummy:dummies}), containers are maps, lists are lists of maps, leaf-lists are lists of scalars,
+ * leaves are strings, numbers or booleans, and an {@code empty} leaf is {@link #EMPTY_LEAF}.
+ * Immutable; safe to share between threads.
  *
  * <pre>{@code
  * DataTree.of(Map.of("dummy:dummies", Map.of("dummy", List.of(Map.of("name", "d1", "dummy", "1.2.3.4")))))
@@ -25,12 +26,13 @@ import java.util.TreeMap;
  */
 public final class DataTree {
   /** The value of a YANG {@code empty} leaf (RFC 7951 {@code [null]}). */
-  public static final Object EMPTY_LEAF = new Object() {
-    @Override
-    public String toString() {
-      return "[null]";
-    }
-  };
+  public static final Object EMPTY_LEAF =
+      new Object() {
+        @Override
+        public String toString() {
+          return "[null]";
+        }
+      };
 
   private static final DataTree EMPTY = new DataTree(Map.of());
 
@@ -48,7 +50,8 @@ public final class DataTree {
   /**
    * A deep, unmodifiable copy of {@code root}.
    *
-   * @throws IllegalArgumentException on a value that is not a map, list, string, number, boolean or {@link #EMPTY_LEAF}
+   * @throws IllegalArgumentException on a value that is not a map, list, string, number, boolean or
+   *     {@link #EMPTY_LEAF}
    */
   public static DataTree of(Map<String, ?> root) {
     return new DataTree(copyMap(root));
@@ -64,8 +67,8 @@ public final class DataTree {
   }
 
   /**
-   * The value at {@code names}, following map members only: {@code get("dummy:dummies", "dummy")} is the list of
-   * dummy entries.
+   * The value at {@code names}, following map members only: {@code get("dummy:dummies", "dummy")}
+   * is the list of dummy entries.
    */
   public Optional<Object> get(String... names) {
     Object cur = root;
@@ -81,14 +84,22 @@ public final class DataTree {
   /** The list entry of list {@code listPath} whose leaf {@code keyLeaf} equals {@code key}. */
   @SuppressWarnings("unchecked")
   public Optional<Map<String, Object>> entry(String keyLeaf, String key, String... listPath) {
-    return get(listPath).filter(List.class::isInstance).flatMap(l -> ((List<Object>) l).stream()
-        .filter(Map.class::isInstance)
-        .map(e -> (Map<String, Object>) e)
-        .filter(e -> key.equals(String.valueOf(e.get(keyLeaf))))
-        .findFirst());
+    return get(listPath)
+        .filter(List.class::isInstance)
+        .flatMap(
+            l ->
+                ((List<Object>) l)
+                    .stream()
+                        .filter(Map.class::isInstance)
+                        .map(e -> (Map<String, Object>) e)
+                        .filter(e -> key.equals(String.valueOf(e.get(keyLeaf))))
+                        .findFirst());
   }
 
-  /** Members of both trees; where both have a member, maps merge recursively and the other tree wins otherwise. */
+  /**
+   * Members of both trees; where both have a member, maps merge recursively and the other tree wins
+   * otherwise.
+   */
   public DataTree merge(DataTree other) {
     Map<String, Object> m = new LinkedHashMap<>(root);
     mergeInto(m, other.root);
@@ -110,8 +121,9 @@ public final class DataTree {
   }
 
   /**
-   * A canonical text of the tree: map members sorted by name, list order kept, every leaf value written as a JSON
-   * string. Two trees that hold the same data read over different transports give the same text.
+   * A canonical text of the tree: map members sorted by name, list order kept, every leaf value
+   * written as a JSON string. Two trees that hold the same data read over different transports give
+   * the same text.
    */
   public String canonical() {
     return JsonWriter.write(canonicalValue(root));
@@ -120,7 +132,8 @@ public final class DataTree {
   /** SHA-256 of {@link #canonical()}, hex. */
   public String fingerprint() {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical().getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256").digest(canonical().getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
@@ -182,7 +195,11 @@ public final class DataTree {
     if (v == EMPTY_LEAF || v instanceof String || v instanceof Number || v instanceof Boolean) {
       return v;
     }
-    throw new IllegalArgumentException("member '" + name + "': unsupported value " + (v == null ? "null" : v.getClass().getName()));
+    throw new IllegalArgumentException(
+        "member '"
+            + name
+            + "': unsupported value "
+            + (v == null ? "null" : v.getClass().getName()));
   }
 
   @Override

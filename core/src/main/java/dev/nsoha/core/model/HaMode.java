@@ -2,7 +2,10 @@ package dev.nsoha.core.model;
 
 import java.util.Locale;
 
-/** An HA role as NSO names it in {@code status/mode}, {@code assigned-role} and {@code nominal-role}. */
+/**
+ * An HA role as NSO names it in {@code status/mode}, {@code assigned-role} and {@code
+ * nominal-role}.
+ */
 public enum HaMode {
   PRIMARY,
   SECONDARY,
@@ -14,7 +17,8 @@ public enum HaMode {
   }
 
   /**
-   * Parses NSO's name for a role, also accepting the pre-6.0 names {@code master} and {@code slave}.
+   * Parses NSO's name for a role, also accepting the pre-6.0 names {@code master} and {@code
+   * slave}.
    *
    * @throws IllegalArgumentException for any other text
    */

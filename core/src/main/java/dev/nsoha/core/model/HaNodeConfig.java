@@ -9,7 +9,8 @@ public record HaNodeConfig(NodeId id, String address, HaMode nominalRole, boolea
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(nominalRole, "nominalRole");
     if (failoverPrimary && nominalRole != HaMode.SECONDARY) {
-      throw new IllegalArgumentException("ha-node " + id + ": only a nominal secondary can be failover-primary");
+      throw new IllegalArgumentException(
+          "ha-node " + id + ": only a nominal secondary can be failover-primary");
     }
   }
 }

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * @param mode the role held now ({@code status/mode})
  * @param currentId the local node's id, absent while NSO does not report it
  * @param assignedRole the role last ordered by an action, start-up or failover
- * @param beSecondaryResult {@code initialized}, {@code connected} or {@code error (N) - text}, when present
+ * @param beSecondaryResult {@code initialized}, {@code connected} or {@code error (N) - text}, when
+ *     present
  * @param primaryId the primary this node follows, when present
  * @param readOnly {@code status/read-only-mode}
  * @param connectedSecondaries on a primary, the secondaries connected to it
@@ -38,7 +39,15 @@ public record HaStatus(
 
   /** The status of a node whose HA is disabled. */
   public static HaStatus disabled(Optional<NodeId> currentId, boolean readOnly) {
-    return new HaStatus(false, HaMode.NONE, currentId, HaMode.NONE, Optional.empty(), Optional.empty(), readOnly, List.of());
+    return new HaStatus(
+        false,
+        HaMode.NONE,
+        currentId,
+        HaMode.NONE,
+        Optional.empty(),
+        Optional.empty(),
+        readOnly,
+        List.of());
   }
 
   public boolean isPrimary() {
@@ -54,7 +63,10 @@ public record HaStatus(
     return connectedSecondaries.stream().anyMatch(s -> s.id().equals(id));
   }
 
-  /** A one-line summary for progress output and error messages, e.g. {@code enabled primary rw secondaries=[n2,n3]}. */
+  /**
+   * A one-line summary for progress output and error messages, e.g. {@code enabled primary rw
+   * secondaries=[n2,n3]}.
+   */
   public String summary() {
     StringBuilder sb = new StringBuilder();
     sb.append(enabled ? "enabled " : "disabled ").append(mode.nsoName());
@@ -63,11 +75,15 @@ public record HaStatus(
     }
     sb.append(readOnly ? " ro" : " rw");
     primaryId.ifPresent(p -> sb.append(" primary=").append(p));
-    beSecondaryResult.filter(r -> !r.equals("connected") && !r.equals("initialized"))
+    beSecondaryResult
+        .filter(r -> !r.equals("connected") && !r.equals("initialized"))
         .ifPresent(r -> sb.append(" result=\"").append(r).append('"'));
     if (mode == HaMode.PRIMARY) {
       sb.append(" secondaries=")
-          .append(connectedSecondaries.stream().map(s -> s.id().value()).collect(Collectors.joining(",", "[", "]")));
+          .append(
+              connectedSecondaries.stream()
+                  .map(s -> s.id().value())
+                  .collect(Collectors.joining(",", "[", "]")));
     }
     return sb.toString();
   }

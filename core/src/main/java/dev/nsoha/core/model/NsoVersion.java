@@ -5,16 +5,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An NSO release number such as {@code 6.4.4} or {@code 5.0.20181016.1}, comparable component by component.
- * A suffix after {@code _} or {@code -} (a build tag) is kept in {@link #text()} but ignored in comparisons, as
- * NSO's own upgrade scripts cut the version at the first {@code _}.
+ * An NSO release number such as {@code 6.4.4} or {@code 5.0.20181016.1}, comparable component by
+ * component. A suffix after {@code _} or {@code -} (a build tag) is kept in {@link #text()} but
+ * ignored in comparisons, as NSO's own upgrade scripts cut the version at the first {@code _}.
  */
 public record NsoVersion(List<Integer> components, String text) implements Comparable<NsoVersion> {
   public NsoVersion {
     components = List.copyOf(components);
     Objects.requireNonNull(text, "text");
     if (components.size() < 2) {
-      throw new IllegalArgumentException("an NSO version needs at least major.minor: '" + text + "'");
+      throw new IllegalArgumentException(
+          "an NSO version needs at least major.minor: '" + text + "'");
     }
   }
 

@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param operStatus {@code up}, {@code file-load-error}, ...
  * @param errorInfo {@code oper-status/error-info}, when the package failed
  */
-public record PackageStatus(String name, String version, String operStatus, Optional<String> errorInfo) {
+public record PackageStatus(
+    String name, String version, String operStatus, Optional<String> errorInfo) {
   public PackageStatus {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");

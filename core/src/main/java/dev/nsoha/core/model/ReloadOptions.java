@@ -5,13 +5,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Parameters of {@code packages reload} and of the {@code and-reload} container of {@code packages ha sync}.
+ * Parameters of {@code packages reload} and of the {@code and-reload} container of {@code packages
+ * ha sync}.
  *
  * @param waitCommitQueueEmpty {@code wait-commit-queue-empty}
  * @param maxWaitTime {@code max-wait-time}, whole seconds
  * @param force {@code force}
  */
-public record ReloadOptions(boolean waitCommitQueueEmpty, Optional<Duration> maxWaitTime, boolean force) {
+public record ReloadOptions(
+    boolean waitCommitQueueEmpty, Optional<Duration> maxWaitTime, boolean force) {
   public ReloadOptions {
     Objects.requireNonNull(maxWaitTime, "maxWaitTime");
   }

@@ -26,7 +26,8 @@ public record SoftwarePackage(String name, State state) {
   }
 
   /**
-   * The package name without {@code .tar.gz} or {@code .tgz}, as {@code software packages install package} takes it.
+   * The package name without {@code .tar.gz} or {@code .tgz}, as {@code software packages install
+   * package} takes it.
    */
   public String baseName() {
     return stripArchiveSuffix(name);

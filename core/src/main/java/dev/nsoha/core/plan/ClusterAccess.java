@@ -5,7 +5,10 @@ import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeHost;
 
-/** The live cluster a plan runs on: a client and a host per node. Owned by the caller, who closes the clients. */
+/**
+ * The live cluster a plan runs on: a client and a host per node. Owned by the caller, who closes
+ * the clients.
+ */
 public interface ClusterAccess {
   ClusterSpec spec();
 

@@ -20,7 +20,8 @@ public final class ConsoleListener implements PlanListener {
 
   /**
    * @param out where to print
-   * @param verbose also print every change of a waited-for state and the node states after each step
+   * @param verbose also print every change of a waited-for state and the node states after each
+   *     step
    */
   public ConsoleListener(PrintWriter out, boolean verbose) {
     this.out = out;

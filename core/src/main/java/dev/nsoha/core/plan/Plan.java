@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An ordered list of steps with a name, e.g. {@code upgrade-nso}. Steps are numbered from 1 in progress output.
+ * An ordered list of steps with a name, e.g. {@code upgrade-nso}. Steps are numbered from 1 in
+ * progress output.
  *
  * @param name the plan's name as the command line spells it
  * @param summary one line on what it does, e.g. {@code NSO version upgrade to 6.5.1}

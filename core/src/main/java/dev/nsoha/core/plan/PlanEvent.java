@@ -15,11 +15,13 @@ public sealed interface PlanEvent {
   record StepStarted(Instant at, int number, Step step) implements PlanEvent {}
 
   /** The step's postcondition already held, so its action did not run. */
-  record StepSkipped(Instant at, int number, Step step, String observed, Map<NodeId, String> nodeStates)
+  record StepSkipped(
+      Instant at, int number, Step step, String observed, Map<NodeId, String> nodeStates)
       implements PlanEvent {}
 
   /** A wait inside a step observed the cluster and the condition does not hold yet. */
-  record Waiting(Instant at, int number, Step step, String condition, String observed) implements PlanEvent {}
+  record Waiting(Instant at, int number, Step step, String condition, String observed)
+      implements PlanEvent {}
 
   /** A fact a step recorded, such as a backup's file. */
   record Note(Instant at, int number, Step step, String text) implements PlanEvent {}
@@ -27,7 +29,13 @@ public sealed interface PlanEvent {
   record StepDone(Instant at, int number, Step step, Duration took, Map<NodeId, String> nodeStates)
       implements PlanEvent {}
 
-  record StepFailed(Instant at, int number, Step step, Duration took, NsoException error, Map<NodeId, String> nodeStates)
+  record StepFailed(
+      Instant at,
+      int number,
+      Step step,
+      Duration took,
+      NsoException error,
+      Map<NodeId, String> nodeStates)
       implements PlanEvent {}
 
   record PlanFinished(Instant at, Plan plan, RunResult result) implements PlanEvent {}

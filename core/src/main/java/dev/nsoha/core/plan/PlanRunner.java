@@ -21,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a plan step by step. For each step: if its postcondition already holds the step is skipped; otherwise its
- * action runs and the postcondition is checked again. The first failure stops the run; nothing after it runs. Every
- * step ends with an observation of every node's state, which goes to the listeners with the step's outcome.
+ * Runs a plan step by step. For each step: if its postcondition already holds the step is skipped;
+ * otherwise its action runs and the postcondition is checked again. The first failure stops the
+ * run; nothing after it runs. Every step ends with an observation of every node's state, which goes
+ * to the listeners with the step's outcome.
  *
  * <p>Not thread-safe: one run at a time per runner.
  */
@@ -39,7 +40,8 @@ public final class PlanRunner {
     this(cluster, settings, listeners, Clock.systemUTC());
   }
 
-  PlanRunner(ClusterAccess cluster, PlanSettings settings, List<PlanListener> listeners, Clock clock) {
+  PlanRunner(
+      ClusterAccess cluster, PlanSettings settings, List<PlanListener> listeners, Clock clock) {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.listeners = List.copyOf(listeners);
@@ -65,7 +67,9 @@ public final class PlanRunner {
           if (before.holds()) {
             skipped++;
             states = observeNodes();
-            emit(new PlanEvent.StepSkipped(clock.instant(), number, step, before.observed(), states));
+            emit(
+                new PlanEvent.StepSkipped(
+                    clock.instant(), number, step, before.observed(), states));
             continue;
           }
         }
@@ -73,27 +77,54 @@ public final class PlanRunner {
         if (step.checkedAfter()) {
           Check after = check(step, ctx);
           if (!after.holds()) {
-            throw new OperationFailedException(String.join(", ", step.nodes().stream().map(NodeId::value).toList()),
-                step.title(), "the step ran but its result is not in place: " + after.observed());
+            throw new OperationFailedException(
+                String.join(", ", step.nodes().stream().map(NodeId::value).toList()),
+                step.title(),
+                "the step ran but its result is not in place: " + after.observed());
           }
         }
         run++;
         states = observeNodes();
-        emit(new PlanEvent.StepDone(clock.instant(), number, step, Duration.between(stepStart, clock.instant()),
-            states));
+        emit(
+            new PlanEvent.StepDone(
+                clock.instant(),
+                number,
+                step,
+                Duration.between(stepStart, clock.instant()),
+                states));
       } catch (NsoException e) {
         log.debug("step {} failed", number, e);
         states = observeNodes();
-        emit(new PlanEvent.StepFailed(clock.instant(), number, step, Duration.between(stepStart, clock.instant()), e,
-            states));
-        RunResult result = new RunResult(run, skipped, Optional.of(number), Optional.of(step.title()), Optional.of(e),
-            Duration.between(start, clock.instant()), states);
+        emit(
+            new PlanEvent.StepFailed(
+                clock.instant(),
+                number,
+                step,
+                Duration.between(stepStart, clock.instant()),
+                e,
+                states));
+        RunResult result =
+            new RunResult(
+                run,
+                skipped,
+                Optional.of(number),
+                Optional.of(step.title()),
+                Optional.of(e),
+                Duration.between(start, clock.instant()),
+                states);
         emit(new PlanEvent.PlanFinished(clock.instant(), plan, result));
         return result;
       }
     }
-    RunResult result = new RunResult(run, skipped, Optional.empty(), Optional.empty(), Optional.empty(),
-        Duration.between(start, clock.instant()), states);
+    RunResult result =
+        new RunResult(
+            run,
+            skipped,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Duration.between(start, clock.instant()),
+            states);
     emit(new PlanEvent.PlanFinished(clock.instant(), plan, result));
     return result;
   }
@@ -177,15 +208,27 @@ public final class PlanRunner {
     }
 
     @Override
-    public <T> T waitUntil(String condition, NodeId node, Supplier<T> probe, Predicate<? super T> done,
-        Function<? super T, String> describe, Duration timeout) {
+    public <T> T waitUntil(
+        String condition,
+        NodeId node,
+        Supplier<T> probe,
+        Predicate<? super T> done,
+        Function<? super T, String> describe,
+        Duration timeout) {
       String[] lastReported = {null};
-      return Wait.until(condition, cluster.spec().node(node).label(), probe, done, describe, timeout, (c, state) -> {
-        if (!state.equals(lastReported[0])) {
-          lastReported[0] = state;
-          emit(new PlanEvent.Waiting(clock.instant(), number, step, c, state));
-        }
-      });
+      return Wait.until(
+          condition,
+          cluster.spec().node(node).label(),
+          probe,
+          done,
+          describe,
+          timeout,
+          (c, state) -> {
+            if (!state.equals(lastReported[0])) {
+              lastReported[0] = state;
+              emit(new PlanEvent.Waiting(clock.instant(), number, step, c, state));
+            }
+          });
     }
 
     @Override

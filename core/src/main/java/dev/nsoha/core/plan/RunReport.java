@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Collects one run into a JSON report: per step the title, nodes, start and end, outcome, notes and every node's
- * state at its end; plus sections the caller adds (states before and after, verification). The file is rewritten
- * atomically whenever {@link #write(Path)} is called, so an interrupted run still leaves a readable report.
+ * Collects one run into a JSON report: per step the title, nodes, start and end, outcome, notes and
+ * every node's state at its end; plus sections the caller adds (states before and after,
+ * verification). The file is rewritten atomically whenever {@link #write(Path)} is called, so an
+ * interrupted run still leaves a readable report.
  */
 public final class RunReport implements PlanListener {
   private final Map<String, Object> root = new LinkedHashMap<>();
@@ -26,7 +27,10 @@ public final class RunReport implements PlanListener {
     root.put("tool", "nso-ha-upgrade");
   }
 
-  /** Adds or replaces a top-level section, e.g. {@code verification}. Values are maps, lists, strings, numbers. */
+  /**
+   * Adds or replaces a top-level section, e.g. {@code verification}. Values are maps, lists,
+   * strings, numbers.
+   */
   public synchronized void put(String section, Object value) {
     root.put(section, value);
   }
@@ -53,10 +57,13 @@ public final class RunReport implements PlanListener {
     } else if (event instanceof PlanEvent.StepStarted e) {
       steps.get(e.number() - 1).put("started", e.at().toString());
     } else if (event instanceof PlanEvent.StepSkipped e) {
-      finish(e.number(), "skipped", e.at().toString(), null, e.nodeStates()).put("observed", e.observed());
+      finish(e.number(), "skipped", e.at().toString(), null, e.nodeStates())
+          .put("observed", e.observed());
     } else if (event instanceof PlanEvent.Note e) {
       @SuppressWarnings("unchecked")
-      List<String> notes = (List<String>) steps.get(e.number() - 1).computeIfAbsent("notes", k -> new ArrayList<String>());
+      List<String> notes =
+          (List<String>)
+              steps.get(e.number() - 1).computeIfAbsent("notes", k -> new ArrayList<String>());
       notes.add(e.text());
     } else if (event instanceof PlanEvent.StepDone e) {
       finish(e.number(), "done", e.at().toString(), e.took().toMillis(), e.nodeStates());
@@ -77,7 +84,8 @@ public final class RunReport implements PlanListener {
     }
   }
 
-  private Map<String, Object> finish(int number, String outcome, String at, Long ms, Map<NodeId, String> states) {
+  private Map<String, Object> finish(
+      int number, String outcome, String at, Long ms, Map<NodeId, String> states) {
     Map<String, Object> s = steps.get(number - 1);
     s.put("outcome", outcome);
     s.put("finished", at);
@@ -106,7 +114,8 @@ public final class RunReport implements PlanListener {
       Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the run report to " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the run report to " + file + ": " + e.getMessage(), e);
     }
   }
 }

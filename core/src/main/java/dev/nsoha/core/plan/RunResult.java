@@ -17,10 +17,17 @@ import java.util.Optional;
  * @param failedTitle its title
  * @param error the failure
  * @param took the run's wall time
- * @param nodeStates every node's state as observed at the end of the last step that ran (empty if none did)
+ * @param nodeStates every node's state as observed at the end of the last step that ran (empty if
+ *     none did)
  */
-public record RunResult(int stepsRun, int stepsSkipped, Optional<Integer> failedStep, Optional<String> failedTitle,
-    Optional<NsoException> error, Duration took, Map<NodeId, String> nodeStates) {
+public record RunResult(
+    int stepsRun,
+    int stepsSkipped,
+    Optional<Integer> failedStep,
+    Optional<String> failedTitle,
+    Optional<NsoException> error,
+    Duration took,
+    Map<NodeId, String> nodeStates) {
 
   public RunResult {
     nodeStates = Collections.unmodifiableMap(new LinkedHashMap<>(nodeStates));
@@ -30,12 +37,21 @@ public record RunResult(int stepsRun, int stepsSkipped, Optional<Integer> failed
     return error.isEmpty();
   }
 
-  /** One line: {@code completed: 15 steps run, 0 skipped in 12.3 s} or {@code failed at step 6 (...): ...}. */
+  /**
+   * One line: {@code completed: 15 steps run, 0 skipped in 12.3 s} or {@code failed at step 6
+   * (...): ...}.
+   */
   public String summary() {
     if (succeeded()) {
-      return String.format("completed: %d steps run, %d skipped, in %.1f s", stepsRun, stepsSkipped, took.toMillis() / 1000.0);
+      return String.format(
+          "completed: %d steps run, %d skipped, in %.1f s",
+          stepsRun, stepsSkipped, took.toMillis() / 1000.0);
     }
-    return "failed at step " + failedStep.orElse(0) + " (" + failedTitle.orElse("?") + "): "
+    return "failed at step "
+        + failedStep.orElse(0)
+        + " ("
+        + failedTitle.orElse("?")
+        + "): "
         + error.map(Throwable::getMessage).orElse("");
   }
 }

@@ -11,12 +11,17 @@ import java.util.Optional;
  * @param title what the step does, in the words of the NSO example's step list
  * @param nodes the nodes it acts on
  * @param action what it does; may wait for the effect it causes
- * @param postcondition what holds once it is done; when it already holds before the step runs the step is skipped.
- *     Steps without one always run.
- * @param checkedAfter whether the postcondition must also hold after the action ran; false for steps whose effect
- *     the cluster cannot show yet (a package rebuild shows only once the node restarts)
+ * @param postcondition what holds once it is done; when it already holds before the step runs the
+ *     step is skipped. Steps without one always run.
+ * @param checkedAfter whether the postcondition must also hold after the action ran; false for
+ *     steps whose effect the cluster cannot show yet (a package rebuild shows only once the node
+ *     restarts)
  */
-public record Step(String title, List<NodeId> nodes, Action action, Optional<Postcondition> postcondition,
+public record Step(
+    String title,
+    List<NodeId> nodes,
+    Action action,
+    Optional<Postcondition> postcondition,
     boolean checkedAfter) {
 
   /** What a step does to the cluster. */
@@ -25,7 +30,10 @@ public record Step(String title, List<NodeId> nodes, Action action, Optional<Pos
     void run(StepContext ctx);
   }
 
-  /** A condition on the live cluster. A check that cannot read a node (it is down) should return a failing check. */
+  /**
+   * A condition on the live cluster. A check that cannot read a node (it is down) should return a
+   * failing check.
+   */
   @FunctionalInterface
   public interface Postcondition {
     Check check(StepContext ctx);
@@ -38,13 +46,21 @@ public record Step(String title, List<NodeId> nodes, Action action, Optional<Pos
     Objects.requireNonNull(postcondition, "postcondition");
   }
 
-  /** A step that is skipped when {@code postcondition} holds, and fails when it does not hold after the action. */
-  public static Step of(String title, List<NodeId> nodes, Action action, Postcondition postcondition) {
+  /**
+   * A step that is skipped when {@code postcondition} holds, and fails when it does not hold after
+   * the action.
+   */
+  public static Step of(
+      String title, List<NodeId> nodes, Action action, Postcondition postcondition) {
     return new Step(title, nodes, action, Optional.of(postcondition), true);
   }
 
-  /** A step that is skipped when {@code doneWhen} holds; after the action only the action's own outcome counts. */
-  public static Step unlessAlready(String title, List<NodeId> nodes, Action action, Postcondition doneWhen) {
+  /**
+   * A step that is skipped when {@code doneWhen} holds; after the action only the action's own
+   * outcome counts.
+   */
+  public static Step unlessAlready(
+      String title, List<NodeId> nodes, Action action, Postcondition doneWhen) {
     return new Step(title, nodes, action, Optional.of(doneWhen), false);
   }
 

@@ -9,7 +9,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** What a running step can use: the cluster, waits that report progress, and notes for the report. */
+/**
+ * What a running step can use: the cluster, waits that report progress, and notes for the report.
+ */
 public interface StepContext {
   ClusterSpec spec();
 
@@ -21,12 +23,18 @@ public interface StepContext {
   PlanSettings settings();
 
   /**
-   * Waits until {@code done} holds for what {@code probe} reads, reporting each observation to the listeners.
+   * Waits until {@code done} holds for what {@code probe} reads, reporting each observation to the
+   * listeners.
    *
    * @throws dev.nsoha.core.error.NsoTimeoutException naming the condition and the last observation
    */
-  <T> T waitUntil(String condition, NodeId node, Supplier<T> probe, Predicate<? super T> done,
-      Function<? super T, String> describe, Duration timeout);
+  <T> T waitUntil(
+      String condition,
+      NodeId node,
+      Supplier<T> probe,
+      Predicate<? super T> done,
+      Function<? super T, String> describe,
+      Duration timeout);
 
   /** Records a fact for the run report, e.g. where a backup went. */
   void note(String text);

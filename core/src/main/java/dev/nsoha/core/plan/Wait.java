@@ -10,11 +10,11 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Waits for a condition on live state: probe, test, and probe again after a short pause that grows from
- * {@link #firstPoll} to {@link #maxPoll}, until the condition holds or the deadline passes. There are no fixed
- * sleeps: the pause is only the poll interval between two observations. A probe that throws counts as an
- * observation (a restarting node is unreachable for a while); the timeout error names what was awaited and the
- * last observed state.
+ * Waits for a condition on live state: probe, test, and probe again after a short pause that grows
+ * from {@link #firstPoll} to {@link #maxPoll}, until the condition holds or the deadline passes.
+ * There are no fixed sleeps: the pause is only the poll interval between two observations. A probe
+ * that throws counts as an observation (a restarting node is unreachable for a while); the timeout
+ * error names what was awaited and the last observed state.
  *
  * <pre>{@code
  * HaStatus s = Wait.until("n1 is primary with 2 connected secondaries", "n1", n1::haStatus,
@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 public final class Wait {
   /** The first pause between two probes. */
   public static final Duration firstPoll = Duration.ofMillis(50);
+
   /** The longest pause between two probes. */
   public static final Duration maxPoll = Duration.ofMillis(500);
 
@@ -39,21 +40,37 @@ public final class Wait {
    *
    * @param condition the awaited condition in words, for messages
    * @param where the node (or nodes) the condition is about, for messages
-   * @param probe reads the live state; may throw {@link NsoException} while the state is not readable
+   * @param probe reads the live state; may throw {@link NsoException} while the state is not
+   *     readable
    * @param done the condition
    * @param describe renders an observation for the timeout message
    * @param timeout the deadline, from now
    * @return the first observation for which {@code done} holds
-   * @throws NsoTimeoutException when the deadline passes, naming the condition and the last observation
+   * @throws NsoTimeoutException when the deadline passes, naming the condition and the last
+   *     observation
    */
-  public static <T> T until(String condition, String where, Supplier<T> probe, Predicate<? super T> done,
-      Function<? super T, String> describe, Duration timeout) {
+  public static <T> T until(
+      String condition,
+      String where,
+      Supplier<T> probe,
+      Predicate<? super T> done,
+      Function<? super T, String> describe,
+      Duration timeout) {
     return until(condition, where, probe, done, describe, timeout, null);
   }
 
-  /** As {@link #until(String, String, Supplier, Predicate, Function, Duration)}, reporting each observation. */
-  public static <T> T until(String condition, String where, Supplier<T> probe, Predicate<? super T> done,
-      Function<? super T, String> describe, Duration timeout, Observer observer) {
+  /**
+   * As {@link #until(String, String, Supplier, Predicate, Function, Duration)}, reporting each
+   * observation.
+   */
+  public static <T> T until(
+      String condition,
+      String where,
+      Supplier<T> probe,
+      Predicate<? super T> done,
+      Function<? super T, String> describe,
+      Duration timeout,
+      Observer observer) {
     Objects.requireNonNull(probe, "probe");
     long deadline = System.nanoTime() + timeout.toNanos();
     long pause = firstPoll.toNanos();
@@ -73,13 +90,16 @@ public final class Wait {
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        throw new NsoTimeoutException(where, "wait until " + condition,
+        throw new NsoTimeoutException(
+            where,
+            "wait until " + condition,
             "not reached within " + format(timeout) + "; last observed: " + last);
       }
       LockSupport.parkNanos(Math.min(pause, left));
       if (Thread.interrupted()) {
         Thread.currentThread().interrupt();
-        throw new NsoTimeoutException(where, "wait until " + condition, "interrupted; last observed: " + last);
+        throw new NsoTimeoutException(
+            where, "wait until " + condition, "interrupted; last observed: " + last);
       }
       pause = Math.min(pause * 2, maxPoll.toNanos());
     }

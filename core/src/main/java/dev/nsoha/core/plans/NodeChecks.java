@@ -8,7 +8,10 @@ import dev.nsoha.core.plan.PlanRunner;
 import dev.nsoha.core.plan.StepContext;
 import java.util.Optional;
 
-/** Reads that the plans' postconditions share. A node that cannot be read gives an empty result, not an error. */
+/**
+ * Reads that the plans' postconditions share. A node that cannot be read gives an empty result, not
+ * an error.
+ */
 final class NodeChecks {
   private NodeChecks() {}
 
@@ -36,5 +39,4 @@ final class NodeChecks {
   static String describe(StepContext ctx, NodeId node) {
     return node + " " + PlanRunner.describeNode(ctx.client(node));
   }
-
 }

@@ -19,100 +19,156 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The package upgrade of a rule-based HA cluster on a system install, as NSO's upgrade example does it (steps 3 and
- * 4 of its package list): a backup of every node; on the primary, {@code software packages list}, fetch and install
- * of each new package file (with {@code replace-existing} where another version of the package is installed), the
- * list again; then {@code packages ha sync and-reload { wait-commit-queue-empty }}, which copies the packages to the
- * secondaries and reloads every node; and a final check that every node runs the new versions with oper-status up
- * and the cluster is whole.
+ * The package upgrade of a rule-based HA cluster on a system install, as NSO's upgrade example does
+ * it (steps 3 and 4 of its package list): a backup of every node; on the primary, {@code software
+ * packages list}, fetch and install of each new package file (with {@code replace-existing} where
+ * another version of the package is installed), the list again; then {@code packages ha sync
+ * and-reload { wait-commit-queue-empty }}, which copies the packages to the secondaries and reloads
+ * every node; and a final check that every node runs the new versions with oper-status up and the
+ * cluster is whole.
  */
 public final class PackageUpgrade {
   public static final String NAME = "upgrade-pkgs-sys";
 
   private PackageUpgrade() {}
 
-  /** Builds the plan for {@code cluster} and the package archives {@code files} on the nodes' host. */
+  /**
+   * Builds the plan for {@code cluster} and the package archives {@code files} on the nodes' host.
+   */
   public static Plan plan(ClusterSpec cluster, List<PackageFile> files) {
     if (files.isEmpty()) {
       throw new IllegalArgumentException("a package upgrade needs at least one package file");
     }
     NodeId p = cluster.primary().id();
     List<NodeId> everyNode = cluster.ids();
-    List<NodeId> secondaries = cluster.secondaries().stream().map(ClusterSpec.NodeSpec::id).toList();
+    List<NodeId> secondaries =
+        cluster.secondaries().stream().map(ClusterSpec.NodeSpec::id).toList();
     List<Step> steps = new ArrayList<>();
 
-    steps.add(Step.always("Backup node " + NsoVersionUpgrade.join(everyNode) + " before upgrading", everyNode,
-        ctx -> {
-          for (NodeId n : everyNode) {
-            Backup b = ctx.host(n).backup();
-            ctx.note("backup of " + n + ": " + b.file() + " (sha256 " + b.sha256() + ")");
-          }
-        }));
+    steps.add(
+        Step.always(
+            "Backup node " + NsoVersionUpgrade.join(everyNode) + " before upgrading",
+            everyNode,
+            ctx -> {
+              for (NodeId n : everyNode) {
+                Backup b = ctx.host(n).backup();
+                ctx.note("backup of " + n + ": " + b.file() + " (sha256 " + b.sha256() + ")");
+              }
+            }));
 
-    steps.add(Step.always("List the system install packages of node " + p, List.of(p),
-        ctx -> ctx.note("packages of " + p + ": " + describe(ctx.client(p).softwarePackages()))));
+    steps.add(
+        Step.always(
+            "List the system install packages of node " + p,
+            List.of(p),
+            ctx ->
+                ctx.note("packages of " + p + ": " + describe(ctx.client(p).softwarePackages()))));
 
     for (PackageFile f : files) {
-      steps.add(Step.of("Fetch package " + f.baseName() + " into node " + p + "'s package store", List.of(p),
-          ctx -> ctx.client(p).fetchPackage(f.file().toString()),
-          ctx -> inStore(ctx, p, f, false)));
+      steps.add(
+          Step.of(
+              "Fetch package " + f.baseName() + " into node " + p + "'s package store",
+              List.of(p),
+              ctx -> ctx.client(p).fetchPackage(f.file().toString()),
+              ctx -> inStore(ctx, p, f, false)));
     }
     for (PackageFile f : files) {
-      steps.add(Step.of("Install package " + f.baseName() + " on node " + p, List.of(p),
-          ctx -> {
-            boolean replace = ctx.client(p).softwarePackages().stream()
-                .anyMatch(sp -> sp.state() != SoftwarePackage.State.INSTALLABLE && f.isOtherVersionOf(sp.name()));
-            String result = ctx.client(p).installPackage(f.baseName(), replace);
-            ctx.note(result.strip() + (replace ? " (replacing the installed version)" : ""));
-          },
-          ctx -> inStore(ctx, p, f, true)));
+      steps.add(
+          Step.of(
+              "Install package " + f.baseName() + " on node " + p,
+              List.of(p),
+              ctx -> {
+                boolean replace =
+                    ctx.client(p).softwarePackages().stream()
+                        .anyMatch(
+                            sp ->
+                                sp.state() != SoftwarePackage.State.INSTALLABLE
+                                    && f.isOtherVersionOf(sp.name()));
+                String result = ctx.client(p).installPackage(f.baseName(), replace);
+                ctx.note(result.strip() + (replace ? " (replacing the installed version)" : ""));
+              },
+              ctx -> inStore(ctx, p, f, true)));
     }
 
-    steps.add(Step.always("List the system install packages of node " + p + " after the install", List.of(p),
-        ctx -> ctx.note("packages of " + p + ": " + describe(ctx.client(p).softwarePackages()))));
+    steps.add(
+        Step.always(
+            "List the system install packages of node " + p + " after the install",
+            List.of(p),
+            ctx ->
+                ctx.note("packages of " + p + ": " + describe(ctx.client(p).softwarePackages()))));
 
-    steps.add(Step.of("Upgrade node " + p + " system install packages and sync the packages to node "
-            + NsoVersionUpgrade.join(secondaries), everyNode,
-        ctx -> {
-          List<PackageReloadResult> results = ctx.client(p).haSyncAndReload(ReloadOptions.waitForCommitQueue());
-          List<PackageReloadResult> failed = results.stream().filter(r -> !r.ok()).toList();
-          if (!failed.isEmpty()) {
-            throw new OperationFailedException(p.value(), "packages ha sync and-reload",
-                failed.stream().map(r -> r.packageName() + ": " + r.info().orElse("failed"))
-                    .collect(Collectors.joining("; ")));
-          }
-          ctx.note("reload results: " + results.stream().map(r -> r.packageName() + " " + (r.ok() ? "ok" : "failed"))
-              .collect(Collectors.joining(", ")));
-          for (NodeId n : everyNode) {
-            ctx.waitUntil(n + " runs " + files, n, () -> ctx.client(n).packages(),
-                pkgs -> runsAll(pkgs, files), NsoVersionUpgrade::describePackages, ctx.settings().reloadTimeout());
-          }
-        },
-        ctx -> everyNodeRuns(ctx, everyNode, files)));
+    steps.add(
+        Step.of(
+            "Upgrade node "
+                + p
+                + " system install packages and sync the packages to node "
+                + NsoVersionUpgrade.join(secondaries),
+            everyNode,
+            ctx -> {
+              List<PackageReloadResult> results =
+                  ctx.client(p).haSyncAndReload(ReloadOptions.waitForCommitQueue());
+              List<PackageReloadResult> failed = results.stream().filter(r -> !r.ok()).toList();
+              if (!failed.isEmpty()) {
+                throw new OperationFailedException(
+                    p.value(),
+                    "packages ha sync and-reload",
+                    failed.stream()
+                        .map(r -> r.packageName() + ": " + r.info().orElse("failed"))
+                        .collect(Collectors.joining("; ")));
+              }
+              ctx.note(
+                  "reload results: "
+                      + results.stream()
+                          .map(r -> r.packageName() + " " + (r.ok() ? "ok" : "failed"))
+                          .collect(Collectors.joining(", ")));
+              for (NodeId n : everyNode) {
+                ctx.waitUntil(
+                    n + " runs " + files,
+                    n,
+                    () -> ctx.client(n).packages(),
+                    pkgs -> runsAll(pkgs, files),
+                    NsoVersionUpgrade::describePackages,
+                    ctx.settings().reloadTimeout());
+              }
+            },
+            ctx -> everyNodeRuns(ctx, everyNode, files)));
 
-    steps.add(Step.always("Check that every node runs " + files + " with oper-status up and " + p
-            + " is primary with " + NsoVersionUpgrade.join(secondaries) + " connected", everyNode,
-        ctx -> {
-          Check c = everyNodeRuns(ctx, everyNode, files);
-          HaStatus ps = ctx.client(p).haStatus();
-          List<String> problems = new ArrayList<>();
-          if (!c.holds()) {
-            problems.add(c.observed());
-          }
-          if (!ps.isPrimary()) {
-            problems.add(p + " is not primary (" + ps.summary() + ")");
-          }
-          for (NodeId s : secondaries) {
-            if (!ps.hasConnectedSecondary(s)) {
-              problems.add(s + " is not connected to " + p);
-            }
-          }
-          if (!problems.isEmpty()) {
-            throw new OperationFailedException(NsoVersionUpgrade.join(everyNode), "final check",
-                String.join("; ", problems));
-          }
-          ctx.note(c.observed() + "; " + p + " primary with " + secondaries.size() + " connected secondaries");
-        }));
+    steps.add(
+        Step.always(
+            "Check that every node runs "
+                + files
+                + " with oper-status up and "
+                + p
+                + " is primary with "
+                + NsoVersionUpgrade.join(secondaries)
+                + " connected",
+            everyNode,
+            ctx -> {
+              Check c = everyNodeRuns(ctx, everyNode, files);
+              HaStatus ps = ctx.client(p).haStatus();
+              List<String> problems = new ArrayList<>();
+              if (!c.holds()) {
+                problems.add(c.observed());
+              }
+              if (!ps.isPrimary()) {
+                problems.add(p + " is not primary (" + ps.summary() + ")");
+              }
+              for (NodeId s : secondaries) {
+                if (!ps.hasConnectedSecondary(s)) {
+                  problems.add(s + " is not connected to " + p);
+                }
+              }
+              if (!problems.isEmpty()) {
+                throw new OperationFailedException(
+                    NsoVersionUpgrade.join(everyNode), "final check", String.join("; ", problems));
+              }
+              ctx.note(
+                  c.observed()
+                      + "; "
+                      + p
+                      + " primary with "
+                      + secondaries.size()
+                      + " connected secondaries");
+            }));
 
     return new Plan(NAME, "package upgrade to " + files + " (" + cluster.describe() + ")", steps);
   }
@@ -120,8 +176,12 @@ public final class PackageUpgrade {
   private static Check inStore(StepContext ctx, NodeId p, PackageFile f, boolean installed) {
     try {
       List<SoftwarePackage> list = ctx.client(p).softwarePackages();
-      boolean ok = list.stream().anyMatch(sp -> sp.baseName().equals(f.baseName())
-          && (!installed || sp.state() != SoftwarePackage.State.INSTALLABLE));
+      boolean ok =
+          list.stream()
+              .anyMatch(
+                  sp ->
+                      sp.baseName().equals(f.baseName())
+                          && (!installed || sp.state() != SoftwarePackage.State.INSTALLABLE));
       return new Check(ok, describe(list));
     } catch (NsoException e) {
       return Check.fails(e.getMessage());
@@ -129,8 +189,15 @@ public final class PackageUpgrade {
   }
 
   private static boolean runsAll(List<PackageStatus> pkgs, List<PackageFile> files) {
-    return files.stream().allMatch(f -> pkgs.stream()
-        .anyMatch(ps -> ps.name().equals(f.packageName()) && ps.version().equals(f.version()) && ps.isUp()));
+    return files.stream()
+        .allMatch(
+            f ->
+                pkgs.stream()
+                    .anyMatch(
+                        ps ->
+                            ps.name().equals(f.packageName())
+                                && ps.version().equals(f.version())
+                                && ps.isUp()));
   }
 
   private static Check everyNodeRuns(StepContext ctx, List<NodeId> nodes, List<PackageFile> files) {
@@ -150,6 +217,8 @@ public final class PackageUpgrade {
   }
 
   static String describe(List<SoftwarePackage> list) {
-    return list.stream().map(sp -> sp.name() + " " + sp.state().nsoName()).collect(Collectors.joining(", ", "[", "]"));
+    return list.stream()
+        .map(sp -> sp.name() + " " + sp.state().nsoName())
+        .collect(Collectors.joining(", ", "[", "]"));
   }
 }

@@ -2,7 +2,10 @@ package dev.nsoha.core.spi;
 
 import java.util.Objects;
 
-/** A user name and password for a node's northbound interfaces. {@link #toString()} never shows the password. */
+/**
+ * A user name and password for a node's northbound interfaces. {@link #toString()} never shows the
+ * password.
+ */
 public record Credentials(String username, String password) {
   public Credentials {
     Objects.requireNonNull(username, "username");

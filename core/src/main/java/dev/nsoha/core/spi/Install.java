@@ -18,12 +18,15 @@ public record Install(Path ncsDir, NsoVersion version) {
   }
 
   /**
-   * The environment NSO's tools need to run from this install, as its {@code ncsrc} sets it: {@code NCS_DIR} and
-   * {@code PATH} with the install's {@code bin/} first.
+   * The environment NSO's tools need to run from this install, as its {@code ncsrc} sets it: {@code
+   * NCS_DIR} and {@code PATH} with the install's {@code bin/} first.
    */
   public Map<String, String> environment() {
-    return Map.of("NCS_DIR", ncsDir.toString(),
-        "PATH", ncsDir.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+    return Map.of(
+        "NCS_DIR",
+        ncsDir.toString(),
+        "PATH",
+        ncsDir.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
   }
 
   @Override

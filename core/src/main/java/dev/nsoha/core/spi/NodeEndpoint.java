@@ -14,7 +14,12 @@ import java.util.Objects;
  * @param options TLS, host keys and timeouts
  */
 public record NodeEndpoint(
-    NodeId id, String address, int cliPort, int restconfPort, Credentials credentials, TransportOptions options) {
+    NodeId id,
+    String address,
+    int cliPort,
+    int restconfPort,
+    Credentials credentials,
+    TransportOptions options) {
 
   public static final int DEFAULT_CLI_PORT = 2024;
   public static final int DEFAULT_RESTCONF_PORT = 8080;
@@ -33,13 +38,19 @@ public record NodeEndpoint(
 
   private static void checkPort(NodeId id, String what, int port) {
     if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException("node " + id + ": " + what + " port " + port + " is not in 1..65535");
+      throw new IllegalArgumentException(
+          "node " + id + ": " + what + " port " + port + " is not in 1..65535");
     }
   }
 
   /** The example's ports, admin/admin and lab options. */
   public static NodeEndpoint example(NodeId id, String address) {
-    return new NodeEndpoint(id, address, DEFAULT_CLI_PORT, DEFAULT_RESTCONF_PORT, Credentials.exampleAdmin(),
+    return new NodeEndpoint(
+        id,
+        address,
+        DEFAULT_CLI_PORT,
+        DEFAULT_RESTCONF_PORT,
+        Credentials.exampleAdmin(),
         TransportOptions.lab());
   }
 

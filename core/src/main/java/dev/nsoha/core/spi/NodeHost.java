@@ -4,13 +4,15 @@ import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
 
 /**
- * A node's lifecycle on its host: what an operator does with NSO's own tools rather than through the northbound
- * interface. The local implementation runs {@code ncs}, {@code ncs --stop}, package {@code make} and a backup with
- * {@code NCS_IPC_ADDR}/{@code NCS_IPC_PORT} set, exactly as NSO's examples do.
+ * A node's lifecycle on its host: what an operator does with NSO's own tools rather than through
+ * the northbound interface. The local implementation runs {@code ncs}, {@code ncs --stop}, package
+ * {@code make} and a backup with {@code NCS_IPC_ADDR}/{@code NCS_IPC_PORT} set, exactly as NSO's
+ * examples do.
  *
- * <p>Implementations are thread-safe for calls on different nodes; calls for one node are not concurrent.
- * Failures are {@link dev.nsoha.core.error.HostException} (a tool failed or is missing, with its output) or
- * {@link dev.nsoha.core.error.NsoTimeoutException} (the node did not start or stop in time).
+ * <p>Implementations are thread-safe for calls on different nodes; calls for one node are not
+ * concurrent. Failures are {@link dev.nsoha.core.error.HostException} (a tool failed or is missing,
+ * with its output) or {@link dev.nsoha.core.error.NsoTimeoutException} (the node did not start or
+ * stop in time).
  */
 public interface NodeHost {
 
@@ -18,21 +20,28 @@ public interface NodeHost {
   NodeId node();
 
   /**
-   * Takes a backup of the node's run directory (CDB, state, packages) and returns where it is with its checksum.
-   * The node may be running.
+   * Takes a backup of the node's run directory (CDB, state, packages) and returns where it is with
+   * its checksum. The node may be running.
    */
   Backup backup();
 
-  /** Stops the node and waits until it is down ({@code ncs --stop}). Stopping a stopped node is not an error. */
+  /**
+   * Stops the node and waits until it is down ({@code ncs --stop}). Stopping a stopped node is not
+   * an error.
+   */
   void stop();
 
   /**
    * Starts the node from {@code install} ({@code NCS_DIR}) and waits until it has started; with
-   * {@code withPackageReload} the packages are reloaded from the load path ({@code ncs --with-package-reload}).
+   * {@code withPackageReload} the packages are reloaded from the load path ({@code ncs
+   * --with-package-reload}).
    */
   void start(Install install, boolean withPackageReload);
 
-  /** Rebuilds the node's packages with {@code install}'s compiler ({@code make -C <pkg>/src clean all}). */
+  /**
+   * Rebuilds the node's packages with {@code install}'s compiler ({@code make -C <pkg>/src clean
+   * all}).
+   */
   void rebuildPackages(Install install);
 
   /** The version of the install the node runs from, or last ran from. */

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param knownHosts the OpenSSH known_hosts file the CLI transport checks host keys against
  * @param acceptUnknownHostKeys lab use only: accept and remember any SSH host key
  * @param connectTimeout deadline for establishing a connection
- * @param requestTimeout deadline for one request or CLI command (long actions such as package reload get more)
+ * @param requestTimeout deadline for one request or CLI command (long actions such as package
+ *     reload get more)
  */
 public record TransportOptions(
     boolean https,
@@ -33,10 +34,19 @@ public record TransportOptions(
     Objects.requireNonNull(requestTimeout, "requestTimeout");
   }
 
-  /** Plain HTTP, the default known_hosts, unknown host keys refused, 10 s to connect, 60 s per request. */
+  /**
+   * Plain HTTP, the default known_hosts, unknown host keys refused, 10 s to connect, 60 s per
+   * request.
+   */
   public static TransportOptions defaults() {
-    return new TransportOptions(false, Optional.empty(), Optional.empty(), Optional.empty(), false,
-        Duration.ofSeconds(10), Duration.ofSeconds(60));
+    return new TransportOptions(
+        false,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(60));
   }
 
   /** For the simulator and labs: unknown SSH host keys are accepted and remembered. */
@@ -45,27 +55,51 @@ public record TransportOptions(
   }
 
   public TransportOptions withAcceptUnknownHostKeys(boolean accept) {
-    return new TransportOptions(https, trustStore, trustStorePassword, knownHosts, accept, connectTimeout, requestTimeout);
+    return new TransportOptions(
+        https, trustStore, trustStorePassword, knownHosts, accept, connectTimeout, requestTimeout);
   }
 
   public TransportOptions withKnownHosts(Path file) {
-    return new TransportOptions(https, trustStore, trustStorePassword, Optional.of(file), acceptUnknownHostKeys,
-        connectTimeout, requestTimeout);
+    return new TransportOptions(
+        https,
+        trustStore,
+        trustStorePassword,
+        Optional.of(file),
+        acceptUnknownHostKeys,
+        connectTimeout,
+        requestTimeout);
   }
 
   public TransportOptions withHttps(Path trustStoreFile, String password) {
-    return new TransportOptions(true, Optional.ofNullable(trustStoreFile), Optional.ofNullable(password), knownHosts,
-        acceptUnknownHostKeys, connectTimeout, requestTimeout);
+    return new TransportOptions(
+        true,
+        Optional.ofNullable(trustStoreFile),
+        Optional.ofNullable(password),
+        knownHosts,
+        acceptUnknownHostKeys,
+        connectTimeout,
+        requestTimeout);
   }
 
   public TransportOptions withTimeouts(Duration connect, Duration request) {
-    return new TransportOptions(https, trustStore, trustStorePassword, knownHosts, acceptUnknownHostKeys, connect, request);
+    return new TransportOptions(
+        https, trustStore, trustStorePassword, knownHosts, acceptUnknownHostKeys, connect, request);
   }
 
   @Override
   public String toString() {
-    return "TransportOptions[https=" + https + ", trustStore=" + trustStore + ", knownHosts=" + knownHosts
-        + ", acceptUnknownHostKeys=" + acceptUnknownHostKeys + ", connectTimeout=" + connectTimeout
-        + ", requestTimeout=" + requestTimeout + "]";
+    return "TransportOptions[https="
+        + https
+        + ", trustStore="
+        + trustStore
+        + ", knownHosts="
+        + knownHosts
+        + ", acceptUnknownHostKeys="
+        + acceptUnknownHostKeys
+        + ", connectTimeout="
+        + connectTimeout
+        + ", requestTimeout="
+        + requestTimeout
+        + "]";
   }
 }

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * LocalInstallHost against a stand-in NSO install whose {@code bin/ncs} is a shell script that records how it was
- * called (arguments and the IPC environment), so the test sees the real processes and their environment.
+ * LocalInstallHost against a stand-in NSO install whose {@code bin/ncs} is a shell script that
+ * records how it was called (arguments and the IPC environment), so the test sees the real
+ * processes and their environment.
  */
 class LocalInstallHostTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path calls;
   private Install oldInstall;
@@ -35,18 +35,29 @@ class LocalInstallHostTest {
     Path dir = tmp.resolve("nso-" + version);
     Files.createDirectories(dir.resolve("bin"));
     Path ncs = dir.resolve("bin/ncs");
-    Files.writeString(ncs, String.join("\n",
-        "#!/usr/bin/env bash",
-        "echo \"" + version + " $* ipc=$NCS_IPC_ADDR:$NCS_IPC_PORT ncs_dir=$NCS_DIR\" >> " + calls,
-        "case \"$1\" in",
-        "  --version) echo " + version + " ;;",
-        "  --stop) [ -f " + tmp.resolve("running") + " ] || { echo 'connection refused (stop)'; exit 1; }; rm -f "
-            + tmp.resolve("running") + " ;;",
-        "  --status) [ -f " + tmp.resolve("running") + " ] || { echo 'connection refused (status)'; exit 1; }; echo 'status: started' ;;",
-        "  --wait-started) [ -f " + tmp.resolve("running") + " ] ;;",
-        "  *) touch " + tmp.resolve("running") + " ;;",
-        "esac",
-        ""));
+    Files.writeString(
+        ncs,
+        String.join(
+            "\n",
+            "#!/usr/bin/env bash",
+            "echo \""
+                + version
+                + " $* ipc=$NCS_IPC_ADDR:$NCS_IPC_PORT ncs_dir=$NCS_DIR\" >> "
+                + calls,
+            "case \"$1\" in",
+            "  --version) echo " + version + " ;;",
+            "  --stop) [ -f "
+                + tmp.resolve("running")
+                + " ] || { echo 'connection refused (stop)'; exit 1; }; rm -f "
+                + tmp.resolve("running")
+                + " ;;",
+            "  --status) [ -f "
+                + tmp.resolve("running")
+                + " ] || { echo 'connection refused (status)'; exit 1; }; echo 'status: started' ;;",
+            "  --wait-started) [ -f " + tmp.resolve("running") + " ] ;;",
+            "  *) touch " + tmp.resolve("running") + " ;;",
+            "esac",
+            ""));
     Files.setPosixFilePermissions(ncs, PosixFilePermissions.fromString("rwxr-xr-x"));
     return new Install(dir, dev.nsoha.core.model.NsoVersion.parse(version));
   }
@@ -62,13 +73,17 @@ class LocalInstallHostTest {
   }
 
   private LocalInstallHost host() {
-    return new LocalInstallHost(new LocalInstallHost.Layout(NodeId.of("n1"), runDir, "127.0.0.1", 4561,
-        tmp.resolve("backups"), Map.of()), oldInstall, Duration.ofSeconds(30));
+    return new LocalInstallHost(
+        new LocalInstallHost.Layout(
+            NodeId.of("n1"), runDir, "127.0.0.1", 4561, tmp.resolve("backups"), Map.of()),
+        oldInstall,
+        Duration.ofSeconds(30));
   }
 
   @Test
   void probeReadsTheVersionFromNcs() {
-    assertThat(LocalInstallHost.probe(newInstall.ncsDir(), Duration.ofSeconds(10)).version().text()).isEqualTo("6.5.1");
+    assertThat(LocalInstallHost.probe(newInstall.ncsDir(), Duration.ofSeconds(10)).version().text())
+        .isEqualTo("6.5.1");
   }
 
   @Test
@@ -91,20 +106,38 @@ class LocalInstallHostTest {
 
     assertThat(h.installedVersion().text()).isEqualTo("6.5.1");
     List<String> lines = Files.readAllLines(calls);
-    assertThat(lines).contains(
-        "6.4.4 --stop ipc=127.0.0.1:4561 ncs_dir=" + oldInstall.ncsDir(),
-        "6.5.1 --cd " + runDir + " -c " + runDir.resolve("ncs.conf") + " --with-package-reload ipc=127.0.0.1:4561 ncs_dir="
-            + newInstall.ncsDir());
+    assertThat(lines)
+        .contains(
+            "6.4.4 --stop ipc=127.0.0.1:4561 ncs_dir=" + oldInstall.ncsDir(),
+            "6.5.1 --cd "
+                + runDir
+                + " -c "
+                + runDir.resolve("ncs.conf")
+                + " --with-package-reload ipc=127.0.0.1:4561 ncs_dir="
+                + newInstall.ncsDir());
   }
 
   @Test
   void rebuildUnpacksArchivesAndRunsMakeWithTheNewInstall() throws IOException {
     Path src = tmp.resolve("build/dummy-1.0/src");
     Files.createDirectories(src);
-    Files.writeString(src.resolve("Makefile"), "all:\n\techo \"built with $$NCS_DIR\" > ../built.txt\nclean:\n\trm -f ../built.txt\n");
-    ProcessRunner.Result tar = ProcessRunner.run("t", "tar", List.of("tar", "-czf",
-        runDir.resolve("packages/dummy-1.0.tar.gz").toString(), "-C", tmp.resolve("build").toString(), "dummy-1.0"),
-        tmp, Map.of(), Duration.ofSeconds(10));
+    Files.writeString(
+        src.resolve("Makefile"),
+        "all:\n\techo \"built with $$NCS_DIR\" > ../built.txt\nclean:\n\trm -f ../built.txt\n");
+    ProcessRunner.Result tar =
+        ProcessRunner.run(
+            "t",
+            "tar",
+            List.of(
+                "tar",
+                "-czf",
+                runDir.resolve("packages/dummy-1.0.tar.gz").toString(),
+                "-C",
+                tmp.resolve("build").toString(),
+                "dummy-1.0"),
+            tmp,
+            Map.of(),
+            Duration.ofSeconds(10));
     assertThat(tar.ok()).isTrue();
 
     host().rebuildPackages(newInstall);
@@ -118,7 +151,9 @@ class LocalInstallHostTest {
   void aFailingMakeIsReportedWithItsOutput() throws IOException {
     Path src = runDir.resolve("packages/broken/src");
     Files.createDirectories(src);
-    Files.writeString(src.resolve("Makefile"), "all:\n\t@echo 'dummy.yang:12: error: syntax error'; exit 1\nclean:\n\t@true\n");
+    Files.writeString(
+        src.resolve("Makefile"),
+        "all:\n\t@echo 'dummy.yang:12: error: syntax error'; exit 1\nclean:\n\t@true\n");
     assertThatThrownBy(() -> host().rebuildPackages(newInstall))
         .isInstanceOf(HostException.class)
         .hasMessageContaining("n1")
@@ -129,10 +164,19 @@ class LocalInstallHostTest {
   void backupIsATarOfTheRunDirectoryWithItsChecksum() throws IOException {
     Files.writeString(runDir.resolve("ncs-cdb.data"), "config");
     Backup b = host().backup();
-    assertThat(b.file()).exists().hasFileName(b.file().getFileName().toString()).startsWith(tmp.resolve("backups"));
+    assertThat(b.file())
+        .exists()
+        .hasFileName(b.file().getFileName().toString())
+        .startsWith(tmp.resolve("backups"));
     assertThat(b.sha256()).hasSize(64).isEqualTo(LocalInstallHost.sha256(b.file()));
-    ProcessRunner.Result list = ProcessRunner.run("t", "list", List.of("tar", "-tzf", b.file().toString()), tmp,
-        Map.of(), Duration.ofSeconds(10));
+    ProcessRunner.Result list =
+        ProcessRunner.run(
+            "t",
+            "list",
+            List.of("tar", "-tzf", b.file().toString()),
+            tmp,
+            Map.of(),
+            Duration.ofSeconds(10));
     assertThat(list.output()).contains("nso-node1/ncs.conf", "nso-node1/ncs-cdb.data");
   }
 }

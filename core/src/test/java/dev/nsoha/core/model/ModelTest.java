@@ -36,27 +36,46 @@ class ModelTest {
 
   @Test
   void treesWithTheSameDataHaveTheSameFingerprintWhateverTheValueTypes() {
-    DataTree fromJson = DataTree.of(Map.of("tailf-ncs:high-availability", Map.of("settings",
-        Map.of("reconnect-interval", 10, "enable-failover", true))));
-    DataTree fromText = DataTree.of(Map.of("tailf-ncs:high-availability", Map.of("settings",
-        Map.of("enable-failover", "true", "reconnect-interval", "10"))));
+    DataTree fromJson =
+        DataTree.of(
+            Map.of(
+                "tailf-ncs:high-availability",
+                Map.of("settings", Map.of("reconnect-interval", 10, "enable-failover", true))));
+    DataTree fromText =
+        DataTree.of(
+            Map.of(
+                "tailf-ncs:high-availability",
+                Map.of("settings", Map.of("enable-failover", "true", "reconnect-interval", "10"))));
     assertThat(fromJson.fingerprint()).isEqualTo(fromText.fingerprint()).hasSize(64);
     assertThat(fromJson).isEqualTo(fromText);
-    DataTree other = DataTree.of(Map.of("tailf-ncs:high-availability", Map.of("settings",
-        Map.of("enable-failover", "true", "reconnect-interval", "11"))));
+    DataTree other =
+        DataTree.of(
+            Map.of(
+                "tailf-ncs:high-availability",
+                Map.of("settings", Map.of("enable-failover", "true", "reconnect-interval", "11"))));
     assertThat(other.fingerprint()).isNotEqualTo(fromJson.fingerprint());
   }
 
   @Test
   void treesFindListEntriesAndMerge() {
-    DataTree t = DataTree.of(Map.of("dummy:dummies", Map.of("dummy", List.of(
-        Map.of("name", "d1", "dummy", "1.2.3.4"), Map.of("name", "d2", "dummy", "1.2.3.5")))));
-    assertThat(t.entry("name", "d2", "dummy:dummies", "dummy")).hasValueSatisfying(e -> assertThat(e).containsEntry("dummy", "1.2.3.5"));
+    DataTree t =
+        DataTree.of(
+            Map.of(
+                "dummy:dummies",
+                Map.of(
+                    "dummy",
+                    List.of(
+                        Map.of("name", "d1", "dummy", "1.2.3.4"),
+                        Map.of("name", "d2", "dummy", "1.2.3.5")))));
+    assertThat(t.entry("name", "d2", "dummy:dummies", "dummy"))
+        .hasValueSatisfying(e -> assertThat(e).containsEntry("dummy", "1.2.3.5"));
     assertThat(t.entry("name", "d3", "dummy:dummies", "dummy")).isEmpty();
     DataTree merged = t.merge(DataTree.of(Map.of("inert:inerts", Map.of())));
     assertThat(merged.asMap()).containsKeys("dummy:dummies", "inert:inerts");
-    assertThat(DataTree.of(Map.of("x:e", DataTree.EMPTY_LEAF)).toJson()).isEqualTo("{\"x:e\":[null]}");
-    assertThatThrownBy(() -> DataTree.of(Map.of("x:y", new Object()))).hasMessageContaining("unsupported value");
+    assertThat(DataTree.of(Map.of("x:e", DataTree.EMPTY_LEAF)).toJson())
+        .isEqualTo("{\"x:e\":[null]}");
+    assertThatThrownBy(() -> DataTree.of(Map.of("x:y", new Object())))
+        .hasMessageContaining("unsupported value");
   }
 
   @Test
@@ -64,18 +83,28 @@ class ModelTest {
     ClusterSpec ex = ClusterSpec.example();
     assertThat(ex.primary().id()).isEqualTo(NodeId.of("n1"));
     assertThat(ex.failoverPrimary().id()).isEqualTo(NodeId.of("n2"));
-    assertThat(ex.plainSecondaries()).extracting(ClusterSpec.NodeSpec::id).containsExactly(NodeId.of("n3"));
-    assertThatThrownBy(() -> new ClusterSpec(List.of(
-        new ClusterSpec.NodeSpec(NodeId.of("a"), "10.0.0.1", HaMode.SECONDARY, true),
-        new ClusterSpec.NodeSpec(NodeId.of("b"), "10.0.0.2", HaMode.SECONDARY, false))))
+    assertThat(ex.plainSecondaries())
+        .extracting(ClusterSpec.NodeSpec::id)
+        .containsExactly(NodeId.of("n3"));
+    assertThatThrownBy(
+            () ->
+                new ClusterSpec(
+                    List.of(
+                        new ClusterSpec.NodeSpec(
+                            NodeId.of("a"), "10.0.0.1", HaMode.SECONDARY, true),
+                        new ClusterSpec.NodeSpec(
+                            NodeId.of("b"), "10.0.0.2", HaMode.SECONDARY, false))))
         .hasMessageContaining("exactly one nominal primary");
-    assertThatThrownBy(() -> ClusterSpec.example("10.0.0.1", "10.0.0.1", "10.0.0.3")).hasMessageContaining("two nodes");
+    assertThatThrownBy(() -> ClusterSpec.example("10.0.0.1", "10.0.0.1", "10.0.0.3"))
+        .hasMessageContaining("two nodes");
     assertThatThrownBy(() -> NodeId.of("n 1")).hasMessageContaining("invalid HA node id");
   }
 
   @Test
   void credentialsNeverShowThePassword() {
-    assertThat(new Credentials("admin", "s3cret").toString()).doesNotContain("s3cret").contains("admin");
+    assertThat(new Credentials("admin", "s3cret").toString())
+        .doesNotContain("s3cret")
+        .contains("admin");
   }
 
   @Test

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 
 class NsoVersionUpgradeTest {
-  private static final PlanSettings FAST = new PlanSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
+  private static final PlanSettings FAST =
+      new PlanSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
 
   private final FakeCluster cluster = new FakeCluster();
   private final List<PlanEvent> events = new ArrayList<>();
@@ -41,23 +42,25 @@ class NsoVersionUpgradeTest {
   @Test
   void theStepsReadLikeTheExamplesStepList() {
     Plan plan = NsoVersionUpgrade.plan(cluster.spec(), NEW);
-    assertThat(plan.steps()).extracting(s -> s.title()).containsExactly(
-        "Enable read-only mode for node n1 and n2",
-        "Create a backup of node n1, n2 and n3 before upgrading",
-        "Disable high availability for node n3",
-        "Disable node n1 high availability for node n2 to assume primary role in read-only mode",
-        "Rebuild node n1 package(s) with NSO 6.5.1",
-        "Upgrade node n1 to NSO 6.5.1",
-        "Disable high availability for node n2",
-        "Enable high availability for node n1 that will assume primary role",
-        "Rebuild node n2 package(s) with NSO 6.5.1",
-        "Upgrade node n2 to NSO 6.5.1",
-        "Enable high availability for node n2 that will assume secondary role",
-        "Rebuild node n3 package(s) with NSO 6.5.1",
-        "Upgrade node n3 to NSO 6.5.1",
-        "Enable high availability for node n3 that will assume secondary role",
-        "Disable read-only mode for node n1",
-        "Check that n1 is primary with n2 and n3 connected, every node on NSO 6.5.1");
+    assertThat(plan.steps())
+        .extracting(s -> s.title())
+        .containsExactly(
+            "Enable read-only mode for node n1 and n2",
+            "Create a backup of node n1, n2 and n3 before upgrading",
+            "Disable high availability for node n3",
+            "Disable node n1 high availability for node n2 to assume primary role in read-only mode",
+            "Rebuild node n1 package(s) with NSO 6.5.1",
+            "Upgrade node n1 to NSO 6.5.1",
+            "Disable high availability for node n2",
+            "Enable high availability for node n1 that will assume primary role",
+            "Rebuild node n2 package(s) with NSO 6.5.1",
+            "Upgrade node n2 to NSO 6.5.1",
+            "Enable high availability for node n2 that will assume secondary role",
+            "Rebuild node n3 package(s) with NSO 6.5.1",
+            "Upgrade node n3 to NSO 6.5.1",
+            "Enable high availability for node n3 that will assume secondary role",
+            "Disable read-only mode for node n1",
+            "Check that n1 is primary with n2 and n3 connected, every node on NSO 6.5.1");
     assertThat(plan.steps().get(3).nodes()).containsExactly(N1, N2);
   }
 
@@ -66,30 +69,31 @@ class NsoVersionUpgradeTest {
     RunResult result = run(NsoVersionUpgrade.plan(cluster.spec(), NEW));
 
     assertThat(result.succeeded()).as(result.summary()).isTrue();
-    assertThat(cluster.calls()).containsExactly(
-        "n1.setReadOnly(true)",
-        "n2.setReadOnly(true)",
-        "n1-host.backup()",
-        "n2-host.backup()",
-        "n3-host.backup()",
-        "n3.disableHa()",
-        "n1.disableHa()",
-        "n2.bePrimary()",
-        "n1-host.rebuildPackages(6.5.1)",
-        "n1-host.stop()",
-        "n1-host.start(6.5.1, true)",
-        "n2.disableHa()",
-        "n1.enableHa()",
-        "n1.setReadOnly(true)",
-        "n2-host.rebuildPackages(6.5.1)",
-        "n2-host.stop()",
-        "n2-host.start(6.5.1, true)",
-        "n2.enableHa()",
-        "n3-host.rebuildPackages(6.5.1)",
-        "n3-host.stop()",
-        "n3-host.start(6.5.1, true)",
-        "n3.enableHa()",
-        "n1.setReadOnly(false)");
+    assertThat(cluster.calls())
+        .containsExactly(
+            "n1.setReadOnly(true)",
+            "n2.setReadOnly(true)",
+            "n1-host.backup()",
+            "n2-host.backup()",
+            "n3-host.backup()",
+            "n3.disableHa()",
+            "n1.disableHa()",
+            "n2.bePrimary()",
+            "n1-host.rebuildPackages(6.5.1)",
+            "n1-host.stop()",
+            "n1-host.start(6.5.1, true)",
+            "n2.disableHa()",
+            "n1.enableHa()",
+            "n1.setReadOnly(true)",
+            "n2-host.rebuildPackages(6.5.1)",
+            "n2-host.stop()",
+            "n2-host.start(6.5.1, true)",
+            "n2.enableHa()",
+            "n3-host.rebuildPackages(6.5.1)",
+            "n3-host.stop()",
+            "n3-host.start(6.5.1, true)",
+            "n3.enableHa()",
+            "n1.setReadOnly(false)");
 
     // The same order, said with Mockito's own InOrder over the mocks that matter most.
     InOrder order = inOrder(cluster.client(N1), cluster.client(N2), cluster.host(N1));
@@ -102,13 +106,17 @@ class NsoVersionUpgradeTest {
     assertThat(cluster.node(N1).mode).isEqualTo(HaMode.PRIMARY);
     assertThat(cluster.node(N1).readOnly).isFalse();
     assertThat(cluster.node(N1).status().connectedSecondaries()).hasSize(2);
-    assertThat(cluster.nodes.values()).allSatisfy(n -> assertThat(n.version).isEqualTo(NEW.version()));
+    assertThat(cluster.nodes.values())
+        .allSatisfy(n -> assertThat(n.version).isEqualTo(NEW.version()));
   }
 
   @Test
   void stopsAtTheFirstFailureAndSaysWhere() {
-    doThrow(new HostException("n1 (127.0.1.1)", "start NSO 6.5.1", "ncs exited with status 1: port 2024 in use"))
-        .when(cluster.host(N1)).start(any(Install.class), anyBoolean());
+    doThrow(
+            new HostException(
+                "n1 (127.0.1.1)", "start NSO 6.5.1", "ncs exited with status 1: port 2024 in use"))
+        .when(cluster.host(N1))
+        .start(any(Install.class), anyBoolean());
 
     RunResult result = run(NsoVersionUpgrade.plan(cluster.spec(), NEW));
 
@@ -123,21 +131,28 @@ class NsoVersionUpgradeTest {
     verify(cluster.client(N1), never()).enableHa();
     verify(cluster.host(N2), never()).stop();
     assertThat(cluster.node(N2).mode).isEqualTo(HaMode.PRIMARY);
-    assertThat(events).filteredOn(PlanEvent.StepFailed.class::isInstance).singleElement()
-        .satisfies(e -> assertThat(((PlanEvent.StepFailed) e).nodeStates()).containsKeys(N1, N2, N3));
+    assertThat(events)
+        .filteredOn(PlanEvent.StepFailed.class::isInstance)
+        .singleElement()
+        .satisfies(
+            e -> assertThat(((PlanEvent.StepFailed) e).nodeStates()).containsKeys(N1, N2, N3));
   }
 
   @Test
   void aRerunAfterAFailureSkipsWhatIsDoneAndFinishes() {
     boolean[] failOnce = {true};
-    doAnswer(i -> {
-      if (failOnce[0]) {
-        failOnce[0] = false;
-        throw new HostException("n2 (127.0.2.1)", "rebuild packages", "make: *** [Makefile:26] Error 1");
-      }
-      cluster.node(N2).builtFor = NEW.version().majorMinor();
-      return null;
-    }).when(cluster.host(N2)).rebuildPackages(any(Install.class));
+    doAnswer(
+            i -> {
+              if (failOnce[0]) {
+                failOnce[0] = false;
+                throw new HostException(
+                    "n2 (127.0.2.1)", "rebuild packages", "make: *** [Makefile:26] Error 1");
+              }
+              cluster.node(N2).builtFor = NEW.version().majorMinor();
+              return null;
+            })
+        .when(cluster.host(N2))
+        .rebuildPackages(any(Install.class));
 
     RunResult first = run(NsoVersionUpgrade.plan(cluster.spec(), NEW));
     assertThat(first.failedTitle()).contains("Rebuild node n2 package(s) with NSO 6.5.1");
@@ -148,11 +163,20 @@ class NsoVersionUpgradeTest {
     assertThat(second.stepsSkipped()).isGreaterThanOrEqualTo(6);
     List<String> secondCalls = cluster.calls().subList(callsAfterFirst, cluster.calls().size());
     // The backup runs again (it is cheap and safe); nothing that was done before is repeated.
-    assertThat(secondCalls).containsExactly(
-        "n1-host.backup()", "n2-host.backup()", "n3-host.backup()",
-        "n2-host.rebuildPackages(6.5.1)", "n2-host.stop()", "n2-host.start(6.5.1, true)", "n2.enableHa()",
-        "n3-host.rebuildPackages(6.5.1)", "n3-host.stop()", "n3-host.start(6.5.1, true)", "n3.enableHa()",
-        "n1.setReadOnly(false)");
+    assertThat(secondCalls)
+        .containsExactly(
+            "n1-host.backup()",
+            "n2-host.backup()",
+            "n3-host.backup()",
+            "n2-host.rebuildPackages(6.5.1)",
+            "n2-host.stop()",
+            "n2-host.start(6.5.1, true)",
+            "n2.enableHa()",
+            "n3-host.rebuildPackages(6.5.1)",
+            "n3-host.stop()",
+            "n3-host.start(6.5.1, true)",
+            "n3.enableHa()",
+            "n1.setReadOnly(false)");
   }
 
   @Test
@@ -160,7 +184,8 @@ class NsoVersionUpgradeTest {
     RunReport report = new RunReport();
     new PlanRunner(cluster, FAST, List.of(report)).run(NsoVersionUpgrade.plan(cluster.spec(), NEW));
     String json = report.toJson();
-    assertThat(json).contains("\"plan\": \"upgrade-nso\"")
+    assertThat(json)
+        .contains("\"plan\": \"upgrade-nso\"")
         .contains("\"title\": \"Upgrade node n3 to NSO 6.5.1\"")
         .contains("\"outcome\": \"done\"")
         .doesNotContain("\"outcome\": \"not run\"")

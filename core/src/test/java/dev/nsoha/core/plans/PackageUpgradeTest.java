@@ -21,9 +21,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PackageUpgradeTest {
-  private static final PlanSettings FAST = new PlanSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
-  private static final List<PackageFile> FILES = List.of(
-      PackageFile.of(Path.of("/store/dummy-1.1.tar.gz")), PackageFile.of(Path.of("/store/inert-1.0.tar.gz")));
+  private static final PlanSettings FAST =
+      new PlanSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2));
+  private static final List<PackageFile> FILES =
+      List.of(
+          PackageFile.of(Path.of("/store/dummy-1.1.tar.gz")),
+          PackageFile.of(Path.of("/store/inert-1.0.tar.gz")));
 
   private final FakeCluster cluster = new FakeCluster();
 
@@ -36,29 +39,37 @@ class PackageUpgradeTest {
     RunResult result = run(PackageUpgrade.plan(cluster.spec(), FILES));
 
     assertThat(result.succeeded()).as(result.summary()).isTrue();
-    assertThat(cluster.calls()).containsExactly(
-        "n1-host.backup()",
-        "n2-host.backup()",
-        "n3-host.backup()",
-        "n1.fetchPackage(/store/dummy-1.1.tar.gz)",
-        "n1.fetchPackage(/store/inert-1.0.tar.gz)",
-        "n1.installPackage(dummy-1.1, true)",
-        "n1.installPackage(inert-1.0, false)",
-        "n1.haSyncAndReload(" + ReloadOptions.waitForCommitQueue() + ")");
+    assertThat(cluster.calls())
+        .containsExactly(
+            "n1-host.backup()",
+            "n2-host.backup()",
+            "n3-host.backup()",
+            "n1.fetchPackage(/store/dummy-1.1.tar.gz)",
+            "n1.fetchPackage(/store/inert-1.0.tar.gz)",
+            "n1.installPackage(dummy-1.1, true)",
+            "n1.installPackage(inert-1.0, false)",
+            "n1.haSyncAndReload(" + ReloadOptions.waitForCommitQueue() + ")");
     verify(cluster.client(N1)).haSyncAndReload(ReloadOptions.waitForCommitQueue());
-    assertThat(cluster.nodes.values()).allSatisfy(n ->
-        assertThat(n.packages).containsEntry("dummy", "1.1").containsEntry("inert", "1.0"));
+    assertThat(cluster.nodes.values())
+        .allSatisfy(
+            n ->
+                assertThat(n.packages).containsEntry("dummy", "1.1").containsEntry("inert", "1.0"));
   }
 
   @Test
   void stopsWhenTheSyncReportsAFailedPackage() {
-    when(cluster.client(N1).haSyncAndReload(any(ReloadOptions.class))).thenReturn(List.of(
-        new PackageReloadResult("dummy", false, Optional.of("dummy.fxs: compiled for NSO 6.3, this is 6.4"))));
+    when(cluster.client(N1).haSyncAndReload(any(ReloadOptions.class)))
+        .thenReturn(
+            List.of(
+                new PackageReloadResult(
+                    "dummy", false, Optional.of("dummy.fxs: compiled for NSO 6.3, this is 6.4"))));
 
     RunResult result = run(PackageUpgrade.plan(cluster.spec(), FILES));
 
     assertThat(result.succeeded()).isFalse();
-    assertThat(result.failedTitle()).hasValueSatisfying(t -> assertThat(t).startsWith("Upgrade node n1 system install packages"));
+    assertThat(result.failedTitle())
+        .hasValueSatisfying(
+            t -> assertThat(t).startsWith("Upgrade node n1 system install packages"));
     assertThat(result.summary()).contains("dummy: dummy.fxs: compiled for NSO 6.3");
     assertThat(cluster.node(N2).packages).containsEntry("dummy", "1.0");
   }
@@ -76,15 +87,19 @@ class PackageUpgradeTest {
   @Test
   void packageFileNamesMustCarryAVersion() {
     assertThat(PackageFile.of(Path.of("/x/dummy-1.1.tar.gz")))
-        .satisfies(f -> {
-          assertThat(f.packageName()).isEqualTo("dummy");
-          assertThat(f.version()).isEqualTo("1.1");
-          assertThat(f.isOtherVersionOf("dummy-1.0.tar.gz")).isTrue();
-          assertThat(f.isOtherVersionOf("dummy-1.1.tar.gz")).isFalse();
-          assertThat(f.isOtherVersionOf("dummyx-1.0.tar.gz")).isFalse();
-        });
-    assertThat(PackageFile.of(Path.of("ncs-6.4-router-nc-1.0.2.tar.gz")).packageName()).isEqualTo("ncs-6.4-router-nc");
-    assertThatThrownBy(() -> PackageFile.of(Path.of("/x/dummy.tar.gz"))).hasMessageContaining("<package>-<version>");
-    assertThatThrownBy(() -> PackageFile.of(Path.of("/x/dummy-1.1"))).hasMessageContaining("dummy-1.1.tar.gz");
+        .satisfies(
+            f -> {
+              assertThat(f.packageName()).isEqualTo("dummy");
+              assertThat(f.version()).isEqualTo("1.1");
+              assertThat(f.isOtherVersionOf("dummy-1.0.tar.gz")).isTrue();
+              assertThat(f.isOtherVersionOf("dummy-1.1.tar.gz")).isFalse();
+              assertThat(f.isOtherVersionOf("dummyx-1.0.tar.gz")).isFalse();
+            });
+    assertThat(PackageFile.of(Path.of("ncs-6.4-router-nc-1.0.2.tar.gz")).packageName())
+        .isEqualTo("ncs-6.4-router-nc");
+    assertThatThrownBy(() -> PackageFile.of(Path.of("/x/dummy.tar.gz")))
+        .hasMessageContaining("<package>-<version>");
+    assertThatThrownBy(() -> PackageFile.of(Path.of("/x/dummy-1.1")))
+        .hasMessageContaining("dummy-1.1.tar.gz");
   }
 }

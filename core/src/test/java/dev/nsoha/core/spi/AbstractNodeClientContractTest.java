@@ -37,14 +37,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The behaviour every {@link NodeClient} must show against a live NSO node, written once and run by each transport
- * with a small {@code final} subclass that supplies a factory and a live cluster. There are no transport-specific
- * skips: where a transport cannot do something, this suite fails.
+ * The behaviour every {@link NodeClient} must show against a live NSO node, written once and run by
+ * each transport with a small {@code final} subclass that supplies a factory and a live cluster.
+ * There are no transport-specific skips: where a transport cannot do something, this suite fails.
  *
- * <p>The cluster is the example's: three nodes n1 (nominal primary), n2 (secondary, failover-primary) and n3
- * (secondary), HA enabled and all connected, laid out as a system install whose store can take package files, with
- * the {@code dummy} package (version 1.0) loaded. Tests that change roles restore them through
- * {@link LiveCluster#restoreNominal()}.
+ * <p>The cluster is the example's: three nodes n1 (nominal primary), n2 (secondary,
+ * failover-primary) and n3 (secondary), HA enabled and all connected, laid out as a system install
+ * whose store can take package files, with the {@code dummy} package (version 1.0) loaded. Tests
+ * that change roles restore them through {@link LiveCluster#restoreNominal()}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -67,14 +67,15 @@ public abstract class AbstractNodeClientContractTest {
     NsoVersion version();
 
     /**
-     * A package file on the nodes' host, e.g. {@code dummy-1.1} gives the absolute path of {@code dummy-1.1.tar.gz}
-     * built for {@link #version()}.
+     * A package file on the nodes' host, e.g. {@code dummy-1.1} gives the absolute path of {@code
+     * dummy-1.1.tar.gz} built for {@link #version()}.
      */
     Path packageFile(String nameAndVersion);
 
     /**
-     * Brings the cluster back to the nominal state: HA enabled everywhere, n1 primary read-write with n2 and n3
-     * connected, no admin read-only flag. May restart nodes. Cheap when nothing has changed.
+     * Brings the cluster back to the nominal state: HA enabled everywhere, n1 primary read-write
+     * with n2 and n3 connected, no admin read-only flag. May restart nodes. Cheap when nothing has
+     * changed.
      */
     void restoreNominal();
 
@@ -121,24 +122,30 @@ public abstract class AbstractNodeClientContractTest {
     return c;
   }
 
-  /** Marks the running test as one that changes HA roles or flags, so the cluster is restored after it. */
+  /**
+   * Marks the running test as one that changes HA roles or flags, so the cluster is restored after
+   * it.
+   */
   protected void changesRoles() {
     rolesChanged = true;
   }
 
   private static DataTree dummy(String name, String ip) {
-    return DataTree.of(Map.of("dummy:dummies", Map.of("dummy", List.of(Map.of("name", name, "dummy", ip)))));
+    return DataTree.of(
+        Map.of("dummy:dummies", Map.of("dummy", List.of(Map.of("name", name, "dummy", ip)))));
   }
 
   private static String uniqueName() {
     return "c-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  private static HaStatus waitFor(NodeClient c, String what, java.util.function.Predicate<HaStatus> p) {
+  private static HaStatus waitFor(
+      NodeClient c, String what, java.util.function.Predicate<HaStatus> p) {
     return Wait.until(what, c.endpoint().id().value(), c::haStatus, p, HaStatus::summary, WAIT);
   }
 
-  // ---- identity ---------------------------------------------------------------------------------------------
+  // ---- identity
+  // ---------------------------------------------------------------------------------------------
 
   @Test
   @Order(1)
@@ -155,7 +162,8 @@ public abstract class AbstractNodeClientContractTest {
     assertThat(client(N3).version().sameRelease(cluster.version())).isTrue();
   }
 
-  // ---- HA reads ---------------------------------------------------------------------------------------------
+  // ---- HA reads
+  // ---------------------------------------------------------------------------------------------
 
   @Test
   @Order(2)
@@ -166,7 +174,9 @@ public abstract class AbstractNodeClientContractTest {
     assertThat(s.assignedRole()).isEqualTo(HaMode.PRIMARY);
     assertThat(s.currentId()).contains(N1);
     assertThat(s.readOnly()).isFalse();
-    assertThat(s.connectedSecondaries()).extracting(cs -> cs.id()).containsExactlyInAnyOrder(N2, N3);
+    assertThat(s.connectedSecondaries())
+        .extracting(cs -> cs.id())
+        .containsExactlyInAnyOrder(N2, N3);
     assertThat(s.connectedSecondaries()).allSatisfy(cs -> assertThat(cs.address()).isNotBlank());
   }
 
@@ -197,7 +207,8 @@ public abstract class AbstractNodeClientContractTest {
     assertThat(cfg.settings().reconnectAttempts()).isPositive();
   }
 
-  // ---- configuration ----------------------------------------------------------------------------------------
+  // ---- configuration
+  // ----------------------------------------------------------------------------------------
 
   @Test
   @Order(3)
@@ -257,12 +268,16 @@ public abstract class AbstractNodeClientContractTest {
   @Order(3)
   void anUnknownElementIsRefused() {
     NodeClient n1 = client(N1);
-    DataTree bad = DataTree.of(Map.of("dummy:dummies",
-        Map.of("dummy", List.of(Map.of("name", uniqueName(), "no-such-leaf", "x")))));
+    DataTree bad =
+        DataTree.of(
+            Map.of(
+                "dummy:dummies",
+                Map.of("dummy", List.of(Map.of("name", uniqueName(), "no-such-leaf", "x")))));
     assertThatThrownBy(() -> n1.mergeConfig(bad)).isInstanceOf(InvalidInputException.class);
   }
 
-  // ---- read-only --------------------------------------------------------------------------------------------
+  // ---- read-only
+  // --------------------------------------------------------------------------------------------
 
   @Test
   @Order(4)
@@ -281,7 +296,8 @@ public abstract class AbstractNodeClientContractTest {
     assertThat(n1.readConfig(DUMMIES).entry("name", name, "dummy:dummies", "dummy")).isPresent();
   }
 
-  // ---- HA actions -------------------------------------------------------------------------------------------
+  // ---- HA actions
+  // -------------------------------------------------------------------------------------------
 
   @Test
   @Order(5)
@@ -313,7 +329,10 @@ public abstract class AbstractNodeClientContractTest {
     waitFor(n1, "n3 is no longer connected to n1", s -> !s.hasConnectedSecondary(N3));
 
     assertThat(n3.beSecondaryTo(N1)).contains("n1");
-    waitFor(n3, "n3 is a secondary of n1", s -> s.isSecondary() && s.primaryId().equals(java.util.Optional.of(N1)));
+    waitFor(
+        n3,
+        "n3 is a secondary of n1",
+        s -> s.isSecondary() && s.primaryId().equals(java.util.Optional.of(N1)));
     waitFor(n1, "n3 is connected to n1", s -> s.hasConnectedSecondary(N3));
   }
 
@@ -346,24 +365,30 @@ public abstract class AbstractNodeClientContractTest {
     NodeClient n3 = client(N3);
     assertThatThrownBy(() -> n3.beSecondaryTo(NodeId.of("no-such-node")))
         .isInstanceOf(NsoException.class)
-        .satisfies(e -> assertThat(((NsoException) e).code()).isIn(ErrorCode.NOT_FOUND, ErrorCode.INVALID_INPUT))
+        .satisfies(
+            e ->
+                assertThat(((NsoException) e).code())
+                    .isIn(ErrorCode.NOT_FOUND, ErrorCode.INVALID_INPUT))
         .hasMessageContaining("n3");
     assertThat(n3.haStatus().primaryId()).contains(N1);
   }
 
-  // ---- packages ---------------------------------------------------------------------------------------------
+  // ---- packages
+  // ---------------------------------------------------------------------------------------------
 
   @Test
   @Order(6)
   void everyNodeHasTheDummyPackageUp() {
     for (NodeId id : List.of(N1, N2, N3)) {
       List<PackageStatus> pkgs = client(id).packages();
-      assertThat(pkgs).as("packages on %s", id)
-          .anySatisfy(p -> {
-            assertThat(p.name()).isEqualTo("dummy");
-            assertThat(p.isUp()).isTrue();
-            assertThat(p.errorInfo()).isEmpty();
-          });
+      assertThat(pkgs)
+          .as("packages on %s", id)
+          .anySatisfy(
+              p -> {
+                assertThat(p.name()).isEqualTo("dummy");
+                assertThat(p.isUp()).isTrue();
+                assertThat(p.errorInfo()).isEmpty();
+              });
     }
   }
 
@@ -371,20 +396,24 @@ public abstract class AbstractNodeClientContractTest {
   @Order(6)
   void softwarePackagesListsTheLoadedPackageFile() {
     List<SoftwarePackage> list = client(N1).softwarePackages();
-    assertThat(list).anySatisfy(p -> {
-      assertThat(p.baseName()).startsWith("dummy-");
-      assertThat(p.state()).isEqualTo(SoftwarePackage.State.LOADED);
-    });
+    assertThat(list)
+        .anySatisfy(
+            p -> {
+              assertThat(p.baseName()).startsWith("dummy-");
+              assertThat(p.state()).isEqualTo(SoftwarePackage.State.LOADED);
+            });
   }
 
   @Test
   @Order(6)
   void reloadOnOneNodeReportsEachPackage() {
     List<PackageReloadResult> results = client(N3).reloadPackages(ReloadOptions.defaults());
-    assertThat(results).anySatisfy(r -> {
-      assertThat(r.packageName()).isEqualTo("dummy");
-      assertThat(r.ok()).isTrue();
-    });
+    assertThat(results)
+        .anySatisfy(
+            r -> {
+              assertThat(r.packageName()).isEqualTo("dummy");
+              assertThat(r.ok()).isTrue();
+            });
   }
 
   @Test
@@ -393,8 +422,11 @@ public abstract class AbstractNodeClientContractTest {
     NodeClient n1 = client(N1);
     assertThatThrownBy(() -> n1.fetchPackage("/nonexistent/dir/nothing-9.9.tar.gz"))
         .isInstanceOf(NsoException.class)
-        .satisfies(e -> assertThat(((NsoException) e).code())
-            .isIn(ErrorCode.OPERATION_FAILED, ErrorCode.NOT_FOUND, ErrorCode.INVALID_INPUT));
+        .satisfies(
+            e ->
+                assertThat(((NsoException) e).code())
+                    .isIn(
+                        ErrorCode.OPERATION_FAILED, ErrorCode.NOT_FOUND, ErrorCode.INVALID_INPUT));
   }
 
   @Test
@@ -403,8 +435,11 @@ public abstract class AbstractNodeClientContractTest {
     NodeClient n1 = client(N1);
     assertThatThrownBy(() -> n1.installPackage("nothing-9.9", false))
         .isInstanceOf(NsoException.class)
-        .satisfies(e -> assertThat(((NsoException) e).code())
-            .isIn(ErrorCode.OPERATION_FAILED, ErrorCode.NOT_FOUND, ErrorCode.INVALID_INPUT));
+        .satisfies(
+            e ->
+                assertThat(((NsoException) e).code())
+                    .isIn(
+                        ErrorCode.OPERATION_FAILED, ErrorCode.NOT_FOUND, ErrorCode.INVALID_INPUT));
   }
 
   @Test
@@ -413,45 +448,64 @@ public abstract class AbstractNodeClientContractTest {
     NodeClient n1 = client(N1);
     n1.fetchPackage(cluster.packageFile("dummy-1.1").toString());
     assertThat(n1.softwarePackages())
-        .anySatisfy(p -> {
-          assertThat(p.baseName()).isEqualTo("dummy-1.1");
-          assertThat(p.state()).isEqualTo(SoftwarePackage.State.INSTALLABLE);
-        });
+        .anySatisfy(
+            p -> {
+              assertThat(p.baseName()).isEqualTo("dummy-1.1");
+              assertThat(p.state()).isEqualTo(SoftwarePackage.State.INSTALLABLE);
+            });
 
     n1.installPackage("dummy-1.1", true);
     assertThat(n1.softwarePackages())
-        .anySatisfy(p -> {
-          assertThat(p.baseName()).isEqualTo("dummy-1.1");
-          assertThat(p.state()).isIn(SoftwarePackage.State.INSTALLED, SoftwarePackage.State.LOADED);
-        });
+        .anySatisfy(
+            p -> {
+              assertThat(p.baseName()).isEqualTo("dummy-1.1");
+              assertThat(p.state())
+                  .isIn(SoftwarePackage.State.INSTALLED, SoftwarePackage.State.LOADED);
+            });
 
     List<PackageReloadResult> results = n1.haSyncAndReload(ReloadOptions.waitForCommitQueue());
     assertThat(results).isNotEmpty().allSatisfy(r -> assertThat(r.ok()).as(r.toString()).isTrue());
 
     for (NodeId id : List.of(N1, N2, N3)) {
-      assertThat(client(id).packages()).as("packages on %s", id)
-          .anySatisfy(p -> {
-            assertThat(p.name()).isEqualTo("dummy");
-            assertThat(p.version()).isEqualTo("1.1");
-            assertThat(p.isUp()).isTrue();
-          });
+      assertThat(client(id).packages())
+          .as("packages on %s", id)
+          .anySatisfy(
+              p -> {
+                assertThat(p.name()).isEqualTo("dummy");
+                assertThat(p.version()).isEqualTo("1.1");
+                assertThat(p.isUp()).isTrue();
+              });
     }
     // The new leaf of dummy 1.1 is usable through the primary and replicated.
     String name = uniqueName();
-    n1.mergeConfig(DataTree.of(Map.of("dummy:dummies", Map.of("dummy",
-        List.of(Map.of("name", name, "description", "hello world", "dummy", "10.4.4.4"))))));
+    n1.mergeConfig(
+        DataTree.of(
+            Map.of(
+                "dummy:dummies",
+                Map.of(
+                    "dummy",
+                    List.of(
+                        Map.of(
+                            "name", name, "description", "hello world", "dummy", "10.4.4.4"))))));
     assertThat(client(N3).readConfig(DUMMIES).entry("name", name, "dummy:dummies", "dummy"))
         .hasValueSatisfying(e -> assertThat(e).containsEntry("description", "hello world"));
   }
 
-  // ---- connection errors ------------------------------------------------------------------------------------
+  // ---- connection errors
+  // ------------------------------------------------------------------------------------
 
   @Test
   @Order(8)
   void wrongCredentialsGiveTheAuthenticationError() {
     NodeEndpoint good = cluster.endpoint(N1);
-    NodeEndpoint bad = new NodeEndpoint(good.id(), good.address(), good.cliPort(), good.restconfPort(),
-        new Credentials(good.credentials().username(), "wrong-password"), good.options());
+    NodeEndpoint bad =
+        new NodeEndpoint(
+            good.id(),
+            good.address(),
+            good.cliPort(),
+            good.restconfPort(),
+            new Credentials(good.credentials().username(), "wrong-password"),
+            good.options());
     try (NodeClient c = factory().create(bad)) {
       assertThatThrownBy(c::haStatus)
           .isInstanceOf(AuthenticationException.class)

@@ -11,52 +11,84 @@ import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
- * How to reach the nodes: transport, user, ports, TLS and SSH host keys. The password is never taken from the
- * command line, where {@code ps} would show it: it comes from a file or the environment.
+ * How to reach the nodes: transport, user, ports, TLS and SSH host keys. The password is never
+ * taken from the command line, where {@code ps} would show it: it comes from a file or the
+ * environment.
  */
 public final class ConnectionOptions {
   public static final String PASSWORD_ENV = "NSO_PASSWORD";
 
-  @Option(names = {"-t", "--transport"}, paramLabel = "NAME",
-      description = "Northbound interface: cli (NSO's CLI over SSH) or restconf (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-t", "--transport"},
+      paramLabel = "NAME",
+      description =
+          "Northbound interface: cli (NSO's CLI over SSH) or restconf (default: ${DEFAULT-VALUE}).")
   public String transport = "cli";
 
-  @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "User on every node (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-u", "--user"},
+      paramLabel = "USER",
+      description = "User on every node (default: ${DEFAULT-VALUE}).")
   String user = "admin";
 
-  @Option(names = "--password-file", paramLabel = "FILE", description = {
-      "File whose first line is the password. Without it the password comes from $" + PASSWORD_ENV + ",",
-      "and without that it is 'admin', the NSO example's."})
+  @Option(
+      names = "--password-file",
+      paramLabel = "FILE",
+      description = {
+        "File whose first line is the password. Without it the password comes from $"
+            + PASSWORD_ENV
+            + ",",
+        "and without that it is 'admin', the NSO example's."
+      })
   Path passwordFile;
 
-  @Option(names = "--cli-port", paramLabel = "PORT", description = "NSO CLI SSH port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--cli-port",
+      paramLabel = "PORT",
+      description = "NSO CLI SSH port (default: ${DEFAULT-VALUE}).")
   int cliPort = NodeEndpoint.DEFAULT_CLI_PORT;
 
-  @Option(names = "--restconf-port", paramLabel = "PORT", description = "RESTCONF port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--restconf-port",
+      paramLabel = "PORT",
+      description = "RESTCONF port (default: ${DEFAULT-VALUE}).")
   int restconfPort = NodeEndpoint.DEFAULT_RESTCONF_PORT;
 
   @Option(names = "--https", description = "Use HTTPS for RESTCONF.")
   boolean https;
 
-  @Option(names = "--trust-store", paramLabel = "FILE", description = "PKCS12 or JKS trust store for HTTPS.")
+  @Option(
+      names = "--trust-store",
+      paramLabel = "FILE",
+      description = "PKCS12 or JKS trust store for HTTPS.")
   Path trustStore;
 
-  @Option(names = "--trust-store-password-file", paramLabel = "FILE", description = "File holding the trust store's password.")
+  @Option(
+      names = "--trust-store-password-file",
+      paramLabel = "FILE",
+      description = "File holding the trust store's password.")
   Path trustStorePasswordFile;
 
-  @Option(names = "--known-hosts", paramLabel = "FILE",
+  @Option(
+      names = "--known-hosts",
+      paramLabel = "FILE",
       description = "OpenSSH known_hosts file for the CLI transport (default: ~/.ssh/known_hosts).")
   Path knownHosts;
 
-  @Option(names = "--accept-unknown-host-keys", description = "Lab use: accept and remember SSH host keys not yet known.")
+  @Option(
+      names = "--accept-unknown-host-keys",
+      description = "Lab use: accept and remember SSH host keys not yet known.")
   Boolean acceptUnknownHostKeys;
 
-  @Option(names = "--request-timeout", paramLabel = "SECONDS", description = "Deadline for one request or CLI command (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--request-timeout",
+      paramLabel = "SECONDS",
+      description = "Deadline for one request or CLI command (default: ${DEFAULT-VALUE}).")
   int requestTimeout = 60;
 
   /**
-   * Uses {@code file} as the known_hosts file unless {@code --known-hosts} names one: the example keeps the host
-   * keys of the nodes it creates next to them, not in the user's own known_hosts.
+   * Uses {@code file} as the known_hosts file unless {@code --known-hosts} names one: the example
+   * keeps the host keys of the nodes it creates next to them, not in the user's own known_hosts.
    */
   void defaultKnownHosts(Path file) {
     if (knownHosts == null) {
@@ -79,29 +111,43 @@ public final class ConnectionOptions {
     try {
       return Files.readAllLines(file).stream().findFirst().orElse("");
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the " + what + " " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read the " + what + " " + file + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * The transport options; {@code labDefault} decides whether unknown SSH host keys are accepted when the flag
-   * was not given (true for the embedded example, false against real nodes).
+   * The transport options; {@code labDefault} decides whether unknown SSH host keys are accepted
+   * when the flag was not given (true for the embedded example, false against real nodes).
    */
   TransportOptions transportOptions(boolean labDefault) {
-    TransportOptions o = TransportOptions.defaults()
-        .withAcceptUnknownHostKeys(acceptUnknownHostKeys != null ? acceptUnknownHostKeys : labDefault)
-        .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(requestTimeout));
+    TransportOptions o =
+        TransportOptions.defaults()
+            .withAcceptUnknownHostKeys(
+                acceptUnknownHostKeys != null ? acceptUnknownHostKeys : labDefault)
+            .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(requestTimeout));
     if (knownHosts != null) {
       o = o.withKnownHosts(knownHosts);
     }
     if (https || trustStore != null) {
-      o = o.withHttps(trustStore, trustStorePasswordFile == null ? null : firstLine(trustStorePasswordFile, "trust store password file"));
+      o =
+          o.withHttps(
+              trustStore,
+              trustStorePasswordFile == null
+                  ? null
+                  : firstLine(trustStorePasswordFile, "trust store password file"));
     }
     return o;
   }
 
   /** The endpoint of one node of {@code spec}. */
   public NodeEndpoint endpoint(ClusterSpec.NodeSpec node, boolean labDefault) {
-    return new NodeEndpoint(node.id(), node.address(), cliPort, restconfPort, credentials(), transportOptions(labDefault));
+    return new NodeEndpoint(
+        node.id(),
+        node.address(),
+        cliPort,
+        restconfPort,
+        credentials(),
+        transportOptions(labDefault));
   }
 }

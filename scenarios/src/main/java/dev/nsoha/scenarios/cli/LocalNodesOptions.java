@@ -14,27 +14,43 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * Where the nodes live on this machine (NSO local installs, as in NSO's examples): one run directory per node
- * under a root ({@code nso-node1}, {@code nso-node2}, ...), an IPC port per node, and the install they run now.
+ * Where the nodes live on this machine (NSO local installs, as in NSO's examples): one run
+ * directory per node under a root ({@code nso-node1}, {@code nso-node2}, ...), an IPC port per
+ * node, and the install they run now.
  */
 public final class LocalNodesOptions {
-  @Option(names = "--run-root", paramLabel = "DIR",
-      description = "Directory holding the nodes' run directories nso-node1, nso-node2, ... (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--run-root",
+      paramLabel = "DIR",
+      description =
+          "Directory holding the nodes' run directories nso-node1, nso-node2, ... (default: ${DEFAULT-VALUE}).")
   public Path runRoot = Path.of("nso-run");
 
-  @Option(names = "--ipc-port", paramLabel = "PORT",
-      description = "IPC port of the first node; the others follow (default: ${DEFAULT-VALUE}, as in NSO's example).")
+  @Option(
+      names = "--ipc-port",
+      paramLabel = "PORT",
+      description =
+          "IPC port of the first node; the others follow (default: ${DEFAULT-VALUE}, as in NSO's example).")
   public int ipcPortBase = 4561;
 
-  @Option(names = {"-o", "--old-install"}, paramLabel = "DIR",
-      description = "The NSO installation (NCS_DIR) the nodes run now (default: the bundled older simulator install).")
+  @Option(
+      names = {"-o", "--old-install"},
+      paramLabel = "DIR",
+      description =
+          "The NSO installation (NCS_DIR) the nodes run now (default: the bundled older simulator install).")
   public Path oldInstall;
 
-  @Option(names = "--backup-dir", paramLabel = "DIR", description = "Where backups go (default: <run-root>/backups).")
+  @Option(
+      names = "--backup-dir",
+      paramLabel = "DIR",
+      description = "Where backups go (default: <run-root>/backups).")
   Path backupDir;
 
-  @Option(names = "--tool-timeout", paramLabel = "SECONDS",
-      description = "Deadline for one run of an NSO tool such as ncs or make (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--tool-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Deadline for one run of an NSO tool such as ncs or make (default: ${DEFAULT-VALUE}).")
   int toolTimeout = 180;
 
   public Duration toolTimeout() {
@@ -43,13 +59,17 @@ public final class LocalNodesOptions {
 
   /** The install the nodes run now: {@code -o}, or the bundled older one. */
   public Install currentInstall() {
-    return oldInstall != null ? Targets.probe(oldInstall, toolTimeout()) : Bundle.require().oldInstall();
+    return oldInstall != null
+        ? Targets.probe(oldInstall, toolTimeout())
+        : Bundle.require().oldInstall();
   }
 
   /** Node {@code index} (0-based, in cluster order)'s run directory. */
   public Path runDir(ClusterOptions cluster, ClusterSpec.NodeSpec node, int index) {
     Path fromFile = cluster.extras(node.id()).runDir();
-    return (fromFile != null ? fromFile : runRoot.resolve("nso-node" + (index + 1))).toAbsolutePath().normalize();
+    return (fromFile != null ? fromFile : runRoot.resolve("nso-node" + (index + 1)))
+        .toAbsolutePath()
+        .normalize();
   }
 
   public int ipcPort(ClusterOptions cluster, ClusterSpec.NodeSpec node, int index) {
@@ -58,11 +78,15 @@ public final class LocalNodesOptions {
   }
 
   public Path backupDir() {
-    return (backupDir != null ? backupDir : runRoot.resolve("backups")).toAbsolutePath().normalize();
+    return (backupDir != null ? backupDir : runRoot.resolve("backups"))
+        .toAbsolutePath()
+        .normalize();
   }
 
   /** A host per node, each expected to exist already. */
-  public Map<NodeId, LocalInstallHost> hosts(ClusterOptions cluster, Install current,
+  public Map<NodeId, LocalInstallHost> hosts(
+      ClusterOptions cluster,
+      Install current,
       java.util.function.Function<Path, Map<String, String>> extraEnv,
       boolean mustExist) {
     Map<NodeId, LocalInstallHost> hosts = new LinkedHashMap<>();
@@ -71,11 +95,25 @@ public final class LocalNodesOptions {
       ClusterSpec.NodeSpec n = nodes.get(i);
       Path dir = runDir(cluster, n, i);
       if (mustExist && !Files.isRegularFile(dir.resolve("ncs.conf"))) {
-        throw new IllegalArgumentException("node " + n.id() + ": no ncs.conf in run directory " + dir
-            + " (give --run-root or node.<id>.run-dir in a cluster file)");
+        throw new IllegalArgumentException(
+            "node "
+                + n.id()
+                + ": no ncs.conf in run directory "
+                + dir
+                + " (give --run-root or node.<id>.run-dir in a cluster file)");
       }
-      hosts.put(n.id(), new LocalInstallHost(new LocalInstallHost.Layout(n.id(), dir, "127.0.0.1",
-          ipcPort(cluster, n, i), backupDir(), extraEnv.apply(dir)), current, toolTimeout()));
+      hosts.put(
+          n.id(),
+          new LocalInstallHost(
+              new LocalInstallHost.Layout(
+                  n.id(),
+                  dir,
+                  "127.0.0.1",
+                  ipcPort(cluster, n, i),
+                  backupDir(),
+                  extraEnv.apply(dir)),
+              current,
+              toolTimeout()));
     }
     return hosts;
   }

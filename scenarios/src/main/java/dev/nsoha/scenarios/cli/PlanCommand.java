@@ -14,21 +14,25 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Prints a plan's steps for the given cluster and changes nothing. */
-@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Print the numbered steps of an upgrade for the given cluster. Connects to nothing, changes nothing.")
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Print the numbered steps of an upgrade for the given cluster. Connects to nothing, changes nothing.")
 public final class PlanCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SCENARIO", completionCandidates = Scenario.Names.class,
+  @Parameters(
+      index = "0",
+      paramLabel = "SCENARIO",
+      completionCandidates = Scenario.Names.class,
       description = "upgrade-nso or upgrade-pkgs-sys.")
   String scenario;
 
-  @Mixin
-  ClusterOptions cluster;
+  @Mixin ClusterOptions cluster;
 
-  @Mixin
-  Targets targets;
+  @Mixin Targets targets;
 
   @Override
   public Integer call() {
@@ -42,7 +46,8 @@ public final class PlanCommand implements Callable<Integer> {
 
   static Plan build(Scenario s, ClusterOptions cluster, Targets targets) {
     return switch (s) {
-      case UPGRADE_NSO -> NsoVersionUpgrade.plan(cluster.spec(), targets.newInstall(Duration.ofSeconds(30)));
+      case UPGRADE_NSO ->
+          NsoVersionUpgrade.plan(cluster.spec(), targets.newInstall(Duration.ofSeconds(30)));
       case UPGRADE_PKGS_SYS -> PackageUpgrade.plan(cluster.spec(), targets.packageFiles());
     };
   }

@@ -8,18 +8,30 @@ import picocli.CommandLine.Option;
 
 /** Options of a run: report, verbosity and deadlines. */
 public final class RunOptions {
-  @Option(names = "--report", paramLabel = "FILE", description = "Write the JSON run report to FILE.")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "Write the JSON run report to FILE.")
   Path report;
 
-  @Option(names = {"-v", "--verbose"}, description = "Also print every observed state while waiting, and node states after each step.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description =
+          "Also print every observed state while waiting, and node states after each step.")
   boolean verbose;
 
-  @Option(names = "--ha-timeout", paramLabel = "SECONDS",
-      description = "Deadline for an HA role change or a secondary to connect (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ha-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Deadline for an HA role change or a secondary to connect (default: ${DEFAULT-VALUE}).")
   int haTimeout = 120;
 
-  @Option(names = "--start-timeout", paramLabel = "SECONDS",
-      description = "Deadline for a node to start with its packages up (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--start-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "Deadline for a node to start with its packages up (default: ${DEFAULT-VALUE}).")
   int startTimeout = 180;
 
   public Optional<Path> report() {
@@ -31,6 +43,9 @@ public final class RunOptions {
   }
 
   public PlanSettings settings() {
-    return new PlanSettings(Duration.ofSeconds(haTimeout), Duration.ofSeconds(startTimeout), Duration.ofSeconds(startTimeout));
+    return new PlanSettings(
+        Duration.ofSeconds(haTimeout),
+        Duration.ofSeconds(startTimeout),
+        Duration.ofSeconds(startTimeout));
   }
 }

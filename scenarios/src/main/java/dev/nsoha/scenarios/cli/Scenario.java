@@ -20,9 +20,18 @@ public enum Scenario {
 
   /** Parses {@code upgrade-nso} or {@code upgrade-pkgs-sys}. */
   public static Scenario parse(String text) {
-    return Arrays.stream(values()).filter(s -> s.id.equals(text)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown scenario '" + text + "'; valid scenarios: "
-            + Arrays.stream(values()).map(Scenario::id).collect(Collectors.joining(", "))));
+    return Arrays.stream(values())
+        .filter(s -> s.id.equals(text))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown scenario '"
+                        + text
+                        + "'; valid scenarios: "
+                        + Arrays.stream(values())
+                            .map(Scenario::id)
+                            .collect(Collectors.joining(", "))));
   }
 
   @Override

@@ -16,29 +16,36 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Prints every node's HA status, version and packages. */
-@Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = "Print every node's HA status, NSO version and packages. Changes nothing.")
 public final class StatusCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  ClusterOptions cluster;
+  @Mixin ClusterOptions cluster;
 
-  @Mixin
-  ConnectionOptions connection;
+  @Mixin ConnectionOptions connection;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     ClusterSpec cs = cluster.spec();
-    try (ClusterRuntime rt = new ClusterRuntime(cs, Transports.create().factory(connection.transport),
-        n -> connection.endpoint(n, false), Map.of())) {
+    try (ClusterRuntime rt =
+        new ClusterRuntime(
+            cs,
+            Transports.create().factory(connection.transport),
+            n -> connection.endpoint(n, false),
+            Map.of())) {
       return printAll(rt, out) ? ExitCodes.OK : ExitCodes.UNREACHABLE;
     }
   }
 
-  /** Prints every node's line, or why it could not be read; returns whether every node could be read. */
+  /**
+   * Prints every node's line, or why it could not be read; returns whether every node could be
+   * read.
+   */
   static boolean printAll(ClusterRuntime rt, PrintWriter out) {
     boolean all = true;
     for (ClusterSpec.NodeSpec n : rt.spec().nodes()) {
@@ -53,14 +60,25 @@ public final class StatusCommand implements Callable<Integer> {
     return all;
   }
 
-  /** {@code n1 127.0.1.1: NSO 6.5.1, enabled primary rw secondaries=[n2,n3]; packages dummy 1.0 up}. */
+  /**
+   * {@code n1 127.0.1.1: NSO 6.5.1, enabled primary rw secondaries=[n2,n3]; packages dummy 1.0 up}.
+   */
   public static void print(PrintWriter out, ClusterSpec.NodeSpec n, ClusterRuntime rt) {
     HaStatus st = rt.client(n.id()).haStatus();
     String version = rt.client(n.id()).version().text();
-    String pkgs = rt.client(n.id()).packages().stream()
-        .map(p -> p.name() + " " + p.version() + " " + p.operStatus() + p.errorInfo().map(i -> " (" + i + ")").orElse(""))
-        .collect(Collectors.joining(", "));
-    out.printf("%s %s: NSO %s, %s; packages %s%n", n.id(), n.address(), version, st.summary(),
-        pkgs.isEmpty() ? "none" : pkgs);
+    String pkgs =
+        rt.client(n.id()).packages().stream()
+            .map(
+                p ->
+                    p.name()
+                        + " "
+                        + p.version()
+                        + " "
+                        + p.operStatus()
+                        + p.errorInfo().map(i -> " (" + i + ")").orElse(""))
+            .collect(Collectors.joining(", "));
+    out.printf(
+        "%s %s: NSO %s, %s; packages %s%n",
+        n.id(), n.address(), version, st.summary(), pkgs.isEmpty() ? "none" : pkgs);
   }
 }

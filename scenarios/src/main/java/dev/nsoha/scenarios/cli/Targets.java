@@ -13,13 +13,19 @@ import picocli.CommandLine.Option;
 
 /** What to upgrade to: a new NSO install ({@code -n}) or package files ({@code --package}). */
 public final class Targets {
-  @Option(names = {"-n", "--new-install"}, paramLabel = "DIR",
-      description = "The NSO installation (NCS_DIR) to upgrade to (default: the bundled newer simulator install).")
+  @Option(
+      names = {"-n", "--new-install"},
+      paramLabel = "DIR",
+      description =
+          "The NSO installation (NCS_DIR) to upgrade to (default: the bundled newer simulator install).")
   Path newInstall;
 
-  @Option(names = {"-p", "--package"}, paramLabel = "FILE",
-      description = "A package archive <name>-<version>.tar.gz to install, repeatable"
-          + " (default: the example's dummy-1.1 and inert-1.0 from the bundled package store).")
+  @Option(
+      names = {"-p", "--package"},
+      paramLabel = "FILE",
+      description =
+          "A package archive <name>-<version>.tar.gz to install, repeatable"
+              + " (default: the example's dummy-1.1 and inert-1.0 from the bundled package store).")
   List<Path> packages = new ArrayList<>();
 
   /** The install to upgrade to. */
@@ -27,7 +33,9 @@ public final class Targets {
     return newInstall != null ? probe(newInstall, timeout) : Bundle.require().newInstall();
   }
 
-  /** Reads an install given on the command line; a directory that is no install is a usage error. */
+  /**
+   * Reads an install given on the command line; a directory that is no install is a usage error.
+   */
   static Install probe(Path dir, Duration timeout) {
     try {
       return LocalInstallHost.probe(dir, timeout);
@@ -38,13 +46,17 @@ public final class Targets {
 
   /** The package files, checked to exist. */
   public List<PackageFile> packageFiles() {
-    List<Path> files = packages.isEmpty()
-        ? List.of(Bundle.require().packageArchive("dummy-1.1"), Bundle.require().packageArchive("inert-1.0"))
-        : packages;
+    List<Path> files =
+        packages.isEmpty()
+            ? List.of(
+                Bundle.require().packageArchive("dummy-1.1"),
+                Bundle.require().packageArchive("inert-1.0"))
+            : packages;
     List<PackageFile> out = new ArrayList<>();
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
-        throw new IllegalArgumentException("package file " + f.toAbsolutePath() + " does not exist");
+        throw new IllegalArgumentException(
+            "package file " + f.toAbsolutePath() + " does not exist");
       }
       out.add(PackageFile.of(f));
     }

@@ -6,25 +6,22 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** What the commands that change a cluster share: the cluster, how to reach it, where its nodes live, the target. */
+/**
+ * What the commands that change a cluster share: the cluster, how to reach it, where its nodes
+ * live, the target.
+ */
 abstract class UpgradeCommandBase implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  ClusterOptions cluster;
+  @Mixin ClusterOptions cluster;
 
-  @Mixin
-  ConnectionOptions connection;
+  @Mixin ConnectionOptions connection;
 
-  @Mixin
-  LocalNodesOptions nodes;
+  @Mixin LocalNodesOptions nodes;
 
-  @Mixin
-  Targets targets;
+  @Mixin Targets targets;
 
-  @Mixin
-  RunOptions run;
+  @Mixin RunOptions run;
 
   PrintWriter out() {
     return spec.commandLine().getOut();

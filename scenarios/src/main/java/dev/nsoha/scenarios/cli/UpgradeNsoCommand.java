@@ -8,9 +8,14 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** The NSO version upgrade on an existing cluster of local installs. */
-@Command(name = "upgrade-nso", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Upgrade the NSO version of a running cluster node by node, with failover, then verify it.",
-        "The nodes are NSO local installs on this machine (run directories under --run-root)."})
+@Command(
+    name = "upgrade-nso",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Upgrade the NSO version of a running cluster node by node, with failover, then verify it.",
+      "The nodes are NSO local installs on this machine (run directories under --run-root)."
+    })
 public final class UpgradeNsoCommand extends UpgradeCommandBase {
   @Override
   public Integer call() {
@@ -18,8 +23,12 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
     PrintWriter err = err();
     Install current = nodes.currentInstall();
     Install target = targets.newInstall(nodes.toolTimeout());
-    try (ClusterRuntime rt = new ClusterRuntime(cluster.spec(), Transports.create().factory(connection.transport),
-        n -> connection.endpoint(n, false), nodes.hosts(cluster, current, dir -> Map.of(), true))) {
+    try (ClusterRuntime rt =
+        new ClusterRuntime(
+            cluster.spec(),
+            Transports.create().factory(connection.transport),
+            n -> connection.endpoint(n, false),
+            nodes.hosts(cluster, current, dir -> Map.of(), true))) {
       int code = Upgrades.nso(rt, current, target, run, out, err);
       StatusCommand.printAll(rt, out);
       return code;

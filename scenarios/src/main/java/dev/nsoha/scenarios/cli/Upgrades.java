@@ -17,33 +17,70 @@ final class Upgrades {
   private Upgrades() {}
 
   /** NSO version upgrade from {@code current} to {@code target}; returns the exit code. */
-  static int nso(ClusterRuntime rt, Install current, Install target, RunOptions run, PrintWriter out, PrintWriter err) {
+  static int nso(
+      ClusterRuntime rt,
+      Install current,
+      Install target,
+      RunOptions run,
+      PrintWriter out,
+      PrintWriter err) {
     UpgradeRun u = new UpgradeRun(rt, out, err, run.report(), run.verbose());
     String fp = u.preflight();
     for (NodeId id : rt.spec().ids()) {
       NsoVersion v = rt.client(id).version();
       if (!v.sameRelease(current.version()) && !v.sameRelease(target.version())) {
-        throw new IllegalArgumentException(rt.spec().node(id).label() + " runs NSO " + v + ", but the upgrade is from "
-            + current.version() + " to " + target.version() + "; pass the install it runs with -o. Nothing was changed.");
+        throw new IllegalArgumentException(
+            rt.spec().node(id).label()
+                + " runs NSO "
+                + v
+                + ", but the upgrade is from "
+                + current.version()
+                + " to "
+                + target.version()
+                + "; pass the install it runs with -o. Nothing was changed.");
       }
     }
     u.report().put("from", current.toString());
     u.report().put("to", target.toString());
-    return u.run(NsoVersionUpgrade.plan(rt.spec(), target), fp, new UpgradeRun.Expectations(
-        v -> NsoVersion.parse(v).sameRelease(target.version()), "every node on NSO " + target.version(),
-        pkgs -> !pkgs.isEmpty() && pkgs.stream().allMatch(PackageStatus::isUp), "packages up"), run.settings());
+    return u.run(
+        NsoVersionUpgrade.plan(rt.spec(), target),
+        fp,
+        new UpgradeRun.Expectations(
+            v -> NsoVersion.parse(v).sameRelease(target.version()),
+            "every node on NSO " + target.version(),
+            pkgs -> !pkgs.isEmpty() && pkgs.stream().allMatch(PackageStatus::isUp),
+            "packages up"),
+        run.settings());
   }
 
   /** Package upgrade to {@code files}; returns the exit code. */
-  static int packages(ClusterRuntime rt, List<PackageFile> files, RunOptions run, PrintWriter out, PrintWriter err) {
+  static int packages(
+      ClusterRuntime rt,
+      List<PackageFile> files,
+      RunOptions run,
+      PrintWriter out,
+      PrintWriter err) {
     UpgradeRun u = new UpgradeRun(rt, out, err, run.report(), run.verbose());
     String fp = u.preflight();
     NsoVersion running = rt.client(rt.spec().primary().id()).version();
     u.report().put("packages", files.stream().map(f -> f.file().toString()).toList());
-    return u.run(PackageUpgrade.plan(rt.spec(), files), fp, new UpgradeRun.Expectations(
-        v -> NsoVersion.parse(v).sameRelease(running), "every node still on NSO " + running,
-        pkgs -> pkgs.stream().allMatch(PackageStatus::isUp) && files.stream().allMatch(f -> pkgs.stream()
-            .anyMatch(p -> p.name().equals(f.packageName()) && p.version().equals(f.version()))),
-        "packages " + files + " up"), run.settings());
+    return u.run(
+        PackageUpgrade.plan(rt.spec(), files),
+        fp,
+        new UpgradeRun.Expectations(
+            v -> NsoVersion.parse(v).sameRelease(running),
+            "every node still on NSO " + running,
+            pkgs ->
+                pkgs.stream().allMatch(PackageStatus::isUp)
+                    && files.stream()
+                        .allMatch(
+                            f ->
+                                pkgs.stream()
+                                    .anyMatch(
+                                        p ->
+                                            p.name().equals(f.packageName())
+                                                && p.version().equals(f.version()))),
+            "packages " + files + " up"),
+        run.settings());
   }
 }

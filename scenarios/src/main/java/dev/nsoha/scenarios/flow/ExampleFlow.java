@@ -29,14 +29,16 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Steps 1 and 2 of NSO's upgrade example, and what it shows after the upgrade: reset, set up and start three nodes
- * from an NSO install with NSO's own tools ({@code ncs-setup}, the example's ncs.conf edits, {@code make} of the
- * packages, {@code ncs}), enable HA with the start-up settings, add the dummy config on node 1 and show it
- * replicated. Works with the bundled simulator installs and with real NSO local installs alike.
+ * Steps 1 and 2 of NSO's upgrade example, and what it shows after the upgrade: reset, set up and
+ * start three nodes from an NSO install with NSO's own tools ({@code ncs-setup}, the example's
+ * ncs.conf edits, {@code make} of the packages, {@code ncs}), enable HA with the start-up settings,
+ * add the dummy config on node 1 and show it replicated. Works with the bundled simulator installs
+ * and with real NSO local installs alike.
  */
 public final class ExampleFlow {
   /** The seed's HA settings: failover after 10 s × 6 attempts, start-up rules on. */
   static final int RECONNECT_INTERVAL = 10;
+
   static final int RECONNECT_ATTEMPTS = 6;
   private static final ConfigPath DUMMIES = ConfigPath.parse("/dummy:dummies");
   private static final ConfigPath INERTS = ConfigPath.parse("/inert:inerts");
@@ -58,8 +60,17 @@ public final class ExampleFlow {
    * @param cliPort the nodes' CLI SSH port (NSO's default 2024)
    * @param restconfPort the nodes' RESTCONF port (NSO's default 8080)
    */
-  public ExampleFlow(ClusterSpec spec, Path runRoot, Install install, Bundle bundle, boolean systemInstall,
-      Map<NodeId, LocalInstallHost> hosts, PrintWriter out, Duration timeout, int cliPort, int restconfPort) {
+  public ExampleFlow(
+      ClusterSpec spec,
+      Path runRoot,
+      Install install,
+      Bundle bundle,
+      boolean systemInstall,
+      Map<NodeId, LocalInstallHost> hosts,
+      PrintWriter out,
+      Duration timeout,
+      int cliPort,
+      int restconfPort) {
     this.cliPort = cliPort;
     this.restconfPort = restconfPort;
     this.spec = spec;
@@ -77,7 +88,10 @@ public final class ExampleFlow {
     out.flush();
   }
 
-  /** Step 1 up to starting the nodes: stop what runs, wipe the run root, lay out three nodes, start them. */
+  /**
+   * Step 1 up to starting the nodes: stop what runs, wipe the run root, lay out three nodes, start
+   * them.
+   */
   public void resetAndStart() {
     step(1, "Reset, setup, start node 1-3, and enable HA with start-up settings");
     for (LocalInstallHost h : hosts.values()) {
@@ -102,35 +116,52 @@ public final class ExampleFlow {
         setUpNode(nodes.get(i), i + 1, shared, cdbInit);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot lay out the example under " + runRoot + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot lay out the example under " + runRoot + ": " + e.getMessage(), e);
     }
     for (ClusterSpec.NodeSpec n : spec.nodes()) {
       hosts.get(n.id()).start(install, false);
-      out.printf("Started %s on %s with NSO %s (IPC port %d)%n", n.id(), n.address(), install.version(),
-          hosts.get(n.id()).layout().ipcPort());
+      out.printf(
+          "Started %s on %s with NSO %s (IPC port %d)%n",
+          n.id(), n.address(), install.version(), hosts.get(n.id()).layout().ipcPort());
     }
     out.flush();
   }
 
-  /** The rest of step 1: enable HA on every node, wait until the nominal primary has every secondary. */
+  /**
+   * The rest of step 1: enable HA on every node, wait until the nominal primary has every
+   * secondary.
+   */
   public void enableHa(ClusterRuntime rt, Duration haTimeout) {
     for (ClusterSpec.NodeSpec n : spec.nodes()) {
       rt.client(n.id()).enableHa();
     }
     NodeId p = spec.primary().id();
     int want = spec.secondaries().size();
-    Wait.until(p + " is primary with " + want + " connected secondaries", spec.primary().label(),
-        rt.client(p)::haStatus, st -> st.isPrimary() && st.connectedSecondaries().size() == want, HaStatus::summary,
+    Wait.until(
+        p + " is primary with " + want + " connected secondaries",
+        spec.primary().label(),
+        rt.client(p)::haStatus,
+        st -> st.isPrimary() && st.connectedSecondaries().size() == want,
+        HaStatus::summary,
         haTimeout);
     HaConfig cfg = rt.client(p).haConfig();
     out.println("HA configuration of " + p + ":");
     for (HaNodeConfig hn : cfg.nodes()) {
-      out.printf("  ha-node %s address %s nominal-role %s%s%n", hn.id(), hn.address(), hn.nominalRole().nsoName(),
+      out.printf(
+          "  ha-node %s address %s nominal-role %s%s%n",
+          hn.id(),
+          hn.address(),
+          hn.nominalRole().nsoName(),
           hn.failoverPrimary() ? " failover-primary" : "");
     }
-    out.printf("  settings enable-failover %s reconnect-interval %d reconnect-attempts %d start-up assume-nominal-role %s join-ha %s%n",
-        cfg.settings().enableFailover(), cfg.settings().reconnectInterval(), cfg.settings().reconnectAttempts(),
-        cfg.settings().assumeNominalRole(), cfg.settings().joinHa());
+    out.printf(
+        "  settings enable-failover %s reconnect-interval %d reconnect-attempts %d start-up assume-nominal-role %s join-ha %s%n",
+        cfg.settings().enableFailover(),
+        cfg.settings().reconnectInterval(),
+        cfg.settings().reconnectAttempts(),
+        cfg.settings().assumeNominalRole(),
+        cfg.settings().joinHa());
     out.flush();
   }
 
@@ -138,8 +169,12 @@ public final class ExampleFlow {
   public void addDummyConfig(ClusterRuntime rt, Duration haTimeout) {
     step(2, "Add some dummy config to node 1, replicated to secondary nodes 2 and 3");
     NodeId p = spec.primary().id();
-    rt.client(p).mergeConfig(DataTree.of(Map.of("dummy:dummies",
-        Map.of("dummy", List.of(Map.of("name", "d1", "dummy", "1.2.3.4"))))));
+    rt.client(p)
+        .mergeConfig(
+            DataTree.of(
+                Map.of(
+                    "dummy:dummies",
+                    Map.of("dummy", List.of(Map.of("name", "d1", "dummy", "1.2.3.4"))))));
     awaitEverywhere(rt, DUMMIES, "dummy", "d1", "dummy", "1.2.3.4", haTimeout);
     out.flush();
   }
@@ -148,9 +183,15 @@ public final class ExampleFlow {
   public void addNewConfig(ClusterRuntime rt, Duration haTimeout) {
     out.printf("%n##### Add some new config through node 1%n");
     NodeId p = spec.primary().id();
-    rt.client(p).mergeConfig(DataTree.of(Map.of(
-        "dummy:dummies", Map.of("dummy", List.of(Map.of("name", "d1", "description", "hello world"))),
-        "inert:inerts", Map.of("inert", List.of(Map.of("name", "i1", "dummy", "4.3.2.1"))))));
+    rt.client(p)
+        .mergeConfig(
+            DataTree.of(
+                Map.of(
+                    "dummy:dummies",
+                        Map.of(
+                            "dummy", List.of(Map.of("name", "d1", "description", "hello world"))),
+                    "inert:inerts",
+                        Map.of("inert", List.of(Map.of("name", "i1", "dummy", "4.3.2.1"))))));
     awaitEverywhere(rt, DUMMIES, "dummy", "d1", "description", "hello world", haTimeout);
     awaitEverywhere(rt, INERTS, "inert", "i1", "dummy", "4.3.2.1", haTimeout);
   }
@@ -162,38 +203,69 @@ public final class ExampleFlow {
       var c = rt.client(n.id());
       HaStatus st = c.haStatus();
       out.printf("%s %s: NSO %s, HA %s%n", n.id(), n.address(), c.version(), st.summary());
-      out.printf("  config: %s%s%n", c.readConfig(DUMMIES).toJson(), withInerts ? " " + c.readConfig(INERTS).toJson() : "");
-      out.printf("  packages: %s%n", String.join(", ", c.packages().stream()
-          .map(p -> p.name() + " " + p.version() + " " + p.operStatus()).toList()));
+      out.printf(
+          "  config: %s%s%n",
+          c.readConfig(DUMMIES).toJson(), withInerts ? " " + c.readConfig(INERTS).toJson() : "");
+      out.printf(
+          "  packages: %s%n",
+          String.join(
+              ", ",
+              c.packages().stream()
+                  .map(p -> p.name() + " " + p.version() + " " + p.operStatus())
+                  .toList()));
     }
     out.flush();
   }
 
-  private void awaitEverywhere(ClusterRuntime rt, ConfigPath path, String list, String key, String leaf, String value,
+  private void awaitEverywhere(
+      ClusterRuntime rt,
+      ConfigPath path,
+      String list,
+      String key,
+      String leaf,
+      String value,
       Duration t) {
     for (ClusterSpec.NodeSpec n : spec.nodes()) {
-      DataTree tree = Wait.until(path + " " + key + " " + leaf + " = " + value, n.label(),
-          () -> rt.client(n.id()).readConfig(path),
-          tr -> tr.entry("name", key, path.segments().get(0).qualifiedName(), list)
-              .map(e -> value.equals(String.valueOf(e.get(leaf)))).orElse(false),
-          DataTree::toJson, t);
+      DataTree tree =
+          Wait.until(
+              path + " " + key + " " + leaf + " = " + value,
+              n.label(),
+              () -> rt.client(n.id()).readConfig(path),
+              tr ->
+                  tr.entry("name", key, path.segments().get(0).qualifiedName(), list)
+                      .map(e -> value.equals(String.valueOf(e.get(leaf))))
+                      .orElse(false),
+              DataTree::toJson,
+              t);
       out.printf("%s %s: %s%n", n.id(), n.address(), tree.toJson());
     }
   }
 
-  private void setUpNode(ClusterSpec.NodeSpec node, int number, Path shared, Path cdbInit) throws IOException {
+  private void setUpNode(ClusterSpec.NodeSpec node, int number, Path shared, Path cdbInit)
+      throws IOException {
     LocalInstallHost host = hosts.get(node.id());
     Path dir = host.layout().runDir();
-    run(node, "set up the run directory", List.of(install.ncsDir().resolve("bin/ncs-setup").toString(), "--dest",
-        dir.toString()), runRoot, install.environment());
+    run(
+        node,
+        "set up the run directory",
+        List.of(install.ncsDir().resolve("bin/ncs-setup").toString(), "--dest", dir.toString()),
+        runRoot,
+        install.environment());
     Path conf = dir.resolve("ncs.conf");
-    String edited = NcsConfEdits.ports(
-        NcsConfEdits.forNode(Files.readString(conf), node.address(), host.layout().ipcPort(), number), cliPort, restconfPort);
+    String edited =
+        NcsConfEdits.ports(
+            NcsConfEdits.forNode(
+                Files.readString(conf), node.address(), host.layout().ipcPort(), number),
+            cliPort,
+            restconfPort);
     if (systemInstall) {
       edited = NcsConfEdits.systemInstallLoadPath(edited);
     }
     Files.writeString(conf, edited);
-    Files.copy(cdbInit.resolve("init.xml"), dir.resolve("ncs-cdb/init.xml"), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        cdbInit.resolve("init.xml"),
+        dir.resolve("ncs-cdb/init.xml"),
+        StandardCopyOption.REPLACE_EXISTING);
     if (systemInstall) {
       Path nodeStore = SystemInstall.store(dir);
       Path active = SystemInstall.loadPath(dir);
@@ -207,46 +279,79 @@ public final class ExampleFlow {
     } else {
       try (Stream<Path> s = Files.list(shared)) {
         for (Path pkg : s.toList()) {
-          Files.createSymbolicLink(dir.resolve("packages").resolve(pkg.getFileName()),
+          Files.createSymbolicLink(
+              dir.resolve("packages").resolve(pkg.getFileName()),
               dir.resolve("packages").relativize(pkg));
         }
       }
     }
   }
 
-  /** Builds an example package from the bundled sources with the install's make and ncsc, as a .tar.gz. */
+  /**
+   * Builds an example package from the bundled sources with the install's make and ncsc, as a
+   * .tar.gz.
+   */
   private void buildArchive(String nameAndVersion, Path into) throws IOException {
     Path work = runRoot.resolve("package-build");
     Path src = work.resolve(nameAndVersion);
     copyTree(bundle.packageSource(nameAndVersion), src);
     String where = "package " + nameAndVersion;
-    ProcessRunner.Result r = ProcessRunner.run(where, "build with NSO " + install.version(),
-        List.of("make", "-C", src.resolve("src").toString(), "clean", "all"), work, install.environment(), timeout);
+    ProcessRunner.Result r =
+        ProcessRunner.run(
+            where,
+            "build with NSO " + install.version(),
+            List.of("make", "-C", src.resolve("src").toString(), "clean", "all"),
+            work,
+            install.environment(),
+            timeout);
     if (!r.ok()) {
-      throw new HostException(where, "build with NSO " + install.version(), "make failed: " + r.tail(8));
+      throw new HostException(
+          where, "build with NSO " + install.version(), "make failed: " + r.tail(8));
     }
-    r = ProcessRunner.run(where, "pack", List.of("tar", "-czf", into.resolve(nameAndVersion + ".tar.gz").toString(),
-        "-C", work.toString(), nameAndVersion), work, Map.of(), timeout);
+    r =
+        ProcessRunner.run(
+            where,
+            "pack",
+            List.of(
+                "tar",
+                "-czf",
+                into.resolve(nameAndVersion + ".tar.gz").toString(),
+                "-C",
+                work.toString(),
+                nameAndVersion),
+            work,
+            Map.of(),
+            timeout);
     if (!r.ok()) {
       throw new HostException(where, "pack", "tar failed: " + r.tail(5));
     }
   }
 
-  private void run(ClusterSpec.NodeSpec node, String what, List<String> cmd, Path dir, Map<String, String> env) {
+  private void run(
+      ClusterSpec.NodeSpec node, String what, List<String> cmd, Path dir, Map<String, String> env) {
     ProcessRunner.Result r = ProcessRunner.run(node.label(), what, cmd, dir, env, timeout);
     if (!r.ok()) {
-      throw new HostException(node.label(), what, String.join(" ", cmd) + " exited with status " + r.exitCode()
-          + ": " + r.tail(8));
+      throw new HostException(
+          node.label(),
+          what,
+          String.join(" ", cmd) + " exited with status " + r.exitCode() + ": " + r.tail(8));
     }
   }
 
   private String initXml() {
     StringBuilder nodes = new StringBuilder();
     for (ClusterSpec.NodeSpec n : spec.nodes()) {
-      nodes.append("    <ha-node>\n")
-          .append("      <id>").append(n.id()).append("</id>\n")
-          .append("      <address>").append(n.address()).append("</address>\n")
-          .append("      <nominal-role>").append(n.nominalRole().nsoName()).append("</nominal-role>\n");
+      nodes
+          .append("    <ha-node>\n")
+          .append("      <id>")
+          .append(n.id())
+          .append("</id>\n")
+          .append("      <address>")
+          .append(n.address())
+          .append("</address>\n")
+          .append("      <nominal-role>")
+          .append(n.nominalRole().nsoName())
+          .append("</nominal-role>\n");
       if (n.failoverPrimary()) {
         nodes.append("      <failover-primary>true</failover-primary>\n");
       }
@@ -262,28 +367,38 @@ public final class ExampleFlow {
         + "        <join-ha>true</join-ha>\n"
         + "      </start-up>\n"
         + "      <enable-failover>true</enable-failover>\n"
-        + "      <reconnect-interval>" + RECONNECT_INTERVAL + "</reconnect-interval>\n"
-        + "      <reconnect-attempts>" + RECONNECT_ATTEMPTS + "</reconnect-attempts>\n"
+        + "      <reconnect-interval>"
+        + RECONNECT_INTERVAL
+        + "</reconnect-interval>\n"
+        + "      <reconnect-attempts>"
+        + RECONNECT_ATTEMPTS
+        + "</reconnect-attempts>\n"
         + "    </settings>\n"
         + "  </high-availability>\n"
         + "</config>\n";
   }
 
   static void copyTree(Path from, Path to) throws IOException {
-    Files.walkFileTree(from, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
-        Files.createDirectories(to.resolve(from.relativize(d).toString()));
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        from,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a)
+              throws IOException {
+            Files.createDirectories(to.resolve(from.relativize(d).toString()));
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-        Files.copy(f, to.resolve(from.relativize(f).toString()), StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.COPY_ATTRIBUTES);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+            Files.copy(
+                f,
+                to.resolve(from.relativize(f).toString()),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.COPY_ATTRIBUTES);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   /** Deletes {@code root} and everything below it, without following links. */
@@ -292,19 +407,21 @@ public final class ExampleFlow {
       return;
     }
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-          Files.delete(f);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+              Files.delete(f);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-          Files.delete(d);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+              Files.delete(d);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove " + root + ": " + e.getMessage(), e);
     }

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The edits NSO's HA examples make to the {@code ncs.conf} that {@code ncs-setup} generates, done in Java rather
- * than with sed: drop the commented or present {@code <ha>} block and the closing tag, append an enabled HA block
- * and the TCP IPC port, bind every listener to the node's own address, give each node its IPC port and prompt, and
- * stop the web UI from matching host names.
+ * The edits NSO's HA examples make to the {@code ncs.conf} that {@code ncs-setup} generates, done
+ * in Java rather than with sed: drop the commented or present {@code <ha>} block and the closing
+ * tag, append an enabled HA block and the TCP IPC port, bind every listener to the node's own
+ * address, give each node its IPC port and prompt, and stop the web UI from matching host names.
  */
 public final class NcsConfEdits {
   private NcsConfEdits() {}
@@ -54,8 +54,8 @@ public final class NcsConfEdits {
   }
 
   /**
-   * Moves the CLI SSH and web UI listeners off NSO's default ports 2024 and 8080, for machines where those are
-   * taken; the example itself keeps the defaults.
+   * Moves the CLI SSH and web UI listeners off NSO's default ports 2024 and 8080, for machines
+   * where those are taken; the example itself keeps the defaults.
    */
   public static String ports(String conf, int cliPort, int restconfPort) {
     return conf.replace("<port>2024</port>", "<port>" + cliPort + "</port>")

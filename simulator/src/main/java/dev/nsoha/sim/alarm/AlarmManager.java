@@ -17,102 +17,102 @@ import org.slf4j.LoggerFactory;
 
 /** The node's alarm list. Thread-safe. */
 public final class AlarmManager {
-    private static final Logger LOG = LoggerFactory.getLogger(AlarmManager.class);
+  private static final Logger LOG = LoggerFactory.getLogger(AlarmManager.class);
 
-    private final String nodeLabel;
-    private final Map<String, Alarm> alarms = new LinkedHashMap<>();
-    private final List<Consumer<Alarm>> listeners = new CopyOnWriteArrayList<>();
-    private String lastChanged;
+  private final String nodeLabel;
+  private final Map<String, Alarm> alarms = new LinkedHashMap<>();
+  private final List<Consumer<Alarm>> listeners = new CopyOnWriteArrayList<>();
+  private String lastChanged;
 
-    public AlarmManager(String nodeLabel) {
-        this.nodeLabel = nodeLabel;
+  public AlarmManager(String nodeLabel) {
+    this.nodeLabel = nodeLabel;
+  }
+
+  /** Raises (or re-raises with a new text) an alarm and notifies listeners. */
+  public void raise(String type, String managedObject, String severity, String text) {
+    Alarm a = new Alarm(type, managedObject, severity, text, false, now());
+    synchronized (this) {
+      alarms.put(type + "|" + managedObject, a);
+      lastChanged = a.lastStatusChange();
     }
-
-    /** Raises (or re-raises with a new text) an alarm and notifies listeners. */
-    public void raise(String type, String managedObject, String severity, String text) {
-        Alarm a = new Alarm(type, managedObject, severity, text, false, now());
-        synchronized (this) {
-            alarms.put(type + "|" + managedObject, a);
-            lastChanged = a.lastStatusChange();
-        }
-        LOG.info("{}: alarm {} raised on {}: {}", nodeLabel, type, managedObject, text);
-        for (Consumer<Alarm> l : listeners) {
-            try {
-                l.accept(a);
-            } catch (RuntimeException e) {
-                LOG.warn("{}: alarm listener failed", nodeLabel, e);
-            }
-        }
+    LOG.info("{}: alarm {} raised on {}: {}", nodeLabel, type, managedObject, text);
+    for (Consumer<Alarm> l : listeners) {
+      try {
+        l.accept(a);
+      } catch (RuntimeException e) {
+        LOG.warn("{}: alarm listener failed", nodeLabel, e);
+      }
     }
+  }
 
-    /** Clears an alarm if present and not cleared. */
-    public void clear(String type, String managedObject) {
-        synchronized (this) {
-            Alarm a = alarms.get(type + "|" + managedObject);
-            if (a == null || a.cleared()) {
-                return;
-            }
-            Alarm c = new Alarm(type, managedObject, a.severity(), a.text(), true, now());
-            alarms.put(type + "|" + managedObject, c);
-            lastChanged = c.lastStatusChange();
-        }
-        LOG.info("{}: alarm {} cleared on {}", nodeLabel, type, managedObject);
+  /** Clears an alarm if present and not cleared. */
+  public void clear(String type, String managedObject) {
+    synchronized (this) {
+      Alarm a = alarms.get(type + "|" + managedObject);
+      if (a == null || a.cleared()) {
+        return;
+      }
+      Alarm c = new Alarm(type, managedObject, a.severity(), a.text(), true, now());
+      alarms.put(type + "|" + managedObject, c);
+      lastChanged = c.lastStatusChange();
     }
+    LOG.info("{}: alarm {} cleared on {}", nodeLabel, type, managedObject);
+  }
 
-    /** Clears every alarm of a type. */
-    public void clearAll(String type) {
-        for (Alarm a : list()) {
-            if (a.type().equals(type)) {
-                clear(type, a.managedObject());
-            }
-        }
+  /** Clears every alarm of a type. */
+  public void clearAll(String type) {
+    for (Alarm a : list()) {
+      if (a.type().equals(type)) {
+        clear(type, a.managedObject());
+      }
     }
+  }
 
-    /** All alarms, cleared ones included. */
-    public synchronized List<Alarm> list() {
-        return new ArrayList<>(alarms.values());
-    }
+  /** All alarms, cleared ones included. */
+  public synchronized List<Alarm> list() {
+    return new ArrayList<>(alarms.values());
+  }
 
-    /** Registers a listener for raised alarms. */
-    public void addListener(Consumer<Alarm> l) {
-        listeners.add(l);
-    }
+  /** Registers a listener for raised alarms. */
+  public void addListener(Consumer<Alarm> l) {
+    listeners.add(l);
+  }
 
-    /** Removes a listener. */
-    public void removeListener(Consumer<Alarm> l) {
-        listeners.remove(l);
-    }
+  /** Removes a listener. */
+  public void removeListener(Consumer<Alarm> l) {
+    listeners.remove(l);
+  }
 
-    /** Adds {@code /alarms/alarm-list} to an oper view. */
-    public void fill(DataNode root, Schema schema) {
-        SchemaNode alarmsS = schema.top("tailf-ncs-alarms", "alarms");
-        if (alarmsS == null) {
-            return;
-        }
-        List<Alarm> all = list();
-        String lc;
-        synchronized (this) {
-            lc = lastChanged;
-        }
-        DataNode al = root.getOrCreate(alarmsS).getOrCreate(alarmsS.child("alarm-list"));
-        al.setLeaf("number-of-alarms", Integer.toString(all.size()));
-        if (lc != null) {
-            al.setLeaf("last-changed", lc);
-        }
-        if (all.isEmpty()) {
-            return;
-        }
-        DataNode list = al.getOrCreate(al.schema().child("alarm"));
-        for (Alarm a : all) {
-            DataNode e = list.getOrCreateEntry(List.of("ncs", a.type(), a.managedObject(), ""));
-            e.setLeaf("is-cleared", Boolean.toString(a.cleared()));
-            e.setLeaf("last-status-change", a.lastStatusChange());
-            e.setLeaf("last-perceived-severity", a.severity());
-            e.setLeaf("last-alarm-text", a.text());
-        }
+  /** Adds {@code /alarms/alarm-list} to an oper view. */
+  public void fill(DataNode root, Schema schema) {
+    SchemaNode alarmsS = schema.top("tailf-ncs-alarms", "alarms");
+    if (alarmsS == null) {
+      return;
     }
+    List<Alarm> all = list();
+    String lc;
+    synchronized (this) {
+      lc = lastChanged;
+    }
+    DataNode al = root.getOrCreate(alarmsS).getOrCreate(alarmsS.child("alarm-list"));
+    al.setLeaf("number-of-alarms", Integer.toString(all.size()));
+    if (lc != null) {
+      al.setLeaf("last-changed", lc);
+    }
+    if (all.isEmpty()) {
+      return;
+    }
+    DataNode list = al.getOrCreate(al.schema().child("alarm"));
+    for (Alarm a : all) {
+      DataNode e = list.getOrCreateEntry(List.of("ncs", a.type(), a.managedObject(), ""));
+      e.setLeaf("is-cleared", Boolean.toString(a.cleared()));
+      e.setLeaf("last-status-change", a.lastStatusChange());
+      e.setLeaf("last-perceived-severity", a.severity());
+      e.setLeaf("last-alarm-text", a.text());
+    }
+  }
 
-    private static String now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-    }
+  private static String now() {
+    return OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  }
 }

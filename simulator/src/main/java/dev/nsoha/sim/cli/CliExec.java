@@ -15,39 +15,39 @@ import java.util.List;
  */
 final class CliExec extends AbstractCliCommand {
 
-    private final String command;
+  private final String command;
 
-    CliExec(CliBackend backend, CliStyle style, Prompts prompts, String command) {
-        super(backend, style, prompts);
-        this.command = command;
-    }
+  CliExec(CliBackend backend, CliStyle style, Prompts prompts, String command) {
+    super(backend, style, prompts);
+    this.command = command;
+  }
 
-    @Override
-    protected int runSession() {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        CliOutput o = new CliOutput(pty ? new CrlfWriter(w) : w);
-        CliSession session = new CliSession(backend, user, style, prompts);
-        List<String> commands = CommandLines.split(command, ';');
-        Deque<String> queue = new ArrayDeque<>(commands);
-        try {
-            while (!queue.isEmpty()) {
-                CliSession.Status st = session.execute(queue.poll(), o, queue::poll);
-                if (st == CliSession.Status.ERROR) {
-                    return 1;
-                }
-                if (st == CliSession.Status.EXIT) {
-                    return 0;
-                }
-            }
-            return 0;
-        } catch (UncheckedIOException e) {
-            return 1;
-        } finally {
-            try {
-                o.flush();
-            } catch (UncheckedIOException ignored) {
-                // client went away
-            }
+  @Override
+  protected int runSession() {
+    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    CliOutput o = new CliOutput(pty ? new CrlfWriter(w) : w);
+    CliSession session = new CliSession(backend, user, style, prompts);
+    List<String> commands = CommandLines.split(command, ';');
+    Deque<String> queue = new ArrayDeque<>(commands);
+    try {
+      while (!queue.isEmpty()) {
+        CliSession.Status st = session.execute(queue.poll(), o, queue::poll);
+        if (st == CliSession.Status.ERROR) {
+          return 1;
         }
+        if (st == CliSession.Status.EXIT) {
+          return 0;
+        }
+      }
+      return 0;
+    } catch (UncheckedIOException e) {
+      return 1;
+    } finally {
+      try {
+        o.flush();
+      } catch (UncheckedIOException ignored) {
+        // client went away
+      }
     }
+  }
 }

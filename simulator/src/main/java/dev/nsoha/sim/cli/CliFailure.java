@@ -1,9 +1,12 @@
 package dev.nsoha.sim.cli;
 
-/** A command failure inside the CLI engine; its message is printed as is ({@code Error: …}, {@code syntax error: …}). */
+/**
+ * A command failure inside the CLI engine; its message is printed as is ({@code Error: …}, {@code
+ * syntax error: …}).
+ */
 final class CliFailure extends Exception {
 
-    CliFailure(String text) {
-        super(text, null, false, false);
-    }
+  CliFailure(String text) {
+    super(text, null, false, false);
+  }
 }

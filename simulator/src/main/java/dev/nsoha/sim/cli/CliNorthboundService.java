@@ -11,63 +11,73 @@ import java.util.Optional;
 
 /**
  * The node's SSH CLI as a {@link NorthboundService}: listens on {@code /ncs-config/cli/ssh}
- * (default port 2024) when enabled, in the style of {@code /ncs-config/cli/style} (J unless
- * {@code c}), with the prompts of {@code /ncs-config/cli/*prompt*}. The host key comes from
- * {@code /ncs-config/aaa/ssh-server-key-dir} when it holds one, otherwise from
- * {@code <state-dir>/cli-ssh/ssh_host_ecdsa_key} (generated once).
+ * (default port 2024) when enabled, in the style of {@code /ncs-config/cli/style} (J unless {@code
+ * c}), with the prompts of {@code /ncs-config/cli/*prompt*}. The host key comes from {@code
+ * /ncs-config/aaa/ssh-server-key-dir} when it holds one, otherwise from {@code
+ * <state-dir>/cli-ssh/ssh_host_ecdsa_key} (generated once).
  */
 public final class CliNorthboundService implements NorthboundService {
 
-    private CliSshServer server;
+  private CliSshServer server;
 
-    /** For {@link java.util.ServiceLoader}. */
-    public CliNorthboundService() {
-    }
+  /** For {@link java.util.ServiceLoader}. */
+  public CliNorthboundService() {}
 
-    @Override
-    public String name() {
-        return "cli";
-    }
+  @Override
+  public String name() {
+    return "cli";
+  }
 
-    @Override
-    public void start(NodeContext ctx) throws IOException {
-        NcsConf conf = ctx.conf();
-        NcsConf.Listener l = conf.cliSsh();
-        if (!l.enabled()) {
-            return;
-        }
-        Optional<String> keyDir = conf.value("/ncs-config/aaa/ssh-server-key-dir");
-        Path keys = keyDir.filter(s -> !s.isBlank() && !s.contains("${")).map(s -> conf.runDir().resolve(s)).orElse(null);
-        Duration idle = CliSshServer.Settings.DEFAULT_IDLE_TIMEOUT;
-        Optional<String> idleText = conf.value("/ncs-config/cli/idle-timeout");
-        if (idleText.isPresent()) {
-            try {
-                idle = Duration.parse(idleText.get());
-            } catch (DateTimeParseException e) {
-                throw new IOException("cli: bad /ncs-config/cli/idle-timeout: " + idleText.get(), e);
-            }
-        }
-        SimNodeCliBackend backend = SimNodeCliBackend.of(ctx.node());
-        server = CliSshServer.start(new CliSshServer.Settings(
-                dev.nsoha.sim.util.Loopback.bindAddress("cli: /ncs-config/cli/ssh/ip", l.ip()), l.port(), SimNodeCliBackend.style(conf),
-                SimNodeCliBackend.prompts(conf), conf.stateDir().resolve("cli-ssh").resolve("ssh_host_ecdsa_key"), keys,
-                idle), backend);
+  @Override
+  public void start(NodeContext ctx) throws IOException {
+    NcsConf conf = ctx.conf();
+    NcsConf.Listener l = conf.cliSsh();
+    if (!l.enabled()) {
+      return;
     }
+    Optional<String> keyDir = conf.value("/ncs-config/aaa/ssh-server-key-dir");
+    Path keys =
+        keyDir
+            .filter(s -> !s.isBlank() && !s.contains("${"))
+            .map(s -> conf.runDir().resolve(s))
+            .orElse(null);
+    Duration idle = CliSshServer.Settings.DEFAULT_IDLE_TIMEOUT;
+    Optional<String> idleText = conf.value("/ncs-config/cli/idle-timeout");
+    if (idleText.isPresent()) {
+      try {
+        idle = Duration.parse(idleText.get());
+      } catch (DateTimeParseException e) {
+        throw new IOException("cli: bad /ncs-config/cli/idle-timeout: " + idleText.get(), e);
+      }
+    }
+    SimNodeCliBackend backend = SimNodeCliBackend.of(ctx.node());
+    server =
+        CliSshServer.start(
+            new CliSshServer.Settings(
+                dev.nsoha.sim.util.Loopback.bindAddress("cli: /ncs-config/cli/ssh/ip", l.ip()),
+                l.port(),
+                SimNodeCliBackend.style(conf),
+                SimNodeCliBackend.prompts(conf),
+                conf.stateDir().resolve("cli-ssh").resolve("ssh_host_ecdsa_key"),
+                keys,
+                idle),
+            backend);
+  }
 
-    /** The bound port, or -1 when not listening. */
-    public int port() {
-        return server == null ? -1 : server.port();
-    }
+  /** The bound port, or -1 when not listening. */
+  public int port() {
+    return server == null ? -1 : server.port();
+  }
 
-    @Override
-    public void close() {
-        if (server != null) {
-            try {
-                server.close();
-            } catch (IOException e) {
-                // already stopped
-            }
-            server = null;
-        }
+  @Override
+  public void close() {
+    if (server != null) {
+      try {
+        server.close();
+      } catch (IOException e) {
+        // already stopped
+      }
+      server = null;
     }
+  }
 }

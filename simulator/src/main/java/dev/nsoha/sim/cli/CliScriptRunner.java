@@ -10,65 +10,77 @@ import java.io.Writer;
  * Runs CLI commands read from a stream as one session, the way {@code ncs_cli} runs a
  * here-document: each line is one command; with echo ({@code -n}) the prompt and the command are
  * printed before its output as on a terminal; with stop-on-error ({@code -s}) the first failing
- * command ends the run with exit code 8. Otherwise errors are printed and the run goes on; the
- * exit code is then 0.
+ * command ends the run with exit code 8. Otherwise errors are printed and the run goes on; the exit
+ * code is then 0.
  */
 public final class CliScriptRunner {
 
-    /** ncs_cli's exit code when {@code -s} stopped the script at an error. */
-    public static final int EXIT_STOPPED_ON_ERROR = 8;
+  /** ncs_cli's exit code when {@code -s} stopped the script at an error. */
+  public static final int EXIT_STOPPED_ON_ERROR = 8;
 
-    private CliScriptRunner() {
-    }
+  private CliScriptRunner() {}
 
-    /**
-     * Runs CLI commands read from {@code in} as one session of {@code user}, as {@code ncs_cli}
-     * does, against a node (prompts from its ncs.conf).
-     *
-     * @param node        the node
-     * @param user        the session's user
-     * @param style       C or J
-     * @param in          the commands, one per line
-     * @param out         where prompts (with echo) and outputs go; flushed, not closed
-     * @param echo        {@code -n}: print prompt + command before each output
-     * @param stopOnError {@code -s}: exit code 8 on the first error
-     * @return ncs_cli's exit code
-     */
-    public static int run(dev.nsoha.sim.node.SimNode node, String user, CliStyle style, Reader in, Writer out,
-                          boolean echo, boolean stopOnError) {
-        SimNodeCliBackend backend = SimNodeCliBackend.of(node);
-        return run(backend, user, style, backend.prompts(), in, out, echo, stopOnError);
-    }
+  /**
+   * Runs CLI commands read from {@code in} as one session of {@code user}, as {@code ncs_cli} does,
+   * against a node (prompts from its ncs.conf).
+   *
+   * @param node the node
+   * @param user the session's user
+   * @param style C or J
+   * @param in the commands, one per line
+   * @param out where prompts (with echo) and outputs go; flushed, not closed
+   * @param echo {@code -n}: print prompt + command before each output
+   * @param stopOnError {@code -s}: exit code 8 on the first error
+   * @return ncs_cli's exit code
+   */
+  public static int run(
+      dev.nsoha.sim.node.SimNode node,
+      String user,
+      CliStyle style,
+      Reader in,
+      Writer out,
+      boolean echo,
+      boolean stopOnError) {
+    SimNodeCliBackend backend = SimNodeCliBackend.of(node);
+    return run(backend, user, style, backend.prompts(), in, out, echo, stopOnError);
+  }
 
-    /**
-     * Runs CLI commands read from {@code in} as one session of {@code user} against a backend.
-     *
-     * @return ncs_cli's exit code (0, or 8 when stopped on an error)
-     */
-    public static int run(CliBackend backend, String user, CliStyle style, Prompts prompts, Reader in, Writer out,
-                          boolean echo, boolean stopOnError) {
-        CliSession session = new CliSession(backend, user, style, prompts);
-        CliOutput o = new CliOutput(out);
-        BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
-        try {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (echo) {
-                    o.line(session.prompt() + line);
-                }
-                CliSession.Status st = session.execute(line, o, r::readLine);
-                if (st == CliSession.Status.EXIT) {
-                    break;
-                }
-                if (st == CliSession.Status.ERROR && stopOnError) {
-                    o.flush();
-                    return EXIT_STOPPED_ON_ERROR;
-                }
-            }
-            o.flush();
-            return 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+  /**
+   * Runs CLI commands read from {@code in} as one session of {@code user} against a backend.
+   *
+   * @return ncs_cli's exit code (0, or 8 when stopped on an error)
+   */
+  public static int run(
+      CliBackend backend,
+      String user,
+      CliStyle style,
+      Prompts prompts,
+      Reader in,
+      Writer out,
+      boolean echo,
+      boolean stopOnError) {
+    CliSession session = new CliSession(backend, user, style, prompts);
+    CliOutput o = new CliOutput(out);
+    BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
+    try {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (echo) {
+          o.line(session.prompt() + line);
         }
+        CliSession.Status st = session.execute(line, o, r::readLine);
+        if (st == CliSession.Status.EXIT) {
+          break;
+        }
+        if (st == CliSession.Status.ERROR && stopOnError) {
+          o.flush();
+          return EXIT_STOPPED_ON_ERROR;
+        }
+      }
+      o.flush();
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 }

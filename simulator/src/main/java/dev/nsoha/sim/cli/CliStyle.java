@@ -1,7 +1,10 @@
 package dev.nsoha.sim.cli;
 
-/** The two NSO CLI styles: C (Cisco-like, {@code admin@n1#}) and J (Juniper-like, {@code admin@n1>}). */
+/**
+ * The two NSO CLI styles: C (Cisco-like, {@code admin@n1#}) and J (Juniper-like, {@code
+ * admin@n1>}).
+ */
 public enum CliStyle {
-    C,
-    J
+  C,
+  J
 }

@@ -6,105 +6,103 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders a list as an NSO CLI table: upper-case headers, every column as wide as its longest
- * cell (header included) plus two blanks, rows keep their trailing blanks, a dash line as wide as
- * the whole table under the header, and a blank line after the table.
+ * Renders a list as an NSO CLI table: upper-case headers, every column as wide as its longest cell
+ * (header included) plus two blanks, rows keep their trailing blanks, a dash line as wide as the
+ * whole table under the header, and a blank line after the table.
  *
- * <p>Columns are the list's leaves and leaf-lists (keys first, in YANG order) and the leaves of
- * its direct child containers; nested lists are left out. Columns without any value are dropped.
+ * <p>Columns are the list's leaves and leaf-lists (keys first, in YANG order) and the leaves of its
+ * direct child containers; nested lists are left out. Columns without any value are dropped.
  */
 public final class TableRenderer {
 
-    private TableRenderer() {
-    }
+  private TableRenderer() {}
 
-    private record Column(String header, List<String> path) {
-    }
+  private record Column(String header, List<String> path) {}
 
-    /** Renders the entries of {@code list} (a JSON array) as table lines. */
-    public static List<String> render(SchemaNode list, JsonNode entries) {
-        List<Column> columns = new ArrayList<>();
-        for (String k : list.keys()) {
-            columns.add(new Column(k, List.of(k)));
-        }
-        for (SchemaNode c : list.children()) {
-            if (list.isKey(c.name())) {
-                continue;
-            }
-            if (c.isLeafy()) {
-                columns.add(new Column(c.name(), List.of(c.name())));
-            } else if (c.kind() == SchemaNode.Kind.CONTAINER) {
-                for (SchemaNode cc : c.children()) {
-                    if (cc.isLeafy()) {
-                        columns.add(new Column(cc.name(), List.of(c.name(), cc.name())));
-                    }
-                }
-            }
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (JsonNode e : entries) {
-            List<String> row = new ArrayList<>();
-            for (Column col : columns) {
-                row.add(cell(e, col.path()));
-            }
-            rows.add(row);
-        }
-        List<Integer> keep = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            boolean any = i < list.keys().size();
-            for (List<String> r : rows) {
-                any |= !r.get(i).isEmpty();
-            }
-            if (any) {
-                keep.add(i);
-            }
-        }
-        int[] width = new int[keep.size()];
-        for (int j = 0; j < keep.size(); j++) {
-            int w = columns.get(keep.get(j)).header().length();
-            for (List<String> r : rows) {
-                w = Math.max(w, r.get(keep.get(j)).length());
-            }
-            width[j] = w + 2;
-        }
-        List<String> out = new ArrayList<>();
-        StringBuilder h = new StringBuilder();
-        int total = 0;
-        for (int j = 0; j < keep.size(); j++) {
-            h.append(pad(columns.get(keep.get(j)).header().toUpperCase(Locale.ROOT), width[j]));
-            total += width[j];
-        }
-        out.add(h.toString());
-        out.add("-".repeat(total));
-        for (List<String> r : rows) {
-            StringBuilder b = new StringBuilder();
-            for (int j = 0; j < keep.size(); j++) {
-                b.append(pad(r.get(keep.get(j)), width[j]));
-            }
-            out.add(b.toString());
-        }
-        out.add("");
-        return out;
+  /** Renders the entries of {@code list} (a JSON array) as table lines. */
+  public static List<String> render(SchemaNode list, JsonNode entries) {
+    List<Column> columns = new ArrayList<>();
+    for (String k : list.keys()) {
+      columns.add(new Column(k, List.of(k)));
     }
+    for (SchemaNode c : list.children()) {
+      if (list.isKey(c.name())) {
+        continue;
+      }
+      if (c.isLeafy()) {
+        columns.add(new Column(c.name(), List.of(c.name())));
+      } else if (c.kind() == SchemaNode.Kind.CONTAINER) {
+        for (SchemaNode cc : c.children()) {
+          if (cc.isLeafy()) {
+            columns.add(new Column(cc.name(), List.of(c.name(), cc.name())));
+          }
+        }
+      }
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (JsonNode e : entries) {
+      List<String> row = new ArrayList<>();
+      for (Column col : columns) {
+        row.add(cell(e, col.path()));
+      }
+      rows.add(row);
+    }
+    List<Integer> keep = new ArrayList<>();
+    for (int i = 0; i < columns.size(); i++) {
+      boolean any = i < list.keys().size();
+      for (List<String> r : rows) {
+        any |= !r.get(i).isEmpty();
+      }
+      if (any) {
+        keep.add(i);
+      }
+    }
+    int[] width = new int[keep.size()];
+    for (int j = 0; j < keep.size(); j++) {
+      int w = columns.get(keep.get(j)).header().length();
+      for (List<String> r : rows) {
+        w = Math.max(w, r.get(keep.get(j)).length());
+      }
+      width[j] = w + 2;
+    }
+    List<String> out = new ArrayList<>();
+    StringBuilder h = new StringBuilder();
+    int total = 0;
+    for (int j = 0; j < keep.size(); j++) {
+      h.append(pad(columns.get(keep.get(j)).header().toUpperCase(Locale.ROOT), width[j]));
+      total += width[j];
+    }
+    out.add(h.toString());
+    out.add("-".repeat(total));
+    for (List<String> r : rows) {
+      StringBuilder b = new StringBuilder();
+      for (int j = 0; j < keep.size(); j++) {
+        b.append(pad(r.get(keep.get(j)), width[j]));
+      }
+      out.add(b.toString());
+    }
+    out.add("");
+    return out;
+  }
 
-    private static String cell(JsonNode entry, List<String> path) {
-        JsonNode v = entry;
-        for (String p : path) {
-            v = v == null ? null : v.get(p);
-        }
-        if (v == null) {
-            return "";
-        }
-        if (DataRenderer.isEmptyValue(v)) {
-            return "X";
-        }
-        if (v.isArray()) {
-            return DataRenderer.leafList(v);
-        }
-        return CommandLines.quote(DataRenderer.text(v));
+  private static String cell(JsonNode entry, List<String> path) {
+    JsonNode v = entry;
+    for (String p : path) {
+      v = v == null ? null : v.get(p);
     }
+    if (v == null) {
+      return "";
+    }
+    if (DataRenderer.isEmptyValue(v)) {
+      return "X";
+    }
+    if (v.isArray()) {
+      return DataRenderer.leafList(v);
+    }
+    return CommandLines.quote(DataRenderer.text(v));
+  }
 
-    private static String pad(String s, int w) {
-        return String.format(Locale.ROOT, "%-" + w + "s", s);
-    }
+  private static String pad(String s, int w) {
+    return String.format(Locale.ROOT, "%-" + w + "s", s);
+  }
 }

@@ -25,239 +25,258 @@ import org.w3c.dom.Element;
  * resolved against the run directory. Any other element can be read with {@link #value(String)}.
  */
 public final class NcsConf {
-    /** An address/port listener ({@code webui/transport/tcp}, {@code cli/ssh}, ...). */
-    public record Listener(boolean enabled, String ip, int port) {
-        public Listener {
-            Objects.requireNonNull(ip, "ip");
+  /** An address/port listener ({@code webui/transport/tcp}, {@code cli/ssh}, ...). */
+  public record Listener(boolean enabled, String ip, int port) {
+    public Listener {
+      Objects.requireNonNull(ip, "ip");
+    }
+  }
+
+  /** {@code /ncs-config/ha}. */
+  public record Ha(boolean enabled, String ip, int port, Duration tickTimeout) {
+    public Ha {
+      Objects.requireNonNull(ip, "ip");
+      Objects.requireNonNull(tickTimeout, "tickTimeout");
+    }
+  }
+
+  private final Path file;
+  private final Path runDir;
+  private final Map<String, String> env;
+  private final Element root;
+  private final String ipcAddress;
+  private final int ipcPort;
+  private final List<Path> loadPath;
+  private final Path stateDir;
+  private final Path cdbDir;
+  private final Listener webui;
+  private final Listener cliSsh;
+  private final Ha ha;
+
+  private NcsConf(Path file, Path runDir, Map<String, String> env, Element root)
+      throws NcsConfException {
+    this.file = file;
+    this.runDir = runDir;
+    this.env = Map.copyOf(env);
+    this.root = root;
+    this.ipcAddress = trimmed("/ncs-config/ncs-ipc-address/ip").orElse("127.0.0.1");
+    this.ipcPort = intValue("/ncs-config/ncs-ipc-address/port", 4569);
+    List<Path> lp = new ArrayList<>();
+    Element lpe = element("/ncs-config/load-path");
+    if (lpe != null) {
+      for (Element d : Xml.children(lpe)) {
+        if ("dir".equals(Xml.localName(d))) {
+          lp.add(path(expand(d.getTextContent().trim())));
         }
+      }
     }
+    this.loadPath = List.copyOf(lp);
+    this.stateDir = path(trimmed("/ncs-config/state-dir").orElse("./state"));
+    this.cdbDir = path(trimmed("/ncs-config/cdb/db-dir").orElse("./ncs-cdb"));
+    this.webui =
+        listener(
+            "/ncs-config/webui/transport/tcp",
+            trimmed("/ncs-config/webui/enabled").map(Boolean::parseBoolean).orElse(true),
+            "0.0.0.0",
+            8080);
+    this.cliSsh =
+        listener(
+            "/ncs-config/cli/ssh",
+            trimmed("/ncs-config/cli/enabled").map(Boolean::parseBoolean).orElse(true),
+            "0.0.0.0",
+            2024);
+    this.ha =
+        new Ha(
+            boolValue("/ncs-config/ha/enabled", false),
+            trimmed("/ncs-config/ha/ip").orElse("0.0.0.0"),
+            intValue("/ncs-config/ha/port", 4570),
+            duration("/ncs-config/ha/tick-timeout", Duration.ofSeconds(20)));
+  }
 
-    /** {@code /ncs-config/ha}. */
-    public record Ha(boolean enabled, String ip, int port, Duration tickTimeout) {
-        public Ha {
-            Objects.requireNonNull(ip, "ip");
-            Objects.requireNonNull(tickTimeout, "tickTimeout");
-        }
+  /**
+   * Parses an ncs.conf file.
+   *
+   * @param file the ncs.conf
+   * @param runDir the directory relative paths are resolved against
+   * @param env the environment for {@code ${VAR}} expansion
+   * @throws NcsConfException with a one-line reason when the file is missing or malformed
+   */
+  public static NcsConf load(Path file, Path runDir, Map<String, String> env)
+      throws NcsConfException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return parse(in, file, runDir, env);
+    } catch (IOException e) {
+      throw new NcsConfException(file + ": " + e.getMessage(), e);
     }
+  }
 
-    private final Path file;
-    private final Path runDir;
-    private final Map<String, String> env;
-    private final Element root;
-    private final String ipcAddress;
-    private final int ipcPort;
-    private final List<Path> loadPath;
-    private final Path stateDir;
-    private final Path cdbDir;
-    private final Listener webui;
-    private final Listener cliSsh;
-    private final Ha ha;
-
-    private NcsConf(Path file, Path runDir, Map<String, String> env, Element root) throws NcsConfException {
-        this.file = file;
-        this.runDir = runDir;
-        this.env = Map.copyOf(env);
-        this.root = root;
-        this.ipcAddress = trimmed("/ncs-config/ncs-ipc-address/ip").orElse("127.0.0.1");
-        this.ipcPort = intValue("/ncs-config/ncs-ipc-address/port", 4569);
-        List<Path> lp = new ArrayList<>();
-        Element lpe = element("/ncs-config/load-path");
-        if (lpe != null) {
-            for (Element d : Xml.children(lpe)) {
-                if ("dir".equals(Xml.localName(d))) {
-                    lp.add(path(expand(d.getTextContent().trim())));
-                }
-            }
-        }
-        this.loadPath = List.copyOf(lp);
-        this.stateDir = path(trimmed("/ncs-config/state-dir").orElse("./state"));
-        this.cdbDir = path(trimmed("/ncs-config/cdb/db-dir").orElse("./ncs-cdb"));
-        this.webui = listener("/ncs-config/webui/transport/tcp", trimmed("/ncs-config/webui/enabled").map(Boolean::parseBoolean).orElse(true),
-                "0.0.0.0", 8080);
-        this.cliSsh = listener("/ncs-config/cli/ssh", trimmed("/ncs-config/cli/enabled").map(Boolean::parseBoolean).orElse(true),
-                "0.0.0.0", 2024);
-        this.ha = new Ha(boolValue("/ncs-config/ha/enabled", false), trimmed("/ncs-config/ha/ip").orElse("0.0.0.0"),
-                intValue("/ncs-config/ha/port", 4570), duration("/ncs-config/ha/tick-timeout", Duration.ofSeconds(20)));
+  /** Parses ncs.conf content; {@code file} is only used in messages. */
+  public static NcsConf parse(InputStream in, Path file, Path runDir, Map<String, String> env)
+      throws NcsConfException {
+    Document doc;
+    try {
+      doc = Xml.parse(in);
+    } catch (IOException e) {
+      throw new NcsConfException(file + ": " + e.getMessage(), e);
     }
-
-    /**
-     * Parses an ncs.conf file.
-     *
-     * @param file   the ncs.conf
-     * @param runDir the directory relative paths are resolved against
-     * @param env    the environment for {@code ${VAR}} expansion
-     * @throws NcsConfException with a one-line reason when the file is missing or malformed
-     */
-    public static NcsConf load(Path file, Path runDir, Map<String, String> env) throws NcsConfException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file, runDir, env);
-        } catch (IOException e) {
-            throw new NcsConfException(file + ": " + e.getMessage(), e);
-        }
+    Element root = doc.getDocumentElement();
+    if (!"ncs-config".equals(Xml.localName(root))) {
+      throw new NcsConfException(
+          file + ": root element must be ncs-config, found " + Xml.localName(root));
     }
+    return new NcsConf(file, runDir.toAbsolutePath().normalize(), env, root);
+  }
 
-    /** Parses ncs.conf content; {@code file} is only used in messages. */
-    public static NcsConf parse(InputStream in, Path file, Path runDir, Map<String, String> env) throws NcsConfException {
-        Document doc;
-        try {
-            doc = Xml.parse(in);
-        } catch (IOException e) {
-            throw new NcsConfException(file + ": " + e.getMessage(), e);
-        }
-        Element root = doc.getDocumentElement();
-        if (!"ncs-config".equals(Xml.localName(root))) {
-            throw new NcsConfException(file + ": root element must be ncs-config, found " + Xml.localName(root));
-        }
-        return new NcsConf(file, runDir.toAbsolutePath().normalize(), env, root);
+  /**
+   * The text of the element at an absolute path such as {@code /ncs-config/cli/c-prompt1}, with
+   * {@code ${VAR}} expanded; empty if the element is absent.
+   */
+  public Optional<String> value(String path) {
+    Element e = element(path);
+    if (e == null) {
+      return Optional.empty();
     }
+    String t = e.getTextContent();
+    return Optional.of(expandLenient(t.contains("\n") || t.isBlank() ? t.trim() : t));
+  }
 
-    /**
-     * The text of the element at an absolute path such as {@code /ncs-config/cli/c-prompt1}, with
-     * {@code ${VAR}} expanded; empty if the element is absent.
-     */
-    public Optional<String> value(String path) {
-        Element e = element(path);
-        if (e == null) {
-            return Optional.empty();
-        }
-        String t = e.getTextContent();
-        return Optional.of(expandLenient(t.contains("\n") || t.isBlank() ? t.trim() : t));
+  private Optional<String> trimmed(String path) {
+    return value(path).map(String::trim);
+  }
+
+  /** The element at an absolute path, or null. */
+  private Element element(String path) {
+    String[] steps = path.replaceFirst("^/", "").split("/");
+    if (!steps[0].equals(Xml.localName(root))) {
+      return null;
     }
-
-    private Optional<String> trimmed(String path) {
-        return value(path).map(String::trim);
+    Element cur = root;
+    for (int i = 1; i < steps.length && cur != null; i++) {
+      cur = Xml.child(cur, steps[i]);
     }
+    return cur;
+  }
 
-    /** The element at an absolute path, or null. */
-    private Element element(String path) {
-        String[] steps = path.replaceFirst("^/", "").split("/");
-        if (!steps[0].equals(Xml.localName(root))) {
-            return null;
-        }
-        Element cur = root;
-        for (int i = 1; i < steps.length && cur != null; i++) {
-            cur = Xml.child(cur, steps[i]);
-        }
-        return cur;
+  private Listener listener(String base, boolean parentEnabled, String defIp, int defPort)
+      throws NcsConfException {
+    boolean en = parentEnabled && boolValue(base + "/enabled", true);
+    return new Listener(en, trimmed(base + "/ip").orElse(defIp), intValue(base + "/port", defPort));
+  }
+
+  private int intValue(String path, int def) throws NcsConfException {
+    Optional<String> v = trimmed(path);
+    if (v.isEmpty()) {
+      return def;
     }
-
-    private Listener listener(String base, boolean parentEnabled, String defIp, int defPort) throws NcsConfException {
-        boolean en = parentEnabled && boolValue(base + "/enabled", true);
-        return new Listener(en, trimmed(base + "/ip").orElse(defIp), intValue(base + "/port", defPort));
+    try {
+      return Integer.parseInt(v.get());
+    } catch (NumberFormatException e) {
+      throw new NcsConfException(file + ": " + path + ": bad integer '" + v.get() + "'");
     }
+  }
 
-    private int intValue(String path, int def) throws NcsConfException {
-        Optional<String> v = trimmed(path);
-        if (v.isEmpty()) {
-            return def;
-        }
-        try {
-            return Integer.parseInt(v.get());
-        } catch (NumberFormatException e) {
-            throw new NcsConfException(file + ": " + path + ": bad integer '" + v.get() + "'");
-        }
+  private boolean boolValue(String path, boolean def) throws NcsConfException {
+    Optional<String> v = trimmed(path);
+    if (v.isEmpty()) {
+      return def;
     }
-
-    private boolean boolValue(String path, boolean def) throws NcsConfException {
-        Optional<String> v = trimmed(path);
-        if (v.isEmpty()) {
-            return def;
-        }
-        if (!v.get().equals("true") && !v.get().equals("false")) {
-            throw new NcsConfException(file + ": " + path + ": bad boolean '" + v.get() + "'");
-        }
-        return Boolean.parseBoolean(v.get());
+    if (!v.get().equals("true") && !v.get().equals("false")) {
+      throw new NcsConfException(file + ": " + path + ": bad boolean '" + v.get() + "'");
     }
+    return Boolean.parseBoolean(v.get());
+  }
 
-    private Duration duration(String path, Duration def) throws NcsConfException {
-        Optional<String> v = trimmed(path);
-        if (v.isEmpty()) {
-            return def;
-        }
-        try {
-            return Duration.parse(v.get());
-        } catch (DateTimeParseException e) {
-            throw new NcsConfException(file + ": " + path + ": bad duration '" + v.get() + "' (expected e.g. PT20S)");
-        }
+  private Duration duration(String path, Duration def) throws NcsConfException {
+    Optional<String> v = trimmed(path);
+    if (v.isEmpty()) {
+      return def;
     }
-
-    private Path path(String p) {
-        return runDir.resolve(p).normalize();
+    try {
+      return Duration.parse(v.get());
+    } catch (DateTimeParseException e) {
+      throw new NcsConfException(
+          file + ": " + path + ": bad duration '" + v.get() + "' (expected e.g. PT20S)");
     }
+  }
 
-    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+  private Path path(String p) {
+    return runDir.resolve(p).normalize();
+  }
 
-    private String expand(String s) throws NcsConfException {
-        Matcher m = VAR.matcher(s);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String v = env.get(m.group(1));
-            if (v == null) {
-                throw new NcsConfException(file + ": environment variable " + m.group(1) + " is not set (used in '" + s + "')");
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(v));
-        }
-        m.appendTail(out);
-        return out.toString();
+  private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  private String expand(String s) throws NcsConfException {
+    Matcher m = VAR.matcher(s);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String v = env.get(m.group(1));
+      if (v == null) {
+        throw new NcsConfException(
+            file + ": environment variable " + m.group(1) + " is not set (used in '" + s + "')");
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(v));
     }
+    m.appendTail(out);
+    return out.toString();
+  }
 
-    private String expandLenient(String s) {
-        Matcher m = VAR.matcher(s);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(env.getOrDefault(m.group(1), m.group())));
-        }
-        m.appendTail(out);
-        return out.toString();
+  private String expandLenient(String s) {
+    Matcher m = VAR.matcher(s);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(env.getOrDefault(m.group(1), m.group())));
     }
+    m.appendTail(out);
+    return out.toString();
+  }
 
-    /** The ncs.conf file this was read from. */
-    public Path file() {
-        return file;
-    }
+  /** The ncs.conf file this was read from. */
+  public Path file() {
+    return file;
+  }
 
-    /** The run directory (absolute). */
-    public Path runDir() {
-        return runDir;
-    }
+  /** The run directory (absolute). */
+  public Path runDir() {
+    return runDir;
+  }
 
-    /** {@code /ncs-config/ncs-ipc-address/ip}, default 127.0.0.1. */
-    public String ipcAddress() {
-        return ipcAddress;
-    }
+  /** {@code /ncs-config/ncs-ipc-address/ip}, default 127.0.0.1. */
+  public String ipcAddress() {
+    return ipcAddress;
+  }
 
-    /** {@code /ncs-config/ncs-ipc-address/port}, default 4569. */
-    public int ipcPort() {
-        return ipcPort;
-    }
+  /** {@code /ncs-config/ncs-ipc-address/port}, default 4569. */
+  public int ipcPort() {
+    return ipcPort;
+  }
 
-    /** {@code /ncs-config/load-path/dir}, absolute, in order. */
-    public List<Path> loadPath() {
-        return loadPath;
-    }
+  /** {@code /ncs-config/load-path/dir}, absolute, in order. */
+  public List<Path> loadPath() {
+    return loadPath;
+  }
 
-    /** {@code /ncs-config/state-dir}, absolute (default ./state). */
-    public Path stateDir() {
-        return stateDir;
-    }
+  /** {@code /ncs-config/state-dir}, absolute (default ./state). */
+  public Path stateDir() {
+    return stateDir;
+  }
 
-    /** {@code /ncs-config/cdb/db-dir}, absolute (default ./ncs-cdb). */
-    public Path cdbDir() {
-        return cdbDir;
-    }
+  /** {@code /ncs-config/cdb/db-dir}, absolute (default ./ncs-cdb). */
+  public Path cdbDir() {
+    return cdbDir;
+  }
 
-    /** {@code /ncs-config/webui/transport/tcp} (RESTCONF), default 0.0.0.0:8080. */
-    public Listener webui() {
-        return webui;
-    }
+  /** {@code /ncs-config/webui/transport/tcp} (RESTCONF), default 0.0.0.0:8080. */
+  public Listener webui() {
+    return webui;
+  }
 
-    /** {@code /ncs-config/cli/ssh}, default 0.0.0.0:2024. */
-    public Listener cliSsh() {
-        return cliSsh;
-    }
+  /** {@code /ncs-config/cli/ssh}, default 0.0.0.0:2024. */
+  public Listener cliSsh() {
+    return cliSsh;
+  }
 
-    /** {@code /ncs-config/ha}: enabled (false), ip (0.0.0.0), port (4570), tick-timeout (PT20S). */
-    public Ha ha() {
-        return ha;
-    }
+  /** {@code /ncs-config/ha}: enabled (false), ip (0.0.0.0), port (4570), tick-timeout (PT20S). */
+  public Ha ha() {
+    return ha;
+  }
 }

@@ -17,75 +17,75 @@ import java.net.Socket;
  * {@code type}. Sends are serialised; reads come from one reader thread. Thread-safe for send.
  */
 final class HaLink implements AutoCloseable {
-    private static final int MAX = 256 * 1024 * 1024;
+  private static final int MAX = 256 * 1024 * 1024;
 
-    final Socket socket;
-    private final DataInputStream in;
-    private final DataOutputStream out;
-    volatile String peerId;
-    volatile long lastSeen = System.nanoTime();
-    volatile boolean closedByUs;
-    volatile String lossReason;
+  final Socket socket;
+  private final DataInputStream in;
+  private final DataOutputStream out;
+  volatile String peerId;
+  volatile long lastSeen = System.nanoTime();
+  volatile boolean closedByUs;
+  volatile String lossReason;
 
-    HaLink(Socket socket) throws IOException {
-        this.socket = socket;
-        socket.setTcpNoDelay(true);
-        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-        this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+  HaLink(Socket socket) throws IOException {
+    this.socket = socket;
+    socket.setTcpNoDelay(true);
+    this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+    this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+  }
+
+  /** Connects from {@code localIp} (so the peer sees our HA address) to {@code host:port}. */
+  static HaLink connect(String localIp, String host, int port, int timeoutMs) throws IOException {
+    Socket s = new Socket();
+    try {
+      if (localIp != null) {
+        s.bind(new InetSocketAddress(localIp, 0));
+      }
+      s.connect(new InetSocketAddress(host, port), timeoutMs);
+      return new HaLink(s);
+    } catch (IOException e) {
+      s.close();
+      throw e;
     }
+  }
 
-    /** Connects from {@code localIp} (so the peer sees our HA address) to {@code host:port}. */
-    static HaLink connect(String localIp, String host, int port, int timeoutMs) throws IOException {
-        Socket s = new Socket();
-        try {
-            if (localIp != null) {
-                s.bind(new InetSocketAddress(localIp, 0));
-            }
-            s.connect(new InetSocketAddress(host, port), timeoutMs);
-            return new HaLink(s);
-        } catch (IOException e) {
-            s.close();
-            throw e;
-        }
+  void send(JsonNode msg) throws IOException {
+    byte[] b = JsonCodec.MAPPER.writeValueAsBytes(msg);
+    synchronized (out) {
+      out.writeInt(b.length);
+      out.write(b);
+      out.flush();
     }
+  }
 
-    void send(JsonNode msg) throws IOException {
-        byte[] b = JsonCodec.MAPPER.writeValueAsBytes(msg);
-        synchronized (out) {
-            out.writeInt(b.length);
-            out.write(b);
-            out.flush();
-        }
+  /** Blocks for the next message; EOFException when the peer closed. */
+  ObjectNode read() throws IOException {
+    int len = in.readInt();
+    if (len < 0 || len > MAX) {
+      throw new IOException("bad HA frame length " + len);
     }
+    byte[] b = new byte[len];
+    in.readFully(b);
+    lastSeen = System.nanoTime();
+    JsonNode n = JsonCodec.MAPPER.readTree(b);
+    if (!(n instanceof ObjectNode o)) {
+      throw new EOFException("bad HA message");
+    }
+    return o;
+  }
 
-    /** Blocks for the next message; EOFException when the peer closed. */
-    ObjectNode read() throws IOException {
-        int len = in.readInt();
-        if (len < 0 || len > MAX) {
-            throw new IOException("bad HA frame length " + len);
-        }
-        byte[] b = new byte[len];
-        in.readFully(b);
-        lastSeen = System.nanoTime();
-        JsonNode n = JsonCodec.MAPPER.readTree(b);
-        if (!(n instanceof ObjectNode o)) {
-            throw new EOFException("bad HA message");
-        }
-        return o;
-    }
+  /** The remote IP address. */
+  String remoteIp() {
+    return ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress().getHostAddress();
+  }
 
-    /** The remote IP address. */
-    String remoteIp() {
-        return ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress().getHostAddress();
+  @Override
+  public void close() {
+    closedByUs = true;
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // already closed
     }
-
-    @Override
-    public void close() {
-        closedByUs = true;
-        try {
-            socket.close();
-        } catch (IOException e) {
-            // already closed
-        }
-    }
+  }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param conf the node's parsed ncs.conf
  */
 public record NodeContext(SimNode node, NcsConf conf) {
-    public NodeContext {
-        Objects.requireNonNull(node, "node");
-        Objects.requireNonNull(conf, "conf");
-    }
+  public NodeContext {
+    Objects.requireNonNull(node, "node");
+    Objects.requireNonNull(conf, "conf");
+  }
 }

@@ -2,8 +2,11 @@ package dev.nsoha.sim.node;
 
 import dev.nsoha.sim.alarm.Alarm;
 
-/** Receives node events (for CLI sessions' asynchronous lines). Called on an internal thread; must not block. */
+/**
+ * Receives node events (for CLI sessions' asynchronous lines). Called on an internal thread; must
+ * not block.
+ */
 public interface NodeEventListener {
-    /** An alarm was raised (not called for clears). */
-    void alarmRaised(Alarm alarm);
+  /** An alarm was raised (not called for clears). */
+  void alarmRaised(Alarm alarm);
 }

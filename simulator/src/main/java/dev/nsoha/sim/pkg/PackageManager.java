@@ -36,584 +36,685 @@ import org.w3c.dom.Element;
 
 /**
  * Packages per NSO's loading model: the load path (directories and {@code *.tar.gz}), the private
- * copy under {@code <state-dir>/packages-in-use/1}, {@code packages reload}, the fxs version
- * check, {@code ncs-min-version}, the system-install store and {@code software packages}
- * actions, and the archive exchange of {@code packages ha sync}. Thread-safe (synchronized).
+ * copy under {@code <state-dir>/packages-in-use/1}, {@code packages reload}, the fxs version check,
+ * {@code ncs-min-version}, the system-install store and {@code software packages} actions, and the
+ * archive exchange of {@code packages ha sync}. Thread-safe (synchronized).
  */
 public final class PackageManager {
-    private static final Logger LOG = LoggerFactory.getLogger(PackageManager.class);
-    private static final String META_NS = "http://tail-f.com/ns/ncs-packages";
+  private static final Logger LOG = LoggerFactory.getLogger(PackageManager.class);
+  private static final String META_NS = "http://tail-f.com/ns/ncs-packages";
 
-    /** One {@code reload-result} entry. */
-    public record Result(String pkg, boolean result, String info) {
-    }
+  /** One {@code reload-result} entry. */
+  public record Result(String pkg, boolean result, String info) {}
 
-    /** The outcome of a reload. */
-    public record ReloadOutcome(List<Result> results, Schema schema, List<String> droppedModules, boolean applied) {
-    }
+  /** The outcome of a reload. */
+  public record ReloadOutcome(
+      List<Result> results, Schema schema, List<String> droppedModules, boolean applied) {}
 
-    private final String label;
-    private final String version;
-    private final NcsConf conf;
-    private final Path ncsDir;
-    private final AlarmManager alarms;
-    private final Path inUse;
-    private List<PackageInfo> packages = List.of();
+  private final String label;
+  private final String version;
+  private final NcsConf conf;
+  private final Path ncsDir;
+  private final AlarmManager alarms;
+  private final Path inUse;
+  private List<PackageInfo> packages = List.of();
 
-    public PackageManager(String label, String version, NcsConf conf, Path ncsDir, AlarmManager alarms) {
-        this.label = label;
-        this.version = version;
-        this.conf = conf;
-        this.ncsDir = ncsDir;
-        this.alarms = alarms;
-        this.inUse = conf.stateDir().resolve("packages-in-use");
-    }
+  public PackageManager(
+      String label, String version, NcsConf conf, Path ncsDir, AlarmManager alarms) {
+    this.label = label;
+    this.version = version;
+    this.conf = conf;
+    this.ncsDir = ncsDir;
+    this.alarms = alarms;
+    this.inUse = conf.stateDir().resolve("packages-in-use");
+  }
 
-    /**
-     * Loads the packages at node start: from the private copy, or (first start, or
-     * {@code reload}) from the load path.
-     *
-     * @return the schema with the loaded packages' modules
-     * @throws IOException when a package requires a newer NSO ({@code Failed to load NCS package: …})
-     */
-    public synchronized Schema start(boolean reload) throws IOException {
-        if (reload || !Files.isDirectory(inUse.resolve("1"))) {
-            LOG.info("{}: loading packages from the load path{}", label, reload ? " (package reload requested)" : "");
-            Path stage = stage();
-            List<PackageInfo> loaded = load(stage.resolve("1"));
-            String minErr = minVersionError(loaded);
-            if (minErr != null) {
-                Tar.deleteTree(stage);
-                throw new IOException(minErr);
-            }
-            Tar.deleteTree(inUse);
-            Files.move(stage, inUse);
-            packages = relocate(loaded, stage, inUse);
-        } else {
-            packages = load(inUse.resolve("1"));
-        }
-        updateAlarms(packages);
-        return schema();
-    }
-
-    /** The schema for the current packages. */
-    public synchronized Schema schema() {
-        return Schema.withPackages(modules());
-    }
-
-    /** Every package (loaded or failed). */
-    public synchronized List<PackageInfo> packages() {
-        return packages;
-    }
-
-    /** Modules of the packages that are up. */
-    public synchronized List<YangModule> modules() {
-        List<YangModule> out = new ArrayList<>();
-        for (PackageInfo p : packages) {
-            out.addAll(p.modules());
-        }
-        return out;
-    }
-
-    /** Sorted {@code module:digest} of every loaded fxs (the HA fxs check). */
-    public synchronized List<String> fxs() {
-        List<String> out = new ArrayList<>();
-        for (PackageInfo p : packages) {
-            out.addAll(p.digests());
-        }
-        out.sort(null);
-        return out;
-    }
-
-    /**
-     * {@code packages reload}: re-reads the load path and loads it (unless {@code dryRun}).
-     *
-     * @param modulesWithData modules that hold config now (a removed one needs {@code force})
-     * @throws NsoException OPERATION_FAILED for {@code ncs-min-version} violations, a deletion
-     *                      without force, or an unreadable load path
-     */
-    public synchronized ReloadOutcome reload(boolean force, boolean dryRun, List<String> modulesWithData) {
-        Path stage;
-        List<PackageInfo> loaded;
-        try {
-            stage = stage();
-            loaded = load(stage.resolve("1"));
-        } catch (IOException e) {
-            throw new NsoException(NsoException.Kind.OPERATION_FAILED, "Failed to read the load path: " + e.getMessage());
-        }
-        try {
-            String minErr = minVersionError(loaded);
-            if (minErr != null) {
-                throw new NsoException(NsoException.Kind.OPERATION_FAILED, minErr);
-            }
-            List<String> newModules = new ArrayList<>();
-            loaded.forEach(p -> p.modules().forEach(m -> newModules.add(m.name())));
-            List<String> oldModules = new ArrayList<>();
-            packages.forEach(p -> p.modules().forEach(m -> oldModules.add(m.name())));
-            List<String> dropped = new ArrayList<>();
-            for (String m : oldModules) {
-                if (!newModules.contains(m) && modulesWithData.contains(m) && !BuiltinSchema.MODULES.contains(m)) {
-                    dropped.add(m);
-                }
-            }
-            if (!dropped.isEmpty() && !force) {
-                StringBuilder why = new StringBuilder();
-                for (PackageInfo p : loaded) {
-                    if (!p.up()) {
-                        why.append('\n').append("Package ").append(p.name()).append(" failed to load: ")
-                                .append(p.errorInfo());
-                    }
-                }
-                throw new NsoException(NsoException.Kind.OPERATION_FAILED, "The following modules will be deleted by upgrade:\n"
-                        + String.join("\n", dropped) + "\nIf this is intended, proceed with 'force' parameter." + why);
-            }
-            List<Result> results = new ArrayList<>();
-            for (PackageInfo p : loaded) {
-                results.add(new Result(p.name(), p.up(), p.errorInfo()));
-            }
-            if (dryRun) {
-                return new ReloadOutcome(results, schema(), dropped, false);
-            }
-            Tar.deleteTree(inUse);
-            Files.move(stage, inUse);
-            packages = relocate(loaded, stage, inUse);
-            updateAlarms(packages);
-            LOG.info("{}: packages reloaded: {}", label, results);
-            return new ReloadOutcome(results, schema(), dropped, true);
-        } catch (IOException e) {
-            throw new NsoException(NsoException.Kind.OPERATION_FAILED, "package reload failed: " + e.getMessage());
-        } finally {
-            try {
-                Tar.deleteTree(stage);
-            } catch (IOException e) {
-                LOG.warn("{}: cannot remove {}: {}", label, stage, e.toString());
-            }
-        }
-    }
-
-    private static List<PackageInfo> relocate(List<PackageInfo> ps, Path from, Path to) {
-        List<PackageInfo> out = new ArrayList<>();
-        for (PackageInfo p : ps) {
-            Path d = to.resolve(from.relativize(p.directory()).toString());
-            out.add(new PackageInfo(p.name(), p.version(), p.description(), p.ncsMinVersions(), d, p.source(), p.buildVersion(),
-                    p.modules(), p.digests(), p.errorInfo()));
-        }
-        return out;
-    }
-
-    private String minVersionError(List<PackageInfo> ps) {
-        for (PackageInfo p : ps) {
-            for (String min : p.ncsMinVersions()) {
-                if (Versions.compare(min, version) > 0) {
-                    return "Failed to load NCS package: " + p.name() + "; requires NCS version " + min;
-                }
-            }
-        }
-        return null;
-    }
-
-    private void updateAlarms(List<PackageInfo> ps) {
-        for (PackageInfo p : ps) {
-            String mo = "/ncs:packages/ncs:package[ncs:name='" + p.name() + "']";
-            if (p.up()) {
-                alarms.clear("package-load-failure", mo);
-            } else {
-                alarms.raise("package-load-failure", mo, "critical", p.errorInfo());
-            }
-        }
-    }
-
-    /** Copies every package of the load path into a fresh staging dir ({@code <stage>/1/<name>}). */
-    private Path stage() throws IOException {
-        Path stage = conf.stateDir().resolve("packages-in-use.new");
+  /**
+   * Loads the packages at node start: from the private copy, or (first start, or {@code reload})
+   * from the load path.
+   *
+   * @return the schema with the loaded packages' modules
+   * @throws IOException when a package requires a newer NSO ({@code Failed to load NCS package: …})
+   */
+  public synchronized Schema start(boolean reload) throws IOException {
+    if (reload || !Files.isDirectory(inUse.resolve("1"))) {
+      LOG.info(
+          "{}: loading packages from the load path{}",
+          label,
+          reload ? " (package reload requested)" : "");
+      Path stage = stage();
+      List<PackageInfo> loaded = load(stage.resolve("1"));
+      String minErr = minVersionError(loaded);
+      if (minErr != null) {
         Tar.deleteTree(stage);
-        Path one = stage.resolve("1");
-        Files.createDirectories(one);
-        Map<String, String> sources = new LinkedHashMap<>();
-        for (Path dir : conf.loadPath()) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            for (Path e : sorted(dir)) {
-                String fn = e.getFileName().toString();
-                Path tmp = stage.resolve("tmp");
-                Path pkgDir;
-                if (Files.isDirectory(e) && Files.exists(e.resolve("package-meta-data.xml"))) {
-                    Tar.deleteTree(tmp);
-                    Tar.copyTree(e, tmp.resolve(fn));
-                    pkgDir = tmp.resolve(fn);
-                } else if (fn.endsWith(".tar.gz") && Files.isRegularFile(e)) {
-                    Tar.deleteTree(tmp);
-                    List<String> tops = Tar.extract(e, tmp);
-                    if (tops.size() != 1 || !Files.exists(tmp.resolve(tops.get(0)).resolve("package-meta-data.xml"))) {
-                        LOG.warn("{}: {} is not a package archive (one top directory with package-meta-data.xml)", label, e);
-                        continue;
-                    }
-                    pkgDir = tmp.resolve(tops.get(0));
-                } else {
-                    continue;
-                }
-                String name = meta(pkgDir).name;
-                if (sources.containsKey(name)) {
-                    throw new IOException("Failed to load NCS package: " + name + "; duplicate package (" + sources.get(name) + " and " + e + ")");
-                }
-                Files.move(pkgDir, one.resolve(name));
-                sources.put(name, e.toString());
-                Tar.deleteTree(tmp);
-            }
-        }
-        ObjectNode s = JsonCodec.MAPPER.valueToTree(sources);
-        AtomicFiles.write(stage.resolve("sources.json"), JsonCodec.MAPPER.writeValueAsBytes(s));
-        return stage;
+        throw new IOException(minErr);
+      }
+      Tar.deleteTree(inUse);
+      Files.move(stage, inUse);
+      packages = relocate(loaded, stage, inUse);
+    } else {
+      packages = load(inUse.resolve("1"));
     }
+    updateAlarms(packages);
+    return schema();
+  }
 
-    private static List<Path> sorted(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.sorted().toList();
-        }
+  /** The schema for the current packages. */
+  public synchronized Schema schema() {
+    return Schema.withPackages(modules());
+  }
+
+  /** Every package (loaded or failed). */
+  public synchronized List<PackageInfo> packages() {
+    return packages;
+  }
+
+  /** Modules of the packages that are up. */
+  public synchronized List<YangModule> modules() {
+    List<YangModule> out = new ArrayList<>();
+    for (PackageInfo p : packages) {
+      out.addAll(p.modules());
     }
+    return out;
+  }
 
-    private record Meta(String name, String version, String description, List<String> minVersions) {
+  /** Sorted {@code module:digest} of every loaded fxs (the HA fxs check). */
+  public synchronized List<String> fxs() {
+    List<String> out = new ArrayList<>();
+    for (PackageInfo p : packages) {
+      out.addAll(p.digests());
     }
+    out.sort(null);
+    return out;
+  }
 
-    private static Meta meta(Path pkgDir) throws IOException {
-        try (InputStream in = Files.newInputStream(pkgDir.resolve("package-meta-data.xml"))) {
-            return meta(in, pkgDir.toString());
-        }
+  /**
+   * {@code packages reload}: re-reads the load path and loads it (unless {@code dryRun}).
+   *
+   * @param modulesWithData modules that hold config now (a removed one needs {@code force})
+   * @throws NsoException OPERATION_FAILED for {@code ncs-min-version} violations, a deletion
+   *     without force, or an unreadable load path
+   */
+  public synchronized ReloadOutcome reload(
+      boolean force, boolean dryRun, List<String> modulesWithData) {
+    Path stage;
+    List<PackageInfo> loaded;
+    try {
+      stage = stage();
+      loaded = load(stage.resolve("1"));
+    } catch (IOException e) {
+      throw new NsoException(
+          NsoException.Kind.OPERATION_FAILED, "Failed to read the load path: " + e.getMessage());
     }
-
-    private static Meta meta(InputStream in, String where) throws IOException {
-        Element root = Xml.parse(in).getDocumentElement();
-        if (!"ncs-package".equals(Xml.localName(root))) {
-            throw new IOException(where + ": syntax error in package file (root is not ncs-package)");
+    try {
+      String minErr = minVersionError(loaded);
+      if (minErr != null) {
+        throw new NsoException(NsoException.Kind.OPERATION_FAILED, minErr);
+      }
+      List<String> newModules = new ArrayList<>();
+      loaded.forEach(p -> p.modules().forEach(m -> newModules.add(m.name())));
+      List<String> oldModules = new ArrayList<>();
+      packages.forEach(p -> p.modules().forEach(m -> oldModules.add(m.name())));
+      List<String> dropped = new ArrayList<>();
+      for (String m : oldModules) {
+        if (!newModules.contains(m)
+            && modulesWithData.contains(m)
+            && !BuiltinSchema.MODULES.contains(m)) {
+          dropped.add(m);
         }
-        Element n = Xml.child(root, "name");
-        if (n == null) {
-            throw new IOException(where + ": syntax error in package file (no name)");
+      }
+      if (!dropped.isEmpty() && !force) {
+        StringBuilder why = new StringBuilder();
+        for (PackageInfo p : loaded) {
+          if (!p.up()) {
+            why.append('\n')
+                .append("Package ")
+                .append(p.name())
+                .append(" failed to load: ")
+                .append(p.errorInfo());
+          }
         }
-        Element v = Xml.child(root, "package-version");
-        Element d = Xml.child(root, "description");
-        List<String> mins = new ArrayList<>();
-        for (Element c : Xml.children(root)) {
-            if ("ncs-min-version".equals(Xml.localName(c))) {
-                mins.add(c.getTextContent().trim());
-            }
-        }
-        return new Meta(n.getTextContent().trim(), v == null ? "" : v.getTextContent().trim(),
-                d == null ? null : d.getTextContent().trim(), mins);
+        throw new NsoException(
+            NsoException.Kind.OPERATION_FAILED,
+            "The following modules will be deleted by upgrade:\n"
+                + String.join("\n", dropped)
+                + "\nIf this is intended, proceed with 'force' parameter."
+                + why);
+      }
+      List<Result> results = new ArrayList<>();
+      for (PackageInfo p : loaded) {
+        results.add(new Result(p.name(), p.up(), p.errorInfo()));
+      }
+      if (dryRun) {
+        return new ReloadOutcome(results, schema(), dropped, false);
+      }
+      Tar.deleteTree(inUse);
+      Files.move(stage, inUse);
+      packages = relocate(loaded, stage, inUse);
+      updateAlarms(packages);
+      LOG.info("{}: packages reloaded: {}", label, results);
+      return new ReloadOutcome(results, schema(), dropped, true);
+    } catch (IOException e) {
+      throw new NsoException(
+          NsoException.Kind.OPERATION_FAILED, "package reload failed: " + e.getMessage());
+    } finally {
+      try {
+        Tar.deleteTree(stage);
+      } catch (IOException e) {
+        LOG.warn("{}: cannot remove {}: {}", label, stage, e.toString());
+      }
     }
+  }
 
-    private List<PackageInfo> load(Path dir) throws IOException {
-        Map<String, String> sources = new HashMap<>();
-        Path sf = dir.getParent().resolve("sources.json");
-        if (Files.exists(sf)) {
-            JsonNode s = JsonCodec.MAPPER.readTree(sf.toFile());
-            s.properties().forEach(e -> sources.put(e.getKey(), e.getValue().asText()));
+  private static List<PackageInfo> relocate(List<PackageInfo> ps, Path from, Path to) {
+    List<PackageInfo> out = new ArrayList<>();
+    for (PackageInfo p : ps) {
+      Path d = to.resolve(from.relativize(p.directory()).toString());
+      out.add(
+          new PackageInfo(
+              p.name(),
+              p.version(),
+              p.description(),
+              p.ncsMinVersions(),
+              d,
+              p.source(),
+              p.buildVersion(),
+              p.modules(),
+              p.digests(),
+              p.errorInfo()));
+    }
+    return out;
+  }
+
+  private String minVersionError(List<PackageInfo> ps) {
+    for (PackageInfo p : ps) {
+      for (String min : p.ncsMinVersions()) {
+        if (Versions.compare(min, version) > 0) {
+          return "Failed to load NCS package: " + p.name() + "; requires NCS version " + min;
         }
-        List<PackageInfo> out = new ArrayList<>();
-        Map<String, String> moduleOwner = new HashMap<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
+      }
+    }
+    return null;
+  }
+
+  private void updateAlarms(List<PackageInfo> ps) {
+    for (PackageInfo p : ps) {
+      String mo = "/ncs:packages/ncs:package[ncs:name='" + p.name() + "']";
+      if (p.up()) {
+        alarms.clear("package-load-failure", mo);
+      } else {
+        alarms.raise("package-load-failure", mo, "critical", p.errorInfo());
+      }
+    }
+  }
+
+  /** Copies every package of the load path into a fresh staging dir ({@code <stage>/1/<name>}). */
+  private Path stage() throws IOException {
+    Path stage = conf.stateDir().resolve("packages-in-use.new");
+    Tar.deleteTree(stage);
+    Path one = stage.resolve("1");
+    Files.createDirectories(one);
+    Map<String, String> sources = new LinkedHashMap<>();
+    for (Path dir : conf.loadPath()) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      for (Path e : sorted(dir)) {
+        String fn = e.getFileName().toString();
+        Path tmp = stage.resolve("tmp");
+        Path pkgDir;
+        if (Files.isDirectory(e) && Files.exists(e.resolve("package-meta-data.xml"))) {
+          Tar.deleteTree(tmp);
+          Tar.copyTree(e, tmp.resolve(fn));
+          pkgDir = tmp.resolve(fn);
+        } else if (fn.endsWith(".tar.gz") && Files.isRegularFile(e)) {
+          Tar.deleteTree(tmp);
+          List<String> tops = Tar.extract(e, tmp);
+          if (tops.size() != 1
+              || !Files.exists(tmp.resolve(tops.get(0)).resolve("package-meta-data.xml"))) {
+            LOG.warn(
+                "{}: {} is not a package archive (one top directory with package-meta-data.xml)",
+                label,
+                e);
+            continue;
+          }
+          pkgDir = tmp.resolve(tops.get(0));
+        } else {
+          continue;
         }
-        for (Path p : sorted(dir)) {
-            if (!Files.isDirectory(p)) {
-                continue;
-            }
-            Meta m;
-            try {
-                m = meta(p);
-            } catch (IOException e) {
-                LOG.warn("{}: skipping {}: {}", label, p, e.getMessage());
-                continue;
-            }
-            List<YangModule> mods = new ArrayList<>();
-            List<String> digests = new ArrayList<>();
-            String error = null;
-            String build = null;
-            Path loadDir = p.resolve("load-dir");
-            if (Files.isDirectory(loadDir)) {
-                for (Path f : sorted(loadDir)) {
-                    if (!f.getFileName().toString().endsWith(".fxs")) {
-                        continue;
-                    }
-                    try {
-                        Fxs fx = Fxs.parse(Files.readString(f, StandardCharsets.UTF_8));
-                        build = fx.ncsVersion();
-                        String want = Versions.majorMinor(version);
-                        String got = Versions.majorMinor(fx.ncsVersion());
-                        if (!want.equals(got)) {
-                            error = f.getFileName() + ": compiled by NSO " + fx.ncsVersion() + ", incompatible with NSO " + version
-                                    + "; the package must be rebuilt for NSO " + want;
-                            break;
-                        }
-                        YangModule y = YangParser.parse(fx.yang(), fx.headers().getOrDefault("source", f.getFileName().toString()));
-                        if (BuiltinSchema.MODULES.contains(y.name()) || moduleOwner.containsKey(y.name())) {
-                            error = f.getFileName() + ": module " + y.name() + " is already defined"
-                                    + (moduleOwner.containsKey(y.name()) ? " by package " + moduleOwner.get(y.name()) : "");
-                            break;
-                        }
-                        mods.add(y);
-                        digests.add(y.name() + ":" + fx.digest());
-                    } catch (IOException | IllegalArgumentException e) {
-                        error = f.getFileName() + ": " + e.getMessage();
-                        break;
-                    } catch (YangException e) {
-                        error = e.getMessage();
-                        break;
-                    }
-                }
-            }
-            if (error != null) {
-                mods.clear();
-                digests.clear();
-                LOG.warn("{}: package {} failed to load: {}", label, m.name, error);
-            } else {
-                mods.forEach(y -> moduleOwner.put(y.name(), m.name));
-            }
-            String src = sources.get(m.name);
-            out.add(new PackageInfo(m.name, m.version, m.description, m.minVersions, p, src == null ? null : Path.of(src), build, mods,
-                    digests, error));
+        String name = meta(pkgDir).name;
+        if (sources.containsKey(name)) {
+          throw new IOException(
+              "Failed to load NCS package: "
+                  + name
+                  + "; duplicate package ("
+                  + sources.get(name)
+                  + " and "
+                  + e
+                  + ")");
         }
+        Files.move(pkgDir, one.resolve(name));
+        sources.put(name, e.toString());
+        Tar.deleteTree(tmp);
+      }
+    }
+    ObjectNode s = JsonCodec.MAPPER.valueToTree(sources);
+    AtomicFiles.write(stage.resolve("sources.json"), JsonCodec.MAPPER.writeValueAsBytes(s));
+    return stage;
+  }
+
+  private static List<Path> sorted(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.sorted().toList();
+    }
+  }
+
+  private record Meta(String name, String version, String description, List<String> minVersions) {}
+
+  private static Meta meta(Path pkgDir) throws IOException {
+    try (InputStream in = Files.newInputStream(pkgDir.resolve("package-meta-data.xml"))) {
+      return meta(in, pkgDir.toString());
+    }
+  }
+
+  private static Meta meta(InputStream in, String where) throws IOException {
+    Element root = Xml.parse(in).getDocumentElement();
+    if (!"ncs-package".equals(Xml.localName(root))) {
+      throw new IOException(where + ": syntax error in package file (root is not ncs-package)");
+    }
+    Element n = Xml.child(root, "name");
+    if (n == null) {
+      throw new IOException(where + ": syntax error in package file (no name)");
+    }
+    Element v = Xml.child(root, "package-version");
+    Element d = Xml.child(root, "description");
+    List<String> mins = new ArrayList<>();
+    for (Element c : Xml.children(root)) {
+      if ("ncs-min-version".equals(Xml.localName(c))) {
+        mins.add(c.getTextContent().trim());
+      }
+    }
+    return new Meta(
+        n.getTextContent().trim(),
+        v == null ? "" : v.getTextContent().trim(),
+        d == null ? null : d.getTextContent().trim(),
+        mins);
+  }
+
+  private List<PackageInfo> load(Path dir) throws IOException {
+    Map<String, String> sources = new HashMap<>();
+    Path sf = dir.getParent().resolve("sources.json");
+    if (Files.exists(sf)) {
+      JsonNode s = JsonCodec.MAPPER.readTree(sf.toFile());
+      s.properties().forEach(e -> sources.put(e.getKey(), e.getValue().asText()));
+    }
+    List<PackageInfo> out = new ArrayList<>();
+    Map<String, String> moduleOwner = new HashMap<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    for (Path p : sorted(dir)) {
+      if (!Files.isDirectory(p)) {
+        continue;
+      }
+      Meta m;
+      try {
+        m = meta(p);
+      } catch (IOException e) {
+        LOG.warn("{}: skipping {}: {}", label, p, e.getMessage());
+        continue;
+      }
+      List<YangModule> mods = new ArrayList<>();
+      List<String> digests = new ArrayList<>();
+      String error = null;
+      String build = null;
+      Path loadDir = p.resolve("load-dir");
+      if (Files.isDirectory(loadDir)) {
+        for (Path f : sorted(loadDir)) {
+          if (!f.getFileName().toString().endsWith(".fxs")) {
+            continue;
+          }
+          try {
+            Fxs fx = Fxs.parse(Files.readString(f, StandardCharsets.UTF_8));
+            build = fx.ncsVersion();
+            String want = Versions.majorMinor(version);
+            String got = Versions.majorMinor(fx.ncsVersion());
+            if (!want.equals(got)) {
+              error =
+                  f.getFileName()
+                      + ": compiled by NSO "
+                      + fx.ncsVersion()
+                      + ", incompatible with NSO "
+                      + version
+                      + "; the package must be rebuilt for NSO "
+                      + want;
+              break;
+            }
+            YangModule y =
+                YangParser.parse(
+                    fx.yang(), fx.headers().getOrDefault("source", f.getFileName().toString()));
+            if (BuiltinSchema.MODULES.contains(y.name()) || moduleOwner.containsKey(y.name())) {
+              error =
+                  f.getFileName()
+                      + ": module "
+                      + y.name()
+                      + " is already defined"
+                      + (moduleOwner.containsKey(y.name())
+                          ? " by package " + moduleOwner.get(y.name())
+                          : "");
+              break;
+            }
+            mods.add(y);
+            digests.add(y.name() + ":" + fx.digest());
+          } catch (IOException | IllegalArgumentException e) {
+            error = f.getFileName() + ": " + e.getMessage();
+            break;
+          } catch (YangException e) {
+            error = e.getMessage();
+            break;
+          }
+        }
+      }
+      if (error != null) {
+        mods.clear();
+        digests.clear();
+        LOG.warn("{}: package {} failed to load: {}", label, m.name, error);
+      } else {
+        mods.forEach(y -> moduleOwner.put(y.name(), m.name));
+      }
+      String src = sources.get(m.name);
+      out.add(
+          new PackageInfo(
+              m.name,
+              m.version,
+              m.description,
+              m.minVersions,
+              p,
+              src == null ? null : Path.of(src),
+              build,
+              mods,
+              digests,
+              error));
+    }
+    return out;
+  }
+
+  /** Adds {@code /packages} to an oper view. */
+  public void fill(DataNode root, Schema schema) {
+    SchemaNode top = schema.top("tailf-ncs", "packages");
+    List<PackageInfo> ps = packages();
+    if (ps.isEmpty()) {
+      return;
+    }
+    DataNode list = root.getOrCreate(top).getOrCreate(top.child("package"));
+    for (PackageInfo p : ps) {
+      DataNode e = list.getOrCreateEntry(List.of(p.name()));
+      e.setLeaf("package-version", p.version());
+      if (p.description() != null) {
+        e.setLeaf("description", p.description());
+      }
+      if (!p.ncsMinVersions().isEmpty()) {
+        DataNode mv = e.getOrCreate(top.child("package").child("ncs-min-version"));
+        p.ncsMinVersions().forEach(mv::addValue);
+      }
+      e.setLeaf("directory", p.directory().toString());
+      if (p.buildVersion() != null) {
+        DataNode bi = e.getOrCreate(e.schema().child("build-info"));
+        bi.getOrCreate(bi.schema().child("ncs")).setLeaf("version", p.buildVersion());
+      }
+      DataNode os = e.getOrCreate(e.schema().child("oper-status"));
+      if (p.up()) {
+        os.setLeaf("up", "");
+      } else {
+        os.setLeaf("file-load-error", "");
+        os.setLeaf("error-info", p.errorInfo());
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ ha sync
+
+  /**
+   * The load path's packages as {@code .tar.gz} archives (directories are packed), by file name.
+   */
+  public synchronized Map<String, byte[]> archives() throws IOException {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    for (Path dir : conf.loadPath()) {
+      if (!Files.isDirectory(dir)
+          || (ncsDir != null
+              && dir.toAbsolutePath()
+                  .normalize()
+                  .startsWith(ncsDir.toAbsolutePath().normalize()))) {
+        continue;
+      }
+      for (Path e : sorted(dir)) {
+        String fn = e.getFileName().toString();
+        if (Files.isDirectory(e) && Files.exists(e.resolve("package-meta-data.xml"))) {
+          out.put(fn + ".tar.gz", Tar.create(e, fn));
+        } else if (fn.endsWith(".tar.gz") && Files.isRegularFile(e)) {
+          out.put(fn, Files.readAllBytes(e));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Replaces the packages in this node's first load-path directory with {@code archives} (links are
+   * removed, not their targets).
+   */
+  public synchronized void receive(Map<String, byte[]> archives) throws IOException {
+    Path dir = activeDir();
+    Files.createDirectories(dir);
+    for (Path e : sorted(dir)) {
+      String fn = e.getFileName().toString();
+      boolean pkg =
+          fn.endsWith(".tar.gz")
+              || (Files.isDirectory(e) && Files.exists(e.resolve("package-meta-data.xml")));
+      if (pkg) {
+        if (Files.isSymbolicLink(e)) {
+          Files.delete(e);
+        } else {
+          Tar.deleteTree(e);
+        }
+      }
+    }
+    for (Map.Entry<String, byte[]> a : archives.entrySet()) {
+      String fn = Path.of(a.getKey()).getFileName().toString();
+      AtomicFiles.write(dir.resolve(fn), a.getValue());
+    }
+    LOG.info("{}: received packages {} into {}", label, archives.keySet(), dir);
+  }
+
+  // ------------------------------------------------------------------ software packages
+
+  /**
+   * The load-path directory managed as the active set ({@code …/var/opt/ncs/packages}, else the
+   * first).
+   */
+  public Path activeDir() {
+    for (Path d : conf.loadPath()) {
+      if (d.toString().replace('\\', '/').endsWith("var/opt/ncs/packages")) {
+        return d;
+      }
+    }
+    if (conf.loadPath().isEmpty()) {
+      return conf.runDir().resolve("packages");
+    }
+    return conf.loadPath().get(0);
+  }
+
+  /** The system-install package store, {@code <ncs-dir>/../packages}. */
+  public Path store() {
+    if (ncsDir == null) {
+      throw new NsoException(
+          NsoException.Kind.OPERATION_FAILED,
+          "software packages needs a system install (no NCS_DIR known)");
+    }
+    return ncsDir.resolve("..").resolve("packages").normalize();
+  }
+
+  /** One {@code software packages list} entry. */
+  public record SoftwarePackage(String name, String state) {}
+
+  /**
+   * {@code software packages list}: the store's packages with state installable|installed|loaded.
+   */
+  public synchronized List<SoftwarePackage> softwareList() {
+    Path store = store();
+    Path active = activeDir();
+    List<SoftwarePackage> out = new ArrayList<>();
+    try {
+      if (!Files.isDirectory(store)) {
         return out;
+      }
+      for (Path e : sorted(store)) {
+        String fn = e.getFileName().toString();
+        if (!fn.endsWith(".tar.gz") && !Files.isDirectory(e)) {
+          continue;
+        }
+        Path link = active.resolve(fn);
+        String state = "installable";
+        if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+          state = "installed";
+          for (PackageInfo p : packages) {
+            if (p.source() != null && p.source().getFileName().toString().equals(fn) && p.up()) {
+              state = "loaded";
+            }
+          }
+        }
+        out.add(new SoftwarePackage(fn, state));
+      }
+    } catch (IOException e) {
+      throw new NsoException(
+          NsoException.Kind.OPERATION_FAILED, "cannot read the package store: " + e.getMessage());
     }
+    return out;
+  }
 
-    /** Adds {@code /packages} to an oper view. */
-    public void fill(DataNode root, Schema schema) {
-        SchemaNode top = schema.top("tailf-ncs", "packages");
-        List<PackageInfo> ps = packages();
-        if (ps.isEmpty()) {
-            return;
-        }
-        DataNode list = root.getOrCreate(top).getOrCreate(top.child("package"));
-        for (PackageInfo p : ps) {
-            DataNode e = list.getOrCreateEntry(List.of(p.name()));
-            e.setLeaf("package-version", p.version());
-            if (p.description() != null) {
-                e.setLeaf("description", p.description());
-            }
-            if (!p.ncsMinVersions().isEmpty()) {
-                DataNode mv = e.getOrCreate(top.child("package").child("ncs-min-version"));
-                p.ncsMinVersions().forEach(mv::addValue);
-            }
-            e.setLeaf("directory", p.directory().toString());
-            if (p.buildVersion() != null) {
-                DataNode bi = e.getOrCreate(e.schema().child("build-info"));
-                bi.getOrCreate(bi.schema().child("ncs")).setLeaf("version", p.buildVersion());
-            }
-            DataNode os = e.getOrCreate(e.schema().child("oper-status"));
-            if (p.up()) {
-                os.setLeaf("up", "");
-            } else {
-                os.setLeaf("file-load-error", "");
-                os.setLeaf("error-info", p.errorInfo());
-            }
-        }
+  /** {@code software packages fetch package-from-file <file>}: copies it into the store. */
+  public synchronized void fetch(String file) {
+    Path f = Path.of(file);
+    if (!Files.isRegularFile(f)) {
+      throw new NsoException(
+          NsoException.Kind.OPERATION_FAILED, "failed to fetch package: no such file: " + file);
     }
-
-    // ------------------------------------------------------------------ ha sync
-
-    /** The load path's packages as {@code .tar.gz} archives (directories are packed), by file name. */
-    public synchronized Map<String, byte[]> archives() throws IOException {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        for (Path dir : conf.loadPath()) {
-            if (!Files.isDirectory(dir) || (ncsDir != null && dir.toAbsolutePath().normalize().startsWith(ncsDir.toAbsolutePath().normalize()))) {
-                continue;
-            }
-            for (Path e : sorted(dir)) {
-                String fn = e.getFileName().toString();
-                if (Files.isDirectory(e) && Files.exists(e.resolve("package-meta-data.xml"))) {
-                    out.put(fn + ".tar.gz", Tar.create(e, fn));
-                } else if (fn.endsWith(".tar.gz") && Files.isRegularFile(e)) {
-                    out.put(fn, Files.readAllBytes(e));
-                }
-            }
-        }
-        return out;
+    try {
+      Files.createDirectories(store());
+      Files.copy(
+          f,
+          store().resolve(f.getFileName().toString()),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      LOG.info("{}: fetched {} into {}", label, f, store());
+    } catch (IOException e) {
+      throw new NsoException(
+          NsoException.Kind.OPERATION_FAILED, "failed to fetch package: " + e.getMessage());
     }
+  }
 
-    /**
-     * Replaces the packages in this node's first load-path directory with {@code archives}
-     * (links are removed, not their targets).
-     */
-    public synchronized void receive(Map<String, byte[]> archives) throws IOException {
-        Path dir = activeDir();
-        Files.createDirectories(dir);
-        for (Path e : sorted(dir)) {
-            String fn = e.getFileName().toString();
-            boolean pkg = fn.endsWith(".tar.gz") || (Files.isDirectory(e) && Files.exists(e.resolve("package-meta-data.xml")));
-            if (pkg) {
-                if (Files.isSymbolicLink(e)) {
-                    Files.delete(e);
-                } else {
-                    Tar.deleteTree(e);
-                }
-            }
+  /**
+   * {@code software packages install package <p> [replace-existing]}; returns the {@code installed}
+   * text.
+   */
+  public synchronized String install(String pkg, boolean replaceExisting) {
+    Path store = store();
+    Path src = findInStore(pkg);
+    Path active = activeDir();
+    try {
+      String name = storeMeta(src).name;
+      Files.createDirectories(active);
+      for (Path e : sorted(active)) {
+        if (e.getFileName().equals(src.getFileName())) {
+          continue;
         }
-        for (Map.Entry<String, byte[]> a : archives.entrySet()) {
-            String fn = Path.of(a.getKey()).getFileName().toString();
-            AtomicFiles.write(dir.resolve(fn), a.getValue());
-        }
-        LOG.info("{}: received packages {} into {}", label, archives.keySet(), dir);
-    }
-
-    // ------------------------------------------------------------------ software packages
-
-    /** The load-path directory managed as the active set ({@code …/var/opt/ncs/packages}, else the first). */
-    public Path activeDir() {
-        for (Path d : conf.loadPath()) {
-            if (d.toString().replace('\\', '/').endsWith("var/opt/ncs/packages")) {
-                return d;
-            }
-        }
-        if (conf.loadPath().isEmpty()) {
-            return conf.runDir().resolve("packages");
-        }
-        return conf.loadPath().get(0);
-    }
-
-    /** The system-install package store, {@code <ncs-dir>/../packages}. */
-    public Path store() {
-        if (ncsDir == null) {
-            throw new NsoException(NsoException.Kind.OPERATION_FAILED, "software packages needs a system install (no NCS_DIR known)");
-        }
-        return ncsDir.resolve("..").resolve("packages").normalize();
-    }
-
-    /** One {@code software packages list} entry. */
-    public record SoftwarePackage(String name, String state) {
-    }
-
-    /** {@code software packages list}: the store's packages with state installable|installed|loaded. */
-    public synchronized List<SoftwarePackage> softwareList() {
-        Path store = store();
-        Path active = activeDir();
-        List<SoftwarePackage> out = new ArrayList<>();
+        String other;
         try {
-            if (!Files.isDirectory(store)) {
-                return out;
-            }
-            for (Path e : sorted(store)) {
-                String fn = e.getFileName().toString();
-                if (!fn.endsWith(".tar.gz") && !Files.isDirectory(e)) {
-                    continue;
-                }
-                Path link = active.resolve(fn);
-                String state = "installable";
-                if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-                    state = "installed";
-                    for (PackageInfo p : packages) {
-                        if (p.source() != null && p.source().getFileName().toString().equals(fn) && p.up()) {
-                            state = "loaded";
-                        }
-                    }
-                }
-                out.add(new SoftwarePackage(fn, state));
-            }
-        } catch (IOException e) {
-            throw new NsoException(NsoException.Kind.OPERATION_FAILED, "cannot read the package store: " + e.getMessage());
+          other =
+              e.getFileName().toString().endsWith(".tar.gz") || Files.isDirectory(e)
+                  ? storeMeta(e).name
+                  : null;
+        } catch (IOException ex) {
+          other = null;
         }
-        return out;
+        if (name.equals(other)) {
+          if (!replaceExisting) {
+            throw new NsoException(
+                NsoException.Kind.OPERATION_FAILED,
+                "package "
+                    + name
+                    + " is already installed ("
+                    + e.getFileName()
+                    + "); use replace-existing");
+          }
+          if (Files.isSymbolicLink(e)) {
+            Files.delete(e);
+          } else {
+            Tar.deleteTree(e);
+          }
+        }
+      }
+      Path link = active.resolve(src.getFileName().toString());
+      if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createSymbolicLink(
+            link, store.resolve(src.getFileName().toString()).toAbsolutePath());
+      }
+      LOG.info("{}: installed {} ({})", label, pkg, link);
+      return pkg;
+    } catch (IOException e) {
+      throw new NsoException(
+          NsoException.Kind.OPERATION_FAILED,
+          "failed to install package " + pkg + ": " + e.getMessage());
     }
+  }
 
-    /** {@code software packages fetch package-from-file <file>}: copies it into the store. */
-    public synchronized void fetch(String file) {
-        Path f = Path.of(file);
-        if (!Files.isRegularFile(f)) {
-            throw new NsoException(NsoException.Kind.OPERATION_FAILED, "failed to fetch package: no such file: " + file);
-        }
+  /** {@code software packages deinstall package <p>}. */
+  public synchronized void deinstall(String pkg) {
+    Path active = activeDir();
+    for (String cand : List.of(pkg, pkg + ".tar.gz")) {
+      Path l = active.resolve(cand);
+      if (Files.exists(l, LinkOption.NOFOLLOW_LINKS)) {
         try {
-            Files.createDirectories(store());
-            Files.copy(f, store().resolve(f.getFileName().toString()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            LOG.info("{}: fetched {} into {}", label, f, store());
+          if (Files.isSymbolicLink(l)) {
+            Files.delete(l);
+          } else {
+            Tar.deleteTree(l);
+          }
+          LOG.info("{}: deinstalled {}", label, pkg);
+          return;
         } catch (IOException e) {
-            throw new NsoException(NsoException.Kind.OPERATION_FAILED, "failed to fetch package: " + e.getMessage());
+          throw new NsoException(
+              NsoException.Kind.OPERATION_FAILED,
+              "failed to deinstall package " + pkg + ": " + e.getMessage());
         }
+      }
     }
+    throw new NsoException(
+        NsoException.Kind.OPERATION_FAILED, "package " + pkg + " is not installed");
+  }
 
-    /** {@code software packages install package <p> [replace-existing]}; returns the {@code installed} text. */
-    public synchronized String install(String pkg, boolean replaceExisting) {
-        Path store = store();
-        Path src = findInStore(pkg);
-        Path active = activeDir();
-        try {
-            String name = storeMeta(src).name;
-            Files.createDirectories(active);
-            for (Path e : sorted(active)) {
-                if (e.getFileName().equals(src.getFileName())) {
-                    continue;
-                }
-                String other;
-                try {
-                    other = e.getFileName().toString().endsWith(".tar.gz") || Files.isDirectory(e) ? storeMeta(e).name : null;
-                } catch (IOException ex) {
-                    other = null;
-                }
-                if (name.equals(other)) {
-                    if (!replaceExisting) {
-                        throw new NsoException(NsoException.Kind.OPERATION_FAILED, "package " + name + " is already installed ("
-                                + e.getFileName() + "); use replace-existing");
-                    }
-                    if (Files.isSymbolicLink(e)) {
-                        Files.delete(e);
-                    } else {
-                        Tar.deleteTree(e);
-                    }
-                }
-            }
-            Path link = active.resolve(src.getFileName().toString());
-            if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-                Files.createSymbolicLink(link, store.resolve(src.getFileName().toString()).toAbsolutePath());
-            }
-            LOG.info("{}: installed {} ({})", label, pkg, link);
-            return pkg;
-        } catch (IOException e) {
-            throw new NsoException(NsoException.Kind.OPERATION_FAILED, "failed to install package " + pkg + ": " + e.getMessage());
-        }
+  private Path findInStore(String pkg) {
+    Path store = store();
+    for (String cand : List.of(pkg + ".tar.gz", pkg)) {
+      Path p = store.resolve(cand);
+      if (Files.exists(p)) {
+        return p;
+      }
     }
+    throw new NsoException(
+        NsoException.Kind.OPERATION_FAILED,
+        "package " + pkg + " is not in the package store " + store);
+  }
 
-    /** {@code software packages deinstall package <p>}. */
-    public synchronized void deinstall(String pkg) {
-        Path active = activeDir();
-        for (String cand : List.of(pkg, pkg + ".tar.gz")) {
-            Path l = active.resolve(cand);
-            if (Files.exists(l, LinkOption.NOFOLLOW_LINKS)) {
-                try {
-                    if (Files.isSymbolicLink(l)) {
-                        Files.delete(l);
-                    } else {
-                        Tar.deleteTree(l);
-                    }
-                    LOG.info("{}: deinstalled {}", label, pkg);
-                    return;
-                } catch (IOException e) {
-                    throw new NsoException(NsoException.Kind.OPERATION_FAILED, "failed to deinstall package " + pkg + ": " + e.getMessage());
-                }
-            }
-        }
-        throw new NsoException(NsoException.Kind.OPERATION_FAILED, "package " + pkg + " is not installed");
+  private static Meta storeMeta(Path p) throws IOException {
+    if (Files.isDirectory(p)) {
+      return meta(p);
     }
-
-    private Path findInStore(String pkg) {
-        Path store = store();
-        for (String cand : List.of(pkg + ".tar.gz", pkg)) {
-            Path p = store.resolve(cand);
-            if (Files.exists(p)) {
-                return p;
-            }
-        }
-        throw new NsoException(NsoException.Kind.OPERATION_FAILED, "package " + pkg + " is not in the package store " + store);
+    for (Map.Entry<String, byte[]> e : Tar.read(p).entrySet()) {
+      String k = e.getKey();
+      if (k.endsWith("package-meta-data.xml") && k.indexOf('/') == k.lastIndexOf('/')) {
+        return meta(new ByteArrayInputStream(e.getValue()), p + ":" + k);
+      }
     }
-
-    private static Meta storeMeta(Path p) throws IOException {
-        if (Files.isDirectory(p)) {
-            return meta(p);
-        }
-        for (Map.Entry<String, byte[]> e : Tar.read(p).entrySet()) {
-            String k = e.getKey();
-            if (k.endsWith("package-meta-data.xml") && k.indexOf('/') == k.lastIndexOf('/')) {
-                return meta(new ByteArrayInputStream(e.getValue()), p + ":" + k);
-            }
-        }
-        throw new IOException(p + " has no package-meta-data.xml");
-    }
+    throw new IOException(p + " has no package-meta-data.xml");
+  }
 }

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** CLI settings read from ncs.conf: style and verbatim prompts. */
 class CliConfTest {
 
-    @Test
-    void styleCAndVerbatimPrompts(@TempDir Path dir) throws Exception {
-        Path conf = dir.resolve("ncs.conf");
-        Files.writeString(conf, """
+  @Test
+  void styleCAndVerbatimPrompts(@TempDir Path dir) throws Exception {
+    Path conf = dir.resolve("ncs.conf");
+    Files.writeString(
+        conf,
+        """
                 <ncs-config xmlns="http://tail-f.com/yang/tailf-ncs-config">
                   <cli>
                     <style>c</style>
@@ -24,21 +26,22 @@ class CliConfTest {
                   </cli>
                 </ncs-config>
                 """);
-        NcsConf c = NcsConf.load(conf, dir, Map.of());
-        assertThat(SimNodeCliBackend.style(c)).isEqualTo(CliStyle.C);
-        Prompts p = SimNodeCliBackend.prompts(c);
-        assertThat(p.cPrompt1()).isEqualTo("\\u@n1# ");
-        assertThat(p.cPrompt2()).isEqualTo("\\u@n1(\\m)# ");
-        assertThat(p.prompt1()).isEqualTo(Prompts.DEFAULTS.prompt1());
-        assertThat(p.expand(CliStyle.C, "config-ha-node-n2", "admin", "h")).isEqualTo("admin@n1(config-ha-node-n2)# ");
-    }
+    NcsConf c = NcsConf.load(conf, dir, Map.of());
+    assertThat(SimNodeCliBackend.style(c)).isEqualTo(CliStyle.C);
+    Prompts p = SimNodeCliBackend.prompts(c);
+    assertThat(p.cPrompt1()).isEqualTo("\\u@n1# ");
+    assertThat(p.cPrompt2()).isEqualTo("\\u@n1(\\m)# ");
+    assertThat(p.prompt1()).isEqualTo(Prompts.DEFAULTS.prompt1());
+    assertThat(p.expand(CliStyle.C, "config-ha-node-n2", "admin", "h"))
+        .isEqualTo("admin@n1(config-ha-node-n2)# ");
+  }
 
-    @Test
-    void jStyleByDefault(@TempDir Path dir) throws Exception {
-        Path conf = dir.resolve("ncs.conf");
-        Files.writeString(conf, "<ncs-config xmlns=\"http://tail-f.com/yang/tailf-ncs-config\"/>\n");
-        NcsConf c = NcsConf.load(conf, dir, Map.of());
-        assertThat(SimNodeCliBackend.style(c)).isEqualTo(CliStyle.J);
-        assertThat(SimNodeCliBackend.prompts(c)).isEqualTo(Prompts.DEFAULTS);
-    }
+  @Test
+  void jStyleByDefault(@TempDir Path dir) throws Exception {
+    Path conf = dir.resolve("ncs.conf");
+    Files.writeString(conf, "<ncs-config xmlns=\"http://tail-f.com/yang/tailf-ncs-config\"/>\n");
+    NcsConf c = NcsConf.load(conf, dir, Map.of());
+    assertThat(SimNodeCliBackend.style(c)).isEqualTo(CliStyle.J);
+    assertThat(SimNodeCliBackend.prompts(c)).isEqualTo(Prompts.DEFAULTS);
+  }
 }

@@ -11,18 +11,36 @@ import org.junit.jupiter.api.Test;
 
 class DataRendererTest {
 
-    private final SchemaNode root = SchemaNode.root().add(container("top").module("m", "urn:m").add(
-            list("outer", "name").add(leaf("name", STRING), leaf("a", STRING),
-                    container("box").add(leaf("longer-name", STRING)),
-                    list("inner", "k").add(leaf("k", STRING), leaf("v", STRING))),
-            leaf("kind", IDENTITYREF)));
+  private final SchemaNode root =
+      SchemaNode.root()
+          .add(
+              container("top")
+                  .module("m", "urn:m")
+                  .add(
+                      list("outer", "name")
+                          .add(
+                              leaf("name", STRING),
+                              leaf("a", STRING),
+                              container("box").add(leaf("longer-name", STRING)),
+                              list("inner", "k").add(leaf("k", STRING), leaf("v", STRING))),
+                      leaf("kind", IDENTITYREF)));
 
-    @Test
-    void nestedContainersAndListsInsideEntries() {
-        String out = String.join("\n", DataRenderer.render(root, FakeBackend.json("""
+  @Test
+  void nestedContainersAndListsInsideEntries() {
+    String out =
+        String.join(
+            "\n",
+            DataRenderer.render(
+                root,
+                FakeBackend.json(
+                    """
                 {"top":{"outer":[{"name":"o 1","a":"x","box":{"longer-name":"y"},
-                  "inner":[{"k":"k1","v":"v1"}]}],"kind":"m:special"}}"""), true, false));
-        assertThat(out).isEqualTo("""
+                  "inner":[{"k":"k1","v":"v1"}]}],"kind":"m:special"}}"""),
+                true,
+                false));
+    assertThat(out)
+        .isEqualTo(
+            """
                 top outer "o 1"
                  a               x
                  box longer-name y
@@ -31,18 +49,27 @@ class DataRendererTest {
                  !
                 !
                 top kind special""");
-    }
+  }
 
-    @Test
-    void tableOfNestedEntries() {
-        String out = String.join("\n", DataRenderer.render(root, FakeBackend.json("""
+  @Test
+  void tableOfNestedEntries() {
+    String out =
+        String.join(
+            "\n",
+            DataRenderer.render(
+                root,
+                FakeBackend.json(
+                    """
                 {"top":{"outer":[{"name":"o1","a":"x","box":{"longer-name":"y"}},{"name":"o2"}]}}"""),
-                false, true));
-        assertThat(out).isEqualTo("""
+                false,
+                true));
+    assertThat(out)
+        .isEqualTo(
+            """
                 NAME  A  LONGER-NAME \s
                 ----------------------
                 o1    x  y           \s
                 o2                   \s
                 """);
-    }
+  }
 }

@@ -17,67 +17,95 @@ import java.util.concurrent.TimeoutException;
  */
 final class OpenSsh {
 
-    /** Result of one ssh run. */
-    record Result(int status, String out, String err) {
-    }
+  /** Result of one ssh run. */
+  record Result(int status, String out, String err) {}
 
-    private final Path dir;
+  private final Path dir;
 
-    OpenSsh(Path dir) throws Exception {
-        this.dir = dir;
-        Files.createDirectories(dir);
-        Path askpass = dir.resolve("askpass.sh");
-        Files.writeString(askpass, "#!/bin/sh\nprintf '%s\\n' \"$CLI_TEST_PASSWORD\"\n", StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
-    }
+  OpenSsh(Path dir) throws Exception {
+    this.dir = dir;
+    Files.createDirectories(dir);
+    Path askpass = dir.resolve("askpass.sh");
+    Files.writeString(
+        askpass, "#!/bin/sh\nprintf '%s\\n' \"$CLI_TEST_PASSWORD\"\n", StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
+  }
 
-    static boolean available() {
-        return new File("/usr/bin/ssh").canExecute();
-    }
+  static boolean available() {
+    return new File("/usr/bin/ssh").canExecute();
+  }
 
-    /** Runs {@code ssh -p port user@host command} with strict host key checking against our known_hosts. */
-    Result run(String host, int port, String user, String password, boolean acceptNewHostKey, String command)
-            throws Exception {
-        return run(host, port, user, password, acceptNewHostKey, command, null);
-    }
+  /**
+   * Runs {@code ssh -p port user@host command} with strict host key checking against our
+   * known_hosts.
+   */
+  Result run(
+      String host, int port, String user, String password, boolean acceptNewHostKey, String command)
+      throws Exception {
+    return run(host, port, user, password, acceptNewHostKey, command, null);
+  }
 
-    /**
-     * As {@link #run(String, int, String, String, boolean, String)}; with {@code command} null,
-     * opens the shell channel (no PTY) and feeds it {@code stdin}.
-     */
-    Result run(String host, int port, String user, String password, boolean acceptNewHostKey, String command,
-               String stdin) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/ssh", "-F", "/dev/null", "-p", String.valueOf(port),
-                "-o", "UserKnownHostsFile=" + dir.resolve("known_hosts"),
-                "-o", "StrictHostKeyChecking=" + (acceptNewHostKey ? "accept-new" : "yes"),
-                "-o", "PubkeyAuthentication=no", "-o", "GSSAPIAuthentication=no",
-                "-o", "PreferredAuthentications=password,keyboard-interactive",
-                "-o", "NumberOfPasswordPrompts=1", "-o", "ConnectTimeout=10", "-T",
+  /**
+   * As {@link #run(String, int, String, String, boolean, String)}; with {@code command} null, opens
+   * the shell channel (no PTY) and feeds it {@code stdin}.
+   */
+  Result run(
+      String host,
+      int port,
+      String user,
+      String password,
+      boolean acceptNewHostKey,
+      String command,
+      String stdin)
+      throws Exception {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "/usr/bin/ssh",
+                "-F",
+                "/dev/null",
+                "-p",
+                String.valueOf(port),
+                "-o",
+                "UserKnownHostsFile=" + dir.resolve("known_hosts"),
+                "-o",
+                "StrictHostKeyChecking=" + (acceptNewHostKey ? "accept-new" : "yes"),
+                "-o",
+                "PubkeyAuthentication=no",
+                "-o",
+                "GSSAPIAuthentication=no",
+                "-o",
+                "PreferredAuthentications=password,keyboard-interactive",
+                "-o",
+                "NumberOfPasswordPrompts=1",
+                "-o",
+                "ConnectTimeout=10",
+                "-T",
                 user + "@" + host));
-        if (command != null) {
-            cmd.add(command);
-        }
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("SSH_ASKPASS", dir.resolve("askpass.sh").toString());
-        pb.environment().put("SSH_ASKPASS_REQUIRE", "force");
-        pb.environment().put("DISPLAY", "none:0");
-        pb.environment().put("CLI_TEST_PASSWORD", password);
-        if (stdin == null) {
-            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        } else {
-            Path in = dir.resolve("in.txt");
-            Files.writeString(in, stdin);
-            pb.redirectInput(in.toFile());
-        }
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        pb.redirectOutput(out.toFile());
-        pb.redirectError(err.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new TimeoutException("ssh did not finish; stderr: " + Files.readString(err));
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    if (command != null) {
+      cmd.add(command);
     }
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("SSH_ASKPASS", dir.resolve("askpass.sh").toString());
+    pb.environment().put("SSH_ASKPASS_REQUIRE", "force");
+    pb.environment().put("DISPLAY", "none:0");
+    pb.environment().put("CLI_TEST_PASSWORD", password);
+    if (stdin == null) {
+      pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    } else {
+      Path in = dir.resolve("in.txt");
+      Files.writeString(in, stdin);
+      pb.redirectInput(in.toFile());
+    }
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    pb.redirectOutput(out.toFile());
+    pb.redirectError(err.toFile());
+    Process p = pb.start();
+    if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new TimeoutException("ssh did not finish; stderr: " + Files.readString(err));
+    }
+    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
 }

@@ -15,32 +15,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatastoreTest {
-    @TempDir
-    Path dir;
-    Schema schema;
+  @TempDir Path dir;
+  Schema schema;
 
-    static final Datastore.CommitHook NONE = new Datastore.CommitHook() {
+  static final Datastore.CommitHook NONE =
+      new Datastore.CommitHook() {
         @Override
-        public void check() {
-        }
+        public void check() {}
 
         @Override
-        public void replicate(ObjectNode persisted, String txid) {
-        }
-    };
+        public void replicate(ObjectNode persisted, String txid) {}
+      };
 
-    @BeforeEach
-    void schema() throws Exception {
-        schema = Schema.withPackages(List.of(YangParser.parse(PackageBuilder.exampleYang("dummy-1.0"), "dummy.yang")));
-    }
+  @BeforeEach
+  void schema() throws Exception {
+    schema =
+        Schema.withPackages(
+            List.of(YangParser.parse(PackageBuilder.exampleYang("dummy-1.0"), "dummy.yang")));
+  }
 
-    private Transaction tx(Datastore ds) {
-        return new Transaction(ds.schema(), ds.snapshot(), edits -> ds.commit(edits, NONE));
-    }
+  private Transaction tx(Datastore ds) {
+    return new Transaction(ds.schema(), ds.snapshot(), edits -> ds.commit(edits, NONE));
+  }
 
-    @Test
-    void initFilesThenCommitsPersistAcrossReopen() throws Exception {
-        Files.writeString(dir.resolve("init.xml"), """
+  @Test
+  void initFilesThenCommitsPersistAcrossReopen() throws Exception {
+    Files.writeString(
+        dir.resolve("init.xml"),
+        """
                 <config xmlns="http://tail-f.com/ns/config/1.0">
                   <high-availability xmlns="http://tail-f.com/ns/ncs">
                     <token>super-secret</token>
@@ -50,87 +52,105 @@ class DatastoreTest {
                   <unknown xmlns="http://example.com/not-loaded"><x>1</x></unknown>
                 </config>
                 """);
-        Datastore ds = new Datastore(dir, schema);
-        assertThat(ds.load()).isFalse();
-        ds.loadInitFiles(List.of(dir.resolve("init.xml")));
-        String tx0 = ds.txid();
-        try (Transaction t = tx(ds)) {
-            t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/dummy"), "1.2.3.4");
-            assertThat(t.read(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/dummy")).value()).isEqualTo("1.2.3.4");
-            assertThat(t.commit()).isNotEqualTo(tx0);
-        }
-        Datastore again = new Datastore(dir, schema);
-        assertThat(again.load()).isTrue();
-        assertThat(again.txid()).isEqualTo(ds.txid());
-        DataNode root = again.snapshot();
-        DataPath p = DataPath.parseRestconf("tailf-ncs:high-availability/token");
-        assertThat(Trees.find(root, p, p.resolve(schema)).value()).startsWith("$9$");
-        p = DataPath.parseRestconf("dummy:dummies/dummy=d1/dummy");
-        assertThat(Trees.find(root, p, p.resolve(schema)).value()).isEqualTo("1.2.3.4");
-        assertThat(Files.list(dir).map(f -> f.getFileName().toString())).doesNotContain(Datastore.FILE + ".tmp");
+    Datastore ds = new Datastore(dir, schema);
+    assertThat(ds.load()).isFalse();
+    ds.loadInitFiles(List.of(dir.resolve("init.xml")));
+    String tx0 = ds.txid();
+    try (Transaction t = tx(ds)) {
+      t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/dummy"), "1.2.3.4");
+      assertThat(t.read(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/dummy")).value())
+          .isEqualTo("1.2.3.4");
+      assertThat(t.commit()).isNotEqualTo(tx0);
     }
+    Datastore again = new Datastore(dir, schema);
+    assertThat(again.load()).isTrue();
+    assertThat(again.txid()).isEqualTo(ds.txid());
+    DataNode root = again.snapshot();
+    DataPath p = DataPath.parseRestconf("tailf-ncs:high-availability/token");
+    assertThat(Trees.find(root, p, p.resolve(schema)).value()).startsWith("$9$");
+    p = DataPath.parseRestconf("dummy:dummies/dummy=d1/dummy");
+    assertThat(Trees.find(root, p, p.resolve(schema)).value()).isEqualTo("1.2.3.4");
+    assertThat(Files.list(dir).map(f -> f.getFileName().toString()))
+        .doesNotContain(Datastore.FILE + ".tmp");
+  }
 
-    @Test
-    void writesAreValidatedAndAtomic() {
-        Datastore ds = new Datastore(dir, schema);
-        try (Transaction t = tx(ds)) {
-            assertThatThrownBy(() -> t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/dummy"), "300.1.1.1"))
-                    .isInstanceOf(NsoException.class).hasMessage("\"300.1.1.1\" is not a valid value.");
-            assertThatThrownBy(() -> t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/nope"), "x"))
-                    .isInstanceOf(NsoException.class).hasMessage("uri keypath not found");
-            t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/device"), "ex0");
-            assertThatThrownBy(t::commit).isInstanceOf(NsoException.class)
-                    .hasMessage("illegal reference /dummy:dummies/dummy:dummy[dummy:name='d1']/dummy:device");
-        }
-        assertThat(ds.snapshot().isEmpty()).as("a failed commit changes nothing").isTrue();
-        try (Transaction t = tx(ds)) {
-            t.ensure(DataPath.parseKeypath("/ncs:devices/device{ex0}"));
-            t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/device"), "ex0");
-            t.commit();
-        }
-        try (Transaction t = tx(ds)) {
-            DataPath e = DataPath.parseKeypath("/dummy:dummies/dummy{d1}");
-            DataNode entry = DataNode.newEntry(e.resolve(schema).get(1), List.of("d1"));
-            assertThatThrownBy(() -> t.create(e, entry)).isInstanceOf(NsoException.class)
-                    .hasMessage("object already exists: /dummy:dummies/dummy:dummy[dummy:name='d1']");
-            t.delete(e);
-            assertThatThrownBy(() -> t.delete(e)).isInstanceOf(NsoException.class).hasMessage("uri keypath not found");
-            t.commit();
-        }
-        assertThat(ds.snapshot().children()).extracting(c -> c.schema().name()).containsExactly("devices");
+  @Test
+  void writesAreValidatedAndAtomic() {
+    Datastore ds = new Datastore(dir, schema);
+    try (Transaction t = tx(ds)) {
+      assertThatThrownBy(
+              () -> t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/dummy"), "300.1.1.1"))
+          .isInstanceOf(NsoException.class)
+          .hasMessage("\"300.1.1.1\" is not a valid value.");
+      assertThatThrownBy(
+              () -> t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/nope"), "x"))
+          .isInstanceOf(NsoException.class)
+          .hasMessage("uri keypath not found");
+      t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/device"), "ex0");
+      assertThatThrownBy(t::commit)
+          .isInstanceOf(NsoException.class)
+          .hasMessage("illegal reference /dummy:dummies/dummy:dummy[dummy:name='d1']/dummy:device");
     }
-
-    @Test
-    void readOnlyHookRefusesCommit() {
-        Datastore ds = new Datastore(dir, schema);
-        Transaction t = new Transaction(ds.schema(), ds.snapshot(), edits -> ds.commit(edits, new Datastore.CommitHook() {
-            @Override
-            public void check() {
-                throw NsoException.readOnly();
-            }
-
-            @Override
-            public void replicate(ObjectNode persisted, String txid) {
-            }
-        }));
-        t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/dummy"), "1.1.1.1");
-        assertThatThrownBy(t::commit).hasMessage("node is in read-only mode");
+    assertThat(ds.snapshot().isEmpty()).as("a failed commit changes nothing").isTrue();
+    try (Transaction t = tx(ds)) {
+      t.ensure(DataPath.parseKeypath("/ncs:devices/device{ex0}"));
+      t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/device"), "ex0");
+      t.commit();
     }
-
-    @Test
-    void dataOfAnUnloadedModuleIsKeptAndComesBack() throws Exception {
-        Datastore ds = new Datastore(dir, schema);
-        try (Transaction t = tx(ds)) {
-            t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/dummy"), "1.2.3.4");
-            t.commit();
-        }
-        ds.setSchema(Schema.builtin(), List.of());
-        assertThat(ds.snapshot().isEmpty()).isTrue();
-        assertThat(ds.modulesWithData()).containsExactly("dummy");
-        assertThat(ds.exportJson().path("data").has("dummy:dummies")).isTrue();
-        ds.setSchema(schema, List.of());
-        assertThat(ds.snapshot().isEmpty()).isFalse();
-        ds.setSchema(Schema.builtin(), List.of("dummy"));
-        assertThat(ds.modulesWithData()).isEmpty();
+    try (Transaction t = tx(ds)) {
+      DataPath e = DataPath.parseKeypath("/dummy:dummies/dummy{d1}");
+      DataNode entry = DataNode.newEntry(e.resolve(schema).get(1), List.of("d1"));
+      assertThatThrownBy(() -> t.create(e, entry))
+          .isInstanceOf(NsoException.class)
+          .hasMessage("object already exists: /dummy:dummies/dummy:dummy[dummy:name='d1']");
+      t.delete(e);
+      assertThatThrownBy(() -> t.delete(e))
+          .isInstanceOf(NsoException.class)
+          .hasMessage("uri keypath not found");
+      t.commit();
     }
+    assertThat(ds.snapshot().children())
+        .extracting(c -> c.schema().name())
+        .containsExactly("devices");
+  }
+
+  @Test
+  void readOnlyHookRefusesCommit() {
+    Datastore ds = new Datastore(dir, schema);
+    Transaction t =
+        new Transaction(
+            ds.schema(),
+            ds.snapshot(),
+            edits ->
+                ds.commit(
+                    edits,
+                    new Datastore.CommitHook() {
+                      @Override
+                      public void check() {
+                        throw NsoException.readOnly();
+                      }
+
+                      @Override
+                      public void replicate(ObjectNode persisted, String txid) {}
+                    }));
+    t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/dummy"), "1.1.1.1");
+    assertThatThrownBy(t::commit).hasMessage("node is in read-only mode");
+  }
+
+  @Test
+  void dataOfAnUnloadedModuleIsKeptAndComesBack() throws Exception {
+    Datastore ds = new Datastore(dir, schema);
+    try (Transaction t = tx(ds)) {
+      t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/dummy"), "1.2.3.4");
+      t.commit();
+    }
+    ds.setSchema(Schema.builtin(), List.of());
+    assertThat(ds.snapshot().isEmpty()).isTrue();
+    assertThat(ds.modulesWithData()).containsExactly("dummy");
+    assertThat(ds.exportJson().path("data").has("dummy:dummies")).isTrue();
+    ds.setSchema(schema, List.of());
+    assertThat(ds.snapshot().isEmpty()).isFalse();
+    ds.setSchema(Schema.builtin(), List.of("dummy"));
+    assertThat(ds.modulesWithData()).isEmpty();
+  }
 }

@@ -14,93 +14,104 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Rows of the start-up rule table (reference §2.2) other than assume-nominal-role + join-ha. */
 class StartupRulesIT {
-    private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @TempDir
-    Path tmp;
-    SimCluster c;
+  @TempDir Path tmp;
+  SimCluster c;
 
-    @BeforeEach
-    void start() throws Exception {
-        c = SimCluster.builder().baseDir(tmp).enableHa(false).reconnectInterval(1).reconnectAttempts(2).start();
+  @BeforeEach
+  void start() throws Exception {
+    c =
+        SimCluster.builder()
+            .baseDir(tmp)
+            .enableHa(false)
+            .reconnectInterval(1)
+            .reconnectAttempts(2)
+            .start();
+  }
+
+  @AfterEach
+  void stop() {
+    c.close();
+  }
+
+  private void startup(String id, boolean assume, boolean join) {
+    try (Transaction t = c.node(id).newTransaction("admin")) {
+      t.setLeaf(
+          DataPath.parseKeypath("/high-availability/settings/start-up/assume-nominal-role"),
+          Boolean.toString(assume));
+      t.setLeaf(
+          DataPath.parseKeypath("/high-availability/settings/start-up/join-ha"),
+          Boolean.toString(join));
+      t.commit();
     }
+  }
 
-    @AfterEach
-    void stop() {
-        c.close();
-    }
+  private String run(String id, String action) {
+    return c.node(id)
+        .invokeAction(DataPath.parseKeypath("/high-availability/" + action), null, "admin")
+        .leaf("result");
+  }
 
-    private void startup(String id, boolean assume, boolean join) {
-        try (Transaction t = c.node(id).newTransaction("admin")) {
-            t.setLeaf(DataPath.parseKeypath("/high-availability/settings/start-up/assume-nominal-role"), Boolean.toString(assume));
-            t.setLeaf(DataPath.parseKeypath("/high-availability/settings/start-up/join-ha"), Boolean.toString(join));
-            t.commit();
-        }
-    }
+  @Test
+  void neitherFlagMeansNone() {
+    startup("n1", false, false);
+    run("n1", "enable");
+    HaStatus st = c.node("n1").haStatus();
+    assertThat(st.enabled()).isTrue();
+    assertThat(st.mode()).isEqualTo("none");
+    assertThat(st.assignedRole()).isEqualTo("none");
+  }
 
-    private String run(String id, String action) {
-        return c.node(id).invokeAction(DataPath.parseKeypath("/high-availability/" + action), null, "admin").leaf("result");
-    }
+  @Test
+  void assumeOnlyPrimaryBecomesPrimaryAndSecondaryTriesOnce() {
+    startup("n2", true, false);
+    run("n2", "enable");
+    HaStatus once = c.node("n2").haStatus();
+    assertThat(once.mode()).isEqualTo("none");
+    assertThat(once.assignedRole()).isEqualTo("none");
+    assertThat(once.beSecondaryResult()).isEqualTo("error (25) - could not connect to primary");
 
-    @Test
-    void neitherFlagMeansNone() {
-        startup("n1", false, false);
-        run("n1", "enable");
-        HaStatus st = c.node("n1").haStatus();
-        assertThat(st.enabled()).isTrue();
-        assertThat(st.mode()).isEqualTo("none");
-        assertThat(st.assignedRole()).isEqualTo("none");
-    }
+    startup("n1", true, false);
+    run("n1", "enable");
+    assertThat(c.node("n1").haStatus().mode()).isEqualTo("primary");
+    run("n2", "disable");
+    run("n2", "enable");
+    HaStatus joined = c.node("n2").haStatus();
+    assertThat(joined.mode()).isEqualTo("secondary");
+    assertThat(joined.primaryId()).isEqualTo("n1");
+  }
 
-    @Test
-    void assumeOnlyPrimaryBecomesPrimaryAndSecondaryTriesOnce() {
-        startup("n2", true, false);
-        run("n2", "enable");
-        HaStatus once = c.node("n2").haStatus();
-        assertThat(once.mode()).isEqualTo("none");
-        assertThat(once.assignedRole()).isEqualTo("none");
-        assertThat(once.beSecondaryResult()).isEqualTo("error (25) - could not connect to primary");
+  @Test
+  void joinOnlyNominalPrimaryKeepsLookingForAPrimary() {
+    startup("n1", false, true);
+    run("n1", "enable");
+    HaStatus looking = c.node("n1").haStatus();
+    assertThat(looking.mode()).isEqualTo("none");
+    assertThat(looking.assignedRole()).isEqualTo("secondary");
+    run("n3", "enable");
+    run("n3", "be-primary");
+    assertThat(c.node("n3").haStatus().mode()).isEqualTo("primary");
+    HaStatus joined = c.awaitHa("n1", st -> st.mode().equals("secondary"), WAIT);
+    assertThat(joined.primaryId()).isEqualTo("n3");
+    assertThat(c.node("n3").haStatus().connectedSecondaries()).containsOnlyKeys("n1");
+  }
 
-        startup("n1", true, false);
-        run("n1", "enable");
-        assertThat(c.node("n1").haStatus().mode()).isEqualTo("primary");
-        run("n2", "disable");
-        run("n2", "enable");
-        HaStatus joined = c.node("n2").haStatus();
-        assertThat(joined.mode()).isEqualTo("secondary");
-        assertThat(joined.primaryId()).isEqualTo("n1");
-    }
+  @Test
+  void joinOnlySecondaryGivesUpAfterTheAttempts() {
+    startup("n2", false, true);
+    run("n2", "enable");
+    assertThat(c.node("n2").haStatus().assignedRole()).isEqualTo("secondary");
+    HaStatus gaveUp = c.awaitHa("n2", st -> st.assignedRole().equals("none"), WAIT);
+    assertThat(gaveUp.mode()).isEqualTo("none");
+  }
 
-    @Test
-    void joinOnlyNominalPrimaryKeepsLookingForAPrimary() {
-        startup("n1", false, true);
-        run("n1", "enable");
-        HaStatus looking = c.node("n1").haStatus();
-        assertThat(looking.mode()).isEqualTo("none");
-        assertThat(looking.assignedRole()).isEqualTo("secondary");
-        run("n3", "enable");
-        run("n3", "be-primary");
-        assertThat(c.node("n3").haStatus().mode()).isEqualTo("primary");
-        HaStatus joined = c.awaitHa("n1", st -> st.mode().equals("secondary"), WAIT);
-        assertThat(joined.primaryId()).isEqualTo("n3");
-        assertThat(c.node("n3").haStatus().connectedSecondaries()).containsOnlyKeys("n1");
-    }
-
-    @Test
-    void joinOnlySecondaryGivesUpAfterTheAttempts() {
-        startup("n2", false, true);
-        run("n2", "enable");
-        assertThat(c.node("n2").haStatus().assignedRole()).isEqualTo("secondary");
-        HaStatus gaveUp = c.awaitHa("n2", st -> st.assignedRole().equals("none"), WAIT);
-        assertThat(gaveUp.mode()).isEqualTo("none");
-    }
-
-    @Test
-    void disableClearsTheAdminReadOnlyFlag() {
-        run("n1", "enable");
-        c.node("n1").invokeAction(DataPath.parseKeypath("/ncs-state/set-read-only"), null, "admin");
-        assertThat(c.node("n1").isReadOnly()).isTrue();
-        assertThat(run("n1", "disable")).isEqualTo("NSO Built-in HA disabled");
-        assertThat(c.node("n1").isReadOnly()).isFalse();
-    }
+  @Test
+  void disableClearsTheAdminReadOnlyFlag() {
+    run("n1", "enable");
+    c.node("n1").invokeAction(DataPath.parseKeypath("/ncs-state/set-read-only"), null, "admin");
+    assertThat(c.node("n1").isReadOnly()).isTrue();
+    assertThat(run("n1", "disable")).isEqualTo("NSO Built-in HA disabled");
+    assertThat(c.node("n1").isReadOnly()).isFalse();
+  }
 }

@@ -7,17 +7,18 @@ import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 class LoopbackTest {
-    @Test
-    void wildcardBecomesLocalhostAndLoopbackStays() throws IOException {
-        assertThat(Loopback.bindAddress("cli", "0.0.0.0")).isEqualTo("127.0.0.1");
-        assertThat(Loopback.bindAddress("cli", "::")).isEqualTo("127.0.0.1");
-        assertThat(Loopback.bindAddress("cli", "127.0.2.1")).isEqualTo("127.0.2.1");
-    }
+  @Test
+  void wildcardBecomesLocalhostAndLoopbackStays() throws IOException {
+    assertThat(Loopback.bindAddress("cli", "0.0.0.0")).isEqualTo("127.0.0.1");
+    assertThat(Loopback.bindAddress("cli", "::")).isEqualTo("127.0.0.1");
+    assertThat(Loopback.bindAddress("cli", "127.0.2.1")).isEqualTo("127.0.2.1");
+  }
 
-    @Test
-    void anyOtherAddressIsRefusedWithTheListenerNamed() {
-        assertThatThrownBy(() -> Loopback.bindAddress("ha: /ncs-config/ha/ip", "10.0.0.1"))
-                .isInstanceOf(IOException.class)
-                .hasMessage("ha: /ncs-config/ha/ip: 10.0.0.1 is not a loopback address; the simulator listens on 127.0.0.0/8 only");
-    }
+  @Test
+  void anyOtherAddressIsRefusedWithTheListenerNamed() {
+    assertThatThrownBy(() -> Loopback.bindAddress("ha: /ncs-config/ha/ip", "10.0.0.1"))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "ha: /ncs-config/ha/ip: 10.0.0.1 is not a loopback address; the simulator listens on 127.0.0.0/8 only");
+  }
 }

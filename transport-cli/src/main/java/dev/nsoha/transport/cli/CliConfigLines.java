@@ -7,14 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders a {@link DataTree} as the C-style CLI lines that merge it in config mode: one line per leaf, each with its
- * full path from the top ({@code dummies dummy d1 dummy 1.2.3.4}). Module prefixes are dropped, values that are not
- * plain words are quoted ({@code description "hello world"}), leaf-lists are written {@code [ a b ]} and empty
- * leaves as the bare name. A list entry with no other member is written as its path alone, which creates it.
+ * Renders a {@link DataTree} as the C-style CLI lines that merge it in config mode: one line per
+ * leaf, each with its full path from the top ({@code dummies dummy d1 dummy 1.2.3.4}). Module
+ * prefixes are dropped, values that are not plain words are quoted ({@code description "hello
+ * world"}), leaf-lists are written {@code [ a b ]} and empty leaves as the bare name. A list entry
+ * with no other member is written as its path alone, which creates it.
  *
- * <p>A {@code DataTree} carries no schema, so the key of a list entry is guessed: a member named {@code name},
- * {@code id} or {@code key} (in that order), otherwise the first scalar member. This holds for every list the
- * upgrade writes ({@code dummy}, {@code inert}, {@code ha-node}). Stateless.
+ * <p>A {@code DataTree} carries no schema, so the key of a list entry is guessed: a member named
+ * {@code name}, {@code id} or {@code key} (in that order), otherwise the first scalar member. This
+ * holds for every list the upgrade writes ({@code dummy}, {@code inert}, {@code ha-node}).
+ * Stateless.
  */
 final class CliConfigLines {
   private static final List<String> KEY_NAMES = List.of("name", "id", "key");
@@ -30,7 +32,8 @@ final class CliConfigLines {
     return out;
   }
 
-  private static void member(List<String> out, List<String> path, String qualifiedName, Object value) {
+  private static void member(
+      List<String> out, List<String> path, String qualifiedName, Object value) {
     String name = localName(qualifiedName);
     List<String> here = append(path, name);
     if (value instanceof Map<?, ?> m) {
@@ -67,7 +70,8 @@ final class CliConfigLines {
   private static void listEntry(List<String> out, List<String> listPath, Map<?, ?> entry) {
     String key = keyOf(entry);
     if (key == null) {
-      throw new IllegalArgumentException("list '" + String.join(" ", listPath) + "': an entry has no key leaf: " + entry);
+      throw new IllegalArgumentException(
+          "list '" + String.join(" ", listPath) + "': an entry has no key leaf: " + entry);
     }
     List<String> entryPath = append(listPath, CliWords.quote(String.valueOf(entry.get(key))));
     Map<Object, Object> rest = new LinkedHashMap<>(entry);

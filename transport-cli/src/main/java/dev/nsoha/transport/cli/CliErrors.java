@@ -11,17 +11,20 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Maps the error replies of NSO's C-style CLI into the core hierarchy (nso-reference.md §2.5, §4.2):
+ * Maps the error replies of NSO's C-style CLI into the core hierarchy (nso-reference.md §2.5,
+ * §4.2):
+ *
  * <ul>
  *   <li>{@code Aborted: <reason>}: {@link ReadOnlyException} when the reason says read-only, {@link
  *       InvalidInputException} when it names an invalid or illegal value, otherwise {@link
- *       OperationFailedException};</li>
- *   <li>{@code Error: <reason>}: {@link NotFoundException} when the reason says something does not exist,
- *       {@link ReadOnlyException} for read-only, otherwise {@link OperationFailedException};</li>
- *   <li>{@code syntax error: <reason>}: {@link InvalidInputException}.</li>
+ *       OperationFailedException};
+ *   <li>{@code Error: <reason>}: {@link NotFoundException} when the reason says something does not
+ *       exist, {@link ReadOnlyException} for read-only, otherwise {@link OperationFailedException};
+ *   <li>{@code syntax error: <reason>}: {@link InvalidInputException}.
  * </ul>
- * The detail is the node's message: the reason after {@code Aborted: } or {@code Error: }, and the whole
- * {@code syntax error: ...} text, with any continuation lines. Stateless.
+ *
+ * The detail is the node's message: the reason after {@code Aborted: } or {@code Error: }, and the
+ * whole {@code syntax error: ...} text, with any continuation lines. Stateless.
  */
 final class CliErrors {
   private static final String ABORTED = "Aborted:";
@@ -35,7 +38,10 @@ final class CliErrors {
     List<String> lines = output.lines().toList();
     for (int i = 0; i < lines.size(); i++) {
       String t = lines.get(i).strip();
-      String kind = t.startsWith(ABORTED) ? ABORTED : t.startsWith(ERROR) ? ERROR : t.startsWith(SYNTAX) ? SYNTAX : null;
+      String kind =
+          t.startsWith(ABORTED)
+              ? ABORTED
+              : t.startsWith(ERROR) ? ERROR : t.startsWith(SYNTAX) ? SYNTAX : null;
       if (kind == null) {
         continue;
       }
@@ -63,14 +69,23 @@ final class CliErrors {
       return new ReadOnlyException(where, operation, detail);
     }
     if (kind.equals(ABORTED)) {
-      if (d.contains("invalid") || d.contains("illegal") || d.contains("not a valid") || d.contains("bad value")
-          || d.contains("unknown element") || d.contains("element does not exist")) {
+      if (d.contains("invalid")
+          || d.contains("illegal")
+          || d.contains("not a valid")
+          || d.contains("bad value")
+          || d.contains("unknown element")
+          || d.contains("element does not exist")) {
         return new InvalidInputException(where, operation, detail);
       }
       return new OperationFailedException(where, operation, detail);
     }
-    if (d.contains("not found") || d.contains("does not exist") || d.contains("no such") || d.contains("not exist")
-        || d.contains("unknown ha node") || d.contains("unknown node") || d.contains("not a configured")) {
+    if (d.contains("not found")
+        || d.contains("does not exist")
+        || d.contains("no such")
+        || d.contains("not exist")
+        || d.contains("unknown ha node")
+        || d.contains("unknown node")
+        || d.contains("not a configured")) {
       return new NotFoundException(where, operation, detail);
     }
     if (d.contains("invalid") || d.contains("illegal") || d.contains("bad value")) {

@@ -18,20 +18,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the output of {@code ... | display json}: NSO wraps the result as {@code {"data":{"<module>:<top>":{...}}}}
- * (RFC 7951 inside). Converts it into a {@link DataTree} and into the core records for packages and HA config.
- * Thread-safe; every method throws {@link IllegalArgumentException} on output it cannot understand.
+ * Reads the output of {@code ... | display json}: NSO wraps the result as {@code
+ * {"data":{"<module>:<top>":{...}}}} (RFC 7951 inside). Converts it into a {@link DataTree} and
+ * into the core records for packages and HA config. Thread-safe; every method throws {@link
+ * IllegalArgumentException} on output it cannot understand.
  */
 final class CliJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  /** Defaults for HA settings that NSO does not print when they are left unset (nso-reference.md §1.1). */
+  /**
+   * Defaults for HA settings that NSO does not print when they are left unset (nso-reference.md
+   * §1.1).
+   */
   static final int DEFAULT_RECONNECT_INTERVAL = 10;
+
   static final int DEFAULT_RECONNECT_ATTEMPTS = 3;
 
   private CliJson() {}
 
-  /** The members of the {@code data} object, as a tree; an empty tree for output with no JSON object. */
+  /**
+   * The members of the {@code data} object, as a tree; an empty tree for output with no JSON
+   * object.
+   */
   static DataTree data(String output) {
     int start = output.indexOf('{');
     if (start < 0) {
@@ -87,9 +95,10 @@ final class CliJson {
   }
 
   /**
-   * The part of {@code whole} (the {@code data} of {@code show running-config <path> | display json}) that
-   * {@code path} addresses, wrapped in its module-qualified name as a RESTCONF GET returns it: {@code dummy:dummies}
-   * for {@code /dummy:dummies}, {@code dummy:dummy} (a one-entry list) for {@code /dummy:dummies/dummy=d1}.
+   * The part of {@code whole} (the {@code data} of {@code show running-config <path> | display
+   * json}) that {@code path} addresses, wrapped in its module-qualified name as a RESTCONF GET
+   * returns it: {@code dummy:dummies} for {@code /dummy:dummies}, {@code dummy:dummy} (a one-entry
+   * list) for {@code /dummy:dummies/dummy=d1}.
    */
   static DataTree subtree(DataTree whole, ConfigPath path) {
     Object cur = whole.asMap();
@@ -133,11 +142,14 @@ final class CliJson {
     if (scalars.size() >= keys.size() && scalars.subList(0, keys.size()).equals(keys)) {
       return true;
     }
-    return keys.size() == 1 && List.of("name", "id", "key").stream()
-        .anyMatch(k -> keys.get(0).equals(String.valueOf(entry.get(k))));
+    return keys.size() == 1
+        && List.of("name", "id", "key").stream()
+            .anyMatch(k -> keys.get(0).equals(String.valueOf(entry.get(k))));
   }
 
-  /** The member {@code name} of a JSON object, with or without a module prefix; null when absent. */
+  /**
+   * The member {@code name} of a JSON object, with or without a module prefix; null when absent.
+   */
   private static Object member(Object obj, String name) {
     if (!(obj instanceof Map<?, ?> m)) {
       return null;
@@ -154,7 +166,8 @@ final class CliJson {
     return null;
   }
 
-  // ---- packages ---------------------------------------------------------------------------------------------
+  // ---- packages
+  // ---------------------------------------------------------------------------------------------
 
   /** The loaded packages in the data of {@code show packages package | display json}. */
   static List<PackageStatus> packages(DataTree data) {
@@ -170,7 +183,9 @@ final class CliJson {
       if (!(o instanceof Map<?, ?> p)) {
         throw new IllegalArgumentException("a packages/package entry is not an object");
       }
-      String name = text(member(p, "name")).orElseThrow(() -> new IllegalArgumentException("package without a name"));
+      String name =
+          text(member(p, "name"))
+              .orElseThrow(() -> new IllegalArgumentException("package without a name"));
       String version = text(member(p, "package-version")).orElse("");
       Object oper = member(p, "oper-status");
       String status = "unknown";
@@ -195,7 +210,8 @@ final class CliJson {
     return out;
   }
 
-  // ---- HA configuration -------------------------------------------------------------------------------------
+  // ---- HA configuration
+  // -------------------------------------------------------------------------------------
 
   /** The HA config in the data of {@code show running-config high-availability | display json}. */
   static HaConfig haConfig(DataTree data) {
@@ -204,7 +220,9 @@ final class CliJson {
     Object list = member(ha, "ha-node");
     if (list instanceof List<?> l) {
       for (Object o : l) {
-        String id = text(member(o, "id")).orElseThrow(() -> new IllegalArgumentException("ha-node without an id"));
+        String id =
+            text(member(o, "id"))
+                .orElseThrow(() -> new IllegalArgumentException("ha-node without an id"));
         String address = text(member(o, "address")).orElse("");
         HaMode role = text(member(o, "nominal-role")).map(HaMode::fromNso).orElse(HaMode.NONE);
         boolean fp = bool(member(o, "failover-primary")).orElse(false);
@@ -214,14 +232,15 @@ final class CliJson {
     Object s = member(ha, "settings");
     Object startUp = member(s, "start-up");
     Object consensus = member(s, "consensus");
-    HaSettings settings = new HaSettings(
-        bool(member(s, "enable-failover")).orElse(false),
-        bool(member(startUp, "assume-nominal-role")).orElse(false),
-        bool(member(startUp, "join-ha")).orElse(false),
-        integer(member(s, "reconnect-interval")).orElse(DEFAULT_RECONNECT_INTERVAL),
-        integer(member(s, "reconnect-attempts")).orElse(DEFAULT_RECONNECT_ATTEMPTS),
-        bool(member(s, "reconnect-secondaries")).orElse(false),
-        bool(member(consensus, "enabled")).orElse(true));
+    HaSettings settings =
+        new HaSettings(
+            bool(member(s, "enable-failover")).orElse(false),
+            bool(member(startUp, "assume-nominal-role")).orElse(false),
+            bool(member(startUp, "join-ha")).orElse(false),
+            integer(member(s, "reconnect-interval")).orElse(DEFAULT_RECONNECT_INTERVAL),
+            integer(member(s, "reconnect-attempts")).orElse(DEFAULT_RECONNECT_ATTEMPTS),
+            bool(member(s, "reconnect-secondaries")).orElse(false),
+            bool(member(consensus, "enabled")).orElse(true));
     return new HaConfig(nodes, settings);
   }
 
@@ -241,24 +260,28 @@ final class CliJson {
     if (v == DataTree.EMPTY_LEAF) {
       return Optional.of(true);
     }
-    return text(v).map(t -> {
-      if (t.equals("true")) {
-        return true;
-      }
-      if (t.equals("false")) {
-        return false;
-      }
-      throw new IllegalArgumentException("not a boolean: '" + t + "'");
-    });
+    return text(v)
+        .map(
+            t -> {
+              if (t.equals("true")) {
+                return true;
+              }
+              if (t.equals("false")) {
+                return false;
+              }
+              throw new IllegalArgumentException("not a boolean: '" + t + "'");
+            });
   }
 
   private static Optional<Integer> integer(Object v) {
-    return text(v).map(t -> {
-      try {
-        return Integer.parseInt(t);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("not an integer: '" + t + "'", e);
-      }
-    });
+    return text(v)
+        .map(
+            t -> {
+              try {
+                return Integer.parseInt(t);
+              } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not an integer: '" + t + "'", e);
+              }
+            });
   }
 }

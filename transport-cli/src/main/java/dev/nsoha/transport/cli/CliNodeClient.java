@@ -25,17 +25,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link NodeClient} over NSO's C-style CLI on SSH (port 2024 by default), with one interactive session per node
- * that is opened on first use, kept open and reused, and opened again after the node restarted.
+ * {@link NodeClient} over NSO's C-style CLI on SSH (port 2024 by default), with one interactive
+ * session per node that is opened on first use, kept open and reused, and opened again after the
+ * node restarted.
  *
- * <p>Structured reads use {@code | display json}; HA status and action outputs are parsed from NSO's text, in both
- * the {@code | notab} form and the table layout. Writes run in config mode and are committed; config mode is always
- * left, also after an error ({@code abort}, then {@code end}). Every command waits for the next prompt with the
- * endpoint's request timeout (package reload and sync get more), never for a fixed time.
+ * <p>Structured reads use {@code | display json}; HA status and action outputs are parsed from
+ * NSO's text, in both the {@code | notab} form and the table layout. Writes run in config mode and
+ * are committed; config mode is always left, also after an error ({@code abort}, then {@code end}).
+ * Every command waits for the next prompt with the endpoint's request timeout (package reload and
+ * sync get more), never for a fixed time.
  *
- * <p>Thread-safe: calls are serialized over the one session. A read whose session turns out to be gone (the node
- * restarted while the session was idle) is retried once on a new session; a write is retried only when it could not
- * be sent at all.
+ * <p>Thread-safe: calls are serialized over the one session. A read whose session turns out to be
+ * gone (the node restarted while the session was idle) is retried once on a new session; a write is
+ * retried only when it could not be sent at all.
  */
 public final class CliNodeClient implements NodeClient {
   /** The transport's name. */
@@ -65,7 +67,8 @@ public final class CliNodeClient implements NodeClient {
     return TRANSPORT;
   }
 
-  // ---- high availability ------------------------------------------------------------------------------------
+  // ---- high availability
+  // ------------------------------------------------------------------------------------
 
   @Override
   public HaStatus haStatus() {
@@ -75,7 +78,10 @@ public final class CliNodeClient implements NodeClient {
 
   @Override
   public HaConfig haConfig() {
-    String out = read("read the HA configuration", "show running-config high-availability | display json | nomore");
+    String out =
+        read(
+            "read the HA configuration",
+            "show running-config high-availability | display json | nomore");
     return parse("read the HA configuration", out, o -> CliJson.haConfig(CliJson.data(o)));
   }
 
@@ -96,7 +102,8 @@ public final class CliNodeClient implements NodeClient {
 
   @Override
   public String beSecondaryTo(NodeId primary) {
-    return action("make the node a secondary of " + primary,
+    return action(
+        "make the node a secondary of " + primary,
         "high-availability be-secondary-to node " + CliWords.quote(primary.value()));
   }
 
@@ -107,10 +114,13 @@ public final class CliNodeClient implements NodeClient {
 
   @Override
   public void setReadOnly(boolean readOnly) {
-    action(readOnly ? "set read-only mode" : "clear read-only mode", "high-availability read-only mode " + readOnly);
+    action(
+        readOnly ? "set read-only mode" : "clear read-only mode",
+        "high-availability read-only mode " + readOnly);
   }
 
-  // ---- configuration ----------------------------------------------------------------------------------------
+  // ---- configuration
+  // ----------------------------------------------------------------------------------------
 
   @Override
   public DataTree readConfig(ConfigPath path) {
@@ -149,7 +159,8 @@ public final class CliNodeClient implements NodeClient {
     check(op, r);
     if (r.mode() != CliSession.Mode.CONFIG) {
       resetSession();
-      throw new ProtocolException(where, op, "'config' did not enter config mode; prompt '" + r.prompt() + "'");
+      throw new ProtocolException(
+          where, op, "'config' did not enter config mode; prompt '" + r.prompt() + "'");
     }
     try {
       String top = r.prompt();
@@ -159,8 +170,10 @@ public final class CliNodeClient implements NodeClient {
         if (r.mode() == CliSession.Mode.CONFIG && !r.prompt().equals(top)) {
           check(op, exec(op, "top", timeout, Retry.NEVER)); // the line entered a submode
         } else if (r.mode() != CliSession.Mode.CONFIG) {
-          throw new ProtocolException(where, op, "left config mode after '" + firstWords(line) + "'; prompt '"
-              + r.prompt() + "'");
+          throw new ProtocolException(
+              where,
+              op,
+              "left config mode after '" + firstWords(line) + "'; prompt '" + r.prompt() + "'");
         }
       }
       r = exec(op, "commit", timeout, Retry.NEVER);
@@ -175,7 +188,9 @@ public final class CliNodeClient implements NodeClient {
     }
   }
 
-  /** Leaves config mode, discarding uncommitted changes; resets the session when that does not work. */
+  /**
+   * Leaves config mode, discarding uncommitted changes; resets the session when that does not work.
+   */
   private void leaveConfigAfterError(String op) {
     if (session == null || !session.isOpen()) {
       return;
@@ -190,7 +205,10 @@ public final class CliNodeClient implements NodeClient {
         r = session.run("no", timeout, op);
       }
       if (r.mode() != CliSession.Mode.OPER) {
-        LOG.debug("{}: could not leave config mode (prompt '{}'); closing the session", where, r.prompt());
+        LOG.debug(
+            "{}: could not leave config mode (prompt '{}'); closing the session",
+            where,
+            r.prompt());
         resetSession();
       }
     } catch (CliSession.Lost | NsoException e) {
@@ -199,7 +217,8 @@ public final class CliNodeClient implements NodeClient {
     }
   }
 
-  // ---- packages ---------------------------------------------------------------------------------------------
+  // ---- packages
+  // ---------------------------------------------------------------------------------------------
 
   @Override
   public List<PackageStatus> packages() {
@@ -220,15 +239,27 @@ public final class CliNodeClient implements NodeClient {
   @Override
   public String fetchPackage(String fileOnNode) {
     String op = "fetch package file " + fileOnNode;
-    return resultOf(op, run(op, "software packages fetch package-from-file " + CliWords.quote(fileOnNode),
-        longTimeout(Optional.empty()), Retry.IF_NOT_SENT));
+    return resultOf(
+        op,
+        run(
+            op,
+            "software packages fetch package-from-file " + CliWords.quote(fileOnNode),
+            longTimeout(Optional.empty()),
+            Retry.IF_NOT_SENT));
   }
 
   @Override
   public String installPackage(String name, boolean replaceExisting) {
     String op = "install package " + name;
-    return resultOf(op, run(op, "software packages install package " + CliWords.quote(name)
-        + (replaceExisting ? " replace-existing" : ""), longTimeout(Optional.empty()), Retry.IF_NOT_SENT));
+    return resultOf(
+        op,
+        run(
+            op,
+            "software packages install package "
+                + CliWords.quote(name)
+                + (replaceExisting ? " replace-existing" : ""),
+            longTimeout(Optional.empty()),
+            Retry.IF_NOT_SENT));
   }
 
   @Override
@@ -262,15 +293,20 @@ public final class CliNodeClient implements NodeClient {
     return parse(op, out, CliText::reloadResults);
   }
 
-  // ---- node facts -------------------------------------------------------------------------------------------
+  // ---- node facts
+  // -------------------------------------------------------------------------------------------
 
   @Override
   public NsoVersion version() {
     String op = "read the NSO version";
-    return parse(op, read(op, "show ncs-state version | nomore"), o -> NsoVersion.parse(CliText.version(o)));
+    return parse(
+        op, read(op, "show ncs-state version | nomore"), o -> NsoVersion.parse(CliText.version(o)));
   }
 
-  /** Closes the session at once, without waiting for a running command: that command fails as unreachable. */
+  /**
+   * Closes the session at once, without waiting for a running command: that command fails as
+   * unreachable.
+   */
   @Override
   public void close() {
     closed = true;
@@ -280,7 +316,8 @@ public final class CliNodeClient implements NodeClient {
     }
   }
 
-  // ---- plumbing ---------------------------------------------------------------------------------------------
+  // ---- plumbing
+  // ---------------------------------------------------------------------------------------------
 
   /** When a command may be sent again on a new session after the old one was found gone. */
   private enum Retry {
@@ -306,13 +343,21 @@ public final class CliNodeClient implements NodeClient {
     check(op, r);
     if (r.mode() != CliSession.Mode.OPER) {
       resetSession();
-      throw new ProtocolException(where, op, "expected the operational prompt after '" + firstWords(command)
-          + "', got '" + r.prompt() + "'" + (r.output().isBlank() ? "" : ": " + r.output().strip()));
+      throw new ProtocolException(
+          where,
+          op,
+          "expected the operational prompt after '"
+              + firstWords(command)
+              + "', got '"
+              + r.prompt()
+              + "'"
+              + (r.output().isBlank() ? "" : ": " + r.output().strip()));
     }
     return r.output();
   }
 
-  private synchronized CliSession.Reply exec(String op, String command, Duration timeout, Retry retry) {
+  private synchronized CliSession.Reply exec(
+      String op, String command, Duration timeout, Retry retry) {
     boolean reused = session != null && session.isOpen();
     CliSession s = session(op);
     try {
@@ -321,16 +366,23 @@ public final class CliNodeClient implements NodeClient {
       resetSession();
       boolean again = reused && (retry == Retry.ALWAYS || retry == Retry.IF_NOT_SENT && e.notSent);
       if (!again) {
-        throw new UnreachableException(where, op, e.getMessage() + " (" + endpoint.address() + ":"
-            + endpoint.cliPort() + ")", e);
+        throw new UnreachableException(
+            where,
+            op,
+            e.getMessage() + " (" + endpoint.address() + ":" + endpoint.cliPort() + ")",
+            e);
       }
-      LOG.debug("{}: the CLI session was gone ({}); reconnecting for '{}'", where, e.getMessage(), op);
+      LOG.debug(
+          "{}: the CLI session was gone ({}); reconnecting for '{}'", where, e.getMessage(), op);
       try {
         return session(op).run(command, timeout, op);
       } catch (CliSession.Lost e2) {
         resetSession();
-        throw new UnreachableException(where, op, e2.getMessage() + " (" + endpoint.address() + ":"
-            + endpoint.cliPort() + ")", e2);
+        throw new UnreachableException(
+            where,
+            op,
+            e2.getMessage() + " (" + endpoint.address() + ":" + endpoint.cliPort() + ")",
+            e2);
       }
     } catch (NsoException e) {
       if (session != null && !session.isOpen()) {
@@ -362,25 +414,37 @@ public final class CliNodeClient implements NodeClient {
     }
   }
 
-  /** Throws the mapped error when the reply carries one; answers an unexpected question with "no" first. */
+  /**
+   * Throws the mapped error when the reply carries one; answers an unexpected question with "no"
+   * first.
+   */
   private void check(String op, CliSession.Reply r) {
     Optional<NsoException> err = CliErrors.find(r.output(), where, op);
     if (r.mode() == CliSession.Mode.QUESTION) {
       String question = r.prompt().strip();
       resetSession();
-      throw err.orElseGet(() -> new ProtocolException(where, op, "the node asked a question: '" + question + "'"));
+      throw err.orElseGet(
+          () -> new ProtocolException(where, op, "the node asked a question: '" + question + "'"));
     }
     if (err.isPresent()) {
       throw err.get();
     }
   }
 
-  /** NSO's {@code result} text, or the whole output when there is no result line; {@code result false} fails. */
+  /**
+   * NSO's {@code result} text, or the whole output when there is no result line; {@code result
+   * false} fails.
+   */
   private String resultOf(String op, String out) {
     Optional<String> result = CliText.result(out);
     if (result.isPresent() && result.get().equals("false")) {
-      String info = out.lines().map(String::strip).filter(l -> l.startsWith("info ")).map(CliWords::rest)
-          .findFirst().orElse("result false");
+      String info =
+          out.lines()
+              .map(String::strip)
+              .filter(l -> l.startsWith("info "))
+              .map(CliWords::rest)
+              .findFirst()
+              .orElse("result false");
       throw new OperationFailedException(where, op, info);
     }
     return result.orElse(out.strip());
@@ -390,8 +454,11 @@ public final class CliNodeClient implements NodeClient {
     try {
       return parser.apply(out);
     } catch (IllegalArgumentException e) {
-      throw new ProtocolException(where, op, "cannot parse the CLI output (" + e.getMessage() + "): '"
-          + abbreviate(out.strip()) + "'", e);
+      throw new ProtocolException(
+          where,
+          op,
+          "cannot parse the CLI output (" + e.getMessage() + "): '" + abbreviate(out.strip()) + "'",
+          e);
     }
   }
 

@@ -10,8 +10,7 @@ import jakarta.inject.Singleton;
 public final class CliNodeClientFactory implements NodeClient.Factory {
 
   @Inject
-  public CliNodeClientFactory() {
-  }
+  public CliNodeClientFactory() {}
 
   @Override
   public String transport() {

@@ -31,37 +31,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One interactive shell session on a node's SSH CLI, in C style: connected and logged in by {@link #open}, then used
- * for one command at a time by {@link #run}. The first prompt tells the CLI style: a J-style prompt
- * ({@code admin@n1> }) is switched with {@code switch cli}. The C-style prompt is learned after login (any text
- * followed by {@code # }), so config prompts are recognised as that text followed by {@code (config...)# }.
- * Every read waits for a prompt with a deadline, never for a fixed time.
+ * One interactive shell session on a node's SSH CLI, in C style: connected and logged in by {@link
+ * #open}, then used for one command at a time by {@link #run}. The first prompt tells the CLI
+ * style: a J-style prompt ({@code admin@n1> }) is switched with {@code switch cli}. The C-style
+ * prompt is learned after login (any text followed by {@code # }), so config prompts are recognised
+ * as that text followed by {@code (config...)# }. Every read waits for a prompt with a deadline,
+ * never for a fixed time.
  *
- * <p>Not thread-safe: {@link CliNodeClient} serializes its calls. Wire traffic is logged at debug; the password is
- * never logged, and config lines that carry secrets (tokens, passwords) are logged redacted.
+ * <p>Not thread-safe: {@link CliNodeClient} serializes its calls. Wire traffic is logged at debug;
+ * the password is never logged, and config lines that carry secrets (tokens, passwords) are logged
+ * redacted.
  */
 final class CliSession implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CliSession.class);
 
-  private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]|\u001B[()][A-Za-z0-9]|\u001B[=>]");
+  private static final Pattern ANSI =
+      Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]|\u001B[()][A-Za-z0-9]|\u001B[=>]");
+
   /** Any CLI prompt, J or C style, before the C-style prompt is learned. */
   private static final Pattern ANY_PROMPT = Pattern.compile("\\S.*[>#%] $");
-  /** A question the CLI asks, e.g. {@code Uncommitted changes found, commit them? [yes/no/CANCEL] }. */
+
+  /**
+   * A question the CLI asks, e.g. {@code Uncommitted changes found, commit them? [yes/no/CANCEL] }.
+   */
   private static final Pattern QUESTION = Pattern.compile(".*\\?\\s*\\[[^\\]\\n]*\\]:?\\s$");
+
   private static final Pattern SECRET = Pattern.compile("(?i).*\\b(token|password|secret)\\b.*");
 
   /** Terminal width asked for, so that NSO does not wrap long lines. */
   private static final int PTY_COLUMNS = 512;
 
   /** Where the session's prompt leaves the CLI after a command. */
-  enum Mode { OPER, CONFIG, QUESTION, OTHER }
+  enum Mode {
+    OPER,
+    CONFIG,
+    QUESTION,
+    OTHER
+  }
 
-  /** A command's output (echo, prompt and asynchronous notices removed), and the prompt that ended it. */
+  /**
+   * A command's output (echo, prompt and asynchronous notices removed), and the prompt that ended
+   * it.
+   */
   record Reply(String output, Mode mode, String prompt) {}
 
   /** The session ended while a command was sent or running. */
   static final class Lost extends Exception {
     private static final long serialVersionUID = 1L;
+
     /** The command could not be written to the session at all. */
     final boolean notSent;
 
@@ -80,7 +97,12 @@ final class CliSession implements AutoCloseable {
   private String base; // the C-style prompt without "# ", e.g. "admin@n1"
   private int commandsRun;
 
-  private CliSession(NodeEndpoint endpoint, String where, Session session, ChannelShell channel, OutputStream toNode,
+  private CliSession(
+      NodeEndpoint endpoint,
+      String where,
+      Session session,
+      ChannelShell channel,
+      OutputStream toNode,
       ShellSink sink) {
     this.endpoint = endpoint;
     this.where = where;
@@ -91,7 +113,8 @@ final class CliSession implements AutoCloseable {
   }
 
   /**
-   * Connects, logs in with the endpoint's credentials, switches to the C-style CLI if needed and learns the prompt.
+   * Connects, logs in with the endpoint's credentials, switches to the C-style CLI if needed and
+   * learns the prompt.
    *
    * @throws AuthenticationException when the node refuses the credentials
    * @throws UnreachableException when the node cannot be reached, or its host key is not trusted
@@ -103,8 +126,10 @@ final class CliSession implements AutoCloseable {
     int connectMs = (int) Math.min(Integer.MAX_VALUE, ep.options().connectTimeout().toMillis());
     JSch jsch = new JSch();
     jsch.setInstanceLogger(new JschLogger());
-    Path knownHosts = ep.options().knownHosts()
-        .orElse(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
+    Path knownHosts =
+        ep.options()
+            .knownHosts()
+            .orElse(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
     Session session = null;
     try {
       if (ep.options().acceptUnknownHostKeys() && !Files.exists(knownHosts)) {
@@ -121,9 +146,11 @@ final class CliSession implements AutoCloseable {
       session = jsch.getSession(ep.credentials().username(), ep.address(), ep.cliPort());
       session.setPassword(ep.credentials().password().getBytes(StandardCharsets.UTF_8));
       session.setUserInfo(new PasswordOnly(ep.credentials().password()));
-      session.setConfig("StrictHostKeyChecking", ep.options().acceptUnknownHostKeys() ? "no" : "yes");
+      session.setConfig(
+          "StrictHostKeyChecking", ep.options().acceptUnknownHostKeys() ? "no" : "yes");
       session.setConfig("PreferredAuthentications", "password,keyboard-interactive");
-      session.setServerAliveInterval((int) Math.max(1000, Math.min(15_000L, ep.options().requestTimeout().toMillis())));
+      session.setServerAliveInterval(
+          (int) Math.max(1000, Math.min(15_000L, ep.options().requestTimeout().toMillis())));
       session.setServerAliveCountMax(3);
       session.connect(connectMs);
     } catch (JSchException e) {
@@ -132,7 +159,8 @@ final class CliSession implements AutoCloseable {
       }
       throw connectFailure(ep, where, hostPort, knownHosts, e);
     } catch (IOException e) {
-      throw new UnreachableException(where, "connect", "cannot prepare known_hosts file " + knownHosts + ": " + e, e);
+      throw new UnreachableException(
+          where, "connect", "cannot prepare known_hosts file " + knownHosts + ": " + e, e);
     }
 
     ShellSink sink = new ShellSink();
@@ -146,7 +174,8 @@ final class CliSession implements AutoCloseable {
       channel.connect(connectMs);
     } catch (JSchException | IOException e) {
       session.disconnect();
-      throw new UnreachableException(where, "open a CLI shell", hostPort + ": " + e.getMessage(), e);
+      throw new UnreachableException(
+          where, "open a CLI shell", hostPort + ": " + e.getMessage(), e);
     }
     CliSession s = new CliSession(ep, where, session, channel, toNode, sink);
     try {
@@ -158,24 +187,43 @@ final class CliSession implements AutoCloseable {
     return s;
   }
 
-  private static NsoException connectFailure(NodeEndpoint ep, String where, String hostPort, Path knownHosts,
-      JSchException e) {
+  private static NsoException connectFailure(
+      NodeEndpoint ep, String where, String hostPort, Path knownHosts, JSchException e) {
     String msg = String.valueOf(e.getMessage());
     if (msg.startsWith("Auth fail") || msg.startsWith("Auth cancel")) {
-      return new AuthenticationException(where, "log in",
-          "the node refused the password of user " + ep.credentials().username(), e);
+      return new AuthenticationException(
+          where,
+          "log in",
+          "the node refused the password of user " + ep.credentials().username(),
+          e);
     }
     if (e instanceof JSchHostKeyException) {
-      return new UnreachableException(where, "connect", "the SSH host key of " + hostPort + " is not trusted by "
-          + knownHosts + " (" + firstLine(msg) + "); add it there, or accept unknown host keys for lab use", e);
+      return new UnreachableException(
+          where,
+          "connect",
+          "the SSH host key of "
+              + hostPort
+              + " is not trusted by "
+              + knownHosts
+              + " ("
+              + firstLine(msg)
+              + "); add it there, or accept unknown host keys for lab use",
+          e);
     }
     Throwable c = e.getCause();
     if (c instanceof ConnectException || msg.contains("Connection refused")) {
       return new UnreachableException(where, "connect", "connection refused by " + hostPort, e);
     }
     if (c instanceof SocketTimeoutException || msg.toLowerCase(Locale.ROOT).contains("timeout")) {
-      return new UnreachableException(where, "connect",
-          "no answer from " + hostPort + " within " + ep.options().connectTimeout().toMillis() + " ms", e);
+      return new UnreachableException(
+          where,
+          "connect",
+          "no answer from "
+              + hostPort
+              + " within "
+              + ep.options().connectTimeout().toMillis()
+              + " ms",
+          e);
     }
     if (c instanceof UnknownHostException) {
       return new UnreachableException(where, "connect", "unknown host " + ep.address(), e);
@@ -191,7 +239,8 @@ final class CliSession implements AutoCloseable {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
-  // ---- login ------------------------------------------------------------------------------------------------
+  // ---- login
+  // ------------------------------------------------------------------------------------------------
 
   private void login() {
     long deadline = System.nanoTime() + endpoint.options().requestTimeout().toNanos();
@@ -204,12 +253,15 @@ final class CliSession implements AutoCloseable {
       sink.drain();
     }
     if (!tail.endsWith("# ") || tail.contains("(config")) {
-      throw new ProtocolException(where, "log in", "expected a C-style operational prompt ending in '# ', got '"
-          + tail + "'");
+      throw new ProtocolException(
+          where,
+          "log in",
+          "expected a C-style operational prompt ending in '# ', got '" + tail + "'");
     }
     base = tail.substring(0, tail.length() - 2);
     LOG.debug("{}: logged in, prompt '{}# '", where, base);
-    // Session settings that keep outputs whole; older or other nodes may refuse some, which does no harm.
+    // Session settings that keep outputs whole; older or other nodes may refuse some, which does no
+    // harm.
     for (String setting : List.of("screen-length 0", "screen-width 0", "autowizard false")) {
       try {
         Reply r = run(setting, endpoint.options().requestTimeout(), "set up the CLI session");
@@ -228,18 +280,29 @@ final class CliSession implements AutoCloseable {
       case MATCHED:
         return tail(sink.peek());
       case CLOSED:
-        throw new UnreachableException(where, operation, "the node closed the CLI session before showing a prompt");
+        throw new UnreachableException(
+            where, operation, "the node closed the CLI session before showing a prompt");
       default:
-        throw new NsoTimeoutException(where, operation, "no CLI prompt within "
-            + endpoint.options().requestTimeout().toMillis() + " ms; last output: '" + clean(sink.peek()).strip() + "'");
+        throw new NsoTimeoutException(
+            where,
+            operation,
+            "no CLI prompt within "
+                + endpoint.options().requestTimeout().toMillis()
+                + " ms; last output: '"
+                + clean(sink.peek()).strip()
+                + "'");
     }
   }
 
-  // ---- commands ---------------------------------------------------------------------------------------------
+  // ---- commands
+  // ---------------------------------------------------------------------------------------------
 
   /** Whether the session can take a command. */
   boolean isOpen() {
-    return session.isConnected() && channel.isConnected() && !channel.isClosed() && !sink.isClosed();
+    return session.isConnected()
+        && channel.isConnected()
+        && !channel.isClosed()
+        && !sink.isClosed();
   }
 
   /** How many commands this session has run (the set-up commands included). */
@@ -256,8 +319,8 @@ final class CliSession implements AutoCloseable {
    * Sends one command line and waits for the next prompt.
    *
    * @throws Lost when the session ends before the prompt
-   * @throws NsoTimeoutException when no prompt arrives within {@code timeout}; the session is closed then, because
-   *     the node's state is unknown
+   * @throws NsoTimeoutException when no prompt arrives within {@code timeout}; the session is
+   *     closed then, because the node's state is unknown
    */
   Reply run(String command, Duration timeout, String operation) throws Lost {
     String stale = sink.drain();
@@ -277,17 +340,28 @@ final class CliSession implements AutoCloseable {
     ShellSink.Outcome o = await(t -> atPrompt(t, command), deadline);
     if (o == ShellSink.Outcome.CLOSED) {
       boolean nothing = sink.received() == sentAt;
-      throw new Lost("the CLI session ended" + (nothing ? " before the node answered" : " while the command ran"),
-          false, null);
+      throw new Lost(
+          "the CLI session ended"
+              + (nothing ? " before the node answered" : " while the command ran"),
+          false,
+          null);
     }
     if (o == ShellSink.Outcome.TIMED_OUT) {
       String partial = SECRET.matcher(command).matches() ? "" : clean(sink.peek()).strip();
       close();
-      throw new NsoTimeoutException(where, operation, "no CLI prompt within " + timeout.toMillis() + " ms after '"
-          + redact(command) + "'" + (partial.isEmpty() ? "" : "; output so far: '" + partial + "'"));
+      throw new NsoTimeoutException(
+          where,
+          operation,
+          "no CLI prompt within "
+              + timeout.toMillis()
+              + " ms after '"
+              + redact(command)
+              + "'"
+              + (partial.isEmpty() ? "" : "; output so far: '" + partial + "'"));
     }
     Reply r = reply(command, clean(sink.drain()));
-    LOG.debug("{} >>> {}{}", where, r.output().isBlank() ? "" : r.output().strip() + "\n", r.prompt());
+    LOG.debug(
+        "{} >>> {}{}", where, r.output().isBlank() ? "" : r.output().strip() + "\n", r.prompt());
     return r;
   }
 
@@ -307,7 +381,8 @@ final class CliSession implements AutoCloseable {
       toNode.write((line + "\n").getBytes(StandardCharsets.UTF_8));
       toNode.flush();
     } catch (IOException e) {
-      throw new UnreachableException(where, operation, "the CLI session broke: " + e.getMessage(), e);
+      throw new UnreachableException(
+          where, operation, "the CLI session broke: " + e.getMessage(), e);
     }
   }
 
@@ -347,8 +422,9 @@ final class CliSession implements AutoCloseable {
   }
 
   /**
-   * Whether the text received so far ends in a prompt (or a question) that ends {@code command}. A prompt preceded
-   * only by the command's echo and asynchronous notices is a prompt re-printed after an alarm, not the end.
+   * Whether the text received so far ends in a prompt (or a question) that ends {@code command}. A
+   * prompt preceded only by the command's echo and asynchronous notices is a prompt re-printed
+   * after an alarm, not the end.
    */
   private boolean atPrompt(CharSequence raw, String command) {
     String t = tail(raw);
@@ -423,7 +499,10 @@ final class CliSession implements AutoCloseable {
     }
   }
 
-  /** Answers password and keyboard-interactive prompts with the password; refuses every yes/no question. */
+  /**
+   * Answers password and keyboard-interactive prompts with the password; refuses every yes/no
+   * question.
+   */
   private static final class PasswordOnly implements UserInfo, UIKeyboardInteractive {
     private final String password;
 
@@ -462,8 +541,8 @@ final class CliSession implements AutoCloseable {
     }
 
     @Override
-    public String[] promptKeyboardInteractive(String destination, String name, String instruction, String[] prompt,
-        boolean[] echo) {
+    public String[] promptKeyboardInteractive(
+        String destination, String name, String instruction, String[] prompt, boolean[] echo) {
       String[] answers = new String[prompt.length];
       for (int i = 0; i < prompt.length; i++) {
         answers[i] = echo[i] ? "" : password;

@@ -15,18 +15,22 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Parsers for the plain-text outputs of NSO's C-style CLI where NSO has no JSON: {@code show high-availability}
- * (both the {@code | notab} form and NSO's table layout of {@code connected-secondary}), action outputs
- * ({@code result ...} lines and nested {@code name { ... }} blocks such as {@code reload-result} and the
- * {@code software packages list} entries), and {@code show ncs-state version}. Stateless; every method throws
- * {@link IllegalArgumentException} on text it cannot understand.
+ * Parsers for the plain-text outputs of NSO's C-style CLI where NSO has no JSON: {@code show
+ * high-availability} (both the {@code | notab} form and NSO's table layout of {@code
+ * connected-secondary}), action outputs ({@code result ...} lines and nested {@code name { ... }}
+ * blocks such as {@code reload-result} and the {@code software packages list} entries), and {@code
+ * show ncs-state version}. Stateless; every method throws {@link IllegalArgumentException} on text
+ * it cannot understand.
  */
 final class CliText {
   private static final Pattern DASHES = Pattern.compile("^-{3,}\\s*$");
 
   private CliText() {}
 
-  /** One node of an action's output: {@code name value}, a bare {@code name}, or {@code name [value] { children }}. */
+  /**
+   * One node of an action's output: {@code name value}, a bare {@code name}, or {@code name [value]
+   * { children }}.
+   */
   record Block(String name, String value, List<Block> children) {
     Block {
       children = List.copyOf(children);
@@ -41,7 +45,8 @@ final class CliText {
     }
   }
 
-  // ---- show high-availability -------------------------------------------------------------------------------
+  // ---- show high-availability
+  // -------------------------------------------------------------------------------
 
   /** Parses {@code show high-availability [| notab]}; lines that are not HA status are ignored. */
   static HaStatus haStatus(String text) {
@@ -124,11 +129,21 @@ final class CliText {
     List<ConnectedSecondary> cs = new ArrayList<>();
     secondaries.forEach((id, addr) -> cs.add(new ConnectedSecondary(NodeId.of(id), addr)));
     HaMode m = mode == null ? HaMode.NONE : mode;
-    return new HaStatus(enabled, m, currentId, assigned == null ? HaMode.NONE : assigned, beSecondaryResult, primaryId,
-        readOnly, cs);
+    return new HaStatus(
+        enabled,
+        m,
+        currentId,
+        assigned == null ? HaMode.NONE : assigned,
+        beSecondaryResult,
+        primaryId,
+        readOnly,
+        cs);
   }
 
-  /** The rest of {@code line} after the word {@code leaf}, unquoted: {@code "error (25) - could not connect"}. */
+  /**
+   * The rest of {@code line} after the word {@code leaf}, unquoted: {@code "error (25) - could not
+   * connect"}.
+   */
   private static String valueAfter(String line, String leaf) {
     String t = line.strip();
     int at = t.indexOf(" " + leaf);
@@ -139,7 +154,10 @@ final class CliText {
     return w.size() >= 2 && w.get(0).equals("ID") && w.contains("ADDRESS");
   }
 
-  /** Reads the ID/ADDRESS table whose header is at {@code header}; returns the index of its last line. */
+  /**
+   * Reads the ID/ADDRESS table whose header is at {@code header}; returns the index of its last
+   * line.
+   */
   private static int readTable(List<String> lines, int header, Map<String, String> into) {
     String h = lines.get(header);
     int addrCol = h.indexOf("ADDRESS");
@@ -166,9 +184,13 @@ final class CliText {
     return i;
   }
 
-  // ---- action outputs ---------------------------------------------------------------------------------------
+  // ---- action outputs
+  // ---------------------------------------------------------------------------------------
 
-  /** Parses an action's output into blocks; lines outside the block grammar (banners) are leaves too. */
+  /**
+   * Parses an action's output into blocks; lines outside the block grammar (banners) are leaves
+   * too.
+   */
   static List<Block> blocks(String text) {
     record Open(String name, String value, List<Block> children) {}
     List<Open> stack = new ArrayList<>();
@@ -194,15 +216,21 @@ final class CliText {
       }
     }
     if (!stack.isEmpty()) {
-      throw new IllegalArgumentException("block '" + stack.get(stack.size() - 1).name + "' is not closed");
+      throw new IllegalArgumentException(
+          "block '" + stack.get(stack.size() - 1).name + "' is not closed");
     }
     return top;
   }
 
-  /** The value of the first top-level {@code result} line, e.g. {@code enabled} for {@code result enabled}. */
+  /**
+   * The value of the first top-level {@code result} line, e.g. {@code enabled} for {@code result
+   * enabled}.
+   */
   static Optional<String> result(String text) {
     for (String line : text.lines().toList()) {
-      if (!line.isBlank() && !Character.isWhitespace(line.charAt(0)) && CliWords.first(line).equals("result")) {
+      if (!line.isBlank()
+          && !Character.isWhitespace(line.charAt(0))
+          && CliWords.first(line).equals("result")) {
         return Optional.of(CliWords.rest(line));
       }
     }
@@ -219,10 +247,17 @@ final class CliText {
   private static void collectReloadResults(List<Block> blocks, List<PackageReloadResult> out) {
     for (Block b : blocks) {
       if (b.name.equals("reload-result") && !b.children.isEmpty()) {
-        String pkg = b.childValue("package").or(() -> b.childValue("name"))
-            .orElseThrow(() -> new IllegalArgumentException("reload-result without a package name"));
-        String result = b.childValue("result")
-            .orElseThrow(() -> new IllegalArgumentException("reload-result of " + pkg + " without a result"));
+        String pkg =
+            b.childValue("package")
+                .or(() -> b.childValue("name"))
+                .orElseThrow(
+                    () -> new IllegalArgumentException("reload-result without a package name"));
+        String result =
+            b.childValue("result")
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "reload-result of " + pkg + " without a result"));
         Optional<String> info = b.childValue("info").filter(s -> !s.isEmpty());
         out.add(new PackageReloadResult(pkg, result.equals("true"), info));
       } else {

@@ -5,8 +5,8 @@ import com.google.inject.multibindings.MapBinder;
 import dev.nsoha.core.spi.NodeClient;
 
 /**
- * Binds the CLI transport: {@link CliNodeClientFactory} as the {@link NodeClient.Factory} named {@code cli} in the
- * map of transports. {@link #configure()} only binds.
+ * Binds the CLI transport: {@link CliNodeClientFactory} as the {@link NodeClient.Factory} named
+ * {@code cli} in the map of transports. {@link #configure()} only binds.
  */
 public final class CliTransportModule extends AbstractModule {
   @Override

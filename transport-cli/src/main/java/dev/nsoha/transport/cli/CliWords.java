@@ -6,12 +6,18 @@ import java.util.regex.Pattern;
 
 /** Splitting CLI lines into words and quoting values for the C-style CLI. Stateless. */
 final class CliWords {
-  /** Characters that a value may contain without quotes. Anything else (blanks, quotes, pipes, braces ...) is quoted. */
+  /**
+   * Characters that a value may contain without quotes. Anything else (blanks, quotes, pipes,
+   * braces ...) is quoted.
+   */
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.:/@$%+=,*~^-]+");
 
   private CliWords() {}
 
-  /** {@code value} as one CLI word: as is when it is plain, otherwise in double quotes with {@code "} and {@code \} escaped. */
+  /**
+   * {@code value} as one CLI word: as is when it is plain, otherwise in double quotes with {@code
+   * "} and {@code \} escaped.
+   */
   static String quote(String value) {
     if (PLAIN.matcher(value).matches()) {
       return value;
@@ -73,8 +79,8 @@ final class CliWords {
   }
 
   /**
-   * The value part of a {@code name value...} line: the rest after the first word, unquoted when it is one quoted
-   * string, otherwise the text as printed ({@code info SyntaxError: invalid syntax}).
+   * The value part of a {@code name value...} line: the rest after the first word, unquoted when it
+   * is one quoted string, otherwise the text as printed ({@code info SyntaxError: invalid syntax}).
    */
   static String rest(String line) {
     String t = line.strip();

@@ -13,26 +13,36 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
- * Receives what the node prints on the shell channel (jsch writes into it from its session thread) and lets the
- * command thread wait, with a deadline, until the text seen so far satisfies a condition (a prompt at the end).
- * Thread-safe. {@link #close()} marks the end of the stream: jsch closes it when the channel ends.
+ * Receives what the node prints on the shell channel (jsch writes into it from its session thread)
+ * and lets the command thread wait, with a deadline, until the text seen so far satisfies a
+ * condition (a prompt at the end). Thread-safe. {@link #close()} marks the end of the stream: jsch
+ * closes it when the channel ends.
  */
 final class ShellSink extends OutputStream {
-  /** How long one wait blocks before it rechecks whether the channel is still alive. Not a pause: writes wake it. */
+  /**
+   * How long one wait blocks before it rechecks whether the channel is still alive. Not a pause:
+   * writes wake it.
+   */
   private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPLACE)
-      .onUnmappableCharacter(CodingErrorAction.REPLACE);
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE);
   private ByteBuffer pending = ByteBuffer.allocate(0);
   private final StringBuilder text = new StringBuilder();
   private long received;
   private boolean closed;
 
   /** The outcome of a wait. */
-  enum Outcome { MATCHED, CLOSED, TIMED_OUT }
+  enum Outcome {
+    MATCHED,
+    CLOSED,
+    TIMED_OUT
+  }
 
   @Override
   public void write(int b) {
@@ -110,10 +120,11 @@ final class ShellSink extends OutputStream {
   }
 
   /**
-   * Waits until {@code done} holds for the text received so far, the stream ends, {@code alive} turns false, or the
-   * deadline ({@link System#nanoTime()}) passes.
+   * Waits until {@code done} holds for the text received so far, the stream ends, {@code alive}
+   * turns false, or the deadline ({@link System#nanoTime()}) passes.
    */
-  Outcome await(Predicate<CharSequence> done, long deadlineNanos, BooleanSupplier alive) throws InterruptedException {
+  Outcome await(Predicate<CharSequence> done, long deadlineNanos, BooleanSupplier alive)
+      throws InterruptedException {
     lock.lock();
     try {
       while (true) {

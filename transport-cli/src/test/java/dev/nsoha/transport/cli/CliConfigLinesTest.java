@@ -12,7 +12,11 @@ class CliConfigLinesTest {
 
   @Test
   void aListEntryLeafIsOneLineWithItsFullPath() {
-    DataTree t = DataTree.of(Map.of("dummy:dummies", Map.of("dummy", List.of(Map.of("name", "d1", "dummy", "1.2.3.4")))));
+    DataTree t =
+        DataTree.of(
+            Map.of(
+                "dummy:dummies",
+                Map.of("dummy", List.of(Map.of("name", "d1", "dummy", "1.2.3.4")))));
     assertThat(CliConfigLines.render(t)).containsExactly("dummies dummy d1 dummy 1.2.3.4");
   }
 
@@ -23,9 +27,10 @@ class CliConfigLinesTest {
     e.put("name", "d1");
     e.put("note", "say \"hi\"");
     DataTree t = DataTree.of(Map.of("dummy:dummies", Map.of("dummy", List.of(e))));
-    assertThat(CliConfigLines.render(t)).containsExactly(
-        "dummies dummy d1 description \"hello world\"",
-        "dummies dummy d1 note \"say \\\"hi\\\"\"");
+    assertThat(CliConfigLines.render(t))
+        .containsExactly(
+            "dummies dummy d1 description \"hello world\"",
+            "dummies dummy d1 note \"say \\\"hi\\\"\"");
   }
 
   @Test
@@ -37,12 +42,13 @@ class CliConfigLinesTest {
     top.put("count", 3);
     top.put("on", true);
     DataTree t = DataTree.of(Map.of("m:top", top));
-    assertThat(CliConfigLines.render(t)).containsExactly(
-        "top device [ ce0 \"ce 1\" ]",
-        "top enabled",
-        "top entry x",
-        "top count 3",
-        "top on true");
+    assertThat(CliConfigLines.render(t))
+        .containsExactly(
+            "top device [ ce0 \"ce 1\" ]",
+            "top enabled",
+            "top entry x",
+            "top count 3",
+            "top on true");
   }
 
   @Test
@@ -53,9 +59,10 @@ class CliConfigLinesTest {
     Map<String, Object> ha = new LinkedHashMap<>();
     ha.put("ha-node", List.of(node));
     ha.put("settings", Map.of("start-up", Map.of("join-ha", true)));
-    assertThat(CliConfigLines.render(DataTree.of(Map.of("tailf-ncs:high-availability", ha)))).containsExactly(
-        "high-availability ha-node n2 address 127.0.2.1",
-        "high-availability settings start-up join-ha true");
+    assertThat(CliConfigLines.render(DataTree.of(Map.of("tailf-ncs:high-availability", ha))))
+        .containsExactly(
+            "high-availability ha-node n2 address 127.0.2.1",
+            "high-availability settings start-up join-ha true");
   }
 
   @Test

@@ -24,7 +24,8 @@ class CliErrorsTest {
 
   @Test
   void otherAbortsFailTheOperation() {
-    assertThat(error("Aborted: the configuration database is locked").code()).isEqualTo(ErrorCode.OPERATION_FAILED);
+    assertThat(error("Aborted: the configuration database is locked").code())
+        .isEqualTo(ErrorCode.OPERATION_FAILED);
     assertThat(error("Aborted: 'dummies dummy d1 dummy': \"x\" is an invalid value").code())
         .isEqualTo(ErrorCode.INVALID_INPUT);
   }
@@ -38,7 +39,8 @@ class CliErrorsTest {
 
   @Test
   void errorsSayWhetherSomethingIsMissing() {
-    assertThat(error("Error: no registration found for callpoint x/y").code()).isEqualTo(ErrorCode.OPERATION_FAILED);
+    assertThat(error("Error: no registration found for callpoint x/y").code())
+        .isEqualTo(ErrorCode.OPERATION_FAILED);
     assertThat(error("Error: package nothing-9.9 not found").code()).isEqualTo(ErrorCode.NOT_FOUND);
     assertThat(error("Error: Failed to load NCS package: demo; requires NCS version 6.3").code())
         .isEqualTo(ErrorCode.OPERATION_FAILED);

@@ -13,12 +13,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Reading {@code | display json} outputs (nso-reference.md §4.2: {@code {"data":{...}}}, RFC 7951 inside). */
+/**
+ * Reading {@code | display json} outputs (nso-reference.md §4.2: {@code {"data":{...}}}, RFC 7951
+ * inside).
+ */
 class CliJsonTest {
-  static final String DUMMIES = "{\n  \"data\": {\n    \"dummy:dummies\": {\n      \"dummy\": [\n"
-      + "        {\"name\": \"d1\", \"dummy\": \"1.2.3.4\"},\n"
-      + "        {\"name\": \"d2\", \"description\": \"hello world\", \"dummy\": \"1.2.3.5\"}\n"
-      + "      ]\n    }\n  }\n}\n";
+  static final String DUMMIES =
+      "{\n  \"data\": {\n    \"dummy:dummies\": {\n      \"dummy\": [\n"
+          + "        {\"name\": \"d1\", \"dummy\": \"1.2.3.4\"},\n"
+          + "        {\"name\": \"d2\", \"description\": \"hello world\", \"dummy\": \"1.2.3.5\"}\n"
+          + "      ]\n    }\n  }\n}\n";
 
   @Test
   void dataIsUnwrapped() {
@@ -35,7 +39,9 @@ class CliJsonTest {
 
   @Test
   void emptyLeavesAndNumbers() {
-    DataTree t = CliJson.data("{\"data\":{\"x:top\":{\"flag\":[null],\"n\":10,\"b\":true,\"ll\":[\"a\",\"b\"]}}}");
+    DataTree t =
+        CliJson.data(
+            "{\"data\":{\"x:top\":{\"flag\":[null],\"n\":10,\"b\":true,\"ll\":[\"a\",\"b\"]}}}");
     assertThat(t.get("x:top", "flag")).contains(DataTree.EMPTY_LEAF);
     assertThat(t.get("x:top", "n")).contains(10L);
     assertThat(t.get("x:top", "b")).contains(true);
@@ -46,30 +52,40 @@ class CliJsonTest {
   void subtreeOfAListEntryIsWrappedLikeRestconf() {
     DataTree whole = CliJson.data(DUMMIES);
     DataTree d1 = CliJson.subtree(whole, ConfigPath.parse("/dummy:dummies/dummy=d1"));
-    assertThat(d1).isEqualTo(DataTree.of(Map.of("dummy:dummy", List.of(Map.of("name", "d1", "dummy", "1.2.3.4")))));
+    assertThat(d1)
+        .isEqualTo(
+            DataTree.of(Map.of("dummy:dummy", List.of(Map.of("name", "d1", "dummy", "1.2.3.4")))));
     assertThat(CliJson.subtree(whole, ConfigPath.parse("/dummy:dummies"))).isEqualTo(whole);
-    assertThat(CliJson.subtree(whole, ConfigPath.parse("/dummy:dummies/dummy=nope")).isEmpty()).isTrue();
+    assertThat(CliJson.subtree(whole, ConfigPath.parse("/dummy:dummies/dummy=nope")).isEmpty())
+        .isTrue();
   }
 
   @Test
   void packagesWithOperStatusAsAChoice() {
-    String out = "{\"data\":{\"tailf-ncs:packages\":{\"package\":["
-        + "{\"name\":\"dummy\",\"package-version\":\"1.0\",\"oper-status\":{\"up\":[null]}},"
-        + "{\"name\":\"demo\",\"package-version\":\"2.0\",\"oper-status\":{\"file-load-error\":[null],"
-        + "\"error-info\":\"demo-template.xml:2 Unknown servicepoint: demo\"}}]}}}";
-    assertThat(CliJson.packages(CliJson.data(out))).containsExactly(
-        new PackageStatus("dummy", "1.0", "up", Optional.empty()),
-        new PackageStatus("demo", "2.0", "file-load-error", Optional.of("demo-template.xml:2 Unknown servicepoint: demo")));
+    String out =
+        "{\"data\":{\"tailf-ncs:packages\":{\"package\":["
+            + "{\"name\":\"dummy\",\"package-version\":\"1.0\",\"oper-status\":{\"up\":[null]}},"
+            + "{\"name\":\"demo\",\"package-version\":\"2.0\",\"oper-status\":{\"file-load-error\":[null],"
+            + "\"error-info\":\"demo-template.xml:2 Unknown servicepoint: demo\"}}]}}}";
+    assertThat(CliJson.packages(CliJson.data(out)))
+        .containsExactly(
+            new PackageStatus("dummy", "1.0", "up", Optional.empty()),
+            new PackageStatus(
+                "demo",
+                "2.0",
+                "file-load-error",
+                Optional.of("demo-template.xml:2 Unknown servicepoint: demo")));
   }
 
   @Test
   void haConfigWithDefaultsFilledIn() {
-    String out = "{\"data\":{\"tailf-ncs:high-availability\":{\"token\":\"$9$abc\",\"ha-node\":["
-        + "{\"id\":\"n1\",\"address\":\"127.0.1.1\",\"nominal-role\":\"primary\"},"
-        + "{\"id\":\"n2\",\"address\":\"127.0.2.1\",\"nominal-role\":\"secondary\",\"failover-primary\":true},"
-        + "{\"id\":\"n3\",\"address\":\"127.0.3.1\",\"nominal-role\":\"secondary\"}],"
-        + "\"settings\":{\"enable-failover\":true,\"start-up\":{\"assume-nominal-role\":true,\"join-ha\":true},"
-        + "\"reconnect-interval\":2}}}}";
+    String out =
+        "{\"data\":{\"tailf-ncs:high-availability\":{\"token\":\"$9$abc\",\"ha-node\":["
+            + "{\"id\":\"n1\",\"address\":\"127.0.1.1\",\"nominal-role\":\"primary\"},"
+            + "{\"id\":\"n2\",\"address\":\"127.0.2.1\",\"nominal-role\":\"secondary\",\"failover-primary\":true},"
+            + "{\"id\":\"n3\",\"address\":\"127.0.3.1\",\"nominal-role\":\"secondary\"}],"
+            + "\"settings\":{\"enable-failover\":true,\"start-up\":{\"assume-nominal-role\":true,\"join-ha\":true},"
+            + "\"reconnect-interval\":2}}}}";
     HaConfig c = CliJson.haConfig(CliJson.data(out));
     assertThat(c.nodes()).hasSize(3);
     assertThat(c.node(NodeId.of("n2")).orElseThrow().failoverPrimary()).isTrue();

@@ -9,17 +9,25 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Prints the round-trip latency of the HA status read over one kept-open session (a figure, not an assertion). */
+/**
+ * Prints the round-trip latency of the HA status read over one kept-open session (a figure, not an
+ * assertion).
+ */
 class CliLatencyFakeNsoIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void haStatusRoundTrip() throws Exception {
     try (FakeNsoCli nso = new FakeNsoCli("127.0.0.1", dir, "n1").start()) {
       nso.responses.put("show high-availability | notab | nomore", CliTextTest.PRIMARY_NOTAB);
-      NodeEndpoint ep = new NodeEndpoint(NodeId.of("n1"), "127.0.0.1", nso.port(), 8080, Credentials.exampleAdmin(),
-          TransportOptions.lab().withKnownHosts(dir.resolve("known_hosts")));
+      NodeEndpoint ep =
+          new NodeEndpoint(
+              NodeId.of("n1"),
+              "127.0.0.1",
+              nso.port(),
+              8080,
+              Credentials.exampleAdmin(),
+              TransportOptions.lab().withKnownHosts(dir.resolve("known_hosts")));
       try (NodeClient c = new CliNodeClient(ep)) {
         System.out.println(Latency.measure("fake NSO CLI", c::haStatus));
       }

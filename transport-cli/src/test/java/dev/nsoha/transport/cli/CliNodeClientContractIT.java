@@ -8,7 +8,10 @@ import dev.nsoha.core.spi.NodeEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The NodeClient contract over the CLI transport, against three simulator nodes over real SSH sockets. */
+/**
+ * The NodeClient contract over the CLI transport, against three simulator nodes over real SSH
+ * sockets.
+ */
 final class CliNodeClientContractIT extends AbstractNodeClientContractTest {
   @Override
   protected LiveCluster startCluster() throws Exception {

@@ -36,10 +36,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The CLI client over real sockets against {@link FakeNsoCli}, which replays NSO's recorded outputs. */
+/**
+ * The CLI client over real sockets against {@link FakeNsoCli}, which replays NSO's recorded
+ * outputs.
+ */
 class CliNodeClientFakeNsoIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private FakeNsoCli nso;
   private Path knownHosts;
 
@@ -57,7 +59,12 @@ class CliNodeClientFakeNsoIT {
   }
 
   private NodeEndpoint endpoint(TransportOptions options, String password) {
-    return new NodeEndpoint(NodeId.of("n2"), "127.0.0.1", nso.port(), 8080, new Credentials("admin", password),
+    return new NodeEndpoint(
+        NodeId.of("n2"),
+        "127.0.0.1",
+        nso.port(),
+        8080,
+        new Credentials("admin", password),
         options);
   }
 
@@ -66,7 +73,9 @@ class CliNodeClientFakeNsoIT {
   }
 
   private TransportOptions lab() {
-    return TransportOptions.lab().withKnownHosts(knownHosts).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+    return TransportOptions.lab()
+        .withKnownHosts(knownHosts)
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
   }
 
   @Test
@@ -92,10 +101,13 @@ class CliNodeClientFakeNsoIT {
 
   @Test
   void anyPromptTextIsLearned() throws IOException {
-    try (FakeNsoCli odd = new FakeNsoCli("127.0.0.1", Files.createDirectories(dir.resolve("odd")), "lab-1 (west)")) {
+    try (FakeNsoCli odd =
+        new FakeNsoCli("127.0.0.1", Files.createDirectories(dir.resolve("odd")), "lab-1 (west)")) {
       odd.start();
       odd.responses.putAll(nso.responses);
-      NodeEndpoint ep = new NodeEndpoint(NodeId.of("n2"), "127.0.0.1", odd.port(), 8080, Credentials.exampleAdmin(), lab());
+      NodeEndpoint ep =
+          new NodeEndpoint(
+              NodeId.of("n2"), "127.0.0.1", odd.port(), 8080, Credentials.exampleAdmin(), lab());
       try (NodeClient c = new CliNodeClient(ep)) {
         c.mergeConfig(dummy("d1", "1.2.3.4"));
         assertThat(c.haStatus().mode()).isEqualTo(HaMode.PRIMARY);
@@ -140,13 +152,15 @@ class CliNodeClientFakeNsoIT {
     d1.put("description", "hello world");
     d1.put("dummy", "1.2.3.4");
     try (NodeClient c = client()) {
-      c.mergeConfig(DataTree.of(Map.of("dummy:dummies", Map.of("dummy", List.of(d1, Map.of("name", "d2")))))) ;
+      c.mergeConfig(
+          DataTree.of(Map.of("dummy:dummies", Map.of("dummy", List.of(d1, Map.of("name", "d2"))))));
       c.haStatus(); // back in operational mode
     }
-    assertThat(nso.committed).containsExactly(
-        "dummies dummy d1 description \"hello world\"",
-        "dummies dummy d1 dummy 1.2.3.4",
-        "dummies dummy d2");
+    assertThat(nso.committed)
+        .containsExactly(
+            "dummies dummy d1 description \"hello world\"",
+            "dummies dummy d1 dummy 1.2.3.4",
+            "dummies dummy d2");
     assertThat(nso.received).contains("top", "commit", "end");
   }
 
@@ -166,7 +180,8 @@ class CliNodeClientFakeNsoIT {
     try (NodeClient c = client()) {
       assertThatThrownBy(() -> c.mergeConfig(dummy("d1", "not-an-address")))
           .isInstanceOf(InvalidInputException.class)
-          .hasMessageContaining("n2 (127.0.0.1, cli): merge configuration: syntax error: \"not-an-address\" is an invalid value.");
+          .hasMessageContaining(
+              "n2 (127.0.0.1, cli): merge configuration: syntax error: \"not-an-address\" is an invalid value.");
       assertThat(nso.received).endsWith("abort");
       assertThat(c.haStatus().mode()).isEqualTo(HaMode.PRIMARY);
       c.mergeConfig(dummy("d2", "1.2.3.5"));
@@ -178,8 +193,14 @@ class CliNodeClientFakeNsoIT {
   @Test
   void anUnknownElementIsInvalidInput() {
     try (NodeClient c = client()) {
-      assertThatThrownBy(() -> c.mergeConfig(DataTree.of(Map.of("dummy:dummies",
-          Map.of("dummy", List.of(Map.of("name", "d1", "no-such-leaf", "x")))))))
+      assertThatThrownBy(
+              () ->
+                  c.mergeConfig(
+                      DataTree.of(
+                          Map.of(
+                              "dummy:dummies",
+                              Map.of(
+                                  "dummy", List.of(Map.of("name", "d1", "no-such-leaf", "x")))))))
           .isInstanceOf(InvalidInputException.class)
           .hasMessageContaining("element does not exist");
     }
@@ -200,48 +221,69 @@ class CliNodeClientFakeNsoIT {
   @Test
   void actionsReturnNsoResultText() {
     nso.responses.put("high-availability enable", "result enabled");
-    nso.responses.put("high-availability be-secondary-to node n1", "result Attempting to be secondary to node n1");
-    nso.responses.put("high-availability be-secondary-to node nope", "Error: no ha-node nope: not found");
+    nso.responses.put(
+        "high-availability be-secondary-to node n1",
+        "result Attempting to be secondary to node n1");
+    nso.responses.put(
+        "high-availability be-secondary-to node nope", "Error: no ha-node nope: not found");
     nso.responses.put("high-availability read-only mode true", "");
     try (NodeClient c = client()) {
       assertThat(c.enableHa()).isEqualTo("enabled");
-      assertThat(c.beSecondaryTo(NodeId.of("n1"))).isEqualTo("Attempting to be secondary to node n1");
+      assertThat(c.beSecondaryTo(NodeId.of("n1")))
+          .isEqualTo("Attempting to be secondary to node n1");
       c.setReadOnly(true);
-      assertThatThrownBy(() -> c.beSecondaryTo(NodeId.of("nope"))).isInstanceOf(NotFoundException.class)
-          .hasMessage("n2 (127.0.0.1, cli): make the node a secondary of nope: no ha-node nope: not found");
+      assertThatThrownBy(() -> c.beSecondaryTo(NodeId.of("nope")))
+          .isInstanceOf(NotFoundException.class)
+          .hasMessage(
+              "n2 (127.0.0.1, cli): make the node a secondary of nope: no ha-node nope: not found");
     }
   }
 
   @Test
   void packageActions() {
-    nso.responses.put("software packages list",
+    nso.responses.put(
+        "software packages list",
         "package {\n  name dummy-1.0.tar.gz\n  loaded\n}\npackage {\n  name dummy-1.1.tar.gz\n  installable\n}\n");
-    nso.responses.put("packages ha sync and-reload { wait-commit-queue-empty }", ">>> System upgrade is starting.\n"
-        + ">>> System upgrade has completed successfully.\nreload-result {\n    package dummy\n    result true\n}\n");
-    nso.responses.put("packages reload", "Error: Failed to load NCS package: demo; requires NCS version 6.9");
-    nso.responses.put("software packages install package nothing-9.9", "Error: package nothing-9.9 not found");
-    nso.responses.put("show packages package | display json | nomore",
+    nso.responses.put(
+        "packages ha sync and-reload { wait-commit-queue-empty }",
+        ">>> System upgrade is starting.\n"
+            + ">>> System upgrade has completed successfully.\nreload-result {\n    package dummy\n    result true\n}\n");
+    nso.responses.put(
+        "packages reload", "Error: Failed to load NCS package: demo; requires NCS version 6.9");
+    nso.responses.put(
+        "software packages install package nothing-9.9", "Error: package nothing-9.9 not found");
+    nso.responses.put(
+        "show packages package | display json | nomore",
         "{\"data\":{\"tailf-ncs:packages\":{\"package\":[{\"name\":\"dummy\",\"package-version\":\"1.0\","
             + "\"oper-status\":{\"up\":[null]}}]}}}");
     try (NodeClient c = client()) {
-      assertThat(c.softwarePackages()).extracting(SoftwarePackage::baseName).containsExactly("dummy-1.0", "dummy-1.1");
+      assertThat(c.softwarePackages())
+          .extracting(SoftwarePackage::baseName)
+          .containsExactly("dummy-1.0", "dummy-1.1");
       assertThat(c.haSyncAndReload(ReloadOptions.waitForCommitQueue()))
           .containsExactly(new PackageReloadResult("dummy", true, Optional.empty()));
-      assertThatThrownBy(() -> c.reloadPackages(ReloadOptions.defaults())).isInstanceOf(OperationFailedException.class)
-          .hasMessageEndingWith("reload packages: Failed to load NCS package: demo; requires NCS version 6.9");
-      assertThatThrownBy(() -> c.installPackage("nothing-9.9", false)).isInstanceOf(NotFoundException.class);
+      assertThatThrownBy(() -> c.reloadPackages(ReloadOptions.defaults()))
+          .isInstanceOf(OperationFailedException.class)
+          .hasMessageEndingWith(
+              "reload packages: Failed to load NCS package: demo; requires NCS version 6.9");
+      assertThatThrownBy(() -> c.installPackage("nothing-9.9", false))
+          .isInstanceOf(NotFoundException.class);
       assertThat(c.packages()).singleElement().satisfies(p -> assertThat(p.isUp()).isTrue());
     }
   }
 
   @Test
   void readingAbsentConfigGivesAnEmptyTree() {
-    nso.responses.put("show running-config dummies dummy nope | display json | nomore", "% No entries found.");
-    nso.responses.put("show running-config dummies | display json | nomore",
+    nso.responses.put(
+        "show running-config dummies dummy nope | display json | nomore", "% No entries found.");
+    nso.responses.put(
+        "show running-config dummies | display json | nomore",
         "{\"data\":{\"dummy:dummies\":{\"dummy\":[{\"name\":\"d1\",\"dummy\":\"1.2.3.4\"}]}}}");
     try (NodeClient c = client()) {
       assertThat(c.readConfig(ConfigPath.parse("/dummy:dummies/dummy=nope")).isEmpty()).isTrue();
-      assertThat(c.readConfig(ConfigPath.parse("/dummy:dummies")).entry("name", "d1", "dummy:dummies", "dummy"))
+      assertThat(
+              c.readConfig(ConfigPath.parse("/dummy:dummies"))
+                  .entry("name", "d1", "dummy:dummies", "dummy"))
           .isPresent();
     }
   }
@@ -262,7 +304,9 @@ class CliNodeClientFakeNsoIT {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       free = s.getLocalPort();
     }
-    NodeEndpoint dead = new NodeEndpoint(NodeId.of("n9"), "127.0.0.1", free, 8080, Credentials.exampleAdmin(), lab());
+    NodeEndpoint dead =
+        new NodeEndpoint(
+            NodeId.of("n9"), "127.0.0.1", free, 8080, Credentials.exampleAdmin(), lab());
     try (NodeClient c = new CliNodeClient(dead)) {
       assertThatThrownBy(c::haStatus)
           .isInstanceOf(UnreachableException.class)
@@ -275,7 +319,9 @@ class CliNodeClientFakeNsoIT {
     TransportOptions strict = lab().withAcceptUnknownHostKeys(false);
     Files.writeString(knownHosts, "");
     try (NodeClient c = new CliNodeClient(endpoint(strict, FakeNsoCli.PASSWORD))) {
-      assertThatThrownBy(c::haStatus).isInstanceOf(UnreachableException.class).hasMessageContaining("host key");
+      assertThatThrownBy(c::haStatus)
+          .isInstanceOf(UnreachableException.class)
+          .hasMessageContaining("host key");
     }
     try (NodeClient c = client()) {
       c.haStatus();
@@ -293,11 +339,15 @@ class CliNodeClientFakeNsoIT {
     }
     int port = nso.port();
     nso.stop();
-    try (FakeNsoCli other = new FakeNsoCli("127.0.0.1", Files.createDirectories(dir.resolve("other")), "n2")) {
+    try (FakeNsoCli other =
+        new FakeNsoCli("127.0.0.1", Files.createDirectories(dir.resolve("other")), "n2")) {
       other.usePort(port).start();
       other.responses.putAll(nso.responses);
-      try (NodeClient c = new CliNodeClient(endpoint(lab().withAcceptUnknownHostKeys(false), FakeNsoCli.PASSWORD))) {
-        assertThatThrownBy(c::haStatus).isInstanceOf(UnreachableException.class)
+      try (NodeClient c =
+          new CliNodeClient(
+              endpoint(lab().withAcceptUnknownHostKeys(false), FakeNsoCli.PASSWORD))) {
+        assertThatThrownBy(c::haStatus)
+            .isInstanceOf(UnreachableException.class)
             .hasMessageContaining("host key of 127.0.0.1:" + port + " is not trusted");
       }
     }
@@ -308,7 +358,8 @@ class CliNodeClientFakeNsoIT {
   void concurrentCallsShareTheOneSession() throws Exception {
     try (NodeClient c = client()) {
       List<java.util.concurrent.Future<HaStatus>> results = new java.util.ArrayList<>();
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(4);
       try {
         for (int i = 0; i < 20; i++) {
           results.add(pool.submit(c::haStatus));
@@ -330,8 +381,10 @@ class CliNodeClientFakeNsoIT {
     TransportOptions quick = lab().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(700));
     try (NodeClient c = new CliNodeClient(endpoint(quick, FakeNsoCli.PASSWORD))) {
       c.haStatus();
-      assertThatThrownBy(c::bePrimary).isInstanceOf(NsoTimeoutException.class)
-          .hasMessageContaining("make the node primary").hasMessageContaining("700 ms");
+      assertThatThrownBy(c::bePrimary)
+          .isInstanceOf(NsoTimeoutException.class)
+          .hasMessageContaining("make the node primary")
+          .hasMessageContaining("700 ms");
       assertThat(c.haStatus().mode()).isEqualTo(HaMode.PRIMARY);
     }
     assertThat(nso.logins.get()).isEqualTo(2);
@@ -342,8 +395,10 @@ class CliNodeClientFakeNsoIT {
     nso.dropOn.add("high-availability disable");
     try (NodeClient c = client()) {
       c.haStatus();
-      assertThatThrownBy(c::disableHa).isInstanceOf(UnreachableException.class)
-          .hasMessageContaining("n2 (127.0.0.1, cli): disable high availability: the CLI session ended");
+      assertThatThrownBy(c::disableHa)
+          .isInstanceOf(UnreachableException.class)
+          .hasMessageContaining(
+              "n2 (127.0.0.1, cli): disable high availability: the CLI session ended");
       assertThat(c.haStatus().mode()).isEqualTo(HaMode.PRIMARY);
     }
   }
@@ -354,10 +409,13 @@ class CliNodeClientFakeNsoIT {
     c.haStatus();
     c.close();
     c.close();
-    assertThatThrownBy(c::haStatus).isInstanceOf(UnreachableException.class).hasMessageContaining("closed");
+    assertThatThrownBy(c::haStatus)
+        .isInstanceOf(UnreachableException.class)
+        .hasMessageContaining("closed");
   }
 
   private static DataTree dummy(String name, String ip) {
-    return DataTree.of(Map.of("dummy:dummies", Map.of("dummy", List.of(Map.of("name", name, "dummy", ip)))));
+    return DataTree.of(
+        Map.of("dummy:dummies", Map.of("dummy", List.of(Map.of("name", name, "dummy", ip)))));
   }
 }

@@ -15,10 +15,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One client outlives a restart of its node: the session is opened again, with the remembered host key. */
+/**
+ * One client outlives a restart of its node: the session is opened again, with the remembered host
+ * key.
+ */
 class CliSessionRestartIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theSessionSurvivesANodeRestart() throws Exception {
@@ -26,18 +28,23 @@ class CliSessionRestartIT {
     try {
       nso.responses.put("show high-availability | notab | nomore", CliTextTest.PRIMARY_NOTAB);
       nso.responses.put("high-availability enable", "result enabled");
-      // Strict host-key checking after the first (accepting) login: the restarted node must present the same key.
-      TransportOptions options = TransportOptions.lab().withKnownHosts(dir.resolve("known_hosts"))
-          .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
-      NodeEndpoint ep = new NodeEndpoint(NodeId.of("n1"), "127.0.0.1", nso.port(), 8080, Credentials.exampleAdmin(),
-          options);
+      // Strict host-key checking after the first (accepting) login: the restarted node must present
+      // the same key.
+      TransportOptions options =
+          TransportOptions.lab()
+              .withKnownHosts(dir.resolve("known_hosts"))
+              .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+      NodeEndpoint ep =
+          new NodeEndpoint(
+              NodeId.of("n1"), "127.0.0.1", nso.port(), 8080, Credentials.exampleAdmin(), options);
       try (NodeClient c = new CliNodeClient(ep)) {
         assertThat(c.haStatus().mode()).isEqualTo(HaMode.PRIMARY);
         assertThat(c.haStatus().mode()).isEqualTo(HaMode.PRIMARY);
         assertThat(nso.logins.get()).isEqualTo(1);
 
         nso.stop();
-        assertThatThrownBy(c::haStatus).isInstanceOf(UnreachableException.class)
+        assertThatThrownBy(c::haStatus)
+            .isInstanceOf(UnreachableException.class)
             .hasMessageContaining("127.0.0.1:" + nso.port());
 
         nso.start();

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The CLI client against simulator nodes beyond the contract: a node restart under one client, and latency. */
+/**
+ * The CLI client against simulator nodes beyond the contract: a node restart under one client, and
+ * latency.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliSimulatorIT {
   private SimLiveCluster cluster;
@@ -41,13 +44,20 @@ class CliSimulatorIT {
       assertThat(n3.haStatus().mode()).isEqualTo(HaMode.SECONDARY);
 
       cluster.sim().stop("n3");
-      assertThatThrownBy(n3::haStatus).isInstanceOf(UnreachableException.class)
+      assertThatThrownBy(n3::haStatus)
+          .isInstanceOf(UnreachableException.class)
           .hasMessageContaining(cluster.endpoint(NodeId.of("n3")).address());
 
       cluster.sim().start("n3");
-      HaStatus s = Wait.until("n3 is a secondary again", "n3", n3::haStatus,
-          st -> st.isSecondary() && st.primaryId().equals(java.util.Optional.of(NodeId.of("n1"))),
-          HaStatus::summary, Duration.ofSeconds(60));
+      HaStatus s =
+          Wait.until(
+              "n3 is a secondary again",
+              "n3",
+              n3::haStatus,
+              st ->
+                  st.isSecondary() && st.primaryId().equals(java.util.Optional.of(NodeId.of("n1"))),
+              HaStatus::summary,
+              Duration.ofSeconds(60));
       assertThat(s.currentId()).contains(NodeId.of("n3"));
       assertThat(n3.version().sameRelease(cluster.version())).isTrue();
     }
@@ -58,8 +68,10 @@ class CliSimulatorIT {
   void theTableLayoutParsesLikeTheNotabForm() throws Exception {
     try (CliSession s = CliSession.open(cluster.endpoint(NodeId.of("n1")))) {
       Duration t = Duration.ofSeconds(10);
-      CliSession.Reply table = s.run("show high-availability | tab | nomore", t, "read the HA status");
-      CliSession.Reply notab = s.run("show high-availability | notab | nomore", t, "read the HA status");
+      CliSession.Reply table =
+          s.run("show high-availability | tab | nomore", t, "read the HA status");
+      CliSession.Reply notab =
+          s.run("show high-availability | notab | nomore", t, "read the HA status");
       assertThat(table.output()).contains("ADDRESS");
       HaStatus fromTable = CliText.haStatus(table.output());
       assertThat(fromTable.connectedSecondaries()).hasSize(2);

@@ -17,50 +17,58 @@ import org.junit.jupiter.api.Test;
 class CliTextTest {
 
   /** §1.2: a primary on NSO 6.1, connected secondaries in NSO's table layout. */
-  static final String PRIMARY_TABLE = String.join("\n",
-      "high-availability enabled",
-      "high-availability status mode primary",
-      "high-availability status current-id n1",
-      "high-availability status assigned-role primary",
-      "high-availability status read-only-mode false",
-      "ID  ADDRESS     ",
-      "-----------------",
-      "n2  127.0.0.1   ",
-      "n3  127.0.3.1   ",
-      "",
-      "");
+  static final String PRIMARY_TABLE =
+      String.join(
+          "\n",
+          "high-availability enabled",
+          "high-availability status mode primary",
+          "high-availability status current-id n1",
+          "high-availability status assigned-role primary",
+          "high-availability status read-only-mode false",
+          "ID  ADDRESS     ",
+          "-----------------",
+          "n2  127.0.0.1   ",
+          "n3  127.0.3.1   ",
+          "",
+          "");
 
   /** §1.2: the same with {@code | notab} (and NSO 6.2+ by default). */
-  static final String PRIMARY_NOTAB = String.join("\n",
-      "high-availability enabled",
-      "high-availability status mode primary",
-      "high-availability status current-id n1",
-      "high-availability status assigned-role primary",
-      "high-availability status read-only-mode false",
-      "high-availability status connected-secondary n2",
-      " address 127.0.0.1",
-      "high-availability status connected-secondary n3",
-      " address 127.0.3.1",
-      "");
+  static final String PRIMARY_NOTAB =
+      String.join(
+          "\n",
+          "high-availability enabled",
+          "high-availability status mode primary",
+          "high-availability status current-id n1",
+          "high-availability status assigned-role primary",
+          "high-availability status read-only-mode false",
+          "high-availability status connected-secondary n2",
+          " address 127.0.0.1",
+          "high-availability status connected-secondary n3",
+          " address 127.0.3.1",
+          "");
 
   /** §1.2: a secondary. */
-  static final String SECONDARY = String.join("\n",
-      "high-availability enabled",
-      "high-availability status mode secondary",
-      "high-availability status current-id nso-secondary",
-      "high-availability status assigned-role secondary",
-      "high-availability status be-secondary-result initialized",
-      "high-availability status primary-id nso-primary",
-      "high-availability status read-only-mode false");
+  static final String SECONDARY =
+      String.join(
+          "\n",
+          "high-availability enabled",
+          "high-availability status mode secondary",
+          "high-availability status current-id nso-secondary",
+          "high-availability status assigned-role secondary",
+          "high-availability status be-secondary-result initialized",
+          "high-availability status primary-id nso-primary",
+          "high-availability status read-only-mode false");
 
   /** §2.3: a failover-primary that lost its primary and is retrying. */
-  static final String RETRYING = String.join("\n",
-      "high-availability enabled",
-      "high-availability status mode none",
-      "high-availability status assigned-role secondary",
-      "high-availability status be-secondary-result \"error (25) - could not connect to primary\"",
-      "high-availability status primary-id n1",
-      "high-availability status read-only-mode false");
+  static final String RETRYING =
+      String.join(
+          "\n",
+          "high-availability enabled",
+          "high-availability status mode none",
+          "high-availability status assigned-role secondary",
+          "high-availability status be-secondary-result \"error (25) - could not connect to primary\"",
+          "high-availability status primary-id n1",
+          "high-availability status read-only-mode false");
 
   @Test
   void primaryInTableLayout() {
@@ -70,8 +78,10 @@ class CliTextTest {
     assertThat(s.assignedRole()).isEqualTo(HaMode.PRIMARY);
     assertThat(s.currentId()).contains(NodeId.of("n1"));
     assertThat(s.readOnly()).isFalse();
-    assertThat(s.connectedSecondaries()).containsExactly(
-        new ConnectedSecondary(NodeId.of("n2"), "127.0.0.1"), new ConnectedSecondary(NodeId.of("n3"), "127.0.3.1"));
+    assertThat(s.connectedSecondaries())
+        .containsExactly(
+            new ConnectedSecondary(NodeId.of("n2"), "127.0.0.1"),
+            new ConnectedSecondary(NodeId.of("n3"), "127.0.3.1"));
   }
 
   @Test
@@ -81,9 +91,12 @@ class CliTextTest {
 
   @Test
   void notabEntryWithTheAddressOnTheSameLine() {
-    HaStatus s = CliText.haStatus("high-availability enabled\nhigh-availability status mode primary\n"
-        + "high-availability status connected-secondary nso2 address 10.0.0.3\n");
-    assertThat(s.connectedSecondaries()).containsExactly(new ConnectedSecondary(NodeId.of("nso2"), "10.0.0.3"));
+    HaStatus s =
+        CliText.haStatus(
+            "high-availability enabled\nhigh-availability status mode primary\n"
+                + "high-availability status connected-secondary nso2 address 10.0.0.3\n");
+    assertThat(s.connectedSecondaries())
+        .containsExactly(new ConnectedSecondary(NodeId.of("nso2"), "10.0.0.3"));
   }
 
   @Test
@@ -107,7 +120,9 @@ class CliTextTest {
 
   @Test
   void disabledHaHasNoEnabledLine() {
-    HaStatus s = CliText.haStatus("high-availability status mode none\nhigh-availability status read-only-mode true\n");
+    HaStatus s =
+        CliText.haStatus(
+            "high-availability status mode none\nhigh-availability status read-only-mode true\n");
     assertThat(s.enabled()).isFalse();
     assertThat(s.mode()).isEqualTo(HaMode.NONE);
     assertThat(s.readOnly()).isTrue();
@@ -116,7 +131,8 @@ class CliTextTest {
   @Test
   void actionResults() {
     assertThat(CliText.result("result enabled")).contains("enabled");
-    assertThat(CliText.result("result NSO Built-in HA disabled")).contains("NSO Built-in HA disabled");
+    assertThat(CliText.result("result NSO Built-in HA disabled"))
+        .contains("NSO Built-in HA disabled");
     assertThat(CliText.result("result Attempting to be secondary to node n1"))
         .contains("Attempting to be secondary to node n1");
     assertThat(CliText.result("")).isEmpty();
@@ -125,59 +141,69 @@ class CliTextTest {
   /** §3.1: the banner and one reload-result block per package. */
   @Test
   void reloadResultsAfterTheUpgradeBanner() {
-    String out = String.join("\n",
-        ">>> System upgrade is starting.",
-        ">>> Sessions in configure mode must exit to operational mode.",
-        ">>> No configuration changes can be performed until upgrade has completed.",
-        ">>> System upgrade has completed successfully.",
-        "reload-result {",
-        "    package dummy",
-        "    result true",
-        "}",
-        "reload-result {",
-        "    package inert",
-        "    result true",
-        "}");
-    assertThat(CliText.reloadResults(out)).containsExactly(
-        new PackageReloadResult("dummy", true, Optional.empty()),
-        new PackageReloadResult("inert", true, Optional.empty()));
+    String out =
+        String.join(
+            "\n",
+            ">>> System upgrade is starting.",
+            ">>> Sessions in configure mode must exit to operational mode.",
+            ">>> No configuration changes can be performed until upgrade has completed.",
+            ">>> System upgrade has completed successfully.",
+            "reload-result {",
+            "    package dummy",
+            "    result true",
+            "}",
+            "reload-result {",
+            "    package inert",
+            "    result true",
+            "}");
+    assertThat(CliText.reloadResults(out))
+        .containsExactly(
+            new PackageReloadResult("dummy", true, Optional.empty()),
+            new PackageReloadResult("inert", true, Optional.empty()));
   }
 
   /** §3.2: a package that failed to load, with its info text unquoted. */
   @Test
   void failedReloadResultKeepsTheInfo() {
-    String out = "reload-result {\n    package demo\n    result false\n    info SyntaxError: invalid syntax\n}\n";
+    String out =
+        "reload-result {\n    package demo\n    result false\n    info SyntaxError: invalid syntax\n}\n";
     assertThat(CliText.reloadResults(out))
-        .containsExactly(new PackageReloadResult("demo", false, Optional.of("SyntaxError: invalid syntax")));
+        .containsExactly(
+            new PackageReloadResult("demo", false, Optional.of("SyntaxError: invalid syntax")));
   }
 
   @Test
   void reloadResultsNestedPerNode() {
-    String out = "sync-result {\n  node n2\n  reload-result {\n    package dummy\n    result true\n  }\n}\n";
-    assertThat(CliText.reloadResults(out)).containsExactly(new PackageReloadResult("dummy", true, Optional.empty()));
+    String out =
+        "sync-result {\n  node n2\n  reload-result {\n    package dummy\n    result true\n  }\n}\n";
+    assertThat(CliText.reloadResults(out))
+        .containsExactly(new PackageReloadResult("dummy", true, Optional.empty()));
   }
 
   /** §3.4: one block per package file with its state. */
   @Test
   void softwarePackagesList() {
-    String out = String.join("\n",
-        "package {",
-        "  name dummy-1.0.tar.gz",
-        "  loaded",
-        "}",
-        "package {",
-        "  name dummy-1.1.tar.gz",
-        "  installable",
-        "}",
-        "package {",
-        "  name inert-1.0.tar.gz",
-        "  installed",
-        "}");
+    String out =
+        String.join(
+            "\n",
+            "package {",
+            "  name dummy-1.0.tar.gz",
+            "  loaded",
+            "}",
+            "package {",
+            "  name dummy-1.1.tar.gz",
+            "  installable",
+            "}",
+            "package {",
+            "  name inert-1.0.tar.gz",
+            "  installed",
+            "}");
     List<SoftwarePackage> l = CliText.softwarePackages(out);
-    assertThat(l).containsExactly(
-        new SoftwarePackage("dummy-1.0.tar.gz", SoftwarePackage.State.LOADED),
-        new SoftwarePackage("dummy-1.1.tar.gz", SoftwarePackage.State.INSTALLABLE),
-        new SoftwarePackage("inert-1.0.tar.gz", SoftwarePackage.State.INSTALLED));
+    assertThat(l)
+        .containsExactly(
+            new SoftwarePackage("dummy-1.0.tar.gz", SoftwarePackage.State.LOADED),
+            new SoftwarePackage("dummy-1.1.tar.gz", SoftwarePackage.State.INSTALLABLE),
+            new SoftwarePackage("inert-1.0.tar.gz", SoftwarePackage.State.INSTALLED));
     assertThat(l.get(1).baseName()).isEqualTo("dummy-1.1");
   }
 
@@ -190,6 +216,7 @@ class CliTextTest {
   @Test
   void version() {
     assertThat(CliText.version("ncs-state version 6.7.1\n")).isEqualTo("6.7.1");
-    assertThatThrownBy(() -> CliText.version("nothing")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> CliText.version("nothing"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

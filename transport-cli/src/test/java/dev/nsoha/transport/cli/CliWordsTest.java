@@ -17,8 +17,10 @@ class CliWordsTest {
   @Test
   void splittingRoundTrips() {
     String v = "say \"hi\" \\ there";
-    assertThat(CliWords.split("description " + CliWords.quote(v))).containsExactly("description", v);
-    assertThat(CliWords.rest("info SyntaxError: invalid syntax")).isEqualTo("SyntaxError: invalid syntax");
+    assertThat(CliWords.split("description " + CliWords.quote(v)))
+        .containsExactly("description", v);
+    assertThat(CliWords.rest("info SyntaxError: invalid syntax"))
+        .isEqualTo("SyntaxError: invalid syntax");
     assertThat(CliWords.rest("result \"a b\"")).isEqualTo("a b");
   }
 }

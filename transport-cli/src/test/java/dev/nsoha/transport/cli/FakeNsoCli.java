@@ -22,16 +22,19 @@ import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /**
- * An in-process SSH server that plays NSO's CLI from recorded outputs (nso-reference.md §1.2, §2.5, §3, §4.2): the
- * J-style login prompt and {@code switch cli}, C-style operational and config mode with submodes, {@code commit},
- * {@code abort}, {@code end} with its question, NSO's error replies, and canned outputs for operational commands.
- * Only the {@code dummies} model is known in config mode. It echoes input and ends lines with CRLF like a PTY.
+ * An in-process SSH server that plays NSO's CLI from recorded outputs (nso-reference.md §1.2, §2.5,
+ * §3, §4.2): the J-style login prompt and {@code switch cli}, C-style operational and config mode
+ * with submodes, {@code commit}, {@code abort}, {@code end} with its question, NSO's error replies,
+ * and canned outputs for operational commands. Only the {@code dummies} model is known in config
+ * mode. It echoes input and ends lines with CRLF like a PTY.
  */
 final class FakeNsoCli implements AutoCloseable {
   static final String USER = "admin";
   static final String PASSWORD = "admin";
-  private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
-  private static final Pattern DUMMY_LINE = Pattern.compile("dummies dummy (\\S+|\"[^\"]*\")(?: (.*))?");
+  private static final Pattern IPV4 =
+      Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+  private static final Pattern DUMMY_LINE =
+      Pattern.compile("dummies dummy (\\S+|\"[^\"]*\")(?: (.*))?");
 
   final String host;
   private final Path hostKey;
@@ -42,20 +45,28 @@ final class FakeNsoCli implements AutoCloseable {
 
   /** Canned outputs of operational commands, by exact command line. */
   final Map<String, String> responses = new ConcurrentHashMap<>();
+
   /** Commands after which the server closes the session without answering. */
   final List<String> dropOn = new CopyOnWriteArrayList<>();
+
   /** Commands during which an alarm line arrives before their output. */
   final List<String> alarmDuring = new CopyOnWriteArrayList<>();
+
   /** Commands that are never answered. */
   final List<String> hangOn = new CopyOnWriteArrayList<>();
+
   /** Every line received, in order, over all sessions. */
   final List<String> received = new CopyOnWriteArrayList<>();
+
   /** The config lines of every successful commit. */
   final List<String> committed = new CopyOnWriteArrayList<>();
+
   final AtomicInteger logins = new AtomicInteger();
   volatile boolean readOnly;
+
   /** When set, {@code commit} prints this instead of committing. */
   volatile String commitError;
+
   private final List<Shell> shells = new CopyOnWriteArrayList<>();
 
   FakeNsoCli(String host, Path stateDir, String nodeName) {
@@ -76,13 +87,14 @@ final class FakeNsoCli implements AutoCloseable {
     CoreModuleProperties.TCP_NODELAY.set(server, true);
     server.setPort(port);
     server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(hostKey));
-    server.setPasswordAuthenticator((user, password, session) -> {
-      boolean ok = USER.equals(user) && PASSWORD.equals(password);
-      if (ok) {
-        logins.incrementAndGet();
-      }
-      return ok;
-    });
+    server.setPasswordAuthenticator(
+        (user, password, session) -> {
+          boolean ok = USER.equals(user) && PASSWORD.equals(password);
+          if (ok) {
+            logins.incrementAndGet();
+          }
+          return ok;
+        });
     server.setShellFactory(channel -> new Shell());
     server.start();
     port = server.getPort();
@@ -107,7 +119,9 @@ final class FakeNsoCli implements AutoCloseable {
     server.stop(true);
   }
 
-  /** Prints an asynchronous alarm line in every open session, then the prompt again, as NSO does. */
+  /**
+   * Prints an asynchronous alarm line in every open session, then the prompt again, as NSO does.
+   */
   void alarm(String text) {
     for (Shell s : shells) {
       s.printAsync("*** ALARM " + text);
@@ -195,7 +209,12 @@ final class FakeNsoCli implements AutoCloseable {
         return USER + "@" + nodeName + "> ";
       }
       if (config) {
-        return USER + "@" + nodeName + "(" + (submode == null ? "config" : "config-dummy-" + submode) + ")# ";
+        return USER
+            + "@"
+            + nodeName
+            + "("
+            + (submode == null ? "config" : "config-dummy-" + submode)
+            + ")# ";
       }
       return USER + "@" + nodeName + "# ";
     }
@@ -242,7 +261,9 @@ final class FakeNsoCli implements AutoCloseable {
       }
     }
 
-    /** The output of one command line (each output line ending in a newline), or null to log out. */
+    /**
+     * The output of one command line (each output line ending in a newline), or null to log out.
+     */
     private String handle(String cmd) {
       if (asking) {
         asking = false;
@@ -287,7 +308,8 @@ final class FakeNsoCli implements AutoCloseable {
           if (r != null) {
             return r.isEmpty() || r.endsWith("\n") ? r : r + "\n";
           }
-          return "-".repeat(USER.length() + nodeName.length() + 3) + "^\nsyntax error: unknown command\n";
+          return "-".repeat(USER.length() + nodeName.length() + 3)
+              + "^\nsyntax error: unknown command\n";
       }
     }
 
@@ -339,7 +361,9 @@ final class FakeNsoCli implements AutoCloseable {
         case "dummy":
           Matcher ip = IPV4.matcher(words.get(1));
           if (!ip.matches()) {
-            return "-----------------------^\nsyntax error: \"" + words.get(1) + "\" is an invalid value.\n";
+            return "-----------------------^\nsyntax error: \""
+                + words.get(1)
+                + "\" is an invalid value.\n";
           }
           break;
         case "description":

@@ -3,7 +3,10 @@ package dev.nsoha.transport.cli;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Measures a call's round trip: the first call (login included), then the median and 95th percentile of 50 more. */
+/**
+ * Measures a call's round trip: the first call (login included), then the median and 95th
+ * percentile of 50 more.
+ */
 final class Latency {
   private static final int RUNS = 50;
 
@@ -20,9 +23,15 @@ final class Latency {
       ns[i] = System.nanoTime() - s;
     }
     Arrays.sort(ns);
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "LATENCY haStatus over cli (%s): first call incl. login %.1f ms; then median %.2f ms, p95 %.2f ms, max %.2f ms"
-            + " over %d calls", what, first / 1e6, ns[RUNS / 2] / 1e6, ns[RUNS * 95 / 100] / 1e6, ns[RUNS - 1] / 1e6,
+            + " over %d calls",
+        what,
+        first / 1e6,
+        ns[RUNS / 2] / 1e6,
+        ns[RUNS * 95 / 100] / 1e6,
+        ns[RUNS - 1] / 1e6,
         RUNS);
   }
 }

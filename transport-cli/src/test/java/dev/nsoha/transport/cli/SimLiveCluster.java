@@ -25,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The contract suite's live cluster (its {@code LiveCluster} methods): three in-process simulator nodes laid out as a system install with dummy-1.0
- * loaded, reached over their SSH CLI. Nominal roles are restored through the nodes' own actions (the simulator's
- * facade), not through the client under test.
+ * The contract suite's live cluster (its {@code LiveCluster} methods): three in-process simulator
+ * nodes laid out as a system install with dummy-1.0 loaded, reached over their SSH CLI. Nominal
+ * roles are restored through the nodes' own actions (the simulator's facade), not through the
+ * client under test.
  */
 final class SimLiveCluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimLiveCluster.class);
@@ -44,14 +45,21 @@ final class SimLiveCluster implements AutoCloseable {
     this.knownHosts = dir.resolve("known_hosts");
   }
 
-  /** Starts three nodes (a simulated system install, dummy-1.0 loaded, HA enabled); {@code dir} holds client files. */
+  /**
+   * Starts three nodes (a simulated system install, dummy-1.0 loaded, HA enabled); {@code dir}
+   * holds client files.
+   */
   static SimLiveCluster start(Path dir) throws IOException {
-    // No baseDir: SimCluster retries on another address range when a port is taken, and each attempt then needs
-    // fresh run directories (with a fixed baseDir the retry fails on the files of the first attempt).
-    // Free ports rather than NSO's defaults: this host may already have a listener on 0.0.0.0:2024, which keeps
+    // No baseDir: SimCluster retries on another address range when a port is taken, and each
+    // attempt then needs
+    // fresh run directories (with a fixed baseDir the retry fails on the files of the first
+    // attempt).
+    // Free ports rather than NSO's defaults: this host may already have a listener on 0.0.0.0:2024,
+    // which keeps
     // every loopback address from binding 2024.
     int[] ports = SimCluster.freePorts(3);
-    SimCluster sim = SimCluster.builder().systemInstall(true).ports(ports[0], ports[1], ports[2]).start();
+    SimCluster sim =
+        SimCluster.builder().systemInstall(true).ports(ports[0], ports[1], ports[2]).start();
     return new SimLiveCluster(sim, dir);
   }
 
@@ -60,14 +68,25 @@ final class SimLiveCluster implements AutoCloseable {
   }
 
   public NodeEndpoint endpoint(NodeId id) {
-    return new NodeEndpoint(id, sim.address(id.value()), sim.cliPort(), sim.restconfPort(), Credentials.exampleAdmin(),
+    return new NodeEndpoint(
+        id,
+        sim.address(id.value()),
+        sim.cliPort(),
+        sim.restconfPort(),
+        Credentials.exampleAdmin(),
         TransportOptions.lab().withKnownHosts(knownHosts));
   }
 
   public NodeEndpoint unreachableEndpoint() {
     // An address of the cluster's own loopback range where no node listens.
-    return new NodeEndpoint(NodeId.of("n9"), "127." + sim.octet() + ".9.1", sim.cliPort(), sim.restconfPort(),
-        Credentials.exampleAdmin(), TransportOptions.lab().withKnownHosts(knownHosts)
+    return new NodeEndpoint(
+        NodeId.of("n9"),
+        "127." + sim.octet() + ".9.1",
+        sim.cliPort(),
+        sim.restconfPort(),
+        Credentials.exampleAdmin(),
+        TransportOptions.lab()
+            .withKnownHosts(knownHosts)
             .withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(10)));
   }
 
@@ -76,14 +95,17 @@ final class SimLiveCluster implements AutoCloseable {
   }
 
   public Path packageFile(String nameAndVersion) {
-    return packageFiles.computeIfAbsent(nameAndVersion, nv -> {
-      try {
-        Path store = Files.createDirectories(dir.resolve("package-files"));
-        return PackageBuilder.example(store, nv, sim.node("n1").version(), true).toAbsolutePath();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return packageFiles.computeIfAbsent(
+        nameAndVersion,
+        nv -> {
+          try {
+            Path store = Files.createDirectories(dir.resolve("package-files"));
+            return PackageBuilder.example(store, nv, sim.node("n1").version(), true)
+                .toAbsolutePath();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   public void restoreNominal() {
@@ -107,10 +129,18 @@ final class SimLiveCluster implements AutoCloseable {
     HaStatus n1 = status("n1");
     HaStatus n2 = status("n2");
     HaStatus n3 = status("n3");
-    return n1.enabled() && "primary".equals(n1.mode()) && !n1.readOnly()
+    return n1.enabled()
+        && "primary".equals(n1.mode())
+        && !n1.readOnly()
         && n1.connectedSecondaries().keySet().equals(Set.of("n2", "n3"))
-        && n2.enabled() && "secondary".equals(n2.mode()) && "n1".equals(n2.primaryId()) && !n2.adminReadOnly()
-        && n3.enabled() && "secondary".equals(n3.mode()) && "n1".equals(n3.primaryId()) && !n3.adminReadOnly();
+        && n2.enabled()
+        && "secondary".equals(n2.mode())
+        && "n1".equals(n2.primaryId())
+        && !n2.adminReadOnly()
+        && n3.enabled()
+        && "secondary".equals(n3.mode())
+        && "n1".equals(n3.primaryId())
+        && !n3.adminReadOnly();
   }
 
   private HaStatus status(String id) {
@@ -138,7 +168,8 @@ final class SimLiveCluster implements AutoCloseable {
   }
 
   private static void await(String what, java.util.function.BooleanSupplier cond) {
-    Wait.until(what, "cluster", cond::getAsBoolean, ok -> ok, ok -> ok ? "yes" : "not yet", RESTORE);
+    Wait.until(
+        what, "cluster", cond::getAsBoolean, ok -> ok, ok -> ok ? "yes" : "not yet", RESTORE);
   }
 
   @Override

@@ -8,9 +8,9 @@ import okhttp3.EventListener;
 import okhttp3.Handshake;
 
 /**
- * Remembers how far each call got, so that a timeout can be told apart: before the TCP connection the node is
- * unreachable, during the TLS handshake the port does not speak TLS, after it the node did not answer in time.
- * Thread-safe; callers {@link #forget} each call when done.
+ * Remembers how far each call got, so that a timeout can be told apart: before the TCP connection
+ * the node is unreachable, during the TLS handshake the port does not speak TLS, after it the node
+ * did not answer in time. Thread-safe; callers {@link #forget} each call when done.
  */
 final class ConnectTracker extends EventListener {
   /** How far a call got. Later phases compare greater. */

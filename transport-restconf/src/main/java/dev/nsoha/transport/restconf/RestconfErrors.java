@@ -30,27 +30,38 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
- * Maps RESTCONF replies and I/O failures into core's exception hierarchy (RFC 8040 §7, nso-reference.md §4.1).
+ * Maps RESTCONF replies and I/O failures into core's exception hierarchy (RFC 8040 §7,
+ * nso-reference.md §4.1).
  *
  * <ul>
- *   <li>any status whose error message says {@code read-only mode}: {@link ReadOnlyException};</li>
- *   <li>401 and 403: {@link AuthenticationException};</li>
- *   <li>404: {@link NotFoundException};</li>
- *   <li>400 and 405 (invalid-value, malformed-message, unknown-element, ...): {@link InvalidInputException};
- *       a 400 tagged operation-failed: {@link OperationFailedException};</li>
- *   <li>409, 412 and 5xx: {@link OperationFailedException};</li>
- *   <li>anything else: {@link ProtocolException}.</li>
+ *   <li>any status whose error message says {@code read-only mode}: {@link ReadOnlyException};
+ *   <li>401 and 403: {@link AuthenticationException};
+ *   <li>404: {@link NotFoundException};
+ *   <li>400 and 405 (invalid-value, malformed-message, unknown-element, ...): {@link
+ *       InvalidInputException}; a 400 tagged operation-failed: {@link OperationFailedException};
+ *   <li>409, 412 and 5xx: {@link OperationFailedException};
+ *   <li>anything else: {@link ProtocolException}.
  * </ul>
  *
- * <p>Connection refused, DNS failure, a connect timeout, a TLS failure or a dropped connection become
- * {@link UnreachableException} naming {@code host:port}; a read timeout once connected becomes
- * {@link NsoTimeoutException}. Stateless and thread-safe.
+ * <p>Connection refused, DNS failure, a connect timeout, a TLS failure or a dropped connection
+ * become {@link UnreachableException} naming {@code host:port}; a read timeout once connected
+ * becomes {@link NsoTimeoutException}. Stateless and thread-safe.
  */
 final class RestconfErrors {
   /** error-tags that mean "the request is wrong" (RFC 8040 §7). */
-  private static final Set<String> INVALID_TAGS = Set.of("invalid-value", "malformed-message", "unknown-element",
-      "bad-element", "missing-element", "unknown-attribute", "bad-attribute", "missing-attribute",
-      "unknown-namespace", "too-big", "operation-not-supported");
+  private static final Set<String> INVALID_TAGS =
+      Set.of(
+          "invalid-value",
+          "malformed-message",
+          "unknown-element",
+          "bad-element",
+          "missing-element",
+          "unknown-attribute",
+          "bad-attribute",
+          "missing-attribute",
+          "unknown-namespace",
+          "too-big",
+          "operation-not-supported");
 
   private RestconfErrors() {}
 
@@ -63,13 +74,15 @@ final class RestconfErrors {
    * @param body the reply body, maybe empty
    * @param user the user name, for the 401 message (never the password)
    */
-  static NsoException forStatus(String where, String operation, int status, String body, String user) {
+  static NsoException forStatus(
+      String where, String operation, int status, String body, String user) {
     List<RestconfError> errors = RestconfJson.errors(body);
-    String messages = errors.stream()
-        .map(e -> !e.message().isEmpty() ? e.message() : e.tag())
-        .filter(m -> !m.isEmpty())
-        .distinct()
-        .collect(Collectors.joining("; "));
+    String messages =
+        errors.stream()
+            .map(e -> !e.message().isEmpty() ? e.message() : e.tag())
+            .filter(m -> !m.isEmpty())
+            .distinct()
+            .collect(Collectors.joining("; "));
     Set<String> tags = errors.stream().map(RestconfError::tag).collect(Collectors.toSet());
     String detail = messages.isEmpty() ? fallbackDetail(status, body) : messages;
 
@@ -77,17 +90,27 @@ final class RestconfErrors {
       return new ReadOnlyException(where, operation, detail);
     }
     if (status == 401) {
-      return new AuthenticationException(where, operation, messages.isEmpty()
-          ? "the node refused the credentials of user '" + user + "' (HTTP 401)" : messages + " (HTTP 401)");
+      return new AuthenticationException(
+          where,
+          operation,
+          messages.isEmpty()
+              ? "the node refused the credentials of user '" + user + "' (HTTP 401)"
+              : messages + " (HTTP 401)");
     }
     if (status == 403) {
-      return new AuthenticationException(where, operation, messages.isEmpty()
-          ? "access denied for user '" + user + "' (HTTP 403)" : messages + " (HTTP 403)");
+      return new AuthenticationException(
+          where,
+          operation,
+          messages.isEmpty()
+              ? "access denied for user '" + user + "' (HTTP 403)"
+              : messages + " (HTTP 403)");
     }
     if (status == 404) {
       return new NotFoundException(where, operation, detail);
     }
-    if (status == 400 && tags.contains("operation-failed") && tags.stream().noneMatch(INVALID_TAGS::contains)) {
+    if (status == 400
+        && tags.contains("operation-failed")
+        && tags.stream().noneMatch(INVALID_TAGS::contains)) {
       return new OperationFailedException(where, operation, detail);
     }
     if (status == 400 || status == 405) {
@@ -96,7 +119,8 @@ final class RestconfErrors {
     if (status == 409 || status == 412 || (status >= 500 && status <= 599)) {
       return new OperationFailedException(where, operation, detail);
     }
-    return new ProtocolException(where, operation, "unexpected HTTP status " + status + ": " + detail);
+    return new ProtocolException(
+        where, operation, "unexpected HTTP status " + status + ": " + detail);
   }
 
   private static boolean isReadOnly(List<RestconfError> errors, String body) {
@@ -129,39 +153,60 @@ final class RestconfErrors {
    * @param connectTimeout the connect deadline, for the message
    * @param readTimeout the read deadline of this request, for the message
    */
-  static NsoException forIo(String where, String operation, String hostPort, IOException e,
-      ConnectTracker.Phase phase, Duration connectTimeout, Duration readTimeout) {
+  static NsoException forIo(
+      String where,
+      String operation,
+      String hostPort,
+      IOException e,
+      ConnectTracker.Phase phase,
+      Duration connectTimeout,
+      Duration readTimeout) {
     boolean connected = phase == ConnectTracker.Phase.CONNECTED;
     String tls = tlsProblem(e, hostPort);
     if (tls != null) {
       return new UnreachableException(where, operation, tls, e);
     }
     if (e instanceof ConnectException) {
-      return new UnreachableException(where, operation, "cannot connect to " + hostPort + ": connection refused", e);
+      return new UnreachableException(
+          where, operation, "cannot connect to " + hostPort + ": connection refused", e);
     }
     if (e instanceof UnknownHostException) {
-      return new UnreachableException(where, operation, "cannot resolve " + hostPort + ": unknown host", e);
+      return new UnreachableException(
+          where, operation, "cannot resolve " + hostPort + ": unknown host", e);
     }
     if (e instanceof NoRouteToHostException) {
-      return new UnreachableException(where, operation, "cannot connect to " + hostPort + ": no route to host", e);
+      return new UnreachableException(
+          where, operation, "cannot connect to " + hostPort + ": no route to host", e);
     }
     if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
       if (phase == ConnectTracker.Phase.TLS_HANDSHAKE) {
-        return new UnreachableException(where, operation, "TLS handshake with " + hostPort + " failed: no TLS reply within "
-            + seconds(readTimeout) + " (is the port plain HTTP?)", e);
+        return new UnreachableException(
+            where,
+            operation,
+            "TLS handshake with "
+                + hostPort
+                + " failed: no TLS reply within "
+                + seconds(readTimeout)
+                + " (is the port plain HTTP?)",
+            e);
       }
       if (connected) {
-        return new NsoTimeoutException(where, operation,
-            "no reply from " + hostPort + " within " + seconds(readTimeout), e);
+        return new NsoTimeoutException(
+            where, operation, "no reply from " + hostPort + " within " + seconds(readTimeout), e);
       }
-      return new UnreachableException(where, operation,
-          "cannot connect to " + hostPort + ": connect timed out after " + seconds(connectTimeout), e);
+      return new UnreachableException(
+          where,
+          operation,
+          "cannot connect to " + hostPort + ": connect timed out after " + seconds(connectTimeout),
+          e);
     }
     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     if (connected) {
-      return new UnreachableException(where, operation, "connection to " + hostPort + " lost: " + msg, e);
+      return new UnreachableException(
+          where, operation, "connection to " + hostPort + " lost: " + msg, e);
     }
-    return new UnreachableException(where, operation, "cannot connect to " + hostPort + ": " + msg, e);
+    return new UnreachableException(
+        where, operation, "cannot connect to " + hostPort + ": " + msg, e);
   }
 
   /** A clear text for a TLS failure, or null when {@code e} is not one. */
@@ -174,8 +219,10 @@ final class RestconfErrors {
       return prefix + "the certificate does not match the address (" + e.getMessage() + ")";
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CertPathBuilderException || String.valueOf(t.getMessage()).contains("PKIX path building failed")) {
-        return prefix + "certificate not trusted (PKIX path building failed); pass a trust store with --trust-store";
+      if (t instanceof CertPathBuilderException
+          || String.valueOf(t.getMessage()).contains("PKIX path building failed")) {
+        return prefix
+            + "certificate not trusted (PKIX path building failed); pass a trust store with --trust-store";
       }
       if (t instanceof CertificateExpiredException) {
         return prefix + "the certificate has expired (" + t.getMessage() + ")";
@@ -184,7 +231,10 @@ final class RestconfErrors {
         return prefix + "the certificate is not yet valid (" + t.getMessage() + ")";
       }
       if (t instanceof CertPathValidatorException) {
-        return prefix + "certificate not trusted (" + t.getMessage() + "); pass a trust store with --trust-store";
+        return prefix
+            + "certificate not trusted ("
+            + t.getMessage()
+            + "); pass a trust store with --trust-store";
       }
     }
     String msg = String.valueOf(e.getMessage());
@@ -192,9 +242,11 @@ final class RestconfErrors {
     if (lower.contains("unrecognized ssl message")) {
       return prefix + "the node does not speak TLS on this port (is the port plain HTTP?)";
     }
-    if (e instanceof SSLHandshakeException && (lower.contains("terminated the handshake")
-        || e.getCause() instanceof java.io.EOFException)) {
-      return prefix + "the node closed the connection during the handshake (is the port plain HTTP?)";
+    if (e instanceof SSLHandshakeException
+        && (lower.contains("terminated the handshake")
+            || e.getCause() instanceof java.io.EOFException)) {
+      return prefix
+          + "the node closed the connection during the handshake (is the port plain HTTP?)";
     }
     return prefix + msg;
   }

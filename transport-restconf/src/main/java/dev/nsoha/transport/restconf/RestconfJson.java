@@ -25,12 +25,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * RFC 7951 JSON, as NSO's RESTCONF server writes it, to and from core's records (nso-reference.md §1.2, §3.2,
- * §3.4, §3.5, §4.1). Parsing is lenient where NSO releases differ: a member may carry a module prefix or not, a
- * boolean may arrive as {@code "true"}, and an {@code empty} leaf may be {@code [null]} or {@code ""}.
+ * RFC 7951 JSON, as NSO's RESTCONF server writes it, to and from core's records (nso-reference.md
+ * §1.2, §3.2, §3.4, §3.5, §4.1). Parsing is lenient where NSO releases differ: a member may carry a
+ * module prefix or not, a boolean may arrive as {@code "true"}, and an {@code empty} leaf may be
+ * {@code [null]} or {@code ""}.
  *
- * <p>Stateless and thread-safe. Every parse method throws {@link BadReplyException} when the body does not have the
- * expected shape; the client turns it into a {@link dev.nsoha.core.error.ProtocolException} with its context.
+ * <p>Stateless and thread-safe. Every parse method throws {@link BadReplyException} when the body
+ * does not have the expected shape; the client turns it into a {@link
+ * dev.nsoha.core.error.ProtocolException} with its context.
  */
 final class RestconfJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -50,7 +52,8 @@ final class RestconfJson {
     }
   }
 
-  // ---- generic ----------------------------------------------------------------------------------------------
+  // ---- generic
+  // ----------------------------------------------------------------------------------------------
 
   /** Parses a body; an empty body (204 No Content) gives an empty object. */
   static JsonNode parse(String body) {
@@ -169,7 +172,8 @@ final class RestconfJson {
   }
 
   private static String required(JsonNode node, String name, String what) {
-    return text(node, name).orElseThrow(() -> new BadReplyException(what + " without '" + name + "': " + node));
+    return text(node, name)
+        .orElseThrow(() -> new BadReplyException(what + " without '" + name + "': " + node));
   }
 
   static String abbreviate(String body) {
@@ -177,9 +181,13 @@ final class RestconfJson {
     return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
   }
 
-  // ---- DataTree ---------------------------------------------------------------------------------------------
+  // ---- DataTree
+  // ---------------------------------------------------------------------------------------------
 
-  /** A RESTCONF data reply ({@code {"dummy:dummies":{...}}}) as a tree; an empty body gives an empty tree. */
+  /**
+   * A RESTCONF data reply ({@code {"dummy:dummies":{...}}}) as a tree; an empty body gives an empty
+   * tree.
+   */
   static DataTree dataTree(String body) {
     JsonNode root = parse(body);
     if (!root.isObject()) {
@@ -189,8 +197,8 @@ final class RestconfJson {
   }
 
   /**
-   * The reply of {@code GET /restconf/data}: the top-level members inside {@code ietf-restconf:data} (or the
-   * members themselves when the server does not wrap them).
+   * The reply of {@code GET /restconf/data}: the top-level members inside {@code
+   * ietf-restconf:data} (or the members themselves when the server does not wrap them).
    */
   static DataTree datastore(String body) {
     JsonNode root = parse(body);
@@ -244,7 +252,9 @@ final class RestconfJson {
       return v.booleanValue();
     }
     if (v.isIntegralNumber()) {
-      return v.canConvertToInt() ? (Object) v.intValue() : v.canConvertToLong() ? (Object) v.longValue() : v.bigIntegerValue();
+      return v.canConvertToInt()
+          ? (Object) v.intValue()
+          : v.canConvertToLong() ? (Object) v.longValue() : v.bigIntegerValue();
     }
     if (v.isNumber()) {
       return v.decimalValue();
@@ -252,7 +262,8 @@ final class RestconfJson {
     throw new BadReplyException("member '" + name + "' has an unsupported value " + v);
   }
 
-  // ---- high availability ------------------------------------------------------------------------------------
+  // ---- high availability
+  // ------------------------------------------------------------------------------------
 
   /** {@code GET /restconf/data/tailf-ncs:high-availability?content=nonconfig}. */
   static HaStatus haStatus(String body) {
@@ -268,15 +279,23 @@ final class RestconfJson {
     boolean enabled = en != null && (!en.isBoolean() || en.booleanValue());
     JsonNode st = member(ha, "status");
     if (st == null || !st.isObject()) {
-      return new HaStatus(enabled, HaMode.NONE, Optional.empty(), HaMode.NONE, Optional.empty(), Optional.empty(),
-          false, List.of());
+      return new HaStatus(
+          enabled,
+          HaMode.NONE,
+          Optional.empty(),
+          HaMode.NONE,
+          Optional.empty(),
+          Optional.empty(),
+          false,
+          List.of());
     }
     HaMode mode = text(st, "mode").map(RestconfJson::role).orElse(HaMode.NONE);
     HaMode assigned = text(st, "assigned-role").map(RestconfJson::role).orElse(mode);
     List<ConnectedSecondary> secondaries = new ArrayList<>();
     for (JsonNode cs : list(st, "connected-secondary")) {
-      secondaries.add(new ConnectedSecondary(nodeId(required(cs, "id", "a connected-secondary")),
-          text(cs, "address").orElse("")));
+      secondaries.add(
+          new ConnectedSecondary(
+              nodeId(required(cs, "id", "a connected-secondary")), text(cs, "address").orElse("")));
     }
     return new HaStatus(
         enabled,
@@ -289,7 +308,9 @@ final class RestconfJson {
         secondaries);
   }
 
-  /** {@code GET /restconf/data/tailf-ncs:high-availability?content=config&with-defaults=report-all}. */
+  /**
+   * {@code GET /restconf/data/tailf-ncs:high-availability?content=config&with-defaults=report-all}.
+   */
   static HaConfig haConfig(String body) {
     JsonNode root = parse(body);
     JsonNode ha = member(root, "high-availability");
@@ -300,9 +321,12 @@ final class RestconfJson {
     for (JsonNode n : list(ha, "ha-node")) {
       NodeId id = nodeId(required(n, "id", "an ha-node"));
       try {
-        nodes.add(new HaNodeConfig(id, text(n, "address").orElse(""),
-            text(n, "nominal-role").map(RestconfJson::role).orElse(HaMode.NONE),
-            bool(n, "failover-primary", false)));
+        nodes.add(
+            new HaNodeConfig(
+                id,
+                text(n, "address").orElse(""),
+                text(n, "nominal-role").map(RestconfJson::role).orElse(HaMode.NONE),
+                bool(n, "failover-primary", false)));
       } catch (IllegalArgumentException e) {
         throw new BadReplyException(e.getMessage(), e);
       }
@@ -310,18 +334,20 @@ final class RestconfJson {
     JsonNode s = member(ha, "settings");
     JsonNode startUp = member(s, "start-up");
     JsonNode consensus = member(s, "consensus");
-    HaSettings settings = new HaSettings(
-        bool(s, "enable-failover", false),
-        bool(startUp, "assume-nominal-role", false),
-        bool(startUp, "join-ha", false),
-        integer(s, "reconnect-interval", 10),
-        integer(s, "reconnect-attempts", 3),
-        bool(s, "reconnect-secondaries", true),
-        bool(consensus, "enabled", true));
+    HaSettings settings =
+        new HaSettings(
+            bool(s, "enable-failover", false),
+            bool(startUp, "assume-nominal-role", false),
+            bool(startUp, "join-ha", false),
+            integer(s, "reconnect-interval", 10),
+            integer(s, "reconnect-attempts", 3),
+            bool(s, "reconnect-secondaries", true),
+            bool(consensus, "enabled", true));
     return new HaConfig(nodes, settings);
   }
 
-  // ---- actions ----------------------------------------------------------------------------------------------
+  // ---- actions
+  // ----------------------------------------------------------------------------------------------
 
   /** The {@code output} of an action reply ({@code {"tailf-ncs:output":{...}}}); empty for 204. */
   static JsonNode output(String body) {
@@ -340,8 +366,8 @@ final class RestconfJson {
   }
 
   /**
-   * The text an action returns: its {@code result} leaf when it has one, otherwise its leaves as {@code name value}
-   * lines ({@code installed dummy-1.1}); empty when the action has no output.
+   * The text an action returns: its {@code result} leaf when it has one, otherwise its leaves as
+   * {@code name value} lines ({@code installed dummy-1.1}); empty when the action has no output.
    */
   static String resultText(String body) {
     JsonNode out = output(body);
@@ -373,7 +399,8 @@ final class RestconfJson {
     }
   }
 
-  // ---- packages ---------------------------------------------------------------------------------------------
+  // ---- packages
+  // ---------------------------------------------------------------------------------------------
 
   /** {@code GET /restconf/data/tailf-ncs:packages}. */
   static List<PackageStatus> packages(String body) {
@@ -440,7 +467,10 @@ final class RestconfJson {
   /** One failed entry of {@code sync-result} in the output of {@code packages ha sync}. */
   record SyncFailure(String node, String info) {}
 
-  /** Every {@code reload-result} entry of a {@code packages reload} or {@code packages ha sync} output. */
+  /**
+   * Every {@code reload-result} entry of a {@code packages reload} or {@code packages ha sync}
+   * output.
+   */
   static List<PackageReloadResult> reloadResults(String body) {
     JsonNode out = output(body);
     List<PackageReloadResult> results = new ArrayList<>();
@@ -454,8 +484,11 @@ final class RestconfJson {
         String bare = e.getKey().substring(e.getKey().indexOf(':') + 1);
         if (bare.equals("reload-result")) {
           for (JsonNode r : list(node, e.getKey())) {
-            into.add(new PackageReloadResult(required(r, "package", "a reload-result"), bool(r, "result", false),
-                text(r, "info").filter(s -> !s.isEmpty())));
+            into.add(
+                new PackageReloadResult(
+                    required(r, "package", "a reload-result"),
+                    bool(r, "result", false),
+                    text(r, "info").filter(s -> !s.isEmpty())));
           }
         } else {
           collectReloadResults(e.getValue(), into);
@@ -478,13 +511,16 @@ final class RestconfJson {
     return failures;
   }
 
-  // ---- node facts -------------------------------------------------------------------------------------------
+  // ---- node facts
+  // -------------------------------------------------------------------------------------------
 
   /** {@code GET /restconf/data/tailf-ncs-monitoring:ncs-state/version}. */
   static NsoVersion version(String body) {
     JsonNode root = parse(body);
-    String text = text(root, "version")
-        .orElseThrow(() -> new BadReplyException("no 'version' in the reply: " + abbreviate(body)));
+    String text =
+        text(root, "version")
+            .orElseThrow(
+                () -> new BadReplyException("no 'version' in the reply: " + abbreviate(body)));
     try {
       return NsoVersion.parse(text);
     } catch (IllegalArgumentException e) {
@@ -492,14 +528,15 @@ final class RestconfJson {
     }
   }
 
-  // ---- errors -----------------------------------------------------------------------------------------------
+  // ---- errors
+  // -----------------------------------------------------------------------------------------------
 
   /** One entry of an {@code ietf-restconf:errors} body. Absent fields are empty strings. */
   record RestconfError(String type, String tag, String appTag, String path, String message) {}
 
   /**
-   * The entries of an RFC 8040 error body, {@code {"ietf-restconf:errors":{"error":[...]}}} or the older
-   * unprefixed {@code {"errors":{...}}}; empty when the body is not such a body.
+   * The entries of an RFC 8040 error body, {@code {"ietf-restconf:errors":{"error":[...]}}} or the
+   * older unprefixed {@code {"errors":{...}}}; empty when the body is not such a body.
    */
   static List<RestconfError> errors(String body) {
     JsonNode root;
@@ -520,12 +557,13 @@ final class RestconfJson {
       return out;
     }
     for (JsonNode e : entries) {
-      out.add(new RestconfError(
-          text(e, "error-type").orElse(""),
-          text(e, "error-tag").orElse(""),
-          text(e, "error-app-tag").orElse(""),
-          text(e, "error-path").orElse(""),
-          text(e, "error-message").orElse("")));
+      out.add(
+          new RestconfError(
+              text(e, "error-type").orElse(""),
+              text(e, "error-tag").orElse(""),
+              text(e, "error-app-tag").orElse(""),
+              text(e, "error-path").orElse(""),
+              text(e, "error-message").orElse("")));
     }
     return out;
   }

@@ -37,9 +37,10 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * A {@link NodeClient} over NSO's RESTCONF API with JSON ({@code application/yang-data+json}) and Basic auth. Each
- * client owns one okhttp client with its own connection pool, so the connections to one node are reused and closed
- * together. The paths and bodies are those of nso-reference.md §1.2, §1.3, §3.4, §3.5 and §4.1.
+ * A {@link NodeClient} over NSO's RESTCONF API with JSON ({@code application/yang-data+json}) and
+ * Basic auth. Each client owns one okhttp client with its own connection pool, so the connections
+ * to one node are reused and closed together. The paths and bodies are those of nso-reference.md
+ * §1.2, §1.3, §3.4, §3.5 and §4.1.
  *
  * <p>Thread-safe: okhttp handles concurrent calls. Errors are mapped by {@link RestconfErrors}.
  */
@@ -47,7 +48,10 @@ final class RestconfNodeClient implements NodeClient {
   static final String TRANSPORT = "restconf";
   static final MediaType YANG_JSON = MediaType.get("application/yang-data+json");
 
-  /** Long actions (package reload, ha sync) get this many request timeouts, plus their own max-wait-time. */
+  /**
+   * Long actions (package reload, ha sync) get this many request timeouts, plus their own
+   * max-wait-time.
+   */
   private static final int LONG_ACTION_FACTOR = 5;
 
   private final NodeEndpoint endpoint;
@@ -64,8 +68,11 @@ final class RestconfNodeClient implements NodeClient {
     this.http = Objects.requireNonNull(http, "http");
     this.tracker = Objects.requireNonNull(tracker, "tracker");
     this.root = root(endpoint);
-    this.authorization = okhttp3.Credentials.basic(
-        endpoint.credentials().username(), endpoint.credentials().password(), java.nio.charset.StandardCharsets.UTF_8);
+    this.authorization =
+        okhttp3.Credentials.basic(
+            endpoint.credentials().username(),
+            endpoint.credentials().password(),
+            java.nio.charset.StandardCharsets.UTF_8);
     this.where = endpoint.where(TRANSPORT);
     this.hostPort = hostPort(endpoint);
   }
@@ -79,8 +86,11 @@ final class RestconfNodeClient implements NodeClient {
           .addPathSegment("restconf")
           .build();
     } catch (IllegalArgumentException ex) {
-      throw new InvalidInputException(e.where(TRANSPORT), "set up RESTCONF",
-          "'" + e.address() + "' is not a host name or IP address", ex);
+      throw new InvalidInputException(
+          e.where(TRANSPORT),
+          "set up RESTCONF",
+          "'" + e.address() + "' is not a host name or IP address",
+          ex);
     }
   }
 
@@ -99,21 +109,29 @@ final class RestconfNodeClient implements NodeClient {
     return TRANSPORT;
   }
 
-  // ---- high availability ------------------------------------------------------------------------------------
+  // ---- high availability
+  // ------------------------------------------------------------------------------------
 
   @Override
   public HaStatus haStatus() {
     String op = "read HA status";
-    return parse(op, RestconfJson::haStatus,
+    return parse(
+        op,
+        RestconfJson::haStatus,
         get(op, data("tailf-ncs:high-availability").addQueryParameter("content", "nonconfig")));
   }
 
   @Override
   public HaConfig haConfig() {
     String op = "read HA configuration";
-    return parse(op, RestconfJson::haConfig, get(op, data("tailf-ncs:high-availability")
-        .addQueryParameter("content", "config")
-        .addQueryParameter("with-defaults", "report-all")));
+    return parse(
+        op,
+        RestconfJson::haConfig,
+        get(
+            op,
+            data("tailf-ncs:high-availability")
+                .addQueryParameter("content", "config")
+                .addQueryParameter("with-defaults", "report-all")));
   }
 
   @Override
@@ -128,38 +146,55 @@ final class RestconfNodeClient implements NodeClient {
 
   @Override
   public String bePrimary() {
-    return action("make the node primary (be-primary)", "high-availability/be-primary", null, normalTimeout());
+    return action(
+        "make the node primary (be-primary)",
+        "high-availability/be-primary",
+        null,
+        normalTimeout());
   }
 
   @Override
   public String beSecondaryTo(NodeId primary) {
     Objects.requireNonNull(primary, "primary");
-    return action("make the node secondary to " + primary + " (be-secondary-to)", "high-availability/be-secondary-to",
-        RestconfJson.input(Map.of("node", primary.value())), normalTimeout());
+    return action(
+        "make the node secondary to " + primary + " (be-secondary-to)",
+        "high-availability/be-secondary-to",
+        RestconfJson.input(Map.of("node", primary.value())),
+        normalTimeout());
   }
 
   @Override
   public String beNone() {
-    return action("give up the HA role (be-none)", "high-availability/be-none", null, normalTimeout());
+    return action(
+        "give up the HA role (be-none)", "high-availability/be-none", null, normalTimeout());
   }
 
   @Override
   public void setReadOnly(boolean readOnly) {
-    action("turn read-only mode " + (readOnly ? "on" : "off"), "high-availability/read-only",
-        RestconfJson.input(Map.of("mode", Boolean.toString(readOnly))), normalTimeout());
+    action(
+        "turn read-only mode " + (readOnly ? "on" : "off"),
+        "high-availability/read-only",
+        RestconfJson.input(Map.of("mode", Boolean.toString(readOnly))),
+        normalTimeout());
   }
 
-  // ---- configuration ----------------------------------------------------------------------------------------
+  // ---- configuration
+  // ----------------------------------------------------------------------------------------
 
   @Override
   public DataTree readConfig(ConfigPath path) {
     Objects.requireNonNull(path, "path");
     String op = "read configuration " + path;
-    HttpUrl url = root.newBuilder().addPathSegment("data").addEncodedPathSegments(path.restconf())
-        .addQueryParameter("content", "config").build();
+    HttpUrl url =
+        root.newBuilder()
+            .addPathSegment("data")
+            .addEncodedPathSegments(path.restconf())
+            .addQueryParameter("content", "config")
+            .build();
     Reply r = exchange(op, "GET", url, null, normalTimeout());
     if (r.code() == 404) {
-      // RFC 8040 §4.3: a data resource that does not exist; the SPI reads that as "nothing configured".
+      // RFC 8040 §4.3: a data resource that does not exist; the SPI reads that as "nothing
+      // configured".
       return DataTree.empty();
     }
     return parse(op, RestconfJson::dataTree, ok(op, r));
@@ -168,7 +203,8 @@ final class RestconfNodeClient implements NodeClient {
   @Override
   public DataTree readRunningConfig() {
     String op = "read the running configuration";
-    HttpUrl url = root.newBuilder().addPathSegment("data").addQueryParameter("content", "config").build();
+    HttpUrl url =
+        root.newBuilder().addPathSegment("data").addQueryParameter("content", "config").build();
     return parse(op, RestconfJson::datastore, get(op, url.newBuilder()));
   }
 
@@ -183,7 +219,8 @@ final class RestconfNodeClient implements NodeClient {
     ok(op, exchange(op, "PATCH", url, RestconfJson.toJson(data), normalTimeout()));
   }
 
-  // ---- packages ---------------------------------------------------------------------------------------------
+  // ---- packages
+  // ---------------------------------------------------------------------------------------------
 
   @Override
   public List<PackageStatus> packages() {
@@ -194,15 +231,20 @@ final class RestconfNodeClient implements NodeClient {
   @Override
   public List<SoftwarePackage> softwarePackages() {
     String op = "list software packages";
-    return parse(op, RestconfJson::softwarePackages, ok(op,
-        exchange(op, "POST", operation("software/packages/list"), null, normalTimeout())));
+    return parse(
+        op,
+        RestconfJson::softwarePackages,
+        ok(op, exchange(op, "POST", operation("software/packages/list"), null, normalTimeout())));
   }
 
   @Override
   public String fetchPackage(String fileOnNode) {
     Objects.requireNonNull(fileOnNode, "fileOnNode");
-    return action("fetch package " + fileOnNode, "software/packages/fetch",
-        RestconfJson.input(Map.of("package-from-file", fileOnNode)), longTimeout(ReloadOptions.defaults()));
+    return action(
+        "fetch package " + fileOnNode,
+        "software/packages/fetch",
+        RestconfJson.input(Map.of("package-from-file", fileOnNode)),
+        longTimeout(ReloadOptions.defaults()));
   }
 
   @Override
@@ -213,8 +255,11 @@ final class RestconfNodeClient implements NodeClient {
     if (replaceExisting) {
       in.put("replace-existing", "");
     }
-    return action("install package " + name + (replaceExisting ? " (replace-existing)" : ""),
-        "software/packages/install", RestconfJson.input(in), longTimeout(ReloadOptions.defaults()));
+    return action(
+        "install package " + name + (replaceExisting ? " (replace-existing)" : ""),
+        "software/packages/install",
+        RestconfJson.input(in),
+        longTimeout(ReloadOptions.defaults()));
   }
 
   @Override
@@ -223,7 +268,9 @@ final class RestconfNodeClient implements NodeClient {
     String op = "reload packages";
     Map<String, Object> in = reloadInput(options);
     String body = in.isEmpty() ? null : RestconfJson.input(in);
-    return parse(op, RestconfJson::reloadResults,
+    return parse(
+        op,
+        RestconfJson::reloadResults,
         ok(op, exchange(op, "POST", operation("packages/reload"), body, longTimeout(options))));
   }
 
@@ -232,12 +279,21 @@ final class RestconfNodeClient implements NodeClient {
     Objects.requireNonNull(options, "options");
     String op = "sync packages to the secondaries and reload (packages ha sync and-reload)";
     String body = RestconfJson.input(Map.of("and-reload", reloadInput(options)));
-    String reply = ok(op, exchange(op, "POST", operation("packages/ha/sync"), body, longTimeout(options)));
+    String reply =
+        ok(op, exchange(op, "POST", operation("packages/ha/sync"), body, longTimeout(options)));
     List<RestconfJson.SyncFailure> failures = parse(op, RestconfJson::syncFailures, reply);
     if (!failures.isEmpty()) {
-      throw new OperationFailedException(where, op, failures.stream()
-          .map(f -> "sync to " + f.node() + " failed" + (f.info().isEmpty() ? "" : ": " + f.info()))
-          .collect(Collectors.joining("; ")));
+      throw new OperationFailedException(
+          where,
+          op,
+          failures.stream()
+              .map(
+                  f ->
+                      "sync to "
+                          + f.node()
+                          + " failed"
+                          + (f.info().isEmpty() ? "" : ": " + f.info()))
+              .collect(Collectors.joining("; ")));
     }
     return parse(op, RestconfJson::reloadResults, reply);
   }
@@ -254,12 +310,14 @@ final class RestconfNodeClient implements NodeClient {
     return in;
   }
 
-  // ---- node facts -------------------------------------------------------------------------------------------
+  // ---- node facts
+  // -------------------------------------------------------------------------------------------
 
   @Override
   public NsoVersion version() {
     String op = "read the NSO version";
-    return parse(op, RestconfJson::version, get(op, data("tailf-ncs-monitoring:ncs-state/version")));
+    return parse(
+        op, RestconfJson::version, get(op, data("tailf-ncs-monitoring:ncs-state/version")));
   }
 
   @Override
@@ -274,7 +332,8 @@ final class RestconfNodeClient implements NodeClient {
     return "RestconfNodeClient[" + where + ", " + root + "]";
   }
 
-  // ---- plumbing ---------------------------------------------------------------------------------------------
+  // ---- plumbing
+  // ---------------------------------------------------------------------------------------------
 
   /** One HTTP reply: status and body text. */
   record Reply(int code, String body) {}
@@ -301,7 +360,10 @@ final class RestconfNodeClient implements NodeClient {
   }
 
   private String action(String op, String path, String inputBody, Duration timeout) {
-    return parse(op, RestconfJson::resultText, ok(op, exchange(op, "POST", operation(path), inputBody, timeout)));
+    return parse(
+        op,
+        RestconfJson::resultText,
+        ok(op, exchange(op, "POST", operation(path), inputBody, timeout)));
   }
 
   /** The body of a 2xx reply; any other status becomes the matching core exception. */
@@ -309,7 +371,8 @@ final class RestconfNodeClient implements NodeClient {
     if (r.code() >= 200 && r.code() < 300) {
       return r.body();
     }
-    throw RestconfErrors.forStatus(where, op, r.code(), r.body(), endpoint.credentials().username());
+    throw RestconfErrors.forStatus(
+        where, op, r.code(), r.body(), endpoint.credentials().username());
   }
 
   private <T> T parse(String op, Function<String, T> parser, String body) {
@@ -325,22 +388,32 @@ final class RestconfNodeClient implements NodeClient {
     if (closed.get()) {
       throw new UnreachableException(where, op, "the RESTCONF client is closed");
     }
-    RequestBody rb = body == null ? (method.equals("GET") ? null : RequestBody.create(new byte[0], YANG_JSON))
-        : RequestBody.create(body, YANG_JSON);
-    Request request = new Request.Builder()
-        .url(url)
-        .method(method, rb)
-        .header("Accept", YANG_JSON.toString())
-        .header("Authorization", authorization)
-        .tag(WireLog.Timeout.class, new WireLog.Timeout(readTimeout.toMillis()))
-        .build();
+    RequestBody rb =
+        body == null
+            ? (method.equals("GET") ? null : RequestBody.create(new byte[0], YANG_JSON))
+            : RequestBody.create(body, YANG_JSON);
+    Request request =
+        new Request.Builder()
+            .url(url)
+            .method(method, rb)
+            .header("Accept", YANG_JSON.toString())
+            .header("Authorization", authorization)
+            .tag(WireLog.Timeout.class, new WireLog.Timeout(readTimeout.toMillis()))
+            .build();
     Call call = http.newCall(request);
     try (Response response = call.execute()) {
       ResponseBody responseBody = response.body();
       return new Reply(response.code(), responseBody.string());
     } catch (IOException e) {
-      NsoException mapped = RestconfErrors.forIo(where, op, hostPort, e, tracker.phase(call),
-          endpoint.options().connectTimeout(), readTimeout);
+      NsoException mapped =
+          RestconfErrors.forIo(
+              where,
+              op,
+              hostPort,
+              e,
+              tracker.phase(call),
+              endpoint.options().connectTimeout(),
+              readTimeout);
       throw mapped;
     } finally {
       tracker.forget(call);

@@ -12,9 +12,10 @@ import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
- * Creates {@link NodeClient}s over RESTCONF. Every client gets its own connection pool (one pooled okhttp client
- * per node); they share the factory's dispatcher and background threads. Creating a client does no I/O; an
- * unreadable trust store fails at once with a {@link HostException}. Thread-safe.
+ * Creates {@link NodeClient}s over RESTCONF. Every client gets its own connection pool (one pooled
+ * okhttp client per node); they share the factory's dispatcher and background threads. Creating a
+ * client does no I/O; an unreadable trust store fails at once with a {@link HostException}.
+ * Thread-safe.
  */
 @Singleton
 public final class RestconfNodeClientFactory implements NodeClient.Factory {
@@ -28,10 +29,7 @@ public final class RestconfNodeClientFactory implements NodeClient.Factory {
 
   @Inject
   public RestconfNodeClientFactory() {
-    this.base = new OkHttpClient.Builder()
-        .followRedirects(false)
-        .followSslRedirects(false)
-        .build();
+    this.base = new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false).build();
   }
 
   @Override
@@ -44,13 +42,14 @@ public final class RestconfNodeClientFactory implements NodeClient.Factory {
     Objects.requireNonNull(endpoint, "endpoint");
     TransportOptions o = endpoint.options();
     ConnectTracker tracker = new ConnectTracker();
-    OkHttpClient.Builder b = base.newBuilder()
-        .connectionPool(new ConnectionPool(2, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS))
-        .connectTimeout(o.connectTimeout())
-        .readTimeout(o.requestTimeout())
-        .writeTimeout(o.requestTimeout())
-        .eventListener(tracker)
-        .addInterceptor(new WireLog());
+    OkHttpClient.Builder b =
+        base.newBuilder()
+            .connectionPool(new ConnectionPool(2, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS))
+            .connectTimeout(o.connectTimeout())
+            .readTimeout(o.requestTimeout())
+            .writeTimeout(o.requestTimeout())
+            .eventListener(tracker)
+            .addInterceptor(new WireLog());
     if (o.https()) {
       try {
         TrustStores.Tls tls = TrustStores.load(o.trustStore(), o.trustStorePassword());

@@ -13,7 +13,10 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
-/** Loads the trust store of {@code TransportOptions} (PKCS12 or JKS) into what okhttp needs. Thread-safe. */
+/**
+ * Loads the trust store of {@code TransportOptions} (PKCS12 or JKS) into what okhttp needs.
+ * Thread-safe.
+ */
 final class TrustStores {
   private TrustStores() {}
 
@@ -30,30 +33,40 @@ final class TrustStores {
   }
 
   /**
-   * Trust for HTTPS: the certificates of {@code file} when given, otherwise the JVM's default trust.
+   * Trust for HTTPS: the certificates of {@code file} when given, otherwise the JVM's default
+   * trust.
    *
-   * @throws TrustStoreException when the file is missing, unreadable, of an unknown type or the password is wrong
+   * @throws TrustStoreException when the file is missing, unreadable, of an unknown type or the
+   *     password is wrong
    */
   static Tls load(Optional<Path> file, Optional<String> password) throws TrustStoreException {
     KeyStore ks = null;
     if (file.isPresent()) {
       Path p = file.get();
       if (!Files.isReadable(p)) {
-        throw new TrustStoreException("trust store " + p + " does not exist or is not readable", null);
+        throw new TrustStoreException(
+            "trust store " + p + " does not exist or is not readable", null);
       }
       char[] pw = password.map(String::toCharArray).orElse(null);
       try {
         ks = KeyStore.getInstance(p.toFile(), pw);
       } catch (IOException e) {
-        throw new TrustStoreException("cannot read trust store " + p + ": "
-            + (e.getCause() instanceof java.security.UnrecoverableKeyException
-                ? "wrong password" : String.valueOf(e.getMessage())), e);
+        throw new TrustStoreException(
+            "cannot read trust store "
+                + p
+                + ": "
+                + (e.getCause() instanceof java.security.UnrecoverableKeyException
+                    ? "wrong password"
+                    : String.valueOf(e.getMessage())),
+            e);
       } catch (GeneralSecurityException e) {
-        throw new TrustStoreException("cannot read trust store " + p + " (PKCS12 or JKS expected): " + e.getMessage(), e);
+        throw new TrustStoreException(
+            "cannot read trust store " + p + " (PKCS12 or JKS expected): " + e.getMessage(), e);
       }
     }
     try {
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(ks);
       X509TrustManager tm = null;
       for (TrustManager t : tmf.getTrustManagers()) {
@@ -63,14 +76,19 @@ final class TrustStores {
         }
       }
       if (tm == null) {
-        throw new TrustStoreException("no X.509 trust manager for " + file.map(Path::toString).orElse("the JVM"), null);
+        throw new TrustStoreException(
+            "no X.509 trust manager for " + file.map(Path::toString).orElse("the JVM"), null);
       }
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {tm}, new SecureRandom());
       return new Tls(ctx.getSocketFactory(), tm);
     } catch (GeneralSecurityException e) {
-      throw new TrustStoreException("cannot set up TLS with trust store "
-          + file.map(Path::toString).orElse("of the JVM") + ": " + e.getMessage(), e);
+      throw new TrustStoreException(
+          "cannot set up TLS with trust store "
+              + file.map(Path::toString).orElse("of the JVM")
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 }

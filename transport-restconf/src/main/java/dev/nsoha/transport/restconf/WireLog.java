@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Debug logging of RESTCONF traffic: request line, headers and reply status with timing. The
- * {@code Authorization} header (and any cookie or token header) is printed as {@code <redacted>}, and request
- * bodies are not printed at all, since a config merge may carry secrets such as the HA token. Thread-safe.
+ * Debug logging of RESTCONF traffic: request line, headers and reply status with timing. The {@code
+ * Authorization} header (and any cookie or token header) is printed as {@code <redacted>}, and
+ * request bodies are not printed at all, since a config merge may carry secrets such as the HA
+ * token. Thread-safe.
  *
  * <p>Also applies the per-request read timeout carried by a {@link Timeout} tag.
  */
@@ -32,7 +33,10 @@ final class WireLog implements Interceptor {
     Timeout t = request.tag(Timeout.class);
     if (t != null) {
       int ms = (int) Math.min(Integer.MAX_VALUE, t.millis());
-      chain = chain.withReadTimeout(ms, TimeUnit.MILLISECONDS).withWriteTimeout(ms, TimeUnit.MILLISECONDS);
+      chain =
+          chain
+              .withReadTimeout(ms, TimeUnit.MILLISECONDS)
+              .withWriteTimeout(ms, TimeUnit.MILLISECONDS);
     }
     if (!log.isDebugEnabled()) {
       return chain.proceed(request);
@@ -42,7 +46,12 @@ final class WireLog implements Interceptor {
     try {
       Response response = chain.proceed(request);
       long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      log.debug("<-- {} {} {} ({} ms) {}", response.code(), request.method(), request.url(), ms,
+      log.debug(
+          "<-- {} {} {} ({} ms) {}",
+          response.code(),
+          request.method(),
+          request.url(),
+          ms,
           headers(response.headers()));
       return response;
     } catch (IOException e) {
@@ -61,7 +70,8 @@ final class WireLog implements Interceptor {
       }
       String name = headers.name(i);
       sb.append(name).append(": ");
-      sb.append(SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? "<redacted>" : headers.value(i));
+      sb.append(
+          SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? "<redacted>" : headers.value(i));
     }
     return sb.append(']').toString();
   }

@@ -1,26 +1,29 @@
 /**
- * The RESTCONF transport: {@link dev.nsoha.core.spi.NodeClient} over NSO's RESTCONF API with okhttp and Jackson,
- * bound by {@link dev.nsoha.transport.restconf.RestconfTransportModule} under the name {@code restconf}.
+ * The RESTCONF transport: {@link dev.nsoha.core.spi.NodeClient} over NSO's RESTCONF API with okhttp
+ * and Jackson, bound by {@link dev.nsoha.transport.restconf.RestconfTransportModule} under the name
+ * {@code restconf}.
  *
- * <p><b>Wire.</b> {@code http(s)://<address>:<port>/restconf}, Basic auth on every request,
- * {@code Accept} and {@code Content-Type} {@code application/yang-data+json}. Reads are GETs on
- * {@code /restconf/data/...} ({@code content=nonconfig} for HA status, {@code content=config&with-defaults=report-all}
- * for HA config, {@code content=config} for configuration); a merge is a {@code PATCH /restconf/data}; actions are
- * POSTs on {@code /restconf/operations/...} without module prefix, with an {@code {"input":{...}}} body, empty
- * leaves sent as {@code ""} and the read-only {@code mode} as {@code "true"}/{@code "false"}, as NSO's own example
- * clients send them (nso-reference.md §1.3, §3.4, §3.5, §4.1).
+ * <p><b>Wire.</b> {@code http(s)://<address>:<port>/restconf}, Basic auth on every request, {@code
+ * Accept} and {@code Content-Type} {@code application/yang-data+json}. Reads are GETs on {@code
+ * /restconf/data/...} ({@code content=nonconfig} for HA status, {@code
+ * content=config&with-defaults=report-all} for HA config, {@code content=config} for
+ * configuration); a merge is a {@code PATCH /restconf/data}; actions are POSTs on {@code
+ * /restconf/operations/...} without module prefix, with an {@code {"input":{...}}} body, empty
+ * leaves sent as {@code ""} and the read-only {@code mode} as {@code "true"}/{@code "false"}, as
+ * NSO's own example clients send them (nso-reference.md §1.3, §3.4, §3.5, §4.1).
  *
- * <p><b>Choices where NSO's behaviour is open.</b> A 404 on a configuration read means "nothing configured there"
- * and gives an empty tree. A write refused because of read-only mode is recognised by its message
- * ({@code node is in read-only mode}) whatever the status. A 400 tagged {@code operation-failed} is a failed
- * operation, every other 400 and 405 is invalid input; 409, 412 and 5xx are failed operations. A
- * {@code packages ha sync} whose {@code sync-result} reports a failed secondary fails as a whole, since the result
- * list of the SPI has no place for it; {@code reload-result} entries are collected wherever they appear in the
- * output.
+ * <p><b>Choices where NSO's behaviour is open.</b> A 404 on a configuration read means "nothing
+ * configured there" and gives an empty tree. A write refused because of read-only mode is
+ * recognised by its message ({@code node is in read-only mode}) whatever the status. A 400 tagged
+ * {@code operation-failed} is a failed operation, every other 400 and 405 is invalid input; 409,
+ * 412 and 5xx are failed operations. A {@code packages ha sync} whose {@code sync-result} reports a
+ * failed secondary fails as a whole, since the result list of the SPI has no place for it; {@code
+ * reload-result} entries are collected wherever they appear in the output.
  *
- * <p><b>Connections.</b> One okhttp client with its own connection pool per node; the read deadline is the
- * endpoint's request timeout, five times that (plus {@code max-wait-time}) for package actions. A timeout before
- * the TCP connection, a refused connection or a TLS failure is {@link dev.nsoha.core.error.UnreachableException};
- * a timeout once connected is {@link dev.nsoha.core.error.NsoTimeoutException}.
+ * <p><b>Connections.</b> One okhttp client with its own connection pool per node; the read deadline
+ * is the endpoint's request timeout, five times that (plus {@code max-wait-time}) for package
+ * actions. A timeout before the TCP connection, a refused connection or a TLS failure is {@link
+ * dev.nsoha.core.error.UnreachableException}; a timeout once connected is {@link
+ * dev.nsoha.core.error.NsoTimeoutException}.
  */
 package dev.nsoha.transport.restconf;

@@ -11,7 +11,10 @@ import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 
-/** A MockWebServer on 127.0.0.1 standing in for one node's RESTCONF port, for tests of the wire format. */
+/**
+ * A MockWebServer on 127.0.0.1 standing in for one node's RESTCONF port, for tests of the wire
+ * format.
+ */
 final class MockNode implements AutoCloseable {
   static final String ADDRESS = "127.0.0.1";
   static final String PASSWORD = "s3cret-Pa55";
@@ -29,7 +32,9 @@ final class MockNode implements AutoCloseable {
     }
   }
 
-  /** A server that is not started yet (call {@link #start()} after configuring it, e.g. for TLS). */
+  /**
+   * A server that is not started yet (call {@link #start()} after configuring it, e.g. for TLS).
+   */
   static MockNode unstarted() {
     return new MockNode(true);
   }
@@ -43,11 +48,17 @@ final class MockNode implements AutoCloseable {
   }
 
   NodeEndpoint endpoint() {
-    return endpoint(TransportOptions.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+    return endpoint(
+        TransportOptions.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
   }
 
   NodeEndpoint endpoint(TransportOptions options) {
-    return new NodeEndpoint(NodeId.of("n1"), ADDRESS, NodeEndpoint.DEFAULT_CLI_PORT, server.getPort(), CREDENTIALS,
+    return new NodeEndpoint(
+        NodeId.of("n1"),
+        ADDRESS,
+        NodeEndpoint.DEFAULT_CLI_PORT,
+        server.getPort(),
+        CREDENTIALS,
         options);
   }
 
@@ -64,8 +75,11 @@ final class MockNode implements AutoCloseable {
   }
 
   static String errors(String tag, String message) {
-    return "{\"ietf-restconf:errors\":{\"error\":[{\"error-type\":\"application\",\"error-tag\":\"" + tag
-        + "\",\"error-message\":\"" + message + "\"}]}}";
+    return "{\"ietf-restconf:errors\":{\"error\":[{\"error-type\":\"application\",\"error-tag\":\""
+        + tag
+        + "\",\"error-message\":\""
+        + message
+        + "\"}]}}";
   }
 
   @Override

@@ -28,11 +28,13 @@ class RestconfJsonTest {
   private static final NodeId N2 = NodeId.of("n2");
   private static final NodeId N3 = NodeId.of("n3");
 
-  // ---- HA status (§1.2) -------------------------------------------------------------------------------------
+  // ---- HA status (§1.2)
+  // -------------------------------------------------------------------------------------
 
   @Test
   void statusOfAPrimaryWithTwoSecondaries() {
-    String body = """
+    String body =
+        """
         {"tailf-ncs:high-availability":{"enabled":[null],
           "status":{"mode":"primary","current-id":"n1","assigned-role":"primary","read-only-mode":false,
             "connected-secondary":[{"id":"n2","address":"127.0.0.1"},{"id":"n3","address":"127.0.3.1"}]}}}
@@ -45,13 +47,15 @@ class RestconfJsonTest {
     assertThat(s.readOnly()).isFalse();
     assertThat(s.primaryId()).isEmpty();
     assertThat(s.beSecondaryResult()).isEmpty();
-    assertThat(s.connectedSecondaries()).containsExactly(
-        new ConnectedSecondary(N2, "127.0.0.1"), new ConnectedSecondary(N3, "127.0.3.1"));
+    assertThat(s.connectedSecondaries())
+        .containsExactly(
+            new ConnectedSecondary(N2, "127.0.0.1"), new ConnectedSecondary(N3, "127.0.3.1"));
   }
 
   @Test
   void statusOfASecondary() {
-    String body = """
+    String body =
+        """
         {"tailf-ncs:high-availability":{"enabled":[null],"status":{"mode":"secondary","current-id":"n2",
           "assigned-role":"secondary","be-secondary-result":"initialized","primary-id":"n1","read-only-mode":false}}}
         """;
@@ -65,7 +69,8 @@ class RestconfJsonTest {
   @Test
   void statusOfAFailoverPrimaryRetryingItsLostPrimary() {
     // mode none, assigned secondary, no current-id, an error result (§2.3).
-    String body = """
+    String body =
+        """
         {"tailf-ncs:high-availability":{"enabled":[null],"status":{"mode":"none","assigned-role":"secondary",
           "be-secondary-result":"error (25) - could not connect to primary","primary-id":"n1",
           "read-only-mode":"true"}}}
@@ -81,7 +86,9 @@ class RestconfJsonTest {
 
   @Test
   void statusWithHaDisabled() {
-    HaStatus s = RestconfJson.haStatus("""
+    HaStatus s =
+        RestconfJson.haStatus(
+            """
         {"tailf-ncs:high-availability":{"status":{"mode":"none","read-only-mode":false}}}""");
     assertThat(s.enabled()).isFalse();
     assertThat(s.mode()).isEqualTo(HaMode.NONE);
@@ -96,7 +103,9 @@ class RestconfJsonTest {
 
   @Test
   void statusWithTheOldMasterSlaveNamesAndPrefixedMembers() {
-    HaStatus s = RestconfJson.haStatus("""
+    HaStatus s =
+        RestconfJson.haStatus(
+            """
         {"tailf-ncs:high-availability":{"tailf-ncs:enabled":[null],"tailf-ncs:status":{"tailf-ncs:mode":"master",
           "current-id":"n1","assigned-role":"master","read-only-mode":false}}}""");
     assertThat(s.mode()).isEqualTo(HaMode.PRIMARY);
@@ -105,7 +114,10 @@ class RestconfJsonTest {
 
   @Test
   void anUnknownModeIsAProtocolProblem() {
-    assertThatThrownBy(() -> RestconfJson.haStatus("""
+    assertThatThrownBy(
+            () ->
+                RestconfJson.haStatus(
+                    """
         {"tailf-ncs:high-availability":{"status":{"mode":"leader"}}}"""))
         .isInstanceOf(BadReplyException.class)
         .hasMessageContaining("leader");
@@ -113,16 +125,21 @@ class RestconfJsonTest {
 
   @Test
   void aBodyThatIsNotJsonIsAProtocolProblem() {
-    assertThatThrownBy(() -> RestconfJson.haStatus("<restconf xmlns=\"urn:ietf:params:xml:ns:yang:ietf-restconf\"/>"))
+    assertThatThrownBy(
+            () ->
+                RestconfJson.haStatus(
+                    "<restconf xmlns=\"urn:ietf:params:xml:ns:yang:ietf-restconf\"/>"))
         .isInstanceOf(BadReplyException.class)
         .hasMessageContaining("not JSON");
   }
 
-  // ---- HA config (§1.1) -------------------------------------------------------------------------------------
+  // ---- HA config (§1.1)
+  // -------------------------------------------------------------------------------------
 
   @Test
   void configOfTheExampleCluster() {
-    String body = """
+    String body =
+        """
         {"tailf-ncs:high-availability":{"token":"$9$abcdefgh",
           "ha-node":[{"id":"n1","address":"127.0.1.1","nominal-role":"primary","failover-primary":false},
                      {"id":"n2","address":"127.0.2.1","nominal-role":"secondary","failover-primary":true},
@@ -147,7 +164,9 @@ class RestconfJsonTest {
 
   @Test
   void configLeavesAtTheirDefaultsMayBeAbsentOrStrings() {
-    HaConfig c = RestconfJson.haConfig("""
+    HaConfig c =
+        RestconfJson.haConfig(
+            """
         {"tailf-ncs:high-availability":{"ha-node":{"id":"n1","address":"127.0.1.1","nominal-role":"primary"},
           "settings":{"reconnect-interval":"2"}}}""");
     assertThat(c.nodes()).hasSize(1);
@@ -159,19 +178,26 @@ class RestconfJsonTest {
 
   @Test
   void aFailoverPrimaryThatIsNotASecondaryIsAProtocolProblem() {
-    assertThatThrownBy(() -> RestconfJson.haConfig("""
+    assertThatThrownBy(
+            () ->
+                RestconfJson.haConfig(
+                    """
         {"tailf-ncs:high-availability":{"ha-node":[{"id":"n1","address":"a","nominal-role":"primary",
           "failover-primary":true}]}}"""))
         .isInstanceOf(BadReplyException.class)
         .hasMessageContaining("n1");
   }
 
-  // ---- actions (§1.3, §3.4, §3.5) ---------------------------------------------------------------------------
+  // ---- actions (§1.3, §3.4, §3.5)
+  // ---------------------------------------------------------------------------
 
   @Test
   void actionResultText() {
-    assertThat(RestconfJson.resultText("{\"tailf-ncs:output\":{\"result\":\"enabled\"}}")).isEqualTo("enabled");
-    assertThat(RestconfJson.resultText("{\"tailf-ncs:output\":{\"result\":\"Attempting to be secondary to node n1\"}}"))
+    assertThat(RestconfJson.resultText("{\"tailf-ncs:output\":{\"result\":\"enabled\"}}"))
+        .isEqualTo("enabled");
+    assertThat(
+            RestconfJson.resultText(
+                "{\"tailf-ncs:output\":{\"result\":\"Attempting to be secondary to node n1\"}}"))
         .isEqualTo("Attempting to be secondary to node n1");
     assertThat(RestconfJson.resultText("{\"tailf-ncs:output\":{\"installed\":\"dummy-1.1\"}}"))
         .isEqualTo("installed dummy-1.1");
@@ -192,54 +218,67 @@ class RestconfJsonTest {
 
   @Test
   void softwarePackagesList() {
-    String body = """
+    String body =
+        """
         {"tailf-ncs:output":{"package":[
           {"name":"dummy-1.0.tar.gz","loaded":[null]},
           {"name":"dummy-1.1.tar.gz","installable":[null]},
           {"name":"inert-1.0.tar.gz","installed":[null]}]}}
         """;
-    assertThat(RestconfJson.softwarePackages(body)).containsExactly(
-        new SoftwarePackage("dummy-1.0.tar.gz", SoftwarePackage.State.LOADED),
-        new SoftwarePackage("dummy-1.1.tar.gz", SoftwarePackage.State.INSTALLABLE),
-        new SoftwarePackage("inert-1.0.tar.gz", SoftwarePackage.State.INSTALLED));
+    assertThat(RestconfJson.softwarePackages(body))
+        .containsExactly(
+            new SoftwarePackage("dummy-1.0.tar.gz", SoftwarePackage.State.LOADED),
+            new SoftwarePackage("dummy-1.1.tar.gz", SoftwarePackage.State.INSTALLABLE),
+            new SoftwarePackage("inert-1.0.tar.gz", SoftwarePackage.State.INSTALLED));
     assertThat(RestconfJson.softwarePackages("")).isEmpty();
   }
 
   @Test
   void aSoftwarePackageWithoutAStateIsAProtocolProblem() {
-    assertThatThrownBy(() -> RestconfJson.softwarePackages("{\"tailf-ncs:output\":{\"package\":[{\"name\":\"x\"}]}}"))
+    assertThatThrownBy(
+            () ->
+                RestconfJson.softwarePackages(
+                    "{\"tailf-ncs:output\":{\"package\":[{\"name\":\"x\"}]}}"))
         .isInstanceOf(BadReplyException.class)
         .hasMessageContaining("x");
   }
 
   @Test
   void reloadResults() {
-    String body = """
+    String body =
+        """
         {"tailf-ncs:output":{"reload-result":[
           {"package":"dummy","result":true},
           {"package":"demo","result":false,"info":"demo-template.xml:2 Unknown servicepoint: demo"}]}}
         """;
-    assertThat(RestconfJson.reloadResults(body)).containsExactly(
-        new PackageReloadResult("dummy", true, Optional.empty()),
-        new PackageReloadResult("demo", false, Optional.of("demo-template.xml:2 Unknown servicepoint: demo")));
+    assertThat(RestconfJson.reloadResults(body))
+        .containsExactly(
+            new PackageReloadResult("dummy", true, Optional.empty()),
+            new PackageReloadResult(
+                "demo", false, Optional.of("demo-template.xml:2 Unknown servicepoint: demo")));
   }
 
   @Test
   void haSyncOutputWithSyncAndReloadResults() {
-    String body = """
+    String body =
+        """
         {"tailf-ncs:output":{
           "sync-result":[{"node":"n2","result":true},{"node":"n3","result":false,"info":"connection closed"}],
           "reload-result":[{"package":"dummy","result":"true"}]}}
         """;
-    assertThat(RestconfJson.reloadResults(body)).containsExactly(new PackageReloadResult("dummy", true, Optional.empty()));
-    assertThat(RestconfJson.syncFailures(body)).containsExactly(new RestconfJson.SyncFailure("n3", "connection closed"));
+    assertThat(RestconfJson.reloadResults(body))
+        .containsExactly(new PackageReloadResult("dummy", true, Optional.empty()));
+    assertThat(RestconfJson.syncFailures(body))
+        .containsExactly(new RestconfJson.SyncFailure("n3", "connection closed"));
   }
 
-  // ---- packages (§3.2) and version --------------------------------------------------------------------------
+  // ---- packages (§3.2) and version
+  // --------------------------------------------------------------------------
 
   @Test
   void loadedPackagesWithTheirOperStatus() {
-    String body = """
+    String body =
+        """
         {"tailf-ncs:packages":{"package":[
           {"name":"dummy","package-version":"1.0","directory":"./state/packages-in-use/1/dummy",
            "oper-status":{"up":[null]}},
@@ -247,32 +286,40 @@ class RestconfJsonTest {
            "oper-status":{"file-load-error":[null],"error-info":"demo.fxs compiled by 6.3"}}]}}
         """;
     List<PackageStatus> p = RestconfJson.packages(body);
-    assertThat(p).containsExactly(
-        new PackageStatus("dummy", "1.0", "up", Optional.empty()),
-        new PackageStatus("demo", "1.0", "file-load-error", Optional.of("demo.fxs compiled by 6.3")));
+    assertThat(p)
+        .containsExactly(
+            new PackageStatus("dummy", "1.0", "up", Optional.empty()),
+            new PackageStatus(
+                "demo", "1.0", "file-load-error", Optional.of("demo.fxs compiled by 6.3")));
     assertThat(p.get(0).isUp()).isTrue();
     assertThat(RestconfJson.packages("")).isEmpty();
   }
 
   @Test
   void version() {
-    assertThat(RestconfJson.version("{\"tailf-ncs-monitoring:version\":\"6.4.4\"}").text()).isEqualTo("6.4.4");
-    assertThat(RestconfJson.version("{\"tailf-ncs-monitoring:version\":\"6.5.1_250101.1\"}").majorMinor())
+    assertThat(RestconfJson.version("{\"tailf-ncs-monitoring:version\":\"6.4.4\"}").text())
+        .isEqualTo("6.4.4");
+    assertThat(
+            RestconfJson.version("{\"tailf-ncs-monitoring:version\":\"6.5.1_250101.1\"}")
+                .majorMinor())
         .isEqualTo("6.5");
     assertThatThrownBy(() -> RestconfJson.version("{}")).isInstanceOf(BadReplyException.class);
   }
 
-  // ---- DataTree (§4.1, RFC 7951) ----------------------------------------------------------------------------
+  // ---- DataTree (§4.1, RFC 7951)
+  // ----------------------------------------------------------------------------
 
   @Test
   void configTreeRoundTrip() {
-    String body = """
+    String body =
+        """
         {"dummy:dummies":{"dummy":[{"name":"d1","description":"hello world","dummy":"1.2.3.4",
           "device":["ce0","ce1"],"flag":[null],"count":7,"big":"18446744073709551615","ratio":1.5,"on":true}]}}
         """;
     DataTree t = RestconfJson.dataTree(body);
     Map<String, Object> d1 = t.entry("name", "d1", "dummy:dummies", "dummy").orElseThrow();
-    assertThat(d1).containsEntry("dummy", "1.2.3.4")
+    assertThat(d1)
+        .containsEntry("dummy", "1.2.3.4")
         .containsEntry("device", List.of("ce0", "ce1"))
         .containsEntry("flag", DataTree.EMPTY_LEAF)
         .containsEntry("count", 7)
@@ -291,28 +338,35 @@ class RestconfJsonTest {
 
   @Test
   void theWholeDatastoreIsUnwrapped() {
-    String body = """
+    String body =
+        """
         {"ietf-restconf:data":{"tailf-ncs:high-availability":{"ha-node":[{"id":"n1"}]},
           "dummy:dummies":{"dummy":[{"name":"d1","dummy":"1.2.3.4"}]}}}
         """;
     DataTree t = RestconfJson.datastore(body);
     assertThat(t.asMap()).containsOnlyKeys("tailf-ncs:high-availability", "dummy:dummies");
-    assertThat(RestconfJson.datastore("{\"data\":{\"dummy:dummies\":{}}}").asMap()).containsOnlyKeys("dummy:dummies");
+    assertThat(RestconfJson.datastore("{\"data\":{\"dummy:dummies\":{}}}").asMap())
+        .containsOnlyKeys("dummy:dummies");
   }
 
-  // ---- errors (§4.1, RFC 8040 §7) ---------------------------------------------------------------------------
+  // ---- errors (§4.1, RFC 8040 §7)
+  // ---------------------------------------------------------------------------
 
   @Test
   void prefixedAndUnprefixedErrorBodies() {
-    String current = """
+    String current =
+        """
         {"ietf-restconf:errors":{"error":[{"error-type":"application","error-tag":"invalid-value",
           "error-message":"uri keypath not found"}]}}""";
-    String old = """
+    String old =
+        """
         {"errors":{"error":[{"error-type":"application","error-tag":"data-exists","error-path":"",
           "error-message":"object already exists: /dummy:dummies/dummy:dummy[dummy:name='d1']"}]}}""";
     assertThat(RestconfJson.errors(current))
-        .containsExactly(new RestconfError("application", "invalid-value", "", "", "uri keypath not found"));
-    assertThat(RestconfJson.errors(old)).singleElement()
+        .containsExactly(
+            new RestconfError("application", "invalid-value", "", "", "uri keypath not found"));
+    assertThat(RestconfJson.errors(old))
+        .singleElement()
         .satisfies(e -> assertThat(e.tag()).isEqualTo("data-exists"))
         .satisfies(e -> assertThat(e.message()).startsWith("object already exists: "));
     assertThat(RestconfJson.errors("<html>Bad gateway</html>")).isEmpty();

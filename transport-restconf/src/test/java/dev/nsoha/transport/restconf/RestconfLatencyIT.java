@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Round-trip latency of the HA status read ({@code GET .../tailf-ncs:high-availability?content=nonconfig}) over
- * RESTCONF against a simulator node, on one pooled connection. The figure is printed, not asserted.
+ * Round-trip latency of the HA status read ({@code GET
+ * .../tailf-ncs:high-availability?content=nonconfig}) over RESTCONF against a simulator node, on
+ * one pooled connection. The figure is printed, not asserted.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestconfLatencyIT {
@@ -37,7 +38,8 @@ class RestconfLatencyIT {
 
   @Test
   void haStatusRoundTrip() {
-    try (NodeClient n1 = new RestconfNodeClientFactory().create(cluster.endpoint(NodeId.of("n1")))) {
+    try (NodeClient n1 =
+        new RestconfNodeClientFactory().create(cluster.endpoint(NodeId.of("n1")))) {
       for (int i = 0; i < WARM_UP; i++) {
         n1.haStatus();
       }
@@ -51,10 +53,16 @@ class RestconfLatencyIT {
       assertThat(last.isPrimary()).isTrue();
       Arrays.sort(micros);
       double mean = Arrays.stream(micros).average().orElse(0);
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "RESTCONF HA status round trip over the simulator (%d calls after %d warm-up, one connection): "
               + "mean %.2f ms, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-          SAMPLES, WARM_UP, mean / 1000.0, pct(micros, 50), pct(micros, 95), pct(micros, 99),
+          SAMPLES,
+          WARM_UP,
+          mean / 1000.0,
+          pct(micros, 50),
+          pct(micros, 95),
+          pct(micros, 99),
           micros[micros.length - 1] / 1000.0);
     }
   }
@@ -62,7 +70,8 @@ class RestconfLatencyIT {
   @Test
   void actionWithABodyRoundTrip() {
     // read-only mode false on a read-write primary changes nothing: a POST with a JSON body.
-    try (NodeClient n1 = new RestconfNodeClientFactory().create(cluster.endpoint(NodeId.of("n1")))) {
+    try (NodeClient n1 =
+        new RestconfNodeClientFactory().create(cluster.endpoint(NodeId.of("n1")))) {
       for (int i = 0; i < WARM_UP; i++) {
         n1.setReadOnly(false);
       }
@@ -74,9 +83,12 @@ class RestconfLatencyIT {
       }
       Arrays.sort(micros);
       double mean = Arrays.stream(micros).average().orElse(0);
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "RESTCONF read-only action (POST with body) round trip: mean %.2f ms, p50 %.2f ms, p95 %.2f ms%n",
-          mean / 1000.0, pct(micros, 50), pct(micros, 95));
+          mean / 1000.0,
+          pct(micros, 50),
+          pct(micros, 95));
     }
   }
 

@@ -6,7 +6,9 @@ import dev.nsoha.core.spi.AbstractNodeClientContractTest;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 
-/** The core NodeClient contract over RESTCONF, against an in-process three-node simulator cluster. */
+/**
+ * The core NodeClient contract over RESTCONF, against an in-process three-node simulator cluster.
+ */
 final class RestconfNodeClientContractIT extends AbstractNodeClientContractTest {
   private final RestconfNodeClientFactory factory = new RestconfNodeClientFactory();
 

@@ -15,13 +15,18 @@ class RestconfNodeClientFactoryTest {
     NodeEndpoint bad = NodeEndpoint.example(NodeId.of("n2"), "not a host");
     assertThatThrownBy(() -> new RestconfNodeClientFactory().create(bad))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("n2 (not a host, restconf): set up RESTCONF: 'not a host' is not a host name or IP address");
+        .hasMessage(
+            "n2 (not a host, restconf): set up RESTCONF: 'not a host' is not a host name or IP address");
   }
 
   @Test
   void clientsNameTheirNodeAndTransportButNotTheirPassword() {
-    try (NodeClient c = new RestconfNodeClientFactory().create(NodeEndpoint.example(NodeId.of("n1"), "127.0.1.1"))) {
-      assertThat(c.toString()).contains("n1 (127.0.1.1, restconf)").contains("http://127.0.1.1:8080/restconf")
+    try (NodeClient c =
+        new RestconfNodeClientFactory()
+            .create(NodeEndpoint.example(NodeId.of("n1"), "127.0.1.1"))) {
+      assertThat(c.toString())
+          .contains("n1 (127.0.1.1, restconf)")
+          .contains("http://127.0.1.1:8080/restconf")
           .doesNotContain("admin:admin");
     }
   }

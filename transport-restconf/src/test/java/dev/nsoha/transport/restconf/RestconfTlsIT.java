@@ -26,20 +26,21 @@ class RestconfTlsIT {
   private static final TransportOptions QUICK =
       TransportOptions.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private HeldCertificate certificate;
   private MockNode node;
 
   @BeforeEach
   void start() {
-    certificate = new HeldCertificate.Builder()
-        .commonName("nso-sim")
-        .addSubjectAlternativeName(MockNode.ADDRESS)
-        .addSubjectAlternativeName("localhost")
-        .build();
-    HandshakeCertificates serverCerts = new HandshakeCertificates.Builder().heldCertificate(certificate).build();
+    certificate =
+        new HeldCertificate.Builder()
+            .commonName("nso-sim")
+            .addSubjectAlternativeName(MockNode.ADDRESS)
+            .addSubjectAlternativeName("localhost")
+            .build();
+    HandshakeCertificates serverCerts =
+        new HandshakeCertificates.Builder().heldCertificate(certificate).build();
     node = MockNode.unstarted();
     node.server.useHttps(serverCerts.sslSocketFactory());
     node.start();
@@ -69,8 +70,9 @@ class RestconfTlsIT {
   void httpsWithATrustStoreThatHoldsTheNodesCertificate() throws Exception {
     for (String type : new String[] {"PKCS12", "JKS"}) {
       node.reply(200, "{\"tailf-ncs-monitoring:version\":\"6.4.4\"}");
-      try (NodeClient c = new RestconfNodeClientFactory().create(node.endpoint(https(trustStore(type, certificate),
-          STORE_PASSWORD)))) {
+      try (NodeClient c =
+          new RestconfNodeClientFactory()
+              .create(node.endpoint(https(trustStore(type, certificate), STORE_PASSWORD)))) {
         assertThat(c.version().text()).as(type).isEqualTo("6.4.4");
       }
       RecordedRequest r = node.server.takeRequest();
@@ -86,18 +88,24 @@ class RestconfTlsIT {
     try (NodeClient c = new RestconfNodeClientFactory().create(node.endpoint(https(null, null)))) {
       assertThatThrownBy(c::haStatus)
           .isInstanceOf(UnreachableException.class)
-          .hasMessage("n1 (127.0.0.1, restconf): read HA status: TLS handshake with 127.0.0.1:" + node.server.getPort()
-              + " failed: certificate not trusted (PKIX path building failed); pass a trust store with --trust-store");
+          .hasMessage(
+              "n1 (127.0.0.1, restconf): read HA status: TLS handshake with 127.0.0.1:"
+                  + node.server.getPort()
+                  + " failed: certificate not trusted (PKIX path building failed); pass a trust store with --trust-store");
     }
   }
 
   @Test
   void aTrustStoreWithAnotherCertificateIsNotTrusted() throws Exception {
-    HeldCertificate other = new HeldCertificate.Builder().commonName("other").addSubjectAlternativeName("127.0.0.1")
-        .build();
+    HeldCertificate other =
+        new HeldCertificate.Builder()
+            .commonName("other")
+            .addSubjectAlternativeName("127.0.0.1")
+            .build();
     node.reply(200, "{}");
-    try (NodeClient c = new RestconfNodeClientFactory().create(node.endpoint(https(trustStore("PKCS12", other),
-        STORE_PASSWORD)))) {
+    try (NodeClient c =
+        new RestconfNodeClientFactory()
+            .create(node.endpoint(https(trustStore("PKCS12", other), STORE_PASSWORD)))) {
       assertThatThrownBy(c::haStatus)
           .isInstanceOf(UnreachableException.class)
           .hasMessageContaining("certificate not trusted (PKIX path building failed)");
@@ -106,17 +114,26 @@ class RestconfTlsIT {
 
   @Test
   void aCertificateForAnotherHostIsRefused() throws Exception {
-    HeldCertificate wrongHost = new HeldCertificate.Builder().commonName("nso-other")
-        .addSubjectAlternativeName("nso.example.com").build();
+    HeldCertificate wrongHost =
+        new HeldCertificate.Builder()
+            .commonName("nso-other")
+            .addSubjectAlternativeName("nso.example.com")
+            .build();
     try (MockNode other = MockNode.unstarted()) {
-      other.server.useHttps(new HandshakeCertificates.Builder().heldCertificate(wrongHost).build().sslSocketFactory());
+      other.server.useHttps(
+          new HandshakeCertificates.Builder()
+              .heldCertificate(wrongHost)
+              .build()
+              .sslSocketFactory());
       other.start();
       other.reply(200, "{}");
-      try (NodeClient c = new RestconfNodeClientFactory().create(other.endpoint(https(trustStore("PKCS12", wrongHost),
-          STORE_PASSWORD)))) {
+      try (NodeClient c =
+          new RestconfNodeClientFactory()
+              .create(other.endpoint(https(trustStore("PKCS12", wrongHost), STORE_PASSWORD)))) {
         assertThatThrownBy(c::haStatus)
             .isInstanceOf(UnreachableException.class)
-            .hasMessageContaining("TLS handshake with 127.0.0.1:" + other.server.getPort() + " failed: ")
+            .hasMessageContaining(
+                "TLS handshake with 127.0.0.1:" + other.server.getPort() + " failed: ")
             .hasMessageContaining("does not match the address");
       }
     }
@@ -136,13 +153,17 @@ class RestconfTlsIT {
   void httpsAgainstAPlainHttpPortSaysSo() {
     try (MockNode plain = new MockNode()) {
       plain.reply(200, "{}");
-      TransportOptions o = TransportOptions.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500))
-          .withHttps(null, null);
+      TransportOptions o =
+          TransportOptions.defaults()
+              .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500))
+              .withHttps(null, null);
       try (NodeClient c = new RestconfNodeClientFactory().create(plain.endpoint(o))) {
         assertThatThrownBy(c::haStatus)
             .isInstanceOf(UnreachableException.class)
-            .hasMessageStartingWith("n1 (127.0.0.1, restconf): read HA status: TLS handshake with 127.0.0.1:"
-                + plain.server.getPort() + " failed: ")
+            .hasMessageStartingWith(
+                "n1 (127.0.0.1, restconf): read HA status: TLS handshake with 127.0.0.1:"
+                    + plain.server.getPort()
+                    + " failed: ")
             .hasMessageEndingWith("(is the port plain HTTP?)");
       }
     }
@@ -151,7 +172,10 @@ class RestconfTlsIT {
   @Test
   void aWrongTrustStorePasswordFailsAtOnceWithoutShowingIt() throws Exception {
     Path store = trustStore("PKCS12", certificate);
-    assertThatThrownBy(() -> new RestconfNodeClientFactory().create(node.endpoint(https(store, "not-the-password"))))
+    assertThatThrownBy(
+            () ->
+                new RestconfNodeClientFactory()
+                    .create(node.endpoint(https(store, "not-the-password"))))
         .isInstanceOf(HostException.class)
         .hasMessageContaining(store.toString())
         .hasMessageNotContaining("not-the-password")
@@ -161,9 +185,14 @@ class RestconfTlsIT {
   @Test
   void aMissingTrustStoreFailsAtOnce() {
     Path missing = dir.resolve("nope.p12");
-    assertThatThrownBy(() -> new RestconfNodeClientFactory().create(node.endpoint(https(missing, STORE_PASSWORD))))
+    assertThatThrownBy(
+            () ->
+                new RestconfNodeClientFactory()
+                    .create(node.endpoint(https(missing, STORE_PASSWORD))))
         .isInstanceOf(HostException.class)
-        .hasMessage("n1 (127.0.0.1, restconf): set up HTTPS: trust store " + missing
-            + " does not exist or is not readable");
+        .hasMessage(
+            "n1 (127.0.0.1, restconf): set up HTTPS: trust store "
+                + missing
+                + " does not exist or is not readable");
   }
 }

@@ -24,13 +24,17 @@ class RestconfTransportModuleTest {
     NodeClient.Factory f = factories.get("restconf");
     assertThat(f).isInstanceOf(RestconfNodeClientFactory.class);
     assertThat(f.transport()).isEqualTo("restconf");
-    assertThat(injector.getInstance(FACTORIES).get("restconf")).as("one factory per injector").isSameAs(f);
+    assertThat(injector.getInstance(FACTORIES).get("restconf"))
+        .as("one factory per injector")
+        .isSameAs(f);
   }
 
   @Test
   void creatingAClientDoesNoIo() {
-    NodeClient.Factory f = Guice.createInjector(new RestconfTransportModule()).getInstance(FACTORIES).get("restconf");
-    // Nothing listens on this address; creating (and closing) the client must not touch the network.
+    NodeClient.Factory f =
+        Guice.createInjector(new RestconfTransportModule()).getInstance(FACTORIES).get("restconf");
+    // Nothing listens on this address; creating (and closing) the client must not touch the
+    // network.
     try (NodeClient c = f.create(NodeEndpoint.example(NodeId.of("n1"), "127.0.1.1"))) {
       assertThat(c.transport()).isEqualTo("restconf");
       assertThat(c.endpoint().id()).isEqualTo(NodeId.of("n1"));

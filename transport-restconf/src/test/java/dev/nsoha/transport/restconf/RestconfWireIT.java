@@ -37,7 +37,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** The exact requests of nso-reference.md §1.2, §1.3, §3.4, §3.5 and §4.1, as a node sees them on the wire. */
+/**
+ * The exact requests of nso-reference.md §1.2, §1.3, §3.4, §3.5 and §4.1, as a node sees them on
+ * the wire.
+ */
 class RestconfWireIT {
   private static final String JSON = "application/yang-data+json";
 
@@ -58,8 +61,10 @@ class RestconfWireIT {
 
   private RecordedRequest taken() throws InterruptedException {
     RecordedRequest r = node.server.takeRequest();
-    String basic = "Basic " + Base64.getEncoder()
-        .encodeToString(("admin:" + MockNode.PASSWORD).getBytes(StandardCharsets.UTF_8));
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("admin:" + MockNode.PASSWORD).getBytes(StandardCharsets.UTF_8));
     assertThat(r.getHeaders().get("Authorization")).isEqualTo(basic);
     assertThat(r.getHeaders().get("Accept")).isEqualTo(JSON);
     return r;
@@ -78,21 +83,27 @@ class RestconfWireIT {
 
   @Test
   void haStatusReadsTheOperationalTree() throws Exception {
-    node.reply(200, """
+    node.reply(
+        200,
+        """
         {"tailf-ncs:high-availability":{"enabled":[null],"status":{"mode":"primary","current-id":"n1",
           "assigned-role":"primary","read-only-mode":false,"connected-secondary":[{"id":"n2","address":"127.0.0.1"}]}}}""");
     assertThat(client.haStatus().mode()).isEqualTo(HaMode.PRIMARY);
     RecordedRequest r = taken();
     assertThat(r.getMethod()).isEqualTo("GET");
-    assertThat(r.getTarget()).isEqualTo("/restconf/data/tailf-ncs:high-availability?content=nonconfig");
+    assertThat(r.getTarget())
+        .isEqualTo("/restconf/data/tailf-ncs:high-availability?content=nonconfig");
   }
 
   @Test
   void haConfigReadsConfigWithDefaults() throws Exception {
-    node.reply(200, "{\"tailf-ncs:high-availability\":{\"ha-node\":[{\"id\":\"n1\",\"nominal-role\":\"primary\"}]}}");
+    node.reply(
+        200,
+        "{\"tailf-ncs:high-availability\":{\"ha-node\":[{\"id\":\"n1\",\"nominal-role\":\"primary\"}]}}");
     assertThat(client.haConfig().nodes()).hasSize(1);
     assertThat(taken().getTarget())
-        .isEqualTo("/restconf/data/tailf-ncs:high-availability?content=config&with-defaults=report-all");
+        .isEqualTo(
+            "/restconf/data/tailf-ncs:high-availability?content=config&with-defaults=report-all");
   }
 
   @Test
@@ -109,8 +120,10 @@ class RestconfWireIT {
     assertThat(client.bePrimary()).isEqualTo("ok");
     assertAction(taken(), "high-availability/be-primary", "");
 
-    node.reply(200, "{\"tailf-ncs:output\":{\"result\":\"Attempting to be secondary to node n1\"}}");
-    assertThat(client.beSecondaryTo(NodeId.of("n1"))).isEqualTo("Attempting to be secondary to node n1");
+    node.reply(
+        200, "{\"tailf-ncs:output\":{\"result\":\"Attempting to be secondary to node n1\"}}");
+    assertThat(client.beSecondaryTo(NodeId.of("n1")))
+        .isEqualTo("Attempting to be secondary to node n1");
     assertAction(taken(), "high-availability/be-secondary-to", "{\"input\":{\"node\":\"n1\"}}");
 
     node.reply(204, null);
@@ -129,14 +142,17 @@ class RestconfWireIT {
   @Test
   void configReadsAndMerge() throws Exception {
     node.reply(200, "{\"dummy:dummy\":[{\"name\":\"a b/c\",\"dummy\":\"1.2.3.4\"}]}");
-    ConfigPath withOddKey = new ConfigPath(List.of(
-        new ConfigPath.Segment(Optional.of("dummy"), "dummies", List.of()),
-        new ConfigPath.Segment(Optional.empty(), "dummy", List.of("a b/c"))));
+    ConfigPath withOddKey =
+        new ConfigPath(
+            List.of(
+                new ConfigPath.Segment(Optional.of("dummy"), "dummies", List.of()),
+                new ConfigPath.Segment(Optional.empty(), "dummy", List.of("a b/c"))));
     DataTree one = client.readConfig(withOddKey);
     assertThat(one.get("dummy:dummy")).isPresent();
     RecordedRequest r = taken();
     assertThat(r.getMethod()).isEqualTo("GET");
-    assertThat(r.getTarget()).isEqualTo("/restconf/data/dummy:dummies/dummy=a%20b%2Fc?content=config");
+    assertThat(r.getTarget())
+        .isEqualTo("/restconf/data/dummy:dummies/dummy=a%20b%2Fc?content=config");
 
     node.reply(200, "{\"ietf-restconf:data\":{\"dummy:dummies\":{\"dummy\":[]}}}");
     assertThat(client.readRunningConfig().asMap()).containsOnlyKeys("dummy:dummies");
@@ -152,37 +168,48 @@ class RestconfWireIT {
     assertThat(r.getMethod()).isEqualTo("PATCH");
     assertThat(r.getTarget()).isEqualTo("/restconf/data");
     assertThat(r.getHeaders().get("Content-Type")).startsWith(JSON);
-    assertThat(body(r)).isEqualTo("{\"dummy:dummies\":{\"dummy\":[{\"name\":\"d1\",\"dummy\":\"1.2.3.4\"}]}}");
+    assertThat(body(r))
+        .isEqualTo("{\"dummy:dummies\":{\"dummy\":[{\"name\":\"d1\",\"dummy\":\"1.2.3.4\"}]}}");
   }
 
   @Test
   void packageOperations() throws Exception {
-    node.reply(200, "{\"tailf-ncs:packages\":{\"package\":[{\"name\":\"dummy\",\"package-version\":\"1.0\","
-        + "\"oper-status\":{\"up\":[null]}}]}}");
+    node.reply(
+        200,
+        "{\"tailf-ncs:packages\":{\"package\":[{\"name\":\"dummy\",\"package-version\":\"1.0\","
+            + "\"oper-status\":{\"up\":[null]}}]}}");
     assertThat(client.packages()).singleElement().satisfies(p -> assertThat(p.isUp()).isTrue());
     RecordedRequest r = taken();
     assertThat(r.getMethod()).isEqualTo("GET");
     assertThat(r.getTarget()).isEqualTo("/restconf/data/tailf-ncs:packages");
 
-    node.reply(200, "{\"tailf-ncs:output\":{\"package\":[{\"name\":\"dummy-1.0.tar.gz\",\"loaded\":[null]}]}}");
+    node.reply(
+        200,
+        "{\"tailf-ncs:output\":{\"package\":[{\"name\":\"dummy-1.0.tar.gz\",\"loaded\":[null]}]}}");
     assertThat(client.softwarePackages())
         .containsExactly(new SoftwarePackage("dummy-1.0.tar.gz", SoftwarePackage.State.LOADED));
     assertAction(taken(), "software/packages/list", "");
 
     node.reply(204, null);
     assertThat(client.fetchPackage("/abs/dummy-1.1.tar.gz")).isEmpty();
-    assertAction(taken(), "software/packages/fetch", "{\"input\":{\"package-from-file\":\"/abs/dummy-1.1.tar.gz\"}}");
+    assertAction(
+        taken(),
+        "software/packages/fetch",
+        "{\"input\":{\"package-from-file\":\"/abs/dummy-1.1.tar.gz\"}}");
 
     node.reply(200, "{\"tailf-ncs:output\":{\"installed\":\"dummy-1.1\"}}");
     assertThat(client.installPackage("dummy-1.1", true)).isEqualTo("installed dummy-1.1");
-    assertAction(taken(), "software/packages/install",
+    assertAction(
+        taken(),
+        "software/packages/install",
         "{\"input\":{\"package\":\"dummy-1.1\",\"replace-existing\":\"\"}}");
 
     node.reply(204, null);
     client.installPackage("inert-1.0", false);
     assertAction(taken(), "software/packages/install", "{\"input\":{\"package\":\"inert-1.0\"}}");
 
-    String reloaded = "{\"tailf-ncs:output\":{\"reload-result\":[{\"package\":\"dummy\",\"result\":true}]}}";
+    String reloaded =
+        "{\"tailf-ncs:output\":{\"reload-result\":[{\"package\":\"dummy\",\"result\":true}]}}";
     node.reply(200, reloaded);
     assertThat(client.reloadPackages(ReloadOptions.defaults()))
         .containsExactly(new PackageReloadResult("dummy", true, Optional.empty()));
@@ -194,18 +221,25 @@ class RestconfWireIT {
 
     node.reply(200, reloaded);
     assertThat(client.haSyncAndReload(ReloadOptions.waitForCommitQueue())).hasSize(1);
-    assertAction(taken(), "packages/ha/sync", "{\"input\":{\"and-reload\":{\"wait-commit-queue-empty\":\"\"}}}");
+    assertAction(
+        taken(),
+        "packages/ha/sync",
+        "{\"input\":{\"and-reload\":{\"wait-commit-queue-empty\":\"\"}}}");
 
     node.reply(200, reloaded);
     client.haSyncAndReload(new ReloadOptions(true, Optional.of(Duration.ofSeconds(3)), false));
-    assertAction(taken(), "packages/ha/sync",
+    assertAction(
+        taken(),
+        "packages/ha/sync",
         "{\"input\":{\"and-reload\":{\"wait-commit-queue-empty\":\"\",\"max-wait-time\":3}}}");
   }
 
   @Test
   void aFailedSyncToASecondaryFailsTheOperation() {
-    node.reply(200, "{\"tailf-ncs:output\":{\"sync-result\":[{\"node\":\"n2\",\"result\":false,"
-        + "\"info\":\"not connected\"}]}}");
+    node.reply(
+        200,
+        "{\"tailf-ncs:output\":{\"sync-result\":[{\"node\":\"n2\",\"result\":false,"
+            + "\"info\":\"not connected\"}]}}");
     assertThatThrownBy(() -> client.haSyncAndReload(ReloadOptions.defaults()))
         .isInstanceOf(OperationFailedException.class)
         .hasMessageEndingWith(": sync to n2 failed: not connected");
@@ -215,7 +249,8 @@ class RestconfWireIT {
   void versionReadsNcsState() throws Exception {
     node.reply(200, "{\"tailf-ncs-monitoring:version\":\"6.4.4\"}");
     assertThat(client.version().text()).isEqualTo("6.4.4");
-    assertThat(taken().getTarget()).isEqualTo("/restconf/data/tailf-ncs-monitoring:ncs-state/version");
+    assertThat(taken().getTarget())
+        .isEqualTo("/restconf/data/tailf-ncs-monitoring:ncs-state/version");
   }
 
   @Test
@@ -255,17 +290,26 @@ class RestconfWireIT {
 
   @Test
   void longActionsGetALongerDeadlineThanReads() {
-    // The request timeout is 300 ms; the node takes 600 ms to answer. A read times out, a reload does not.
-    TransportOptions quick = TransportOptions.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300));
+    // The request timeout is 300 ms; the node takes 600 ms to answer. A read times out, a reload
+    // does not.
+    TransportOptions quick =
+        TransportOptions.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300));
     try (NodeClient c = new RestconfNodeClientFactory().create(node.endpoint(quick))) {
-      node.enqueue(new MockResponse.Builder().code(200)
-          .headersDelay(600, TimeUnit.MILLISECONDS)
-          .body("{\"tailf-ncs:output\":{\"reload-result\":[{\"package\":\"dummy\",\"result\":true}]}}").build());
+      node.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .headersDelay(600, TimeUnit.MILLISECONDS)
+              .body(
+                  "{\"tailf-ncs:output\":{\"reload-result\":[{\"package\":\"dummy\",\"result\":true}]}}")
+              .build());
       assertThat(c.reloadPackages(ReloadOptions.defaults())).hasSize(1);
-      node.enqueue(new MockResponse.Builder().code(200)
-          .headersDelay(600, TimeUnit.MILLISECONDS).body("{}").build());
-      assertThatThrownBy(c::haStatus)
-          .isInstanceOf(NsoTimeoutException.class);
+      node.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .headersDelay(600, TimeUnit.MILLISECONDS)
+              .body("{}")
+              .build());
+      assertThatThrownBy(c::haStatus).isInstanceOf(NsoTimeoutException.class);
     }
   }
 
@@ -279,7 +323,8 @@ class RestconfWireIT {
     logger.setLevel(Level.DEBUG);
     try {
       node.reply(204, null);
-      client.mergeConfig(DataTree.of(Map.of("tailf-ncs:high-availability", Map.of("token", "clear-token-xyz"))));
+      client.mergeConfig(
+          DataTree.of(Map.of("tailf-ncs:high-availability", Map.of("token", "clear-token-xyz"))));
       node.reply(401, null);
       try {
         client.haStatus();
@@ -290,14 +335,23 @@ class RestconfWireIT {
       logger.detachAppender(appender);
       logger.setLevel(before);
     }
-    String basic = Base64.getEncoder().encodeToString(("admin:" + MockNode.PASSWORD).getBytes(StandardCharsets.UTF_8));
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(("admin:" + MockNode.PASSWORD).getBytes(StandardCharsets.UTF_8));
     List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("--> PATCH http://127.0.0.1:")
-        .contains("Authorization: <redacted>"));
+    assertThat(lines)
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("--> PATCH http://127.0.0.1:")
+                    .contains("Authorization: <redacted>"));
     assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("<-- 401 GET "));
-    assertThat(lines).allSatisfy(l -> assertThat(l)
-        .doesNotContain(MockNode.PASSWORD)
-        .doesNotContain(basic)
-        .doesNotContain("clear-token-xyz"));
+    assertThat(lines)
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .doesNotContain(MockNode.PASSWORD)
+                    .doesNotContain(basic)
+                    .doesNotContain("clear-token-xyz"));
   }
 }

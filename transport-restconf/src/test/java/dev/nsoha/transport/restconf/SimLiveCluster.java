@@ -23,9 +23,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The contract suite's live cluster: three in-process simulator nodes laid out as a system install with
- * dummy-1.0 loaded, reached over RESTCONF with real sockets on the cluster's own loopback addresses. Nominal
- * roles are restored through RESTCONF (HA actions), with a fresh client per restore.
+ * The contract suite's live cluster: three in-process simulator nodes laid out as a system install
+ * with dummy-1.0 loaded, reached over RESTCONF with real sockets on the cluster's own loopback
+ * addresses. Nominal roles are restored through RESTCONF (HA actions), with a fresh client per
+ * restore.
  */
 final class SimLiveCluster implements AutoCloseable {
   static final List<NodeId> IDS = List.of(NodeId.of("n1"), NodeId.of("n2"), NodeId.of("n3"));
@@ -51,14 +52,24 @@ final class SimLiveCluster implements AutoCloseable {
   }
 
   public NodeEndpoint endpoint(NodeId id) {
-    return new NodeEndpoint(id, sim.address(id.value()), sim.cliPort(), sim.restconfPort(), Credentials.exampleAdmin(),
+    return new NodeEndpoint(
+        id,
+        sim.address(id.value()),
+        sim.cliPort(),
+        sim.restconfPort(),
+        Credentials.exampleAdmin(),
         TransportOptions.lab().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(30)));
   }
 
   public NodeEndpoint unreachableEndpoint() {
     // An address of the cluster's own range on which no node runs.
-    return new NodeEndpoint(NodeId.of("n9"), "127." + sim.octet() + ".9.1", sim.cliPort(), sim.restconfPort(),
-        Credentials.exampleAdmin(), TransportOptions.lab().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+    return new NodeEndpoint(
+        NodeId.of("n9"),
+        "127." + sim.octet() + ".9.1",
+        sim.cliPort(),
+        sim.restconfPort(),
+        Credentials.exampleAdmin(),
+        TransportOptions.lab().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
   }
 
   public NsoVersion version() {
@@ -98,21 +109,38 @@ final class SimLiveCluster implements AutoCloseable {
       if (!c.get(n1).haStatus().isPrimary()) {
         c.get(n1).bePrimary();
       }
-      Wait.until("n1 is primary", "n1", c.get(n1)::haStatus, HaStatus::isPrimary, HaStatus::summary, RESTORE);
+      Wait.until(
+          "n1 is primary",
+          "n1",
+          c.get(n1)::haStatus,
+          HaStatus::isPrimary,
+          HaStatus::summary,
+          RESTORE);
       for (NodeId id : IDS.subList(1, IDS.size())) {
         HaStatus s = c.get(id).haStatus();
         if (!(s.isSecondary() && s.primaryId().equals(Optional.of(n1)))) {
           c.get(id).beSecondaryTo(n1);
         }
       }
-      Wait.until("n1 is primary with n2 and n3 connected", "n1", c.get(n1)::haStatus,
-          s -> s.isPrimary() && IDS.subList(1, IDS.size()).stream().allMatch(s::hasConnectedSecondary),
-          HaStatus::summary, RESTORE);
+      Wait.until(
+          "n1 is primary with n2 and n3 connected",
+          "n1",
+          c.get(n1)::haStatus,
+          s ->
+              s.isPrimary()
+                  && IDS.subList(1, IDS.size()).stream().allMatch(s::hasConnectedSecondary),
+          HaStatus::summary,
+          RESTORE);
       if (c.get(n1).haStatus().readOnly()) {
         c.get(n1).setReadOnly(false);
       }
-      Wait.until("the cluster is in its nominal state", "n1, n2, n3", () -> summary(c), s -> nominal(c),
-          s -> s, RESTORE);
+      Wait.until(
+          "the cluster is in its nominal state",
+          "n1, n2, n3",
+          () -> summary(c),
+          s -> nominal(c),
+          s -> s,
+          RESTORE);
     } finally {
       c.values().forEach(NodeClient::close);
     }
@@ -120,15 +148,16 @@ final class SimLiveCluster implements AutoCloseable {
 
   private static String summary(Map<NodeId, NodeClient> c) {
     StringBuilder sb = new StringBuilder();
-    c.forEach((id, client) -> {
-      String s;
-      try {
-        s = client.haStatus().summary();
-      } catch (NsoException e) {
-        s = e.getMessage();
-      }
-      sb.append(id).append(": ").append(s).append("; ");
-    });
+    c.forEach(
+        (id, client) -> {
+          String s;
+          try {
+            s = client.haStatus().summary();
+          } catch (NsoException e) {
+            s = e.getMessage();
+          }
+          sb.append(id).append(": ").append(s).append("; ");
+        });
     return sb.toString();
   }
 
@@ -140,7 +169,10 @@ final class SimLiveCluster implements AutoCloseable {
     }
     for (NodeId id : IDS.subList(1, IDS.size())) {
       HaStatus s = c.get(id).haStatus();
-      if (!(s.enabled() && s.isSecondary() && s.primaryId().equals(Optional.of(n1)) && p.hasConnectedSecondary(id))) {
+      if (!(s.enabled()
+          && s.isSecondary()
+          && s.primaryId().equals(Optional.of(n1))
+          && p.hasConnectedSecondary(id))) {
         return false;
       }
     }
