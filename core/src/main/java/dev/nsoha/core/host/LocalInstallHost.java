@@ -9,6 +9,7 @@ import dev.nsoha.core.spi.NodeHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -311,6 +313,75 @@ public final class LocalInstallHost implements NodeHost {
             env(current),
             timeout)
         .ok();
+  }
+
+  /**
+   * Checks the backup's checksum, moves the run directory aside to {@code <run dir>.old}, unpacks
+   * the backup in its place and keeps the logs of the run directory it replaced; then removes the
+   * old copy.
+   */
+  @Override
+  public void restore(Backup backup) {
+    String what = "restore " + backup.file();
+    if (!backup.node().equals(layout.node())) {
+      throw new HostException(where(), what, "the backup is of node " + backup.node());
+    }
+    if (isRunning()) {
+      throw new HostException(where(), what, "the node is running; stop it first");
+    }
+    try {
+      if (!Files.isRegularFile(backup.file())) {
+        throw new HostException(where(), what, "no backup file " + backup.file());
+      }
+      String actual = sha256(backup.file());
+      if (!actual.equals(backup.sha256())) {
+        throw new HostException(
+            where(),
+            what,
+            "checksum mismatch: expected sha256 " + backup.sha256() + ", the file has " + actual);
+      }
+      Path run = layout.runDir();
+      Path parent = run.getParent();
+      Path old = run.resolveSibling(run.getFileName() + ".old");
+      deleteTree(old);
+      if (Files.exists(run)) {
+        Files.move(run, old);
+      }
+      ProcessRunner.Result r =
+          ProcessRunner.run(
+              where(),
+              what,
+              List.of("tar", "-xzf", backup.file().toString(), "-C", parent.toString()),
+              parent,
+              Map.of(),
+              timeout);
+      if (!r.ok() || !Files.isDirectory(run)) {
+        deleteTree(run);
+        if (Files.exists(old)) {
+          Files.move(old, run);
+        }
+        throw new HostException(
+            where(), what, "tar exited with status " + r.exitCode() + ": " + r.tail(5));
+      }
+      Path oldLogs = old.resolve("logs");
+      if (Files.isDirectory(oldLogs) && !Files.exists(run.resolve("logs"))) {
+        Files.move(oldLogs, run.resolve("logs"));
+      }
+      deleteTree(old);
+    } catch (IOException e) {
+      throw new HostException(where(), what, e.getMessage(), e);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   private static List<Path> list(Path dir, java.util.function.Predicate<Path> filter)

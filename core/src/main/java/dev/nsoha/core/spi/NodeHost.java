@@ -49,4 +49,15 @@ public interface NodeHost {
 
   /** Whether the node's daemon is up ({@code ncs --status}). */
   boolean isRunning();
+
+  /**
+   * Restores {@code backup}, taken by {@link #backup()} of this node, over the node's data (CDB,
+   * state, packages, configuration), as {@code ncs-backup --restore} does. The node must be
+   * stopped; the data it replaces is kept beside it until the restore has completed. Starting the
+   * node afterwards is the caller's business, on the install the backup was taken from.
+   *
+   * @throws dev.nsoha.core.error.HostException when the node is running, the backup is missing or
+   *     its checksum does not match, or the restore fails
+   */
+  void restore(Backup backup);
 }

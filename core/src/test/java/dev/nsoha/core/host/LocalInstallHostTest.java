@@ -179,4 +179,37 @@ class LocalInstallHostTest {
             Duration.ofSeconds(10));
     assertThat(list.output()).contains("nso-node1/ncs.conf", "nso-node1/ncs-cdb.data");
   }
+
+  @Test
+  void restorePutsTheBackedUpRunDirectoryBackAndRefusesAWrongChecksum() throws IOException {
+    LocalInstallHost h = host();
+    Files.writeString(runDir.resolve("cdb.txt"), "before");
+    Files.createDirectories(runDir.resolve("logs"));
+    Files.writeString(runDir.resolve("logs/ncs.log"), "kept log");
+    Backup b = h.backup();
+    Files.writeString(runDir.resolve("cdb.txt"), "converted by a newer release");
+    Files.writeString(runDir.resolve("extra.txt"), "new file");
+
+    h.restore(b);
+
+    assertThat(runDir.resolve("cdb.txt")).hasContent("before");
+    assertThat(runDir.resolve("extra.txt")).doesNotExist();
+    assertThat(runDir.resolve("logs/ncs.log")).hasContent("kept log");
+    assertThat(runDir.resolveSibling("nso-node1.old")).doesNotExist();
+
+    Backup tampered = new Backup(b.node(), b.file(), "0".repeat(64), b.taken());
+    assertThatThrownBy(() -> h.restore(tampered))
+        .isInstanceOf(HostException.class)
+        .hasMessageContaining("checksum mismatch");
+  }
+
+  @Test
+  void restoreRefusesARunningNode() {
+    LocalInstallHost h = host();
+    Backup b = h.backup();
+    h.start(oldInstall, false);
+    assertThatThrownBy(() -> h.restore(b))
+        .isInstanceOf(HostException.class)
+        .hasMessageContaining("stop it first");
+  }
 }
