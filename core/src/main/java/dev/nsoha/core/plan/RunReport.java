@@ -85,16 +85,14 @@ public final class RunReport implements PlanListener {
   }
 
   private Map<String, Object> finish(
-      int number, String outcome, String at, Long ms, Map<NodeId, String> states) {
+      int number, String outcome, String at, Long ms, ClusterSnapshot states) {
     Map<String, Object> s = steps.get(number - 1);
     s.put("outcome", outcome);
     s.put("finished", at);
     if (ms != null) {
       s.put("durationMs", ms);
     }
-    Map<String, String> st = new LinkedHashMap<>();
-    states.forEach((k, v) -> st.put(k.value(), v));
-    s.put("nodeStates", st);
+    s.put("nodeStates", states.toMap());
     return s;
   }
 
