@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,7 +86,12 @@ class UserErrorsIT {
   @Test
   @Order(1)
   void wrongCredentialsStopBeforeAnyChange() throws IOException {
-    Path pw = Files.writeString(dir.resolve("pw"), "not-the-password\n");
+    Path pw =
+        Files.writeString(
+            Files.createFile(
+                dir.resolve("pw"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+            "not-the-password\n");
     int code =
         run(
             "upgrade-pkgs-sys",
@@ -102,6 +108,27 @@ class UserErrorsIT {
         .doesNotContain("not-the-password");
     assertThat(out.toString()).doesNotContain("not-the-password");
     assertClusterWhole();
+  }
+
+  @Test
+  @Order(1)
+  void aPasswordFileOthersCanReadIsRefused() throws IOException {
+    Path pw = Files.writeString(dir.resolve("loose-pw"), "admin\n");
+    Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-r--r--"));
+    int code =
+        run(
+            "upgrade-pkgs-sys",
+            "--transport",
+            "cli",
+            "--password-file",
+            pw.toString(),
+            "--package",
+            dir.resolve("run/package-store/dummy-1.1.tar.gz").toString());
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString())
+        .contains("password file " + pw)
+        .contains("rw-r--r--")
+        .contains("chmod 600 " + pw);
   }
 
   @Test

@@ -143,12 +143,37 @@ final class CliSession implements AutoCloseable {
       if (Files.exists(knownHosts)) {
         jsch.setKnownHosts(knownHosts.toString());
       }
+      if (ep.options().sshKey().isPresent()) {
+        Path key = ep.options().sshKey().get();
+        try {
+          jsch.addIdentity(
+              key.toString(),
+              ep.options()
+                  .sshKeyPassphrase()
+                  .map(p -> p.getBytes(StandardCharsets.UTF_8))
+                  .orElse(null));
+        } catch (JSchException e) {
+          throw new AuthenticationException(
+              where,
+              "load the SSH key",
+              "cannot use the private key "
+                  + key
+                  + " ("
+                  + firstLine(String.valueOf(e.getMessage()))
+                  + "); is it an OpenSSH private key, and is its passphrase right?",
+              e);
+        }
+      }
       session = jsch.getSession(ep.credentials().username(), ep.address(), ep.cliPort());
-      session.setPassword(ep.credentials().password().getBytes(StandardCharsets.UTF_8));
-      session.setUserInfo(new PasswordOnly(ep.credentials().password()));
+      if (ep.options().sshKey().isEmpty()) {
+        session.setPassword(ep.credentials().password().getBytes(StandardCharsets.UTF_8));
+        session.setUserInfo(new PasswordOnly(ep.credentials().password()));
+      }
       session.setConfig(
           "StrictHostKeyChecking", ep.options().acceptUnknownHostKeys() ? "no" : "yes");
-      session.setConfig("PreferredAuthentications", "password,keyboard-interactive");
+      session.setConfig(
+          "PreferredAuthentications",
+          ep.options().sshKey().isPresent() ? "publickey" : "password,keyboard-interactive");
       session.setServerAliveInterval(
           (int) Math.max(1000, Math.min(15_000L, ep.options().requestTimeout().toMillis())));
       session.setServerAliveCountMax(3);
@@ -194,7 +219,12 @@ final class CliSession implements AutoCloseable {
       return new AuthenticationException(
           where,
           "log in",
-          "the node refused the password of user " + ep.credentials().username(),
+          ep.options().sshKey().isPresent()
+              ? "the node refused the key "
+                  + ep.options().sshKey().get()
+                  + " for user "
+                  + ep.credentials().username()
+              : "the node refused the password of user " + ep.credentials().username(),
           e);
     }
     if (e instanceof JSchHostKeyException) {
@@ -207,7 +237,14 @@ final class CliSession implements AutoCloseable {
               + knownHosts
               + " ("
               + firstLine(msg)
-              + "); add it there, or accept unknown host keys for lab use",
+              + "); check the fingerprint with the node's administrator, then add the key with"
+              + " 'ssh-keyscan -p "
+              + ep.cliPort()
+              + " "
+              + ep.address()
+              + " >> "
+              + knownHosts
+              + "' (or accept unknown host keys for lab use)",
           e);
     }
     Throwable c = e.getCause();

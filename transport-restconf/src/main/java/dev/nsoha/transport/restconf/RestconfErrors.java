@@ -223,6 +223,14 @@ final class RestconfErrors {
           + " above";
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateExpiredException) {
+        return prefix + "the certificate has expired (" + t.getMessage() + ")";
+      }
+      if (t instanceof CertificateNotYetValidException) {
+        return prefix + "the certificate is not yet valid (" + t.getMessage() + ")";
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof CertPathBuilderException
           || String.valueOf(t.getMessage()).contains("PKIX path building failed")) {
         return prefix
@@ -239,7 +247,7 @@ final class RestconfErrors {
         return prefix
             + "certificate not trusted ("
             + t.getMessage()
-            + "); pass a trust store with --trust-store";
+            + "); pass the CA that signed the node's certificate with --trust-store";
       }
     }
     String msg = String.valueOf(e.getMessage());
