@@ -1,8 +1,10 @@
 package dev.nsoha.sim.cli;
 
+import dev.nsoha.sim.cli.ssh.CliSshServer;
 import dev.nsoha.sim.conf.NcsConf;
 import dev.nsoha.sim.node.NodeContext;
 import dev.nsoha.sim.node.NorthboundService;
+import dev.nsoha.sim.util.Loopback;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +22,7 @@ public final class CliNorthboundService implements NorthboundService {
 
   private CliSshServer server;
 
-  /** For {@link java.util.ServiceLoader}. */
+  /** For {@code ServiceLoader}. */
   public CliNorthboundService() {}
 
   @Override
@@ -54,10 +56,10 @@ public final class CliNorthboundService implements NorthboundService {
     server =
         CliSshServer.start(
             new CliSshServer.Settings(
-                dev.nsoha.sim.util.Loopback.bindAddress("cli: /ncs-config/cli/ssh/ip", l.ip()),
+                Loopback.bindAddress("cli: /ncs-config/cli/ssh/ip", l.ip()),
                 l.port(),
-                SimNodeCliBackend.style(conf),
-                SimNodeCliBackend.prompts(conf),
+                CliConf.style(conf),
+                CliConf.prompts(conf),
                 conf.stateDir().resolve("cli-ssh").resolve("ssh_host_ecdsa_key"),
                 keys,
                 idle),

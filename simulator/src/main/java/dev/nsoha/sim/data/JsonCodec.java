@@ -82,6 +82,14 @@ public final class JsonCodec {
     }
   }
 
+  /**
+   * The text of a leaf value as its RFC 7951 scalar reads: the canonical value, with identityrefs
+   * qualified by their module name ({@code ""} for type empty).
+   */
+  public static String scalarText(SchemaNode s, String v) {
+    return scalar(s, v).asText();
+  }
+
   private static JsonNode scalar(SchemaNode s, String v) {
     LeafType t = s.type();
     if (t.isEmpty()) {

@@ -1,10 +1,8 @@
 package dev.nsoha.sim.tools;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nsoha.sim.cli.CliOutput;
-import dev.nsoha.sim.cli.CliSession;
-import dev.nsoha.sim.cli.CliStyle;
-import dev.nsoha.sim.cli.SimNodeCliBackend;
+import dev.nsoha.sim.cli.CliScriptRunner;
+import dev.nsoha.sim.cli.interpreter.CliStyle;
 import dev.nsoha.sim.data.Content;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
@@ -17,16 +15,15 @@ import dev.nsoha.sim.data.XmlCodec;
 import dev.nsoha.sim.ha.HaStatus;
 import dev.nsoha.sim.node.SimNode;
 import dev.nsoha.sim.pkg.PackageInfo;
+import dev.nsoha.sim.schema.InvalidValueException;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
 import dev.nsoha.sim.util.Xml;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,24 +37,9 @@ import org.w3c.dom.Element;
 /** {@link NodeOps} on the {@link SimNode} facade. Thread-safe as the facade is. */
 public final class SimNodeOps implements NodeOps {
   private final SimNode node;
-  private final CliRunner cli;
 
-  /** Runs a CLI session against the node (the CLI engine's entry point). */
-  @FunctionalInterface
-  public interface CliRunner {
-    int run(
-        SimNode node,
-        String user,
-        boolean cStyle,
-        Reader in,
-        Writer out,
-        boolean echo,
-        boolean stopOnError);
-  }
-
-  public SimNodeOps(SimNode node, CliRunner cli) {
+  public SimNodeOps(SimNode node) {
     this.node = Objects.requireNonNull(node, "node");
-    this.cli = Objects.requireNonNull(cli, "cli");
   }
 
   @Override
@@ -180,7 +162,7 @@ public final class SimNodeOps implements NodeOps {
           } else {
             in.getOrCreate(s).addValue(v);
           }
-        } catch (dev.nsoha.sim.schema.InvalidValueException ex) {
+        } catch (InvalidValueException ex) {
           throw new ToolFailure(ToolFailure.Kind.BAD_VALUE, ex.getMessage());
         }
       }
@@ -353,7 +335,7 @@ public final class SimNodeOps implements NodeOps {
     }
     cmd.append(" | nomore\n");
     StringWriter out = new StringWriter();
-    int code = cli.run(node, "admin", cStyle, new StringReader(cmd.toString()), out, false, true);
+    int code = cli("admin", cStyle, new StringReader(cmd.toString()), out, false, true);
     if (code != 0) {
       throw new ToolFailure(ToolFailure.Kind.FAILED, out.toString().strip());
     }
@@ -401,35 +383,16 @@ public final class SimNodeOps implements NodeOps {
   @Override
   public int cli(
       String user, boolean cStyle, Reader in, Writer out, boolean echo, boolean stopOnError) {
-    return cli.run(node, user, cStyle, in, out, echo, stopOnError);
+    return CliScriptRunner.run(node, user, style(cStyle), in, out, echo, stopOnError);
   }
 
   @Override
   public void cliInteractive(String user, boolean cStyle, Reader in, Writer out) {
-    SimNodeCliBackend backend = SimNodeCliBackend.of(node);
-    CliSession session =
-        new CliSession(backend, user, cStyle ? CliStyle.C : CliStyle.J, backend.prompts());
-    CliOutput o = new CliOutput(out);
-    BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
-    try {
-      while (true) {
-        o.print(session.prompt());
-        o.flush();
-        String line = r.readLine();
-        if (line == null || line.equals("\u0004")) {
-          o.line("");
-          break;
-        }
-        CliSession.Status st = session.execute(line, o, r::readLine);
-        o.flush();
-        if (st == CliSession.Status.EXIT) {
-          break;
-        }
-      }
-      o.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    CliScriptRunner.interactive(node, user, style(cStyle), in, out);
+  }
+
+  private static CliStyle style(boolean cStyle) {
+    return cStyle ? CliStyle.C : CliStyle.J;
   }
 
   @Override

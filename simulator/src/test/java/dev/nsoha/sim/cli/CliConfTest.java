@@ -2,6 +2,8 @@ package dev.nsoha.sim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nsoha.sim.cli.interpreter.CliStyle;
+import dev.nsoha.sim.cli.interpreter.Prompts;
 import dev.nsoha.sim.conf.NcsConf;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +29,8 @@ class CliConfTest {
                 </ncs-config>
                 """);
     NcsConf c = NcsConf.load(conf, dir, Map.of());
-    assertThat(SimNodeCliBackend.style(c)).isEqualTo(CliStyle.C);
-    Prompts p = SimNodeCliBackend.prompts(c);
+    assertThat(CliConf.style(c)).isEqualTo(CliStyle.C);
+    Prompts p = CliConf.prompts(c);
     assertThat(p.cPrompt1()).isEqualTo("\\u@n1# ");
     assertThat(p.cPrompt2()).isEqualTo("\\u@n1(\\m)# ");
     assertThat(p.prompt1()).isEqualTo(Prompts.DEFAULTS.prompt1());
@@ -41,7 +43,7 @@ class CliConfTest {
     Path conf = dir.resolve("ncs.conf");
     Files.writeString(conf, "<ncs-config xmlns=\"http://tail-f.com/yang/tailf-ncs-config\"/>\n");
     NcsConf c = NcsConf.load(conf, dir, Map.of());
-    assertThat(SimNodeCliBackend.style(c)).isEqualTo(CliStyle.J);
-    assertThat(SimNodeCliBackend.prompts(c)).isEqualTo(Prompts.DEFAULTS);
+    assertThat(CliConf.style(c)).isEqualTo(CliStyle.J);
+    assertThat(CliConf.prompts(c)).isEqualTo(Prompts.DEFAULTS);
   }
 }

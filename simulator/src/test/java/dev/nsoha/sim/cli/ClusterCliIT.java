@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jcraft.jsch.JSchException;
+import dev.nsoha.sim.cli.interpreter.CliStyle;
 import dev.nsoha.sim.node.SimCluster;
 import java.io.StringReader;
 import java.io.StringWriter;

@@ -15,14 +15,14 @@ import java.util.concurrent.TimeoutException;
  * the password comes from an {@code SSH_ASKPASS} helper script ({@code SSH_ASKPASS_REQUIRE=force}),
  * so it appears neither in arguments nor on a terminal.
  */
-final class OpenSsh {
+public final class OpenSsh {
 
   /** Result of one ssh run. */
-  record Result(int status, String out, String err) {}
+  public record Result(int status, String out, String err) {}
 
   private final Path dir;
 
-  OpenSsh(Path dir) throws Exception {
+  public OpenSsh(Path dir) throws Exception {
     this.dir = dir;
     Files.createDirectories(dir);
     Path askpass = dir.resolve("askpass.sh");
@@ -31,7 +31,7 @@ final class OpenSsh {
     Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
   }
 
-  static boolean available() {
+  public static boolean available() {
     return new File("/usr/bin/ssh").canExecute();
   }
 
@@ -39,7 +39,7 @@ final class OpenSsh {
    * Runs {@code ssh -p port user@host command} with strict host key checking against our
    * known_hosts.
    */
-  Result run(
+  public Result run(
       String host, int port, String user, String password, boolean acceptNewHostKey, String command)
       throws Exception {
     return run(host, port, user, password, acceptNewHostKey, command, null);
@@ -49,7 +49,7 @@ final class OpenSsh {
    * As {@link #run(String, int, String, String, boolean, String)}; with {@code command} null, opens
    * the shell channel (no PTY) and feeds it {@code stdin}.
    */
-  Result run(
+  public Result run(
       String host,
       int port,
       String user,
