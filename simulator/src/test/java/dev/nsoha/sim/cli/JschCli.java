@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -45,6 +46,18 @@ public final class JschCli implements AutoCloseable {
     s.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     s.setConfig("StrictHostKeyChecking", "no");
     s.setConfig("PreferredAuthentications", "password");
+    s.connect((int) TIMEOUT.toMillis());
+    return new JschCli(s);
+  }
+
+  /** Connects with public-key authentication only, from an OpenSSH private key file. */
+  public static JschCli connectWithKey(String host, int port, String user, Path privateKey)
+      throws JSchException {
+    JSch jsch = new JSch();
+    jsch.addIdentity(privateKey.toString());
+    Session s = jsch.getSession(user, host, port);
+    s.setConfig("StrictHostKeyChecking", "no");
+    s.setConfig("PreferredAuthentications", "publickey");
     s.connect((int) TIMEOUT.toMillis());
     return new JschCli(s);
   }

@@ -36,6 +36,26 @@ public final class OpenSsh {
   }
 
   /**
+   * Makes an OpenSSH key pair without a passphrase with {@code ssh-keygen} ({@code type} {@code
+   * ed25519} or {@code rsa}); returns the private key file ({@code .pub} beside it).
+   */
+  public static Path keygen(Path dir, String type, String name) throws Exception {
+    Files.createDirectories(dir);
+    Path key = dir.resolve(name);
+    Process p =
+        new ProcessBuilder(
+                "/usr/bin/ssh-keygen", "-q", "-t", type, "-N", "", "-C", name, "-f", key.toString())
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("ssh-keygen -t " + type + " failed: " + out);
+    }
+    return key;
+  }
+
+  /**
    * Runs {@code ssh -p port user@host command} with strict host key checking against our
    * known_hosts.
    */
@@ -43,6 +63,42 @@ public final class OpenSsh {
       String host, int port, String user, String password, boolean acceptNewHostKey, String command)
       throws Exception {
     return run(host, port, user, password, acceptNewHostKey, command, null);
+  }
+
+  /**
+   * Runs {@code ssh -i key -p port user@host command} with public-key authentication only (no
+   * password prompt, no agent) and strict host key checking against our known_hosts.
+   */
+  public Result runWithKey(
+      String host, int port, String user, Path key, boolean acceptNewHostKey, String command)
+      throws Exception {
+    List<String> cmd =
+        List.of(
+            "/usr/bin/ssh",
+            "-F",
+            "/dev/null",
+            "-i",
+            key.toString(),
+            "-p",
+            String.valueOf(port),
+            "-o",
+            "UserKnownHostsFile=" + dir.resolve("known_hosts"),
+            "-o",
+            "StrictHostKeyChecking=" + (acceptNewHostKey ? "accept-new" : "yes"),
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "IdentityAgent=none",
+            "-o",
+            "PreferredAuthentications=publickey",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "ConnectTimeout=10",
+            "-T",
+            user + "@" + host,
+            command);
+    return exec(new ProcessBuilder(cmd), null);
   }
 
   /**
@@ -90,6 +146,10 @@ public final class OpenSsh {
     pb.environment().put("SSH_ASKPASS_REQUIRE", "force");
     pb.environment().put("DISPLAY", "none:0");
     pb.environment().put("CLI_TEST_PASSWORD", password);
+    return exec(pb, stdin);
+  }
+
+  private Result exec(ProcessBuilder pb, String stdin) throws Exception {
     if (stdin == null) {
       pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     } else {

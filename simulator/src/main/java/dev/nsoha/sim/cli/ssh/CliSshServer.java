@@ -15,18 +15,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.sshd.common.keyprovider.FileKeyPairProvider;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.RejectAllPublickeyAuthenticator;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * NSO's CLI over SSH (Apache MINA SSHD): password authentication through the backend, an
- * interactive shell channel ({@link CliShell}) and an exec channel that runs the commands given on
- * the ssh command line ({@link CliExec}).
+ * NSO's CLI over SSH (Apache MINA SSHD): password authentication through the backend, public keys
+ * from per-user {@code authorized_keys} files ({@link PublicKeyLogin}), an interactive shell
+ * channel ({@link CliShell}) and an exec channel that runs the commands given on the ssh command
+ * line ({@link CliExec}).
  *
  * <p>The host key is read from {@code ssh_host_rsa_key} or {@code ssh_host_ecdsa_key} in the
  * configured key directory if one is there and loadable; otherwise a key is generated once and kept
@@ -47,6 +50,8 @@ public final class CliSshServer implements AutoCloseable {
    * @param keyDir ncs.conf {@code /ncs-config/aaa/ssh-server-key-dir}, or null
    * @param idleTimeout ncs.conf {@code /ncs-config/cli/idle-timeout} (NSO default 30 minutes); zero
    *     disables it
+   * @param userKeyDirs a user's SSH key directory (NSO's {@code ssh_keydir}, holding {@code
+   *     authorized_keys}), null for a user without one; null turns public-key login off
    */
   public record Settings(
       String host,
@@ -55,7 +60,8 @@ public final class CliSshServer implements AutoCloseable {
       Prompts prompts,
       Path hostKeyFile,
       Path keyDir,
-      Duration idleTimeout) {
+      Duration idleTimeout,
+      Function<String, Path> userKeyDirs) {
     /** NSO's default CLI idle timeout. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(30);
 
@@ -67,10 +73,15 @@ public final class CliSshServer implements AutoCloseable {
       Objects.requireNonNull(idleTimeout, "idleTimeout");
     }
 
-    /** Settings with the default idle timeout. */
+    /** Settings with the default idle timeout, without public-key login. */
     public Settings(
         String host, int port, CliStyle style, Prompts prompts, Path hostKeyFile, Path keyDir) {
-      this(host, port, style, prompts, hostKeyFile, keyDir, DEFAULT_IDLE_TIMEOUT);
+      this(host, port, style, prompts, hostKeyFile, keyDir, DEFAULT_IDLE_TIMEOUT, null);
+    }
+
+    /** These settings with public-key login from the given key directories. */
+    public Settings withUserKeyDirs(Function<String, Path> dirs) {
+      return new Settings(host, port, style, prompts, hostKeyFile, keyDir, idleTimeout, dirs);
     }
   }
 
@@ -101,6 +112,11 @@ public final class CliSshServer implements AutoCloseable {
         sshd, settings.idleTimeout().isZero() ? Duration.ofDays(3650) : settings.idleTimeout());
     sshd.setPasswordAuthenticator(
         (user, password, session) -> backend.authenticate(user, password));
+    // MINA offers public keys by default (accepting none): set it explicitly either way.
+    sshd.setPublickeyAuthenticator(
+        settings.userKeyDirs() == null
+            ? RejectAllPublickeyAuthenticator.INSTANCE
+            : new PublicKeyLogin(settings.userKeyDirs()));
     Map<String, String> lastLogins = new ConcurrentHashMap<>();
     sshd.setShellFactory(
         channel -> new CliShell(backend, settings.style(), settings.prompts(), lastLogins));
