@@ -7,7 +7,7 @@ import dev.nsoha.sim.data.Content;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.JsonCodec;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.data.Trees;
 import dev.nsoha.sim.data.WithDefaults;
@@ -122,8 +122,8 @@ public final class SimNodeOps implements NodeOps {
     DataPath p = path(keypath);
     try {
       return node.read(p, Content.ALL, wd);
-    } catch (NsoException e) {
-      if (e.kind() == NsoException.Kind.NOT_FOUND) {
+    } catch (NodeRefusal e) {
+      if (e.kind() == NodeRefusal.Kind.NOT_FOUND) {
         throw new ToolFailure(ToolFailure.Kind.BAD_PATH, badPath(p));
       }
       throw failure(e);
@@ -136,7 +136,7 @@ public final class SimNodeOps implements NodeOps {
     for (int i = 1; i <= steps.size(); i++) {
       try {
         new DataPath(steps.subList(0, i)).resolve(node.schema());
-      } catch (NsoException e) {
+      } catch (NodeRefusal e) {
         String after = i == 1 ? "/" : new DataPath(steps.subList(0, i - 1)).toString();
         return "Bad path element \"" + steps.get(i - 1).name() + "\" after: " + after;
       }
@@ -170,7 +170,7 @@ public final class SimNodeOps implements NodeOps {
       List<OutputItem> items = new ArrayList<>();
       flatten(out, items);
       return items;
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       throw failure(e);
     }
   }
@@ -206,7 +206,7 @@ public final class SimNodeOps implements NodeOps {
     Transaction tx;
     try {
       tx = node.newTransaction(user);
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       throw failure(e);
     }
     return new Tx() {
@@ -214,7 +214,7 @@ public final class SimNodeOps implements NodeOps {
       public void set(String keypath, String value) {
         try {
           tx.setLeaf(path(keypath), value);
-        } catch (NsoException e) {
+        } catch (NodeRefusal e) {
           throw failure(e);
         }
       }
@@ -230,7 +230,7 @@ public final class SimNodeOps implements NodeOps {
                   ? DataNode.newEntry(s, Trees.canonicalKeys(s, p.last().keys()))
                   : DataNode.of(s);
           tx.create(p, content);
-        } catch (NsoException e) {
+        } catch (NodeRefusal e) {
           throw failure(e);
         }
       }
@@ -239,7 +239,7 @@ public final class SimNodeOps implements NodeOps {
       public void delete(String keypath) {
         try {
           tx.delete(path(keypath));
-        } catch (NsoException e) {
+        } catch (NodeRefusal e) {
           throw failure(e);
         }
       }
@@ -248,7 +248,7 @@ public final class SimNodeOps implements NodeOps {
       public void commit() {
         try {
           tx.commit();
-        } catch (NsoException e) {
+        } catch (NodeRefusal e) {
           throw failure(e);
         }
       }
@@ -272,7 +272,7 @@ public final class SimNodeOps implements NodeOps {
         DataPath p = path(keypath);
         root = anchored(p, node.read(p, content, wd));
       }
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       throw failure(e);
     }
     if (root == null) {
@@ -375,7 +375,7 @@ public final class SimNodeOps implements NodeOps {
         }
         tx.commit();
       }
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       throw failure(e);
     }
   }
@@ -403,14 +403,14 @@ public final class SimNodeOps implements NodeOps {
   private static DataPath path(String keypath) {
     try {
       return DataPath.parseKeypath(keypath);
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       throw new ToolFailure(ToolFailure.Kind.BAD_PATH, e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new ToolFailure(ToolFailure.Kind.BAD_PATH, "badly formatted path " + keypath);
     }
   }
 
-  private static ToolFailure failure(NsoException e) {
+  private static ToolFailure failure(NodeRefusal e) {
     ToolFailure.Kind k =
         switch (e.kind()) {
           case READ_ONLY -> ToolFailure.Kind.READ_ONLY;

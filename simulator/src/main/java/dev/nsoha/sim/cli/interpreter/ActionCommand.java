@@ -3,7 +3,7 @@ package dev.nsoha.sim.cli.interpreter;
 import dev.nsoha.sim.cli.render.ActionOutputRenderer;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
 import java.util.ArrayList;
@@ -88,7 +88,7 @@ final class ActionCommand {
     DataNode output;
     try {
       output = backend.invoke(user, path, input);
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       throw new CliFailure("Error: " + e.getMessage());
     }
     if (upgrade) {

@@ -3,7 +3,7 @@ package dev.nsoha.sim.cli.interpreter;
 import dev.nsoha.sim.cli.render.DiffRenderer;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.Edit;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.data.Trees;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
@@ -127,7 +127,7 @@ final class Candidate {
   void commitNow() throws CliFailure {
     try {
       backend.commit(user, List.copyOf(edits));
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       throw new CliFailure("Aborted: " + e.getMessage());
     }
     open();

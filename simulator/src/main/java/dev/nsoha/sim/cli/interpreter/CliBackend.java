@@ -3,7 +3,7 @@ package dev.nsoha.sim.cli.interpreter;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.Edit;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.schema.Schema;
 import java.util.List;
 import java.util.function.Consumer;
@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * What the CLI needs from a node, in the node's own schema and data types.
  *
  * <p>Implementations must be safe for use by several CLI sessions at once. Refusals are the node's
- * {@link NsoException}s, whose message is NSO's text.
+ * {@link NodeRefusal}s, whose message is NSO's text.
  */
 public interface CliBackend {
 
@@ -33,7 +33,7 @@ public interface CliBackend {
    * Applies the edits as one transaction. Paths are absolute, with the module on the first step; a
    * DELETE of something that is no longer there is skipped.
    *
-   * @throws NsoException with the node's reason if refused
+   * @throws NodeRefusal with the node's reason if refused
    */
   void commit(String user, List<Edit> edits);
 
@@ -43,7 +43,7 @@ public interface CliBackend {
    * @param action the path to the action (module on the first step)
    * @param input a container bound to the action's {@code input} node
    * @return a container bound to the action's {@code output} node (maybe empty)
-   * @throws NsoException with the node's reason if the action fails
+   * @throws NodeRefusal with the node's reason if the action fails
    */
   DataNode invoke(String user, DataPath action, DataNode input);
 

@@ -5,7 +5,7 @@ import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.Edit;
 import dev.nsoha.sim.data.JsonCodec;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.data.Trees;
 import dev.nsoha.sim.schema.BuiltinSchema;
 import dev.nsoha.sim.schema.Schema;
@@ -104,10 +104,10 @@ public final class FakeBackend implements CliBackend {
   @Override
   public synchronized void commit(String user, List<Edit> edits) {
     if (readOnly) {
-      throw NsoException.readOnly();
+      throw NodeRefusal.readOnly();
     }
     if (commitError != null) {
-      throw new NsoException(NsoException.Kind.VALIDATION, commitError);
+      throw new NodeRefusal(NodeRefusal.Kind.VALIDATION, commitError);
     }
     for (Edit e : edits) {
       List<SchemaNode> r = e.path().resolve(schema);
@@ -129,13 +129,13 @@ public final class FakeBackend implements CliBackend {
     invoked.add(key + " " + JsonCodec.encodeChildren(input));
     Function<DataNode, String> f = actions.get(key.toString());
     if (f == null) {
-      throw new NsoException(NsoException.Kind.NOT_FOUND, "no such action " + key);
+      throw new NodeRefusal(NodeRefusal.Kind.NOT_FOUND, "no such action " + key);
     }
     String out;
     try {
       out = f.apply(input);
     } catch (IllegalStateException e) {
-      throw new NsoException(NsoException.Kind.OPERATION_FAILED, e.getMessage());
+      throw new NodeRefusal(NodeRefusal.Kind.OPERATION_FAILED, e.getMessage());
     }
     SchemaNode a = action.resolve(schema).get(action.steps().size() - 1);
     DataNode output = DataNode.of(a.child("output"));

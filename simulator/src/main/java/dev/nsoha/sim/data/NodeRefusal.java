@@ -6,8 +6,12 @@ import java.util.Objects;
  * An operation refused by the node, with NSO's text as the message. The {@link Kind} tells a
  * northbound how to present it (RESTCONF status and error-tag, CLI {@code Aborted:} or {@code
  * Error:}). Unchecked; thrown by every {@code SimNode} operation.
+ *
+ * <p>This is the simulated node's refusal, not the client's exception: the tool's own {@code
+ * dev.nsoha.core.error.NsoException} hierarchy is what a transport maps a refusal into once it has
+ * crossed the wire.
  */
-public final class NsoException extends RuntimeException {
+public final class NodeRefusal extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** What went wrong, independent of the northbound. */
@@ -40,24 +44,24 @@ public final class NsoException extends RuntimeException {
   private final Kind kind;
   private final String errorPath;
 
-  public NsoException(Kind kind, String message) {
+  public NodeRefusal(Kind kind, String message) {
     this(kind, message, null);
   }
 
-  public NsoException(Kind kind, String message, String errorPath) {
+  public NodeRefusal(Kind kind, String message, String errorPath) {
     super(Objects.requireNonNull(message, "message"));
     this.kind = Objects.requireNonNull(kind, "kind");
     this.errorPath = errorPath;
   }
 
   /** The standard read-only refusal. */
-  public static NsoException readOnly() {
-    return new NsoException(Kind.READ_ONLY, "node is in read-only mode");
+  public static NodeRefusal readOnly() {
+    return new NodeRefusal(Kind.READ_ONLY, "node is in read-only mode");
   }
 
   /** The standard missing-resource refusal. */
-  public static NsoException notFound() {
-    return new NsoException(Kind.NOT_FOUND, "uri keypath not found");
+  public static NodeRefusal notFound() {
+    return new NodeRefusal(Kind.NOT_FOUND, "uri keypath not found");
   }
 
   public Kind kind() {
