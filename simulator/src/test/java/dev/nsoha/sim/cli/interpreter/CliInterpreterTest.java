@@ -482,4 +482,34 @@ class CliInterpreterTest {
     assertThat(s.inConfigMode()).isFalse();
     assertThat(node.commits).hasSize(1);
   }
+
+  @Test
+  void undoneEditsLeaveNothingToCommit() {
+    run("config");
+    run("dummies dummy d9");
+    assertThat(s.prompt()).isEqualTo("admin@n1(config-dummy-d9)# ");
+    run("top");
+    run("no dummies dummy d9");
+    assertThat(run("show configuration")).isEmpty();
+    assertThat(run("commit")).isEqualTo("% No modifications to commit.\n");
+    run("high-availability settings reconnect-attempts 5");
+    run("no high-availability settings reconnect-attempts");
+    assertThat(run("end")).isEmpty();
+    assertThat(s.inConfigMode()).isFalse();
+    assertThat(node.commits).isEmpty();
+  }
+
+  @Test
+  void valuesAreCheckedAndMadeCanonicalByTheLeafType() {
+    run("config");
+    assertThat(run("high-availability settings reconnect-interval 0"))
+        .isEqualTo("syntax error: \"0\" is an invalid value.\n");
+    assertThat(run("dummies dummy d1 dummy 1.2.3"))
+        .isEqualTo("syntax error: \"1.2.3\" is an invalid value.\n");
+    run("high-availability settings reconnect-interval 007");
+    assertThat(run("show full-configuration high-availability settings reconnect-interval"))
+        .isEqualTo("high-availability settings reconnect-interval 7\n");
+    assertThat(run("commit")).isEqualTo("Commit complete.\n");
+    assertThat(FakeBackend.json(node.config)).contains("\"reconnect-interval\":7");
+  }
 }
