@@ -1,6 +1,7 @@
 package dev.nsoha.transport.cli;
 
 import com.jcraft.jsch.ChannelShell;
+import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.JSchHostKeyException;
@@ -179,10 +180,15 @@ final class CliSession implements AutoCloseable {
       session.setServerAliveCountMax(3);
       session.connect(connectMs);
     } catch (JSchException e) {
+      String fingerprint = null;
       if (session != null) {
+        HostKey offered = session.getHostKey();
+        if (offered != null) {
+          fingerprint = offered.getType() + " " + offered.getFingerPrint(jsch);
+        }
         session.disconnect();
       }
-      throw connectFailure(ep, where, hostPort, knownHosts, e);
+      throw connectFailure(ep, where, hostPort, knownHosts, fingerprint, e);
     } catch (IOException e) {
       throw new UnreachableException(
           where, "connect", "cannot prepare known_hosts file " + knownHosts + ": " + e, e);
@@ -213,7 +219,12 @@ final class CliSession implements AutoCloseable {
   }
 
   private static NsoException connectFailure(
-      NodeEndpoint ep, String where, String hostPort, Path knownHosts, JSchException e) {
+      NodeEndpoint ep,
+      String where,
+      String hostPort,
+      Path knownHosts,
+      String fingerprint,
+      JSchException e) {
     String msg = String.valueOf(e.getMessage());
     if (msg.startsWith("Auth fail") || msg.startsWith("Auth cancel")) {
       return new AuthenticationException(
@@ -237,6 +248,7 @@ final class CliSession implements AutoCloseable {
               + knownHosts
               + " ("
               + firstLine(msg)
+              + (fingerprint == null ? "" : "; it offered " + fingerprint)
               + "); check the fingerprint with the node's administrator, then add the key with"
               + " 'ssh-keyscan -p "
               + ep.cliPort()
