@@ -16,8 +16,10 @@ import dev.nsoha.sim.data.NsoException;
 import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.data.Trees;
 import dev.nsoha.sim.data.WithDefaults;
-import dev.nsoha.sim.ha.HaEngine;
-import dev.nsoha.sim.ha.HaStatus;
+import dev.nsoha.sim.ha.HaRole;
+import dev.nsoha.sim.ha.HaState;
+import dev.nsoha.sim.ha.PeerResult;
+import dev.nsoha.sim.ha.RuleBasedHa;
 import dev.nsoha.sim.pkg.PackageInfo;
 import dev.nsoha.sim.pkg.PackageManager;
 import dev.nsoha.sim.schema.Schema;
@@ -28,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class SimNode implements AutoCloseable {
   private final AlarmManager alarms;
   private final PackageManager packages;
   private final Datastore datastore;
-  private final HaEngine ha;
+  private final RuleBasedHa ha;
   private final List<NorthboundService> services = new ArrayList<>();
   private final Map<NodeEventListener, Consumer<Alarm>> listeners = new ConcurrentHashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -100,7 +101,7 @@ public final class SimNode implements AutoCloseable {
       LOG.info("{}: empty CDB; loading init files {}", label, init);
       datastore.loadInitFiles(init);
     }
-    this.ha = new HaEngine(new HaHost(), conf.ha(), conf.cdbDir().resolve("sim-ha.json"));
+    this.ha = new RuleBasedHa(new HaHost(), conf.ha(), conf.cdbDir().resolve("sim-ha.json"));
   }
 
   /**
@@ -257,7 +258,7 @@ public final class SimNode implements AutoCloseable {
   }
 
   /** A snapshot of the HA state. */
-  public HaStatus haStatus() {
+  public HaState haStatus() {
     return ha.status();
   }
 
@@ -292,18 +293,18 @@ public final class SimNode implements AutoCloseable {
   }
 
   private void fillOper(DataNode view, Schema schema) {
-    HaStatus st = ha.status();
+    HaState st = ha.status();
     SchemaNode haS = schema.top("tailf-ncs", "high-availability");
     DataNode haN = view.getOrCreate(haS);
     if (st.enabled()) {
       haN.setLeaf("enabled", "");
     }
     DataNode s = haN.getOrCreate(haS.child("status"));
-    s.setLeaf("mode", st.mode());
+    s.setLeaf("mode", st.mode().yang());
     if (st.currentId() != null) {
       s.setLeaf("current-id", st.currentId());
     }
-    s.setLeaf("assigned-role", st.assignedRole());
+    s.setLeaf("assigned-role", st.assignedRole().yang());
     if (st.beSecondaryResult() != null) {
       s.setLeaf("be-secondary-result", st.beSecondaryResult());
     }
@@ -327,11 +328,11 @@ public final class SimNode implements AutoCloseable {
       ns.setLeaf("admin-configured-read-only-mode", "");
     }
     DataNode nha = ns.getOrCreate(nsS.child("ha"));
-    nha.setLeaf("mode", st.mode());
+    nha.setLeaf("mode", st.mode().yang());
     if (st.currentId() != null) {
       nha.setLeaf("node-id", st.currentId());
     }
-    if (st.primaryId() != null && st.mode().equals("secondary")) {
+    if (st.primaryId() != null && st.mode() == HaRole.SECONDARY) {
       nha.setLeaf("primary-node-id", st.primaryId());
     }
     if (!st.connectedSecondaries().isEmpty()) {
@@ -512,8 +513,8 @@ public final class SimNode implements AutoCloseable {
   }
 
   private void haSync(ActionCall c) {
-    HaStatus st = ha.status();
-    if (!st.mode().equals("primary")) {
+    HaState st = ha.status();
+    if (st.mode() != HaRole.PRIMARY) {
       throw new NsoException(
           NsoException.Kind.OPERATION_FAILED,
           "packages ha sync can only run on the HA primary (mode is " + st.mode() + ")");
@@ -531,31 +532,25 @@ public final class SimNode implements AutoCloseable {
     }
     boolean ok = false;
     try {
-      ObjectNode payload = JsonCodec.MAPPER.createObjectNode();
-      ObjectNode arch = payload.putObject("archives");
+      Map<String, byte[]> archives;
       try {
-        packages.archives().forEach((n, b) -> arch.put(n, Base64.getEncoder().encodeToString(b)));
+        archives = packages.archives();
       } catch (IOException e) {
         throw new NsoException(
             NsoException.Kind.OPERATION_FAILED, "cannot pack the packages: " + e.getMessage());
       }
-      Map<String, ObjectNode> synced = ha.requestAll("pkg-sync", payload, Duration.ofMinutes(2));
-      Map<String, ObjectNode> reloaded = new LinkedHashMap<>();
+      Map<String, PeerResult> synced = ha.syncPackages(archives, Duration.ofMinutes(2));
+      Map<String, PeerResult> reloaded = new LinkedHashMap<>();
       if (reload) {
-        ObjectNode opts =
-            JsonCodec.MAPPER.createObjectNode().put("force", force).put("dry-run", dryRun);
-        reloaded = ha.requestAll("pkg-reload", opts, Duration.ofMinutes(2));
+        reloaded = ha.reloadPackages(force, dryRun, Duration.ofMinutes(2));
       }
       ok = true;
       DataNode sr = null;
-      for (Map.Entry<String, ObjectNode> e : synced.entrySet()) {
-        ObjectNode r = e.getValue();
-        ObjectNode rr = reloaded.get(e.getKey());
-        boolean good = r.path("ok").asBoolean() && (rr == null || rr.path("ok").asBoolean());
-        String info =
-            !r.path("ok").asBoolean()
-                ? r.path("info").asText(null)
-                : rr != null && !rr.path("ok").asBoolean() ? rr.path("info").asText(null) : null;
+      for (Map.Entry<String, PeerResult> e : synced.entrySet()) {
+        PeerResult r = e.getValue();
+        PeerResult rr = reloaded.get(e.getKey());
+        boolean good = r.ok() && (rr == null || rr.ok());
+        String info = !r.ok() ? r.info() : rr != null && !rr.ok() ? rr.info() : null;
         ok &= good;
         if (sr == null) {
           sr = c.output().getOrCreate(c.output().schema().child("sync-result"));
@@ -580,7 +575,7 @@ public final class SimNode implements AutoCloseable {
 
   // ------------------------------------------------------------------ HA host
 
-  private final class HaHost implements HaEngine.Host {
+  private final class HaHost implements RuleBasedHa.Host {
     @Override
     public String label() {
       return label;
@@ -607,42 +602,27 @@ public final class SimNode implements AutoCloseable {
     }
 
     @Override
-    public ObjectNode handleRequest(String type, ObjectNode payload) {
-      ObjectNode r = JsonCodec.MAPPER.createObjectNode();
-      switch (type) {
-        case "pkg-sync" -> {
-          Map<String, byte[]> m = new LinkedHashMap<>();
-          payload
-              .path("archives")
-              .properties()
-              .forEach(e -> m.put(e.getKey(), Base64.getDecoder().decode(e.getValue().asText())));
-          try {
-            packages.receive(m);
-            r.put("ok", true);
-          } catch (IOException e) {
-            r.put("ok", false).put("info", "cannot store the packages: " + e.getMessage());
-          }
-        }
-        case "pkg-reload" -> {
-          try {
-            PackageManager.ReloadOutcome o =
-                reloadPackages(
-                    payload.path("force").asBoolean(), payload.path("dry-run").asBoolean());
-            List<String> bad = new ArrayList<>();
-            o.results().stream()
-                .filter(x -> !x.result())
-                .forEach(x -> bad.add(x.pkg() + ": " + x.info()));
-            r.put("ok", bad.isEmpty());
-            if (!bad.isEmpty()) {
-              r.put("info", String.join("; ", bad));
-            }
-          } catch (NsoException e) {
-            r.put("ok", false).put("info", e.getMessage());
-          }
-        }
-        default -> r.put("ok", false).put("info", "unknown request " + type);
+    public PeerResult receivePackages(Map<String, byte[]> archives) {
+      try {
+        packages.receive(archives);
+        return PeerResult.success();
+      } catch (IOException e) {
+        return PeerResult.failure("cannot store the packages: " + e.getMessage());
       }
-      return r;
+    }
+
+    @Override
+    public PeerResult reloadPackages(boolean force, boolean dryRun) {
+      try {
+        PackageManager.ReloadOutcome o = SimNode.this.reloadPackages(force, dryRun);
+        List<String> bad = new ArrayList<>();
+        o.results().stream()
+            .filter(x -> !x.result())
+            .forEach(x -> bad.add(x.pkg() + ": " + x.info()));
+        return bad.isEmpty() ? PeerResult.success() : PeerResult.failure(String.join("; ", bad));
+      } catch (NsoException e) {
+        return PeerResult.failure(e.getMessage());
+      }
     }
   }
 
