@@ -1,13 +1,9 @@
 package dev.nsoha.sim.ha;
 
 import dev.nsoha.sim.data.NsoException;
-import dev.nsoha.sim.util.Crypto;
-import dev.nsoha.sim.util.Versions;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -19,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * (§2.3), read-only (§2.5) and the checks a primary makes before it admits a secondary (§2.7,
  * §2.8).
  *
- * <p>The machine never waits. Where a rule needs the network it returns {@link Command}s; the
+ * <p>The machine never waits. Where a rule needs the network it returns {@link RoleCommand}s; the
  * driver carries them out and reports the outcome ({@link #found}, {@link #joined}, {@link
  * #joinFailed}) with the command's attempt number, so that an outcome that arrives after the role
  * changed again is ignored. Retries are deadlines on the injected clock: the driver calls {@link
@@ -30,69 +26,18 @@ import org.slf4j.LoggerFactory;
 final class RoleMachine {
   private static final Logger log = LoggerFactory.getLogger(RoleMachine.class);
 
-  /**
-   * Work for the driver. Outcomes come back with {@link #attempt}: {@link FindPrimary} through
-   * {@link #found}, {@link Join} through {@link #joined} or {@link #joinFailed}.
-   */
-  sealed interface Command {
-    /** Ask every other ha-node whether it is primary now. */
-    record FindPrimary(long attempt) implements Command {}
-
-    /** Connect to {@code target} and join it as secondary. */
-    record Join(long attempt, String target) implements Command {}
-
-    /** Close every HA connection (to the primary and from secondaries) without alarms. */
-    record DropLinks() implements Command {}
-
-    /** Close the connection to the primary without alarms. */
-    record ClosePrimaryLink() implements Command {}
-  }
-
-  /** What the current find or join is for; it decides what a failure leads to. */
-  private enum Purpose {
-    /** Start-up, assume-nominal-role only, nominal secondary: one try, then none. */
-    STARTUP_ONCE,
-    /** Start-up, both flags, nominal primary: join a primary if one exists, else be primary. */
-    STARTUP_PRIMARY,
-    /** Start-up with join-ha: look for the primary every reconnect-interval. */
-    SEEK,
-    /** The {@code be-secondary-to} action: one try. */
-    BE_SECONDARY_TO,
-    /** The failover-primary retries the lost primary, then takes over. */
-    FAILOVER,
-    /** A plain secondary looks for the new primary, for ever. */
-    REHOME
-  }
-
-  /**
-   * @param target the node to join (FAILOVER: the lost primary)
-   * @param attemptsLeft SEEK: tries left, {@link Integer#MAX_VALUE} for ever
-   * @param tries FAILOVER: the number of this try
-   */
-  private record Pending(Purpose purpose, String target, int attemptsLeft, int tries) {
-    Pending withTarget(String t) {
-      return new Pending(purpose, t, attemptsLeft, tries);
-    }
-  }
-
   private final String label;
   private final String ownIp;
   private final boolean confEnabled;
   private final InstantSource clock;
   private final Supplier<RuleBasedHaConfig> config;
 
+  private final RoleState role = new RoleState(this::label);
   private boolean enabled;
-  private HaRole mode = HaRole.NONE;
-  private HaRole assigned = HaRole.NONE;
-  private String primaryId;
-  private String result;
-  private boolean adminReadOnly;
-  private boolean autoClearReadOnly;
   private long attempt;
-  private Pending pending;
+  private Attempt pending;
   private Instant retryAt;
   private boolean closed;
-  private final Map<String, String> secondaries = new LinkedHashMap<>();
 
   /**
    * @param label the node's label, for logs
@@ -118,14 +63,12 @@ final class RoleMachine {
 
   /** {@code /high-availability/status} now. */
   HaState state() {
-    String cur = enabled && mode != HaRole.NONE ? localId() : null;
-    return new HaState(
-        enabled, mode, cur, assigned, result, primaryId, isReadOnly(), adminReadOnly, secondaries);
+    return role.snapshot(enabled, this::localId);
   }
 
   /** Overall read-only: the admin flag, or being a secondary (§2.5). */
   boolean isReadOnly() {
-    return adminReadOnly || mode == HaRole.SECONDARY;
+    return role.isReadOnly();
   }
 
   boolean enabled() {
@@ -133,7 +76,7 @@ final class RoleMachine {
   }
 
   HaRole mode() {
-    return mode;
+    return role.mode();
   }
 
   /** The number of the current attempt; outcomes of older attempts are ignored. */
@@ -165,7 +108,7 @@ final class RoleMachine {
   // ---------------------------------------------------------------- actions (§2.1)
 
   /** {@code enable}: when disabled, enables HA and applies the start-up rules. */
-  List<Command> enable() {
+  List<RoleCommand> enable() {
     requireConf();
     if (localId() == null) {
       throw new NsoException(
@@ -184,7 +127,7 @@ final class RoleMachine {
   }
 
   /** At start, when HA was enabled before the stop: applies the start-up rules. */
-  List<Command> resume() {
+  List<RoleCommand> resume() {
     enabled = true;
     attempt++;
     log.info("{}: HA was enabled before the stop; applying the start-up rules", label);
@@ -192,32 +135,31 @@ final class RoleMachine {
   }
 
   /** {@code disable}: leaves the group, role none, clears the admin read-only flag. */
-  List<Command> disable() {
+  List<RoleCommand> disable() {
     enabled = false;
     attempt++;
-    adminReadOnly = false;
-    autoClearReadOnly = false;
+    role.adminReadOnly(false);
     leaveGroup("HA disabled");
-    return List.of(new Command.DropLinks());
+    return List.of(new RoleCommand.DropLinks());
   }
 
   /** {@code be-primary}. */
-  List<Command> bePrimary() {
+  List<RoleCommand> bePrimary() {
     requireEnabled();
     attempt++;
     return becomePrimary(false, "be-primary action");
   }
 
   /** {@code be-none}. */
-  List<Command> beNone() {
+  List<RoleCommand> beNone() {
     requireEnabled();
     attempt++;
     leaveGroup("be-none action");
-    return List.of(new Command.DropLinks());
+    return List.of(new RoleCommand.DropLinks());
   }
 
   /** {@code be-secondary-to node}: one attempt; the outcome shows in be-secondary-result. */
-  List<Command> beSecondaryTo(String node) {
+  List<RoleCommand> beSecondaryTo(String node) {
     requireEnabled();
     RuleBasedHaConfig s = config.get();
     if (s.member(node) == null) {
@@ -229,10 +171,10 @@ final class RoleMachine {
     }
     attempt++;
     leaveGroup(null);
-    primaryId = node;
-    pending = new Pending(Purpose.BE_SECONDARY_TO, node, 1, 1);
-    setRole(HaRole.NONE, HaRole.SECONDARY, "be-secondary-to " + node);
-    return List.of(new Command.DropLinks(), new Command.Join(attempt, node));
+    role.primaryId(node);
+    pending = Attempt.first(Attempt.Purpose.BE_SECONDARY_TO, node, 1);
+    role.set(HaRole.NONE, HaRole.SECONDARY, "be-secondary-to " + node);
+    return List.of(new RoleCommand.DropLinks(), new RoleCommand.Join(attempt, node));
   }
 
   /** {@code local-node-id}. */
@@ -247,8 +189,7 @@ final class RoleMachine {
 
   /** {@code read-only mode} and {@code /ncs-state/set-read-only mode}: the admin flag. */
   void setReadOnly(boolean on) {
-    adminReadOnly = on;
-    autoClearReadOnly = false;
+    role.adminReadOnly(on);
     log.info("{}: admin read-only mode {}", label(), on);
   }
 
@@ -269,59 +210,61 @@ final class RoleMachine {
 
   // ---------------------------------------------------------------- start-up rules (§2.2)
 
-  private List<Command> startup() {
+  private List<RoleCommand> startup() {
     pending = null;
     retryAt = null;
     RuleBasedHaConfig s = config.get();
     String me = s.localId(ownIp);
     RuleBasedHaConfig.Member self = me == null ? null : s.member(me);
     if (self == null) {
-      setRole(HaRole.NONE, HaRole.NONE, "no ha-node matches " + ownIp);
+      role.set(HaRole.NONE, HaRole.NONE, "no ha-node matches " + ownIp);
       return List.of();
     }
-    HaRole role = self.nominalRole();
-    boolean assume = s.assumeNominalRole();
-    boolean join = s.joinHa();
-    if ((!assume && !join) || role == HaRole.NONE) {
-      setRole(
-          HaRole.NONE,
-          HaRole.NONE,
-          "start-up rules (assume-nominal-role "
-              + assume
-              + ", join-ha "
-              + join
-              + ", nominal-role "
-              + role
-              + ")");
-      return List.of();
-    }
-    if (!join) {
-      if (role == HaRole.PRIMARY) {
-        return becomePrimary(false, "start-up: assume nominal role primary");
-      }
-      RuleBasedHaConfig.Member p = s.nominalPrimary();
-      if (p == null) {
-        result = HaRefusal.cannotConnect().beSecondaryResult();
-        setRole(HaRole.NONE, HaRole.NONE, "start-up: no ha-node has nominal role primary");
+    StartupRule rule = StartupRule.of(s.assumeNominalRole(), s.joinHa(), self.nominalRole());
+    switch (rule) {
+      case NONE -> {
+        role.set(HaRole.NONE, HaRole.NONE, "start-up rules (" + describe(s, self) + ")");
         return List.of();
       }
-      pending = new Pending(Purpose.STARTUP_ONCE, p.id(), 1, 1);
-      return List.of(new Command.Join(attempt, p.id()));
+      case BECOME_PRIMARY -> {
+        return becomePrimary(false, "start-up: assume nominal role primary");
+      }
+      case JOIN_NOMINAL_PRIMARY_ONCE -> {
+        RuleBasedHaConfig.Member p = s.nominalPrimary();
+        if (p == null) {
+          role.result(HaRefusal.cannotConnect());
+          role.set(HaRole.NONE, HaRole.NONE, "start-up: no ha-node has nominal role primary");
+          return List.of();
+        }
+        pending = Attempt.first(Attempt.Purpose.STARTUP_ONCE, p.id(), 1);
+        return List.of(new RoleCommand.Join(attempt, p.id()));
+      }
+      case JOIN_PRIMARY_OR_BECOME_PRIMARY -> {
+        pending = Attempt.first(Attempt.Purpose.STARTUP_PRIMARY, null, 1);
+        return List.of(new RoleCommand.FindPrimary(attempt));
+      }
+      default -> {
+        role.set(HaRole.NONE, HaRole.SECONDARY, "start-up: looking for the current primary");
+        int tries = rule == StartupRule.SEEK_FOR_EVER ? Integer.MAX_VALUE : s.reconnectAttempts();
+        pending = Attempt.first(Attempt.Purpose.SEEK, null, tries);
+        return List.of(new RoleCommand.FindPrimary(attempt));
+      }
     }
-    if (role == HaRole.PRIMARY && assume) {
-      pending = new Pending(Purpose.STARTUP_PRIMARY, null, 1, 1);
-      return List.of(new Command.FindPrimary(attempt));
-    }
-    setRole(HaRole.NONE, HaRole.SECONDARY, "start-up: looking for the current primary");
-    int tries = role == HaRole.PRIMARY ? Integer.MAX_VALUE : s.reconnectAttempts();
-    pending = new Pending(Purpose.SEEK, null, tries, 1);
-    return List.of(new Command.FindPrimary(attempt));
+  }
+
+  private static String describe(RuleBasedHaConfig s, RuleBasedHaConfig.Member self) {
+    return "assume-nominal-role "
+        + s.assumeNominalRole()
+        + ", join-ha "
+        + s.joinHa()
+        + ", nominal-role "
+        + self.nominalRole();
   }
 
   // ---------------------------------------------------------------- outcomes
 
-  /** The outcome of {@link Command.FindPrimary}: the id of a node in mode primary, or null. */
-  List<Command> found(long forAttempt, String primary) {
+  /** The outcome of {@link RoleCommand.FindPrimary}: the id of a node in mode primary, or null. */
+  List<RoleCommand> found(long forAttempt, String primary) {
     if (!current(forAttempt) || pending == null) {
       return List.of();
     }
@@ -341,7 +284,7 @@ final class RoleMachine {
       }
     }
     pending = pending.withTarget(primary);
-    return List.of(new Command.Join(forAttempt, primary));
+    return List.of(new RoleCommand.Join(forAttempt, primary));
   }
 
   /**
@@ -352,19 +295,19 @@ final class RoleMachine {
     if (!current(forAttempt)) {
       return false;
     }
-    if (pending != null && pending.purpose() == Purpose.REHOME) {
+    if (pending != null && pending.purpose() == Attempt.Purpose.REHOME) {
       log.info("{}: re-homed to primary {}", label(), target);
     }
     pending = null;
     retryAt = null;
-    primaryId = target;
-    result = "initialized";
-    setRole(HaRole.SECONDARY, HaRole.SECONDARY, "joined primary " + target);
+    role.primaryId(target);
+    role.result("initialized");
+    role.set(HaRole.SECONDARY, HaRole.SECONDARY, "joined primary " + target);
     return true;
   }
 
-  /** A {@link Command.Join} failed: the primary refused, or could not be reached. */
-  List<Command> joinFailed(long forAttempt, String target, HaRefusal why) {
+  /** A {@link RoleCommand.Join} failed: the primary refused, or could not be reached. */
+  List<RoleCommand> joinFailed(long forAttempt, String target, HaRefusal why) {
     if (!current(forAttempt) || pending == null) {
       return List.of();
     }
@@ -372,41 +315,40 @@ final class RoleMachine {
     return failed(why);
   }
 
-  private List<Command> failed(HaRefusal why) {
-    Pending p = pending;
+  private List<RoleCommand> failed(HaRefusal why) {
+    Attempt p = pending;
     RuleBasedHaConfig s = config.get();
     switch (p.purpose()) {
       case STARTUP_ONCE -> {
         pending = null;
-        result = why.beSecondaryResult();
-        setRole(HaRole.NONE, HaRole.NONE, "start-up: could not join the nominal primary");
+        role.result(why);
+        role.set(HaRole.NONE, HaRole.NONE, "start-up: could not join the nominal primary");
       }
       case STARTUP_PRIMARY -> {
         pending = null;
-        result = why.beSecondaryResult();
-        setRole(HaRole.NONE, HaRole.SECONDARY, "start-up: could not join primary " + p.target());
+        role.result(why);
+        role.set(HaRole.NONE, HaRole.SECONDARY, "start-up: could not join primary " + p.target());
       }
       case BE_SECONDARY_TO -> {
         pending = null;
-        result = why.beSecondaryResult();
-        setRole(
+        role.result(why);
+        role.set(
             HaRole.NONE,
             HaRole.SECONDARY,
             "be-secondary-to " + p.target() + " failed: " + why.beSecondaryResult());
       }
       case SEEK -> {
-        result = why.beSecondaryResult();
+        role.result(why);
         if (p.attemptsLeft() <= 1) {
           pending = null;
-          primaryId = null;
-          setRole(HaRole.NONE, HaRole.NONE, "start-up: no primary to join after all attempts");
+          role.primaryId(null);
+          role.set(HaRole.NONE, HaRole.NONE, "start-up: no primary to join after all attempts");
           return List.of();
         }
-        int left = p.attemptsLeft() == Integer.MAX_VALUE ? p.attemptsLeft() : p.attemptsLeft() - 1;
-        retryLater(new Pending(Purpose.SEEK, null, left, p.tries() + 1), s);
+        retryLater(p.next(), s);
       }
       case FAILOVER -> {
-        result = HaRefusal.cannotConnect().beSecondaryResult();
+        role.result(HaRefusal.cannotConnect());
         log.info(
             "{}: reconnect attempt {}/{} to {} failed",
             label(),
@@ -417,20 +359,20 @@ final class RoleMachine {
           return becomePrimary(
               s.consensus(), "failover: primary " + p.target() + " did not come back");
         }
-        retryLater(new Pending(Purpose.FAILOVER, p.target(), 1, p.tries() + 1), s);
+        retryLater(p.next(), s);
       }
-      case REHOME -> retryLater(new Pending(Purpose.REHOME, null, 1, p.tries() + 1), s);
+      case REHOME -> retryLater(p.next(), s);
     }
     return List.of();
   }
 
-  private void retryLater(Pending next, RuleBasedHaConfig s) {
+  private void retryLater(Attempt next, RuleBasedHaConfig s) {
     pending = next;
     retryAt = clock.instant().plusSeconds(s.reconnectInterval());
   }
 
   /** Starts a retry whose time has come (see {@link #nextWakeup}); else does nothing. */
-  List<Command> wake() {
+  List<RoleCommand> wake() {
     if (closed || !enabled || retryAt == null || clock.instant().isBefore(retryAt)) {
       return List.of();
     }
@@ -439,8 +381,8 @@ final class RoleMachine {
       return List.of();
     }
     return switch (pending.purpose()) {
-      case SEEK, REHOME -> List.of(new Command.FindPrimary(attempt));
-      case FAILOVER -> List.of(new Command.Join(attempt, pending.target()));
+      case SEEK, REHOME -> List.of(new RoleCommand.FindPrimary(attempt));
+      case FAILOVER -> List.of(new RoleCommand.Join(attempt, pending.target()));
       default -> List.of();
     };
   }
@@ -455,14 +397,14 @@ final class RoleMachine {
    *
    * @param forAttempt the attempt current when the loss was seen
    */
-  List<Command> primaryLost(long forAttempt, String reason) {
+  List<RoleCommand> primaryLost(long forAttempt, String reason) {
     if (closed || attempt != forAttempt) {
       return List.of();
     }
     attempt++;
-    String lost = primaryId;
-    result = HaRefusal.cannotConnect().beSecondaryResult();
-    setRole(HaRole.NONE, HaRole.SECONDARY, "lost primary " + lost + ": " + reason);
+    String lost = role.primaryId();
+    role.result(HaRefusal.cannotConnect());
+    role.set(HaRole.NONE, HaRole.SECONDARY, "lost primary " + lost + ": " + reason);
     RuleBasedHaConfig s = config.get();
     RuleBasedHaConfig.Member self = s.member(s.localId(ownIp));
     boolean mayTakeOver =
@@ -476,13 +418,13 @@ final class RoleMachine {
           lost,
           s.reconnectAttempts(),
           s.reconnectInterval());
-      retryLater(new Pending(Purpose.FAILOVER, lost, 1, 1), s);
+      retryLater(Attempt.first(Attempt.Purpose.FAILOVER, lost, 1), s);
     } else if (s.reconnectSecondaries()) {
       log.info("{}: looking for a new primary every {} s", label(), s.reconnectInterval());
-      retryLater(new Pending(Purpose.REHOME, null, 1, 1), s);
+      retryLater(Attempt.first(Attempt.Purpose.REHOME, null, 1), s);
     } else {
-      primaryId = null;
-      setRole(HaRole.NONE, HaRole.NONE, "reconnect-secondaries is false");
+      role.primaryId(null);
+      role.set(HaRole.NONE, HaRole.NONE, "reconnect-secondaries is false");
     }
     return List.of();
   }
@@ -490,34 +432,20 @@ final class RoleMachine {
   // ---------------------------------------------------------------- primary side (§2.3, §2.7)
 
   /**
-   * Whether this node admits a secondary, checked in this order: this node is primary (else 25),
-   * NSO major.minor (52), the token proof over {@code nonce} (28), a known ha-node id other than
-   * ours (29), the same package schemas (27).
+   * Whether this node admits a secondary: it must be primary (else 25), then {@link Admission}.
    *
    * @return null when admitted, else the refusal
    */
   HaRefusal admit(HaMessage.Join join, String nonce, String version, List<String> fxs) {
-    if (!enabled || mode != HaRole.PRIMARY) {
+    if (!enabled || role.mode() != HaRole.PRIMARY) {
       log.info(
-          "{}: join from {} refused: this node is not primary (mode {})", label(), join.id(), mode);
+          "{}: join from {} refused: this node is not primary (mode {})",
+          label(),
+          join.id(),
+          role.mode());
       return HaRefusal.cannotConnect();
     }
-    String theirs = Versions.majorMinor(join.version());
-    String mine = Versions.majorMinor(version);
-    if (!theirs.equals(mine)) {
-      return HaRefusal.badVersion(theirs, mine);
-    }
-    RuleBasedHaConfig s = config.get();
-    if (!Crypto.hmac(s.token(), nonce).equals(join.proof())) {
-      return HaRefusal.badToken();
-    }
-    if (join.id() == null || s.member(join.id()) == null || join.id().equals(s.localId(ownIp))) {
-      return HaRefusal.unknownNode(join.id());
-    }
-    if (!join.fxs().equals(fxs)) {
-      return HaRefusal.badFxs();
-    }
-    return null;
+    return Admission.check(join, nonce, version, fxs, config.get(), localId());
   }
 
   /**
@@ -525,21 +453,16 @@ final class RoleMachine {
    * driver then closes the connection). Clears the read-only of a failover takeover.
    */
   boolean secondaryConnected(String id, String address, boolean fullCopy) {
-    if (!enabled || mode != HaRole.PRIMARY) {
+    if (!enabled || role.mode() != HaRole.PRIMARY) {
       return false;
     }
-    secondaries.put(id, address);
     log.info(
         "{}: secondary {} connected from {}{}",
         label(),
         id,
         address,
         fullCopy ? " (full copy sent)" : "");
-    if (autoClearReadOnly && adminReadOnly) {
-      adminReadOnly = false;
-      autoClearReadOnly = false;
-      log.info("{}: read-only mode cleared: a secondary connected", label());
-    }
+    role.addSecondary(id, address);
     return true;
   }
 
@@ -551,16 +474,18 @@ final class RoleMachine {
    * @param reason for the log, or null
    */
   void secondaryLost(String id, boolean unexpected, String reason) {
-    if (secondaries.remove(id) == null) {
+    if (!role.removeSecondary(id)) {
       return;
     }
     log.info(
         "{}: secondary {} disconnected{}", label(), id, reason == null ? "" : " (" + reason + ")");
-    if (unexpected && mode == HaRole.PRIMARY && secondaries.isEmpty() && config.get().consensus()) {
+    if (unexpected
+        && role.mode() == HaRole.PRIMARY
+        && !role.hasSecondaries()
+        && config.get().consensus()) {
       attempt++;
-      adminReadOnly = false;
-      autoClearReadOnly = false;
-      setRole(HaRole.NONE, HaRole.NONE, "consensus: lost all secondaries");
+      role.adminReadOnly(false);
+      role.set(HaRole.NONE, HaRole.NONE, "consensus: lost all secondaries");
     }
   }
 
@@ -578,48 +503,20 @@ final class RoleMachine {
     return enabled && !closed && attempt == forAttempt;
   }
 
-  private List<Command> becomePrimary(boolean readOnly, String why) {
+  private List<RoleCommand> becomePrimary(boolean readOnly, String why) {
     pending = null;
     retryAt = null;
-    primaryId = null;
-    result = null;
-    if (readOnly) {
-      adminReadOnly = true;
-      autoClearReadOnly = true;
-    }
-    setRole(
-        HaRole.PRIMARY,
-        HaRole.PRIMARY,
-        why + (readOnly ? ", read-only until a secondary connects" : ""));
-    return List.of(new Command.ClosePrimaryLink());
+    role.becomePrimary(readOnly, why);
+    return List.of(new RoleCommand.ClosePrimaryLink());
   }
 
   /** Forgets links, retries and the primary; role none unless {@code why} is null. */
   private void leaveGroup(String why) {
     pending = null;
     retryAt = null;
-    secondaries.clear();
-    primaryId = null;
-    result = null;
+    role.leaveGroup();
     if (why != null) {
-      setRole(HaRole.NONE, HaRole.NONE, why);
+      role.set(HaRole.NONE, HaRole.NONE, why);
     }
-  }
-
-  private void setRole(HaRole newMode, HaRole newAssigned, String why) {
-    if (newMode != mode || newAssigned != assigned) {
-      log.info(
-          "{}: HA mode {} -> {}, assigned-role {} -> {} ({})",
-          label(),
-          mode,
-          newMode,
-          assigned,
-          newAssigned,
-          why);
-    } else {
-      log.info("{}: HA mode {}, assigned-role {} ({})", label(), mode, assigned, why);
-    }
-    mode = newMode;
-    assigned = newAssigned;
   }
 }

@@ -133,7 +133,7 @@ public final class RuleBasedHa implements HaService {
       wasEnabled = JsonCodec.MAPPER.readTree(stateFile.toFile()).path("enabled").asBoolean(false);
     }
     if (wasEnabled && conf.enabled()) {
-      List<RoleMachine.Command> next;
+      List<RoleCommand> next;
       synchronized (this) {
         next = local(machine.resume());
       }
@@ -162,7 +162,7 @@ public final class RuleBasedHa implements HaService {
 
   /** {@code enable}: enables HA (if disabled) and applies the start-up rules. */
   public String enable() {
-    List<RoleMachine.Command> next;
+    List<RoleCommand> next;
     synchronized (this) {
       boolean was = machine.enabled();
       next = local(machine.enable());
@@ -195,7 +195,7 @@ public final class RuleBasedHa implements HaService {
 
   /** {@code be-secondary-to node}: one attempt; the outcome shows in be-secondary-result. */
   public String beSecondaryTo(String node) {
-    List<RoleMachine.Command> next;
+    List<RoleCommand> next;
     synchronized (this) {
       next = local(machine.beSecondaryTo(node));
     }
@@ -216,15 +216,15 @@ public final class RuleBasedHa implements HaService {
   // ---------------------------------------------------------------- commands
 
   /** Carries out the link commands at once (the caller holds the lock); returns the others. */
-  private List<RoleMachine.Command> local(List<RoleMachine.Command> commands) {
-    List<RoleMachine.Command> later = new ArrayList<>();
-    for (RoleMachine.Command c : commands) {
-      if (c instanceof RoleMachine.Command.DropLinks) {
+  private List<RoleCommand> local(List<RoleCommand> commands) {
+    List<RoleCommand> later = new ArrayList<>();
+    for (RoleCommand c : commands) {
+      if (c instanceof RoleCommand.DropLinks) {
         closePrimaryLink();
         if (endpoint != null) {
           endpoint.dropAll();
         }
-      } else if (c instanceof RoleMachine.Command.ClosePrimaryLink) {
+      } else if (c instanceof RoleCommand.ClosePrimaryLink) {
         closePrimaryLink();
       } else {
         later.add(c);
@@ -240,7 +240,7 @@ public final class RuleBasedHa implements HaService {
     }
   }
 
-  private void runAndWait(List<RoleMachine.Command> commands) {
+  private void runAndWait(List<RoleCommand> commands) {
     if (commands.isEmpty()) {
       scheduleWake();
       return;
@@ -256,11 +256,11 @@ public final class RuleBasedHa implements HaService {
   }
 
   /** Finds and joins as the machine asks, until it asks for nothing more (control thread). */
-  private void execute(List<RoleMachine.Command> commands) {
-    Deque<RoleMachine.Command> queue = new ArrayDeque<>(commands);
+  private void execute(List<RoleCommand> commands) {
+    Deque<RoleCommand> queue = new ArrayDeque<>(commands);
     while (!queue.isEmpty()) {
-      RoleMachine.Command c = queue.poll();
-      if (c instanceof RoleMachine.Command.FindPrimary f) {
+      RoleCommand c = queue.poll();
+      if (c instanceof RoleCommand.FindPrimary f) {
         RuleBasedHaConfig s = config();
         String p =
             SecondaryLink.findPrimary(
@@ -268,14 +268,14 @@ public final class RuleBasedHa implements HaService {
         synchronized (this) {
           queue.addAll(local(machine.found(f.attempt(), p)));
         }
-      } else if (c instanceof RoleMachine.Command.Join j) {
+      } else if (c instanceof RoleCommand.Join j) {
         queue.addAll(join(j));
       }
     }
     scheduleWake();
   }
 
-  private List<RoleMachine.Command> join(RoleMachine.Command.Join j) {
+  private List<RoleCommand> join(RoleCommand.Join j) {
     RuleBasedHaConfig s = config();
     RuleBasedHaConfig.Member m = s.member(j.target());
     SecondaryLink.Joined r;
@@ -367,7 +367,7 @@ public final class RuleBasedHa implements HaService {
   }
 
   private void wake() {
-    List<RoleMachine.Command> next;
+    List<RoleCommand> next;
     synchronized (this) {
       wakeScheduled = null;
       next = local(machine.wake());

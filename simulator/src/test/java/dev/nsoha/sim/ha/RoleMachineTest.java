@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nsoha.sim.data.NsoException;
-import dev.nsoha.sim.ha.RoleMachine.Command;
 import dev.nsoha.sim.util.Crypto;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,8 +70,8 @@ class RoleMachineTest {
   /** n is a secondary of n1 (enabled, joined). */
   RoleMachine secondaryOfN1(String ip) {
     RoleMachine m = node(ip);
-    Command.FindPrimary f = (Command.FindPrimary) m.enable().get(0);
-    Command.Join j = (Command.Join) m.found(f.attempt(), "n1").get(0);
+    RoleCommand.FindPrimary f = (RoleCommand.FindPrimary) m.enable().get(0);
+    RoleCommand.Join j = (RoleCommand.Join) m.found(f.attempt(), "n1").get(0);
     assertThat(m.joined(j.attempt(), "n1")).isTrue();
     return m;
   }
@@ -80,8 +79,8 @@ class RoleMachineTest {
   /** n1 enabled as primary (nobody else is primary). */
   RoleMachine primaryN1() {
     RoleMachine m = node(N1);
-    Command.FindPrimary f = (Command.FindPrimary) m.enable().get(0);
-    assertThat(m.found(f.attempt(), null)).containsExactly(new Command.ClosePrimaryLink());
+    RoleCommand.FindPrimary f = (RoleCommand.FindPrimary) m.enable().get(0);
+    assertThat(m.found(f.attempt(), null)).containsExactly(new RoleCommand.ClosePrimaryLink());
     return m;
   }
 
@@ -127,7 +126,7 @@ class RoleMachineTest {
       RoleMachine m = primaryN1();
       m.secondaryConnected("n2", N2, true);
       m.setReadOnly(true);
-      assertThat(m.disable()).containsExactly(new Command.DropLinks());
+      assertThat(m.disable()).containsExactly(new RoleCommand.DropLinks());
       HaState st = m.state();
       assertThat(st.enabled()).isFalse();
       assertThat(st.mode()).isEqualTo(HaRole.NONE);
@@ -140,7 +139,7 @@ class RoleMachineTest {
     void beNoneDropsEveryLink() {
       RoleMachine m = primaryN1();
       m.secondaryConnected("n2", N2, true);
-      assertThat(m.beNone()).containsExactly(new Command.DropLinks());
+      assertThat(m.beNone()).containsExactly(new RoleCommand.DropLinks());
       assertThat(m.state().mode()).isEqualTo(HaRole.NONE);
       assertThat(m.state().connectedSecondaries()).isEmpty();
     }
@@ -168,9 +167,9 @@ class RoleMachineTest {
     @Test
     void beSecondaryToReportsTheRefusalInBeSecondaryResult() {
       RoleMachine m = primaryN1();
-      List<Command> c = m.beSecondaryTo("n2");
-      assertThat(c.get(0)).isEqualTo(new Command.DropLinks());
-      Command.Join j = (Command.Join) c.get(1);
+      List<RoleCommand> c = m.beSecondaryTo("n2");
+      assertThat(c.get(0)).isEqualTo(new RoleCommand.DropLinks());
+      RoleCommand.Join j = (RoleCommand.Join) c.get(1);
       assertThat(j.target()).isEqualTo("n2");
       assertThat(m.state().assignedRole()).isEqualTo(HaRole.SECONDARY);
       assertThat(m.state().primaryId()).isEqualTo("n2");
@@ -206,8 +205,8 @@ class RoleMachineTest {
     @Test
     void anOutcomeOfAnOlderAttemptIsIgnored() {
       RoleMachine m = node(N3);
-      Command.FindPrimary f = (Command.FindPrimary) m.enable().get(0);
-      Command.Join j = (Command.Join) m.found(f.attempt(), "n1").get(0);
+      RoleCommand.FindPrimary f = (RoleCommand.FindPrimary) m.enable().get(0);
+      RoleCommand.Join j = (RoleCommand.Join) m.found(f.attempt(), "n1").get(0);
       m.disable();
       assertThat(m.joined(j.attempt(), "n1")).isFalse();
       assertThat(m.state().mode()).isEqualTo(HaRole.NONE);
@@ -249,7 +248,7 @@ class RoleMachineTest {
     void assumeNominalRoleOnlyPrimaryBecomesPrimaryAtOnce() {
       config = config(true, false, true, true, true);
       RoleMachine m = node(N1);
-      assertThat(m.enable()).containsExactly(new Command.ClosePrimaryLink());
+      assertThat(m.enable()).containsExactly(new RoleCommand.ClosePrimaryLink());
       assertThat(m.state().mode()).isEqualTo(HaRole.PRIMARY);
       assertThat(m.isReadOnly()).as("start-up primary serves read-write").isFalse();
     }
@@ -258,7 +257,7 @@ class RoleMachineTest {
     void assumeNominalRoleOnlySecondaryTriesTheNominalPrimaryOnceThenNone() {
       config = config(true, false, true, true, true);
       RoleMachine m = node(N2);
-      Command.Join j = (Command.Join) m.enable().get(0);
+      RoleCommand.Join j = (RoleCommand.Join) m.enable().get(0);
       assertThat(j.target()).isEqualTo("n1");
       assertThat(m.joinFailed(j.attempt(), "n1", HaRefusal.cannotConnect())).isEmpty();
       HaState st = m.state();
@@ -272,7 +271,7 @@ class RoleMachineTest {
     void assumeNominalRoleOnlySecondaryJoinsTheNominalPrimary() {
       config = config(true, false, true, true, true);
       RoleMachine m = node(N2);
-      Command.Join j = (Command.Join) m.enable().get(0);
+      RoleCommand.Join j = (RoleCommand.Join) m.enable().get(0);
       assertThat(m.joined(j.attempt(), "n1")).isTrue();
       assertThat(m.state().mode()).isEqualTo(HaRole.SECONDARY);
     }
@@ -281,16 +280,16 @@ class RoleMachineTest {
     void joinHaOnlyPrimaryLooksForThePrimaryForEver() {
       config = config(false, true, true, true, true);
       RoleMachine m = node(N1);
-      Command.FindPrimary f = (Command.FindPrimary) m.enable().get(0);
+      RoleCommand.FindPrimary f = (RoleCommand.FindPrimary) m.enable().get(0);
       assertThat(m.state().assignedRole()).isEqualTo(HaRole.SECONDARY);
       for (int i = 0; i < 20; i++) {
         assertThat(m.found(f.attempt(), null)).isEmpty();
         assertThat(m.state().mode()).isEqualTo(HaRole.NONE);
         assertThat(m.state().assignedRole()).as("still looking").isEqualTo(HaRole.SECONDARY);
         clock.advance(Duration.ofSeconds(10));
-        f = (Command.FindPrimary) m.wake().get(0);
+        f = (RoleCommand.FindPrimary) m.wake().get(0);
       }
-      Command.Join j = (Command.Join) m.found(f.attempt(), "n3").get(0);
+      RoleCommand.Join j = (RoleCommand.Join) m.found(f.attempt(), "n3").get(0);
       assertThat(m.joined(j.attempt(), "n3")).isTrue();
       assertThat(m.state().primaryId()).isEqualTo("n3");
     }
@@ -299,13 +298,13 @@ class RoleMachineTest {
     void joinHaSecondaryGivesUpAfterReconnectAttempts() {
       config = config(false, true, true, true, true);
       RoleMachine m = node(N3);
-      Command.FindPrimary f = (Command.FindPrimary) m.enable().get(0);
+      RoleCommand.FindPrimary f = (RoleCommand.FindPrimary) m.enable().get(0);
       for (int attempt = 1; attempt < 3; attempt++) {
         m.found(f.attempt(), null);
         assertThat(m.state().assignedRole()).isEqualTo(HaRole.SECONDARY);
         assertThat(m.wake()).as("not before reconnect-interval").isEmpty();
         clock.advance(Duration.ofSeconds(10));
-        f = (Command.FindPrimary) m.wake().get(0);
+        f = (RoleCommand.FindPrimary) m.wake().get(0);
       }
       m.found(f.attempt(), null);
       assertThat(m.state().assignedRole()).isEqualTo(HaRole.NONE);
@@ -315,8 +314,8 @@ class RoleMachineTest {
     @Test
     void bothFlagsPrimaryJoinsAnExistingPrimary() {
       RoleMachine m = node(N1);
-      Command.FindPrimary f = (Command.FindPrimary) m.enable().get(0);
-      Command.Join j = (Command.Join) m.found(f.attempt(), "n2").get(0);
+      RoleCommand.FindPrimary f = (RoleCommand.FindPrimary) m.enable().get(0);
+      RoleCommand.Join j = (RoleCommand.Join) m.found(f.attempt(), "n2").get(0);
       assertThat(j.target()).isEqualTo("n2");
       assertThat(m.joined(j.attempt(), "n2")).isTrue();
       assertThat(m.state().mode()).isEqualTo(HaRole.SECONDARY);
@@ -334,8 +333,8 @@ class RoleMachineTest {
     @Test
     void bothFlagsPrimaryThatCannotJoinTheFoundPrimaryStaysAssignedSecondary() {
       RoleMachine m = node(N1);
-      Command.FindPrimary f = (Command.FindPrimary) m.enable().get(0);
-      Command.Join j = (Command.Join) m.found(f.attempt(), "n2").get(0);
+      RoleCommand.FindPrimary f = (RoleCommand.FindPrimary) m.enable().get(0);
+      RoleCommand.Join j = (RoleCommand.Join) m.found(f.attempt(), "n2").get(0);
       m.joinFailed(j.attempt(), "n2", HaRefusal.badFxs());
       assertThat(m.state().mode()).isEqualTo(HaRole.NONE);
       assertThat(m.state().assignedRole()).isEqualTo(HaRole.SECONDARY);
@@ -345,15 +344,15 @@ class RoleMachineTest {
     @Test
     void bothFlagsSecondaryJoinsWithRetriesThenGivesUp() {
       RoleMachine m = node(N2);
-      Command.FindPrimary f = (Command.FindPrimary) m.enable().get(0);
+      RoleCommand.FindPrimary f = (RoleCommand.FindPrimary) m.enable().get(0);
       m.found(f.attempt(), null);
       clock.advance(Duration.ofSeconds(10));
-      f = (Command.FindPrimary) m.wake().get(0);
-      Command.Join j = (Command.Join) m.found(f.attempt(), "n1").get(0);
+      f = (RoleCommand.FindPrimary) m.wake().get(0);
+      RoleCommand.Join j = (RoleCommand.Join) m.found(f.attempt(), "n1").get(0);
       m.joinFailed(j.attempt(), "n1", HaRefusal.badVersion("6.5", "6.4"));
       assertThat(m.state().beSecondaryResult()).startsWith("error (52)");
       clock.advance(Duration.ofSeconds(10));
-      f = (Command.FindPrimary) m.wake().get(0);
+      f = (RoleCommand.FindPrimary) m.wake().get(0);
       m.found(f.attempt(), null);
       assertThat(m.state().assignedRole()).as("gave up after 3 attempts").isEqualTo(HaRole.NONE);
     }
@@ -361,7 +360,7 @@ class RoleMachineTest {
     @Test
     void resumeAfterRestartAppliesTheStartupRules() {
       RoleMachine m = node(N1);
-      Command.FindPrimary f = (Command.FindPrimary) m.resume().get(0);
+      RoleCommand.FindPrimary f = (RoleCommand.FindPrimary) m.resume().get(0);
       m.found(f.attempt(), null);
       assertThat(m.state().enabled()).isTrue();
       assertThat(m.state().mode()).isEqualTo(HaRole.PRIMARY);
@@ -384,7 +383,7 @@ class RoleMachineTest {
       for (int attempt = 1; attempt <= 3; attempt++) {
         assertThat(m.wake()).as("nothing before reconnect-interval").isEmpty();
         clock.advance(Duration.ofSeconds(10));
-        Command.Join j = (Command.Join) m.wake().get(0);
+        RoleCommand.Join j = (RoleCommand.Join) m.wake().get(0);
         assertThat(j.target()).isEqualTo("n1");
         assertThat(m.state().mode()).isEqualTo(HaRole.NONE);
         m.joinFailed(j.attempt(), "n1", HaRefusal.cannotConnect());
@@ -401,7 +400,7 @@ class RoleMachineTest {
       RoleMachine m = secondaryOfN1(N2);
       m.primaryLost(m.attempt(), "Tick timeout");
       clock.advance(Duration.ofSeconds(10));
-      Command.Join j = (Command.Join) m.wake().get(0);
+      RoleCommand.Join j = (RoleCommand.Join) m.wake().get(0);
       assertThat(m.joined(j.attempt(), "n1")).isTrue();
       assertThat(m.state().mode()).isEqualTo(HaRole.SECONDARY);
       assertThat(m.nextWakeup()).isEmpty();
@@ -410,13 +409,13 @@ class RoleMachineTest {
     @Test
     void nominalPrimaryWhileSecondaryAlsoTakesOver() {
       RoleMachine m = node(N1);
-      Command.FindPrimary f = (Command.FindPrimary) m.enable().get(0);
-      Command.Join j = (Command.Join) m.found(f.attempt(), "n2").get(0);
+      RoleCommand.FindPrimary f = (RoleCommand.FindPrimary) m.enable().get(0);
+      RoleCommand.Join j = (RoleCommand.Join) m.found(f.attempt(), "n2").get(0);
       m.joined(j.attempt(), "n2");
       m.primaryLost(m.attempt(), "Primary closed connection");
       for (int attempt = 1; attempt <= 3; attempt++) {
         clock.advance(Duration.ofSeconds(10));
-        j = (Command.Join) m.wake().get(0);
+        j = (RoleCommand.Join) m.wake().get(0);
         assertThat(j.target()).isEqualTo("n2");
         m.joinFailed(j.attempt(), "n2", HaRefusal.cannotConnect());
       }
@@ -430,7 +429,7 @@ class RoleMachineTest {
       m.primaryLost(m.attempt(), "Primary closed connection");
       for (int i = 0; i < 5; i++) {
         clock.advance(Duration.ofSeconds(10));
-        Command.FindPrimary f = (Command.FindPrimary) m.wake().get(0);
+        RoleCommand.FindPrimary f = (RoleCommand.FindPrimary) m.wake().get(0);
         m.found(f.attempt(), null);
       }
       assertThat(m.state().mode()).isEqualTo(HaRole.NONE);
@@ -441,16 +440,16 @@ class RoleMachineTest {
     void plainSecondaryRehomesEveryReconnectIntervalWithoutGivingUp() {
       RoleMachine m = secondaryOfN1(N3);
       m.primaryLost(m.attempt(), "Primary closed connection");
-      Command.FindPrimary f = null;
+      RoleCommand.FindPrimary f = null;
       for (int i = 0; i < 10; i++) {
         clock.advance(Duration.ofSeconds(10));
-        f = (Command.FindPrimary) m.wake().get(0);
+        f = (RoleCommand.FindPrimary) m.wake().get(0);
         m.found(f.attempt(), null);
         assertThat(m.state().assignedRole()).isEqualTo(HaRole.SECONDARY);
       }
       clock.advance(Duration.ofSeconds(10));
-      f = (Command.FindPrimary) m.wake().get(0);
-      Command.Join j = (Command.Join) m.found(f.attempt(), "n2").get(0);
+      f = (RoleCommand.FindPrimary) m.wake().get(0);
+      RoleCommand.Join j = (RoleCommand.Join) m.found(f.attempt(), "n2").get(0);
       assertThat(m.joined(j.attempt(), "n2")).isTrue();
       assertThat(m.state().primaryId()).isEqualTo("n2");
     }
@@ -473,7 +472,7 @@ class RoleMachineTest {
       m.primaryLost(m.attempt(), "Primary closed connection");
       for (int attempt = 1; attempt <= 3; attempt++) {
         clock.advance(Duration.ofSeconds(10));
-        Command.Join j = (Command.Join) m.wake().get(0);
+        RoleCommand.Join j = (RoleCommand.Join) m.wake().get(0);
         m.joinFailed(j.attempt(), "n1", HaRefusal.cannotConnect());
       }
       assertThat(m.state().mode()).isEqualTo(HaRole.PRIMARY);
@@ -486,7 +485,7 @@ class RoleMachineTest {
       m.primaryLost(m.attempt(), "Primary closed connection");
       for (int attempt = 1; attempt <= 3; attempt++) {
         clock.advance(Duration.ofSeconds(10));
-        Command.Join j = (Command.Join) m.wake().get(0);
+        RoleCommand.Join j = (RoleCommand.Join) m.wake().get(0);
         m.joinFailed(j.attempt(), "n1", HaRefusal.cannotConnect());
       }
       assertThat(m.isReadOnly()).isTrue();
