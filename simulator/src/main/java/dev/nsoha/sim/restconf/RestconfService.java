@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * bound to 127.0.0.1 instead (the simulator binds loopback addresses only).
  */
 public final class RestconfService implements NorthboundService {
-  private static final Logger LOG = LoggerFactory.getLogger(RestconfService.class);
+  private static final Logger log = LoggerFactory.getLogger(RestconfService.class);
 
   private HttpServer server;
   private ExecutorService pool;
@@ -41,7 +41,7 @@ public final class RestconfService implements NorthboundService {
             .value("/ncs-config/restconf/enabled")
             .map(v -> Boolean.parseBoolean(v.trim()))
             .orElse(true)) {
-      LOG.info("{}: RESTCONF disabled in ncs.conf", ctx.node().label());
+      log.info("{}: RESTCONF disabled in ncs.conf", ctx.node().label());
       return;
     }
     String ip =
@@ -69,7 +69,7 @@ public final class RestconfService implements NorthboundService {
     RestconfHandler h = new RestconfHandler(ctx.node());
     server.createContext("/", h);
     server.start();
-    LOG.info("{}: RESTCONF listening on http://{}:{}/restconf", ctx.node().label(), ip, l.port());
+    log.info("{}: RESTCONF listening on http://{}:{}/restconf", ctx.node().label(), ip, l.port());
   }
 
   @Override
