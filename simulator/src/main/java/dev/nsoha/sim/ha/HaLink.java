@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One HA TCP connection: length-prefixed (4-byte big-endian) UTF-8 JSON frames, one {@link
@@ -19,6 +22,7 @@ import java.time.Duration;
  * Thread-safe for send.
  */
 final class HaLink implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HaLink.class);
   private static final int MAX = 256 * 1024 * 1024;
 
   final Socket socket;
@@ -57,6 +61,27 @@ final class HaLink implements AutoCloseable {
    */
   static boolean silentTooLong(long lastSeen, long now, Duration tickTimeout) {
     return !tickTimeout.isZero() && now - lastSeen > tickTimeout.multipliedBy(3).toNanos();
+  }
+
+  /**
+   * Sends a tick on every link, and closes (reason {@code Tick timeout}) each link that has been
+   * silent for 3 x tick-timeout.
+   */
+  static void tick(List<HaLink> links, Duration tickTimeout, String label) {
+    long now = System.nanoTime();
+    for (HaLink l : links) {
+      if (silentTooLong(l.lastSeen, now, tickTimeout)) {
+        log.info("{}: no ticks from {} for 3 x tick-timeout", label, l.peerId);
+        l.lossReason = "Tick timeout";
+        l.close();
+        continue;
+      }
+      try {
+        l.send(new HaMessage.Tick());
+      } catch (IOException e) {
+        l.close();
+      }
+    }
   }
 
   void send(HaMessage msg) throws IOException {

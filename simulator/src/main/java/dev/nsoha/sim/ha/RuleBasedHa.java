@@ -418,20 +418,7 @@ public final class RuleBasedHa implements HaService {
     if (endpoint != null) {
       links.addAll(endpoint.links());
     }
-    long now = System.nanoTime();
-    for (HaLink l : links) {
-      if (HaLink.silentTooLong(l.lastSeen, now, conf.tickTimeout())) {
-        log.info("{}: no ticks from {} for 3 x tick-timeout", machine.label(), l.peerId);
-        l.lossReason = "Tick timeout";
-        l.close();
-        continue;
-      }
-      try {
-        l.send(new HaMessage.Tick());
-      } catch (IOException e) {
-        l.close();
-      }
-    }
+    HaLink.tick(links, conf.tickTimeout(), machine.label());
   }
 
   // ---------------------------------------------------------------- lifecycle
