@@ -1,6 +1,6 @@
 package dev.nsoha.sim.ha;
 
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -111,8 +111,8 @@ final class RoleMachine {
   List<RoleCommand> enable() {
     requireConf();
     if (localId() == null) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED,
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED,
           "no ha-node has this node's HA address "
               + ownIp
               + "; cannot determine the local HA node id");
@@ -163,11 +163,11 @@ final class RoleMachine {
     requireEnabled();
     RuleBasedHaConfig s = config.get();
     if (s.member(node) == null) {
-      throw new NsoException(NsoException.Kind.INVALID_VALUE, "no such ha-node: " + node);
+      throw new NodeRefusal(NodeRefusal.Kind.INVALID_VALUE, "no such ha-node: " + node);
     }
     if (node.equals(s.localId(ownIp))) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED, "cannot be secondary to the local node " + node);
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED, "cannot be secondary to the local node " + node);
     }
     attempt++;
     leaveGroup(null);
@@ -181,8 +181,8 @@ final class RoleMachine {
   String localNodeId() {
     String id = localId();
     if (id == null) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED, "no ha-node has this node's HA address " + ownIp);
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED, "no ha-node has this node's HA address " + ownIp);
     }
     return id;
   }
@@ -195,8 +195,8 @@ final class RoleMachine {
 
   private void requireConf() {
     if (!confEnabled) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED,
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED,
           "High availability is not enabled in ncs.conf (/ncs-config/ha/enabled)");
     }
   }
@@ -204,7 +204,7 @@ final class RoleMachine {
   private void requireEnabled() {
     requireConf();
     if (!enabled) {
-      throw new NsoException(NsoException.Kind.OPERATION_FAILED, "NSO Built-in HA is not enabled");
+      throw new NodeRefusal(NodeRefusal.Kind.OPERATION_FAILED, "NSO Built-in HA is not enabled");
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.nsoha.sim.node;
 
 import dev.nsoha.sim.data.DataNode;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.ha.HaRole;
 import dev.nsoha.sim.ha.HaState;
 import dev.nsoha.sim.ha.PeerResult;
@@ -80,8 +80,8 @@ final class NodeActions {
         if (c.action().name().equals("check-sync")) {
           out.setLeaf("in-sync", "true");
         } else if (!c.action().name().equals("re-deploy")) {
-          throw new NsoException(
-              NsoException.Kind.OPERATION_FAILED, "no registration found for action " + key);
+          throw new NodeRefusal(
+              NodeRefusal.Kind.OPERATION_FAILED, "no registration found for action " + key);
         }
       }
     }
@@ -104,8 +104,8 @@ final class NodeActions {
   private void haSync(ActionCall c) {
     HaState st = ha.status();
     if (st.mode() != HaRole.PRIMARY) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED,
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED,
           "packages ha sync can only run on the HA primary (mode is " + st.mode() + ")");
     }
     DataNode reloadOpts = c.inContainer("and-reload");
@@ -125,8 +125,8 @@ final class NodeActions {
       try {
         archives = packages.archives().pack();
       } catch (IOException e) {
-        throw new NsoException(
-            NsoException.Kind.OPERATION_FAILED, "cannot pack the packages: " + e.getMessage());
+        throw new NodeRefusal(
+            NodeRefusal.Kind.OPERATION_FAILED, "cannot pack the packages: " + e.getMessage());
       }
       Map<String, PeerResult> synced = ha.syncPackages(archives, Duration.ofMinutes(2));
       Map<String, PeerResult> reloaded = new LinkedHashMap<>();
@@ -183,7 +183,7 @@ final class NodeActions {
           .filter(x -> !x.result())
           .forEach(x -> bad.add(x.pkg() + ": " + x.info()));
       return bad.isEmpty() ? PeerResult.success() : PeerResult.failure(String.join("; ", bad));
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       return PeerResult.failure(e.getMessage());
     }
   }

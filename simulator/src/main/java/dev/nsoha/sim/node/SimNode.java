@@ -12,7 +12,7 @@ import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.Datastore;
 import dev.nsoha.sim.data.Edit;
 import dev.nsoha.sim.data.JsonCodec;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.data.Trees;
 import dev.nsoha.sim.data.WithDefaults;
@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * NorthboundService} plug-ins. This facade is the only thing northbound code uses.
  *
  * <p>Paths are {@link DataPath}s (RESTCONF or keypath form, module names or prefixes where NSO
- * needs them). Reads return detached copies. Refusals are {@link NsoException}s whose message is
- * NSO's text and whose {@link NsoException.Kind} says how to present it. All methods are
+ * needs them). Reads return detached copies. Refusals are {@link NodeRefusal}s whose message is
+ * NSO's text and whose {@link NodeRefusal.Kind} says how to present it. All methods are
  * thread-safe.
  */
 public final class SimNode implements AutoCloseable {
@@ -210,14 +210,14 @@ public final class SimNode implements AutoCloseable {
    * @param withDefaults how to treat default values (basic mode explicit)
    * @return a detached copy: the root for {@link DataPath#ROOT}, an entry for a keyed list step,
    *     the list for an unkeyed one; null when there is no such data
-   * @throws NsoException NOT_FOUND ({@code uri keypath not found}) when the path is not in the
+   * @throws NodeRefusal NOT_FOUND ({@code uri keypath not found}) when the path is not in the
    *     schema
    */
   public DataNode read(DataPath path, Content content, WithDefaults withDefaults) {
     Schema schema = schema();
     List<SchemaNode> resolved = path.resolve(schema);
     if (!resolved.isEmpty() && resolved.get(resolved.size() - 1).kind() == SchemaNode.Kind.ACTION) {
-      throw NsoException.notFound();
+      throw NodeRefusal.notFound();
     }
     DataNode view = datastore.snapshot();
     if (content != Content.CONFIG) {
@@ -305,12 +305,12 @@ public final class SimNode implements AutoCloseable {
    * Opens a write transaction on the running config.
    *
    * @param user the user, for logs
-   * @throws NsoException READ_ONLY ({@code node is in read-only mode}) on an HA secondary or in
+   * @throws NodeRefusal READ_ONLY ({@code node is in read-only mode}) on an HA secondary or in
    *     read-only mode
    */
   public Transaction newTransaction(String user) {
     if (ha.isReadOnly()) {
-      throw NsoException.readOnly();
+      throw NodeRefusal.readOnly();
     }
     return new Transaction(schema(), datastore.snapshot(), this::commit);
   }
@@ -323,7 +323,7 @@ public final class SimNode implements AutoCloseable {
               @Override
               public void check() {
                 if (ha.isReadOnly()) {
-                  throw NsoException.readOnly();
+                  throw NodeRefusal.readOnly();
                 }
               }
 
@@ -346,7 +346,7 @@ public final class SimNode implements AutoCloseable {
   private SchemaNode action(DataPath path) {
     List<SchemaNode> r = path.resolve(schema());
     if (r.isEmpty() || r.get(r.size() - 1).kind() != SchemaNode.Kind.ACTION) {
-      throw NsoException.notFound();
+      throw NodeRefusal.notFound();
     }
     return r.get(r.size() - 1);
   }
@@ -356,7 +356,7 @@ public final class SimNode implements AutoCloseable {
     try {
       action(path);
       return true;
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       return false;
     }
   }
@@ -367,7 +367,7 @@ public final class SimNode implements AutoCloseable {
    *
    * @param input the input tree (from {@link #newActionInput}); null for none
    * @return the output tree (empty when the action has no output)
-   * @throws NsoException NOT_FOUND for an unknown action or missing list entry, OPERATION_FAILED
+   * @throws NodeRefusal NOT_FOUND for an unknown action or missing list entry, OPERATION_FAILED
    *     with NSO's text when the action fails
    */
   public DataNode invokeAction(DataPath path, DataNode input, String user) {
@@ -375,14 +375,14 @@ public final class SimNode implements AutoCloseable {
     DataNode in = input != null ? input : DataNode.of(a.child("input"));
     for (SchemaNode c : a.child("input").children()) {
       if (c.kind() == SchemaNode.Kind.LEAF && c.isMandatory() && in.child(c) == null) {
-        throw new NsoException(NsoException.Kind.MALFORMED, "missing element: " + c.name());
+        throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "missing element: " + c.name());
       }
     }
     if (path.steps().size() > 1) {
       DataPath parent = path.parent();
       if (read(parent, Content.ALL, WithDefaults.EXPLICIT) == null
           && parent.steps().stream().anyMatch(s -> s.keys() != null)) {
-        throw NsoException.notFound();
+        throw NodeRefusal.notFound();
       }
     }
     DataNode out = DataNode.of(a.child("output"));
@@ -399,8 +399,8 @@ public final class SimNode implements AutoCloseable {
       try {
         datastore.setSchema(o.schema(), o.droppedModules());
       } catch (IOException e) {
-        throw new NsoException(
-            NsoException.Kind.OPERATION_FAILED, "failed to write the database: " + e.getMessage());
+        throw new NodeRefusal(
+            NodeRefusal.Kind.OPERATION_FAILED, "failed to write the database: " + e.getMessage());
       }
     }
     return o;

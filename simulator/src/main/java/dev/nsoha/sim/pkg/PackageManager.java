@@ -6,7 +6,7 @@ import dev.nsoha.sim.alarm.AlarmManager;
 import dev.nsoha.sim.conf.NcsConf;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.JsonCodec;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.schema.BuiltinSchema;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
@@ -131,8 +131,8 @@ public final class PackageManager {
    * {@code packages reload}: re-reads the load path and loads it (unless {@code dryRun}).
    *
    * @param modulesWithData modules that hold config now (a removed one needs {@code force})
-   * @throws NsoException OPERATION_FAILED for {@code ncs-min-version} violations, a deletion
-   *     without force, or an unreadable load path
+   * @throws NodeRefusal OPERATION_FAILED for {@code ncs-min-version} violations, a deletion without
+   *     force, or an unreadable load path
    */
   public synchronized ReloadOutcome reload(
       boolean force, boolean dryRun, List<String> modulesWithData) {
@@ -142,13 +142,13 @@ public final class PackageManager {
       stage = stage();
       loaded = load(stage.resolve("1"));
     } catch (IOException e) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED, "Failed to read the load path: " + e.getMessage());
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED, "Failed to read the load path: " + e.getMessage());
     }
     try {
       String minErr = minVersionError(loaded);
       if (minErr != null) {
-        throw new NsoException(NsoException.Kind.OPERATION_FAILED, minErr);
+        throw new NodeRefusal(NodeRefusal.Kind.OPERATION_FAILED, minErr);
       }
       List<String> newModules = new ArrayList<>();
       loaded.forEach(p -> p.modules().forEach(m -> newModules.add(m.name())));
@@ -173,8 +173,8 @@ public final class PackageManager {
                 .append(p.errorInfo());
           }
         }
-        throw new NsoException(
-            NsoException.Kind.OPERATION_FAILED,
+        throw new NodeRefusal(
+            NodeRefusal.Kind.OPERATION_FAILED,
             "The following modules will be deleted by upgrade:\n"
                 + String.join("\n", dropped)
                 + "\nIf this is intended, proceed with 'force' parameter."
@@ -194,8 +194,8 @@ public final class PackageManager {
       log.info("{}: packages reloaded: {}", label, results);
       return new ReloadOutcome(results, schema(), dropped, true);
     } catch (IOException e) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED, "package reload failed: " + e.getMessage());
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED, "package reload failed: " + e.getMessage());
     } finally {
       try {
         Tar.deleteTree(stage);

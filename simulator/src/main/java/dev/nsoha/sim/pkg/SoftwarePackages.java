@@ -1,7 +1,7 @@
 package dev.nsoha.sim.pkg;
 
 import dev.nsoha.sim.conf.NcsConf;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.util.Tar;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,8 +53,8 @@ public final class SoftwarePackages {
   /** The system-install package store, {@code <ncs-dir>/../packages}. */
   public Path store() {
     if (ncsDir == null) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED,
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED,
           "software packages needs a system install (no NCS_DIR known)");
     }
     return ncsDir.resolve("..").resolve("packages").normalize();
@@ -91,8 +91,8 @@ public final class SoftwarePackages {
           out.add(new SoftwarePackage(fn, state));
         }
       } catch (IOException e) {
-        throw new NsoException(
-            NsoException.Kind.OPERATION_FAILED, "cannot read the package store: " + e.getMessage());
+        throw new NodeRefusal(
+            NodeRefusal.Kind.OPERATION_FAILED, "cannot read the package store: " + e.getMessage());
       }
       return out;
     }
@@ -103,8 +103,8 @@ public final class SoftwarePackages {
     synchronized (manager) {
       Path f = Path.of(file);
       if (!Files.isRegularFile(f)) {
-        throw new NsoException(
-            NsoException.Kind.OPERATION_FAILED, "failed to fetch package: no such file: " + file);
+        throw new NodeRefusal(
+            NodeRefusal.Kind.OPERATION_FAILED, "failed to fetch package: no such file: " + file);
       }
       try {
         Files.createDirectories(store());
@@ -112,8 +112,8 @@ public final class SoftwarePackages {
             f, store().resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
         log.info("{}: fetched {} into {}", label, f, store());
       } catch (IOException e) {
-        throw new NsoException(
-            NsoException.Kind.OPERATION_FAILED, "failed to fetch package: " + e.getMessage());
+        throw new NodeRefusal(
+            NodeRefusal.Kind.OPERATION_FAILED, "failed to fetch package: " + e.getMessage());
       }
     }
   }
@@ -145,8 +145,8 @@ public final class SoftwarePackages {
           }
           if (name.equals(other)) {
             if (!replaceExisting) {
-              throw new NsoException(
-                  NsoException.Kind.OPERATION_FAILED,
+              throw new NodeRefusal(
+                  NodeRefusal.Kind.OPERATION_FAILED,
                   "package "
                       + name
                       + " is already installed ("
@@ -168,8 +168,8 @@ public final class SoftwarePackages {
         log.info("{}: installed {} ({})", label, pkg, link);
         return pkg;
       } catch (IOException e) {
-        throw new NsoException(
-            NsoException.Kind.OPERATION_FAILED,
+        throw new NodeRefusal(
+            NodeRefusal.Kind.OPERATION_FAILED,
             "failed to install package " + pkg + ": " + e.getMessage());
       }
     }
@@ -191,14 +191,14 @@ public final class SoftwarePackages {
             log.info("{}: deinstalled {}", label, pkg);
             return;
           } catch (IOException e) {
-            throw new NsoException(
-                NsoException.Kind.OPERATION_FAILED,
+            throw new NodeRefusal(
+                NodeRefusal.Kind.OPERATION_FAILED,
                 "failed to deinstall package " + pkg + ": " + e.getMessage());
           }
         }
       }
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED, "package " + pkg + " is not installed");
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED, "package " + pkg + " is not installed");
     }
   }
 
@@ -210,8 +210,8 @@ public final class SoftwarePackages {
         return p;
       }
     }
-    throw new NsoException(
-        NsoException.Kind.OPERATION_FAILED,
+    throw new NodeRefusal(
+        NodeRefusal.Kind.OPERATION_FAILED,
         "package " + pkg + " is not in the package store " + store);
   }
 

@@ -3,7 +3,7 @@ package dev.nsoha.sim.restconf;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nsoha.sim.data.JsonCodec;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.util.Xml;
 import java.io.IOException;
 import org.w3c.dom.Document;
@@ -33,7 +33,7 @@ final class RestconfError extends Exception {
   }
 
   /** The reply for a refusal of the node. */
-  static RestconfError of(NsoException e) {
+  static RestconfError of(NodeRefusal e) {
     return switch (e.kind()) {
       case READ_ONLY -> new RestconfError(409, "application", "in-use", e.getMessage(), null);
       case NOT_FOUND ->

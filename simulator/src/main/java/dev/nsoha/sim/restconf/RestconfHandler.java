@@ -8,7 +8,7 @@ import dev.nsoha.sim.data.Content;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.JsonCodec;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.data.Trees;
 import dev.nsoha.sim.data.WithDefaults;
 import dev.nsoha.sim.data.XmlCodec;
@@ -68,7 +68,7 @@ final class RestconfHandler implements HttpHandler {
       route(ex, json, user);
     } catch (RestconfError r) {
       error(ex, json, r);
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       error(ex, json, RestconfError.of(e));
     } catch (RuntimeException e) {
       log.warn(
@@ -256,7 +256,7 @@ final class RestconfHandler implements HttpHandler {
       boolean keyed = path.steps().stream().anyMatch(s -> s.keys() != null);
       SchemaNode last = resolved.isEmpty() ? null : resolved.get(resolved.size() - 1);
       if (keyed || (last != null && last.isLeafy())) {
-        throw new NsoException(NsoException.Kind.NOT_FOUND, "uri keypath not found");
+        throw new NodeRefusal(NodeRefusal.Kind.NOT_FOUND, "uri keypath not found");
       }
       ex.getResponseHeaders()
           .set("Cache-Control", "private, no-cache, must-revalidate, proxy-revalidate");
@@ -315,8 +315,8 @@ final class RestconfHandler implements HttpHandler {
         inJ = b.json().get(a.module().name() + ":input");
       }
       if (inJ == null && b.json().size() > 0) {
-        throw new NsoException(
-            NsoException.Kind.MALFORMED, "malformed message: expected {\"input\":{...}}");
+        throw new NodeRefusal(
+            NodeRefusal.Kind.MALFORMED, "malformed message: expected {\"input\":{...}}");
       }
       if (inJ != null && !inJ.isNull()) {
         JsonCodec.decodeInto(in, inJ, schema, null);

@@ -5,7 +5,7 @@ import dev.nsoha.sim.data.Content;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.JsonCodec;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.data.Trees;
 import dev.nsoha.sim.data.WithDefaults;
@@ -42,7 +42,7 @@ final class RestconfWrites {
     DataPath.Step ps = path.steps().get(path.steps().size() - 2);
     if (p.kind() == SchemaNode.Kind.LIST) {
       if (ps.keys() == null) {
-        throw new NsoException(NsoException.Kind.MALFORMED, "missing keys for list " + p.name());
+        throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "missing keys for list " + p.name());
       }
       return DataNode.newEntry(p, Trees.canonicalKeys(p, ps.keys()));
     }
@@ -58,12 +58,12 @@ final class RestconfWrites {
     DataPath.Step st = path.last();
     if (t.kind() == SchemaNode.Kind.LIST) {
       if (st.keys() == null) {
-        throw new NsoException(NsoException.Kind.MALFORMED, "missing keys for list " + t.name());
+        throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "missing keys for list " + t.name());
       }
       return DataNode.newEntry(t, Trees.canonicalKeys(t, st.keys()));
     }
     if (t.kind() != SchemaNode.Kind.CONTAINER) {
-      throw new NsoException(NsoException.Kind.MALFORMED, "cannot create a child of " + t.name());
+      throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "cannot create a child of " + t.name());
     }
     return DataNode.of(t);
   }
@@ -91,8 +91,8 @@ final class RestconfWrites {
     long others =
         scratchParent.children().stream().filter(k -> k != c && !k.schema().isKey()).count();
     if (c == null || others != 0) {
-      throw new NsoException(
-          NsoException.Kind.MALFORMED,
+      throw new NodeRefusal(
+          NodeRefusal.Kind.MALFORMED,
           "the body must contain exactly the target resource " + t.name());
     }
     if (t.kind() == SchemaNode.Kind.LIST) {
@@ -100,8 +100,8 @@ final class RestconfWrites {
           Trees.canonicalKeys(t, path.last().keys() == null ? List.of() : path.last().keys());
       DataNode e = c.entry(keys);
       if (e == null || c.entries().size() != 1) {
-        throw new NsoException(
-            NsoException.Kind.MALFORMED, "the key in the body does not match the key in the uri");
+        throw new NodeRefusal(
+            NodeRefusal.Kind.MALFORMED, "the key in the body does not match the key in the uri");
       }
       return e;
     }
@@ -121,8 +121,8 @@ final class RestconfWrites {
     if (!resolved.isEmpty()
         && resolved.get(resolved.size() - 1).kind() == SchemaNode.Kind.LIST
         && path.last().keys() == null) {
-      throw new NsoException(
-          NsoException.Kind.MALFORMED,
+      throw new NodeRefusal(
+          NodeRefusal.Kind.MALFORMED,
           "missing keys for list " + resolved.get(resolved.size() - 1).name());
     }
     DataNode content;
@@ -142,7 +142,7 @@ final class RestconfWrites {
           DataPath prefix = new DataPath(path.steps().subList(0, i));
           if (prefix.last().keys() != null
               && node.read(prefix, Content.CONFIG, WithDefaults.EXPLICIT) == null) {
-            throw NsoException.notFound();
+            throw NodeRefusal.notFound();
           }
         }
         t.merge(path, content);
@@ -166,7 +166,7 @@ final class RestconfWrites {
     if (!path.isRoot() && node.read(path, Content.CONFIG, WithDefaults.EXPLICIT) == null) {
       SchemaNode t = resolved.get(resolved.size() - 1);
       if (path.last().keys() != null || t.isPresence()) {
-        throw NsoException.notFound();
+        throw NodeRefusal.notFound();
       }
     }
     DataNode scratch = scratchTarget(path, resolved);
@@ -177,8 +177,8 @@ final class RestconfWrites {
       kids.removeIf(k -> k.schema().isKey());
     }
     if (kids.size() != 1) {
-      throw new NsoException(
-          NsoException.Kind.MALFORMED, "the body must contain exactly one child resource");
+      throw new NodeRefusal(
+          NodeRefusal.Kind.MALFORMED, "the body must contain exactly one child resource");
     }
     DataNode child = kids.get(0);
     SchemaNode cs = child.schema();
@@ -186,8 +186,8 @@ final class RestconfWrites {
     DataNode content = child;
     if (cs.kind() == SchemaNode.Kind.LIST) {
       if (child.entries().size() != 1) {
-        throw new NsoException(
-            NsoException.Kind.MALFORMED, "the body must contain exactly one list entry");
+        throw new NodeRefusal(
+            NodeRefusal.Kind.MALFORMED, "the body must contain exactly one list entry");
       }
       content = child.entries().iterator().next();
       step =

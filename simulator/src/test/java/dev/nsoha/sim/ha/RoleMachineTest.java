@@ -3,7 +3,7 @@ package dev.nsoha.sim.ha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.util.Crypto;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +96,7 @@ class RoleMachineTest {
     void enableNeedsHaEnabledInNcsConf() {
       RoleMachine m = new RoleMachine("test", N1, false, clock, () -> config);
       assertThatThrownBy(m::enable)
-          .isInstanceOf(NsoException.class)
+          .isInstanceOf(NodeRefusal.class)
           .hasMessageContaining("/ncs-config/ha/enabled");
     }
 
@@ -159,8 +159,8 @@ class RoleMachineTest {
       RoleMachine m = primaryN1();
       assertThatThrownBy(() -> m.beSecondaryTo("n9"))
           .isInstanceOfSatisfying(
-              NsoException.class,
-              e -> assertThat(e.kind()).isEqualTo(NsoException.Kind.INVALID_VALUE))
+              NodeRefusal.class,
+              e -> assertThat(e.kind()).isEqualTo(NodeRefusal.Kind.INVALID_VALUE))
           .hasMessage("no such ha-node: n9");
     }
 
