@@ -3,6 +3,7 @@ package dev.nsoha.scenarios;
 import dev.nsoha.core.error.AuthenticationException;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.UnreachableException;
+import dev.nsoha.scenarios.cli.CompletionCommand;
 import dev.nsoha.scenarios.cli.ExampleCommand;
 import dev.nsoha.scenarios.cli.PlanCommand;
 import dev.nsoha.scenarios.cli.StatusCommand;
@@ -23,10 +24,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     sortOptions = false,
+    usageHelpAutoWidth = true,
     description = {
-      "Upgrades a Cisco NSO rule-based HA cluster (one primary, two secondaries) safely: NSO version",
-      "upgrades node by node with failover, and package upgrades with 'packages ha sync and-reload'.",
-      "Works over NSO's CLI (SSH) or RESTCONF, on real nodes or on the bundled NSO simulator."
+      "Upgrades a Cisco NSO rule-based HA cluster (one primary, two secondaries) safely: NSO version"
+          + " upgrades node by node with failover, and package upgrades with 'packages ha sync"
+          + " and-reload'. It works over NSO's CLI (SSH) or RESTCONF, on real nodes or on the bundled"
+          + " NSO simulator."
     },
     subcommands = {
       ExampleCommand.class,
@@ -34,13 +37,18 @@ import picocli.CommandLine.Spec;
       UpgradePkgsSysCommand.class,
       StatusCommand.class,
       PlanCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
-      "Exit codes: 0 done and verified, 1 a step or the verification failed (the message says where and",
-      "what state each node is in), 2 bad command line, 3 a node unreachable or credentials refused before",
-      "any change, 4 internal error."
+      "Exit codes: 0 done and verified, 1 a step or the verification failed (the message says where"
+          + " and what state each node is in), 2 bad command line, 3 a node unreachable or credentials"
+          + " refused before any change, 4 internal error.",
+      "",
+      "Examples:",
+      "  nso-ha-upgrade example upgrade-nso",
+      "  nso-ha-upgrade status -a 10.0.0.1 -b 10.0.0.2 -c 10.0.0.3"
     })
 public final class Main implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -68,6 +76,11 @@ public final class Main implements Callable<Integer> {
   /** The configured command line: exceptions map to exit codes here, and only here. */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    CommandLine help = cl.getSubcommands().get("help");
+    help.getCommandSpec()
+        .usageMessage()
+        .description("Print the help of the program, or of the command named.")
+        .footer("", "Examples:", "  nso-ha-upgrade help", "  nso-ha-upgrade help upgrade-nso");
     cl.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {
           PrintWriter err = cmd.getErr();
@@ -95,12 +108,22 @@ public final class Main implements Callable<Integer> {
     return cl;
   }
 
-  /** The version from the jar's manifest. */
+  /** The version from the jar's manifest, and the Java runtime that runs it. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
       String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"nso-ha-upgrade " + (v == null ? "development build" : v)};
+      return new String[] {
+        "nso-ha-upgrade " + (v == null ? "development build" : v),
+        "Java "
+            + Runtime.version()
+            + " ("
+            + System.getProperty("java.vendor")
+            + ", "
+            + System.getProperty("java.vm.name")
+            + ") in "
+            + System.getProperty("java.home")
+      };
     }
   }
 }

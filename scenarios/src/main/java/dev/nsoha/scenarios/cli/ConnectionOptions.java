@@ -34,12 +34,10 @@ public final class ConnectionOptions {
   @Option(
       names = "--password-file",
       paramLabel = "FILE",
-      description = {
-        "File whose first line is the password. Without it the password comes from $"
-            + PASSWORD_ENV
-            + ",",
-        "and without that it is 'admin', the NSO example's."
-      })
+      description =
+          "File whose first line is the password (default: the password in $"
+              + PASSWORD_ENV
+              + ", and without that 'admin', the NSO example's).")
   Path passwordFile;
 
   @Option(
@@ -54,36 +52,41 @@ public final class ConnectionOptions {
       description = "RESTCONF port (default: ${DEFAULT-VALUE}).")
   int restconfPort = NodeEndpoint.DEFAULT_RESTCONF_PORT;
 
-  @Option(names = "--https", description = "Use HTTPS for RESTCONF.")
+  @Option(names = "--https", description = "Use HTTPS for RESTCONF (default: off, plain HTTP).")
   boolean https;
 
   @Option(
       names = "--trust-store",
       paramLabel = "FILE",
-      description = "PKCS12 or JKS trust store for HTTPS.")
+      description = "PKCS12 or JKS trust store for HTTPS (default: the Java runtime's).")
   Path trustStore;
 
   @Option(
       names = "--trust-store-password-file",
       paramLabel = "FILE",
-      description = "File holding the trust store's password.")
+      description = "File holding the trust store's password (default: none).")
   Path trustStorePasswordFile;
 
   @Option(
       names = "--known-hosts",
       paramLabel = "FILE",
-      description = "OpenSSH known_hosts file for the CLI transport (default: ~/.ssh/known_hosts).")
+      description =
+          "OpenSSH known_hosts file for the CLI transport (default: ~/.ssh/known_hosts; for the"
+              + " example, <run-root>/known_hosts).")
   Path knownHosts;
 
   @Option(
       names = "--accept-unknown-host-keys",
-      description = "Lab use: accept and remember SSH host keys not yet known.")
+      description =
+          "Lab use: accept and remember SSH host keys not yet known (default: off; on for the"
+              + " example's own nodes).")
   Boolean acceptUnknownHostKeys;
 
   @Option(
       names = "--request-timeout",
       paramLabel = "SECONDS",
-      description = "Deadline for one request or CLI command (default: ${DEFAULT-VALUE}).")
+      description =
+          "Deadline in seconds for one request or CLI command (default: ${DEFAULT-VALUE}).")
   int requestTimeout = 60;
 
   /**

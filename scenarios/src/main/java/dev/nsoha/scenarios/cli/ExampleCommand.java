@@ -21,25 +21,33 @@ import picocli.CommandLine.Parameters;
     name = "example",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    usageHelpAutoWidth = true,
     description = {
-      "Run NSO's upgrade-cluster example from scratch on this machine: reset, set up and start",
-      "nodes 1-3 from the old install, enable HA, add dummy config on node 1, run the upgrade, verify and",
-      "show every node. Uses the bundled NSO simulator unless -o/-n name real NSO local installs.",
-      "The cluster keeps running afterwards ('make stop' stops it)."
+      "Run NSO's upgrade-cluster example from scratch on this machine: reset, set up and start"
+          + " nodes 1-3 from the old install, enable HA, add dummy config on node 1, run the"
+          + " upgrade, verify and show every node. It uses the bundled NSO simulator unless -o and"
+          + " -n name real NSO local installs. The cluster keeps running afterwards ('make stop'"
+          + " stops it)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  nso-ha-upgrade example upgrade-nso --transport restconf --report report.json",
+      "  nso-ha-upgrade example upgrade-pkgs-sys --ipc-port 5561 --run-root /tmp/run"
     })
 public final class ExampleCommand extends UpgradeCommandBase {
   @Parameters(
       index = "0",
       paramLabel = "SCENARIO",
       completionCandidates = Scenario.Names.class,
-      description = "upgrade-nso or upgrade-pkgs-sys.")
+      description = "The upgrade to run: upgrade-nso or upgrade-pkgs-sys.")
   String scenario;
 
   @picocli.CommandLine.Option(
       names = "--setup-only",
       description =
-          "Stop after steps 1 and 2: leave the example cluster running on the old install, to upgrade it"
-              + " later with upgrade-nso or upgrade-pkgs-sys.")
+          "Stop after steps 1 and 2: leave the example cluster running on the old install, to"
+              + " upgrade it later with upgrade-nso or upgrade-pkgs-sys (default: off).")
   boolean setupOnly;
 
   @Override

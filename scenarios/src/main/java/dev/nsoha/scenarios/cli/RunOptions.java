@@ -11,27 +11,30 @@ public final class RunOptions {
   @Option(
       names = "--report",
       paramLabel = "FILE",
-      description = "Write the JSON run report to FILE.")
+      description = "Write the JSON run report to FILE (default: none).")
   Path report;
 
   @Option(
       names = {"-v", "--verbose"},
       description =
-          "Also print every observed state while waiting, and node states after each step.")
+          "Also print every observed state while waiting, and the node states after each step"
+              + " (default: off).")
   boolean verbose;
 
   @Option(
       names = "--ha-timeout",
       paramLabel = "SECONDS",
       description =
-          "Deadline for an HA role change or a secondary to connect (default: ${DEFAULT-VALUE}).")
+          "Deadline in seconds for an HA role change or a secondary to connect (default:"
+              + " ${DEFAULT-VALUE}).")
   int haTimeout = 120;
 
   @Option(
       names = "--start-timeout",
       paramLabel = "SECONDS",
       description =
-          "Deadline for a node to start with its packages up (default: ${DEFAULT-VALUE}).")
+          "Deadline in seconds for a node to start with its packages up (default:"
+              + " ${DEFAULT-VALUE}).")
   int startTimeout = 180;
 
   public Optional<Path> report() {

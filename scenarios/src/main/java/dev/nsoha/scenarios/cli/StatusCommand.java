@@ -20,7 +20,14 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Print every node's HA status, NSO version and packages. Changes nothing.")
+    usageHelpAutoWidth = true,
+    description = "Print every node's HA status, NSO version and packages. It changes nothing.",
+    footer = {
+      "",
+      "Examples:",
+      "  nso-ha-upgrade status",
+      "  nso-ha-upgrade status -t restconf --cluster-file cluster.properties"
+    })
 public final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -12,9 +12,16 @@ import picocli.CommandLine.Command;
     name = "upgrade-nso",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    usageHelpAutoWidth = true,
     description = {
-      "Upgrade the NSO version of a running cluster node by node, with failover, then verify it.",
-      "The nodes are NSO local installs on this machine (run directories under --run-root)."
+      "Upgrade the NSO version of a running cluster node by node, with failover, then verify it."
+          + " The nodes are NSO local installs on this machine (run directories under --run-root)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  nso-ha-upgrade upgrade-nso --run-root nso-run --report report.json",
+      "  nso-ha-upgrade upgrade-nso -o /opt/nso-6.4 -n /opt/nso-6.5 --run-root /srv/nso"
     })
 public final class UpgradeNsoCommand extends UpgradeCommandBase {
   @Override

@@ -10,9 +10,16 @@ import picocli.CommandLine.Command;
     name = "upgrade-pkgs-sys",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    usageHelpAutoWidth = true,
     description = {
-      "Upgrade packages of a running system-install cluster: fetch and install them on the primary,",
-      "then 'packages ha sync and-reload' to every node, then verify."
+      "Upgrade packages of a running system-install cluster: fetch and install them on the"
+          + " primary, then 'packages ha sync and-reload' to every node, then verify."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  nso-ha-upgrade upgrade-pkgs-sys --run-root nso-run -p dummy-1.1.tar.gz",
+      "  nso-ha-upgrade upgrade-pkgs-sys -p dummy-1.1.tar.gz -p inert-1.0.tar.gz"
     })
 public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
   @Override
