@@ -6,16 +6,23 @@ import dev.nsoha.core.error.UnreachableException;
 import dev.nsoha.scenarios.cli.CompletionCommand;
 import dev.nsoha.scenarios.cli.ExampleCommand;
 import dev.nsoha.scenarios.cli.PlanCommand;
+import dev.nsoha.scenarios.cli.ReportCommand;
 import dev.nsoha.scenarios.cli.StatusCommand;
 import dev.nsoha.scenarios.cli.UpgradeNsoCommand;
 import dev.nsoha.scenarios.cli.UpgradePkgsSysCommand;
+import dev.nsoha.scenarios.console.LogFile;
+import dev.nsoha.scenarios.console.Output;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The {@code nso-ha-upgrade} command. */
@@ -37,6 +44,7 @@ import picocli.CommandLine.Spec;
       UpgradePkgsSysCommand.class,
       StatusCommand.class,
       PlanCommand.class,
+      ReportCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -55,6 +63,45 @@ public final class Main implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      scope = ScopeType.INHERIT,
+      description =
+          "Print only the result: no step-by-step progress, no waiting line (default: off).")
+  boolean quiet;
+
+  @Option(
+      names = "--no-color",
+      scope = ScopeType.INHERIT,
+      description =
+          "Never colour the output. Colours are used only on a terminal, and never when the"
+              + " NO_COLOR environment variable is set (default: off).")
+  boolean noColor;
+
+  @Option(
+      names = "--log-file",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      description =
+          "Append a debug log to FILE: every step, wait and node state, and each transport's wire"
+              + " exchange (CLI commands and replies, RESTCONF requests and responses), with"
+              + " passwords and HA tokens masked (default: none).")
+  Path logFile;
+
+  /** Whether standard output is this process's own terminal; set by {@link #main} only. */
+  private boolean stdoutIsConsole;
+
+  /** How the command given by {@code spec} prints. */
+  public static Output output(CommandSpec spec) {
+    Main main = (Main) spec.root().userObject();
+    return Output.of(
+        spec.commandLine().getOut(),
+        main.stdoutIsConsole,
+        main.noColor,
+        main.quiet,
+        System.getenv());
+  }
+
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
@@ -62,15 +109,25 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    CommandLine cl = commandLine();
+    ((Main) cl.getCommand()).stdoutIsConsole = System.console() != null;
+    System.exit(
+        run(cl, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
   /** Runs the program with the given output streams and returns its exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cl = commandLine();
+    return run(commandLine(), out, err, args);
+  }
+
+  private static int run(CommandLine cl, PrintWriter out, PrintWriter err, String... args) {
     cl.setOut(out);
     cl.setErr(err);
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } finally {
+      LogFile.close();
+    }
   }
 
   /** The configured command line: exceptions map to exit codes here, and only here. */
@@ -105,7 +162,25 @@ public final class Main implements Callable<Integer> {
           err.flush();
           return ExitCodes.INTERNAL;
         });
+    cl.setExecutionStrategy(
+        parseResult -> {
+          Main main = (Main) cl.getCommand();
+          if (main.noColor) {
+            Help.ColorScheme plain = Help.defaultColorScheme(Help.Ansi.OFF);
+            setColorScheme(cl, plain);
+          }
+          if (main.logFile != null) {
+            LogFile.open(main.logFile);
+            log.debug("nso-ha-upgrade {}", String.join(" ", parseResult.originalArgs()));
+          }
+          return new CommandLine.RunLast().execute(parseResult);
+        });
     return cl;
+  }
+
+  private static void setColorScheme(CommandLine cl, Help.ColorScheme scheme) {
+    cl.setColorScheme(scheme);
+    cl.getSubcommands().values().forEach(sub -> setColorScheme(sub, scheme));
   }
 
   /** The version from the jar's manifest, and the Java runtime that runs it. */

@@ -4,6 +4,7 @@ import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.spi.Credentials;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.spi.TransportOptions;
+import dev.nsoha.scenarios.console.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +108,13 @@ public final class ConnectionOptions {
     } else {
       password = System.getenv().getOrDefault(PASSWORD_ENV, "admin");
     }
+    Secrets.register(password);
     return new Credentials(user, password);
+  }
+
+  private static String secret(String value) {
+    Secrets.register(value);
+    return value;
   }
 
   private static String firstLine(Path file, String what) {
@@ -138,7 +145,7 @@ public final class ConnectionOptions {
               trustStore,
               trustStorePasswordFile == null
                   ? null
-                  : firstLine(trustStorePasswordFile, "trust store password file"));
+                  : secret(firstLine(trustStorePasswordFile, "trust store password file")));
     }
     return o;
   }

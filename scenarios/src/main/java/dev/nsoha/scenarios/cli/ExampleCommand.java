@@ -8,6 +8,7 @@ import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
 import dev.nsoha.scenarios.Transports;
+import dev.nsoha.scenarios.console.Output;
 import dev.nsoha.scenarios.flow.ExampleFlow;
 import dev.nsoha.scenarios.flow.SystemInstall;
 import java.io.PrintWriter;
@@ -52,7 +53,8 @@ public final class ExampleCommand extends UpgradeCommandBase {
 
   @Override
   public Integer call() {
-    PrintWriter out = out();
+    Output output = output();
+    PrintWriter out = output.progress();
     PrintWriter err = err();
     Scenario s = Scenario.parse(scenario);
     boolean sys = s == Scenario.UPGRADE_PKGS_SYS;
@@ -97,7 +99,9 @@ public final class ExampleCommand extends UpgradeCommandBase {
           s == Scenario.UPGRADE_NSO ? "upgrade NSO" : "upgrade the packages");
       int code;
       if (s == Scenario.UPGRADE_NSO) {
-        code = Upgrades.nso(rt, old, targets.newInstall(nodes.toolTimeout()), run, out, err);
+        code =
+            Upgrades.nso(
+                rt, old, targets.newInstall(nodes.toolTimeout()), run, output, stdout(), err);
       } else {
         Path store = nodes.runRoot.toAbsolutePath().normalize().resolve("package-store");
         targets.packages =
@@ -105,7 +109,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
                 ? java.util.List.of(
                     store.resolve("dummy-1.1.tar.gz"), store.resolve("inert-1.0.tar.gz"))
                 : targets.packages;
-        code = Upgrades.packages(rt, targets.packageFiles(), run, out, err);
+        code = Upgrades.packages(rt, targets.packageFiles(), run, output, stdout(), err);
         if (code == ExitCodes.OK) {
           flow.addNewConfig(rt, run.settings().haTimeout());
         }

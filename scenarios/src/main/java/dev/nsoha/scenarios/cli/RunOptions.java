@@ -1,6 +1,7 @@
 package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.core.plan.PlanSettings;
+import dev.nsoha.scenarios.UpgradeRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,6 +14,25 @@ public final class RunOptions {
       paramLabel = "FILE",
       description = "Write the JSON run report to FILE (default: none).")
   Path report;
+
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description =
+          "Write the run as one self-contained HTML page to FILE: a timeline with a lane per node"
+              + " and the write-unavailable window, the steps, the node states before and after,"
+              + " the verification and the backups (default: none).")
+  Path html;
+
+  @Option(
+      names = "--events",
+      paramLabel = "FILE|-",
+      description =
+          "Write one JSON object per line for each event of the run (run started, steps, waits,"
+              + " node states, verification, run finished) to FILE, or to standard output for '-',"
+              + " where the progress text then goes to standard error; see docs/events.md"
+              + " (default: none).")
+  String events;
 
   @Option(
       names = {"-v", "--verbose"},
@@ -39,6 +59,24 @@ public final class RunOptions {
 
   public Optional<Path> report() {
     return Optional.ofNullable(report);
+  }
+
+  public Optional<Path> html() {
+    return Optional.ofNullable(html);
+  }
+
+  public Optional<String> events() {
+    return Optional.ofNullable(events);
+  }
+
+  /** Whether the events go to standard output, so that the progress text must not. */
+  public boolean eventsOnStdout() {
+    return "-".equals(events);
+  }
+
+  /** Where this run's report, page and events go. */
+  public UpgradeRun.Sinks sinks() {
+    return new UpgradeRun.Sinks(report(), html(), events(), verbose);
   }
 
   public boolean verbose() {

@@ -3,6 +3,7 @@ package dev.nsoha.scenarios.cli;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.Transports;
+import dev.nsoha.scenarios.console.Output;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Command;
 public final class UpgradeNsoCommand extends UpgradeCommandBase {
   @Override
   public Integer call() {
-    PrintWriter out = out();
+    Output output = output();
+    PrintWriter out = output.progress();
     PrintWriter err = err();
     Install current = nodes.currentInstall();
     Install target = targets.newInstall(nodes.toolTimeout());
@@ -36,7 +38,7 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
             Transports.create().factory(connection.transport),
             n -> connection.endpoint(n, false),
             nodes.hosts(cluster, current, dir -> Map.of(), true))) {
-      int code = Upgrades.nso(rt, current, target, run, out, err);
+      int code = Upgrades.nso(rt, current, target, run, output, stdout(), err);
       StatusCommand.printAll(rt, out);
       return code;
     }

@@ -2,6 +2,7 @@ package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.Transports;
+import dev.nsoha.scenarios.console.Output;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
 public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
   @Override
   public Integer call() {
-    PrintWriter out = out();
+    Output output = output();
+    PrintWriter out = output.progress();
     PrintWriter err = err();
     try (ClusterRuntime rt =
         new ClusterRuntime(
@@ -36,7 +38,7 @@ public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
                 nodes.currentInstall(),
                 dev.nsoha.scenarios.flow.SystemInstall::environment,
                 true))) {
-      int code = Upgrades.packages(rt, targets.packageFiles(), run, out, err);
+      int code = Upgrades.packages(rt, targets.packageFiles(), run, output, stdout(), err);
       StatusCommand.printAll(rt, out);
       return code;
     }
