@@ -333,7 +333,7 @@ public final class HtmlReport {
 
   private void timeline(StringBuilder h) {
     int lanesTop = STEP_ROW + GAP;
-    int height = lanesTop + nodes.size() * (LANE + GAP) + AXIS;
+    int height = lanesTop + nodes.size() * (LANE + GAP) + AXIS + 12;
     h.append("<svg id=\"timeline\" viewBox=\"0 0 ")
         .append(WIDTH)
         .append(' ')
@@ -381,6 +381,8 @@ public final class HtmlReport {
       h.append("</g>\n");
     }
     h.append("</g>\n");
+    // the write-unavailable window: filled behind the lanes, so that it shows between them
+    windowBackgrounds(h, lanesTop);
     // the lanes
     h.append("<g id=\"lanes\">\n");
     for (int i = 0; i < nodes.size(); i++) {
@@ -468,32 +470,8 @@ public final class HtmlReport {
       h.append("</g>\n");
     }
     h.append("</g>\n");
-    // the write-unavailable window, over the lanes
-    int lanesBottom = lanesTop + nodes.size() * (LANE + GAP) - GAP;
-    for (Segment w : writeWindows()) {
-      double x0 = x(w.from());
-      double width = Math.max(2, x(w.to()) - x0);
-      long ms = Duration.between(w.from(), w.to()).toMillis();
-      h.append("<g class=\"write-unavailable\" data-ms=\"")
-          .append(ms)
-          .append("\"><title>")
-          .append(esc("writes refused for at most " + seconds(ms)))
-          .append("</title><rect x=\"")
-          .append(f(x0))
-          .append("\" y=\"")
-          .append(lanesTop - 4)
-          .append("\" width=\"")
-          .append(f(width))
-          .append("\" height=\"")
-          .append(lanesBottom - lanesTop + 8)
-          .append("\" class=\"window\"/><text x=\"")
-          .append(f(x0 + width / 2))
-          .append("\" y=\"")
-          .append(lanesBottom + 16)
-          .append("\" text-anchor=\"middle\" class=\"window-label\">writes refused ")
-          .append(esc(seconds(ms)))
-          .append("</text></g>\n");
-    }
+    // the write-unavailable window's outline and label, over the lanes
+    windowOutlines(h, lanesTop);
     // the axis
     long totalMs = Duration.between(start, end).toMillis();
     h.append("<g id=\"axis\">");
@@ -511,6 +489,55 @@ public final class HtmlReport {
           .append("</text>");
     }
     h.append("</g>\n</svg>\n");
+  }
+
+  private int lanesBottom(int lanesTop) {
+    return lanesTop + nodes.size() * (LANE + GAP) - GAP;
+  }
+
+  private void windowBackgrounds(StringBuilder h, int lanesTop) {
+    int lanesBottom = lanesBottom(lanesTop);
+    for (Segment w : writeWindows()) {
+      double x0 = x(w.from());
+      double width = Math.max(2, x(w.to()) - x0);
+      h.append("<rect x=\"")
+          .append(f(x0))
+          .append("\" y=\"")
+          .append(lanesTop - 5)
+          .append("\" width=\"")
+          .append(f(width))
+          .append("\" height=\"")
+          .append(lanesBottom - lanesTop + 10)
+          .append("\" class=\"window-fill\"/>\n");
+    }
+  }
+
+  private void windowOutlines(StringBuilder h, int lanesTop) {
+    int lanesBottom = lanesBottom(lanesTop);
+    for (Segment w : writeWindows()) {
+      double x0 = x(w.from());
+      double width = Math.max(2, x(w.to()) - x0);
+      long ms = Duration.between(w.from(), w.to()).toMillis();
+      h.append("<g class=\"write-unavailable\" data-ms=\"")
+          .append(ms)
+          .append("\"><title>")
+          .append(esc("writes refused for at most " + seconds(ms)))
+          .append("</title><rect x=\"")
+          .append(f(x0))
+          .append("\" y=\"")
+          .append(lanesTop - 5)
+          .append("\" width=\"")
+          .append(f(width))
+          .append("\" height=\"")
+          .append(lanesBottom - lanesTop + 10)
+          .append("\" class=\"window\"/><text x=\"")
+          .append(f(x0 + width / 2))
+          .append("\" y=\"")
+          .append(lanesBottom + 18)
+          .append("\" text-anchor=\"middle\" class=\"window-label\">writes refused ")
+          .append(esc(seconds(ms)))
+          .append("</text></g>\n");
+    }
   }
 
   private static void legend(StringBuilder h) {
@@ -721,7 +748,8 @@ public final class HtmlReport {
       svg .role.primary { fill: #0969da; } svg .role.secondary { fill: #2da44e; }
       svg .role.none { fill: #8c959f; } svg .role.down { fill: #6e2d2d; }
       svg .seg { fill: #fff; font-size: 11px; font-weight: 600; }
-      svg .window { fill: rgba(255, 176, 0, 0.35); stroke: #bf8700; stroke-width: 2; stroke-dasharray: 6 3; }
+      svg .window-fill { fill: #ffd98c; }
+      svg .window { fill: none; stroke: #bf8700; stroke-width: 2; stroke-dasharray: 6 3; }
       svg .window-label { fill: #7d4e00; font-weight: 600; }
       svg .restart-mark { fill: #1f2328; } svg .tick { fill: #57606a; font-size: 11px; }
       .legend { font-size: 13px; color: #57606a; }
@@ -730,7 +758,7 @@ public final class HtmlReport {
       .key.primary { background: #0969da; } .key.secondary { background: #2da44e; }
       .key.none { background: #8c959f; } .key.down { background: #6e2d2d; }
       .key.ro { background: repeating-linear-gradient(45deg, #0969da 0 3px, #9cc3f0 3px 6px); }
-      .key.window { background: rgba(255, 176, 0, 0.35); border: 1px dashed #bf8700; }
+      .key.window { background: #ffd98c; border: 1px dashed #bf8700; }
       .legend .mark { margin-left: 12px; }
       table { border-collapse: collapse; width: 100%; font-size: 13px; }
       th, td { border-bottom: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
