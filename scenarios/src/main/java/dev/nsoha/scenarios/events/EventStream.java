@@ -2,6 +2,7 @@ package dev.nsoha.scenarios.events;
 
 import dev.nsoha.core.json.JsonWriter;
 import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.plan.ClusterSnapshot;
 import dev.nsoha.core.plan.PlanEvent;
 import dev.nsoha.core.plan.PlanListener;
 import dev.nsoha.core.plan.Step;
@@ -174,14 +175,16 @@ public final class EventStream implements PlanListener, AutoCloseable {
     emit(m);
   }
 
-  private void observed(Instant at, int number, Map<NodeId, ?> states) {
-    states.forEach(
-        (node, state) -> {
-          Map<String, Object> m = step("node.observed", at, number);
-          m.put("node", node.value());
-          m.put("state", NodeStates.toJson(state));
-          emit(m);
-        });
+  private void observed(Instant at, int number, ClusterSnapshot snapshot) {
+    snapshot
+        .nodes()
+        .forEach(
+            (node, state) -> {
+              Map<String, Object> m = step("node.observed", at, number);
+              m.put("node", node.value());
+              m.put("state", NodeStates.toJson(state));
+              emit(m);
+            });
   }
 
   private Map<String, Object> line(String type, Instant at) {

@@ -645,14 +645,20 @@ public final class HtmlReport {
     for (Iterator<Map.Entry<String, JsonNode>> it = v.path("nodes").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode n = e.getValue();
+      String ha =
+          n.path("ha").isTextual()
+              ? n.path("ha").asText()
+              : n.path("reachable").asBoolean(true)
+                  ? NodeView.of(n).summary()
+                  : n.path("error").asText(n.path("summary").asText(""));
       h.append("<tr><td>")
           .append(esc(e.getKey()))
           .append("</td><td>")
-          .append(esc(n.path("ha").asText(n.path("error").asText(""))))
+          .append(esc(ha))
           .append("</td><td>")
           .append(esc(n.path("version").asText("")))
           .append("</td><td>")
-          .append(esc(join(n.path("packages"))))
+          .append(esc(packages(n.path("packages"))))
           .append("</td><td class=\"mono\">")
           .append(esc(n.path("configFingerprint").asText("")))
           .append("</td></tr>\n");
@@ -691,6 +697,21 @@ public final class HtmlReport {
 
   private static String durationText(JsonNode step) {
     return step.has("durationMs") ? ", " + seconds(step.path("durationMs").asLong()) : "";
+  }
+
+  /** {@code dummy 1.0, inert 1.0 (down)} from either package form: text, or name/version/up. */
+  private static String packages(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode p : array) {
+      out.add(
+          p.isTextual()
+              ? p.asText()
+              : p.path("name").asText("")
+                  + " "
+                  + p.path("version").asText("")
+                  + (p.path("up").asBoolean(true) ? "" : " (not up)"));
+    }
+    return String.join(", ", out);
   }
 
   private static String join(JsonNode array) {
