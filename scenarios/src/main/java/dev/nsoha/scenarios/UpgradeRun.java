@@ -41,6 +41,9 @@ public final class UpgradeRun {
   private final RunReport report = new RunReport();
   private final Optional<EventStream> events;
 
+  /** The run's result line, for the events' last line. */
+  private String lastSummary = "";
+
   /**
    * Where a run's records go besides the console.
    *
@@ -143,19 +146,22 @@ public final class UpgradeRun {
     }
   }
 
-  private String lastSummary = "";
-
   private int runAndVerify(
       Plan plan, String fingerprintBefore, Expectations expect, PlanSettings settings) {
     List<PlanListener> listeners = new ArrayList<>();
-    if (!output.quiet()) {
-      listeners.add(new ProgressListener(output, columns()));
-    }
+    Optional<ProgressListener> progress =
+        output.quiet() ? Optional.empty() : Optional.of(new ProgressListener(output, columns()));
+    progress.ifPresent(listeners::add);
     listeners.add(new ConsoleListener(output.progress(), sinks.verbose()));
     listeners.add(report);
     events.ifPresent(listeners::add);
     PlanRunner runner = new PlanRunner(cluster, settings, listeners);
-    RunResult result = runner.run(plan);
+    RunResult result;
+    try {
+      result = runner.run(plan);
+    } finally {
+      progress.ifPresent(ProgressListener::close);
+    }
     writeReport();
     if (!result.succeeded()) {
       lastSummary = plan.name() + " " + result.summary();

@@ -11,14 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --events -} in CI-style output (no terminal): standard output carries nothing but the
- * documented NDJSON, and the step list goes to standard error. The same run, over RESTCONF, writes
- * a debug log in which neither the password (also not as a Basic authorization) nor the HA token
- * appears.
+ * {@code --events - --quiet} in CI-style output (no terminal): standard output carries nothing but
+ * the documented NDJSON, and standard error only the result line. The same run, over RESTCONF,
+ * writes a debug log in which neither the password (also not as a Basic authorization) nor the HA
+ * token appears.
  */
 class EventsOnStdoutIT {
   @TempDir Path dir;
@@ -38,6 +39,7 @@ class EventsOnStdoutIT {
                 "restconf",
                 "--events",
                 "-",
+                "--quiet",
                 "--log-file",
                 log.toString()));
     args.addAll(cluster.nodeArgs(dir.resolve("run")));
@@ -55,7 +57,10 @@ class EventsOnStdoutIT {
       assertThat(lines.get(0).path("transport").asText()).isEqualTo("restconf");
       assertThat(lines.get(0).path("before").path("n1").path("ha").path("mode").asText())
           .isEqualTo("primary");
-      assertThat(err.toString()).contains("[ 1/").contains("Verified:").contains("##### Done!");
+      // --quiet: the result line only
+      assertThat(err.toString().lines().toList())
+          .singleElement(InstanceOfAssertFactories.STRING)
+          .startsWith("Verified: n1 is primary");
 
       String text = Files.readString(log);
       assertThat(text).contains("--> GET http://").contains("<-- 200");

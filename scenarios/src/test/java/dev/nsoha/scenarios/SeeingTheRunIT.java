@@ -269,6 +269,38 @@ class SeeingTheRunIT {
   }
 
   @Test
+  void statusWatchShowsTheTableAgainEverySecond() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> args = new ArrayList<>(List.of("status", "--watch", "--count", "2", "--no-color"));
+    args.addAll(
+        List.of(
+            "-a",
+            cluster.a,
+            "-b",
+            cluster.b,
+            "-c",
+            cluster.c,
+            "--cli-port",
+            Integer.toString(cluster.cliPort),
+            "--known-hosts",
+            dir.resolve("run/known_hosts").toString()));
+    long t0 = System.nanoTime();
+    int code =
+        Main.run(
+            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(1_000_000_000L);
+    List<String> tables = List.of(out.toString().split("(?m)^cluster at "));
+    assertThat(tables.stream().filter(t -> !t.isBlank())).hasSize(2);
+    assertThat(out.toString())
+        .containsPattern("(?m)^n1 +" + Pattern.quote(cluster.a) + " +primary +rw +6\\.5\\.1 +n2,n3")
+        .containsPattern("(?m)^n2 +" + Pattern.quote(cluster.b) + " +secondary +ro +6\\.5\\.1")
+        .doesNotContain("*")
+        .doesNotContain("\u001B");
+  }
+
+  @Test
   void theReportCommandRendersTheSamePageFromTheJsonReport() throws IOException {
     Path again = dir.resolve("again.html");
     StringWriter out = new StringWriter();

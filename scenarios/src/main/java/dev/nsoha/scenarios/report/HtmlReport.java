@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -42,6 +44,10 @@ public final class HtmlReport {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern BACKUP =
       Pattern.compile("backup of (\\S+): (.+) \\(sha256 ([0-9a-fA-F]+)\\)");
+
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private static final int WIDTH = 1100;
   private static final int LABEL = 150;
@@ -142,9 +148,7 @@ public final class HtmlReport {
         to = from;
       }
       Map<String, NodeView> after = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = s.path("nodeStates").fields();
-          it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : s.path("nodeStates").properties()) {
         after.put(e.getKey(), NodeView.of(e.getValue()));
         if (!nodes.contains(e.getKey())) {
           nodes.add(e.getKey());
@@ -174,6 +178,12 @@ public final class HtmlReport {
     if (end == null || !end.isAfter(start)) {
       end = start.plusMillis(1);
     }
+  }
+
+  /** {@code 2026-11-27 16:55:44 UTC}, or the text as it is. */
+  private static String clock(JsonNode n) {
+    Instant t = time(n);
+    return t == null ? n.asText("") : STAMP.format(t);
   }
 
   private static Instant time(JsonNode n) {
@@ -253,8 +263,8 @@ public final class HtmlReport {
         .append("</p>\n<p class=\"meta\">")
         .append(meta("cluster", root.path("cluster").asText("")))
         .append(meta("transport", root.path("transport").asText("")))
-        .append(meta("started", root.path("started").asText("")))
-        .append(meta("finished", root.path("finished").asText("")))
+        .append(meta("started", clock(root.path("started"))))
+        .append(meta("finished", clock(root.path("finished"))))
         .append("</p>\n");
     h.append("<p id=\"outcome\" class=\"outcome ")
         .append(!finished ? "unfinished" : failed ? "failed" : "ok")
@@ -302,9 +312,7 @@ public final class HtmlReport {
           .append(esc(failedStep.path("error").path("message").asText("")))
           .append("</p>\n");
       h.append("<p>Every node's last state:</p>\n<ul class=\"last-states\">\n");
-      for (Iterator<Map.Entry<String, JsonNode>> it = failedStep.path("nodeStates").fields();
-          it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : failedStep.path("nodeStates").properties()) {
         h.append("<li data-node=\"")
             .append(esc(e.getKey()))
             .append("\"><b>")
@@ -642,8 +650,7 @@ public final class HtmlReport {
     }
     h.append("<table><thead><tr><th>Node</th><th>HA</th><th>Version</th><th>Packages</th>")
         .append("<th>Config fingerprint</th></tr></thead>\n<tbody>\n");
-    for (Iterator<Map.Entry<String, JsonNode>> it = v.path("nodes").fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : v.path("nodes").properties()) {
       JsonNode n = e.getValue();
       String ha =
           n.path("ha").isTextual()
