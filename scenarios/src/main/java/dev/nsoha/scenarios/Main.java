@@ -170,7 +170,13 @@ public final class Main implements Callable<Integer> {
             setColorScheme(cl, plain);
           }
           if (main.logFile != null) {
-            LogFile.open(main.logFile);
+            try {
+              LogFile.open(main.logFile);
+            } catch (IllegalArgumentException e) {
+              cl.getErr().println("nso-ha-upgrade: " + e.getMessage());
+              cl.getErr().flush();
+              return ExitCodes.USAGE;
+            }
             log.debug("nso-ha-upgrade {}", String.join(" ", parseResult.originalArgs()));
           }
           return new CommandLine.RunLast().execute(parseResult);

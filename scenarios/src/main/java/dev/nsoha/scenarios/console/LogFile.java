@@ -49,7 +49,10 @@ public final class LogFile {
     fa.setEncoder(encoder);
     fa.start();
     if (!fa.isStarted()) {
-      throw new IllegalArgumentException("cannot write the log file " + file);
+      throw new IllegalArgumentException(
+          "cannot write the log file "
+              + file
+              + " (--log-file): check the directory and permissions");
     }
     ch.qos.logback.classic.Logger logger = ctx.getLogger(LOGGERS);
     levelBefore = logger.getLevel();
