@@ -4,6 +4,7 @@ import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.spi.Credentials;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.spi.TransportOptions;
+import dev.nsoha.scenarios.console.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,12 +39,10 @@ public final class ConnectionOptions {
   @Option(
       names = "--password-file",
       paramLabel = "FILE",
-      description = {
-        "File whose first line is the password. Without it the password comes from $"
-            + PASSWORD_ENV
-            + ",",
-        "and without that it is 'admin', the NSO example's."
-      })
+      description =
+          "File whose first line is the password (default: the password in $"
+              + PASSWORD_ENV
+              + ", and without that 'admin', the NSO example's).")
   Path passwordFile;
 
   @Option(
@@ -64,7 +63,7 @@ public final class ConnectionOptions {
           "Use RESTCONF over TLS, on --restconf-tls-port. The nodes' certificates must be signed by"
               + " a CA in --trust-store (or the JVM's trust) and name the node's address; there is no"
               + " option to trust every certificate. With the example, a CA is made for the run and"
-              + " the nodes serve RESTCONF over TLS only.")
+              + " the nodes serve RESTCONF over TLS only (default: off, plain HTTP).")
   public boolean https;
 
   @Option(
@@ -77,13 +76,14 @@ public final class ConnectionOptions {
       names = "--trust-store",
       paramLabel = "FILE",
       description =
-          "The CA certificates trusted for HTTPS: a PEM file, or a PKCS12 or JKS trust store.")
+          "The CA certificates trusted for HTTPS: a PEM file, or a PKCS12 or JKS trust store"
+              + " (default: the Java runtime's).")
   Path trustStore;
 
   @Option(
       names = "--trust-store-password-file",
       paramLabel = "FILE",
-      description = "File holding the trust store's password.")
+      description = "File holding the trust store's password (default: none).")
   Path trustStorePasswordFile;
 
   @Option(
@@ -92,7 +92,7 @@ public final class ConnectionOptions {
       description =
           "Accept this certificate (the SHA-256 of its public key, as a refusal prints it) for a"
               + " node whose certificate names another host. The certificate must still be signed"
-              + " by a trusted CA and be valid. May be repeated.")
+              + " by a trusted CA and be valid. May be repeated (default: none).")
   List<String> tlsPins = new ArrayList<>();
 
   @Option(
@@ -102,30 +102,36 @@ public final class ConnectionOptions {
           "Log in to the CLI with this private key (OpenSSH format, ed25519 or RSA) instead of a"
               + " password. Its passphrase, if any, comes from --ssh-key-passphrase-file or $"
               + SSH_KEY_PASSPHRASE_ENV
-              + ", never from the command line. The file must be readable by you only.")
+              + ", never from the command line. The file must be readable by you only (default: none,"
+              + " password login).")
   Path sshKey;
 
   @Option(
       names = "--ssh-key-passphrase-file",
       paramLabel = "FILE",
-      description = "File whose first line is the SSH key's passphrase.")
+      description = "File whose first line is the SSH key's passphrase (default: none).")
   Path sshKeyPassphraseFile;
 
   @Option(
       names = "--known-hosts",
       paramLabel = "FILE",
-      description = "OpenSSH known_hosts file for the CLI transport (default: ~/.ssh/known_hosts).")
+      description =
+          "OpenSSH known_hosts file for the CLI transport (default: ~/.ssh/known_hosts; for the"
+              + " example, <run-root>/known_hosts).")
   Path knownHosts;
 
   @Option(
       names = "--accept-unknown-host-keys",
-      description = "Lab use: accept and remember SSH host keys not yet known.")
+      description =
+          "Lab use: accept and remember SSH host keys not yet known (default: off; on for the"
+              + " example's own nodes).")
   Boolean acceptUnknownHostKeys;
 
   @Option(
       names = "--request-timeout",
       paramLabel = "SECONDS",
-      description = "Deadline for one request or CLI command (default: ${DEFAULT-VALUE}).")
+      description =
+          "Deadline in seconds for one request or CLI command (default: ${DEFAULT-VALUE}).")
   int requestTimeout = 60;
 
   /**
@@ -157,7 +163,13 @@ public final class ConnectionOptions {
     } else {
       password = System.getenv().getOrDefault(PASSWORD_ENV, "admin");
     }
+    Secrets.register(password);
     return new Credentials(user, password);
+  }
+
+  private static String secret(String value) {
+    Secrets.register(value);
+    return value;
   }
 
   private static String firstLine(Path file, String what) {
@@ -208,7 +220,7 @@ public final class ConnectionOptions {
               trustStore,
               trustStorePasswordFile == null
                   ? null
-                  : firstLine(trustStorePasswordFile, "trust store password file"));
+                  : secret(firstLine(trustStorePasswordFile, "trust store password file")));
     }
     return o;
   }

@@ -14,6 +14,7 @@ import dev.nsoha.core.plan.Wait;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
+import dev.nsoha.scenarios.console.Secrets;
 import dev.nsoha.scenarios.tls.RunCa;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -365,7 +366,11 @@ public final class ExampleFlow {
     }
   }
 
+  /** The example's HA token, as in NSO's example; masked in every log. */
+  static final String HA_TOKEN = "super-secret";
+
   private String initXml() {
+    Secrets.register(HA_TOKEN);
     StringBuilder nodes = new StringBuilder();
     for (ClusterSpec.NodeSpec n : spec.nodes()) {
       nodes
@@ -386,7 +391,9 @@ public final class ExampleFlow {
     }
     return "<config xmlns=\"http://tail-f.com/ns/config/1.0\">\n"
         + "  <high-availability xmlns=\"http://tail-f.com/ns/ncs\">\n"
-        + "    <token>super-secret</token>\n"
+        + "    <token>"
+        + HA_TOKEN
+        + "</token>\n"
         + nodes
         + "    <settings>\n"
         + "      <start-up>\n"
