@@ -338,7 +338,10 @@ public final class ExampleFlow {
     }
   }
 
-  private String initXml() {
+  /**
+   * The example's init.xml: the HA configuration of the cluster's nodes with the start-up settings.
+   */
+  public String initXml() {
     StringBuilder nodes = new StringBuilder();
     for (ClusterSpec.NodeSpec n : spec.nodes()) {
       nodes
