@@ -257,6 +257,12 @@ class SystemInstallSshIT {
     assertThat(r.out()).contains("preflight n2: disk space: ok").contains("Verified:");
     assertUpgraded();
     assertThat(root(1).resolve("etc/init.d/ncs")).doesNotExist();
+
+    // Run again, as after an interruption: every step already done is skipped, the cluster stays.
+    Run again = main(args);
+    assertThat(again.code()).as(again.both()).isZero();
+    assertThat(again.out()).containsPattern("completed: \\d+ steps run, [1-9]\\d* skipped");
+    assertUpgraded();
   }
 
   private void assertRefused(List<String> base, int code, String message, String... more) {
