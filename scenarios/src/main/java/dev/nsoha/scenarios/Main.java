@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Exit codes: 0 done and verified, 1 a step or the verification failed (the message says where and",
-      "what state each node is in), 2 bad command line, 3 a node unreachable or credentials refused before",
-      "any change, 4 internal error."
+      "what state each node is in), 2 bad command line or installer, 3 a node or host unreachable or",
+      "credentials refused (SSH key, host key, sudo) before any change, 4 internal error."
     })
 public final class Main implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(Main.class);

@@ -72,6 +72,10 @@ public class InstallHost implements NodeHost, AutoCloseable {
       Pattern.compile("Backup (\\S+) created successfully");
   private static final String PACKAGE_MARK = "@@package ";
 
+  /** The PATH that sudo's usual secure_path gives commands. */
+  private static final String SUDO_PATH =
+      "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
   /** Unpacks the archives of a packages directory and lists the packages that have a Makefile. */
   private static final String UNPACK_PACKAGES =
       """
@@ -257,7 +261,17 @@ public class InstallHost implements NodeHost, AutoCloseable {
     } else {
       full.addAll(List.of("sudo", "-n", "--", "env"));
     }
-    env.forEach((k, v) -> full.add(k + "=" + v));
+    // sudo replaces PATH with its secure_path; the tools' own bin/ goes first on that.
+    env.forEach(
+        (k, v) ->
+            full.add(
+                k
+                    + "="
+                    + (v.endsWith(CommandRunner.HOST_PATH)
+                        ? v.substring(0, v.length() - CommandRunner.HOST_PATH.length())
+                            + ":"
+                            + SUDO_PATH
+                        : v)));
     full.addAll(cmd);
     byte[] stdin = password.map(p -> (p + "\n").getBytes(StandardCharsets.UTF_8)).orElse(null);
     return runner.run(what, full, dir, Map.of(), stdin, deadline);

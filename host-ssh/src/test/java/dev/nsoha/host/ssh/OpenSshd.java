@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -197,7 +197,7 @@ public final class OpenSshd implements AutoCloseable {
   }
 
   private static int freePort() throws IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+    try (ServerSocket s = new ServerSocket()) {
       s.bind(new InetSocketAddress("127.0.0.1", 0));
       return s.getLocalPort();
     }
@@ -257,11 +257,5 @@ public final class OpenSshd implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /** The argument list this fixture starts sshd with, for messages. */
-  List<String> command() {
-    return new ArrayList<>(
-        List.of(SSHD.toString(), "-D", "-e", "-f", dir.resolve("sshd_config").toString()));
   }
 }

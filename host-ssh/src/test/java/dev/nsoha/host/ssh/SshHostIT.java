@@ -233,10 +233,18 @@ class SshHostIT {
     Path from = Files.createDirectories(tmp.resolve("new-packages"));
     Files.copy(STORE.resolve("dummy-1.0.tar.gz"), from.resolve("dummy-1.0.tar.gz"));
     Files.copy(STORE.resolve("inert-1.0.tar.gz"), from.resolve("inert-1.0.tar.gz"));
-    HostLayout layout = layout(ServiceManager.SYSV, ipc).withPackagesFrom(Optional.of(from));
+    // Under sudo (with a password on standard input; as root here, sudo does not ask for it).
+    HostLayout layout =
+        layout(ServiceManager.SYSV, ipc)
+            .withPackagesFrom(Optional.of(from))
+            .withSudo(Sudo.withPassword(() -> "unused-by-root"));
     host = new SshHost(sshd.target("127.0.0.1"), layout, OLD, T);
     host.install(OLD);
     prepareNode(host, Files.createDirectories(tmp.resolve("work")));
+    host.start(OLD, false);
+    assertThat(host.isRunning()).isTrue();
+    host.stop();
+    assertThat(host.isRunning()).isFalse();
     host.rebuildPackages(NEW);
     Path pkgs = layout.runDir().resolve("packages");
     assertThat(Files.readSymbolicLink(pkgs.resolve("inert-1.0.tar.gz")))
@@ -246,7 +254,6 @@ class SshHostIT {
       assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
           .containsExactly("dummy-1.0.tar.gz", "inert-1.0.tar.gz");
     }
-    host = null; // never started
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -63,6 +64,21 @@ public final class NodeHosts {
       Supplier<Install> current,
       Install target,
       boolean mustExist) {
+    return create(cluster, nodes, options, current, target, dir -> Map.of(), mustExist);
+  }
+
+  /**
+   * {@link #create(ClusterOptions, LocalNodesOptions, HostOptions, Supplier, Install, boolean)}
+   * with further environment for the tools of local nodes, by run directory.
+   */
+  public static Map<NodeId, NodeHost> create(
+      ClusterOptions cluster,
+      LocalNodesOptions nodes,
+      HostOptions options,
+      Supplier<Install> current,
+      Install target,
+      Function<Path, Map<String, String>> localEnv,
+      boolean mustExist) {
     Map<NodeId, NodeHost> out = new LinkedHashMap<>();
     List<ClusterSpec.NodeSpec> specs = cluster.spec().nodes();
     for (int i = 0; i < specs.size(); i++) {
@@ -70,7 +86,7 @@ public final class NodeHosts {
       String kind = kind(cluster, n.id());
       NodeHost host =
           switch (kind) {
-            case "local" -> nodes.localHost(cluster, i, current.get(), dir -> Map.of(), mustExist);
+            case "local" -> nodes.localHost(cluster, i, current.get(), localEnv, mustExist);
             case "ssh" -> ssh(n.id(), cluster.extras(n.id()), nodes, options, target);
             default ->
                 throw new IllegalArgumentException(
