@@ -21,11 +21,15 @@ NODES      := -a $(NODE1_IP) -b $(NODE2_IP) -c $(NODE3_IP) --ipc-port $(IPC_PORT
 HTTPS_FLAG := $(if $(filter 1 yes true,$(HTTPS)),--https)
 # More options for the example targets, e.g. RUN_ARGS="--html report.html --events events.ndjson".
 RUN_ARGS   ?=
-SOURCES    := $(shell find core transport-cli transport-restconf simulator scenarios packaging \
+# upgrade-nso-ssh: the service manager of the system installs and the transport
+SERVICE    ?= sysv
+TRANSPORT  ?= cli
+SSH_DIR    := $(RUN_ROOT)-sshd
+SOURCES    := $(shell find core transport-cli transport-restconf host-ssh simulator scenarios packaging \
                 -path '*/target' -prune -o -type f -print 2>/dev/null) pom.xml
 
 .DEFAULT_GOAL := help
-.PHONY: help build test format upgrade-nso upgrade-pkgs-sys upgrade-nso-rc upgrade-pkgs-sys-rc status plan stop clean
+.PHONY: help build test format upgrade-nso upgrade-pkgs-sys upgrade-nso-rc upgrade-pkgs-sys-rc upgrade-nso-ssh status plan stop clean
 
 help: ## Show the targets
 	@echo "nso-ha-upgrade: upgrade a Cisco NSO rule-based HA cluster safely"
@@ -59,6 +63,14 @@ upgrade-nso-rc: $(BIN) ## NSO version upgrade example over RESTCONF (HTTPS=1: ov
 upgrade-pkgs-sys-rc: $(BIN) ## Package upgrade example (system install) over RESTCONF (HTTPS=1: over TLS)
 	$(BIN) example upgrade-pkgs-sys --transport restconf $(HTTPS_FLAG) $(NODES) $(RUN_ARGS)
 
+upgrade-nso-ssh: $(BIN) ## NSO version upgrade on three system installs, over SSH to a private sshd (SERVICE=sysv|direct, TRANSPORT=cli|restconf)
+	@$(MAKE) --no-print-directory stop >/dev/null
+	@scripts/private-sshd.sh start $(SSH_DIR) $(NODE1_IP) $(NODE2_IP) $(NODE3_IP) >/dev/null
+	@echo "private sshd on $(NODE1_IP) $(NODE2_IP) $(NODE3_IP) port $$(cat $(SSH_DIR)/port) (keys and known_hosts in $(SSH_DIR))"
+	@trap 'scripts/private-sshd.sh stop $(SSH_DIR)' EXIT; \
+	$(BIN) example upgrade-nso --system-install --host ssh --service $(SERVICE) --transport $(TRANSPORT) \
+	  --ssh-port $$(cat $(SSH_DIR)/port) --host-ssh-key $(SSH_DIR)/id_ed25519 --ssh-known-hosts $(SSH_DIR)/known_hosts $(NODES)
+
 status: $(BIN) ## Show every example node's HA status, version and packages
 	$(BIN) status --transport cli --cli-port $(CLI_PORT) --known-hosts $(RUN_ROOT)/known_hosts --accept-unknown-host-keys \
 	  -a $(NODE1_IP) -b $(NODE2_IP) -c $(NODE3_IP)
@@ -75,5 +87,6 @@ stop: ## Stop the example's nodes
 	done; true
 
 clean: stop ## Stop the nodes and remove every build output and the example's run directories
-	rm -rf $(RUN_ROOT)
+	@scripts/private-sshd.sh stop $(SSH_DIR) >/dev/null
+	rm -rf $(RUN_ROOT) $(SSH_DIR)
 	$(MVN) clean

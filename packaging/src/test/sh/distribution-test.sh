@@ -60,6 +60,13 @@ completions=$(bash --norc --noprofile -c '
 grep -qx upgrade-nso <<<"$completions" && grep -qx upgrade-pkgs-sys <<<"$completions" \
   || { echo "completion of 'upgrade-' gave: $completions" >&2; exit 1; }
 
+echo "== the installers are shipped in the package store and answer --help"
+for v in $(ls "$home"/installs | sed -n 's/^nso-//p'); do
+    inst=$home/package-store/nso-$v.linux.x86_64.installer.bin
+    [ -x "$inst" ] || { echo "missing installer $inst" >&2; exit 1; }
+    sh "$inst" --help | grep -q -- "--system-install" || { echo "$inst --help does not list --system-install" >&2; exit 1; }
+done
+
 echo "== unknown transport is refused"
 set +e
 msg=$("$bin" status -t carrier-pigeon 2>&1); code=$?

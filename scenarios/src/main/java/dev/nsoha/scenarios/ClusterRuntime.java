@@ -9,12 +9,15 @@ import dev.nsoha.core.spi.NodeHost;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live cluster for one command: a client per node (created on first use, closed with the
  * runtime) and a host per node where the command manages nodes on this machine.
  */
 public final class ClusterRuntime implements ClusterAccess, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ClusterRuntime.class);
   private final ClusterSpec spec;
   private final NodeClient.Factory factory;
   private final Function<ClusterSpec.NodeSpec, NodeEndpoint> endpoints;
@@ -63,5 +66,14 @@ public final class ClusterRuntime implements ClusterAccess, AutoCloseable {
   public synchronized void close() {
     clients.values().forEach(NodeClient::close);
     clients.clear();
+    for (NodeHost h : hosts.values()) {
+      if (h instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          log.debug("closing the host of {}", h.node(), e);
+        }
+      }
+    }
   }
 }

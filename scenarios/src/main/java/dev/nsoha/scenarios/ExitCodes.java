@@ -14,7 +14,10 @@ public final class ExitCodes {
    */
   public static final int USAGE = 2;
 
-  /** A node could not be reached or refused the credentials before anything was changed. */
+  /**
+   * A node or its host could not be reached or refused the credentials (an SSH key, an unknown host
+   * key, no sudo rights) or lacks disk space, before anything was changed.
+   */
   public static final int UNREACHABLE = 3;
 
   /** A fault of this program. */

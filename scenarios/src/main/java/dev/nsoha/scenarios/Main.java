@@ -51,8 +51,9 @@ import picocli.CommandLine.Spec;
     footer = {
       "",
       "Exit codes: 0 done and verified, 1 a step or the verification failed (the message says where"
-          + " and what state each node is in), 2 bad command line, 3 a node unreachable or credentials"
-          + " refused before any change, 4 internal error.",
+          + " and what state each node is in), 2 bad command line or installer, 3 a node or host"
+          + " unreachable or credentials refused (password, SSH key, host key, certificate, sudo)"
+          + " before any change, 4 internal error.",
       "",
       "Examples:",
       "  nso-ha-upgrade example upgrade-nso",

@@ -3,29 +3,13 @@ package dev.nsoha.core.host;
 import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
-import dev.nsoha.core.spi.Backup;
 import dev.nsoha.core.spi.Install;
-import dev.nsoha.core.spi.NodeHost;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * A node of an NSO local install on this machine, driven with NSO's own tools as NSO's examples
@@ -35,11 +19,12 @@ import java.util.stream.Stream;
  * install. Works unchanged for a real NSO local install and for the simulator's installs. Backups
  * are tar.gz archives of the run directory with a SHA-256 checksum.
  *
+ * <p>This is the {@link InstallHost} with local processes ({@link LocalRunner}) and a local-install
+ * {@link HostLayout}; it adds nothing to its behaviour.
+ *
  * <p>Thread-safe for different nodes; calls for one node must not overlap.
  */
-public final class LocalInstallHost implements NodeHost {
-  private static final DateTimeFormatter STAMP =
-      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+public final class LocalInstallHost extends InstallHost {
 
   /**
    * Where a node lives on this machine.
@@ -66,11 +51,14 @@ public final class LocalInstallHost implements NodeHost {
       backupDir = backupDir.toAbsolutePath().normalize();
       extraEnv = Map.copyOf(extraEnv);
     }
+
+    /** The same node as a local-install {@link HostLayout}. */
+    public HostLayout hostLayout() {
+      return HostLayout.local(node, runDir, ipcAddress, ipcPort, backupDir, extraEnv);
+    }
   }
 
   private final Layout layout;
-  private final Duration timeout;
-  private volatile Install current;
 
   /**
    * @param layout where the node lives
@@ -78,9 +66,8 @@ public final class LocalInstallHost implements NodeHost {
    * @param timeout deadline for each tool run (start, stop, make, tar)
    */
   public LocalInstallHost(Layout layout, Install current, Duration timeout) {
-    this.layout = Objects.requireNonNull(layout, "layout");
-    this.current = Objects.requireNonNull(current, "current");
-    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    super(LocalRunner.INSTANCE, layout.hostLayout(), current, timeout);
+    this.layout = layout;
   }
 
   /**
@@ -121,286 +108,12 @@ public final class LocalInstallHost implements NodeHost {
     }
   }
 
-  @Override
-  public NodeId node() {
-    return layout.node();
-  }
-
   public Layout layout() {
     return layout;
   }
 
-  /** The install the node runs from (the one it was last started from). */
-  public Install currentInstall() {
-    return current;
-  }
-
-  private String where() {
+  @Override
+  protected String where() {
     return layout.node() + " (" + layout.runDir() + ")";
-  }
-
-  private Map<String, String> env(Install install) {
-    Map<String, String> env = new HashMap<>(install.environment());
-    env.put("NCS_IPC_ADDR", layout.ipcAddress());
-    env.put("NCS_IPC_PORT", Integer.toString(layout.ipcPort()));
-    env.putAll(layout.extraEnv());
-    return env;
-  }
-
-  private String ncs(Install install) {
-    return install.ncsDir().resolve("bin/ncs").toString();
-  }
-
-  @Override
-  public Backup backup() {
-    String what = "back up " + layout.runDir();
-    try {
-      Files.createDirectories(layout.backupDir());
-      Instant now = Instant.now();
-      Path file = layout.backupDir().resolve(layout.node() + "-" + STAMP.format(now) + ".tar.gz");
-      Path parent = layout.runDir().getParent();
-      ProcessRunner.Result r =
-          ProcessRunner.run(
-              where(),
-              what,
-              List.of(
-                  "tar",
-                  "-czf",
-                  file.toString(),
-                  "--exclude=" + layout.runDir().getFileName() + "/logs",
-                  "-C",
-                  parent.toString(),
-                  layout.runDir().getFileName().toString()),
-              parent,
-              Map.of(),
-              timeout);
-      if (!r.ok()) {
-        throw new HostException(
-            where(), what, "tar exited with status " + r.exitCode() + ": " + r.tail(5));
-      }
-      return new Backup(layout.node(), file, sha256(file), now);
-    } catch (IOException e) {
-      throw new HostException(where(), what, e.getMessage(), e);
-    }
-  }
-
-  /** The run directory, or its closest existing parent while it does not exist yet. */
-  private Path workDir() {
-    Path d = layout.runDir();
-    while (d != null && !Files.isDirectory(d)) {
-      d = d.getParent();
-    }
-    return d == null ? Path.of("/") : d;
-  }
-
-  @Override
-  public void stop() {
-    ProcessRunner.Result r =
-        ProcessRunner.run(
-            where(), "stop NSO", List.of(ncs(current), "--stop"), workDir(), env(current), timeout);
-    if (!r.ok() && !r.output().contains("connection refused")) {
-      throw new HostException(
-          where(), "stop NSO", "ncs --stop exited with status " + r.exitCode() + ": " + r.tail(5));
-    }
-  }
-
-  @Override
-  public void start(Install install, boolean withPackageReload) {
-    String what = "start NSO " + install.version();
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                ncs(install),
-                "--cd",
-                layout.runDir().toString(),
-                "-c",
-                layout.runDir().resolve("ncs.conf").toString()));
-    if (withPackageReload) {
-      cmd.add("--with-package-reload");
-    }
-    ProcessRunner.Result r =
-        ProcessRunner.run(where(), what, cmd, layout.runDir(), env(install), timeout);
-    if (!r.ok()) {
-      throw new HostException(
-          where(),
-          what,
-          "ncs exited with status "
-              + r.exitCode()
-              + (r.output().isBlank()
-                  ? " (see " + layout.runDir().resolve("logs") + ")"
-                  : ": " + r.tail(5)));
-    }
-    current = install;
-    ProcessRunner.Result w =
-        ProcessRunner.run(
-            where(),
-            what,
-            List.of(
-                ncs(install), "--wait-started", Long.toString(Math.max(1, timeout.toSeconds()))),
-            layout.runDir(),
-            env(install),
-            timeout.plusSeconds(5));
-    if (!w.ok()) {
-      throw new HostException(
-          where(),
-          what,
-          "ncs --wait-started exited with status " + w.exitCode() + ": " + w.tail(5));
-    }
-  }
-
-  /**
-   * Rebuilds every package in the run directory's {@code packages/} that has a {@code
-   * src/Makefile}; a package archive is unpacked first (to the directory its archive holds) and
-   * then replaced by the rebuilt directory, as NSO's upgrade example does.
-   */
-  @Override
-  public void rebuildPackages(Install install) {
-    String what = "rebuild packages with NSO " + install.version();
-    Path pkgs = layout.runDir().resolve("packages");
-    if (!Files.isDirectory(pkgs)) {
-      throw new HostException(where(), what, "no packages directory " + pkgs);
-    }
-    try {
-      for (Path archive : list(pkgs, p -> p.getFileName().toString().endsWith(".tar.gz"))) {
-        ProcessRunner.Result r =
-            ProcessRunner.run(
-                where(),
-                what,
-                List.of("tar", "-xzf", archive.toString(), "-C", pkgs.toString()),
-                pkgs,
-                Map.of(),
-                timeout);
-        if (!r.ok()) {
-          throw new HostException(where(), what, "cannot unpack " + archive + ": " + r.tail(5));
-        }
-        Files.delete(archive);
-      }
-      List<Path> sources = list(pkgs, p -> Files.isRegularFile(p.resolve("src/Makefile")));
-      if (sources.isEmpty()) {
-        throw new HostException(where(), what, "no package with a src/Makefile in " + pkgs);
-      }
-      for (Path pkg : sources) {
-        ProcessRunner.Result r =
-            ProcessRunner.run(
-                where(),
-                what,
-                List.of("make", "-C", pkg.resolve("src").toString(), "clean", "all"),
-                pkg,
-                env(install),
-                timeout);
-        if (!r.ok()) {
-          throw new HostException(
-              where(), what, "make -C " + pkg.resolve("src") + " clean all failed: " + r.tail(8));
-        }
-      }
-    } catch (IOException e) {
-      throw new HostException(where(), what, e.getMessage(), e);
-    }
-  }
-
-  @Override
-  public NsoVersion installedVersion() {
-    return current.version();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return ProcessRunner.run(
-            where(),
-            "read NSO status",
-            List.of(ncs(current), "--status"),
-            workDir(),
-            env(current),
-            timeout)
-        .ok();
-  }
-
-  /**
-   * Checks the backup's checksum, moves the run directory aside to {@code <run dir>.old}, unpacks
-   * the backup in its place and keeps the logs of the run directory it replaced; then removes the
-   * old copy.
-   */
-  @Override
-  public void restore(Backup backup) {
-    String what = "restore " + backup.file();
-    if (!backup.node().equals(layout.node())) {
-      throw new HostException(where(), what, "the backup is of node " + backup.node());
-    }
-    if (isRunning()) {
-      throw new HostException(where(), what, "the node is running; stop it first");
-    }
-    try {
-      if (!Files.isRegularFile(backup.file())) {
-        throw new HostException(where(), what, "no backup file " + backup.file());
-      }
-      String actual = sha256(backup.file());
-      if (!actual.equals(backup.sha256())) {
-        throw new HostException(
-            where(),
-            what,
-            "checksum mismatch: expected sha256 " + backup.sha256() + ", the file has " + actual);
-      }
-      Path run = layout.runDir();
-      Path parent = run.getParent();
-      Path old = run.resolveSibling(run.getFileName() + ".old");
-      deleteTree(old);
-      if (Files.exists(run)) {
-        Files.move(run, old);
-      }
-      ProcessRunner.Result r =
-          ProcessRunner.run(
-              where(),
-              what,
-              List.of("tar", "-xzf", backup.file().toString(), "-C", parent.toString()),
-              parent,
-              Map.of(),
-              timeout);
-      if (!r.ok() || !Files.isDirectory(run)) {
-        deleteTree(run);
-        if (Files.exists(old)) {
-          Files.move(old, run);
-        }
-        throw new HostException(
-            where(), what, "tar exited with status " + r.exitCode() + ": " + r.tail(5));
-      }
-      Path oldLogs = old.resolve("logs");
-      if (Files.isDirectory(oldLogs) && !Files.exists(run.resolve("logs"))) {
-        Files.move(oldLogs, run.resolve("logs"));
-      }
-      deleteTree(old);
-    } catch (IOException e) {
-      throw new HostException(where(), what, e.getMessage(), e);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
-
-  private static List<Path> list(Path dir, java.util.function.Predicate<Path> filter)
-      throws IOException {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(filter).sorted().toList();
-    }
-  }
-
-  static String sha256(Path file) throws IOException {
-    try (InputStream in =
-        new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      byte[] buf = new byte[65536];
-      while (in.read(buf) >= 0) {
-        // reading feeds the digest
-      }
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }

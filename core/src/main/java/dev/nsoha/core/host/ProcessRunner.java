@@ -2,7 +2,9 @@ package dev.nsoha.core.host;
 
 import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.error.NsoTimeoutException;
+import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +53,22 @@ public final class ProcessRunner {
       Path dir,
       Map<String, String> env,
       Duration timeout) {
+    return run(where, what, command, dir, env, null, timeout);
+  }
+
+  /**
+   * Runs {@code command} as {@link #run(String, String, List, Path, Map, Duration)} does, with
+   * {@code stdin} (may be null: none) written to its standard input and then closed. Standard input
+   * is how a secret such as a sudo password reaches a tool: never its arguments.
+   */
+  public static Result run(
+      String where,
+      String what,
+      List<String> command,
+      Path dir,
+      Map<String, String> env,
+      byte[] stdin,
+      Duration timeout) {
     Path out = null;
     try {
       out = Files.createTempFile("nsoha-tool-", ".out");
@@ -59,10 +77,20 @@ public final class ProcessRunner {
               .directory(dir.toFile())
               .redirectErrorStream(true)
               .redirectOutput(out.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+              .redirectInput(
+                  stdin == null
+                      ? ProcessBuilder.Redirect.from(new File("/dev/null"))
+                      : ProcessBuilder.Redirect.PIPE);
       pb.environment().putAll(env);
       log.debug("{}: running {} in {}", where, command, dir);
       Process p = pb.start();
+      if (stdin != null) {
+        try (OutputStream in = p.getOutputStream()) {
+          in.write(stdin);
+        } catch (IOException e) {
+          log.debug("{}: {} closed its standard input early", where, command.get(0), e);
+        }
+      }
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();

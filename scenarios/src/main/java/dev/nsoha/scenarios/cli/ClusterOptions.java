@@ -8,8 +8,11 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
 import picocli.CommandLine.Option;
@@ -42,16 +45,53 @@ public final class ClusterOptions {
       paramLabel = "FILE",
       description =
           "Describe the cluster in a file instead of -a/-b/-c: one 'node.<id>.address=<ip>' and"
-              + " 'node.<id>.role=primary|failover-primary|secondary' line per node, and optionally"
-              + " 'node.<id>.ipc-port=<port>' and 'node.<id>.run-dir=<dir>' for local installs"
-              + " (default: none, the nodes of -a, -b and -c).")
+              + " 'node.<id>.role=primary|failover-primary|secondary' line per node; optionally"
+              + " 'node.<id>.ipc-port=<port>' and 'node.<id>.run-dir=<dir>' for local installs, and"
+              + " 'node.<id>.host=local|ssh' with .ssh=user@address:port, .ssh-key, .install-dir,"
+              + " .config-dir, .run-dir, .log-dir, .service=systemd|sysv|direct and"
+              + " .sudo=true|false for a node on its own host (default: none, the nodes of -a, -b"
+              + " and -c).")
   Path clusterFile;
 
-  /** Per-node extras read from a cluster file. */
-  public record NodeExtras(Integer ipcPort, Path runDir) {}
+  /** The per-node keys a cluster file may hold, after {@code node.<id>.}. */
+  static final List<String> NODE_KEYS =
+      List.of(
+          "address",
+          "role",
+          "ipc-port",
+          "run-dir",
+          // where the node lives (NodeHosts): node.<id>.host=local|ssh|container and its settings
+          "host",
+          "ssh",
+          "ssh-key",
+          "install-dir",
+          "config-dir",
+          "log-dir",
+          "service",
+          "sudo");
+
+  /**
+   * Per-node extras read from a cluster file.
+   *
+   * @param settings every {@code node.<id>.<key>} of the file, by key
+   */
+  public record NodeExtras(Integer ipcPort, Path runDir, Map<String, String> settings) {
+    public NodeExtras {
+      settings = Map.copyOf(settings);
+    }
+
+    public NodeExtras(Integer ipcPort, Path runDir) {
+      this(ipcPort, runDir, Map.of());
+    }
+
+    /** The value of {@code node.<id>.<key>}, trimmed, if the file has one. */
+    public Optional<String> setting(String key) {
+      return Optional.ofNullable(settings.get(key)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+  }
 
   private ClusterSpec spec;
-  private final java.util.Map<NodeId, NodeExtras> extras = new java.util.HashMap<>();
+  private final Map<NodeId, NodeExtras> extras = new HashMap<>();
 
   /** The cluster, from the file if one was given. */
   public ClusterSpec spec() {
@@ -78,15 +118,15 @@ public final class ClusterOptions {
     TreeSet<String> ids = new TreeSet<>();
     for (String key : p.stringPropertyNames()) {
       String[] parts = key.split("\\.");
-      if (parts.length != 3
-          || !parts[0].equals("node")
-          || !List.of("address", "role", "ipc-port", "run-dir").contains(parts[2])) {
+      if (parts.length != 3 || !parts[0].equals("node") || !NODE_KEYS.contains(parts[2])) {
         throw new IllegalArgumentException(
             "cluster file "
                 + file
                 + ": unknown key '"
                 + key
-                + "' (expected node.<id>.address, .role, .ipc-port or .run-dir)");
+                + "' (expected node.<id>."
+                + String.join(", .", NODE_KEYS)
+                + ")");
       }
       ids.add(parts[1]);
     }
@@ -122,12 +162,20 @@ public final class ClusterOptions {
       nodes.add(new ClusterSpec.NodeSpec(nid, address.trim(), nominal, failover));
       String port = p.getProperty("node." + id + ".ipc-port");
       String dir = p.getProperty("node." + id + ".run-dir");
+      Map<String, String> settings = new HashMap<>();
+      for (String k : NODE_KEYS) {
+        String v = p.getProperty("node." + id + "." + k);
+        if (v != null) {
+          settings.put(k, v);
+        }
+      }
       try {
         extras.put(
             nid,
             new NodeExtras(
                 port == null ? null : Integer.valueOf(port.trim()),
-                dir == null ? null : Path.of(dir.trim())));
+                dir == null ? null : Path.of(dir.trim()),
+                settings));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
             "cluster file " + file + ": node " + id + " has ipc-port '" + port + "'", e);

@@ -1,6 +1,8 @@
 package dev.nsoha.scenarios.cli;
 
+import dev.nsoha.core.host.InstallHost;
 import dev.nsoha.core.host.LocalInstallHost;
+import dev.nsoha.core.host.ServiceManager;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.Install;
@@ -16,7 +18,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** NSO's upgrade example, whole: set up three nodes, seed config, upgrade, show the result. */
@@ -46,12 +50,53 @@ public final class ExampleCommand extends UpgradeCommandBase {
       description = "The upgrade to run: upgrade-nso or upgrade-pkgs-sys.")
   String scenario;
 
-  @picocli.CommandLine.Option(
+  @Option(
       names = "--setup-only",
       description =
           "Stop after steps 1 and 2: leave the example cluster running on the old install, to"
               + " upgrade it later with upgrade-nso or upgrade-pkgs-sys (default: off).")
   boolean setupOnly;
+
+  @Option(
+      names = "--system-install",
+      description =
+          "Install the nodes as NSO system installs with the bundled installer, each under its own root"
+              + " <run-root>/nso-nodeN, and upgrade them with the new release's installer (upgrade-nso only).")
+  boolean systemInstall;
+
+  @Option(
+      names = "--host",
+      paramLabel = "local|ssh",
+      description =
+          "With --system-install: drive the nodes' hosts as local processes, or over SSH to each node's"
+              + " address (default: ${DEFAULT-VALUE}).")
+  String host = "local";
+
+  @Option(
+      names = "--ssh-port",
+      paramLabel = "PORT",
+      description = "With --host ssh: the hosts' SSH port (default: ${DEFAULT-VALUE}).")
+  int sshPort = 22;
+
+  @Option(
+      names = "--ssh-user",
+      paramLabel = "USER",
+      description = "With --host ssh: the login user (default: the current user).")
+  String sshUser = System.getProperty("user.name");
+
+  @Option(
+      names = "--host-ssh-key",
+      paramLabel = "FILE",
+      description =
+          "With --host ssh: the private key for the hosts (default: ~/.ssh/id_ed25519, id_ecdsa or id_rsa).")
+  Path sshKey;
+
+  @Option(
+      names = "--service",
+      paramLabel = "systemd|sysv|direct",
+      description =
+          "With --system-install: how the nodes are stopped and started (default: ${DEFAULT-VALUE}).")
+  String service = "sysv";
 
   @Override
   public Integer call() {
@@ -59,6 +104,9 @@ public final class ExampleCommand extends UpgradeCommandBase {
     PrintWriter out = output.progress();
     PrintWriter err = err();
     Scenario s = Scenario.parse(scenario);
+    if (systemInstall) {
+      return callSystemInstall(s, output, out, err);
+    }
     boolean sys = s == Scenario.UPGRADE_PKGS_SYS;
     Bundle bundle = Bundle.require();
     Install old = nodes.currentInstall();
@@ -125,6 +173,78 @@ public final class ExampleCommand extends UpgradeCommandBase {
         }
       }
       flow.show(rt, sys);
+      out.println(code == ExitCodes.OK ? "\n##### Done!" : "\n##### Stopped: see the error above");
+      out.flush();
+      return code;
+    }
+  }
+
+  /** The NSO version upgrade example on system installs, local or over SSH. */
+  private int callSystemInstall(Scenario s, Output output, PrintWriter out, PrintWriter err) {
+    if (s != Scenario.UPGRADE_NSO) {
+      throw new IllegalArgumentException(
+          "--system-install runs the upgrade-nso example (upgrade-pkgs-sys lays out its own system installs)");
+    }
+    boolean ssh =
+        switch (host) {
+          case "ssh" -> true;
+          case "local" -> false;
+          default ->
+              throw new IllegalArgumentException("--host " + host + ": expected local or ssh");
+        };
+    Bundle bundle = Bundle.require();
+    ClusterSpec cs = cluster.spec();
+    var factory = Transports.create().factory(connection.transport);
+    SystemInstallExample ex =
+        new SystemInstallExample(
+            cs,
+            nodes.runRoot,
+            bundle,
+            ServiceManager.parse(service),
+            new SystemInstallExample.Access(
+                ssh, sshUser, sshPort, Optional.ofNullable(sshKey), hostOptions.knownHosts()),
+            nodes.ipcPortBase,
+            connection.cliPort,
+            connection.restconfPort,
+            nodes.toolTimeout(),
+            out);
+    Install old = ex.installer(bundle.oldInstall());
+    Install target =
+        hostOptions.installerTarget().orElseGet(() -> ex.installer(bundle.newInstall()));
+    Map<NodeId, InstallHost> hosts = ex.hosts(old);
+    ExampleFlow flow =
+        new ExampleFlow(
+            cs,
+            nodes.runRoot,
+            bundle.oldInstall(),
+            bundle,
+            false,
+            Map.of(),
+            out,
+            nodes.toolTimeout(),
+            connection.cliPort,
+            connection.restconfPort);
+    out.printf(
+        "NSO %s example on system installs (%s, %s) over %s: %s%n",
+        s, ssh ? "over SSH" : "local processes", service, factory.transport(), cs.describe());
+    connection.defaultKnownHosts(nodes.runRoot.toAbsolutePath().normalize().resolve("known_hosts"));
+    try (ClusterRuntime rt =
+        new ClusterRuntime(cs, factory, n -> connection.endpoint(n, true), hosts)) {
+      NodeHosts.preflight(hosts, Optional.of(old), false, out);
+      ex.resetAndStart(hosts, old, flow.initXml());
+      flow.enableHa(rt, run.settings().haTimeout());
+      flow.addDummyConfig(rt, run.settings().haTimeout());
+      if (setupOnly) {
+        out.printf("%n##### Set up on NSO %s%n", old.version());
+        out.flush();
+        return ExitCodes.OK;
+      }
+      out.printf(
+          "%n##### Steps 3-15: upgrade NSO with %s%n",
+          target.installer().orElseThrow().getFileName());
+      NodeHosts.preflight(hosts, Optional.of(target), true, out);
+      int code = Upgrades.nso(rt, old, target, run, output, stdout(), err);
+      flow.show(rt, false);
       out.println(code == ExitCodes.OK ? "\n##### Done!" : "\n##### Stopped: see the error above");
       out.flush();
       return code;

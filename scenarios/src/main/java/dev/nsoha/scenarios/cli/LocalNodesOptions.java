@@ -93,29 +93,32 @@ public final class LocalNodesOptions {
     Map<NodeId, LocalInstallHost> hosts = new LinkedHashMap<>();
     List<ClusterSpec.NodeSpec> nodes = cluster.spec().nodes();
     for (int i = 0; i < nodes.size(); i++) {
-      ClusterSpec.NodeSpec n = nodes.get(i);
-      Path dir = runDir(cluster, n, i);
-      if (mustExist && !Files.isRegularFile(dir.resolve("ncs.conf"))) {
-        throw new IllegalArgumentException(
-            "node "
-                + n.id()
-                + ": no ncs.conf in run directory "
-                + dir
-                + " (give --run-root or node.<id>.run-dir in a cluster file)");
-      }
-      hosts.put(
-          n.id(),
-          new LocalInstallHost(
-              new LocalInstallHost.Layout(
-                  n.id(),
-                  dir,
-                  "127.0.0.1",
-                  ipcPort(cluster, n, i),
-                  backupDir(),
-                  extraEnv.apply(dir)),
-              current,
-              toolTimeout()));
+      hosts.put(nodes.get(i).id(), localHost(cluster, i, current, extraEnv, mustExist));
     }
     return hosts;
+  }
+
+  /** The host of node {@code index} (in cluster order), a local install on this machine. */
+  public LocalInstallHost localHost(
+      ClusterOptions cluster,
+      int index,
+      Install current,
+      java.util.function.Function<Path, Map<String, String>> extraEnv,
+      boolean mustExist) {
+    ClusterSpec.NodeSpec n = cluster.spec().nodes().get(index);
+    Path dir = runDir(cluster, n, index);
+    if (mustExist && !Files.isRegularFile(dir.resolve("ncs.conf"))) {
+      throw new IllegalArgumentException(
+          "node "
+              + n.id()
+              + ": no ncs.conf in run directory "
+              + dir
+              + " (give --run-root or node.<id>.run-dir in a cluster file)");
+    }
+    return new LocalInstallHost(
+        new LocalInstallHost.Layout(
+            n.id(), dir, "127.0.0.1", ipcPort(cluster, n, index), backupDir(), extraEnv.apply(dir)),
+        current,
+        toolTimeout());
   }
 }

@@ -23,6 +23,8 @@ abstract class UpgradeCommandBase implements Callable<Integer> {
 
   @Mixin Targets targets;
 
+  @Mixin HostOptions hostOptions;
+
   @Mixin RunOptions run;
 
   /**

@@ -1,14 +1,18 @@
 package dev.nsoha.scenarios.cli;
 
+import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.Install;
+import dev.nsoha.core.spi.NodeHost;
+import dev.nsoha.host.ssh.SshHost;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.Transports;
 import dev.nsoha.scenarios.console.Output;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 
-/** The NSO version upgrade on an existing cluster of local installs. */
+/** The NSO version upgrade on an existing cluster. */
 @Command(
     name = "upgrade-nso",
     mixinStandardHelpOptions = true,
@@ -16,13 +20,17 @@ import picocli.CommandLine.Command;
     usageHelpAutoWidth = true,
     description = {
       "Upgrade the NSO version of a running cluster node by node, with failover, then verify it."
-          + " The nodes are NSO local installs on this machine (run directories under --run-root)."
+          + " The nodes are NSO local installs on this machine (run directories under --run-root),"
+          + " or, with node.<id>.host=ssh in a cluster file, NSO installs on their own hosts,"
+          + " upgraded over SSH with --installer. Hosts are checked first (SSH, sudo, disk space,"
+          + " installer); nothing changes if one fails."
     },
     footer = {
       "",
       "Examples:",
       "  nso-ha-upgrade upgrade-nso --run-root nso-run --report report.json",
-      "  nso-ha-upgrade upgrade-nso -o /opt/nso-6.4 -n /opt/nso-6.5 --run-root /srv/nso"
+      "  nso-ha-upgrade upgrade-nso --cluster-file cluster.properties --installer"
+          + " nso-6.5.1.linux.x86_64.installer.bin"
     })
 public final class UpgradeNsoCommand extends UpgradeCommandBase {
   @Override
@@ -30,14 +38,28 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
     Output output = output();
     PrintWriter out = output.progress();
     PrintWriter err = err();
-    Install current = nodes.currentInstall();
-    Install target = targets.newInstall(nodes.toolTimeout());
+    boolean remote = NodeHosts.anyRemote(cluster);
+    Optional<Install> installer = hostOptions.installerTarget();
+    if (remote && installer.isEmpty()) {
+      throw new IllegalArgumentException(
+          "nodes with host=ssh are upgraded with the new release's installer: give --installer"
+              + " nso-<version>.<os>.<arch>.installer.bin. Nothing was changed.");
+    }
+    Install target = installer.orElseGet(() -> targets.newInstall(nodes.toolTimeout()));
+    Map<NodeId, NodeHost> hosts =
+        NodeHosts.create(cluster, nodes, hostOptions, nodes::currentInstall, target, true);
     try (ClusterRuntime rt =
         new ClusterRuntime(
             cluster.spec(),
             Transports.create().factory(connection.transport),
             n -> connection.endpoint(n, false),
-            nodes.hosts(cluster, current, dir -> Map.of(), true))) {
+            hosts)) {
+      NodeHosts.preflight(hosts, Optional.of(target), true, out);
+      NodeHost primary = hosts.get(cluster.spec().primary().id());
+      Install current =
+          primary instanceof SshHost s
+              ? new Install(s.hostLayout().installDir().resolve("current"), s.installedVersion())
+              : nodes.currentInstall();
       int code = Upgrades.nso(rt, current, target, run, output, stdout(), err);
       StatusCommand.printAll(rt, out);
       return code;

@@ -33,9 +33,12 @@ public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
             cluster.spec(),
             Transports.create().factory(connection.transport),
             n -> connection.endpoint(n, false),
-            nodes.hosts(
+            NodeHosts.create(
                 cluster,
-                nodes.currentInstall(),
+                nodes,
+                hostOptions,
+                nodes::currentInstall,
+                hostOptions.installerTarget().orElseGet(nodes::currentInstall),
                 dev.nsoha.scenarios.flow.SystemInstall::environment,
                 true))) {
       int code = Upgrades.packages(rt, targets.packageFiles(), run, output, stdout(), err);

@@ -369,7 +369,10 @@ public final class ExampleFlow {
   /** The example's HA token, as in NSO's example; masked in every log. */
   static final String HA_TOKEN = "super-secret";
 
-  private String initXml() {
+  /**
+   * The example's init.xml: the HA configuration of the cluster's nodes with the start-up settings.
+   */
+  public String initXml() {
     Secrets.register(HA_TOKEN);
     StringBuilder nodes = new StringBuilder();
     for (ClusterSpec.NodeSpec n : spec.nodes()) {

@@ -9,9 +9,9 @@ import java.util.Map;
 /**
  * The node as a daemon JVM (what the install's {@code ncs} launcher starts): {@code NcsDaemon
  * --ncs-dir <dir> --conf <ncs.conf> --cd <run dir> [--with-package-reload]
- * [--with-package-reload-force] [--foreground]}. Logs go to {@code <run dir>/logs/ncs.log} (and to
- * stderr with {@code --foreground}). Exits 1 with a one-line message on stderr when the node cannot
- * start; exits 0 when the node is stopped.
+ * [--with-package-reload-force] [--foreground]}. Logs go to {@code $NCS_LOG_DIR/ncs.log}, else
+ * {@code <run dir>/logs/ncs.log} (and to stderr with {@code --foreground}). Exits 1 with a one-line
+ * message on stderr when the node cannot start; exits 0 when the node is stopped.
  */
 public final class NcsDaemon {
   private NcsDaemon() {}
@@ -46,13 +46,18 @@ public final class NcsDaemon {
     }
     Path runDir = (cd == null ? Path.of("") : cd).toAbsolutePath().normalize();
     Path confFile = conf == null ? runDir.resolve("ncs.conf") : runDir.resolve(conf);
+    // A system install's logs go to NCS_LOG_DIR (/var/log/ncs), a local install's to <run
+    // dir>/logs.
+    String logDirEnv = System.getenv("NCS_LOG_DIR");
+    Path logDir =
+        logDirEnv == null || logDirEnv.isBlank() ? runDir.resolve("logs") : Path.of(logDirEnv);
     try {
-      Files.createDirectories(runDir.resolve("logs"));
+      Files.createDirectories(logDir);
     } catch (IOException e) {
-      fail("cannot create " + runDir.resolve("logs") + ": " + e.getMessage());
+      fail("cannot create " + logDir + ": " + e.getMessage());
     }
     System.setProperty("logback.configurationFile", "dev/nsoha/sim/node/daemon-logback.xml");
-    System.setProperty("nsosim.logfile", runDir.resolve("logs").resolve("ncs.log").toString());
+    System.setProperty("nsosim.logfile", logDir.resolve("ncs.log").toString());
     if (!foreground) {
       System.setProperty("nsosim.console.level", "ERROR");
     }

@@ -1,0 +1,74 @@
+package dev.nsoha.core.host;
+
+import dev.nsoha.core.error.HostException;
+import dev.nsoha.core.host.ProcessRunner.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs commands as processes on this machine ({@link ProcessRunner}); files are copied here. */
+public final class LocalRunner implements CommandRunner {
+  /** The one instance: it holds no state. */
+  public static final LocalRunner INSTANCE = new LocalRunner();
+
+  private LocalRunner() {}
+
+  @Override
+  public String where() {
+    return "local";
+  }
+
+  @Override
+  public boolean isLocal() {
+    return true;
+  }
+
+  @Override
+  public Result run(
+      String what,
+      List<String> command,
+      Path dir,
+      Map<String, String> env,
+      byte[] stdin,
+      Duration timeout) {
+    Map<String, String> e = new HashMap<>();
+    String hostPath = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+    env.forEach(
+        (k, v) ->
+            e.put(
+                k,
+                v.endsWith(HOST_PATH)
+                    ? v.substring(0, v.length() - HOST_PATH.length()) + ":" + hostPath
+                    : v));
+    return ProcessRunner.run(
+        where(), what, command, dir == null ? Path.of("/") : dir, e, stdin, timeout);
+  }
+
+  @Override
+  public void upload(Path local, Path remote) {
+    copy(local, remote, "copy " + local + " to " + remote);
+  }
+
+  @Override
+  public void download(Path remote, Path local) {
+    copy(remote, local, "copy " + remote + " to " + local);
+  }
+
+  private void copy(Path from, Path to, String what) {
+    try {
+      if (from.toAbsolutePath().normalize().equals(to.toAbsolutePath().normalize())) {
+        return;
+      }
+      Path tmp = to.resolveSibling(to.getFileName() + ".part");
+      Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new HostException(where(), what, e.toString(), e);
+    }
+  }
+}
