@@ -117,6 +117,16 @@ public final class NsoSimImages {
     }
   }
 
+  /** Whether the engine has {@code image}. */
+  public static boolean exists(DockerClient docker, String image) {
+    try {
+      docker.inspectImageCmd(image).exec();
+      return true;
+    } catch (NotFoundException e) {
+      return false;
+    }
+  }
+
   /** Whether the image of {@code version} exists and was built from the current install. */
   public boolean upToDate(String version) {
     try {
