@@ -67,8 +67,20 @@ public final class ClusterOptions {
     return extras.getOrDefault(id, new NodeExtras(null, null));
   }
 
+  /**
+   * A per-node setting of the cluster file ({@code node.<id>.<key>}, e.g. {@code host}, {@code
+   * container}, {@code image}), or null.
+   */
+  public String setting(NodeId id, String key) {
+    spec();
+    String v = settings.getProperty("node." + id + "." + key);
+    return v == null ? null : v.trim();
+  }
+
+  private final Properties settings = new Properties();
+
   private ClusterSpec readFile(Path file) {
-    Properties p = new Properties();
+    Properties p = settings;
     try (Reader r = Files.newBufferedReader(file)) {
       p.load(r);
     } catch (IOException e) {
@@ -80,13 +92,15 @@ public final class ClusterOptions {
       String[] parts = key.split("\\.");
       if (parts.length != 3
           || !parts[0].equals("node")
-          || !List.of("address", "role", "ipc-port", "run-dir").contains(parts[2])) {
+          || !List.of("address", "role", "ipc-port", "run-dir", "host", "container", "image")
+              .contains(parts[2])) {
         throw new IllegalArgumentException(
             "cluster file "
                 + file
                 + ": unknown key '"
                 + key
-                + "' (expected node.<id>.address, .role, .ipc-port or .run-dir)");
+                + "' (expected node.<id>.address, .role, .ipc-port, .run-dir, .host, .container or"
+                + " .image)");
       }
       ids.add(parts[1]);
     }

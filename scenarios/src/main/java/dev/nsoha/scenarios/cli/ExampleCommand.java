@@ -8,12 +8,14 @@ import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
 import dev.nsoha.scenarios.Transports;
+import dev.nsoha.scenarios.containers.ContainerOptions;
 import dev.nsoha.scenarios.flow.ExampleFlow;
 import dev.nsoha.scenarios.flow.SystemInstall;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** NSO's upgrade example, whole: set up three nodes, seed config, upgrade, show the result. */
@@ -42,11 +44,16 @@ public final class ExampleCommand extends UpgradeCommandBase {
               + " later with upgrade-nso or upgrade-pkgs-sys.")
   boolean setupOnly;
 
+  @Mixin ContainerOptions containers;
+
   @Override
   public Integer call() {
     PrintWriter out = out();
     PrintWriter err = err();
     Scenario s = Scenario.parse(scenario);
+    if (ContainerRuns.wanted(this, containers)) {
+      return ContainerRuns.example(this, containers, s);
+    }
     boolean sys = s == Scenario.UPGRADE_PKGS_SYS;
     Bundle bundle = Bundle.require();
     Install old = nodes.currentInstall();

@@ -3,9 +3,11 @@ package dev.nsoha.scenarios.cli;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.Transports;
+import dev.nsoha.scenarios.containers.ContainerOptions;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** The NSO version upgrade on an existing cluster of local installs. */
 @Command(
@@ -17,8 +19,13 @@ import picocli.CommandLine.Command;
       "The nodes are NSO local installs on this machine (run directories under --run-root)."
     })
 public final class UpgradeNsoCommand extends UpgradeCommandBase {
+  @Mixin ContainerOptions containers;
+
   @Override
   public Integer call() {
+    if (ContainerRuns.wanted(this, containers)) {
+      return ContainerRuns.upgradeNso(this, containers);
+    }
     PrintWriter out = out();
     PrintWriter err = err();
     Install current = nodes.currentInstall();
