@@ -8,6 +8,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.api.model.WaitResponse;
@@ -205,6 +206,7 @@ final class Containers {
             .withName(name)
             .withEntrypoint(entrypoint)
             .withCmd(cmd)
+            .withHealthcheck(new HealthCheck().withTest(List.of("NONE")))
             .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none").withBinds(binds))
             .exec()
             .getId();

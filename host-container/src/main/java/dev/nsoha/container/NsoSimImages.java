@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -238,7 +240,11 @@ public final class NsoSimImages {
         try (Stream<Path> s = Files.walk(root)) {
           for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
             md.update(root.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
-            md.update(Files.readAllBytes(f));
+            if (f.toString().endsWith(".jar")) {
+              hashEntries(md, f);
+            } else {
+              md.update(Files.readAllBytes(f));
+            }
           }
         }
       }
@@ -247,6 +253,18 @@ public final class NsoSimImages {
       throw new UncheckedIOException("cannot read the install of " + version, e);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A jar by its entries' names and contents: rebuilding it with new timestamps changes nothing.
+   */
+  private static void hashEntries(MessageDigest md, Path jar) throws IOException {
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar))) {
+      for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        md.update(e.getName().getBytes(StandardCharsets.UTF_8));
+        md.update(in.readAllBytes());
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import dev.nsoha.scenarios.cli.PlanCommand;
 import dev.nsoha.scenarios.cli.StatusCommand;
 import dev.nsoha.scenarios.cli.UpgradeNsoCommand;
 import dev.nsoha.scenarios.cli.UpgradePkgsSysCommand;
+import dev.nsoha.scenarios.containers.ImageCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
       UpgradePkgsSysCommand.class,
       StatusCommand.class,
       PlanCommand.class,
+      ImageCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
