@@ -3,6 +3,7 @@ package dev.nsoha.scenarios.containers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import dev.nsoha.container.DockerEngine;
 import dev.nsoha.container.NsoSimImages;
 import dev.nsoha.core.model.ClusterSpec;
@@ -199,7 +200,12 @@ class ContainerUpgradeIT {
     assertThat(tmp.resolve("backups")).isDirectoryContaining(f -> f.toString().endsWith(".gz"));
   }
 
+  /** The container's image; empty while it does not exist (a recreation renames it aside). */
   private static String image(String container) {
-    return docker.inspectContainerCmd(container).exec().getConfig().getImage();
+    try {
+      return docker.inspectContainerCmd(container).exec().getConfig().getImage();
+    } catch (NotFoundException e) {
+      return "";
+    }
   }
 }
