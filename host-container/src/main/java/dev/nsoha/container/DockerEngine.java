@@ -75,8 +75,9 @@ public final class DockerEngine {
     return docker;
   }
 
-  static String firstLine(String s) {
-    String t = s.strip();
+  /** The first line of {@code s}, stripped (Docker's messages end with a blank line). */
+  public static String firstLine(String s) {
+    String t = s == null ? "" : s.strip();
     int nl = t.indexOf('\n');
     return nl < 0 ? t : t.substring(0, nl);
   }

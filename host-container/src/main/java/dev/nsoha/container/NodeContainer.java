@@ -109,10 +109,10 @@ public record NodeContainer(
             .getId();
     if (!cdbInit.isEmpty()) {
       Map<String, byte[]> files = new LinkedHashMap<>();
-      cdbInit.forEach((k, v) -> files.put(k, v.getBytes(StandardCharsets.UTF_8)));
+      cdbInit.forEach((k, v) -> files.put("ncs-cdb/" + k, v.getBytes(StandardCharsets.UTF_8)));
       docker
           .copyArchiveToContainerCmd(id)
-          .withRemotePath("/nso/run/ncs-cdb")
+          .withRemotePath("/nso/run")
           .withTarInputStream(new ByteArrayInputStream(Tar.of(files)))
           .exec();
     }

@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The little of the tar format the Docker archive API needs: write regular files into an archive
@@ -17,39 +19,56 @@ final class Tar {
 
   private Tar() {}
 
-  /** An archive of {@code files} (name to content), each a regular file with mode {@code 644}. */
+  /**
+   * An archive of {@code files} (name to content), each a regular file with mode {@code 644}; the
+   * directories of names with a {@code /} come first, mode {@code 755}.
+   */
   static byte[] of(Map<String, byte[]> files) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Set<String> dirs = new TreeSet<>();
+    for (String n : files.keySet()) {
+      for (int i = n.indexOf('/'); i > 0; i = n.indexOf('/', i + 1)) {
+        dirs.add(n.substring(0, i + 1));
+      }
+    }
+    for (String d : dirs) {
+      entry(out, d, new byte[0], 0755, (byte) '5');
+    }
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      byte[] name = f.getKey().getBytes(StandardCharsets.UTF_8);
-      if (name.length > 99) {
-        throw new IllegalArgumentException("tar entry name longer than 99 bytes: " + f.getKey());
-      }
-      byte[] h = new byte[BLOCK];
-      System.arraycopy(name, 0, h, 0, name.length);
-      octal(h, 100, 8, 0644);
-      octal(h, 108, 8, 0);
-      octal(h, 116, 8, 0);
-      octal(h, 124, 12, f.getValue().length);
-      octal(h, 136, 12, System.currentTimeMillis() / 1000);
-      h[156] = '0';
-      byte[] magic = "ustar\u000000".getBytes(StandardCharsets.US_ASCII);
-      System.arraycopy(magic, 0, h, 257, magic.length);
-      for (int i = 148; i < 156; i++) {
-        h[i] = ' ';
-      }
-      long sum = 0;
-      for (byte b : h) {
-        sum += b & 0xff;
-      }
-      octal(h, 148, 7, sum);
-      h[155] = ' ';
-      out.writeBytes(h);
-      out.writeBytes(f.getValue());
-      out.writeBytes(new byte[pad(f.getValue().length)]);
+      entry(out, f.getKey(), f.getValue(), 0644, (byte) '0');
     }
     out.writeBytes(new byte[2 * BLOCK]);
     return out.toByteArray();
+  }
+
+  private static void entry(
+      ByteArrayOutputStream out, String entryName, byte[] content, int mode, byte type) {
+    byte[] name = entryName.getBytes(StandardCharsets.UTF_8);
+    if (name.length > 99) {
+      throw new IllegalArgumentException("tar entry name longer than 99 bytes: " + entryName);
+    }
+    byte[] h = new byte[BLOCK];
+    System.arraycopy(name, 0, h, 0, name.length);
+    octal(h, 100, 8, mode);
+    octal(h, 108, 8, 0);
+    octal(h, 116, 8, 0);
+    octal(h, 124, 12, content.length);
+    octal(h, 136, 12, System.currentTimeMillis() / 1000);
+    h[156] = type;
+    byte[] magic = "ustar\u000000".getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(magic, 0, h, 257, magic.length);
+    for (int i = 148; i < 156; i++) {
+      h[i] = ' ';
+    }
+    long sum = 0;
+    for (byte b : h) {
+      sum += b & 0xff;
+    }
+    octal(h, 148, 7, sum);
+    h[155] = ' ';
+    out.writeBytes(h);
+    out.writeBytes(content);
+    out.writeBytes(new byte[pad(content.length)]);
   }
 
   /**

@@ -1,10 +1,13 @@
 package dev.nsoha.scenarios.cli;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
 import dev.nsoha.container.ContainerHost;
+import dev.nsoha.container.DockerEngine;
 import dev.nsoha.container.HaInit;
 import dev.nsoha.container.NodeContainer;
 import dev.nsoha.container.NsoSimImages;
+import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
@@ -45,6 +48,8 @@ final class ContainerRuns {
         StatusCommand.printAll(rt, cmd.out());
         return code;
       }
+    } catch (DockerException e) {
+      throw new HostException("", "Docker engine", DockerEngine.firstLine(e.getMessage()), e);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -140,6 +145,8 @@ final class ContainerRuns {
         out.flush();
         return code;
       }
+    } catch (DockerException e) {
+      throw new HostException("", "Docker engine", DockerEngine.firstLine(e.getMessage()), e);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
