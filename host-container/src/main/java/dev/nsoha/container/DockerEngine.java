@@ -6,6 +6,7 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -67,7 +68,7 @@ public final class DockerEngine {
     if (p.isPresent()) {
       try {
         docker.close();
-      } catch (java.io.IOException ignored) {
+      } catch (IOException ignored) {
         // nothing to release
       }
       throw new DockerUnavailableException(p.get());

@@ -15,11 +15,13 @@ import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.spi.TransportOptions;
 import dev.nsoha.transport.cli.CliNodeClientFactory;
 import dev.nsoha.transport.restconf.RestconfNodeClientFactory;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -143,8 +145,8 @@ public class NsoSimContainer extends GenericContainer<NsoSimContainer> {
         cliPort,
         restconfPort,
         packages,
-        java.util.Map.of(),
-        java.util.Map.of());
+        Map.of(),
+        Map.of());
   }
 
   public NodeId node() {
@@ -224,7 +226,7 @@ public class NsoSimContainer extends GenericContainer<NsoSimContainer> {
     }
     try (DockerClient docker = DockerEngine.connect()) {
       NodeContainer.remove(docker, name);
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       log.warn("{}: cannot remove the container or its volumes: {}", name, e.toString());
     }
   }

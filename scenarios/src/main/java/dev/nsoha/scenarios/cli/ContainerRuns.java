@@ -21,6 +21,7 @@ import dev.nsoha.scenarios.containers.ContainerOptions;
 import dev.nsoha.scenarios.flow.ExampleFlow;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -183,7 +184,7 @@ final class ContainerRuns {
     for (ContainerHost h : hosts.values()) {
       NsoVersion v = h.installedVersion();
       if (!v.equals(target.version())) {
-        return new Install(java.nio.file.Path.of("/opt/ncs/ncs-" + v), v);
+        return new Install(Path.of("/opt/ncs/ncs-" + v), v);
       }
     }
     return target;
