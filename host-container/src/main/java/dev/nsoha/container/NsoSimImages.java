@@ -189,6 +189,8 @@ public final class NsoSimImages {
       link(layers.resolve("base.tar"), context.resolve("base.tar"));
       String installTar = "install-" + version + ".tar";
       link(layers.resolve(installTar), context.resolve(installTar));
+      String previous =
+          exists(docker, tag(version)) ? docker.inspectImageCmd(tag(version)).exec().getId() : null;
       String id =
           docker
               .buildImageCmd(context.toFile())
@@ -199,6 +201,9 @@ public final class NsoSimImages {
               .withRemove(true)
               .exec(new BuildImageResultCallback())
               .awaitImageId(10, TimeUnit.MINUTES);
+      if (previous != null && !id.equals(previous) && !previous.endsWith(id)) {
+        removeUntagged(previous);
+      }
       log.info(
           "built {} ({}) in {} ms",
           tag(version),
@@ -215,6 +220,15 @@ public final class NsoSimImages {
         throw e;
       }
       throw new HostException("", what, e.toString(), e);
+    }
+  }
+
+  /** Removes the image the new build replaced, unless a container still uses it. */
+  private void removeUntagged(String imageId) {
+    try {
+      docker.removeImageCmd(imageId).withNoPrune(false).exec();
+    } catch (RuntimeException e) {
+      log.debug("kept the replaced image {}: {}", imageId, e.toString());
     }
   }
 
