@@ -16,6 +16,7 @@ import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
 import dev.nsoha.scenarios.Transports;
+import dev.nsoha.scenarios.console.Output;
 import dev.nsoha.scenarios.containers.ContainerHosts;
 import dev.nsoha.scenarios.containers.ContainerOptions;
 import dev.nsoha.scenarios.flow.ExampleFlow;
@@ -44,9 +45,10 @@ final class ContainerRuns {
       Install target = ContainerHosts.imageInstall(docker, targetImage);
       Map<NodeId, ContainerHost> hosts = hosts(cmd, c, docker, target, targetImage);
       Install current = current(hosts, target);
+      Output output = cmd.output();
       try (ClusterRuntime rt = runtime(cmd, hosts, false)) {
-        int code = Upgrades.nso(rt, current, target, cmd.run, cmd.out(), cmd.err());
-        StatusCommand.printAll(rt, cmd.out());
+        int code = Upgrades.nso(rt, current, target, cmd.run, output, cmd.stdout(), cmd.err());
+        StatusCommand.printAll(rt, output.progress());
         return code;
       }
     } catch (DockerException e) {
@@ -66,7 +68,8 @@ final class ContainerRuns {
           "--containers runs the upgrade-nso example only (packages in containers are rebuilt by the"
               + " NSO version upgrade)");
     }
-    PrintWriter out = cmd.out();
+    Output output = cmd.output();
+    PrintWriter out = output.progress();
     try (DockerClient docker = ContainerHosts.engine()) {
       String oldImage = c.oldImage != null ? c.oldImage : defaultImage(docker, true);
       String newImage = c.image != null ? c.image : defaultImage(docker, false);
@@ -139,7 +142,7 @@ final class ContainerRuns {
           return ExitCodes.OK;
         }
         out.printf("%n##### Steps 3-15: upgrade NSO by swapping each node's image%n");
-        int code = Upgrades.nso(rt, old, target, cmd.run, out, cmd.err());
+        int code = Upgrades.nso(rt, old, target, cmd.run, output, cmd.stdout(), cmd.err());
         flow.show(rt, false);
         out.println(
             code == ExitCodes.OK ? "\n##### Done!" : "\n##### Stopped: see the error above");
