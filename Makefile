@@ -25,11 +25,21 @@ RUN_ARGS   ?=
 SERVICE    ?= sysv
 TRANSPORT  ?= cli
 SSH_DIR    := $(RUN_ROOT)-sshd
-SOURCES    := $(shell find core transport-cli transport-restconf host-ssh simulator scenarios packaging \
-                -path '*/target' -prune -o -type f -print 2>/dev/null) pom.xml
+SOURCES    := $(shell find core transport-cli transport-restconf host-ssh host-container testcontainers simulator \
+                scenarios packaging -path '*/target' -prune -o -type f -print 2>/dev/null) pom.xml
 
 .DEFAULT_GOAL := help
 .PHONY: help build test format upgrade-nso upgrade-pkgs-sys upgrade-nso-rc upgrade-pkgs-sys-rc upgrade-nso-ssh status plan stop clean
+.PHONY: image upgrade-nso-container upgrade-nso-container-rc stop-containers
+
+# Container targets need a Docker engine: without one they say so in one line and stop (exit 2).
+CONTAINER_PREFIX ?= nso-
+DOCKER_SOCK := $(patsubst unix://%,%,$(or $(DOCKER_HOST),unix:///var/run/docker.sock))
+ifneq ($(filter image upgrade-nso-container upgrade-nso-container-rc stop-containers,$(MAKECMDGOALS)),)
+  ifneq ($(shell curl -sf --max-time 3 --unix-socket $(DOCKER_SOCK) http://localhost/_ping 2>/dev/null),OK)
+    $(error no Docker engine answers on $(DOCKER_SOCK); start one with 'sudo scripts/start-dockerd.sh')
+  endif
+endif
 
 help: ## Show the targets
 	@echo "nso-ha-upgrade: upgrade a Cisco NSO rule-based HA cluster safely"
@@ -70,6 +80,21 @@ upgrade-nso-ssh: $(BIN) ## NSO version upgrade on three system installs, over SS
 	@trap 'scripts/private-sshd.sh stop $(SSH_DIR)' EXIT; \
 	$(BIN) example upgrade-nso --system-install --host ssh --service $(SERVICE) --transport $(TRANSPORT) \
 	  --ssh-port $$(cat $(SSH_DIR)/port) --host-ssh-key $(SSH_DIR)/id_ed25519 --ssh-known-hosts $(SSH_DIR)/known_hosts $(NODES)
+
+image: $(BIN) ## Build the simulator's container images nso-sim:<version> (offline: FROM scratch, nothing pulled)
+	$(BIN) image
+
+upgrade-nso-container: $(BIN) ## NSO version upgrade example with the nodes in containers (image swap), over the CLI
+	$(BIN) example upgrade-nso --containers --container-prefix $(CONTAINER_PREFIX) --transport cli $(NODES)
+
+upgrade-nso-container-rc: $(BIN) ## NSO version upgrade example with the nodes in containers, over RESTCONF
+	$(BIN) example upgrade-nso --containers --container-prefix $(CONTAINER_PREFIX) --transport restconf $(NODES)
+
+stop-containers: ## Remove the container example's nodes and their volumes
+	@for n in 1 2 3; do c=$(CONTAINER_PREFIX)node$$n; \
+	  curl -sf -X DELETE --unix-socket $(DOCKER_SOCK) "http://localhost/containers/$$c?force=true" >/dev/null && echo "removed $$c"; \
+	  for v in $$c-nso $$c-log; do curl -sf -X DELETE --unix-socket $(DOCKER_SOCK) "http://localhost/volumes/$$v" >/dev/null; done; \
+	done; true
 
 status: $(BIN) ## Show every example node's HA status, version and packages
 	$(BIN) status --transport cli --cli-port $(CLI_PORT) --known-hosts $(RUN_ROOT)/known_hosts --accept-unknown-host-keys \

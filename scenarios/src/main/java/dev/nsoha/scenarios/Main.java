@@ -12,6 +12,7 @@ import dev.nsoha.scenarios.cli.UpgradeNsoCommand;
 import dev.nsoha.scenarios.cli.UpgradePkgsSysCommand;
 import dev.nsoha.scenarios.console.LogFile;
 import dev.nsoha.scenarios.console.Output;
+import dev.nsoha.scenarios.containers.ImageCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Spec;
       PlanCommand.class,
       ReportCommand.class,
       CompletionCommand.class,
+      ImageCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

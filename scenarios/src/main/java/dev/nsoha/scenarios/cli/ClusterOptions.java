@@ -68,7 +68,9 @@ public final class ClusterOptions {
           "config-dir",
           "log-dir",
           "service",
-          "sudo");
+          "sudo",
+          "container",
+          "image");
 
   /**
    * Per-node extras read from a cluster file.
@@ -107,8 +109,20 @@ public final class ClusterOptions {
     return extras.getOrDefault(id, new NodeExtras(null, null));
   }
 
+  /**
+   * A per-node setting of the cluster file ({@code node.<id>.<key>}, e.g. {@code host}, {@code
+   * container}, {@code image}), or null.
+   */
+  public String setting(NodeId id, String key) {
+    spec();
+    String v = settings.getProperty("node." + id + "." + key);
+    return v == null ? null : v.trim();
+  }
+
+  private final Properties settings = new Properties();
+
   private ClusterSpec readFile(Path file) {
-    Properties p = new Properties();
+    Properties p = settings;
     try (Reader r = Files.newBufferedReader(file)) {
       p.load(r);
     } catch (IOException e) {

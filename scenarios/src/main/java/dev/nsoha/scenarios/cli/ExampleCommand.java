@@ -11,6 +11,7 @@ import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
 import dev.nsoha.scenarios.Transports;
 import dev.nsoha.scenarios.console.Output;
+import dev.nsoha.scenarios.containers.ContainerOptions;
 import dev.nsoha.scenarios.flow.ExampleFlow;
 import dev.nsoha.scenarios.flow.SystemInstall;
 import dev.nsoha.scenarios.tls.RunCa;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -98,12 +100,17 @@ public final class ExampleCommand extends UpgradeCommandBase {
           "With --system-install: how the nodes are stopped and started (default: ${DEFAULT-VALUE}).")
   String service = "sysv";
 
+  @Mixin ContainerOptions containers;
+
   @Override
   public Integer call() {
     Output output = output();
     PrintWriter out = output.progress();
     PrintWriter err = err();
     Scenario s = Scenario.parse(scenario);
+    if (ContainerRuns.wanted(this, containers)) {
+      return ContainerRuns.example(this, containers, s);
+    }
     if (systemInstall) {
       return callSystemInstall(s, output, out, err);
     }

@@ -7,10 +7,12 @@ import dev.nsoha.host.ssh.SshHost;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.Transports;
 import dev.nsoha.scenarios.console.Output;
+import dev.nsoha.scenarios.containers.ContainerOptions;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** The NSO version upgrade on an existing cluster. */
 @Command(
@@ -33,8 +35,13 @@ import picocli.CommandLine.Command;
           + " nso-6.5.1.linux.x86_64.installer.bin"
     })
 public final class UpgradeNsoCommand extends UpgradeCommandBase {
+  @Mixin ContainerOptions containers;
+
   @Override
   public Integer call() {
+    if (ContainerRuns.wanted(this, containers)) {
+      return ContainerRuns.upgradeNso(this, containers);
+    }
     Output output = output();
     PrintWriter out = output.progress();
     PrintWriter err = err();

@@ -1,0 +1,204 @@
+package dev.nsoha.scenarios.cli;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import dev.nsoha.container.ContainerHost;
+import dev.nsoha.container.DockerEngine;
+import dev.nsoha.container.HaInit;
+import dev.nsoha.container.NodeContainer;
+import dev.nsoha.container.NsoSimImages;
+import dev.nsoha.core.error.HostException;
+import dev.nsoha.core.model.ClusterSpec;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.core.spi.Install;
+import dev.nsoha.scenarios.Bundle;
+import dev.nsoha.scenarios.ClusterRuntime;
+import dev.nsoha.scenarios.ExitCodes;
+import dev.nsoha.scenarios.Transports;
+import dev.nsoha.scenarios.console.Output;
+import dev.nsoha.scenarios.containers.ContainerHosts;
+import dev.nsoha.scenarios.containers.ContainerOptions;
+import dev.nsoha.scenarios.flow.ExampleFlow;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The upgrade commands and the example when the nodes run in containers. */
+final class ContainerRuns {
+  private ContainerRuns() {}
+
+  static boolean wanted(UpgradeCommandBase cmd, ContainerOptions c) {
+    return ContainerHosts.wanted(cmd.cluster.spec(), cmd.cluster::setting, c);
+  }
+
+  /** {@code upgrade-nso} on running containers: each node's image swapped for the target's. */
+  static int upgradeNso(UpgradeCommandBase cmd, ContainerOptions c) {
+    try (DockerClient docker = ContainerHosts.engine()) {
+      String targetImage = c.image != null ? c.image : defaultImage(docker, false);
+      Install target = ContainerHosts.imageInstall(docker, targetImage);
+      Map<NodeId, ContainerHost> hosts = hosts(cmd, c, docker, target, targetImage);
+      Install current = current(hosts, target);
+      Output output = cmd.output();
+      try (ClusterRuntime rt = runtime(cmd, hosts, false)) {
+        int code = Upgrades.nso(rt, current, target, cmd.run, output, cmd.stdout(), cmd.err());
+        StatusCommand.printAll(rt, output.progress());
+        return code;
+      }
+    } catch (DockerException e) {
+      throw new HostException("", "Docker engine", DockerEngine.firstLine(e.getMessage()), e);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The example with containers: nodes 1-3 recreated as containers of the old image on -a/-b/-c, HA
+   * enabled, dummy config added, then upgraded to the new image.
+   */
+  static int example(ExampleCommand cmd, ContainerOptions c, Scenario s) {
+    if (s != Scenario.UPGRADE_NSO) {
+      throw new IllegalArgumentException(
+          "--containers runs the upgrade-nso example only (packages in containers are rebuilt by the"
+              + " NSO version upgrade)");
+    }
+    Output output = cmd.output();
+    PrintWriter out = output.progress();
+    try (DockerClient docker = ContainerHosts.engine()) {
+      String oldImage = c.oldImage != null ? c.oldImage : defaultImage(docker, true);
+      String newImage = c.image != null ? c.image : defaultImage(docker, false);
+      Install old = ContainerHosts.imageInstall(docker, oldImage);
+      Install target = ContainerHosts.imageInstall(docker, newImage);
+      ClusterSpec cs = cmd.cluster.spec();
+      var factory = Transports.create().factory(cmd.connection.transport);
+      out.printf(
+          "NSO upgrade-nso example in containers over %s: %s, %s -> %s%n",
+          factory.transport(), cs.describe(), oldImage, newImage);
+      out.printf(
+          "%n##### Step 1: Reset, start node 1-3 as containers of %s, enable HA%n", oldImage);
+      byte[] t = new byte[16];
+      ThreadLocalRandom.current().nextBytes(t);
+      String init = HaInit.xml(cs, HexFormat.of().formatHex(t), 10, 6);
+      List<NodeContainer> specs = new ArrayList<>();
+      List<ClusterSpec.NodeSpec> nodes = cs.nodes();
+      for (int i = 0; i < nodes.size(); i++) {
+        ClusterSpec.NodeSpec n = nodes.get(i);
+        String name = cmd.cluster.setting(n.id(), "container");
+        specs.add(
+            new NodeContainer(
+                n.id(),
+                name != null ? name : c.prefix + "node" + (i + 1),
+                oldImage,
+                n.address(),
+                cmd.nodes.ipcPort(cmd.cluster, n, i),
+                cmd.connection.cliPort,
+                cmd.connection.restconfPort,
+                List.of("dummy-1.0"),
+                Map.of("ha-init.xml", init),
+                Map.of("dev.nsoha.example", "upgrade-nso")));
+      }
+      for (NodeContainer nc : specs) {
+        NodeContainer.remove(docker, nc.name());
+      }
+      for (NodeContainer nc : specs) {
+        nc.createAndStart(docker);
+      }
+      for (NodeContainer nc : specs) {
+        nc.awaitHealthy(docker, cmd.nodes.toolTimeout());
+        out.printf(
+            "Started %s on %s: container %s of %s (IPC port %d)%n",
+            nc.node(), nc.address(), nc.name(), oldImage, nc.ipcPort());
+      }
+      out.flush();
+      cmd.connection.defaultKnownHosts(
+          cmd.nodes.runRoot.toAbsolutePath().normalize().resolve("known_hosts"));
+      Map<NodeId, ContainerHost> hosts = hosts(cmd, c, docker, target, newImage);
+      ExampleFlow flow =
+          new ExampleFlow(
+              cs,
+              cmd.nodes.runRoot,
+              old,
+              Bundle.require(),
+              false,
+              Map.of(),
+              out,
+              cmd.nodes.toolTimeout(),
+              cmd.connection.cliPort,
+              cmd.connection.restconfPort);
+      try (ClusterRuntime rt = runtime(cmd, hosts, true)) {
+        flow.enableHa(rt, cmd.run.settings().haTimeout());
+        flow.addDummyConfig(rt, cmd.run.settings().haTimeout());
+        if (cmd.setupOnly) {
+          out.printf(
+              "%n##### Set up; upgrade it with: nso-ha-upgrade upgrade-nso --containers --image %s%n",
+              newImage);
+          out.flush();
+          return ExitCodes.OK;
+        }
+        out.printf("%n##### Steps 3-15: upgrade NSO by swapping each node's image%n");
+        int code = Upgrades.nso(rt, old, target, cmd.run, output, cmd.stdout(), cmd.err());
+        flow.show(rt, false);
+        out.println(
+            code == ExitCodes.OK ? "\n##### Done!" : "\n##### Stopped: see the error above");
+        out.flush();
+        return code;
+      }
+    } catch (DockerException e) {
+      throw new HostException("", "Docker engine", DockerEngine.firstLine(e.getMessage()), e);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<NodeId, ContainerHost> hosts(
+      UpgradeCommandBase cmd,
+      ContainerOptions c,
+      DockerClient docker,
+      Install target,
+      String targetImage) {
+    return ContainerHosts.hosts(
+        docker,
+        cmd.cluster.spec(),
+        cmd.cluster::setting,
+        c,
+        target,
+        targetImage,
+        cmd.nodes.backupDir(),
+        Duration.ofSeconds(Math.max(60, cmd.nodes.toolTimeout().toSeconds())));
+  }
+
+  private static ClusterRuntime runtime(
+      UpgradeCommandBase cmd, Map<NodeId, ContainerHost> hosts, boolean lab) {
+    return new ClusterRuntime(
+        cmd.cluster.spec(),
+        Transports.create().factory(cmd.connection.transport),
+        n -> cmd.connection.endpoint(n, lab),
+        hosts);
+  }
+
+  /** What the nodes run now: the version that is not the target's, if any node runs one. */
+  private static Install current(Map<NodeId, ContainerHost> hosts, Install target) {
+    for (ContainerHost h : hosts.values()) {
+      NsoVersion v = h.installedVersion();
+      if (!v.equals(target.version())) {
+        return new Install(Path.of("/opt/ncs/ncs-" + v), v);
+      }
+    }
+    return target;
+  }
+
+  /**
+   * {@code nso-sim:<older or newer bundled version>}, built from the bundled installs when missing.
+   */
+  private static String defaultImage(DockerClient docker, boolean older) {
+    Bundle b = Bundle.require();
+    String v = (older ? b.oldInstall() : b.newInstall()).version().toString();
+    return NsoSimImages.locate(docker).map(i -> i.ensure(v)).orElse(NsoSimImages.tag(v));
+  }
+}

@@ -1,0 +1,211 @@
+package dev.nsoha.scenarios.containers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.nsoha.container.DockerEngine;
+import dev.nsoha.container.NsoSimImages;
+import dev.nsoha.core.model.ClusterSpec;
+import dev.nsoha.core.model.ConfigPath;
+import dev.nsoha.core.model.DataTree;
+import dev.nsoha.core.model.HaStatus;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.plan.Wait;
+import dev.nsoha.core.spi.NodeClient;
+import dev.nsoha.scenarios.Main;
+import dev.nsoha.testcontainers.NsoSimCluster;
+import dev.nsoha.testcontainers.NsoSimContainer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The NSO version upgrade of a three-node cluster in containers, by image swap, through the command
+ * line ({@code upgrade-nso --cluster-file} with {@code node.<id>.host=container}); the final state
+ * is read directly from the nodes. And a node's container killed in the middle of the upgrade: the
+ * run stops and says where; once the node is started again, a rerun converges.
+ */
+class ContainerUpgradeIT {
+  private static final String OLD = "6.4.4";
+  private static final String NEW = "6.5.1";
+  private static final ConfigPath DUMMIES = ConfigPath.parse("/dummy:dummies");
+  private static DockerClient docker;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void engine() {
+    docker = DockerEngine.connect();
+    Optional<String> problem = DockerEngine.problem(docker);
+    if (problem.isPresent()) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        Assertions.fail("container tests need a Docker engine in CI: " + problem.get());
+      }
+      Assumptions.abort("container tests skipped: " + problem.get());
+    }
+    NsoSimImages images =
+        NsoSimImages.locate(docker).orElseThrow(() -> new AssertionError("no simulator installs"));
+    images.ensure(OLD);
+    images.ensure(NEW);
+  }
+
+  @AfterAll
+  static void close() throws IOException {
+    if (docker != null) {
+      docker.close();
+    }
+  }
+
+  @ParameterizedTest(name = "over {0}")
+  @ValueSource(strings = {"cli", "restconf"})
+  void upgradesAThreeNodeClusterByImageSwap(String transport) throws Exception {
+    try (NsoSimCluster c = NsoSimCluster.of(3).withVersion(OLD).start()) {
+      seed(c);
+      Result r = upgrade(c, transport);
+      assertThat(r.code()).as(r.output()).isZero();
+      assertUpgraded(c, transport);
+    }
+  }
+
+  @Test
+  void aNodeKilledMidUpgradeStopsTheRunAndARerunConverges() throws Exception {
+    try (NsoSimCluster c = NsoSimCluster.of(3).withVersion(OLD).start()) {
+      seed(c);
+      String n1 = c.node(c.primary()).containerName();
+      String n2 = c.node(c.failoverPrimary()).containerName();
+      CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> upgrade(c, "restconf"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+      while (!image(n1).equals(NsoSimImages.tag(NEW))) {
+        assertThat(run).as("the upgrade ended before n1 was swapped").isNotDone();
+        assertThat(System.nanoTime()).as("n1 never swapped to " + NEW).isLessThan(deadline);
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+      }
+      docker.killContainerCmd(n2).exec();
+
+      Result failed = run.get(5, TimeUnit.MINUTES);
+      assertThat(failed.code()).as(failed.output()).isEqualTo(1);
+      assertThat(failed.output()).contains("n2");
+
+      // The operator starts the killed node again (on the image it had), and reruns the upgrade.
+      docker.startContainerCmd(n2).exec();
+      Wait.until(
+          n2 + " is healthy",
+          n2,
+          () -> docker.inspectContainerCmd(n2).exec().getState(),
+          st -> st.getHealth() != null && "healthy".equals(st.getHealth().getStatus()),
+          st -> st.getStatus() + (st.getHealth() == null ? "" : ", " + st.getHealth().getStatus()),
+          Duration.ofSeconds(90));
+      Result rerun = upgrade(c, "restconf");
+      assertThat(rerun.code()).as(rerun.output()).isZero();
+      assertUpgraded(c, "cli");
+    }
+  }
+
+  private record Result(int code, String output) {}
+
+  private void seed(NsoSimCluster c) {
+    c.client(c.primary(), "restconf")
+        .mergeConfig(
+            DataTree.of(
+                Map.of(
+                    "dummy:dummies",
+                    Map.of("dummy", List.of(Map.of("name", "d1", "dummy", "1.2.3.4"))))));
+  }
+
+  private Result upgrade(NsoSimCluster c, String transport) {
+    try {
+      Path file = tmp.resolve("cluster-" + System.nanoTime() + ".properties");
+      List<String> lines = new ArrayList<>();
+      for (ClusterSpec.NodeSpec n : c.spec().nodes()) {
+        String role =
+            n.id().equals(c.primary())
+                ? "primary"
+                : n.failoverPrimary() ? "failover-primary" : "secondary";
+        lines.add("node." + n.id() + ".address=" + n.address());
+        lines.add("node." + n.id() + ".role=" + role);
+        lines.add("node." + n.id() + ".host=container");
+        lines.add("node." + n.id() + ".container=" + c.node(n.id()).containerName());
+      }
+      Files.write(file, lines);
+      NsoSimContainer any = c.nodes().get(0);
+      StringWriter out = new StringWriter();
+      int code =
+          Main.run(
+              new PrintWriter(out, true),
+              new PrintWriter(out, true),
+              "upgrade-nso",
+              "--cluster-file",
+              file.toString(),
+              "--transport",
+              transport,
+              "--cli-port",
+              Integer.toString(any.cliPort()),
+              "--restconf-port",
+              Integer.toString(any.restconfPort()),
+              "--image",
+              NsoSimImages.tag(NEW),
+              "--backup-dir",
+              tmp.resolve("backups").toString(),
+              "--known-hosts",
+              tmp.resolve("known_hosts").toString(),
+              "--accept-unknown-host-keys",
+              "--ha-timeout",
+              "90",
+              "--start-timeout",
+              "120");
+      return new Result(code, out.toString());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Read from each node itself: version, HA role and connections, config, packages, image. */
+  private void assertUpgraded(NsoSimCluster c, String transport) {
+    NodeId p = c.primary();
+    HaStatus ps = c.client(p, transport).haStatus();
+    assertThat(ps.isPrimary()).as(ps.summary()).isTrue();
+    assertThat(ps.readOnly()).isFalse();
+    for (ClusterSpec.NodeSpec n : c.spec().nodes()) {
+      NodeClient nc = c.client(n.id(), transport);
+      assertThat(nc.version()).isEqualTo(NsoVersion.parse(NEW));
+      assertThat(nc.readConfig(DUMMIES).toJson()).contains("1.2.3.4");
+      assertThat(nc.packages()).isNotEmpty().allMatch(PackageStatus::isUp);
+      assertThat(image(c.node(n.id()).containerName())).isEqualTo(NsoSimImages.tag(NEW));
+      if (!n.id().equals(p)) {
+        assertThat(ps.hasConnectedSecondary(n.id())).as(ps.summary()).isTrue();
+        assertThat(nc.haStatus().isSecondary()).isTrue();
+      }
+    }
+    assertThat(tmp.resolve("backups")).isDirectoryContaining(f -> f.toString().endsWith(".gz"));
+  }
+
+  /** The container's image; empty while it does not exist (a recreation renames it aside). */
+  private static String image(String container) {
+    try {
+      return docker.inspectContainerCmd(container).exec().getConfig().getImage();
+    } catch (NotFoundException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,233 @@
+package dev.nsoha.testcontainers;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Volume;
+import dev.nsoha.container.ContainerHost;
+import dev.nsoha.container.DockerEngine;
+import dev.nsoha.container.NodeContainer;
+import dev.nsoha.container.NsoSimImages;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.core.spi.Credentials;
+import dev.nsoha.core.spi.NodeClient;
+import dev.nsoha.core.spi.NodeEndpoint;
+import dev.nsoha.core.spi.TransportOptions;
+import dev.nsoha.transport.cli.CliNodeClientFactory;
+import dev.nsoha.transport.restconf.RestconfNodeClientFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
+
+/**
+ * One simulated NSO node in a container of {@code nso-sim:<version>}, on the host network, bound to
+ * its own loopback address (CLI SSH, RESTCONF, HA) and its own IPC port on 127.0.0.1, with named
+ * volumes on {@code /nso} and {@code /log} that are removed with the container. Ready when the
+ * image's health check ({@code ncs_cmd -c "wait-start 2"}) passes. The image is built from the
+ * simulator installs when it is missing (see {@link NsoSimImages}); nothing is pulled.
+ *
+ * <pre>{@code
+ * try (var node = new NsoSimContainer("6.4.4")) {
+ *   node.start();
+ *   try (NodeClient c = node.client("restconf")) {
+ *     System.out.println(c.version());
+ *   }
+ * }
+ * }</pre>
+ */
+public class NsoSimContainer extends GenericContainer<NsoSimContainer> {
+  private static final Logger log = LoggerFactory.getLogger(NsoSimContainer.class);
+
+  private final String version;
+  private NodeId node = NodeId.of("n1");
+  private String address;
+  private int ipcPort;
+  private int cliPort;
+  private int restconfPort;
+  private final List<String> packages = new ArrayList<>(List.of("dummy-1.0"));
+  private String name;
+
+  /** A node of the simulator's {@code version}, e.g. {@code 6.4.4}. */
+  public NsoSimContainer(String version) {
+    super(Images.ensure(version));
+    this.version = version;
+    this.name = "nsosim-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
+    withImagePullPolicy(image -> false);
+    withNetworkMode("host");
+    waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofSeconds(120)));
+  }
+
+  /** The node's HA id (default {@code n1}). */
+  public NsoSimContainer withNode(NodeId id) {
+    this.node = id;
+    return self();
+  }
+
+  /** The container's name (default: {@code nsosim-} and a random suffix). */
+  public NsoSimContainer withContainerName(String containerName) {
+    this.name = containerName;
+    return self();
+  }
+
+  /** The loopback address the node binds (default: a free 127.x.y.1). */
+  public NsoSimContainer withAddress(String loopbackAddress) {
+    this.address = loopbackAddress;
+    return self();
+  }
+
+  /** The node's ports: IPC on 127.0.0.1, CLI SSH and RESTCONF on its address (default: free). */
+  public NsoSimContainer withPorts(int ipc, int cli, int restconf) {
+    this.ipcPort = ipc;
+    this.cliPort = cli;
+    this.restconfPort = restconf;
+    return self();
+  }
+
+  /** Example packages built into the node at first start (default {@code dummy-1.0}). */
+  public NsoSimContainer withExamplePackages(String... names) {
+    packages.clear();
+    packages.addAll(List.of(names));
+    return self();
+  }
+
+  /** A file for {@code /nso/run/ncs-cdb/}, loaded into the empty database at first start. */
+  public NsoSimContainer withCdbInit(String fileName, String xml) {
+    return withCopyToContainer(
+        Transferable.of(xml.getBytes(StandardCharsets.UTF_8)), "/nso/run/ncs-cdb/" + fileName);
+  }
+
+  @Override
+  protected void configure() {
+    if (address == null) {
+      address = FreeAddresses.address(1).get(0);
+    }
+    if (ipcPort == 0) {
+      int[] p = FreeAddresses.ports(3);
+      ipcPort = p[0];
+      cliPort = p[1];
+      restconfPort = p[2];
+    }
+    NodeContainer spec = spec();
+    spec.env()
+        .forEach(
+            e -> {
+              int eq = e.indexOf('=');
+              withEnv(e.substring(0, eq), e.substring(eq + 1));
+            });
+    withLabel("dev.nsoha.testcontainers", "true");
+    withCreateContainerCmdModifier(
+        cmd ->
+            cmd.withName(name)
+                .getHostConfig()
+                .withBinds(
+                    new Bind(spec.nsoVolume(), new Volume("/nso")),
+                    new Bind(spec.logVolume(), new Volume("/log"))));
+  }
+
+  private NodeContainer spec() {
+    return new NodeContainer(
+        node,
+        name,
+        getDockerImageName(),
+        address,
+        ipcPort,
+        cliPort,
+        restconfPort,
+        packages,
+        Map.of(),
+        Map.of());
+  }
+
+  public NodeId node() {
+    return node;
+  }
+
+  public String version() {
+    return version;
+  }
+
+  public String address() {
+    return address;
+  }
+
+  public int ipcPort() {
+    return ipcPort;
+  }
+
+  public int cliPort() {
+    return cliPort;
+  }
+
+  public int restconfPort() {
+    return restconfPort;
+  }
+
+  /** The container's name (stays the same when a {@link ContainerHost} recreates it). */
+  public String containerName() {
+    return name;
+  }
+
+  /** How to reach the node: its address and ports, user admin/admin, lab transport options. */
+  public NodeEndpoint endpoint() {
+    return new NodeEndpoint(
+        node,
+        address,
+        cliPort,
+        restconfPort,
+        Credentials.exampleAdmin(),
+        TransportOptions.lab().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(60)));
+  }
+
+  /**
+   * A new client over {@code transport} ({@code cli} or {@code restconf}); the caller closes it.
+   */
+  public NodeClient client(String transport) {
+    return factory(transport).create(endpoint());
+  }
+
+  /** The client factory of a transport, by name. */
+  public static NodeClient.Factory factory(String transport) {
+    return switch (transport) {
+      case "cli" -> new CliNodeClientFactory();
+      case "restconf" -> new RestconfNodeClientFactory();
+      default ->
+          throw new IllegalArgumentException(
+              "unknown transport '" + transport + "'; valid transports: cli, restconf");
+    };
+  }
+
+  /**
+   * A {@link ContainerHost} for this node: stop, start on another version's image ({@code
+   * nso-sim:<version>}, built when missing), rebuild packages, backup and restore.
+   */
+  public ContainerHost host(DockerClient docker, Path backupDir, Duration timeout) {
+    Function<NsoVersion, String> images = v -> Images.ensure(v.toString());
+    return new ContainerHost(docker, node, name, images, backupDir, timeout);
+  }
+
+  /** Stops and removes the container, whichever image it runs now, and its volumes. */
+  @Override
+  public void stop() {
+    try {
+      super.stop();
+    } catch (RuntimeException e) {
+      log.debug("{}: Testcontainers' stop: {}", name, e.toString());
+    }
+    try (DockerClient docker = DockerEngine.connect()) {
+      NodeContainer.remove(docker, name);
+    } catch (IOException | RuntimeException e) {
+      log.warn("{}: cannot remove the container or its volumes: {}", name, e.toString());
+    }
+  }
+}
