@@ -63,7 +63,8 @@ public final class ExampleCommand extends UpgradeCommandBase {
       names = "--system-install",
       description =
           "Install the nodes as NSO system installs with the bundled installer, each under its own root"
-              + " <run-root>/nso-nodeN, and upgrade them with the new release's installer (upgrade-nso only).")
+              + " <run-root>/nso-nodeN, and upgrade them with the new release's installer (upgrade-nso only)"
+              + " (default: off, local installs).")
   boolean systemInstall;
 
   @Option(

@@ -24,7 +24,8 @@ public final class HostOptions {
       paramLabel = "FILE",
       description =
           "The new release's installer nso-<version>.<os>.<arch>.installer.bin, copied to and run on"
-              + " nodes with host=ssh (side by side with the installed release).")
+              + " nodes with host=ssh (side by side with the installed release) (default: none; needed when a"
+              + " node has host=ssh).")
   Path installer;
 
   @Option(
@@ -32,13 +33,13 @@ public final class HostOptions {
       paramLabel = "DIR",
       description =
           "Package archives (*.tar.gz) built for the new release, to run instead of rebuilding the nodes'"
-              + " packages.")
+              + " packages (default: none, the packages are rebuilt).")
   Path packagesDir;
 
   @Option(
       names = "--ssh-known-hosts",
       paramLabel = "FILE",
-      description = "known_hosts file for the hosts' SSH keys (default: ~/.ssh/known_hosts).")
+      description = "The known_hosts file for the hosts' SSH keys (default: ~/.ssh/known_hosts).")
   Path sshKnownHosts;
 
   @Option(
@@ -47,7 +48,7 @@ public final class HostOptions {
       description =
           "File whose first line is the sudo password on hosts with sudo=true (or $"
               + SUDO_PASSWORD_ENV
-              + "); without either, sudo must not ask (sudo -n).")
+              + "); without either, sudo must not ask (sudo -n) (default: none).")
   Path sudoPasswordFile;
 
   @Option(

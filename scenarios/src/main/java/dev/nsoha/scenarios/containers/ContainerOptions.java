@@ -12,7 +12,7 @@ public final class ContainerOptions {
       names = "--containers",
       description =
           "The nodes run in containers of an NSO image (nso-sim:<version> for the simulator), named"
-              + " <container-prefix>node1, ...; upgrading swaps each node's image.")
+              + " <container-prefix>node1, ...; upgrading swaps each node's image (default: off).")
   public boolean containers;
 
   @Option(

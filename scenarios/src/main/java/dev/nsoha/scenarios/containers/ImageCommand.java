@@ -17,15 +17,19 @@ import picocli.CommandLine.Spec;
     name = "image",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = {
-      "Build the container image nso-sim:<version> of every bundled simulator install, offline:",
-      "FROM scratch with a jlink Java runtime, bash, GNU make and tar and busybox; nothing is pulled.",
-      "An image built from the same installs is kept (see docs/containers.md)."
-    })
+    usageHelpAutoWidth = true,
+    description =
+        "Build the container image nso-sim:<version> of every bundled simulator install, offline:"
+            + " FROM scratch with a jlink Java runtime, bash, GNU make and tar and busybox; nothing"
+            + " is pulled. An image built from the same installs is kept (see docs/containers.md).",
+    footer = {"", "Examples:", "  nso-ha-upgrade image", "  nso-ha-upgrade image --rebuild"})
 public final class ImageCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--rebuild", description = "Build even when the image is up to date.")
+  @Option(
+      names = "--rebuild",
+      description =
+          "Build even when the image is up to date (default: build only what is missing).")
   boolean rebuild;
 
   @Override
