@@ -253,6 +253,91 @@ public final class LocalInstallHost implements NodeHost {
    * src/Makefile}; a package archive is unpacked first (to the directory its archive holds) and
    * then replaced by the rebuilt directory, as NSO's upgrade example does.
    */
+  /**
+   * Stages in {@code packages.staged/} beside the run directory's {@code packages/}: every package
+   * archive unpacked, every package directory copied (links followed), and each package with a
+   * {@code src/Makefile} rebuilt with {@code install}'s tools. The node's own {@code packages/} is
+   * not touched.
+   */
+  @Override
+  public boolean stagePackages(Install install) {
+    String what = "build packages for NSO " + install.version() + " in a staging directory";
+    Path pkgs = layout.runDir().resolve("packages");
+    Path staged = stagedDir();
+    if (!Files.isDirectory(pkgs)) {
+      throw new HostException(where(), what, "no packages directory " + pkgs);
+    }
+    try {
+      deleteTree(staged);
+      Files.createDirectories(staged);
+      for (Path p : list(pkgs, p -> true)) {
+        String name = p.getFileName().toString();
+        List<String> cmd =
+            name.endsWith(".tar.gz")
+                ? List.of("tar", "-xzf", p.toString(), "-C", staged.toString())
+                : List.of("cp", "-RL", p.toString(), staged.resolve(name).toString());
+        ProcessRunner.Result r = ProcessRunner.run(where(), what, cmd, pkgs, Map.of(), timeout);
+        if (!r.ok()) {
+          throw new HostException(where(), what, "cannot stage " + p + ": " + r.tail(5));
+        }
+      }
+      make(install, staged, what);
+      return true;
+    } catch (IOException e) {
+      throw new HostException(where(), what, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Moves {@code packages/} aside to {@code packages.before-upgrade/} and the staged packages into
+   * its place.
+   */
+  @Override
+  public void useStagedPackages() {
+    Path staged = stagedDir();
+    if (!Files.isDirectory(staged)) {
+      return;
+    }
+    String what = "put the staged packages in place";
+    Path pkgs = layout.runDir().resolve("packages");
+    Path before = layout.runDir().resolve("packages.before-upgrade");
+    try {
+      deleteTree(before);
+      if (Files.exists(pkgs, LinkOption.NOFOLLOW_LINKS)) {
+        Files.move(pkgs, before);
+      }
+      Files.move(staged, pkgs);
+    } catch (IOException e) {
+      throw new HostException(where(), what, e.getMessage(), e);
+    }
+  }
+
+  private Path stagedDir() {
+    return layout.runDir().resolve("packages.staged");
+  }
+
+  /** Runs {@code make -C <pkg>/src clean all} for every package in {@code pkgs} that has one. */
+  private void make(Install install, Path pkgs, String what) throws IOException {
+    List<Path> sources = list(pkgs, p -> Files.isRegularFile(p.resolve("src/Makefile")));
+    if (sources.isEmpty()) {
+      throw new HostException(where(), what, "no package with a src/Makefile in " + pkgs);
+    }
+    for (Path pkg : sources) {
+      ProcessRunner.Result r =
+          ProcessRunner.run(
+              where(),
+              what,
+              List.of("make", "-C", pkg.resolve("src").toString(), "clean", "all"),
+              pkg,
+              env(install),
+              timeout);
+      if (!r.ok()) {
+        throw new HostException(
+            where(), what, "make -C " + pkg.resolve("src") + " clean all failed: " + r.tail(8));
+      }
+    }
+  }
+
   @Override
   public void rebuildPackages(Install install) {
     String what = "rebuild packages with NSO " + install.version();
@@ -275,24 +360,7 @@ public final class LocalInstallHost implements NodeHost {
         }
         Files.delete(archive);
       }
-      List<Path> sources = list(pkgs, p -> Files.isRegularFile(p.resolve("src/Makefile")));
-      if (sources.isEmpty()) {
-        throw new HostException(where(), what, "no package with a src/Makefile in " + pkgs);
-      }
-      for (Path pkg : sources) {
-        ProcessRunner.Result r =
-            ProcessRunner.run(
-                where(),
-                what,
-                List.of("make", "-C", pkg.resolve("src").toString(), "clean", "all"),
-                pkg,
-                env(install),
-                timeout);
-        if (!r.ok()) {
-          throw new HostException(
-              where(), what, "make -C " + pkg.resolve("src") + " clean all failed: " + r.tail(8));
-        }
-      }
+      make(install, pkgs, what);
     } catch (IOException e) {
       throw new HostException(where(), what, e.getMessage(), e);
     }
