@@ -293,10 +293,10 @@ public final class LocalInstallHost implements NodeHost {
    * its place.
    */
   @Override
-  public void useStagedPackages() {
+  public boolean useStagedPackages() {
     Path staged = stagedDir();
     if (!Files.isDirectory(staged)) {
-      return;
+      return false;
     }
     String what = "put the staged packages in place";
     Path pkgs = layout.runDir().resolve("packages");
@@ -307,6 +307,7 @@ public final class LocalInstallHost implements NodeHost {
         Files.move(pkgs, before);
       }
       Files.move(staged, pkgs);
+      return true;
     } catch (IOException e) {
       throw new HostException(where(), what, e.getMessage(), e);
     }

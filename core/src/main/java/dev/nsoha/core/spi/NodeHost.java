@@ -60,10 +60,13 @@ public interface NodeHost {
 
   /**
    * Replaces the node's packages with the ones {@link #stagePackages} built, keeping the replaced
-   * ones beside them. The node must be stopped. Does nothing when nothing is staged (already used,
-   * or never staged).
+   * ones beside them. The node must be stopped.
+   *
+   * @return false, changing nothing, when nothing is staged (never staged, or already used)
    */
-  default void useStagedPackages() {}
+  default boolean useStagedPackages() {
+    return false;
+  }
 
   /** The version of the install the node runs from, or last ran from. */
   NsoVersion installedVersion();

@@ -48,6 +48,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
     PrintWriter err = err();
     Scenario s = Scenario.parse(scenario);
     boolean sys = s == Scenario.UPGRADE_PKGS_SYS;
+    strategy.validate(s);
     Bundle bundle = Bundle.require();
     Install old = nodes.currentInstall();
     ClusterSpec cs = cluster.spec();
@@ -89,7 +90,8 @@ public final class ExampleCommand extends UpgradeCommandBase {
           s == Scenario.UPGRADE_NSO ? "upgrade NSO" : "upgrade the packages");
       int code;
       if (s == Scenario.UPGRADE_NSO) {
-        code = Upgrades.nso(rt, old, targets.newInstall(nodes.toolTimeout()), run, out, err);
+        code =
+            Upgrades.nso(rt, old, targets.newInstall(nodes.toolTimeout()), strategy, run, out, err);
       } else {
         Path store = nodes.runRoot.toAbsolutePath().normalize().resolve("package-store");
         targets.packages =

@@ -23,6 +23,8 @@ abstract class UpgradeCommandBase implements Callable<Integer> {
 
   @Mixin RunOptions run;
 
+  @Mixin StrategyOptions strategy;
+
   PrintWriter out() {
     return spec.commandLine().getOut();
   }

@@ -21,6 +21,7 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
   public Integer call() {
     PrintWriter out = out();
     PrintWriter err = err();
+    strategy.validate(Scenario.UPGRADE_NSO);
     Install current = nodes.currentInstall();
     Install target = targets.newInstall(nodes.toolTimeout());
     try (ClusterRuntime rt =
@@ -29,7 +30,7 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
             Transports.create().factory(connection.transport),
             n -> connection.endpoint(n, false),
             nodes.hosts(cluster, current, dir -> Map.of(), true))) {
-      int code = Upgrades.nso(rt, current, target, run, out, err);
+      int code = Upgrades.nso(rt, current, target, strategy, run, out, err);
       StatusCommand.printAll(rt, out);
       return code;
     }

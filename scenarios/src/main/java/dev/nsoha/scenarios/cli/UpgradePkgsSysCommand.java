@@ -19,6 +19,7 @@ public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
   public Integer call() {
     PrintWriter out = out();
     PrintWriter err = err();
+    strategy.validate(Scenario.UPGRADE_PKGS_SYS);
     try (ClusterRuntime rt =
         new ClusterRuntime(
             cluster.spec(),
