@@ -23,7 +23,8 @@ SOURCES    := $(shell find core transport-cli transport-restconf simulator scena
                 -path '*/target' -prune -o -type f -print 2>/dev/null) pom.xml
 
 .DEFAULT_GOAL := help
-.PHONY: help build test format upgrade-nso upgrade-pkgs-sys upgrade-nso-rc upgrade-pkgs-sys-rc status plan stop clean
+BENCH_ARGS ?= --addr3 127.0.201.1 --addr9 127.0.211.1 --ipc-port 5861
+.PHONY: bench help build test format upgrade-nso upgrade-pkgs-sys upgrade-nso-rc upgrade-pkgs-sys-rc status plan stop clean
 
 help: ## Show the targets
 	@echo "nso-ha-upgrade: upgrade a Cisco NSO rule-based HA cluster safely"
@@ -41,6 +42,12 @@ $(BIN): $(SOURCES)
 test: ## Run every test: unit, integration (simulator clusters) and the distribution test
 	mvn -B --no-transfer-progress verify
 	@scripts/test-summary.sh
+
+bench: $(BIN) ## Benchmark (3 and 9 nodes, seed and fast): ratio table, bench/results.json, bench/chart.svg
+	$(MVN) -pl bench -am -DskipTests -Dspotless.check.skip=true package
+	java -cp "bench/target/nso-ha-upgrade-bench-$(VERSION).jar:bench/target/lib/*" dev.nsoha.bench.Bench \
+	  --dist $(DIST) --out bench/results.json --chart bench/chart.svg --work $(abspath $(RUN_ROOT))/bench \
+	  --cli-port $(CLI_PORT) $(BENCH_ARGS)
 
 format: ## Apply the project's formatter (google-java-format via Spotless); the build checks it
 	$(MVN) spotless:apply
