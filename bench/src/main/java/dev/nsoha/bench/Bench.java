@@ -41,6 +41,9 @@ import java.util.regex.Pattern;
  * [--ipc-port PORT] [--cli-port PORT] [--sizes 3,9] [--transport cli]}
  */
 public final class Bench {
+  /** The fast strategy with {@code --read-write-after first-secondary}. */
+  static final String FAST_FIRST = "fast+first-secondary";
+
   private final Map<String, String> opts;
   private final Path dist;
   private final Path work;
@@ -102,14 +105,16 @@ public final class Bench {
       String addr =
           opts.getOrDefault(
               size == 3 ? "--addr3" : "--addr9", size == 3 ? "127.0.51.1" : "127.0.151.1");
-      for (String strategy : List.of("seed", "fast")) {
-        Cluster c = new Cluster(size, addr, ipc, cli, work.resolve(strategy + "-" + size));
+      for (String strategy : List.of("seed", "fast", FAST_FIRST)) {
+        Cluster c =
+            new Cluster(
+                size, addr, ipc, cli, work.resolve(strategy.replace('+', '-') + "-" + size));
         try {
           out.printf("== %d nodes, %s strategy: setting up%n", size, strategy);
           c.setUp();
           out.printf("== %d nodes, %s strategy: upgrading%n", size, strategy);
           r.runs.add(upgrade(c, strategy, transport));
-          if (size == sizes.get(0) && strategy.equals("fast")) {
+          if (size == sizes.get(0) && strategy.equals(FAST_FIRST)) {
             out.println("== one node restart, three times");
             r.unitSeconds = restartSeconds(c);
             for (String t : List.of("cli", "restconf")) {
@@ -232,7 +237,9 @@ public final class Bench {
                 "--transport",
                 transport,
                 "--strategy",
-                strategy,
+                strategy.equals(FAST_FIRST) ? "fast" : strategy,
+                "--read-write-after",
+                strategy.equals(FAST_FIRST) ? "first-secondary" : "all-secondaries",
                 "--report",
                 report.toString()));
     cmd.addAll(c.args());

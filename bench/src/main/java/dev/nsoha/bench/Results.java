@@ -51,6 +51,14 @@ final class Results {
               t.add(
                   target(
                       "fast, 3 nodes: window <= 1.3 node restarts", ratio(r.windowSeconds), 1.3));
+              run(3, Bench.FAST_FIRST)
+                  .ifPresent(
+                      f ->
+                          t.add(
+                              target(
+                                  "fast with first-secondary, 3 nodes: window <= 1.3 node restarts",
+                                  ratio(f.windowSeconds),
+                                  1.3)));
               run(9, "fast")
                   .ifPresent(
                       r9 ->
