@@ -17,8 +17,16 @@ import picocli.CommandLine.Spec;
     name = "plan",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    usageHelpAutoWidth = true,
     description =
-        "Print the numbered steps of an upgrade for the given cluster. Connects to nothing, changes nothing.")
+        "Print the numbered steps of an upgrade for the given cluster. It connects to nothing and"
+            + " changes nothing.",
+    footer = {
+      "",
+      "Examples:",
+      "  nso-ha-upgrade plan upgrade-nso",
+      "  nso-ha-upgrade plan upgrade-pkgs-sys --cluster-file cluster.properties"
+    })
 public final class PlanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -26,7 +34,7 @@ public final class PlanCommand implements Callable<Integer> {
       index = "0",
       paramLabel = "SCENARIO",
       completionCandidates = Scenario.Names.class,
-      description = "upgrade-nso or upgrade-pkgs-sys.")
+      description = "The upgrade to plan: upgrade-nso or upgrade-pkgs-sys.")
   String scenario;
 
   @Mixin ClusterOptions cluster;

@@ -9,6 +9,7 @@ import dev.nsoha.core.plans.PackageUpgrade;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.UpgradeRun;
+import dev.nsoha.scenarios.console.Output;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -23,10 +24,11 @@ final class Upgrades {
       Install target,
       StrategyOptions strategy,
       RunOptions run,
-      PrintWriter out,
+      Output output,
+      PrintWriter stdout,
       PrintWriter err) {
     Plan plan = strategy.nsoPlan(rt.spec(), target);
-    UpgradeRun u = new UpgradeRun(rt, out, err, run.report(), run.verbose());
+    UpgradeRun u = new UpgradeRun(rt, output, err, run.sinks(), stdout);
     String fp = u.preflight();
     for (NodeId id : rt.spec().ids()) {
       NsoVersion v = rt.client(id).version();
@@ -60,9 +62,10 @@ final class Upgrades {
       ClusterRuntime rt,
       List<PackageFile> files,
       RunOptions run,
-      PrintWriter out,
+      Output output,
+      PrintWriter stdout,
       PrintWriter err) {
-    UpgradeRun u = new UpgradeRun(rt, out, err, run.report(), run.verbose());
+    UpgradeRun u = new UpgradeRun(rt, output, err, run.sinks(), stdout);
     String fp = u.preflight();
     NsoVersion running = rt.client(rt.spec().primary().id()).version();
     u.report().put("packages", files.stream().map(f -> f.file().toString()).toList());
