@@ -42,11 +42,10 @@ public final class ClusterOptions {
   @Option(
       names = "--nodes",
       paramLabel = "N",
-      description = {
-        "Number of nodes, 2 to 9 (default: 3): n1 primary, n2 failover-primary, the others plain",
-        "secondaries. Node k is on -a's address with its third number raised by k-1 (127.0.1.1 ...",
-        "127.0.N.1); -b and -c, when given, still name n2 and n3."
-      })
+      description =
+          "Number of nodes, 2 to 9 (default: 3): n1 primary, n2 failover-primary, the others plain"
+              + " secondaries. Node k is on -a's address with its third number raised by k-1"
+              + " (127.0.1.1 ... 127.0.N.1); -b and -c, when given, still name n2 and n3.")
   Integer nodeCount;
 
   @Spec(Spec.Target.MIXEE)

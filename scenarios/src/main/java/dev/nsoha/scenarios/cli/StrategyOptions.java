@@ -13,27 +13,27 @@ public final class StrategyOptions {
   @Option(
       names = "--strategy",
       paramLabel = "seed|fast",
-      description = {
-        "Order of the NSO version upgrade (default: ${DEFAULT-VALUE}). seed: NSO's example, node by",
-        "node. fast: packages built before the window, plain secondaries upgraded with the primary,",
-        "in batches; the same safety rules."
-      })
+      description =
+          "Order of the NSO version upgrade (default: ${DEFAULT-VALUE}). With seed, NSO's example"
+              + " order, node by node; with fast, packages built before the window and the plain"
+              + " secondaries upgraded with the primary, in batches, under the same safety rules.")
   String strategy = "seed";
 
   @Option(
       names = "--max-parallel",
       paramLabel = "K",
       description =
-          "fast: how many plain secondaries are upgraded at the same time (default: all).")
+          "With --strategy fast, how many plain secondaries are upgraded at the same time"
+              + " (default: all).")
   int maxParallel;
 
   @Option(
       names = "--read-write-after",
-      paramLabel = "first-secondary|all-secondaries",
-      description = {
-        "fast: when the upgraded primary accepts writes again (default: ${DEFAULT-VALUE}):",
-        "once one upgraded secondary is connected and in sync, or once all are."
-      })
+      paramLabel = "WHEN",
+      description =
+          "With --strategy fast, when the upgraded primary accepts writes again: first-secondary,"
+              + " once one upgraded secondary is connected and in sync, or all-secondaries, once all"
+              + " are (default: ${DEFAULT-VALUE}).")
   String readWriteAfter = "all-secondaries";
 
   /** Whether the fast strategy was asked for; an unknown name is a usage error. */
