@@ -80,6 +80,26 @@ public final class PrivateFiles {
     }
   }
 
+  /**
+   * Makes sure {@code file} exists and only its owner can use it: a new file is created {@code
+   * 0600} (its directory {@code 0700}); an existing one is set to {@code 0600}. For files that
+   * another library then opens for writing (logs, streams), which keeps the mode.
+   */
+  public static Path touch(Path file) {
+    Path abs = file.toAbsolutePath();
+    directory(abs.getParent());
+    try {
+      try {
+        Files.createFile(abs, PosixFilePermissions.asFileAttribute(FILE));
+      } catch (FileAlreadyExistsException e) {
+        Files.setPosixFilePermissions(abs, FILE);
+      }
+      return abs;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + abs + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Writes {@code text} to {@code file}, created {@code 0600} (its directory {@code 0700}). */
   public static void writeString(Path file, String text) {
     Path abs = file.toAbsolutePath();

@@ -5,6 +5,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import dev.nsoha.core.io.PrivateFiles;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,12 @@ public final class LogFile {
     FileAppender<ILoggingEvent> fa = new FileAppender<>();
     fa.setContext(ctx);
     fa.setName("log-file");
+    try {
+      PrivateFiles.touch(file);
+    } catch (UncheckedIOException e) {
+      throw new IllegalArgumentException(
+          "cannot write the log file " + file + " (--log-file): " + e.getMessage(), e);
+    }
     fa.setFile(file.toAbsolutePath().toString());
     fa.setAppend(true);
     fa.setEncoder(encoder);

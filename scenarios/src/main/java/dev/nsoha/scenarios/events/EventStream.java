@@ -1,5 +1,6 @@
 package dev.nsoha.scenarios.events;
 
+import dev.nsoha.core.io.PrivateFiles;
 import dev.nsoha.core.json.JsonWriter;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.plan.ClusterSnapshot;
@@ -13,6 +14,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,13 +63,13 @@ public final class EventStream implements PlanListener, AutoCloseable {
       return new EventStream(stdout, false, Clock.systemUTC());
     }
     try {
-      Path file = Path.of(target).toAbsolutePath();
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
+      Path file = PrivateFiles.touch(Path.of(target));
       return new EventStream(
-          Files.newBufferedWriter(file, StandardCharsets.UTF_8), true, Clock.systemUTC());
-    } catch (IOException e) {
+          Files.newBufferedWriter(
+              file, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING),
+          true,
+          Clock.systemUTC());
+    } catch (IOException | UncheckedIOException e) {
       throw new IllegalArgumentException(
           "cannot write the events file " + target + ": " + e.getMessage(), e);
     }

@@ -3,12 +3,9 @@ package dev.nsoha.scenarios.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import dev.nsoha.core.io.PrivateFiles;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -102,20 +99,18 @@ public final class HtmlReport {
     return r.page();
   }
 
-  /** Renders {@code json} into {@code file}, atomically (temporary file, then rename). */
+  /**
+   * Renders {@code json} into {@code file}, atomically and privately ({@code 0600}: the page names
+   * nodes, addresses and backups).
+   */
   public static void write(String json, Path file) {
     String html = render(json);
     try {
-      Path abs = file.toAbsolutePath();
-      if (abs.getParent() != null) {
-        Files.createDirectories(abs.getParent());
-      }
-      Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-      Files.writeString(tmp, html, StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
+      PrivateFiles.writeAtomically(file, html);
+    } catch (UncheckedIOException e) {
       throw new UncheckedIOException(
-          "cannot write the HTML report to " + file + ": " + e.getMessage(), e);
+          "cannot write the HTML report to " + file + ": " + e.getCause().getMessage(),
+          e.getCause());
     }
   }
 

@@ -13,9 +13,11 @@ import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.NsoTimeoutException;
 import dev.nsoha.core.error.ProtocolException;
 import dev.nsoha.core.error.UnreachableException;
+import dev.nsoha.core.io.PrivateFiles;
 import dev.nsoha.core.spi.NodeEndpoint;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -135,11 +137,7 @@ final class CliSession implements AutoCloseable {
     try {
       if (ep.options().acceptUnknownHostKeys() && !Files.exists(knownHosts)) {
         // "Accept and remember" needs a file to remember in; jsch only writes to an existing one.
-        Path dir = knownHosts.toAbsolutePath().getParent();
-        if (dir != null) {
-          Files.createDirectories(dir);
-        }
-        Files.createFile(knownHosts);
+        PrivateFiles.touch(knownHosts);
       }
       if (Files.exists(knownHosts)) {
         jsch.setKnownHosts(knownHosts.toString());
@@ -189,9 +187,12 @@ final class CliSession implements AutoCloseable {
         session.disconnect();
       }
       throw connectFailure(ep, where, hostPort, knownHosts, fingerprint, e);
-    } catch (IOException e) {
+    } catch (UncheckedIOException e) {
       throw new UnreachableException(
-          where, "connect", "cannot prepare known_hosts file " + knownHosts + ": " + e, e);
+          where,
+          "connect",
+          "cannot prepare known_hosts file " + knownHosts + ": " + e.getMessage(),
+          e);
     }
 
     ShellSink sink = new ShellSink();
