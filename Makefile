@@ -11,12 +11,14 @@ NODE1_IP   ?= 127.0.1.1
 NODE2_IP   ?= 127.0.2.1
 NODE3_IP   ?= 127.0.3.1
 IPC_PORT   ?= 4561
+# How many nodes the example runs (2 to 9); node k is on NODE1_IP with the third number raised by k-1.
+N          ?= 3
 RUN_ROOT   ?= nso-run
 # NSO's CLI port is 2024. Where something on this machine already listens on 2024 on every address (as some
 # sandboxes' control agents do), the example's nodes take 12024 instead.
 CLI_PORT   ?= $(shell if (exec 3<>/dev/tcp/127.0.0.1/2024) 2>/dev/null; then echo 12024; else echo 2024; fi)
-NODES      := -a $(NODE1_IP) -b $(NODE2_IP) -c $(NODE3_IP) --ipc-port $(IPC_PORT) --run-root $(RUN_ROOT) \
-              --cli-port $(CLI_PORT)
+NODES      := -a $(NODE1_IP) $(if $(filter 3,$(N)),-b $(NODE2_IP) -c $(NODE3_IP),--nodes $(N)) \
+              --ipc-port $(IPC_PORT) --run-root $(RUN_ROOT) --cli-port $(CLI_PORT)
 # HTTPS=1: the RESTCONF targets use RESTCONF over TLS (port 8888), with certificates from a CA made for the run.
 HTTPS_FLAG := $(if $(filter 1 yes true,$(HTTPS)),--https)
 # More options for the example targets, e.g. RUN_ARGS="--html report.html --events events.ndjson".
@@ -29,7 +31,8 @@ SOURCES    := $(shell find core transport-cli transport-restconf host-ssh host-c
                 scenarios packaging -path '*/target' -prune -o -type f -print 2>/dev/null) pom.xml
 
 .DEFAULT_GOAL := help
-.PHONY: help build test format upgrade-nso upgrade-pkgs-sys upgrade-nso-rc upgrade-pkgs-sys-rc upgrade-nso-ssh status plan stop clean
+BENCH_ARGS ?= --addr3 127.0.201.1 --addr9 127.0.211.1 --ipc-port 5861
+.PHONY: bench help build test format upgrade-nso upgrade-pkgs-sys upgrade-nso-rc upgrade-pkgs-sys-rc upgrade-nso-ssh status plan stop clean
 .PHONY: image upgrade-nso-container upgrade-nso-container-rc stop-containers
 
 # Container targets need a Docker engine: without one they say so in one line and stop (exit 2).
@@ -57,6 +60,12 @@ $(BIN): $(SOURCES)
 test: ## Run every test: unit, integration (simulator clusters) and the distribution test
 	mvn -B --no-transfer-progress verify
 	@scripts/test-summary.sh
+
+bench: $(BIN) ## Benchmark (3 and 9 nodes, seed and fast): ratio table, bench/results.json, bench/chart.svg
+	$(MVN) -pl bench -am -DskipTests -Dspotless.check.skip=true package
+	java -cp "bench/target/nso-ha-upgrade-bench-$(VERSION).jar:bench/target/lib/*" dev.nsoha.bench.Bench \
+	  --dist $(DIST) --out bench/results.json --chart bench/chart.svg --work $(abspath $(RUN_ROOT))/bench \
+	  --cli-port $(CLI_PORT) $(BENCH_ARGS)
 
 format: ## Apply the project's formatter (google-java-format via Spotless); the build checks it
 	$(MVN) spotless:apply
@@ -105,7 +114,7 @@ plan: $(BIN) ## Print the steps of both upgrades for the example cluster
 	$(BIN) plan upgrade-pkgs-sys -a $(NODE1_IP) -b $(NODE2_IP) -c $(NODE3_IP)
 
 stop: ## Stop the example's nodes
-	@for port in $(IPC_PORT) $$(( $(IPC_PORT) + 1 )) $$(( $(IPC_PORT) + 2 )); do \
+	@for port in $$(seq $(IPC_PORT) $$(( $(IPC_PORT) + $(N) - 1 ))); do \
 	  for ncs in simulator/target/installs/nso-*/bin/ncs; do \
 	    [ -x "$$ncs" ] && NCS_IPC_ADDR=127.0.0.1 NCS_IPC_PORT=$$port "$$ncs" --stop >/dev/null 2>&1 && echo "stopped the node on IPC port $$port"; \
 	  done; \

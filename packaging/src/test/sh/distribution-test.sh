@@ -42,8 +42,15 @@ while [ -n "$(ss -Hltn "sport = :$cli_port" 2>/dev/null)" ] || (exec 3<>/dev/tcp
     cli_port=$((20000 + RANDOM % 30000))
 done
 
+echo "== class-data sharing archives for the unpacked distribution"
+"$home/bin/build-cds-archives"
+for jsa in "$home"/lib/nso-ha-upgrade.jsa "$home"/installs/nso-*/lib/nsosim.jsa; do
+    [ -s "$jsa" ] || { echo "no class-data sharing archive $jsa" >&2; exit 1; }
+done
+
 echo "== $bin --help"
-out=$("$bin" --help)
+out=$("$bin" --help 2>&1)
+grep -q -- '\[warning\]' <<<"$out" && { echo "--help printed a JVM warning: $out" >&2; exit 1; }
 for word in example upgrade-nso upgrade-pkgs-sys status plan; do
     grep -q -- "$word" <<<"$out" || { echo "--help does not mention $word" >&2; exit 1; }
 done

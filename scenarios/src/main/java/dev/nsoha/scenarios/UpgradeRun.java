@@ -2,6 +2,7 @@ package dev.nsoha.scenarios;
 
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.OperationFailedException;
+import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.plan.ClusterSnapshot;
@@ -39,6 +40,7 @@ public final class UpgradeRun {
   private final PrintWriter err;
   private final Sinks sinks;
   private final RunReport report = new RunReport();
+  private Optional<DataTree> beforeConfig = Optional.empty();
   private final Optional<EventStream> events;
 
   /** The run's result line, for the events' last line. */
@@ -131,6 +133,7 @@ public final class UpgradeRun {
                         "read the configuration before the run",
                         primary.error().orElse("not readable")));
     report.put("configFingerprintBefore", fp);
+    beforeConfig = readConfig(cluster.spec().primary().id());
     return fp;
   }
 
@@ -179,7 +182,9 @@ public final class UpgradeRun {
             expect.versionOk(),
             expect.versionWanted(),
             expect.packagesOk(),
-            expect.packagesWanted());
+            expect.packagesWanted(),
+            beforeConfig,
+            this::readConfig);
     Map<String, Object> section = new LinkedHashMap<>();
     section.put("ok", v.ok());
     section.put("problems", v.problems());
@@ -206,6 +211,17 @@ public final class UpgradeRun {
     out.println(output.green(lastSummary));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  /** A node's running configuration without the HA tree, or empty when it cannot be read. */
+  private Optional<DataTree> readConfig(NodeId id) {
+    try {
+      Map<String, Object> m = new LinkedHashMap<>(cluster.client(id).readRunningConfig().asMap());
+      m.remove(ClusterSnapshot.HA_TREE);
+      return Optional.of(DataTree.of(m));
+    } catch (NsoException e) {
+      return Optional.empty();
+    }
   }
 
   private int columns() {

@@ -1,6 +1,7 @@
 package dev.nsoha.scenarios;
 
 import dev.nsoha.core.model.ClusterSpec;
+import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
@@ -8,7 +9,9 @@ import dev.nsoha.core.plan.ClusterSnapshot;
 import dev.nsoha.core.plan.ClusterSnapshot.NodeSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -42,6 +45,37 @@ public final class Verification {
       String versionWanted,
       Predicate<List<PackageStatus>> packagesOk,
       String packagesWanted) {
+    return verify(
+        spec,
+        observed,
+        before,
+        versionOk,
+        versionWanted,
+        packagesOk,
+        packagesWanted,
+        Optional.empty(),
+        id -> Optional.empty());
+  }
+
+  /**
+   * As above; where a node's fingerprint differs from {@code before}, the configuration may have
+   * grown by writes accepted once the cluster was writable again during the run (the write-window
+   * policy allows that before the final check). Then the node passes when its running configuration
+   * (read with {@code readConfig}) still holds every element and value of {@code beforeConfig}.
+   *
+   * @param beforeConfig the primary's running configuration before the run, without the HA tree
+   * @param readConfig reads a node's running configuration now, without the HA tree
+   */
+  public static Outcome verify(
+      ClusterSpec spec,
+      ClusterSnapshot observed,
+      String before,
+      Predicate<String> versionOk,
+      String versionWanted,
+      Predicate<List<PackageStatus>> packagesOk,
+      String packagesWanted,
+      Optional<DataTree> beforeConfig,
+      Function<NodeId, Optional<DataTree>> readConfig) {
     List<String> problems = new ArrayList<>();
     NodeId p = spec.primary().id();
     for (NodeId id : spec.ids()) {
@@ -66,7 +100,12 @@ public final class Verification {
                 + packagesWanted);
       }
       String fp = n.configFingerprint().orElse("");
-      if (!fp.equals(before)) {
+      if (!fp.equals(before)
+          && !(beforeConfig.isPresent()
+              && readConfig
+                  .apply(id)
+                  .map(now -> contains(now.asMap(), beforeConfig.get().asMap()))
+                  .orElse(false))) {
         problems.add(
             id
                 + " configuration differs from before the run (fingerprint "
@@ -87,5 +126,30 @@ public final class Verification {
       }
     }
     return new Outcome(problems, observed);
+  }
+
+  /**
+   * Whether {@code now} holds everything {@code before} holds: every member of an object, every
+   * entry of a list (matched by content), every leaf value.
+   */
+  static boolean contains(Object now, Object before) {
+    if (before instanceof Map<?, ?> b) {
+      if (!(now instanceof Map<?, ?> a)) {
+        return false;
+      }
+      for (Map.Entry<?, ?> e : b.entrySet()) {
+        if (!a.containsKey(e.getKey()) || !contains(a.get(e.getKey()), e.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (before instanceof List<?> b) {
+      if (!(now instanceof List<?> a)) {
+        return false;
+      }
+      return b.stream().allMatch(x -> a.stream().anyMatch(y -> contains(y, x)));
+    }
+    return String.valueOf(now).equals(String.valueOf(before));
   }
 }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Loopback addresses and IPC ports of a test's own, so that a test never collides with a running
@@ -20,32 +22,44 @@ final class ExampleCluster {
   final String c;
   final int ipcBase;
   final int cliPort;
+  final int count;
 
   ExampleCluster() {
+    this(3);
+  }
+
+  /** {@code count} nodes on 127.x.1.1 ... 127.x.count.1. */
+  ExampleCluster(int count) {
+    this.count = count;
     int x = ThreadLocalRandom.current().nextInt(150, 250);
     a = "127." + x + ".1.1";
     b = "127." + x + ".2.1";
     c = "127." + x + ".3.1";
-    ipcBase = freeIpcBase();
+    ipcBase = freeIpcBase(count);
     cliPort = freeWildcardPort();
   }
 
+  /** Node k's address (1-based). */
+  String address(int k) {
+    return a.replaceFirst("\\.1\\.1$", "." + k + ".1");
+  }
+
   List<String> nodeArgs(Path runRoot) {
-    return List.of(
-        "-a",
-        a,
-        "-b",
-        b,
-        "-c",
-        c,
-        "--ipc-port",
-        Integer.toString(ipcBase),
-        "--run-root",
-        runRoot.toString(),
-        "--cli-port",
-        Integer.toString(cliPort),
-        "--known-hosts",
-        runRoot.resolve("known_hosts").toString());
+    List<String> nodes =
+        count == 3 ? List.of("-a", a, "-b", b, "-c", c) : List.of("-a", a, "--nodes", "" + count);
+    return Stream.concat(
+            nodes.stream(),
+            List.of(
+                "--ipc-port",
+                Integer.toString(ipcBase),
+                "--run-root",
+                runRoot.toString(),
+                "--cli-port",
+                Integer.toString(cliPort),
+                "--known-hosts",
+                runRoot.resolve("known_hosts").toString())
+                .stream())
+        .toList();
   }
 
   /**
@@ -56,13 +70,10 @@ final class ExampleCluster {
     dev.nsoha.scenarios.flow.ExampleFlow.deleteTree(runRoot);
   }
 
-  /**
-   * Stops the three nodes with the bundled install's {@code ncs --stop}; nodes already down are
-   * fine.
-   */
+  /** Stops the nodes with the bundled install's {@code ncs --stop}; nodes already down are fine. */
   void stop() {
     Bundle bundle = Bundle.require();
-    for (int port = ipcBase; port < ipcBase + 3; port++) {
+    for (int port = ipcBase; port < ipcBase + count; port++) {
       ProcessRunner.run(
           "test",
           "stop",
@@ -73,15 +84,15 @@ final class ExampleCluster {
     }
   }
 
-  /** Three consecutive free TCP ports on 127.0.0.1. */
-  private static int freeIpcBase() {
+  /** {@code n} consecutive free TCP ports on 127.0.0.1. */
+  private static int freeIpcBase(int n) {
     for (int attempt = 0; attempt < 100; attempt++) {
       int base = ThreadLocalRandom.current().nextInt(20000, 50000);
-      if (free(base) && free(base + 1) && free(base + 2)) {
+      if (IntStream.range(base, base + n).allMatch(ExampleCluster::free)) {
         return base;
       }
     }
-    throw new IllegalStateException("no three free consecutive ports on 127.0.0.1");
+    throw new IllegalStateException("no " + n + " free consecutive ports on 127.0.0.1");
   }
 
   /**

@@ -77,6 +77,33 @@ public class InstallHost implements NodeHost, AutoCloseable {
       "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
   /** Unpacks the archives of a packages directory and lists the packages that have a Makefile. */
+  /** Stages copies of the packages in {@code $1} into {@code $2}; lists those with sources. */
+  private static final String STAGE_PACKAGES =
+      """
+      [ -d "$1" ] || exit 2
+      rm -rf "$2" && mkdir -p "$2" || exit 1
+      for p in "$1"/*; do
+        [ -e "$p" ] || continue
+        case $p in
+          *.tar.gz) tar -xzf "$p" -C "$2" || exit 1 ;;
+          *) cp -RL "$p" "$2/" || exit 1 ;;
+        esac
+      done
+      for d in "$2"/*/; do
+        [ -f "$d/src/Makefile" ] && echo "@@package $(basename "$d")"
+      done
+      exit 0
+      """;
+
+  /** Puts {@code $2} (staged) in place of {@code $1}, keeping the old set as {@code $3}. */
+  private static final String USE_STAGED =
+      """
+      [ -d "$2" ] || exit 3
+      rm -rf "$3" || exit 1
+      if [ -e "$1" ] || [ -L "$1" ]; then mv "$1" "$3" || exit 1; fi
+      mv "$2" "$1"
+      """;
+
   private static final String UNPACK_PACKAGES =
       """
       cd "$1" || exit 2
@@ -675,6 +702,77 @@ public class InstallHost implements NodeHost, AutoCloseable {
             where(), what, "make -C " + src + " clean all failed: " + r.tail(8));
       }
     }
+  }
+
+  /**
+   * Builds the node's packages for {@code install} in {@code packages.staged/} beside its {@code
+   * packages/}, which stay as they are; local-install layouts only (a system install's packages are
+   * rebuilt while the node is down).
+   */
+  @Override
+  public boolean stagePackages(Install install) {
+    if (layout.isSystemInstall() || layout.packagesFrom().isPresent()) {
+      return false;
+    }
+    install(install);
+    String what = "build packages for NSO " + install.version() + " in a staging directory";
+    Path pkgs = layout.runDir().resolve("packages");
+    Path staged = layout.runDir().resolve("packages.staged");
+    Result list = sh(what, STAGE_PACKAGES, List.of(pkgs.toString(), staged.toString()), false);
+    if (list.exitCode() == 2) {
+      throw new HostException(where(), what, "no packages directory " + pkgs);
+    }
+    if (!list.ok()) {
+      throw new HostException(where(), what, "cannot stage the packages: " + list.tail(5));
+    }
+    List<String> names =
+        list.output()
+            .lines()
+            .filter(l -> l.startsWith(PACKAGE_MARK))
+            .map(l -> l.substring(PACKAGE_MARK.length()).strip())
+            .toList();
+    if (names.isEmpty()) {
+      throw new HostException(where(), what, "no package with a src/Makefile in " + pkgs);
+    }
+    for (String name : names) {
+      Path src = staged.resolve(name).resolve("src");
+      Result r =
+          run(what, List.of("make", "-C", src.toString(), "clean", "all"), staged, env(install));
+      if (!r.ok()) {
+        throw new HostException(
+            where(), what, "make -C " + src + " clean all failed: " + r.tail(8));
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Moves {@code packages/} aside to {@code packages.before-upgrade/} and the staged packages into
+   * its place.
+   */
+  @Override
+  public boolean useStagedPackages() {
+    if (layout.isSystemInstall()) {
+      return false;
+    }
+    Path pkgs = layout.runDir().resolve("packages");
+    Result r =
+        sh(
+            "put the staged packages in place",
+            USE_STAGED,
+            List.of(
+                pkgs.toString(),
+                layout.runDir().resolve("packages.staged").toString(),
+                layout.runDir().resolve("packages.before-upgrade").toString()),
+            false);
+    if (r.exitCode() == 3) {
+      return false;
+    }
+    if (!r.ok()) {
+      throw new HostException(
+          where(), "put the staged packages in place", "cannot move them: " + r.tail(5));
+    }
+    return true;
   }
 
   private void replacePackages(Install install, Path from) {

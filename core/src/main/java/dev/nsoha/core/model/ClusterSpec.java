@@ -80,6 +80,28 @@ public record ClusterSpec(List<NodeSpec> nodes) {
             new NodeSpec(NodeId.of("n3"), c, HaMode.SECONDARY, false)));
   }
 
+  /**
+   * The example's layout for any number of nodes (at least two): n1 primary at the first address,
+   * n2 failover-primary, n3 and later plain secondaries.
+   */
+  public static ClusterSpec example(List<String> addresses) {
+    if (addresses.size() < 2) {
+      throw new IllegalArgumentException(
+          "a cluster needs at least two nodes (a primary and a failover-primary), got "
+              + addresses.size());
+    }
+    List<NodeSpec> nodes = new ArrayList<>();
+    for (int i = 0; i < addresses.size(); i++) {
+      nodes.add(
+          new NodeSpec(
+              NodeId.of("n" + (i + 1)),
+              addresses.get(i),
+              i == 0 ? HaMode.PRIMARY : HaMode.SECONDARY,
+              i == 1));
+    }
+    return new ClusterSpec(nodes);
+  }
+
   /** The example's default addresses 127.0.1.1, 127.0.2.1 and 127.0.3.1. */
   public static ClusterSpec example() {
     return example("127.0.1.1", "127.0.2.1", "127.0.3.1");

@@ -2,10 +2,8 @@ package dev.nsoha.core.plans;
 
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.ClusterSpec.NodeSpec;
-import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
-import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.plan.Check;
 import dev.nsoha.core.plan.ClusterSnapshot;
 import dev.nsoha.core.plan.ClusterSnapshot.NodeSnapshot;
@@ -54,171 +52,33 @@ public final class NsoVersionUpgrade {
     String nso = "NSO " + v;
     List<NodeId> secondaries = CommonSteps.secondaries(cluster);
     List<Step> steps = new ArrayList<>();
-
-    steps.add(
-        Step.of(
-            "Enable read-only mode for node " + p + " and " + f,
-            List.of(p, f),
-            ctx -> {
-              ctx.client(p).setReadOnly(true);
-              ctx.client(f).setReadOnly(true);
-            },
-            ctx -> {
-              ClusterSnapshot s = ctx.observe();
-              return s.node(p).runs(v)
-                  ? CommonSteps.single(s, p, true, "on " + nso)
-                  : CommonSteps.all(
-                      s,
-                      List.of(p, f),
-                      n -> n.ha().map(HaStatus::readOnly).orElse(false),
-                      "read-only");
-            }));
-
     List<NodeId> everyNode = cluster.ids();
+
+    steps.add(NsoUpgradeSteps.readOnly(p, f, v));
     steps.add(
         CommonSteps.backup(
             "Create a backup of node " + CommonSteps.join(everyNode) + " before upgrading",
             everyNode));
-
     for (NodeSpec sec : plain) {
-      NodeId n = sec.id();
-      steps.add(
-          Step.of(
-              "Disable high availability for node " + n,
-              List.of(n),
-              ctx -> ctx.client(n).disableHa(),
-              ctx -> {
-                ClusterSnapshot s = ctx.observe();
-                return CommonSteps.single(
-                    s,
-                    n,
-                    s.node(n).runs(v)
-                        || s.node(p).runs(v)
-                        || CommonSteps.ha(s, n, st -> !st.enabled()),
-                    "HA disabled or on " + nso);
-              }));
+      steps.add(NsoUpgradeSteps.disablePlain(List.of(sec.id()), p, v));
     }
-
-    steps.add(
-        Step.of(
-            "Disable node "
-                + p
-                + " high availability for node "
-                + f
-                + " to assume primary role in read-only mode",
-            List.of(p, f),
-            ctx -> {
-              ctx.client(p).disableHa();
-              ctx.client(f).bePrimary();
-              ctx.waitUntil(
-                  f + " is primary",
-                  f,
-                  ctx.client(f)::haStatus,
-                  HaStatus::isPrimary,
-                  HaStatus::summary,
-                  ctx.settings().haTimeout());
-            },
-            ctx -> {
-              ClusterSnapshot s = ctx.observe();
-              boolean done =
-                  s.node(p).runs(v)
-                      || (CommonSteps.ha(s, p, st -> !st.enabled())
-                          && CommonSteps.ha(s, f, HaStatus::isPrimary));
-              return new Check(done, s.describe(p) + "; " + s.describe(f));
-            }));
-
-    addRebuildAndUpgrade(steps, p, target);
-
-    steps.add(
-        Step.of(
-            "Disable high availability for node " + f,
-            List.of(f),
-            ctx -> ctx.client(f).disableHa(),
-            ctx -> {
-              ClusterSnapshot s = ctx.observe();
-              return CommonSteps.single(
-                  s,
-                  f,
-                  s.node(f).runs(v) || CommonSteps.ha(s, f, st -> !st.enabled()),
-                  "HA disabled or on " + nso);
-            }));
-
-    steps.add(
-        Step.of(
-            "Enable high availability for node " + p + " that will assume primary role",
-            List.of(p),
-            ctx -> {
-              ctx.client(p).enableHa();
-              ctx.waitUntil(
-                  p + " is primary",
-                  p,
-                  ctx.client(p)::haStatus,
-                  HaStatus::isPrimary,
-                  HaStatus::summary,
-                  ctx.settings().haTimeout());
-              // The admin guide: keep the upgraded primary read-only until its secondaries are
-              // back, so that nothing written in the window can be lost if it fails before they
-              // have a copy.
-              ctx.client(p).setReadOnly(true);
-              ctx.note(p + " stays read-only until " + CommonSteps.join(secondaries) + " are back");
-            },
-            ctx -> {
-              ClusterSnapshot s = ctx.observe();
-              return CommonSteps.single(
-                  s, p, CommonSteps.ha(s, p, st -> st.enabled() && st.isPrimary()), "primary");
-            }));
-
+    steps.add(NsoUpgradeSteps.failover(p, f, v));
+    steps.add(NsoUpgradeSteps.rebuild(p, target));
+    steps.add(NsoUpgradeSteps.upgrade(List.of(p), target, false));
+    steps.add(NsoUpgradeSteps.disableFailover(f, v));
+    steps.add(NsoUpgradeSteps.enablePrimary(p, secondaries));
     for (NodeId n : secondaries) {
-      addRebuildAndUpgrade(steps, n, target);
+      steps.add(NsoUpgradeSteps.rebuild(n, target));
+      steps.add(NsoUpgradeSteps.upgrade(List.of(n), target, false));
       steps.add(
-          Step.of(
+          NsoUpgradeSteps.enableSecondaries(
               "Enable high availability for node " + n + " that will assume secondary role",
               List.of(n),
-              ctx -> {
-                ctx.client(n).enableHa();
-                ctx.waitUntil(
-                    n + " is connected to " + p,
-                    p,
-                    ctx.client(p)::haStatus,
-                    st -> st.hasConnectedSecondary(n),
-                    HaStatus::summary,
-                    ctx.settings().haTimeout());
-              },
-              ctx -> {
-                ClusterSnapshot s = ctx.observe();
-                return CommonSteps.single(
-                    s,
-                    n,
-                    CommonSteps.ha(s, p, st -> st.hasConnectedSecondary(n))
-                        && CommonSteps.ha(s, n, st -> st.enabled() && st.isSecondary()),
-                    "secondary connected to " + p);
-              }));
+              p,
+              0));
     }
-
-    steps.add(
-        Step.of(
-            "Disable read-only mode for node " + p,
-            List.of(p),
-            ctx -> ctx.client(p).setReadOnly(false),
-            ctx -> {
-              ClusterSnapshot s = ctx.observe();
-              return CommonSteps.single(
-                  s,
-                  p,
-                  CommonSteps.ha(s, p, st -> st.isPrimary() && !st.readOnly()),
-                  "primary and read-write");
-            }));
-
-    steps.add(
-        CommonSteps.finalCheck(
-            "Check that "
-                + p
-                + " is primary with "
-                + CommonSteps.join(secondaries)
-                + " connected, every node on "
-                + nso,
-            everyNode,
-            s -> finalCheck(s, cluster, v)));
+    steps.add(NsoUpgradeSteps.readWrite(p));
+    steps.add(finalCheckStep(cluster, v));
 
     return new Plan(
         NAME,
@@ -226,48 +86,19 @@ public final class NsoVersionUpgrade {
         steps);
   }
 
-  private static void addRebuildAndUpgrade(List<Step> steps, NodeId n, Install target) {
-    NsoVersion v = target.version();
-    String nso = "NSO " + v;
-    steps.add(
-        Step.unlessAlready(
-            "Rebuild node " + n + " package(s) with " + nso,
-            List.of(n),
-            ctx -> ctx.host(n).rebuildPackages(target),
-            ctx -> {
-              ClusterSnapshot s = ctx.observe();
-              return CommonSteps.single(s, n, s.node(n).runs(v), "on " + nso);
-            }));
-    steps.add(
-        Step.of(
-            "Upgrade node " + n + " to " + nso,
-            List.of(n),
-            ctx -> {
-              ctx.host(n).stop();
-              ctx.host(n).start(target, true);
-              ctx.waitUntil(
-                  n + " runs " + nso + " with its packages up",
-                  n,
-                  () -> new Running(ctx.client(n).version(), ctx.client(n).packages()),
-                  r ->
-                      r.version().sameRelease(v)
-                          && r.packages().stream().allMatch(PackageStatus::isUp),
-                  r ->
-                      "NSO "
-                          + r.version()
-                          + " packages "
-                          + CommonSteps.describePackages(r.packages()),
-                  ctx.settings().startTimeout());
-            },
-            ctx -> {
-              ClusterSnapshot s = ctx.observe();
-              return CommonSteps.single(
-                  s, n, s.node(n).runs(v) && s.node(n).packagesUp(), "on " + nso);
-            }));
+  /** The last step of both strategies: {@link #finalCheck} on one observation. */
+  static Step finalCheckStep(ClusterSpec cluster, NsoVersion v) {
+    List<NodeId> secondaries = CommonSteps.secondaries(cluster);
+    return CommonSteps.finalCheck(
+        "Check that "
+            + cluster.primary().id()
+            + " is primary with "
+            + CommonSteps.join(secondaries)
+            + " connected, every node on NSO "
+            + v,
+        cluster.ids(),
+        s -> finalCheck(s, cluster, v));
   }
-
-  /** What a node runs: its version and its packages. */
-  private record Running(NsoVersion version, List<PackageStatus> packages) {}
 
   /**
    * One primary in its nominal role and read-write, every secondary connected to it, every node on

@@ -44,6 +44,30 @@ public interface NodeHost {
    */
   void rebuildPackages(Install install);
 
+  /**
+   * Builds the node's packages for {@code install} in a staging area beside the packages the node
+   * runs, leaving those untouched: the node keeps running while this happens, so the rebuild costs
+   * no downtime, and a package that does not build stops the upgrade before anything changed.
+   * {@link #useStagedPackages()} puts the staged packages in place while the node is stopped.
+   *
+   * @return false when this host cannot stage packages; the caller then rebuilds them with {@link
+   *     #rebuildPackages} while the node is down
+   * @throws dev.nsoha.core.error.HostException when a package does not build
+   */
+  default boolean stagePackages(Install install) {
+    return false;
+  }
+
+  /**
+   * Replaces the node's packages with the ones {@link #stagePackages} built, keeping the replaced
+   * ones beside them. The node must be stopped.
+   *
+   * @return false, changing nothing, when nothing is staged (never staged, or already used)
+   */
+  default boolean useStagedPackages() {
+    return false;
+  }
+
   /** The version of the install the node runs from, or last ran from. */
   NsoVersion installedVersion();
 

@@ -148,6 +148,63 @@ class LocalInstallHostTest {
   }
 
   @Test
+  void stagingBuildsBesideThePackagesAndSwapsThemInOnlyWhenAsked() throws IOException {
+    Path src = tmp.resolve("build/dummy-1.0/src");
+    Files.createDirectories(src);
+    Files.writeString(
+        src.resolve("Makefile"),
+        "all:\n\techo \"built with $$NCS_DIR\" > ../built.txt\nclean:\n\trm -f ../built.txt\n");
+    Path archive = tmp.resolve("dummy-1.0.tar.gz");
+    assertThat(
+            ProcessRunner.run(
+                    "t",
+                    "tar",
+                    List.of(
+                        "tar",
+                        "-czf",
+                        archive.toString(),
+                        "-C",
+                        tmp.resolve("build").toString(),
+                        "dummy-1.0"),
+                    tmp,
+                    Map.of(),
+                    Duration.ofSeconds(10))
+                .ok())
+        .isTrue();
+    // As in the example: the node's packages/ holds a link to a shared archive.
+    Files.createSymbolicLink(runDir.resolve("packages/dummy-1.0.tar.gz"), archive);
+    LocalInstallHost h = host();
+
+    assertThat(h.useStagedPackages()).as("nothing staged yet").isFalse();
+    assertThat(h.stagePackages(newInstall)).isTrue();
+    assertThat(runDir.resolve("packages/dummy-1.0.tar.gz")).exists();
+    assertThat(runDir.resolve("packages/dummy-1.0")).doesNotExist();
+    assertThat(Files.readString(runDir.resolve("packages.staged/dummy-1.0/built.txt")).strip())
+        .isEqualTo("built with " + newInstall.ncsDir());
+    assertThat(archive).exists();
+
+    assertThat(h.useStagedPackages()).isTrue();
+    assertThat(Files.readString(runDir.resolve("packages/dummy-1.0/built.txt")).strip())
+        .isEqualTo("built with " + newInstall.ncsDir());
+    assertThat(runDir.resolve("packages.before-upgrade/dummy-1.0.tar.gz")).exists();
+    assertThat(runDir.resolve("packages.staged")).doesNotExist();
+    assertThat(h.useStagedPackages()).as("already used").isFalse();
+  }
+
+  @Test
+  void stagingAPackageThatDoesNotBuildLeavesThePackagesAlone() throws IOException {
+    Path src = runDir.resolve("packages/broken/src");
+    Files.createDirectories(src);
+    Files.writeString(
+        src.resolve("Makefile"),
+        "all:\n\t@echo 'dummy.yang:12: error: syntax error'; exit 1\nclean:\n\t@true\n");
+    assertThatThrownBy(() -> host().stagePackages(newInstall))
+        .isInstanceOf(HostException.class)
+        .hasMessageContaining("dummy.yang:12: error: syntax error");
+    assertThat(runDir.resolve("packages/broken/src/Makefile")).exists();
+  }
+
+  @Test
   void aFailingMakeIsReportedWithItsOutput() throws IOException {
     Path src = runDir.resolve("packages/broken/src");
     Files.createDirectories(src);

@@ -65,7 +65,9 @@ final class FakeCluster implements ClusterAccess {
           "backup",
           "stop",
           "start",
-          "rebuildPackages");
+          "rebuildPackages",
+          "stagePackages",
+          "useStagedPackages");
 
   final class Node {
     final NodeId id;
@@ -73,6 +75,7 @@ final class FakeCluster implements ClusterAccess {
     boolean running = true;
     NsoVersion version = OLD;
     String builtFor = OLD.majorMinor();
+    String staged;
     boolean enabled = true;
     HaMode mode;
     boolean readOnly;
@@ -158,12 +161,22 @@ final class FakeCluster implements ClusterAccess {
   }
 
   final Map<NodeId, Node> nodes = new LinkedHashMap<>();
-  final ClusterSpec spec = ClusterSpec.example();
+  final ClusterSpec spec;
 
   FakeCluster() {
-    nodes.put(N1, new Node(N1, HaMode.PRIMARY));
-    nodes.put(N2, new Node(N2, HaMode.SECONDARY));
-    nodes.put(N3, new Node(N3, HaMode.SECONDARY));
+    this(3);
+  }
+
+  /** {@code count} nodes: n1 primary, n2 failover-primary, the rest plain secondaries. */
+  FakeCluster(int count) {
+    List<String> addresses = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      addresses.add("127.0." + i + ".1");
+    }
+    spec = ClusterSpec.example(addresses);
+    for (ClusterSpec.NodeSpec n : spec.nodes()) {
+      nodes.put(n.id(), new Node(n.id(), n.nominalRole()));
+    }
     nodes.values().forEach(this::stub);
   }
 
@@ -343,6 +356,25 @@ final class FakeCluster implements ClusterAccess {
             })
         .when(h)
         .rebuildPackages(any(Install.class));
+    when(h.stagePackages(any(Install.class)))
+        .thenAnswer(
+            i -> {
+              n.staged = ((Install) i.getArgument(0)).version().majorMinor();
+              return true;
+            });
+    when(h.useStagedPackages())
+        .thenAnswer(
+            i -> {
+              if (n.running) {
+                throw new IllegalStateException(n.id + " is running");
+              }
+              if (n.staged == null) {
+                return false;
+              }
+              n.builtFor = n.staged;
+              n.staged = null;
+              return true;
+            });
     when(h.isRunning()).thenAnswer(i -> n.running);
     when(h.installedVersion()).thenAnswer(i -> n.version);
   }

@@ -83,6 +83,7 @@ class NsoVersionUpgradeTest {
             "n1-host.stop()",
             "n1-host.start(6.5.1, true)",
             "n2.disableHa()",
+            "n1.setReadOnly(true)",
             "n1.enableHa()",
             "n1.setReadOnly(true)",
             "n2-host.rebuildPackages(6.5.1)",

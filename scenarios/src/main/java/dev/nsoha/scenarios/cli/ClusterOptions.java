@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Which nodes make the cluster: the NSO example's {@code -a/-b/-c} addresses for n1 (nominal
@@ -39,6 +41,18 @@ public final class ClusterOptions {
       paramLabel = "IP",
       description = "Address of node n3 (default: ${DEFAULT-VALUE}).")
   String c = "127.0.3.1";
+
+  @Option(
+      names = "--nodes",
+      paramLabel = "N",
+      description =
+          "Number of nodes, 2 to 9 (default: 3): n1 primary, n2 failover-primary, the others plain"
+              + " secondaries. Node k is on -a's address with its third number raised by k-1"
+              + " (127.0.1.1 ... 127.0.N.1); -b and -c, when given, still name n2 and n3.")
+  Integer nodeCount;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
 
   @Option(
       names = "--cluster-file",
@@ -98,9 +112,61 @@ public final class ClusterOptions {
   /** The cluster, from the file if one was given. */
   public ClusterSpec spec() {
     if (spec == null) {
-      spec = clusterFile == null ? ClusterSpec.example(a, b, c) : readFile(clusterFile);
+      if (clusterFile != null && nodeCount != null) {
+        throw new IllegalArgumentException(
+            "--nodes and --cluster-file both describe the cluster; give one of them");
+      }
+      spec =
+          clusterFile != null
+              ? readFile(clusterFile)
+              : nodeCount == null ? ClusterSpec.example(a, b, c) : ClusterSpec.example(addresses());
     }
     return spec;
+  }
+
+  /** The addresses of {@code --nodes N}: -a's counting up in the third number, -b/-c if given. */
+  private List<String> addresses() {
+    int n = nodeCount;
+    if (n < 2 || n > 9) {
+      throw new IllegalArgumentException(
+          "--nodes "
+              + n
+              + ": a cluster has 2 to 9 nodes (a primary, a failover-primary and up to"
+              + " 7 plain secondaries)");
+    }
+    String[] parts = a.split("\\.");
+    int third;
+    try {
+      third = parts.length == 4 ? Integer.parseInt(parts[2]) : -1;
+    } catch (NumberFormatException e) {
+      third = -1;
+    }
+    if (third < 0 || third + n - 1 > 255) {
+      throw new IllegalArgumentException(
+          "-a " + a + ": --nodes counts up the third number of an IPv4 address, from 0 to 255");
+    }
+    boolean bGiven = given("-b");
+    boolean cGiven = given("-c");
+    if (n < 3 && cGiven) {
+      throw new IllegalArgumentException("-c names node n3, but --nodes " + n + " has no n3");
+    }
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      out.add(
+          k == 1 && bGiven
+              ? b
+              : k == 2 && cGiven
+                  ? c
+                  : parts[0] + "." + parts[1] + "." + (third + k) + "." + parts[3]);
+    }
+    return out;
+  }
+
+  private boolean given(String option) {
+    return mixee != null
+        && mixee.commandLine() != null
+        && mixee.commandLine().getParseResult() != null
+        && mixee.commandLine().getParseResult().hasMatchedOption(option);
   }
 
   /** The extras a cluster file gave for {@code id}. */

@@ -47,7 +47,9 @@ final class ContainerRuns {
       Install current = current(hosts, target);
       Output output = cmd.output();
       try (ClusterRuntime rt = runtime(cmd, hosts, false)) {
-        int code = Upgrades.nso(rt, current, target, cmd.run, output, cmd.stdout(), cmd.err());
+        int code =
+            Upgrades.nso(
+                rt, current, target, cmd.strategy, cmd.run, output, cmd.stdout(), cmd.err());
         StatusCommand.printAll(rt, output.progress());
         return code;
       }
@@ -142,7 +144,8 @@ final class ContainerRuns {
           return ExitCodes.OK;
         }
         out.printf("%n##### Steps 3-15: upgrade NSO by swapping each node's image%n");
-        int code = Upgrades.nso(rt, old, target, cmd.run, output, cmd.stdout(), cmd.err());
+        int code =
+            Upgrades.nso(rt, old, target, cmd.strategy, cmd.run, output, cmd.stdout(), cmd.err());
         flow.show(rt, false);
         out.println(
             code == ExitCodes.OK ? "\n##### Done!" : "\n##### Stopped: see the error above");

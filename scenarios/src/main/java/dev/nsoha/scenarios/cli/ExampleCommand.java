@@ -116,6 +116,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
       return callSystemInstall(s, output, out, err);
     }
     boolean sys = s == Scenario.UPGRADE_PKGS_SYS;
+    strategy.validate(s);
     Bundle bundle = Bundle.require();
     Install old = nodes.currentInstall();
     ClusterSpec cs = cluster.spec();
@@ -167,7 +168,14 @@ public final class ExampleCommand extends UpgradeCommandBase {
       if (s == Scenario.UPGRADE_NSO) {
         code =
             Upgrades.nso(
-                rt, old, targets.newInstall(nodes.toolTimeout()), run, output, stdout(), err);
+                rt,
+                old,
+                targets.newInstall(nodes.toolTimeout()),
+                strategy,
+                run,
+                output,
+                stdout(),
+                err);
       } else {
         Path store = nodes.runRoot.toAbsolutePath().normalize().resolve("package-store");
         targets.packages =
@@ -251,7 +259,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
           "%n##### Steps 3-15: upgrade NSO with %s%n",
           target.installer().orElseThrow().getFileName());
       NodeHosts.preflight(hosts, Optional.of(target), true, out);
-      int code = Upgrades.nso(rt, old, target, run, output, stdout(), err);
+      int code = Upgrades.nso(rt, old, target, strategy, run, output, stdout(), err);
       flow.show(rt, false);
       out.println(code == ExitCodes.OK ? "\n##### Done!" : "\n##### Stopped: see the error above");
       out.flush();

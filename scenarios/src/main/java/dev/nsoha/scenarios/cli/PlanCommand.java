@@ -1,7 +1,6 @@
 package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.core.plan.Plan;
-import dev.nsoha.core.plans.NsoVersionUpgrade;
 import dev.nsoha.core.plans.PackageUpgrade;
 import dev.nsoha.scenarios.ExitCodes;
 import java.io.PrintWriter;
@@ -42,21 +41,26 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Mixin Targets targets;
 
+  @Mixin StrategyOptions strategy;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Plan plan = build(Scenario.parse(scenario), cluster, targets);
+    Plan plan = build(Scenario.parse(scenario), cluster, targets, strategy);
     out.println(plan.name() + ": " + plan.summary());
     out.print(plan.describe());
     out.flush();
     return ExitCodes.OK;
   }
 
-  static Plan build(Scenario s, ClusterOptions cluster, Targets targets) {
+  static Plan build(Scenario s, ClusterOptions cluster, Targets targets, StrategyOptions strategy) {
     return switch (s) {
       case UPGRADE_NSO ->
-          NsoVersionUpgrade.plan(cluster.spec(), targets.newInstall(Duration.ofSeconds(30)));
-      case UPGRADE_PKGS_SYS -> PackageUpgrade.plan(cluster.spec(), targets.packageFiles());
+          strategy.nsoPlan(cluster.spec(), targets.newInstall(Duration.ofSeconds(30)));
+      case UPGRADE_PKGS_SYS -> {
+        strategy.requireSeed(s.toString());
+        yield PackageUpgrade.plan(cluster.spec(), targets.packageFiles());
+      }
     };
   }
 }

@@ -27,6 +27,8 @@ abstract class UpgradeCommandBase implements Callable<Integer> {
 
   @Mixin RunOptions run;
 
+  @Mixin StrategyOptions strategy;
+
   /**
    * The command's standard output. With {@code --events -} it carries the events only, and the
    * progress text goes to {@link #output()}, on standard error.

@@ -44,6 +44,7 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
     Output output = output();
     PrintWriter out = output.progress();
     PrintWriter err = err();
+    strategy.validate(Scenario.UPGRADE_NSO);
     boolean remote = NodeHosts.anyRemote(cluster);
     Optional<Install> installer = hostOptions.installerTarget();
     if (remote && installer.isEmpty()) {
@@ -66,7 +67,7 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
           primary instanceof SshHost s
               ? new Install(s.hostLayout().installDir().resolve("current"), s.installedVersion())
               : nodes.currentInstall();
-      int code = Upgrades.nso(rt, current, target, run, output, stdout(), err);
+      int code = Upgrades.nso(rt, current, target, strategy, run, output, stdout(), err);
       StatusCommand.printAll(rt, out);
       return code;
     }

@@ -28,6 +28,7 @@ public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
     Output output = output();
     PrintWriter out = output.progress();
     PrintWriter err = err();
+    strategy.validate(Scenario.UPGRADE_PKGS_SYS);
     try (ClusterRuntime rt =
         new ClusterRuntime(
             cluster.spec(),

@@ -3,7 +3,7 @@ package dev.nsoha.scenarios.cli;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.model.PackageStatus;
-import dev.nsoha.core.plans.NsoVersionUpgrade;
+import dev.nsoha.core.plan.Plan;
 import dev.nsoha.core.plans.PackageFile;
 import dev.nsoha.core.plans.PackageUpgrade;
 import dev.nsoha.core.spi.Install;
@@ -22,10 +22,12 @@ final class Upgrades {
       ClusterRuntime rt,
       Install current,
       Install target,
+      StrategyOptions strategy,
       RunOptions run,
       Output output,
       PrintWriter stdout,
       PrintWriter err) {
+    Plan plan = strategy.nsoPlan(rt.spec(), target);
     UpgradeRun u = new UpgradeRun(rt, output, err, run.sinks(), stdout);
     String fp = u.preflight();
     for (NodeId id : rt.spec().ids()) {
@@ -45,7 +47,7 @@ final class Upgrades {
     u.report().put("from", current.toString());
     u.report().put("to", target.toString());
     return u.run(
-        NsoVersionUpgrade.plan(rt.spec(), target),
+        plan,
         fp,
         new UpgradeRun.Expectations(
             v -> NsoVersion.parse(v).sameRelease(target.version()),

@@ -10,6 +10,7 @@ import dev.nsoha.core.model.HaConfig;
 import dev.nsoha.core.model.HaNodeConfig;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.plan.Parallel;
 import dev.nsoha.core.plan.Wait;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
@@ -32,10 +33,11 @@ import java.util.stream.Stream;
 
 /**
  * Steps 1 and 2 of NSO's upgrade example, and what it shows after the upgrade: reset, set up and
- * start three nodes from an NSO install with NSO's own tools ({@code ncs-setup}, the example's
- * ncs.conf edits, {@code make} of the packages, {@code ncs}), enable HA with the start-up settings,
- * add the dummy config on node 1 and show it replicated. Works with the bundled simulator installs
- * and with real NSO local installs alike.
+ * start the nodes (three in the example, 2 to 9 with {@code --nodes}) in parallel from an NSO
+ * install with NSO's own tools ({@code ncs-setup}, the example's ncs.conf edits, {@code make} of
+ * the packages, {@code ncs}), enable HA with the start-up settings, add the dummy config on node 1
+ * and show it replicated. Works with the bundled simulator installs and with real NSO local
+ * installs alike.
  */
 public final class ExampleFlow {
   /** The seed's HA settings: failover after 10 s × 6 attempts, start-up rules on. */
@@ -98,9 +100,7 @@ public final class ExampleFlow {
    */
   public void resetAndStart() {
     step(1, "Reset, setup, start node 1-3, and enable HA with start-up settings");
-    for (LocalInstallHost h : hosts.values()) {
-      h.stop();
-    }
+    Parallel.forEach(List.copyOf(hosts.values()), 0, LocalInstallHost::stop);
     deleteTree(runRoot);
     Path shared = runRoot.resolve("packages");
     Path store = runRoot.resolve("package-store");
@@ -118,16 +118,26 @@ public final class ExampleFlow {
       if (tls != null) {
         tls.writeCertificate(caCertificate());
       }
-      List<ClusterSpec.NodeSpec> nodes = spec.nodes();
-      for (int i = 0; i < nodes.size(); i++) {
-        setUpNode(nodes.get(i), i + 1, shared, cdbInit);
-      }
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot lay out the example under " + runRoot + ": " + e.getMessage(), e);
     }
-    for (ClusterSpec.NodeSpec n : spec.nodes()) {
-      hosts.get(n.id()).start(install, false);
+    // Every node is set up and started at the same time: each is its own process, and starting
+    // one does not depend on another (HA is enabled afterwards).
+    List<ClusterSpec.NodeSpec> nodes = spec.nodes();
+    Parallel.forEach(
+        nodes,
+        0,
+        n -> {
+          try {
+            setUpNode(n, nodes.indexOf(n) + 1, shared, cdbInit);
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                "cannot lay out node " + n.id() + " under " + runRoot + ": " + e.getMessage(), e);
+          }
+          hosts.get(n.id()).start(install, false);
+        });
+    for (ClusterSpec.NodeSpec n : nodes) {
       out.printf(
           "Started %s on %s with NSO %s (IPC port %d)%n",
           n.id(), n.address(), install.version(), hosts.get(n.id()).layout().ipcPort());

@@ -1,0 +1,79 @@
+package dev.nsoha.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link ResumeIT}'s scenario with the fast strategy: node n2's package does not build. The fast
+ * strategy builds every package before the window, so the run stops at its first step with the
+ * cluster untouched (n1 primary and writable on the old version); once the package is fixed, a
+ * second run finishes verified.
+ */
+class FastResumeIT {
+  @TempDir Path dir;
+
+  private StringWriter out;
+  private StringWriter err;
+
+  private int run(ExampleCluster cluster, String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    all.addAll(cluster.nodeArgs(dir.resolve("run")));
+    return Main.run(
+        new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+  }
+
+  @Test
+  void aPackageThatDoesNotBuildStopsTheRunBeforeTheWindowAndTheRerunFinishes() throws IOException {
+    ExampleCluster cluster = new ExampleCluster();
+    try {
+      assertThat(run(cluster, "example", "upgrade-nso", "--transport", "cli", "--setup-only"))
+          .as("%s%n%s", out, err)
+          .isZero();
+
+      Path n2Packages = dir.resolve("run/nso-node2/packages");
+      Path link = n2Packages.resolve("dummy-1.0.tar.gz");
+      Files.delete(link);
+      Path src = Files.createDirectories(n2Packages.resolve("dummy-1.0/src"));
+      Files.writeString(
+          src.resolve("Makefile"),
+          "all:\n\t@echo 'yang/dummy.yang:3: error: unexpected end of file'; exit 1\nclean:\n\t@true\n");
+
+      int first = run(cluster, "upgrade-nso", "--transport", "cli", "--strategy", "fast");
+      assertThat(first).as("%s%n%s", out, err).isEqualTo(ExitCodes.FAILED);
+      String old = Bundle.require().oldInstall().version().toString();
+      assertThat(err.toString())
+          .contains("failed at step 1 (Build the package(s) of node n1, n2 and n3 for NSO")
+          .contains("yang/dummy.yang:3: error: unexpected end of file")
+          .contains("n1: NSO " + old + ", enabled primary rw");
+
+      Files.delete(src.resolve("Makefile"));
+      Files.delete(src);
+      Files.delete(n2Packages.resolve("dummy-1.0"));
+      Files.createSymbolicLink(
+          link, n2Packages.relativize(dir.resolve("run/packages/dummy-1.0.tar.gz")));
+
+      int second = run(cluster, "upgrade-nso", "--transport", "cli", "--strategy", "fast");
+      assertThat(second).as("%s%n%s", out, err).isZero();
+      assertThat(out.toString()).contains("Verified:").contains("completed: 13 steps run");
+      // A third run finds everything in place and changes nothing but the backups.
+      int third = run(cluster, "upgrade-nso", "--transport", "cli", "--strategy", "fast");
+      assertThat(third).as("%s%n%s", out, err).isZero();
+      assertThat(out.toString()).contains("Verified:").contains("2 steps run, 11 skipped");
+    } finally {
+      cluster.stop();
+      ExampleCluster.remove(dir.resolve("run"));
+    }
+  }
+}
