@@ -7,6 +7,7 @@ import dev.nsoha.scenarios.cli.ExampleCommand;
 import dev.nsoha.scenarios.cli.JournalCommand;
 import dev.nsoha.scenarios.cli.PlanCommand;
 import dev.nsoha.scenarios.cli.PreflightCommand;
+import dev.nsoha.scenarios.cli.RollbackCommand;
 import dev.nsoha.scenarios.cli.StatusCommand;
 import dev.nsoha.scenarios.cli.UpgradeNsoCommand;
 import dev.nsoha.scenarios.cli.UpgradePkgsSysCommand;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
       PlanCommand.class,
       JournalCommand.class,
       PreflightCommand.class,
+      RollbackCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

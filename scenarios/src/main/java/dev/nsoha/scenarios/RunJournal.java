@@ -43,6 +43,11 @@ public final class RunJournal {
     return resumed;
   }
 
+  /** The journal of an earlier run, to roll it back. */
+  public static RunJournal existing(Journal journal, JournalStore store) {
+    return new RunJournal(journal, store, true, false);
+  }
+
   /**
    * Makes a new journal real: moves an earlier one aside (if the run replaces it) and writes this
    * one. Until then nothing on disk has changed, so a refusal (preflight) leaves the old journal as

@@ -281,6 +281,12 @@ public final class Journal {
    * steps; returns its number, from 1.
    */
   public int startAttempt(String kind, String planName, List<String> titles, Instant now) {
+    return startAttempt(kind, planName, titles, List.of(), now);
+  }
+
+  /** As {@link #startAttempt(String, String, List, Instant)} with each step's nodes. */
+  public int startAttempt(
+      String kind, String planName, List<String> titles, List<List<String>> nodes, Instant now) {
     List<Object> attempts = list(root.get("attempts"));
     Map<String, Object> a = new LinkedHashMap<>();
     a.put("number", attempts.size() + 1);
@@ -292,6 +298,9 @@ public final class Journal {
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("number", i + 1);
       s.put("title", titles.get(i));
+      if (i < nodes.size()) {
+        s.put("nodes", new ArrayList<Object>(nodes.get(i)));
+      }
       s.put("outcome", "not run");
       steps.add(s);
     }
@@ -329,6 +338,29 @@ public final class Journal {
         Object outcome = s.get("outcome");
         if ("done".equals(outcome) || "skipped".equals(outcome)) {
           out.add((String) s.get("title"));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The titles and nodes of the steps of {@code kind} attempts whose action ran, at least in part
+   * (outcome {@code done}, {@code failed} or {@code started}): what the runs may have changed.
+   */
+  public List<Map.Entry<String, List<String>>> stepsThatRan(String kind) {
+    List<Map.Entry<String, List<String>>> out = new ArrayList<>();
+    for (Map<String, Object> a : attempts()) {
+      if (!kind.equals(a.get("kind"))) {
+        continue;
+      }
+      for (Object o : list(a.get("steps"))) {
+        Map<String, Object> s = map(o);
+        Object outcome = s.get("outcome");
+        if ("done".equals(outcome) || "failed".equals(outcome) || "started".equals(outcome)) {
+          List<String> nodes = new ArrayList<>();
+          list(s.get("nodes")).forEach(n -> nodes.add(String.valueOf(n)));
+          out.add(Map.entry((String) s.get("title"), nodes));
         }
       }
     }

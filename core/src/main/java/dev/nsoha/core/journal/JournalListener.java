@@ -1,5 +1,6 @@
 package dev.nsoha.core.journal;
 
+import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.plan.PlanEvent;
 import dev.nsoha.core.plan.PlanListener;
 import dev.nsoha.core.plan.Step;
@@ -41,7 +42,13 @@ public final class JournalListener implements PlanListener {
     if (event instanceof PlanEvent.PlanStarted e) {
       attempt =
           journal.startAttempt(
-              kind, e.plan().name(), e.plan().steps().stream().map(Step::title).toList(), e.at());
+              kind,
+              e.plan().name(),
+              e.plan().steps().stream().map(Step::title).toList(),
+              e.plan().steps().stream()
+                  .map(st -> st.nodes().stream().map(NodeId::value).toList())
+                  .toList(),
+              e.at());
     } else if (event instanceof PlanEvent.StepStarted e) {
       step(e.number()).put("outcome", "started");
       step(e.number()).put("started", e.at().toString());
