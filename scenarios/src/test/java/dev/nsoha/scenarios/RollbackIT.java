@@ -102,7 +102,8 @@ class RollbackIT {
             .isZero();
         assertThat(out.toString())
             .as("rollback after step %d", k)
-            .contains("Verified: n1 is primary with every secondary connected, " + verified)
+            .contains("Verified: n1 is primary with every secondary connected, ")
+            .contains(verified)
             .contains("configuration unchanged on every node");
         Journal j = store.load().orElseThrow();
         assertThat(j.state()).as("after step %d", k).isEqualTo(Journal.State.ROLLED_BACK);
