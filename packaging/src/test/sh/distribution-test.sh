@@ -47,7 +47,18 @@ out=$("$bin" --help)
 for word in example upgrade-nso upgrade-pkgs-sys status plan; do
     grep -q -- "$word" <<<"$out" || { echo "--help does not mention $word" >&2; exit 1; }
 done
-"$bin" --version
+"$bin" --version | grep -q '^Java 1[7-9]\|^Java [2-9][0-9]' || { echo "--version does not name the Java runtime" >&2; exit 1; }
+
+echo "== bash completion from bin/nso-ha-upgrade-completion.bash"
+completions=$(bash --norc --noprofile -c '
+  source "$1"
+  COMP_WORDS=(nso-ha-upgrade upgrade-); COMP_CWORD=1; COMP_LINE="nso-ha-upgrade upgrade-"; COMP_POINT=${#COMP_LINE}
+  compopt() { :; }  # works only inside a completion bash itself started
+  fn=$(complete -p nso-ha-upgrade | sed -E "s/.*-F ([^ ]+).*/\1/")
+  "$fn" nso-ha-upgrade upgrade- nso-ha-upgrade
+  printf "%s\n" "${COMPREPLY[@]}"' _ "$home/bin/nso-ha-upgrade-completion.bash")
+grep -qx upgrade-nso <<<"$completions" && grep -qx upgrade-pkgs-sys <<<"$completions" \
+  || { echo "completion of 'upgrade-' gave: $completions" >&2; exit 1; }
 
 echo "== unknown transport is refused"
 set +e
@@ -62,8 +73,10 @@ for transport in cli restconf; do
     n=$((n + 1))
     echo "== example upgrade-nso over $transport"
     "$bin" example upgrade-nso -t "$transport" -a $block.$((10 * n + 1)) -b $block.$((10 * n + 2)) -c $block.$((10 * n + 3)) \
-        --ipc-port "$ipc1" --cli-port "$cli_port" --run-root "$work/run-$transport" --report "$work/report-$transport.json"
+        --ipc-port "$ipc1" --cli-port "$cli_port" --run-root "$work/run-$transport" --report "$work/report-$transport.json" \
+        --html "$work/report-$transport.html"
     grep -q '"succeeded": true' "$work/report-$transport.json"
+    grep -q '<svg id="timeline"' "$work/report-$transport.html"
     stop_nodes
 done
 echo "distribution test passed"

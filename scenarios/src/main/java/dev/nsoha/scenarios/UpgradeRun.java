@@ -10,12 +10,20 @@ import dev.nsoha.core.plan.ClusterSnapshot;
 import dev.nsoha.core.plan.ClusterSnapshot.NodeSnapshot;
 import dev.nsoha.core.plan.ConsoleListener;
 import dev.nsoha.core.plan.Plan;
+import dev.nsoha.core.plan.PlanListener;
 import dev.nsoha.core.plan.PlanRunner;
 import dev.nsoha.core.plan.PlanSettings;
 import dev.nsoha.core.plan.RunReport;
 import dev.nsoha.core.plan.RunResult;
+import dev.nsoha.scenarios.console.Output;
+import dev.nsoha.scenarios.console.ProgressListener;
+import dev.nsoha.scenarios.console.TerminalWidth;
+import dev.nsoha.scenarios.events.EventStream;
+import dev.nsoha.scenarios.events.NodeStates;
+import dev.nsoha.scenarios.report.HtmlReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +36,27 @@ import java.util.function.Predicate;
  */
 public final class UpgradeRun {
   private final ClusterRuntime cluster;
+  private final Output output;
   private final PrintWriter out;
   private final PrintWriter err;
-  private final Optional<Path> reportFile;
-  private final boolean verbose;
+  private final Sinks sinks;
   private final RunReport report = new RunReport();
+  private final Optional<EventStream> events;
   private ClusterSnapshot before = ClusterSnapshot.empty();
+
+  /** The run's result line, for the events' last line. */
+  private String lastSummary = "";
+
+  /**
+   * Where a run's records go besides the console.
+   *
+   * @param report the JSON run report's file
+   * @param html the HTML page's file
+   * @param events the NDJSON events' file, or {@code -} for standard output
+   * @param verbose print every observed state while waiting
+   */
+  public record Sinks(
+      Optional<Path> report, Optional<Path> html, Optional<String> events, boolean verbose) {}
 
   public UpgradeRun(
       ClusterRuntime cluster,
@@ -41,11 +64,30 @@ public final class UpgradeRun {
       PrintWriter err,
       Optional<Path> reportFile,
       boolean verbose) {
+    this(
+        cluster,
+        Output.plain(out),
+        err,
+        new Sinks(reportFile, Optional.empty(), Optional.empty(), verbose));
+  }
+
+  /**
+   * @param output where progress and the result go, and how
+   * @param err where failures go
+   * @param events the standard output for {@code --events -}
+   */
+  public UpgradeRun(
+      ClusterRuntime cluster, Output output, PrintWriter err, Sinks sinks, PrintWriter events) {
     this.cluster = cluster;
-    this.out = out;
+    this.output = output;
+    this.out = output.out();
     this.err = err;
-    this.reportFile = reportFile;
-    this.verbose = verbose;
+    this.sinks = sinks;
+    this.events = sinks.events().map(target -> EventStream.open(target, events));
+  }
+
+  private UpgradeRun(ClusterRuntime cluster, Output output, PrintWriter err, Sinks sinks) {
+    this(cluster, output, err, sinks, output.out());
   }
 
   public RunReport report() {
@@ -72,6 +114,12 @@ public final class UpgradeRun {
       PlanRunner.nodeState(cluster.client(id));
     }
     before = ClusterSnapshot.observe(cluster, true);
+    events.ifPresent(
+        e -> {
+          e.context("transport", cluster.transport());
+          e.context("cluster", cluster.spec().describe());
+          e.context("before", NodeStates.toJson(before));
+        });
     report.put("transport", cluster.transport());
     report.put("cluster", cluster.spec().describe());
     report.put("before", before.toMap());
@@ -110,9 +158,22 @@ public final class UpgradeRun {
   }
 
   /**
-   * As {@link #run(Plan, RunJournal, Expectations, PlanSettings)} for an attempt of {@code kind}.
+   * As {@link #run(Plan, RunJournal, Expectations, PlanSettings)} for an attempt of {@code kind}
+   * ({@code upgrade} or {@code rollback}).
    */
   public int run(
+      Plan plan, RunJournal journal, String kind, Expectations expect, PlanSettings settings) {
+    try {
+      int code = runAndVerify(plan, journal, kind, expect, settings);
+      events.ifPresent(e -> e.runFinished(code, lastSummary));
+      return code;
+    } finally {
+      writeHtml();
+      events.ifPresent(EventStream::close);
+    }
+  }
+
+  private int runAndVerify(
       Plan plan, RunJournal journal, String kind, Expectations expect, PlanSettings settings) {
     boolean rollback = kind.equals("rollback");
     String fingerprintBefore = journal.originalFingerprint();
@@ -125,21 +186,33 @@ public final class UpgradeRun {
             : plan;
     journal.begin(out);
     journal.state(rollback ? Journal.State.ROLLING_BACK : Journal.State.RUNNING);
-    JournalListener jl = new JournalListener(journal.journal(), journal.store(), kind);
-    PlanRunner runner =
-        new PlanRunner(cluster, settings, List.of(new ConsoleListener(out, verbose), report, jl));
-    RunResult result = runner.run(toRun);
+    List<PlanListener> listeners = new ArrayList<>();
+    Optional<ProgressListener> progress =
+        output.quiet() ? Optional.empty() : Optional.of(new ProgressListener(output, columns()));
+    progress.ifPresent(listeners::add);
+    listeners.add(new ConsoleListener(output.progress(), sinks.verbose()));
+    listeners.add(report);
+    events.ifPresent(listeners::add);
+    listeners.add(new JournalListener(journal.journal(), journal.store(), kind));
+    PlanRunner runner = new PlanRunner(cluster, settings, listeners);
+    RunResult result;
+    try {
+      result = runner.run(toRun);
+    } finally {
+      progress.ifPresent(ProgressListener::close);
+    }
     writeReport();
     if (result.succeeded() && toRun != plan) {
       journal.state(rollback ? Journal.State.ROLLBACK_FAILED : Journal.State.FAILED);
-      err.println(
-          "nso-ha-upgrade: " + plan.name() + " stopped after step " + stopAfter + " (test hook)");
+      lastSummary = plan.name() + " stopped after step " + stopAfter + " (test hook)";
+      err.println("nso-ha-upgrade: " + lastSummary);
       err.flush();
       return ExitCodes.FAILED;
     }
     if (!result.succeeded()) {
       journal.state(rollback ? Journal.State.ROLLBACK_FAILED : Journal.State.FAILED);
-      err.println("nso-ha-upgrade: " + plan.name() + " " + result.summary());
+      lastSummary = plan.name() + " " + result.summary();
+      err.println("nso-ha-upgrade: " + output.red(lastSummary));
       err.println("nso-ha-upgrade: the cluster was left as the step found it; node states:");
       result.nodeStates().summaries().forEach((n, s) -> err.println("  " + n + ": " + s));
       err.flush();
@@ -159,32 +232,53 @@ public final class UpgradeRun {
     section.put("problems", v.problems());
     section.put("nodes", v.observed().toMap());
     report.put("verification", section);
+    events.ifPresent(e -> e.verification(v.ok(), v.problems(), NodeStates.toJson(v.observed())));
     report.put("after", v.observed().toMap());
     writeReport();
     journal.journal().put(rollback ? "rollbackVerification" : "verification", section);
     if (!v.ok()) {
       journal.state(rollback ? Journal.State.ROLLBACK_FAILED : Journal.State.FAILED);
-      err.println(
-          "nso-ha-upgrade: " + plan.name() + " ran every step but the verification failed:");
+      lastSummary = plan.name() + " ran every step but the verification failed";
+      err.println("nso-ha-upgrade: " + output.red(lastSummary) + ":");
       v.problems().forEach(p -> err.println("  - " + p));
       err.flush();
       return ExitCodes.FAILED;
     }
     journal.state(rollback ? Journal.State.ROLLED_BACK : Journal.State.COMPLETED);
-    out.println(
+    lastSummary =
         "Verified: "
             + cluster.spec().primary().id()
             + " is primary with every secondary connected, "
             + expect.versionWanted()
             + ", "
             + expect.packagesWanted()
-            + ", configuration unchanged on every node.");
+            + ", configuration unchanged on every node.";
+    out.println(output.green(lastSummary));
     out.flush();
     return ExitCodes.OK;
   }
 
+  private int columns() {
+    return output.terminal() ? TerminalWidth.columns(System.getenv()) : TerminalWidth.DEFAULT;
+  }
+
+  /** Writes the HTML page if one was asked for; a page that cannot be written is a warning. */
+  private void writeHtml() {
+    sinks
+        .html()
+        .ifPresent(
+            file -> {
+              try {
+                HtmlReport.write(report.toJson(), file);
+              } catch (RuntimeException e) {
+                err.println("nso-ha-upgrade: cannot write the HTML report: " + e.getMessage());
+                err.flush();
+              }
+            });
+  }
+
   /** Writes the report if a file was asked for. */
   public void writeReport() {
-    reportFile.ifPresent(report::write);
+    sinks.report().ifPresent(report::write);
   }
 }

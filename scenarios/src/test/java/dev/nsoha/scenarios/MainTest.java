@@ -30,6 +30,16 @@ class MainTest {
   void versionIsPrinted() {
     assertThat(run("--version")).isZero();
     assertThat(out.toString()).startsWith("nso-ha-upgrade ");
+    assertThat(out.toString().lines().toList().get(1))
+        .startsWith("Java " + Runtime.version().feature());
+  }
+
+  @Test
+  void aLogFileThatCannotBeWrittenIsAUsageError(@TempDir Path dir) throws IOException {
+    Path notADirectory = Files.createFile(dir.resolve("file"));
+    assertThat(run("--log-file", notADirectory.resolve("x.log").toString(), "plan", "upgrade-nso"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("cannot write the log file");
   }
 
   @Test

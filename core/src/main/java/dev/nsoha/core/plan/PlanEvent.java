@@ -40,4 +40,39 @@ public sealed interface PlanEvent {
       implements PlanEvent {}
 
   record PlanFinished(Instant at, Plan plan, RunResult result) implements PlanEvent {}
+
+  /**
+   * A wait inside a step started (elapsed zero, nothing observed yet), or observed the cluster and
+   * the condition does not hold yet; sent on every observation (unlike {@link Waiting}, which is
+   * sent when the observed state changes), for live progress. {@link WaitEnded} follows.
+   *
+   * @param elapsed how long the wait has run
+   * @param timeout its deadline, counted from its start
+   */
+  record WaitProgress(
+      Instant at,
+      int number,
+      Step step,
+      String condition,
+      String observed,
+      Duration elapsed,
+      Duration timeout)
+      implements PlanEvent {}
+
+  /**
+   * A wait inside a step ended.
+   *
+   * @param met whether the condition held (false: the deadline passed or the wait was interrupted)
+   * @param observed the last observation, or why the wait ended
+   */
+  record WaitEnded(
+      Instant at,
+      int number,
+      Step step,
+      String condition,
+      Duration elapsed,
+      Duration timeout,
+      boolean met,
+      String observed)
+      implements PlanEvent {}
 }

@@ -206,19 +206,55 @@ public final class PlanRunner {
         Function<? super T, String> describe,
         Duration timeout) {
       String[] lastReported = {null};
-      return Wait.until(
-          condition,
-          cluster.spec().node(node).label(),
-          probe,
-          done,
-          describe,
-          timeout,
-          (c, state) -> {
-            if (!state.equals(lastReported[0])) {
-              lastReported[0] = state;
-              emit(new PlanEvent.Waiting(clock.instant(), number, step, c, state));
-            }
-          });
+      Instant start = clock.instant();
+      emit(
+          new PlanEvent.WaitProgress(
+              start, number, step, condition, "nothing observed yet", Duration.ZERO, timeout));
+      T value;
+      try {
+        value =
+            Wait.until(
+                condition,
+                cluster.spec().node(node).label(),
+                probe,
+                done,
+                describe,
+                timeout,
+                (c, state) -> {
+                  Instant now = clock.instant();
+                  if (!state.equals(lastReported[0])) {
+                    lastReported[0] = state;
+                    emit(new PlanEvent.Waiting(now, number, step, c, state));
+                  }
+                  emit(
+                      new PlanEvent.WaitProgress(
+                          now, number, step, c, state, Duration.between(start, now), timeout));
+                });
+      } catch (NsoException e) {
+        Instant now = clock.instant();
+        emit(
+            new PlanEvent.WaitEnded(
+                now,
+                number,
+                step,
+                condition,
+                Duration.between(start, now),
+                timeout,
+                false,
+                e.detail()));
+        throw e;
+      }
+      Instant now = clock.instant();
+      String observed;
+      try {
+        observed = describe.apply(value);
+      } catch (RuntimeException e) {
+        observed = String.valueOf(value);
+      }
+      emit(
+          new PlanEvent.WaitEnded(
+              now, number, step, condition, Duration.between(start, now), timeout, true, observed));
+      return value;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How a client reaches a node beyond address and port.
@@ -16,6 +17,10 @@ import java.util.Optional;
  * @param connectTimeout deadline for establishing a connection
  * @param requestTimeout deadline for one request or CLI command (long actions such as package
  *     reload get more)
+ * @param pinnedCertificates HTTPS: certificates (as {@code sha256/<base64 of the public key>})
+ *     accepted although they name another host; they must still chain to a trusted CA and be valid
+ * @param sshKey the CLI transport's private key (OpenSSH format) for public-key login
+ * @param sshKeyPassphrase the key's passphrase, if it has one
  */
 public record TransportOptions(
     boolean https,
@@ -24,9 +29,15 @@ public record TransportOptions(
     Optional<Path> knownHosts,
     boolean acceptUnknownHostKeys,
     Duration connectTimeout,
-    Duration requestTimeout) {
+    Duration requestTimeout,
+    Set<String> pinnedCertificates,
+    Optional<Path> sshKey,
+    Optional<String> sshKeyPassphrase) {
 
   public TransportOptions {
+    pinnedCertificates = Set.copyOf(pinnedCertificates);
+    Objects.requireNonNull(sshKey, "sshKey");
+    Objects.requireNonNull(sshKeyPassphrase, "sshKeyPassphrase");
     Objects.requireNonNull(trustStore, "trustStore");
     Objects.requireNonNull(trustStorePassword, "trustStorePassword");
     Objects.requireNonNull(knownHosts, "knownHosts");
@@ -46,7 +57,10 @@ public record TransportOptions(
         Optional.empty(),
         false,
         Duration.ofSeconds(10),
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        Set.of(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** For the simulator and labs: unknown SSH host keys are accepted and remembered. */
@@ -56,7 +70,16 @@ public record TransportOptions(
 
   public TransportOptions withAcceptUnknownHostKeys(boolean accept) {
     return new TransportOptions(
-        https, trustStore, trustStorePassword, knownHosts, accept, connectTimeout, requestTimeout);
+        https,
+        trustStore,
+        trustStorePassword,
+        knownHosts,
+        accept,
+        connectTimeout,
+        requestTimeout,
+        pinnedCertificates,
+        sshKey,
+        sshKeyPassphrase);
   }
 
   public TransportOptions withKnownHosts(Path file) {
@@ -67,7 +90,10 @@ public record TransportOptions(
         Optional.of(file),
         acceptUnknownHostKeys,
         connectTimeout,
-        requestTimeout);
+        requestTimeout,
+        pinnedCertificates,
+        sshKey,
+        sshKeyPassphrase);
   }
 
   public TransportOptions withHttps(Path trustStoreFile, String password) {
@@ -78,12 +104,54 @@ public record TransportOptions(
         knownHosts,
         acceptUnknownHostKeys,
         connectTimeout,
-        requestTimeout);
+        requestTimeout,
+        pinnedCertificates,
+        sshKey,
+        sshKeyPassphrase);
   }
 
   public TransportOptions withTimeouts(Duration connect, Duration request) {
     return new TransportOptions(
-        https, trustStore, trustStorePassword, knownHosts, acceptUnknownHostKeys, connect, request);
+        https,
+        trustStore,
+        trustStorePassword,
+        knownHosts,
+        acceptUnknownHostKeys,
+        connect,
+        request,
+        pinnedCertificates,
+        sshKey,
+        sshKeyPassphrase);
+  }
+
+  /** HTTPS: also accept these certificates for a host they do not name (see the record's doc). */
+  public TransportOptions withPinnedCertificates(Set<String> pins) {
+    return new TransportOptions(
+        https,
+        trustStore,
+        trustStorePassword,
+        knownHosts,
+        acceptUnknownHostKeys,
+        connectTimeout,
+        requestTimeout,
+        pins,
+        sshKey,
+        sshKeyPassphrase);
+  }
+
+  /** The CLI transport logs in with {@code key} (and its passphrase, if any). */
+  public TransportOptions withSshKey(Path key, String passphrase) {
+    return new TransportOptions(
+        https,
+        trustStore,
+        trustStorePassword,
+        knownHosts,
+        acceptUnknownHostKeys,
+        connectTimeout,
+        requestTimeout,
+        pinnedCertificates,
+        Optional.of(key),
+        Optional.ofNullable(passphrase));
   }
 
   @Override
@@ -100,6 +168,10 @@ public record TransportOptions(
         + connectTimeout
         + ", requestTimeout="
         + requestTimeout
+        + ", pinnedCertificates="
+        + pinnedCertificates
+        + ", sshKey="
+        + sshKey
         + "]";
   }
 }

@@ -40,11 +40,11 @@ public final class ClusterOptions {
   @Option(
       names = "--cluster-file",
       paramLabel = "FILE",
-      description = {
-        "Describe the cluster in a file instead of -a/-b/-c: one 'node.<id>.address=<ip>' and",
-        "'node.<id>.role=primary|failover-primary|secondary' line per node; optional",
-        "'node.<id>.ipc-port=<port>' and 'node.<id>.run-dir=<dir>' for local installs."
-      })
+      description =
+          "Describe the cluster in a file instead of -a/-b/-c: one 'node.<id>.address=<ip>' and"
+              + " 'node.<id>.role=primary|failover-primary|secondary' line per node, and optionally"
+              + " 'node.<id>.ipc-port=<port>' and 'node.<id>.run-dir=<dir>' for local installs"
+              + " (default: none, the nodes of -a, -b and -c).")
   Path clusterFile;
 
   /** Per-node extras read from a cluster file. */

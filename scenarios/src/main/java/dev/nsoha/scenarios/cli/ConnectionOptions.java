@@ -4,10 +4,14 @@ import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.spi.Credentials;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.spi.TransportOptions;
+import dev.nsoha.scenarios.console.Secrets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,6 +21,7 @@ import picocli.CommandLine.Option;
  */
 public final class ConnectionOptions {
   public static final String PASSWORD_ENV = "NSO_PASSWORD";
+  public static final String SSH_KEY_PASSPHRASE_ENV = "NSO_SSH_KEY_PASSPHRASE";
 
   @Option(
       names = {"-t", "--transport"},
@@ -34,12 +39,10 @@ public final class ConnectionOptions {
   @Option(
       names = "--password-file",
       paramLabel = "FILE",
-      description = {
-        "File whose first line is the password. Without it the password comes from $"
-            + PASSWORD_ENV
-            + ",",
-        "and without that it is 'admin', the NSO example's."
-      })
+      description =
+          "File whose first line is the password (default: the password in $"
+              + PASSWORD_ENV
+              + ", and without that 'admin', the NSO example's).")
   Path passwordFile;
 
   @Option(
@@ -54,36 +57,81 @@ public final class ConnectionOptions {
       description = "RESTCONF port (default: ${DEFAULT-VALUE}).")
   int restconfPort = NodeEndpoint.DEFAULT_RESTCONF_PORT;
 
-  @Option(names = "--https", description = "Use HTTPS for RESTCONF.")
-  boolean https;
+  @Option(
+      names = "--https",
+      description =
+          "Use RESTCONF over TLS, on --restconf-tls-port. The nodes' certificates must be signed by"
+              + " a CA in --trust-store (or the JVM's trust) and name the node's address; there is no"
+              + " option to trust every certificate. With the example, a CA is made for the run and"
+              + " the nodes serve RESTCONF over TLS only (default: off, plain HTTP).")
+  public boolean https;
+
+  @Option(
+      names = "--restconf-tls-port",
+      paramLabel = "PORT",
+      description = "RESTCONF over TLS port, used with --https (default: ${DEFAULT-VALUE}, NSO's).")
+  public int restconfTlsPort = 8888;
 
   @Option(
       names = "--trust-store",
       paramLabel = "FILE",
-      description = "PKCS12 or JKS trust store for HTTPS.")
+      description =
+          "The CA certificates trusted for HTTPS: a PEM file, or a PKCS12 or JKS trust store"
+              + " (default: the Java runtime's).")
   Path trustStore;
 
   @Option(
       names = "--trust-store-password-file",
       paramLabel = "FILE",
-      description = "File holding the trust store's password.")
+      description = "File holding the trust store's password (default: none).")
   Path trustStorePasswordFile;
+
+  @Option(
+      names = "--tls-pin",
+      paramLabel = "sha256/BASE64",
+      description =
+          "Accept this certificate (the SHA-256 of its public key, as a refusal prints it) for a"
+              + " node whose certificate names another host. The certificate must still be signed"
+              + " by a trusted CA and be valid. May be repeated (default: none).")
+  List<String> tlsPins = new ArrayList<>();
+
+  @Option(
+      names = "--ssh-key",
+      paramLabel = "FILE",
+      description =
+          "Log in to the CLI with this private key (OpenSSH format, ed25519 or RSA) instead of a"
+              + " password. Its passphrase, if any, comes from --ssh-key-passphrase-file or $"
+              + SSH_KEY_PASSPHRASE_ENV
+              + ", never from the command line. The file must be readable by you only (default: none,"
+              + " password login).")
+  Path sshKey;
+
+  @Option(
+      names = "--ssh-key-passphrase-file",
+      paramLabel = "FILE",
+      description = "File whose first line is the SSH key's passphrase (default: none).")
+  Path sshKeyPassphraseFile;
 
   @Option(
       names = "--known-hosts",
       paramLabel = "FILE",
-      description = "OpenSSH known_hosts file for the CLI transport (default: ~/.ssh/known_hosts).")
+      description =
+          "OpenSSH known_hosts file for the CLI transport (default: ~/.ssh/known_hosts; for the"
+              + " example, <run-root>/known_hosts).")
   Path knownHosts;
 
   @Option(
       names = "--accept-unknown-host-keys",
-      description = "Lab use: accept and remember SSH host keys not yet known.")
+      description =
+          "Lab use: accept and remember SSH host keys not yet known (default: off; on for the"
+              + " example's own nodes).")
   Boolean acceptUnknownHostKeys;
 
   @Option(
       names = "--request-timeout",
       paramLabel = "SECONDS",
-      description = "Deadline for one request or CLI command (default: ${DEFAULT-VALUE}).")
+      description =
+          "Deadline in seconds for one request or CLI command (default: ${DEFAULT-VALUE}).")
   int requestTimeout = 60;
 
   /**
@@ -96,15 +144,32 @@ public final class ConnectionOptions {
     }
   }
 
+  /**
+   * Trusts the CA certificate in {@code pemFile} for HTTPS unless {@code --trust-store} names a
+   * trust store: the example trusts the CA it made for the run, and nothing else.
+   */
+  public void defaultTrustStore(Path pemFile) {
+    if (trustStore == null) {
+      trustStore = pemFile;
+    }
+  }
+
   /** The credentials, password from file or environment. */
   Credentials credentials() {
     String password;
     if (passwordFile != null) {
+      SecretFiles.requirePrivate(passwordFile, "password file");
       password = firstLine(passwordFile, "password file");
     } else {
       password = System.getenv().getOrDefault(PASSWORD_ENV, "admin");
     }
+    Secrets.register(password);
     return new Credentials(user, password);
+  }
+
+  private static String secret(String value) {
+    Secrets.register(value);
+    return value;
   }
 
   private static String firstLine(Path file, String what) {
@@ -129,13 +194,33 @@ public final class ConnectionOptions {
     if (knownHosts != null) {
       o = o.withKnownHosts(knownHosts);
     }
+    if (!tlsPins.isEmpty()) {
+      for (String pin : tlsPins) {
+        if (!pin.matches("sha256/[A-Za-z0-9+/]{43}=")) {
+          throw new IllegalArgumentException(
+              "--tls-pin " + pin + ": expected sha256/ and 44 base64 characters");
+        }
+      }
+      o = o.withPinnedCertificates(Set.copyOf(tlsPins));
+    }
+    if (sshKey != null) {
+      SecretFiles.requirePrivate(sshKey, "SSH key");
+      String passphrase;
+      if (sshKeyPassphraseFile != null) {
+        SecretFiles.requirePrivate(sshKeyPassphraseFile, "passphrase file");
+        passphrase = firstLine(sshKeyPassphraseFile, "passphrase file");
+      } else {
+        passphrase = System.getenv(SSH_KEY_PASSPHRASE_ENV);
+      }
+      o = o.withSshKey(sshKey.toAbsolutePath(), passphrase);
+    }
     if (https || trustStore != null) {
       o =
           o.withHttps(
               trustStore,
               trustStorePasswordFile == null
                   ? null
-                  : firstLine(trustStorePasswordFile, "trust store password file"));
+                  : secret(firstLine(trustStorePasswordFile, "trust store password file")));
     }
     return o;
   }
@@ -146,7 +231,7 @@ public final class ConnectionOptions {
         node.id(),
         node.address(),
         cliPort,
-        restconfPort,
+        https ? restconfTlsPort : restconfPort,
         credentials(),
         transportOptions(labDefault));
   }

@@ -8,10 +8,13 @@ import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
 import dev.nsoha.scenarios.Transports;
+import dev.nsoha.scenarios.console.Output;
 import dev.nsoha.scenarios.flow.ExampleFlow;
 import dev.nsoha.scenarios.flow.SystemInstall;
+import dev.nsoha.scenarios.tls.RunCa;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -21,30 +24,39 @@ import picocli.CommandLine.Parameters;
     name = "example",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    usageHelpAutoWidth = true,
     description = {
-      "Run NSO's upgrade-cluster example from scratch on this machine: reset, set up and start",
-      "nodes 1-3 from the old install, enable HA, add dummy config on node 1, run the upgrade, verify and",
-      "show every node. Uses the bundled NSO simulator unless -o/-n name real NSO local installs.",
-      "The cluster keeps running afterwards ('make stop' stops it)."
+      "Run NSO's upgrade-cluster example from scratch on this machine: reset, set up and start"
+          + " nodes 1-3 from the old install, enable HA, add dummy config on node 1, run the"
+          + " upgrade, verify and show every node. It uses the bundled NSO simulator unless -o and"
+          + " -n name real NSO local installs. The cluster keeps running afterwards ('make stop'"
+          + " stops it)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  nso-ha-upgrade example upgrade-nso --transport restconf --report report.json",
+      "  nso-ha-upgrade example upgrade-pkgs-sys --ipc-port 5561 --run-root /tmp/run"
     })
 public final class ExampleCommand extends UpgradeCommandBase {
   @Parameters(
       index = "0",
       paramLabel = "SCENARIO",
       completionCandidates = Scenario.Names.class,
-      description = "upgrade-nso or upgrade-pkgs-sys.")
+      description = "The upgrade to run: upgrade-nso or upgrade-pkgs-sys.")
   String scenario;
 
   @picocli.CommandLine.Option(
       names = "--setup-only",
       description =
-          "Stop after steps 1 and 2: leave the example cluster running on the old install, to upgrade it"
-              + " later with upgrade-nso or upgrade-pkgs-sys.")
+          "Stop after steps 1 and 2: leave the example cluster running on the old install, to"
+              + " upgrade it later with upgrade-nso or upgrade-pkgs-sys (default: off).")
   boolean setupOnly;
 
   @Override
   public Integer call() {
-    PrintWriter out = out();
+    Output output = output();
+    PrintWriter out = output.progress();
     PrintWriter err = err();
     Scenario s = Scenario.parse(scenario);
     boolean sys = s == Scenario.UPGRADE_PKGS_SYS;
@@ -68,6 +80,14 @@ public final class ExampleCommand extends UpgradeCommandBase {
             connection.cliPort,
             connection.restconfPort);
 
+    if (connection.https) {
+      // A CA made for this run: each node gets a certificate for its address, and the transport
+      // trusts this CA only.
+      flow.useTls(
+          RunCa.create("nso-ha-upgrade example CA", Duration.ofDays(30)),
+          connection.restconfTlsPort);
+      connection.defaultTrustStore(flow.caCertificate());
+    }
     out.printf("NSO %s example over %s: %s%n", s, factory.transport(), cs.describe());
     flow.resetAndStart();
     connection.defaultKnownHosts(nodes.runRoot.toAbsolutePath().normalize().resolve("known_hosts"));
@@ -91,7 +111,14 @@ public final class ExampleCommand extends UpgradeCommandBase {
       if (s == Scenario.UPGRADE_NSO) {
         code =
             Upgrades.nso(
-                rt, old, targets.newInstall(nodes.toolTimeout()), run, nodes.runRoot, out, err);
+                rt,
+                old,
+                targets.newInstall(nodes.toolTimeout()),
+                run,
+                nodes.runRoot,
+                output,
+                stdout(),
+                err);
       } else {
         Path store = nodes.runRoot.toAbsolutePath().normalize().resolve("package-store");
         targets.packages =
@@ -99,7 +126,9 @@ public final class ExampleCommand extends UpgradeCommandBase {
                 ? java.util.List.of(
                     store.resolve("dummy-1.1.tar.gz"), store.resolve("inert-1.0.tar.gz"))
                 : targets.packages;
-        code = Upgrades.packages(rt, targets.packageFiles(), run, nodes.runRoot, out, err);
+        code =
+            Upgrades.packages(
+                rt, targets.packageFiles(), run, nodes.runRoot, output, stdout(), err);
         if (code == ExitCodes.OK) {
           flow.addNewConfig(rt, run.settings().haTimeout());
         }

@@ -50,7 +50,8 @@ public final class LocalNodesOptions {
       names = "--tool-timeout",
       paramLabel = "SECONDS",
       description =
-          "Deadline for one run of an NSO tool such as ncs or make (default: ${DEFAULT-VALUE}).")
+          "Deadline in seconds for one run of an NSO tool such as ncs or make (default:"
+              + " ${DEFAULT-VALUE}).")
   int toolTimeout = 180;
 
   public Duration toolTimeout() {

@@ -20,8 +20,16 @@ import picocli.CommandLine.Spec;
     name = "plan",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    usageHelpAutoWidth = true,
     description =
-        "Print the numbered steps of an upgrade for the given cluster. Connects to nothing, changes nothing.")
+        "Print the numbered steps of an upgrade for the given cluster. It connects to nothing and"
+            + " changes nothing.",
+    footer = {
+      "",
+      "Examples:",
+      "  nso-ha-upgrade plan upgrade-nso",
+      "  nso-ha-upgrade plan upgrade-pkgs-sys --cluster-file cluster.properties"
+    })
 public final class PlanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -30,8 +38,8 @@ public final class PlanCommand implements Callable<Integer> {
       paramLabel = "SCENARIO",
       completionCandidates = Scenario.Names.class,
       description =
-          "upgrade-nso, upgrade-pkgs-sys, or rollback (the rollback of the run the journal"
-              + " records).")
+          "The upgrade to plan: upgrade-nso or upgrade-pkgs-sys; or rollback, the rollback of the"
+              + " run the journal records.")
   String scenario;
 
   @Mixin JournalCommand.Where where = new JournalCommand.Where();

@@ -2,6 +2,7 @@ package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.core.journal.JournalStore;
 import dev.nsoha.core.plan.PlanSettings;
+import dev.nsoha.scenarios.UpgradeRun;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,13 +13,33 @@ public final class RunOptions {
   @Option(
       names = "--report",
       paramLabel = "FILE",
-      description = "Write the JSON run report to FILE.")
+      description = "Write the JSON run report to FILE (default: none).")
   Path report;
+
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description =
+          "Write the run as one self-contained HTML page to FILE: a timeline with a lane per node"
+              + " and the write-unavailable window, the steps, the node states before and after,"
+              + " the verification and the backups (default: none).")
+  Path html;
+
+  @Option(
+      names = "--events",
+      paramLabel = "FILE|-",
+      description =
+          "Write one JSON object per line for each event of the run (run started, steps, waits,"
+              + " node states, verification, run finished) to FILE, or to standard output for '-',"
+              + " where the progress text then goes to standard error; see docs/events.md"
+              + " (default: none).")
+  String events;
 
   @Option(
       names = {"-v", "--verbose"},
       description =
-          "Also print every observed state while waiting, and node states after each step.")
+          "Also print every observed state while waiting, and the node states after each step"
+              + " (default: off).")
   boolean verbose;
 
   @Option(
@@ -45,14 +66,16 @@ public final class RunOptions {
       names = "--ha-timeout",
       paramLabel = "SECONDS",
       description =
-          "Deadline for an HA role change or a secondary to connect (default: ${DEFAULT-VALUE}).")
+          "Deadline in seconds for an HA role change or a secondary to connect (default:"
+              + " ${DEFAULT-VALUE}).")
   int haTimeout = 120;
 
   @Option(
       names = "--start-timeout",
       paramLabel = "SECONDS",
       description =
-          "Deadline for a node to start with its packages up (default: ${DEFAULT-VALUE}).")
+          "Deadline in seconds for a node to start with its packages up (default:"
+              + " ${DEFAULT-VALUE}).")
   int startTimeout = 180;
 
   public Optional<Path> report() {
@@ -78,6 +101,24 @@ public final class RunOptions {
 
   public boolean newRun() {
     return newRun;
+  }
+
+  public Optional<Path> html() {
+    return Optional.ofNullable(html);
+  }
+
+  public Optional<String> events() {
+    return Optional.ofNullable(events);
+  }
+
+  /** Whether the events go to standard output, so that the progress text must not. */
+  public boolean eventsOnStdout() {
+    return "-".equals(events);
+  }
+
+  /** Where this run's report, page and events go. */
+  public UpgradeRun.Sinks sinks() {
+    return new UpgradeRun.Sinks(report(), html(), events(), verbose);
   }
 
   public boolean verbose() {

@@ -5,14 +5,18 @@ import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
+import dev.nsoha.scenarios.Main;
 import dev.nsoha.scenarios.Transports;
+import dev.nsoha.scenarios.console.StatusWatch;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Prints every node's HA status, version and packages. */
@@ -20,7 +24,14 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Print every node's HA status, NSO version and packages. Changes nothing.")
+    usageHelpAutoWidth = true,
+    description = "Print every node's HA status, NSO version and packages. It changes nothing.",
+    footer = {
+      "",
+      "Examples:",
+      "  nso-ha-upgrade status",
+      "  nso-ha-upgrade status --watch -t restconf --cluster-file cluster.properties"
+    })
 public final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -28,10 +39,36 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
+  @Option(
+      names = {"-w", "--watch"},
+      description =
+          "Show the cluster as a table, read again every second until interrupted (Ctrl-C): each"
+              + " node's role, read-only flag, version, connected secondaries and packages, with"
+              + " roles that changed since the previous table marked (default: off).")
+  boolean watch;
+
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      description =
+          "With --watch, stop after N tables (default: ${DEFAULT-VALUE}, until interrupted).")
+  int count;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     ClusterSpec cs = cluster.spec();
+    if (watch) {
+      try (ClusterRuntime rt =
+          new ClusterRuntime(
+              cs,
+              Transports.create().factory(connection.transport),
+              n -> connection.endpoint(n, false),
+              Map.of())) {
+        new StatusWatch(rt, Main.output(spec), Clock.systemDefaultZone()).run(count);
+        return ExitCodes.OK;
+      }
+    }
     try (ClusterRuntime rt =
         new ClusterRuntime(
             cs,

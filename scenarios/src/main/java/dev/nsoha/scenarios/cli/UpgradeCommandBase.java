@@ -1,5 +1,7 @@
 package dev.nsoha.scenarios.cli;
 
+import dev.nsoha.scenarios.Main;
+import dev.nsoha.scenarios.console.Output;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -23,8 +25,23 @@ abstract class UpgradeCommandBase implements Callable<Integer> {
 
   @Mixin RunOptions run;
 
-  PrintWriter out() {
+  /**
+   * The command's standard output. With {@code --events -} it carries the events only, and the
+   * progress text goes to {@link #output()}, on standard error.
+   */
+  PrintWriter stdout() {
     return spec.commandLine().getOut();
+  }
+
+  /** Where progress and results are printed, and how. */
+  Output output() {
+    Output o = Main.output(spec);
+    return run.eventsOnStdout() ? new Output(err(), false, o.color(), o.quiet()) : o;
+  }
+
+  /** The writer of {@link #output()}. */
+  PrintWriter out() {
+    return output().out();
   }
 
   PrintWriter err() {

@@ -2,6 +2,7 @@ package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.Transports;
+import dev.nsoha.scenarios.console.Output;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
@@ -10,14 +11,22 @@ import picocli.CommandLine.Command;
     name = "upgrade-pkgs-sys",
     mixinStandardHelpOptions = true,
     sortOptions = false,
+    usageHelpAutoWidth = true,
     description = {
-      "Upgrade packages of a running system-install cluster: fetch and install them on the primary,",
-      "then 'packages ha sync and-reload' to every node, then verify."
+      "Upgrade packages of a running system-install cluster: fetch and install them on the"
+          + " primary, then 'packages ha sync and-reload' to every node, then verify."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  nso-ha-upgrade upgrade-pkgs-sys --run-root nso-run -p dummy-1.1.tar.gz",
+      "  nso-ha-upgrade upgrade-pkgs-sys -p dummy-1.1.tar.gz -p inert-1.0.tar.gz"
     })
 public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
   @Override
   public Integer call() {
-    PrintWriter out = out();
+    Output output = output();
+    PrintWriter out = output.progress();
     PrintWriter err = err();
     try (ClusterRuntime rt =
         new ClusterRuntime(
@@ -29,7 +38,8 @@ public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
                 nodes.currentInstall(),
                 dev.nsoha.scenarios.flow.SystemInstall::environment,
                 true))) {
-      int code = Upgrades.packages(rt, targets.packageFiles(), run, nodes.runRoot, out, err);
+      int code =
+          Upgrades.packages(rt, targets.packageFiles(), run, nodes.runRoot, output, stdout(), err);
       StatusCommand.printAll(rt, out);
       return code;
     }

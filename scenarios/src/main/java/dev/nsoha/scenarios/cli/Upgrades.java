@@ -12,6 +12,7 @@ import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.Preflight;
 import dev.nsoha.scenarios.RunJournal;
 import dev.nsoha.scenarios.UpgradeRun;
+import dev.nsoha.scenarios.console.Output;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -70,9 +71,11 @@ final class Upgrades {
       Install target,
       RunOptions run,
       Path runRoot,
-      PrintWriter out,
+      Output output,
+      PrintWriter stdout,
       PrintWriter err) {
-    UpgradeRun u = new UpgradeRun(rt, out, err, run.report(), run.verbose());
+    PrintWriter out = output.out();
+    UpgradeRun u = new UpgradeRun(rt, output, err, run.sinks(), stdout);
     String fp = u.preflight();
     for (NodeId id : rt.spec().ids()) {
       NsoVersion v = rt.client(id).version();
@@ -127,9 +130,11 @@ final class Upgrades {
       List<PackageFile> files,
       RunOptions run,
       Path runRoot,
-      PrintWriter out,
+      Output output,
+      PrintWriter stdout,
       PrintWriter err) {
-    UpgradeRun u = new UpgradeRun(rt, out, err, run.report(), run.verbose());
+    PrintWriter out = output.out();
+    UpgradeRun u = new UpgradeRun(rt, output, err, run.sinks(), stdout);
     String fp = u.preflight();
     NsoVersion running = rt.client(rt.spec().primary().id()).version();
     u.report().put("packages", files.stream().map(f -> f.file().toString()).toList());

@@ -9,12 +9,14 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -179,8 +181,13 @@ public final class RunCa {
     return new JcaX509CertificateConverter().getCertificate(h);
   }
 
-  /** PEM text of a key or certificate. */
+  /** PEM text of a key (PKCS#8, {@code BEGIN PRIVATE KEY}) or certificate. */
   public static String pem(Object o) {
+    if (o instanceof PrivateKey k) {
+      return "-----BEGIN PRIVATE KEY-----\n"
+          + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(k.getEncoded())
+          + "\n-----END PRIVATE KEY-----\n";
+    }
     StringWriter w = new StringWriter();
     try (JcaPEMWriter p = new JcaPEMWriter(w)) {
       p.writeObject(o);

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Error:}). Unchecked; thrown by every {@code SimNode} operation.
  *
  * <p>This is the simulated node's refusal, not the client's exception: the tool's own {@code
- * dev.nsoha.core.error.NsoException} hierarchy is what a transport maps a refusal into once it has
+ * dev.nsoha.core.error.NodeRefusal} hierarchy is what a transport maps a refusal into once it has
  * crossed the wire.
  */
 public final class NodeRefusal extends RuntimeException {

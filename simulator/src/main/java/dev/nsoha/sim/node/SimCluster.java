@@ -1,6 +1,6 @@
 package dev.nsoha.sim.node;
 
-import dev.nsoha.sim.ha.HaStatus;
+import dev.nsoha.sim.ha.HaState;
 import dev.nsoha.sim.pkg.PackageBuilder;
 import dev.nsoha.sim.util.Tar;
 import dev.nsoha.sim.util.Versions;
@@ -489,9 +489,9 @@ public final class SimCluster implements AutoCloseable {
    *
    * @throws IllegalStateException with the last observed status when the deadline passes
    */
-  public HaStatus awaitHa(String id, Predicate<HaStatus> cond, Duration timeout) {
+  public HaState awaitHa(String id, Predicate<HaState> cond, Duration timeout) {
     long end = System.nanoTime() + timeout.toNanos();
-    HaStatus st = node(id).haStatus();
+    HaState st = node(id).haStatus();
     while (!cond.test(st)) {
       if (System.nanoTime() > end) {
         throw new IllegalStateException(

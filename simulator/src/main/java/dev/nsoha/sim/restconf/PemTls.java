@@ -49,9 +49,23 @@ final class PemTls {
         throw new IOException(certFile + ": no certificate in the file");
       }
       if (caCertFile.isPresent()) {
-        for (X509Certificate ca : certificates(caCertFile.get())) {
-          if (!ca.equals(chain.get(0))) {
-            chain.add(ca);
+        // Complete the chain with the CA certificates that issued it, in order; others in the file
+        // (CAs trusted for client certificates) are not part of the server's chain.
+        List<X509Certificate> cas = certificates(caCertFile.get());
+        boolean grown = true;
+        while (grown) {
+          grown = false;
+          X509Certificate last = chain.get(chain.size() - 1);
+          if (last.getIssuerX500Principal().equals(last.getSubjectX500Principal())) {
+            break;
+          }
+          for (X509Certificate ca : cas) {
+            if (!chain.contains(ca)
+                && ca.getSubjectX500Principal().equals(last.getIssuerX500Principal())) {
+              chain.add(ca);
+              grown = true;
+              break;
+            }
           }
         }
       }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * addresses only).
  */
 public final class RestconfService implements NorthboundService {
-  private static final Logger LOG = LoggerFactory.getLogger(RestconfService.class);
+  private static final Logger log = LoggerFactory.getLogger(RestconfService.class);
 
   private HttpServer server;
   private HttpsServer tlsServer;
@@ -50,7 +50,7 @@ public final class RestconfService implements NorthboundService {
             .map(v -> Boolean.parseBoolean(v.trim()))
             .orElse(true);
     if (!restconf || (!l.enabled() && !ssl.enabled())) {
-      LOG.info("{}: RESTCONF disabled in ncs.conf", ctx.node().label());
+      log.info("{}: RESTCONF disabled in ncs.conf", ctx.node().label());
       return;
     }
     // The JDK server writes headers and body separately; without TCP_NODELAY every small reply
@@ -78,7 +78,7 @@ public final class RestconfService implements NorthboundService {
       server.setExecutor(pool);
       server.createContext("/", h);
       server.start();
-      LOG.info("{}: RESTCONF listening on http://{}:{}/restconf", ctx.node().label(), ip, l.port());
+      log.info("{}: RESTCONF listening on http://{}:{}/restconf", ctx.node().label(), ip, l.port());
     }
     if (ssl.enabled()) {
       String ip = Loopback.bindAddress("restconf: /ncs-config/webui/transport/ssl/ip", ssl.ip());
@@ -101,7 +101,7 @@ public final class RestconfService implements NorthboundService {
       tlsServer.setExecutor(pool);
       tlsServer.createContext("/", h);
       tlsServer.start();
-      LOG.info(
+      log.info(
           "{}: RESTCONF listening on https://{}:{}/restconf", ctx.node().label(), ip, ssl.port());
     }
   }

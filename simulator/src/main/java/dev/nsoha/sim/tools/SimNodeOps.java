@@ -12,7 +12,7 @@ import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.data.Trees;
 import dev.nsoha.sim.data.WithDefaults;
 import dev.nsoha.sim.data.XmlCodec;
-import dev.nsoha.sim.ha.HaStatus;
+import dev.nsoha.sim.ha.HaState;
 import dev.nsoha.sim.node.SimNode;
 import dev.nsoha.sim.pkg.PackageInfo;
 import dev.nsoha.sim.schema.InvalidValueException;
@@ -55,7 +55,7 @@ public final class SimNodeOps implements NodeOps {
   @Override
   public String statusDetails() {
     StringBuilder b = new StringBuilder();
-    HaStatus ha = node.haStatus();
+    HaState ha = node.haStatus();
     b.append("high availability:\n");
     b.append("  enabled: ").append(ha.enabled()).append('\n');
     b.append("  mode: ").append(ha.mode()).append('\n');

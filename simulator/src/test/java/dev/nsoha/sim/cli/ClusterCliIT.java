@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jcraft.jsch.JSchException;
 import dev.nsoha.sim.cli.interpreter.CliStyle;
+import dev.nsoha.sim.ha.HaRole;
 import dev.nsoha.sim.node.SimCluster;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -233,11 +234,11 @@ class ClusterCliIT {
   @Order(8)
   void haActionsOnThirdNode() throws Exception {
     assertThat(c("n3", "high-availability disable")).isEqualTo("result NSO Built-in HA disabled\n");
-    cluster.awaitHa("n3", st -> st.mode().equals("none"), WAIT);
+    cluster.awaitHa("n3", st -> st.mode() == HaRole.NONE, WAIT);
     assertThat(c("n3", "high-availability enable")).isEqualTo("result enabled\n");
-    cluster.awaitHa("n3", st -> st.mode().equals("secondary"), WAIT);
+    cluster.awaitHa("n3", st -> st.mode() == HaRole.SECONDARY, WAIT);
     assertThat(c("n3", "high-availability be-none")).startsWith("result ");
-    cluster.awaitHa("n3", st -> st.mode().equals("none"), WAIT);
+    cluster.awaitHa("n3", st -> st.mode() == HaRole.NONE, WAIT);
     assertThat(c("n3", "high-availability be-secondary-to node n1"))
         .isEqualTo("result Attempting to be secondary to node n1\n");
     cluster.awaitHa("n1", st -> st.connectedSecondaries().size() == 2, WAIT);

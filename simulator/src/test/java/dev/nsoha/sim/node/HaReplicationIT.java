@@ -9,7 +9,8 @@ import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.data.WithDefaults;
-import dev.nsoha.sim.ha.HaStatus;
+import dev.nsoha.sim.ha.HaRole;
+import dev.nsoha.sim.ha.HaState;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,11 +33,11 @@ class HaReplicationIT {
 
   @Test
   void commitOnPrimaryIsReplicatedToBothSecondaries() {
-    HaStatus p = c.node("n1").haStatus();
-    assertThat(p.mode()).isEqualTo("primary");
+    HaState p = c.node("n1").haStatus();
+    assertThat(p.mode()).isEqualTo(HaRole.PRIMARY);
     assertThat(p.connectedSecondaries()).containsOnlyKeys("n2", "n3");
     assertThat(p.connectedSecondaries().get("n2")).isEqualTo(c.address("n2"));
-    assertThat(c.node("n2").haStatus().mode()).isEqualTo("secondary");
+    assertThat(c.node("n2").haStatus().mode()).isEqualTo(HaRole.SECONDARY);
     assertThat(c.node("n2").haStatus().beSecondaryResult()).isEqualTo("initialized");
 
     try (Transaction t = c.node("n1").newTransaction("admin")) {

@@ -8,7 +8,8 @@ import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.spi.TransportOptions;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
-import dev.nsoha.sim.ha.HaStatus;
+import dev.nsoha.sim.ha.HaRole;
+import dev.nsoha.sim.ha.HaState;
 import dev.nsoha.sim.node.SimCluster;
 import dev.nsoha.sim.node.SimNode;
 import dev.nsoha.sim.pkg.PackageBuilder;
@@ -119,31 +120,31 @@ final class SimLiveCluster implements AutoCloseable {
       tolerant(id, "/high-availability/read-only", "false");
     }
     action("n1", "/high-availability/enable", null);
-    await("n1 is primary", () -> "primary".equals(status("n1").mode()));
+    await("n1 is primary", () -> status("n1").mode() == HaRole.PRIMARY);
     action("n2", "/high-availability/enable", null);
     action("n3", "/high-availability/enable", null);
     await("the cluster is in its nominal state", this::isNominal);
   }
 
   private boolean isNominal() {
-    HaStatus n1 = status("n1");
-    HaStatus n2 = status("n2");
-    HaStatus n3 = status("n3");
+    HaState n1 = status("n1");
+    HaState n2 = status("n2");
+    HaState n3 = status("n3");
     return n1.enabled()
-        && "primary".equals(n1.mode())
+        && n1.mode() == HaRole.PRIMARY
         && !n1.readOnly()
         && n1.connectedSecondaries().keySet().equals(Set.of("n2", "n3"))
         && n2.enabled()
-        && "secondary".equals(n2.mode())
+        && n2.mode() == HaRole.SECONDARY
         && "n1".equals(n2.primaryId())
         && !n2.adminReadOnly()
         && n3.enabled()
-        && "secondary".equals(n3.mode())
+        && n3.mode() == HaRole.SECONDARY
         && "n1".equals(n3.primaryId())
         && !n3.adminReadOnly();
   }
 
-  private HaStatus status(String id) {
+  private HaState status(String id) {
     return sim.node(id).haStatus();
   }
 

@@ -54,6 +54,9 @@ public final class RestconfNodeClientFactory implements NodeClient.Factory {
       try {
         TrustStores.Tls tls = TrustStores.load(o.trustStore(), o.trustStorePassword());
         b.sslSocketFactory(tls.socketFactory(), tls.trustManager());
+        if (!o.pinnedCertificates().isEmpty()) {
+          b.hostnameVerifier(new PinningHostnameVerifier(o.pinnedCertificates()));
+        }
       } catch (TrustStores.TrustStoreException e) {
         throw new HostException(endpoint.where(NAME), "set up HTTPS", e.getMessage(), e);
       }

@@ -5,8 +5,12 @@ import dev.nsoha.sim.util.Crypto;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code /high-availability} config as read from a snapshot of the running config. */
-record HaSettings(
+/**
+ * The rule-based HA configuration ({@code /high-availability}: token, ha-node list, settings) as
+ * read from a snapshot of the running config. Named apart from the client library's {@code
+ * HaSettings}; defaults are the simulator's choices for the unpublished YANG.
+ */
+record RuleBasedHaConfig(
     String token,
     List<Member> nodes,
     boolean enableFailover,
@@ -17,10 +21,19 @@ record HaSettings(
     boolean reconnectSecondaries,
     boolean consensus) {
 
-  /** One {@code ha-node}. */
-  record Member(String id, String address, String nominalRole, boolean failoverPrimary) {}
+  RuleBasedHaConfig {
+    token = token == null ? "" : token;
+    nodes = List.copyOf(nodes);
+  }
 
-  static HaSettings from(DataNode config) {
+  /** One {@code ha-node}. */
+  record Member(String id, String address, HaRole nominalRole, boolean failoverPrimary) {
+    Member {
+      nominalRole = nominalRole == null ? HaRole.NONE : nominalRole;
+    }
+  }
+
+  static RuleBasedHaConfig from(DataNode config) {
     DataNode ha = null;
     for (DataNode c : config.children()) {
       if (c.schema().qualifiedName().equals("tailf-ncs:high-availability")) {
@@ -29,7 +42,7 @@ record HaSettings(
     }
     List<Member> nodes = new ArrayList<>();
     if (ha == null) {
-      return new HaSettings("", nodes, false, false, false, 10, 3, true, true);
+      return empty();
     }
     DataNode list = ha.child("ha-node");
     if (list != null) {
@@ -38,7 +51,7 @@ record HaSettings(
             new Member(
                 e.leaf("id"),
                 e.leaf("address"),
-                def(e.leaf("nominal-role"), "none"),
+                HaRole.of(def(e.leaf("nominal-role"), "none")),
                 Boolean.parseBoolean(def(e.leaf("failover-primary"), "false"))));
       }
     }
@@ -46,7 +59,7 @@ record HaSettings(
     DataNode su = s == null ? null : s.child("start-up");
     DataNode cons = s == null ? null : s.child("consensus");
     String token = ha.leaf("token");
-    return new HaSettings(
+    return new RuleBasedHaConfig(
         token == null ? "" : Crypto.decrypt(token),
         nodes,
         bool(s, "enable-failover", false),
@@ -56,6 +69,11 @@ record HaSettings(
         integer(s, "reconnect-attempts", 3),
         bool(s, "reconnect-secondaries", true),
         bool(cons, "enabled", true));
+  }
+
+  /** The configuration of a node without any {@code /high-availability} data. */
+  static RuleBasedHaConfig empty() {
+    return new RuleBasedHaConfig("", List.of(), false, false, false, 10, 3, true, true);
   }
 
   private static String def(String v, String d) {
@@ -72,6 +90,7 @@ record HaSettings(
     return v == null ? d : (int) Math.min(Integer.MAX_VALUE, Long.parseLong(v));
   }
 
+  /** The ha-node with this id, or null. */
   Member member(String id) {
     for (Member m : nodes) {
       if (m.id().equals(id)) {
@@ -83,6 +102,9 @@ record HaSettings(
 
   /** The id of the ha-node whose address equals {@code ip}, or null. */
   String localId(String ip) {
+    if (ip == null) {
+      return null;
+    }
     for (Member m : nodes) {
       if (ip.equals(m.address())) {
         return m.id();
@@ -91,9 +113,10 @@ record HaSettings(
     return null;
   }
 
+  /** The ha-node whose nominal role is primary, or null. */
   Member nominalPrimary() {
     for (Member m : nodes) {
-      if (m.nominalRole().equals("primary")) {
+      if (m.nominalRole() == HaRole.PRIMARY) {
         return m;
       }
     }

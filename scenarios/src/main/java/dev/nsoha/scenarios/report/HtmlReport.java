@@ -1,0 +1,799 @@
+package dev.nsoha.scenarios.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders a run report (the JSON of {@code --report}) as one self-contained HTML page: inline CSS
+ * and an inline SVG timeline, no scripts, no fonts, no link to anything outside the file, so that
+ * it opens anywhere without a network.
+ *
+ * <p>The timeline has one lane per node. A node's state after a step is drawn from that step's
+ * start to the next step's start: its HA role (primary, secondary, none, or down when it could not
+ * be read), its NSO version, read-only periods (hatched) and restarts (a mark where a node comes
+ * back or changes version). The steps are bands above the lanes. The write-unavailable window, when
+ * no node is a read-write HA primary, is highlighted across the lanes; it is drawn from the start
+ * of the step after which writes were first refused to the end of the step after which they were
+ * taken again, so it is never shorter than the real window.
+ *
+ * <p>Below the timeline: a failed run's failing step and every node's last state (at the top, in
+ * red), the step table, the node states before and after, the verification and the backups with
+ * their checksums.
+ */
+public final class HtmlReport {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern BACKUP =
+      Pattern.compile("backup of (\\S+): (.+) \\(sha256 ([0-9a-fA-F]+)\\)");
+
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  private static final int WIDTH = 1100;
+  private static final int LABEL = 150;
+  private static final int RIGHT = 20;
+  private static final int STEP_ROW = 28;
+  private static final int LANE = 34;
+  private static final int GAP = 8;
+  private static final int AXIS = 24;
+
+  private final JsonNode root;
+  private final List<Span> steps = new ArrayList<>();
+  private final List<String> nodes = new ArrayList<>();
+  private final Map<String, String> addresses = new LinkedHashMap<>();
+  private Instant start;
+  private Instant end;
+
+  /** One step's time span and outcome, and every node's state after it. */
+  private record Span(
+      int number,
+      String title,
+      String outcome,
+      Instant from,
+      Instant to,
+      Map<String, NodeView> after,
+      JsonNode step) {}
+
+  /** A node's state over an interval of the timeline. */
+  private record Segment(Instant from, Instant to, NodeView state) {}
+
+  private HtmlReport(JsonNode root) {
+    this.root = root;
+  }
+
+  /**
+   * The page for the report {@code json}.
+   *
+   * @throws IllegalArgumentException when {@code json} is no run report
+   */
+  public static String render(String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a JSON run report: " + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.path("steps").isArray()) {
+      throw new IllegalArgumentException(
+          "not a run report of nso-ha-upgrade: it has no \"steps\" list");
+    }
+    HtmlReport r = new HtmlReport(root);
+    r.read();
+    return r.page();
+  }
+
+  /** Renders {@code json} into {@code file}, atomically (temporary file, then rename). */
+  public static void write(String json, Path file) {
+    String html = render(json);
+    try {
+      Path abs = file.toAbsolutePath();
+      if (abs.getParent() != null) {
+        Files.createDirectories(abs.getParent());
+      }
+      Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
+      Files.writeString(tmp, html, StandardCharsets.UTF_8);
+      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write the HTML report to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // reading
+
+  private void read() {
+    for (String part : root.path("cluster").asText("").split(",\\s*")) {
+      String[] w = part.trim().split("\\s+");
+      if (w.length == 3) {
+        nodes.add(w[0]);
+        addresses.put(w[0], w[1] + " " + w[2]);
+      }
+    }
+    for (Iterator<String> it = root.path("before").fieldNames(); it.hasNext(); ) {
+      String n = it.next();
+      if (!nodes.contains(n)) {
+        nodes.add(n);
+      }
+    }
+    start = time(root.path("started"));
+    Instant last = start;
+    for (JsonNode s : root.path("steps")) {
+      Instant from = time(s.path("started"));
+      Instant to = time(s.path("finished"));
+      if (from == null) {
+        continue;
+      }
+      if (to == null) {
+        to = from;
+      }
+      Map<String, NodeView> after = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> e : s.path("nodeStates").properties()) {
+        after.put(e.getKey(), NodeView.of(e.getValue()));
+        if (!nodes.contains(e.getKey())) {
+          nodes.add(e.getKey());
+        }
+      }
+      steps.add(
+          new Span(
+              s.path("number").asInt(),
+              s.path("title").asText(""),
+              s.path("outcome").asText(""),
+              from,
+              to,
+              after,
+              s));
+      if (to.isAfter(last == null ? to.minusNanos(1) : last)) {
+        last = to;
+      }
+      if (start == null || from.isBefore(start)) {
+        start = from;
+      }
+    }
+    Instant finished = time(root.path("finished"));
+    end = finished != null && (last == null || finished.isAfter(last)) ? finished : last;
+    if (start == null) {
+      start = Instant.EPOCH;
+    }
+    if (end == null || !end.isAfter(start)) {
+      end = start.plusMillis(1);
+    }
+  }
+
+  /** {@code 2026-11-27 16:55:44 UTC}, or the text as it is. */
+  private static String clock(JsonNode n) {
+    Instant t = time(n);
+    return t == null ? n.asText("") : STAMP.format(t);
+  }
+
+  private static Instant time(JsonNode n) {
+    if (n == null || !n.isTextual()) {
+      return null;
+    }
+    try {
+      return Instant.parse(n.asText());
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private NodeView before(String node) {
+    return NodeView.of(root.path("before").path(node));
+  }
+
+  /** A node's states over the run: the state after each step, from its start to the next's. */
+  private List<Segment> segments(String node) {
+    List<Segment> out = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      Span s = steps.get(i);
+      NodeView v = s.after().get(node);
+      if (v == null) {
+        continue;
+      }
+      Instant to = i + 1 < steps.size() ? steps.get(i + 1).from() : end;
+      out.add(new Segment(s.from(), to, v));
+    }
+    return out;
+  }
+
+  /** The intervals in which no node took writes, merged. */
+  private List<Segment> writeWindows() {
+    List<Segment> out = new ArrayList<>();
+    Instant openedAt = null;
+    for (int i = 0; i < steps.size(); i++) {
+      Span s = steps.get(i);
+      if (s.after().isEmpty()) {
+        continue;
+      }
+      boolean writable = s.after().values().stream().anyMatch(NodeView::writable);
+      if (!writable && openedAt == null) {
+        openedAt = s.from();
+      } else if (writable && openedAt != null) {
+        out.add(new Segment(openedAt, s.to(), null));
+        openedAt = null;
+      }
+    }
+    if (openedAt != null) {
+      out.add(new Segment(openedAt, end, null));
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // writing
+
+  private String page() {
+    StringBuilder h = new StringBuilder();
+    String plan = root.path("plan").asText("run");
+    boolean failed = !root.path("result").path("succeeded").asBoolean(false);
+    boolean finished = root.path("result").isObject();
+    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>nso-ha-upgrade ")
+        .append(esc(plan))
+        .append(" ")
+        .append(esc(root.path("started").asText("")))
+        .append("</title>\n<style>\n")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n");
+    h.append("<header><h1>nso-ha-upgrade: ")
+        .append(esc(plan))
+        .append("</h1>\n<p class=\"summary\">")
+        .append(esc(root.path("summary").asText("")))
+        .append("</p>\n<p class=\"meta\">")
+        .append(meta("cluster", root.path("cluster").asText("")))
+        .append(meta("transport", root.path("transport").asText("")))
+        .append(meta("started", clock(root.path("started"))))
+        .append(meta("finished", clock(root.path("finished"))))
+        .append("</p>\n");
+    h.append("<p id=\"outcome\" class=\"outcome ")
+        .append(!finished ? "unfinished" : failed ? "failed" : "ok")
+        .append("\">")
+        .append(
+            esc(
+                finished
+                    ? root.path("result").path("summary").asText("")
+                    : "the run did not finish (the report was written before its end)"))
+        .append("</p>\n</header>\n");
+    if (failed) {
+      failure(h);
+    }
+    h.append("<section id=\"timeline-section\"><h2>Timeline</h2>\n");
+    timeline(h);
+    legend(h);
+    h.append("</section>\n");
+    stepTable(h);
+    statesTable(h);
+    verification(h);
+    backups(h);
+    h.append("<footer>Written by nso-ha-upgrade from the run report. This page is self-contained: ")
+        .append("it loads nothing from anywhere.</footer>\n</body>\n</html>\n");
+    return h.toString();
+  }
+
+  private static String meta(String name, String value) {
+    return value.isEmpty() ? "" : "<span><b>" + esc(name) + "</b> " + esc(value) + "</span> ";
+  }
+
+  private void failure(StringBuilder h) {
+    JsonNode failedStep = null;
+    for (JsonNode s : root.path("steps")) {
+      if (s.path("outcome").asText("").equals("failed")) {
+        failedStep = s;
+      }
+    }
+    h.append("<section id=\"failure\" class=\"failure\"><h2>The run failed</h2>\n");
+    if (failedStep != null) {
+      h.append("<p class=\"failed-step\">Step ")
+          .append(failedStep.path("number").asInt())
+          .append(": ")
+          .append(esc(failedStep.path("title").asText("")))
+          .append("</p>\n<p class=\"error\">")
+          .append(esc(failedStep.path("error").path("message").asText("")))
+          .append("</p>\n");
+      h.append("<p>Every node's last state:</p>\n<ul class=\"last-states\">\n");
+      for (Map.Entry<String, JsonNode> e : failedStep.path("nodeStates").properties()) {
+        h.append("<li data-node=\"")
+            .append(esc(e.getKey()))
+            .append("\"><b>")
+            .append(esc(e.getKey()))
+            .append("</b> ")
+            .append(esc(NodeView.of(e.getValue()).summary()))
+            .append("</li>\n");
+      }
+      h.append("</ul>\n");
+    } else {
+      h.append("<p class=\"error\">")
+          .append(esc(root.path("result").path("error").asText("")))
+          .append("</p>\n");
+      for (JsonNode p : root.path("verification").path("problems")) {
+        h.append("<p class=\"error\">").append(esc(p.asText())).append("</p>\n");
+      }
+    }
+    h.append("</section>\n");
+  }
+
+  private double x(Instant t) {
+    double total = Duration.between(start, end).toNanos();
+    double at = Duration.between(start, t).toNanos();
+    return LABEL + Math.max(0, Math.min(1, at / total)) * (WIDTH - LABEL - RIGHT);
+  }
+
+  private void timeline(StringBuilder h) {
+    int lanesTop = STEP_ROW + GAP;
+    int height = lanesTop + nodes.size() * (LANE + GAP) + AXIS + 12;
+    h.append("<svg id=\"timeline\" viewBox=\"0 0 ")
+        .append(WIDTH)
+        .append(' ')
+        .append(height)
+        .append("\" width=\"")
+        .append(WIDTH)
+        .append("\" height=\"")
+        .append(height)
+        .append("\" role=\"img\" aria-label=\"timeline of the run, one lane per node\">\n")
+        .append("<defs><pattern id=\"ro\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"")
+        .append(" patternTransform=\"rotate(45)\"><rect width=\"3\" height=\"6\"")
+        .append(" fill=\"rgba(255,255,255,0.55)\"/></pattern></defs>\n");
+    // the steps
+    h.append("<g id=\"steps\">\n<text class=\"label\" x=\"8\" y=\"")
+        .append(STEP_ROW - 9)
+        .append("\">steps</text>\n");
+    for (Span s : steps) {
+      double x0 = x(s.from());
+      double w = Math.max(2, x(s.to()) - x0);
+      h.append("<g class=\"step ")
+          .append(esc(s.outcome()))
+          .append("\" data-step=\"")
+          .append(s.number())
+          .append("\"><title>")
+          .append(esc("Step " + s.number() + ": " + s.title() + " (" + s.outcome()))
+          .append(esc(durationText(s.step()) + ")"))
+          .append("</title><rect x=\"")
+          .append(f(x0))
+          .append("\" y=\"2\" width=\"")
+          .append(f(w))
+          .append("\" height=\"")
+          .append(STEP_ROW - 6)
+          .append("\" class=\"band s")
+          .append(s.number() % 2)
+          .append("\"/>");
+      if (w >= 16) {
+        h.append("<text x=\"")
+            .append(f(x0 + w / 2))
+            .append("\" y=\"")
+            .append(STEP_ROW - 9)
+            .append("\" text-anchor=\"middle\" class=\"num\">")
+            .append(s.number())
+            .append("</text>");
+      }
+      h.append("</g>\n");
+    }
+    h.append("</g>\n");
+    // the write-unavailable window: filled behind the lanes, so that it shows between them
+    windowBackgrounds(h, lanesTop);
+    // the lanes
+    h.append("<g id=\"lanes\">\n");
+    for (int i = 0; i < nodes.size(); i++) {
+      String node = nodes.get(i);
+      int y = lanesTop + i * (LANE + GAP);
+      h.append("<g class=\"lane\" data-node=\"").append(esc(node)).append("\">\n");
+      h.append("<text class=\"node\" x=\"8\" y=\"")
+          .append(y + 15)
+          .append("\">")
+          .append(esc(node))
+          .append("</text><text class=\"addr\" x=\"8\" y=\"")
+          .append(y + 29)
+          .append("\">")
+          .append(esc(addresses.getOrDefault(node, "")))
+          .append("</text>\n");
+      NodeView previous = before(node);
+      String lastVersion = previous.version();
+      for (Segment seg : segments(node)) {
+        NodeView v = seg.state();
+        double x0 = x(seg.from());
+        double w = Math.max(1, x(seg.to()) - x0);
+        h.append("<g class=\"segment role-")
+            .append(v.role())
+            .append(v.readOnly() ? " read-only" : "")
+            .append("\" data-role=\"")
+            .append(v.role())
+            .append("\" data-version=\"")
+            .append(esc(v.version()))
+            .append("\"><title>")
+            .append(esc(node + ": " + v.summary()))
+            .append("</title><rect x=\"")
+            .append(f(x0))
+            .append("\" y=\"")
+            .append(y)
+            .append("\" width=\"")
+            .append(f(w))
+            .append("\" height=\"")
+            .append(LANE)
+            .append("\" class=\"role ")
+            .append(v.role())
+            .append("\"/>");
+        if (v.readOnly()) {
+          h.append("<rect x=\"")
+              .append(f(x0))
+              .append("\" y=\"")
+              .append(y)
+              .append("\" width=\"")
+              .append(f(w))
+              .append("\" height=\"")
+              .append(LANE)
+              .append("\" fill=\"url(#ro)\" class=\"ro\"/>");
+        }
+        String label = v.role().equals("down") ? "down" : v.role() + " " + v.version();
+        if (w > label.length() * 6.5 + 6) {
+          h.append("<text x=\"")
+              .append(f(x0 + 4))
+              .append("\" y=\"")
+              .append(y + 21)
+              .append("\" class=\"seg\">")
+              .append(esc(label))
+              .append("</text>");
+        }
+        h.append("</g>\n");
+        boolean restarted =
+            v.reachable()
+                && (!previous.reachable()
+                    || (!lastVersion.isEmpty()
+                        && !v.version().isEmpty()
+                        && !v.version().equals(lastVersion)));
+        if (restarted) {
+          h.append("<g class=\"restart\"><title>")
+              .append(
+                  esc(node + " restarted" + (v.version().isEmpty() ? "" : ", NSO " + v.version())))
+              .append("</title><path d=\"M")
+              .append(f(x0))
+              .append(' ')
+              .append(y - 4)
+              .append(" l5 -5 l-10 0 z\" class=\"restart-mark\"/></g>\n");
+        }
+        if (!v.version().isEmpty()) {
+          lastVersion = v.version();
+        }
+        previous = v;
+      }
+      h.append("</g>\n");
+    }
+    h.append("</g>\n");
+    // the write-unavailable window's outline and label, over the lanes
+    windowOutlines(h, lanesTop);
+    // the axis
+    long totalMs = Duration.between(start, end).toMillis();
+    h.append("<g id=\"axis\">");
+    for (int i = 0; i <= 4; i++) {
+      Instant t = start.plusMillis(totalMs * i / 4);
+      double tx = x(t);
+      h.append("<text x=\"")
+          .append(f(tx))
+          .append("\" y=\"")
+          .append(height - 4)
+          .append("\" text-anchor=\"")
+          .append(i == 0 ? "start" : i == 4 ? "end" : "middle")
+          .append("\" class=\"tick\">")
+          .append(esc(seconds(totalMs * i / 4)))
+          .append("</text>");
+    }
+    h.append("</g>\n</svg>\n");
+  }
+
+  private int lanesBottom(int lanesTop) {
+    return lanesTop + nodes.size() * (LANE + GAP) - GAP;
+  }
+
+  private void windowBackgrounds(StringBuilder h, int lanesTop) {
+    int lanesBottom = lanesBottom(lanesTop);
+    for (Segment w : writeWindows()) {
+      double x0 = x(w.from());
+      double width = Math.max(2, x(w.to()) - x0);
+      h.append("<rect x=\"")
+          .append(f(x0))
+          .append("\" y=\"")
+          .append(lanesTop - 5)
+          .append("\" width=\"")
+          .append(f(width))
+          .append("\" height=\"")
+          .append(lanesBottom - lanesTop + 10)
+          .append("\" class=\"window-fill\"/>\n");
+    }
+  }
+
+  private void windowOutlines(StringBuilder h, int lanesTop) {
+    int lanesBottom = lanesBottom(lanesTop);
+    for (Segment w : writeWindows()) {
+      double x0 = x(w.from());
+      double width = Math.max(2, x(w.to()) - x0);
+      long ms = Duration.between(w.from(), w.to()).toMillis();
+      h.append("<g class=\"write-unavailable\" data-ms=\"")
+          .append(ms)
+          .append("\"><title>")
+          .append(esc("writes refused for at most " + seconds(ms)))
+          .append("</title><rect x=\"")
+          .append(f(x0))
+          .append("\" y=\"")
+          .append(lanesTop - 5)
+          .append("\" width=\"")
+          .append(f(width))
+          .append("\" height=\"")
+          .append(lanesBottom - lanesTop + 10)
+          .append("\" class=\"window\"/><text x=\"")
+          .append(f(x0 + width / 2))
+          .append("\" y=\"")
+          .append(lanesBottom + 18)
+          .append("\" text-anchor=\"middle\" class=\"window-label\">writes refused ")
+          .append(esc(seconds(ms)))
+          .append("</text></g>\n");
+    }
+  }
+
+  private static void legend(StringBuilder h) {
+    h.append("<p class=\"legend\">")
+        .append("<span class=\"key primary\"></span>primary ")
+        .append("<span class=\"key secondary\"></span>secondary ")
+        .append("<span class=\"key none\"></span>no HA role ")
+        .append("<span class=\"key down\"></span>down or unreadable ")
+        .append("<span class=\"key ro\"></span>read-only ")
+        .append("<span class=\"key window\"></span>writes refused ")
+        .append("<span class=\"mark\">&#9660;</span> restarted")
+        .append("</p>\n");
+  }
+
+  private void stepTable(StringBuilder h) {
+    h.append("<section><h2>Steps</h2>\n<table id=\"steps-table\">\n<thead><tr><th>#</th>")
+        .append("<th>Step</th><th>Nodes</th><th>Duration</th><th>Outcome</th><th>Notes</th>")
+        .append("</tr></thead>\n<tbody>\n");
+    for (JsonNode s : root.path("steps")) {
+      String outcome = s.path("outcome").asText("");
+      h.append("<tr class=\"")
+          .append(esc(outcome.replace(' ', '-')))
+          .append("\" data-step=\"")
+          .append(s.path("number").asInt())
+          .append("\"><td>")
+          .append(s.path("number").asInt())
+          .append("</td><td>")
+          .append(esc(s.path("title").asText("")))
+          .append("</td><td>")
+          .append(esc(join(s.path("nodes"))))
+          .append("</td><td class=\"num\">")
+          .append(esc(durationText(s).replaceFirst("^, ", "")))
+          .append("</td><td>")
+          .append(esc(outcome))
+          .append("</td><td>");
+      List<String> notes = new ArrayList<>();
+      s.path("notes").forEach(n -> notes.add(n.asText()));
+      if (s.hasNonNull("observed")) {
+        notes.add("already in place: " + s.path("observed").asText());
+      }
+      if (s.path("error").isObject()) {
+        notes.add(s.path("error").path("message").asText());
+      }
+      h.append(String.join("<br>", notes.stream().map(HtmlReport::esc).toList()));
+      h.append("</td></tr>\n");
+    }
+    h.append("</tbody>\n</table>\n</section>\n");
+  }
+
+  private void statesTable(StringBuilder h) {
+    JsonNode after = root.path("after");
+    if (!after.isObject()) {
+      after = lastStates();
+    }
+    h.append("<section><h2>Node states before and after</h2>\n<table id=\"states\">\n")
+        .append("<thead><tr><th>Node</th><th>Before</th><th>After</th></tr></thead>\n<tbody>\n");
+    for (String n : nodes) {
+      NodeView a = NodeView.of(after.path(n));
+      h.append("<tr data-node=\"")
+          .append(esc(n))
+          .append("\"><td>")
+          .append(esc(n))
+          .append("</td><td>")
+          .append(esc(before(n).summary()))
+          .append("</td><td")
+          .append(a.reachable() ? "" : " class=\"bad\"")
+          .append(">")
+          .append(esc(a.summary()))
+          .append("</td></tr>\n");
+    }
+    h.append("</tbody>\n</table>\n</section>\n");
+  }
+
+  private JsonNode lastStates() {
+    JsonNode last = JSON.createObjectNode();
+    for (JsonNode s : root.path("steps")) {
+      if (s.path("nodeStates").isObject()) {
+        last = s.path("nodeStates");
+      }
+    }
+    return last;
+  }
+
+  private void verification(StringBuilder h) {
+    JsonNode v = root.path("verification");
+    h.append("<section id=\"verification\"><h2>Verification</h2>\n");
+    if (!v.isObject()) {
+      h.append("<p>Not verified: the run did not get that far.</p>\n</section>\n");
+      return;
+    }
+    boolean ok = v.path("ok").asBoolean(false);
+    h.append("<p class=\"outcome ")
+        .append(ok ? "ok" : "failed")
+        .append("\">")
+        .append(
+            ok ? "Verified: nominal roles, target reached, configuration unchanged." : "Failed.")
+        .append("</p>\n");
+    if (v.path("problems").size() > 0) {
+      h.append("<ul class=\"problems\">\n");
+      v.path("problems").forEach(p -> h.append("<li>").append(esc(p.asText())).append("</li>\n"));
+      h.append("</ul>\n");
+    }
+    h.append("<table><thead><tr><th>Node</th><th>HA</th><th>Version</th><th>Packages</th>")
+        .append("<th>Config fingerprint</th></tr></thead>\n<tbody>\n");
+    for (Map.Entry<String, JsonNode> e : v.path("nodes").properties()) {
+      JsonNode n = e.getValue();
+      String ha =
+          n.path("ha").isTextual()
+              ? n.path("ha").asText()
+              : n.path("reachable").asBoolean(true)
+                  ? NodeView.of(n).summary()
+                  : n.path("error").asText(n.path("summary").asText(""));
+      h.append("<tr><td>")
+          .append(esc(e.getKey()))
+          .append("</td><td>")
+          .append(esc(ha))
+          .append("</td><td>")
+          .append(esc(n.path("version").asText("")))
+          .append("</td><td>")
+          .append(esc(packages(n.path("packages"))))
+          .append("</td><td class=\"mono\">")
+          .append(esc(n.path("configFingerprint").asText("")))
+          .append("</td></tr>\n");
+    }
+    h.append("</tbody></table>\n</section>\n");
+  }
+
+  private void backups(StringBuilder h) {
+    List<String[]> found = new ArrayList<>();
+    for (JsonNode s : root.path("steps")) {
+      for (JsonNode n : s.path("notes")) {
+        Matcher m = BACKUP.matcher(n.asText());
+        if (m.find()) {
+          found.add(new String[] {m.group(1), m.group(2), m.group(3)});
+        }
+      }
+    }
+    h.append("<section id=\"backups\"><h2>Backups</h2>\n");
+    if (found.isEmpty()) {
+      h.append("<p>No backups were taken in this run.</p>\n</section>\n");
+      return;
+    }
+    h.append("<table><thead><tr><th>Node</th><th>File</th><th>SHA-256</th></tr></thead>\n")
+        .append("<tbody>\n");
+    for (String[] b : found) {
+      h.append("<tr><td>")
+          .append(esc(b[0]))
+          .append("</td><td class=\"mono\">")
+          .append(esc(b[1]))
+          .append("</td><td class=\"mono\">")
+          .append(esc(b[2]))
+          .append("</td></tr>\n");
+    }
+    h.append("</tbody></table>\n</section>\n");
+  }
+
+  private static String durationText(JsonNode step) {
+    return step.has("durationMs") ? ", " + seconds(step.path("durationMs").asLong()) : "";
+  }
+
+  /** {@code dummy 1.0, inert 1.0 (down)} from either package form: text, or name/version/up. */
+  private static String packages(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode p : array) {
+      out.add(
+          p.isTextual()
+              ? p.asText()
+              : p.path("name").asText("")
+                  + " "
+                  + p.path("version").asText("")
+                  + (p.path("up").asBoolean(true) ? "" : " (not up)"));
+    }
+    return String.join(", ", out);
+  }
+
+  private static String join(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return String.join(", ", out);
+  }
+
+  static String seconds(long ms) {
+    return ms >= 100_000
+        ? String.format(Locale.ROOT, "%.0f s", ms / 1000.0)
+        : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+  }
+
+  private static String f(double d) {
+    return String.format(Locale.ROOT, "%.1f", d);
+  }
+
+  /** Text escaped for HTML content and attribute values. */
+  static String esc(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '&' -> sb.append("&amp;");
+        case '<' -> sb.append("&lt;");
+        case '>' -> sb.append("&gt;");
+        case '"' -> sb.append("&quot;");
+        case '\'' -> sb.append("&#39;");
+        default -> sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static final String CSS =
+      """
+      :root { color-scheme: light; }
+      body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 24px;
+        color: #1f2328; background: #fff; max-width: 1140px; }
+      h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 24px 0 8px; }
+      .summary { margin: 0 0 4px; font-size: 15px; } .meta span { margin-right: 14px; color: #57606a; }
+      .meta { font-size: 13px; margin: 0 0 8px; }
+      .outcome { font-weight: 600; padding: 6px 10px; border-radius: 6px; display: inline-block; }
+      .outcome.ok { background: #dafbe1; color: #116329; }
+      .outcome.failed, .outcome.unfinished { background: #ffebe9; color: #a40e26; }
+      .failure { border: 2px solid #cf222e; background: #fff5f5; padding: 4px 16px 12px;
+        border-radius: 8px; color: #a40e26; }
+      .failure h2 { color: #cf222e; } .failure .error { font-family: ui-monospace, monospace; }
+      .last-states li { color: #cf222e; font-family: ui-monospace, monospace; font-size: 13px; }
+      svg { display: block; max-width: 100%; height: auto; font-size: 12px; }
+      svg .label, svg .node { font-weight: 600; fill: #1f2328; } svg .addr { fill: #57606a; font-size: 10px; }
+      svg .band.s0 { fill: #d0d7de; } svg .band.s1 { fill: #afb8c1; }
+      svg .step.failed .band { fill: #cf222e; } svg .step.skipped .band { fill: #eaeef2; }
+      svg .num { fill: #1f2328; font-size: 10px; }
+      svg .role.primary { fill: #0969da; } svg .role.secondary { fill: #2da44e; }
+      svg .role.none { fill: #8c959f; } svg .role.down { fill: #6e2d2d; }
+      svg .seg { fill: #fff; font-size: 11px; font-weight: 600; }
+      svg .window-fill { fill: #ffd98c; }
+      svg .window { fill: none; stroke: #bf8700; stroke-width: 2; stroke-dasharray: 6 3; }
+      svg .window-label { fill: #7d4e00; font-weight: 600; }
+      svg .restart-mark { fill: #1f2328; } svg .tick { fill: #57606a; font-size: 11px; }
+      .legend { font-size: 13px; color: #57606a; }
+      .legend .key { display: inline-block; width: 14px; height: 10px; margin: 0 4px 0 12px;
+        vertical-align: middle; border-radius: 2px; }
+      .key.primary { background: #0969da; } .key.secondary { background: #2da44e; }
+      .key.none { background: #8c959f; } .key.down { background: #6e2d2d; }
+      .key.ro { background: repeating-linear-gradient(45deg, #0969da 0 3px, #9cc3f0 3px 6px); }
+      .key.window { background: #ffd98c; border: 1px dashed #bf8700; }
+      .legend .mark { margin-left: 12px; }
+      table { border-collapse: collapse; width: 100%; font-size: 13px; }
+      th, td { border-bottom: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
+      th { background: #f6f8fa; } td.num { text-align: right; white-space: nowrap; }
+      tr.failed td { color: #cf222e; font-weight: 600; } tr.skipped td, tr.not-run td { color: #8c959f; }
+      td.bad { color: #cf222e; } .mono { font-family: ui-monospace, monospace; font-size: 12px; }
+      .problems li { color: #cf222e; }
+      footer { margin-top: 32px; font-size: 12px; color: #8c959f; }
+      """;
+}
