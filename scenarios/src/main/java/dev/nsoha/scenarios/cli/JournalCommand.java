@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     name = "journal",
     mixinStandardHelpOptions = true,
     description = "Read the run journal.",
-    subcommands = {JournalCommand.Show.class})
+    subcommands = {JournalCommand.Show.class},
+    footer = {"", "Examples:", "  nso-ha-upgrade journal show --run-root nso-run"})
 public final class JournalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -33,13 +34,19 @@ public final class JournalCommand implements Callable<Integer> {
 
   /** Where the journal is: {@code --journal}, {@code --run-root}, or the state directory. */
   static final class Where {
-    @Option(names = "--journal", paramLabel = "FILE", description = "The journal file.")
+    @Option(
+        names = "--journal",
+        paramLabel = "FILE",
+        description =
+            "The journal file (default: <run-root>/journal.json, else"
+                + " $XDG_STATE_HOME/nso-ha-upgrade/journal.json).")
     Path journal;
 
     @Option(
         names = "--run-root",
         paramLabel = "DIR",
-        description = "The nodes' run root; the journal is <run-root>/journal.json.")
+        description =
+            "The nodes' run root; the journal is <run-root>/journal.json (default: none).")
     Path runRoot;
 
     Path file() {
@@ -62,13 +69,16 @@ public final class JournalCommand implements Callable<Integer> {
   @Command(
       name = "show",
       mixinStandardHelpOptions = true,
-      description = "Print the journal: plan, target, cluster, state, backups and every attempt.")
+      description = "Print the journal: plan, target, cluster, state, backups and every attempt.",
+      footer = {"", "Examples:", "  nso-ha-upgrade journal show --run-root nso-run --json"})
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @picocli.CommandLine.Mixin Where where = new Where();
 
-    @Option(names = "--json", description = "Print the journal's JSON as it is stored.")
+    @Option(
+        names = "--json",
+        description = "Print the journal's JSON as it is stored (default: a summary).")
     boolean json;
 
     @Override

@@ -20,17 +20,24 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Check that an upgrade may start: every node reachable, in its nominal HA role with every",
-      "secondary connected, on one version; the target newer; room for backups; the packages built",
-      "with the target in a scratch directory; package files valid. Prints a go/no-go table and",
-      "changes nothing. Every upgrade runs the same checks before its first step."
+      "Check that an upgrade may start: every node reachable, in its nominal HA role with every"
+          + " secondary connected, on one version; the target newer; room for backups; the"
+          + " packages built with the target in a scratch directory; package files valid.",
+      "It prints a go/no-go table and changes nothing. Every upgrade runs the same checks before"
+          + " its first step."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  nso-ha-upgrade preflight upgrade-nso --run-root nso-run -n /opt/nso-6.5.1",
+      "  nso-ha-upgrade preflight upgrade-pkgs-sys -p dummy-1.1.tar.gz"
     })
 public final class PreflightCommand extends UpgradeCommandBase {
   @Parameters(
       index = "0",
       paramLabel = "SCENARIO",
       completionCandidates = Scenario.Names.class,
-      description = "upgrade-nso or upgrade-pkgs-sys.")
+      description = "The upgrade to check: upgrade-nso or upgrade-pkgs-sys.")
   String scenario;
 
   @Override

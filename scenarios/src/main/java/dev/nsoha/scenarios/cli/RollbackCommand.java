@@ -36,18 +36,25 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Undo the upgrade the run journal records, from wherever it stopped: for an NSO version",
-      "upgrade every node it rebuilt or upgraded is restored from its backup and started on the old",
-      "install, and HA comes back in the nominal roles; for a package upgrade the previous package",
-      "versions come back on every node through the primary. Ends with the same verification as an",
-      "upgrade, against the configuration fingerprint taken before the run. Resumable."
+      "Undo the upgrade the run journal records, from wherever it stopped: for an NSO version"
+          + " upgrade every node it rebuilt or upgraded is restored from its backup and started on"
+          + " the old install, and HA comes back in the nominal roles; for a package upgrade the"
+          + " previous package versions come back on every node through the primary.",
+      "It ends with the same verification as an upgrade, against the configuration fingerprint"
+          + " taken before the run, and resumes when run again."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  nso-ha-upgrade plan rollback --run-root nso-run",
+      "  nso-ha-upgrade rollback --run-root nso-run"
     })
 public final class RollbackCommand extends UpgradeCommandBase {
   @Option(
       names = "--discard-changes",
       description =
-          "Roll back even though a node's configuration differs from before the run (changes"
-              + " made since are lost).")
+          "Roll back even though a node's configuration differs from before the run; the changes"
+              + " made since are lost (default: refuse).")
   boolean discardChanges;
 
   @Override

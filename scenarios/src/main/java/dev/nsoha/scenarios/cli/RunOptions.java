@@ -53,13 +53,14 @@ public final class RunOptions {
   @Option(
       names = "--new-run",
       description =
-          "Start a new run even if the journal records an unfinished one (the old journal is kept"
-              + " beside it).")
+          "Start a new run even if the journal records an unfinished one; the old journal is kept"
+              + " beside it (default: continue or refuse).")
   boolean newRun;
 
   @Option(
       names = "--allow-downgrade",
-      description = "Let preflight accept a target install older than what the cluster runs.")
+      description =
+          "Let preflight accept a target install older than what the cluster runs (default: off).")
   boolean allowDowngrade;
 
   @Option(
