@@ -5,8 +5,11 @@ import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.UnreachableException;
 import dev.nsoha.scenarios.cli.CompletionCommand;
 import dev.nsoha.scenarios.cli.ExampleCommand;
+import dev.nsoha.scenarios.cli.JournalCommand;
 import dev.nsoha.scenarios.cli.PlanCommand;
+import dev.nsoha.scenarios.cli.PreflightCommand;
 import dev.nsoha.scenarios.cli.ReportCommand;
+import dev.nsoha.scenarios.cli.RollbackCommand;
 import dev.nsoha.scenarios.cli.StatusCommand;
 import dev.nsoha.scenarios.cli.UpgradeNsoCommand;
 import dev.nsoha.scenarios.cli.UpgradePkgsSysCommand;
@@ -45,6 +48,9 @@ import picocli.CommandLine.Spec;
       UpgradePkgsSysCommand.class,
       StatusCommand.class,
       PlanCommand.class,
+      JournalCommand.class,
+      PreflightCommand.class,
+      RollbackCommand.class,
       ReportCommand.class,
       CompletionCommand.class,
       ImageCommand.class,
@@ -55,7 +61,8 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 done and verified, 1 a step or the verification failed (the message says where"
           + " and what state each node is in), 2 bad command line or installer, 3 a node or host"
           + " unreachable or credentials refused (password, SSH key, host key, certificate, sudo)"
-          + " before any change, 4 internal error.",
+          + " before any change, 4 internal error, 5 preflight found the cluster not ready"
+          + " (nothing was changed).",
       "",
       "Examples:",
       "  nso-ha-upgrade example upgrade-nso",

@@ -2,6 +2,8 @@ package dev.nsoha.scenarios;
 
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.OperationFailedException;
+import dev.nsoha.core.journal.Journal;
+import dev.nsoha.core.journal.JournalListener;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
@@ -42,6 +44,7 @@ public final class UpgradeRun {
   private final RunReport report = new RunReport();
   private Optional<DataTree> beforeConfig = Optional.empty();
   private final Optional<EventStream> events;
+  private ClusterSnapshot before = ClusterSnapshot.empty();
 
   /** The run's result line, for the events' last line. */
   private String lastSummary = "";
@@ -112,7 +115,7 @@ public final class UpgradeRun {
       // The first read of each node: a typed error (unreachable, credentials) names the node.
       PlanRunner.nodeState(cluster.client(id));
     }
-    ClusterSnapshot before = ClusterSnapshot.observe(cluster, true);
+    before = ClusterSnapshot.observe(cluster, true);
     events.ifPresent(
         e -> {
           e.context("transport", cluster.transport());
@@ -137,10 +140,34 @@ public final class UpgradeRun {
     return fp;
   }
 
-  /** Runs {@code plan} and verifies; prints progress and the final state. */
-  public int run(Plan plan, String fingerprintBefore, Expectations expect, PlanSettings settings) {
+  /**
+   * Test support, not a user option: with the system property {@value #STOP_AFTER_STEP} set to k, a
+   * run stops after step k as if it had been interrupted there, so that tests can resume or roll
+   * back from every step boundary.
+   */
+  public static final String STOP_AFTER_STEP = "nsoha.test.stop-after-step";
+
+  /** The ClusterSnapshot read by {@link #preflight()}. */
+  public ClusterSnapshot before() {
+    return before;
+  }
+
+  /**
+   * Runs {@code plan}, recording it in {@code journal}, and verifies against the journal's original
+   * fingerprint; prints progress and the final state.
+   */
+  public int run(Plan plan, RunJournal journal, Expectations expect, PlanSettings settings) {
+    return run(plan, journal, "upgrade", expect, settings);
+  }
+
+  /**
+   * As {@link #run(Plan, RunJournal, Expectations, PlanSettings)} for an attempt of {@code kind}
+   * ({@code upgrade} or {@code rollback}).
+   */
+  public int run(
+      Plan plan, RunJournal journal, String kind, Expectations expect, PlanSettings settings) {
     try {
-      int code = runAndVerify(plan, fingerprintBefore, expect, settings);
+      int code = runAndVerify(plan, journal, kind, expect, settings);
       events.ifPresent(e -> e.runFinished(code, lastSummary));
       return code;
     } finally {
@@ -150,7 +177,18 @@ public final class UpgradeRun {
   }
 
   private int runAndVerify(
-      Plan plan, String fingerprintBefore, Expectations expect, PlanSettings settings) {
+      Plan plan, RunJournal journal, String kind, Expectations expect, PlanSettings settings) {
+    boolean rollback = kind.equals("rollback");
+    String fingerprintBefore = journal.originalFingerprint();
+    report.put("journal", journal.store().file().toString());
+    report.put("originalFingerprint", fingerprintBefore);
+    Integer stopAfter = Integer.getInteger(STOP_AFTER_STEP);
+    Plan toRun =
+        stopAfter != null && stopAfter < plan.steps().size()
+            ? new Plan(plan.name(), plan.summary(), plan.steps().subList(0, stopAfter))
+            : plan;
+    journal.begin(out);
+    journal.state(rollback ? Journal.State.ROLLING_BACK : Journal.State.RUNNING);
     List<PlanListener> listeners = new ArrayList<>();
     Optional<ProgressListener> progress =
         output.quiet() ? Optional.empty() : Optional.of(new ProgressListener(output, columns()));
@@ -158,15 +196,24 @@ public final class UpgradeRun {
     listeners.add(new ConsoleListener(output.progress(), sinks.verbose()));
     listeners.add(report);
     events.ifPresent(listeners::add);
+    listeners.add(new JournalListener(journal.journal(), journal.store(), kind));
     PlanRunner runner = new PlanRunner(cluster, settings, listeners);
     RunResult result;
     try {
-      result = runner.run(plan);
+      result = runner.run(toRun);
     } finally {
       progress.ifPresent(ProgressListener::close);
     }
     writeReport();
+    if (result.succeeded() && toRun != plan) {
+      journal.state(rollback ? Journal.State.ROLLBACK_FAILED : Journal.State.FAILED);
+      lastSummary = plan.name() + " stopped after step " + stopAfter + " (test hook)";
+      err.println("nso-ha-upgrade: " + lastSummary);
+      err.flush();
+      return ExitCodes.FAILED;
+    }
     if (!result.succeeded()) {
+      journal.state(rollback ? Journal.State.ROLLBACK_FAILED : Journal.State.FAILED);
       lastSummary = plan.name() + " " + result.summary();
       err.println("nso-ha-upgrade: " + output.red(lastSummary));
       err.println("nso-ha-upgrade: the cluster was left as the step found it; node states:");
@@ -193,13 +240,16 @@ public final class UpgradeRun {
     events.ifPresent(e -> e.verification(v.ok(), v.problems(), NodeStates.toJson(v.observed())));
     report.put("after", v.observed().toMap());
     writeReport();
+    journal.journal().put(rollback ? "rollbackVerification" : "verification", section);
     if (!v.ok()) {
+      journal.state(rollback ? Journal.State.ROLLBACK_FAILED : Journal.State.FAILED);
       lastSummary = plan.name() + " ran every step but the verification failed";
       err.println("nso-ha-upgrade: " + output.red(lastSummary) + ":");
       v.problems().forEach(p -> err.println("  - " + p));
       err.flush();
       return ExitCodes.FAILED;
     }
+    journal.state(rollback ? Journal.State.ROLLED_BACK : Journal.State.COMPLETED);
     lastSummary =
         "Verified: "
             + cluster.spec().primary().id()

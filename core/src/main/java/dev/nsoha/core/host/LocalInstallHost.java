@@ -3,6 +3,8 @@ package dev.nsoha.core.host;
 import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.core.preflight.PreflightItem;
+import dev.nsoha.core.preflight.PreflightRequest;
 import dev.nsoha.core.spi.Install;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +61,7 @@ public final class LocalInstallHost extends InstallHost {
   }
 
   private final Layout layout;
+  private final Duration timeout;
 
   /**
    * @param layout where the node lives
@@ -68,6 +71,7 @@ public final class LocalInstallHost extends InstallHost {
   public LocalInstallHost(Layout layout, Install current, Duration timeout) {
     super(LocalRunner.INSTANCE, layout.hostLayout(), current, timeout);
     this.layout = layout;
+    this.timeout = timeout;
   }
 
   /**
@@ -110,6 +114,12 @@ public final class LocalInstallHost extends InstallHost {
 
   public Layout layout() {
     return layout;
+  }
+
+  /** Room for the backup, and the packages built with the target in a scratch copy. */
+  @Override
+  public List<PreflightItem> preflight(PreflightRequest request) {
+    return new LocalPreflight(layout, where(), timeout).check(request);
   }
 
   @Override

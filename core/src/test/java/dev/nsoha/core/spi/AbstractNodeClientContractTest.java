@@ -443,6 +443,19 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
+  @Order(6)
+  void deinstallingAPackageThatIsNotInstalledFails() {
+    NodeClient n1 = client(N1);
+    assertThatThrownBy(() -> n1.deinstallPackage("nothing-9.9"))
+        .isInstanceOf(NsoException.class)
+        .satisfies(
+            e ->
+                assertThat(((NsoException) e).code())
+                    .isIn(
+                        ErrorCode.OPERATION_FAILED, ErrorCode.NOT_FOUND, ErrorCode.INVALID_INPUT));
+  }
+
+  @Test
   @Order(7)
   void fetchInstallAndHaSyncUpgradeThePackageOnEveryNode() {
     NodeClient n1 = client(N1);

@@ -49,7 +49,15 @@ final class ContainerRuns {
       try (ClusterRuntime rt = runtime(cmd, hosts, false)) {
         int code =
             Upgrades.nso(
-                rt, current, target, cmd.strategy, cmd.run, output, cmd.stdout(), cmd.err());
+                rt,
+                current,
+                target,
+                cmd.strategy,
+                cmd.run,
+                cmd.nodes.runRoot,
+                output,
+                cmd.stdout(),
+                cmd.err());
         StatusCommand.printAll(rt, output.progress());
         return code;
       }
@@ -145,7 +153,16 @@ final class ContainerRuns {
         }
         out.printf("%n##### Steps 3-15: upgrade NSO by swapping each node's image%n");
         int code =
-            Upgrades.nso(rt, old, target, cmd.strategy, cmd.run, output, cmd.stdout(), cmd.err());
+            Upgrades.nso(
+                rt,
+                old,
+                target,
+                cmd.strategy,
+                cmd.run,
+                cmd.nodes.runRoot,
+                output,
+                cmd.stdout(),
+                cmd.err());
         flow.show(rt, false);
         out.println(
             code == ExitCodes.OK ? "\n##### Done!" : "\n##### Stopped: see the error above");

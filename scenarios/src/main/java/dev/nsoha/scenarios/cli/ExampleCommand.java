@@ -173,6 +173,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
                 targets.newInstall(nodes.toolTimeout()),
                 strategy,
                 run,
+                nodes.runRoot,
                 output,
                 stdout(),
                 err);
@@ -183,7 +184,9 @@ public final class ExampleCommand extends UpgradeCommandBase {
                 ? java.util.List.of(
                     store.resolve("dummy-1.1.tar.gz"), store.resolve("inert-1.0.tar.gz"))
                 : targets.packages;
-        code = Upgrades.packages(rt, targets.packageFiles(), run, output, stdout(), err);
+        code =
+            Upgrades.packages(
+                rt, targets.packageFiles(), run, nodes.runRoot, output, stdout(), err);
         if (code == ExitCodes.OK) {
           flow.addNewConfig(rt, run.settings().haTimeout());
         }
@@ -259,7 +262,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
           "%n##### Steps 3-15: upgrade NSO with %s%n",
           target.installer().orElseThrow().getFileName());
       NodeHosts.preflight(hosts, Optional.of(target), true, out);
-      int code = Upgrades.nso(rt, old, target, strategy, run, output, stdout(), err);
+      int code = Upgrades.nso(rt, old, target, strategy, run, nodes.runRoot, output, stdout(), err);
       flow.show(rt, false);
       out.println(code == ExitCodes.OK ? "\n##### Done!" : "\n##### Stopped: see the error above");
       out.flush();

@@ -2,7 +2,9 @@ package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.core.plan.Plan;
 import dev.nsoha.core.plans.PackageUpgrade;
+import dev.nsoha.core.plans.Rollback;
 import dev.nsoha.scenarios.ExitCodes;
+import dev.nsoha.scenarios.Rollbacks;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -34,8 +36,12 @@ public final class PlanCommand implements Callable<Integer> {
       index = "0",
       paramLabel = "SCENARIO",
       completionCandidates = Scenario.Names.class,
-      description = "The upgrade to plan: upgrade-nso or upgrade-pkgs-sys.")
+      description =
+          "The upgrade to plan: upgrade-nso or upgrade-pkgs-sys; or rollback, the rollback of the"
+              + " run the journal records.")
   String scenario;
+
+  @Mixin JournalCommand.Where where = new JournalCommand.Where();
 
   @Mixin ClusterOptions cluster;
 
@@ -46,7 +52,10 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Plan plan = build(Scenario.parse(scenario), cluster, targets, strategy);
+    Plan plan =
+        scenario.equals(Rollback.NAME)
+            ? Rollbacks.plan(where.load(), cluster.spec())
+            : build(Scenario.parse(scenario), cluster, targets, strategy);
     out.println(plan.name() + ": " + plan.summary());
     out.print(plan.describe());
     out.flush();

@@ -1,5 +1,6 @@
 package dev.nsoha.scenarios.cli;
 
+import dev.nsoha.core.journal.JournalStore;
 import dev.nsoha.core.plan.PlanSettings;
 import dev.nsoha.scenarios.UpgradeRun;
 import java.nio.file.Path;
@@ -42,6 +43,27 @@ public final class RunOptions {
   boolean verbose;
 
   @Option(
+      names = "--journal",
+      paramLabel = "FILE",
+      description =
+          "The run journal (default: <run-root>/journal.json for local installs, else"
+              + " $XDG_STATE_HOME/nso-ha-upgrade/journal.json).")
+  Path journal;
+
+  @Option(
+      names = "--new-run",
+      description =
+          "Start a new run even if the journal records an unfinished one; the old journal is kept"
+              + " beside it (default: continue or refuse).")
+  boolean newRun;
+
+  @Option(
+      names = "--allow-downgrade",
+      description =
+          "Let preflight accept a target install older than what the cluster runs (default: off).")
+  boolean allowDowngrade;
+
+  @Option(
       names = "--ha-timeout",
       paramLabel = "SECONDS",
       description =
@@ -59,6 +81,27 @@ public final class RunOptions {
 
   public Optional<Path> report() {
     return Optional.ofNullable(report);
+  }
+
+  /** {@code --journal}, or {@code <run-root>/journal.json} when the nodes are local installs. */
+  public Path journalFile(Optional<Path> runRoot) {
+    if (journal != null) {
+      return journal.toAbsolutePath().normalize();
+    }
+    return runRoot
+        .map(r -> r.toAbsolutePath().normalize().resolve("journal.json"))
+        .orElseGet(
+            () ->
+                JournalStore.defaultFile(
+                    System.getenv(), Path.of(System.getProperty("user.home"))));
+  }
+
+  public boolean allowDowngrade() {
+    return allowDowngrade;
+  }
+
+  public boolean newRun() {
+    return newRun;
   }
 
   public Optional<Path> html() {

@@ -67,7 +67,8 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
           primary instanceof SshHost s
               ? new Install(s.hostLayout().installDir().resolve("current"), s.installedVersion())
               : nodes.currentInstall();
-      int code = Upgrades.nso(rt, current, target, strategy, run, output, stdout(), err);
+      int code =
+          Upgrades.nso(rt, current, target, strategy, run, nodes.runRoot, output, stdout(), err);
       StatusCommand.printAll(rt, out);
       return code;
     }

@@ -42,7 +42,8 @@ public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
                 hostOptions.installerTarget().orElseGet(nodes::currentInstall),
                 dev.nsoha.scenarios.flow.SystemInstall::environment,
                 true))) {
-      int code = Upgrades.packages(rt, targets.packageFiles(), run, output, stdout(), err);
+      int code =
+          Upgrades.packages(rt, targets.packageFiles(), run, nodes.runRoot, output, stdout(), err);
       StatusCommand.printAll(rt, out);
       return code;
     }
