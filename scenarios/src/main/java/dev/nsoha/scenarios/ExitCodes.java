@@ -17,6 +17,13 @@ public final class ExitCodes {
   /** A node could not be reached or refused the credentials before anything was changed. */
   public static final int UNREACHABLE = 3;
 
+  /**
+   * Preflight found the cluster or a host not ready (a node not in its nominal role, a secondary
+   * not connected, nodes on different versions, no room for backups, packages that do not build
+   * with the target). Nothing was changed; the go/no-go table says what to fix.
+   */
+  public static final int NOT_READY = 5;
+
   /** A fault of this program. */
   public static final int INTERNAL = 4;
 

@@ -4,7 +4,10 @@ import dev.nsoha.core.error.AuthenticationException;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.UnreachableException;
 import dev.nsoha.scenarios.cli.ExampleCommand;
+import dev.nsoha.scenarios.cli.JournalCommand;
 import dev.nsoha.scenarios.cli.PlanCommand;
+import dev.nsoha.scenarios.cli.PreflightCommand;
+import dev.nsoha.scenarios.cli.RollbackCommand;
 import dev.nsoha.scenarios.cli.StatusCommand;
 import dev.nsoha.scenarios.cli.UpgradeNsoCommand;
 import dev.nsoha.scenarios.cli.UpgradePkgsSysCommand;
@@ -34,13 +37,16 @@ import picocli.CommandLine.Spec;
       UpgradePkgsSysCommand.class,
       StatusCommand.class,
       PlanCommand.class,
+      JournalCommand.class,
+      PreflightCommand.class,
+      RollbackCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {
       "",
       "Exit codes: 0 done and verified, 1 a step or the verification failed (the message says where and",
       "what state each node is in), 2 bad command line, 3 a node unreachable or credentials refused before",
-      "any change, 4 internal error."
+      "any change, 4 internal error, 5 preflight found the cluster not ready (nothing was changed)."
     })
 public final class Main implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(Main.class);

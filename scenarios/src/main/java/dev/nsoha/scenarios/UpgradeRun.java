@@ -2,6 +2,8 @@ package dev.nsoha.scenarios;
 
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.OperationFailedException;
+import dev.nsoha.core.journal.Journal;
+import dev.nsoha.core.journal.JournalListener;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.plan.ClusterSnapshot;
@@ -31,6 +33,7 @@ public final class UpgradeRun {
   private final Optional<Path> reportFile;
   private final boolean verbose;
   private final RunReport report = new RunReport();
+  private ClusterSnapshot before = ClusterSnapshot.empty();
 
   public UpgradeRun(
       ClusterRuntime cluster,
@@ -68,7 +71,7 @@ public final class UpgradeRun {
       // The first read of each node: a typed error (unreachable, credentials) names the node.
       PlanRunner.nodeState(cluster.client(id));
     }
-    ClusterSnapshot before = ClusterSnapshot.observe(cluster, true);
+    before = ClusterSnapshot.observe(cluster, true);
     report.put("transport", cluster.transport());
     report.put("cluster", cluster.spec().describe());
     report.put("before", before.toMap());
@@ -86,13 +89,56 @@ public final class UpgradeRun {
     return fp;
   }
 
-  /** Runs {@code plan} and verifies; prints progress and the final state. */
-  public int run(Plan plan, String fingerprintBefore, Expectations expect, PlanSettings settings) {
+  /**
+   * Test support, not a user option: with the system property {@value #STOP_AFTER_STEP} set to k, a
+   * run stops after step k as if it had been interrupted there, so that tests can resume or roll
+   * back from every step boundary.
+   */
+  public static final String STOP_AFTER_STEP = "nsoha.test.stop-after-step";
+
+  /** The ClusterSnapshot read by {@link #preflight()}. */
+  public ClusterSnapshot before() {
+    return before;
+  }
+
+  /**
+   * Runs {@code plan}, recording it in {@code journal}, and verifies against the journal's original
+   * fingerprint; prints progress and the final state.
+   */
+  public int run(Plan plan, RunJournal journal, Expectations expect, PlanSettings settings) {
+    return run(plan, journal, "upgrade", expect, settings);
+  }
+
+  /**
+   * As {@link #run(Plan, RunJournal, Expectations, PlanSettings)} for an attempt of {@code kind}.
+   */
+  public int run(
+      Plan plan, RunJournal journal, String kind, Expectations expect, PlanSettings settings) {
+    boolean rollback = kind.equals("rollback");
+    String fingerprintBefore = journal.originalFingerprint();
+    report.put("journal", journal.store().file().toString());
+    report.put("originalFingerprint", fingerprintBefore);
+    Integer stopAfter = Integer.getInteger(STOP_AFTER_STEP);
+    Plan toRun =
+        stopAfter != null && stopAfter < plan.steps().size()
+            ? new Plan(plan.name(), plan.summary(), plan.steps().subList(0, stopAfter))
+            : plan;
+    journal.begin(out);
+    journal.state(rollback ? Journal.State.ROLLING_BACK : Journal.State.RUNNING);
+    JournalListener jl = new JournalListener(journal.journal(), journal.store(), kind);
     PlanRunner runner =
-        new PlanRunner(cluster, settings, List.of(new ConsoleListener(out, verbose), report));
-    RunResult result = runner.run(plan);
+        new PlanRunner(cluster, settings, List.of(new ConsoleListener(out, verbose), report, jl));
+    RunResult result = runner.run(toRun);
     writeReport();
+    if (result.succeeded() && toRun != plan) {
+      journal.state(rollback ? Journal.State.ROLLBACK_FAILED : Journal.State.FAILED);
+      err.println(
+          "nso-ha-upgrade: " + plan.name() + " stopped after step " + stopAfter + " (test hook)");
+      err.flush();
+      return ExitCodes.FAILED;
+    }
     if (!result.succeeded()) {
+      journal.state(rollback ? Journal.State.ROLLBACK_FAILED : Journal.State.FAILED);
       err.println("nso-ha-upgrade: " + plan.name() + " " + result.summary());
       err.println("nso-ha-upgrade: the cluster was left as the step found it; node states:");
       result.nodeStates().summaries().forEach((n, s) -> err.println("  " + n + ": " + s));
@@ -115,13 +161,16 @@ public final class UpgradeRun {
     report.put("verification", section);
     report.put("after", v.observed().toMap());
     writeReport();
+    journal.journal().put(rollback ? "rollbackVerification" : "verification", section);
     if (!v.ok()) {
+      journal.state(rollback ? Journal.State.ROLLBACK_FAILED : Journal.State.FAILED);
       err.println(
           "nso-ha-upgrade: " + plan.name() + " ran every step but the verification failed:");
       v.problems().forEach(p -> err.println("  - " + p));
       err.flush();
       return ExitCodes.FAILED;
     }
+    journal.state(rollback ? Journal.State.ROLLED_BACK : Journal.State.COMPLETED);
     out.println(
         "Verified: "
             + cluster.spec().primary().id()

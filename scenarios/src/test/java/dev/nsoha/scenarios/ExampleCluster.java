@@ -1,6 +1,8 @@
 package dev.nsoha.scenarios;
 
+import dev.nsoha.core.host.LocalInstallHost;
 import dev.nsoha.core.host.ProcessRunner;
+import dev.nsoha.core.model.NodeId;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -71,6 +73,32 @@ final class ExampleCluster {
           Map.of("NCS_IPC_ADDR", "127.0.0.1", "NCS_IPC_PORT", Integer.toString(port)),
           Duration.ofSeconds(60));
     }
+  }
+
+  /** Stops node {@code index} (0-based) only, as an operator's {@code ncs --stop} would. */
+  void stopNode(int index) {
+    Bundle bundle = Bundle.require();
+    ProcessRunner.run(
+        "test",
+        "stop",
+        List.of(bundle.oldInstall().ncsDir().resolve("bin/ncs").toString(), "--stop"),
+        Path.of("."),
+        Map.of("NCS_IPC_ADDR", "127.0.0.1", "NCS_IPC_PORT", Integer.toString(ipcBase + index)),
+        Duration.ofSeconds(60));
+  }
+
+  /** A host for node {@code index} (0-based) of the example under {@code runRoot}. */
+  LocalInstallHost host(Path runRoot, int index) {
+    return new LocalInstallHost(
+        new LocalInstallHost.Layout(
+            NodeId.of("n" + (index + 1)),
+            runRoot.resolve("nso-node" + (index + 1)).toAbsolutePath(),
+            "127.0.0.1",
+            ipcBase + index,
+            runRoot.resolve("backups").toAbsolutePath(),
+            Map.of()),
+        Bundle.require().oldInstall(),
+        Duration.ofSeconds(120));
   }
 
   /** Three consecutive free TCP ports on 127.0.0.1. */

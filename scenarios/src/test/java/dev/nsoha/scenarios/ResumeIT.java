@@ -41,7 +41,16 @@ class ResumeIT {
           .as("%s%n%s", out, err)
           .isZero();
 
-      // n2's package gets a source that does not build.
+      // The run is interrupted after step 8 (n1 upgraded and primary again); then n2's package
+      // gets a source that does not build. (Before a new run, preflight would have caught it.)
+      System.setProperty(UpgradeRun.STOP_AFTER_STEP, "8");
+      try {
+        assertThat(run(cluster, "upgrade-nso", "--transport", "cli"))
+            .as("%s%n%s", out, err)
+            .isEqualTo(ExitCodes.FAILED);
+      } finally {
+        System.clearProperty(UpgradeRun.STOP_AFTER_STEP);
+      }
       Path n2Packages = dir.resolve("run/nso-node2/packages");
       Path link = n2Packages.resolve("dummy-1.0.tar.gz");
       Files.delete(link);
@@ -66,7 +75,10 @@ class ResumeIT {
 
       int second = run(cluster, "upgrade-nso", "--transport", "cli");
       assertThat(second).as("%s%n%s", out, err).isZero();
-      assertThat(out.toString()).contains("skipped, already in place").contains("Verified:");
+      assertThat(out.toString())
+          .contains("Continuing the run started")
+          .contains("skipped, already in place")
+          .contains("Verified:");
       // Steps 1 and 3-8 were done by the first run; the backup runs again, steps 9-16 finish the
       // job.
       assertThat(out.toString()).contains("completed: 9 steps run, 7 skipped");

@@ -159,7 +159,7 @@ class UserErrorsIT {
 
   @Test
   @Order(2)
-  void aPackageBuiltForAnotherNsoVersionFailsTheSyncAndTheClusterStaysUp() throws IOException {
+  void aPackageBuiltForAnotherNsoVersionIsRefusedByPreflight() throws IOException {
     // inert-2.0, built with the newer install: the nodes run the older one and must refuse it.
     Path src = dir.resolve("build/inert-2.0");
     Files.createDirectories(src.getParent());
@@ -197,29 +197,33 @@ class UserErrorsIT {
 
     int code = run("upgrade-pkgs-sys", "--transport", "restconf", "--package", archive.toString());
 
-    assertThat(code).as("%s%n%s", out, err).isEqualTo(ExitCodes.FAILED);
-    // The simulator refuses the package (compiled for another NSO release); the reload then stops
-    // because the
-    // inert module would disappear, in NSO's words, and says which package failed to load and why.
-    assertThat(err.toString())
-        .contains("failed at step 6")
-        .contains("packages ha sync and-reload")
-        .contains("The following modules will be deleted by upgrade")
-        .contains("Package inert failed to load")
+    // Preflight reads the archive: its schema is compiled for the newer NSO, which the nodes do
+    // not run, so the run is refused before any change.
+    assertThat(code).as("%s%n%s", out, err).isEqualTo(ExitCodes.USAGE);
+    assertThat(out.toString())
+        .contains("NO-GO  package-file")
         .contains(
-            "the package must be rebuilt for NSO "
-                + Bundle.require().oldInstall().version().majorMinor());
+            "inert-2.0/load-dir/inert.fxs is compiled for NSO "
+                + Bundle.require().newInstall().version())
+        .contains(
+            "fix: rebuild the package with NSO "
+                + Bundle.require().oldInstall().version().majorMinor())
+        .contains("nothing was changed")
+        .doesNotContain("[ 1/");
     assertClusterWhole();
   }
 
   @Test
   @Order(3)
-  void aCorruptPackageFileFailsWithItsNameAndTheClusterStaysUp() throws IOException {
+  void aCorruptPackageFileIsRefusedByPreflightWithItsName() throws IOException {
     Path corrupt =
         Files.write(dir.resolve("dummy-1.2.tar.gz"), "this is not a tar archive".getBytes());
     int code = run("upgrade-pkgs-sys", "--transport", "restconf", "--package", corrupt.toString());
-    assertThat(code).as("%s%n%s", out, err).isEqualTo(ExitCodes.FAILED);
-    assertThat(err.toString()).contains("failed at step").contains("dummy-1.2");
+    assertThat(code).as("%s%n%s", out, err).isEqualTo(ExitCodes.USAGE);
+    assertThat(out.toString())
+        .contains("NO-GO  package-file")
+        .contains("dummy-1.2.tar.gz")
+        .contains("not a gzipped tar");
     assertClusterWhole();
   }
 }

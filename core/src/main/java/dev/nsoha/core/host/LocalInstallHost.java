@@ -3,6 +3,8 @@ package dev.nsoha.core.host;
 import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.core.preflight.PreflightItem;
+import dev.nsoha.core.preflight.PreflightRequest;
 import dev.nsoha.core.spi.Backup;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.NodeHost;
@@ -26,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A node of an NSO local install on this machine, driven with NSO's own tools as NSO's examples
@@ -38,6 +42,8 @@ import java.util.stream.Stream;
  * <p>Thread-safe for different nodes; calls for one node must not overlap.
  */
 public final class LocalInstallHost implements NodeHost {
+  private static final Logger log = LoggerFactory.getLogger(LocalInstallHost.class);
+
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
@@ -371,6 +377,162 @@ public final class LocalInstallHost implements NodeHost {
     } catch (IOException e) {
       throw new HostException(where(), what, e.getMessage(), e);
     }
+  }
+
+  /**
+   * Room for a backup in the backup directory (at least the run directory's size without its logs,
+   * an upper bound for the compressed backup), and, for an NSO version upgrade, the node's packages
+   * built with the target install in a scratch copy: the run directory is not touched.
+   */
+  @Override
+  public List<PreflightItem> preflight(PreflightRequest request) {
+    List<PreflightItem> out = new ArrayList<>();
+    String subject = layout.node().value();
+    if (request.backups()) {
+      try {
+        long need = treeSize(layout.runDir());
+        Path d = layout.backupDir();
+        while (d != null && !Files.isDirectory(d)) {
+          d = d.getParent();
+        }
+        long free = d == null ? 0 : Files.getFileStore(d).getUsableSpace();
+        String detail =
+            mib(free) + " free in " + layout.backupDir() + ", a backup needs up to " + mib(need);
+        out.add(
+            free >= need
+                ? PreflightItem.go("disk-space", subject, detail)
+                : PreflightItem.noGo(
+                    "disk-space",
+                    subject,
+                    detail,
+                    "free space there or give --backup-dir on a file system with room",
+                    PreflightItem.Kind.NOT_READY));
+      } catch (IOException e) {
+        out.add(
+            PreflightItem.noGo(
+                "disk-space",
+                subject,
+                "cannot measure: " + e.getMessage(),
+                "check that " + layout.runDir() + " and " + layout.backupDir() + " are readable",
+                PreflightItem.Kind.NOT_READY));
+      }
+    }
+    request.target().ifPresent(t -> out.add(tryBuild(t, subject)));
+    return out;
+  }
+
+  private PreflightItem tryBuild(Install target, String subject) {
+    String check = "packages-build";
+    Path pkgs = layout.runDir().resolve("packages");
+    Path scratch = null;
+    try {
+      scratch = Files.createTempDirectory("nso-ha-preflight-" + layout.node() + "-");
+      Path copy = scratch.resolve("packages");
+      Files.createDirectories(copy);
+      for (Path p : list(pkgs, p -> true)) {
+        String name = p.getFileName().toString();
+        if (name.endsWith(".tar.gz")) {
+          ProcessRunner.Result r =
+              ProcessRunner.run(
+                  where(),
+                  "unpack " + name + " in a scratch directory",
+                  List.of("tar", "-xzf", p.toRealPath().toString(), "-C", copy.toString()),
+                  copy,
+                  Map.of(),
+                  timeout);
+          if (!r.ok()) {
+            return PreflightItem.noGo(
+                check,
+                subject,
+                "cannot unpack " + p + ": " + r.tail(3),
+                "replace the package archive",
+                PreflightItem.Kind.NOT_READY);
+          }
+        } else if (Files.isDirectory(p)) {
+          copyTree(p.toRealPath(), copy.resolve(name));
+        }
+      }
+      List<Path> sources = list(copy, p -> Files.isRegularFile(p.resolve("src/Makefile")));
+      for (Path pkg : sources) {
+        ProcessRunner.Result r =
+            ProcessRunner.run(
+                where(),
+                "build " + pkg.getFileName() + " with NSO " + target.version(),
+                List.of("make", "-C", pkg.resolve("src").toString(), "clean", "all"),
+                pkg,
+                env(target),
+                timeout);
+        if (!r.ok()) {
+          return PreflightItem.noGo(
+              check,
+              subject,
+              "package "
+                  + pkg.getFileName()
+                  + " does not build with NSO "
+                  + target.version()
+                  + ": "
+                  + r.tail(4),
+              "fix the package's source for NSO "
+                  + target.version()
+                  + " in "
+                  + pkgs
+                  + " (tried in a scratch copy; nothing was changed)",
+              PreflightItem.Kind.NOT_READY);
+        }
+      }
+      return PreflightItem.go(
+          check,
+          subject,
+          sources.size() + " package(s) build with NSO " + target.version() + " (scratch copy)");
+    } catch (IOException e) {
+      return PreflightItem.noGo(
+          check,
+          subject,
+          "cannot try the build: " + e.getMessage(),
+          "check " + pkgs + " and the temporary directory",
+          PreflightItem.Kind.NOT_READY);
+    } finally {
+      if (scratch != null) {
+        try {
+          deleteTree(scratch);
+        } catch (IOException e) {
+          log.warn("cannot remove the scratch directory {}: {}", scratch, e.getMessage());
+        }
+      }
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+  }
+
+  private static long treeSize(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(p -> !p.startsWith(dir.resolve("logs")))
+          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .mapToLong(
+              p -> {
+                try {
+                  return Files.size(p);
+                } catch (IOException e) {
+                  return 0;
+                }
+              })
+          .sum();
+    }
+  }
+
+  private static String mib(long bytes) {
+    return String.format("%.1f MiB", bytes / 1048576.0);
   }
 
   private static void deleteTree(Path dir) throws IOException {

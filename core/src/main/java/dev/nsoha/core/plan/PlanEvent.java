@@ -1,6 +1,7 @@
 package dev.nsoha.core.plan;
 
 import dev.nsoha.core.error.NsoException;
+import dev.nsoha.core.spi.Backup;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -22,6 +23,9 @@ public sealed interface PlanEvent {
 
   /** A fact a step recorded, such as a backup's file. */
   record Note(Instant at, int number, Step step, String text) implements PlanEvent {}
+
+  /** A step took a backup of a node; the journal keeps it for a rollback. */
+  record BackupTaken(Instant at, int number, Step step, Backup backup) implements PlanEvent {}
 
   record StepDone(Instant at, int number, Step step, Duration took, ClusterSnapshot nodeStates)
       implements PlanEvent {}

@@ -4,6 +4,7 @@ import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.OperationFailedException;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.spi.Backup;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeHost;
 import java.time.Clock;
@@ -223,6 +224,11 @@ public final class PlanRunner {
     @Override
     public ClusterSnapshot observe() {
       return ClusterSnapshot.observe(cluster, false);
+    }
+
+    @Override
+    public void backupTaken(Backup backup) {
+      emit(new PlanEvent.BackupTaken(clock.instant(), number, step, backup));
     }
 
     @Override

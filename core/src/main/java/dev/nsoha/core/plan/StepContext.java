@@ -2,6 +2,7 @@ package dev.nsoha.core.plan;
 
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.spi.Backup;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeHost;
 import java.time.Duration;
@@ -41,6 +42,9 @@ public interface StepContext {
    * snapshot with its error.
    */
   ClusterSnapshot observe();
+
+  /** Records a backup the step took, for the journal (and so for a rollback). */
+  void backupTaken(Backup backup);
 
   /** Records a fact for the run report, e.g. where a backup went. */
   void note(String text);

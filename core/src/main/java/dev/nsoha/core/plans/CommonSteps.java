@@ -37,6 +37,7 @@ public final class CommonSteps {
         ctx -> {
           for (NodeId n : nodes) {
             Backup b = ctx.host(n).backup();
+            ctx.backupTaken(b);
             ctx.note("backup of " + n + ": " + b.file() + " (sha256 " + b.sha256() + ")");
           }
         });

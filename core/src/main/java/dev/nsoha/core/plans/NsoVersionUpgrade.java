@@ -43,6 +43,15 @@ public final class NsoVersionUpgrade {
 
   private NsoVersionUpgrade() {}
 
+  /**
+   * Whether a step of this plan with {@code title} changes its node's data, packages or install
+   * (the rebuild and the upgrade), so that a rollback must restore the node from its backup. The
+   * other steps change only HA state and read-only mode, which a rollback sets back directly.
+   */
+  public static boolean changesNode(String title) {
+    return title.startsWith("Rebuild node ") || title.startsWith("Upgrade node ");
+  }
+
   /** Builds the plan for {@code cluster} and the new {@code target} install. */
   public static Plan plan(ClusterSpec cluster, Install target) {
     NodeSpec primary = cluster.primary();

@@ -175,6 +175,16 @@ public interface NodeClient extends AutoCloseable {
   String installPackage(String name, boolean replaceExisting);
 
   /**
+   * Removes a package from the load path of a system install; its archive stays in the store. Takes
+   * effect at the next reload. CLI: {@code software packages deinstall package <name>}. RESTCONF:
+   * {@code POST /restconf/operations/software/packages/deinstall} {@code
+   * {"input":{"package":"inert-1.0"}}}.
+   *
+   * @throws dev.nsoha.core.error.OperationFailedException when the package is not installed
+   */
+  void deinstallPackage(String name);
+
+  /**
    * Reloads the packages of this node from its load path. CLI: {@code packages reload [force]
    * [max-wait-time N]}. RESTCONF: {@code POST /restconf/operations/packages/reload}.
    *

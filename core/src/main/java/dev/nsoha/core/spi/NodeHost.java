@@ -2,6 +2,9 @@ package dev.nsoha.core.spi;
 
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.core.preflight.PreflightItem;
+import dev.nsoha.core.preflight.PreflightRequest;
+import java.util.List;
 
 /**
  * A node's lifecycle on its host: what an operator does with NSO's own tools rather than through
@@ -60,4 +63,13 @@ public interface NodeHost {
    *     its checksum does not match, or the restore fails
    */
   void restore(Backup backup);
+
+  /**
+   * Host-level preflight checks for {@code request}: for example room for a backup, the tools a run
+   * needs, the node's packages built with the target install in a scratch directory. Reads only;
+   * changes nothing of the node. The default has none.
+   */
+  default List<PreflightItem> preflight(PreflightRequest request) {
+    return List.of();
+  }
 }

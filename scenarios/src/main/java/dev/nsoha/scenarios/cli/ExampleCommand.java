@@ -89,7 +89,9 @@ public final class ExampleCommand extends UpgradeCommandBase {
           s == Scenario.UPGRADE_NSO ? "upgrade NSO" : "upgrade the packages");
       int code;
       if (s == Scenario.UPGRADE_NSO) {
-        code = Upgrades.nso(rt, old, targets.newInstall(nodes.toolTimeout()), run, out, err);
+        code =
+            Upgrades.nso(
+                rt, old, targets.newInstall(nodes.toolTimeout()), run, nodes.runRoot, out, err);
       } else {
         Path store = nodes.runRoot.toAbsolutePath().normalize().resolve("package-store");
         targets.packages =
@@ -97,7 +99,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
                 ? java.util.List.of(
                     store.resolve("dummy-1.1.tar.gz"), store.resolve("inert-1.0.tar.gz"))
                 : targets.packages;
-        code = Upgrades.packages(rt, targets.packageFiles(), run, out, err);
+        code = Upgrades.packages(rt, targets.packageFiles(), run, nodes.runRoot, out, err);
         if (code == ExitCodes.OK) {
           flow.addNewConfig(rt, run.settings().haTimeout());
         }

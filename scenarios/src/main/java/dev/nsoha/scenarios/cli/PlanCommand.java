@@ -3,7 +3,9 @@ package dev.nsoha.scenarios.cli;
 import dev.nsoha.core.plan.Plan;
 import dev.nsoha.core.plans.NsoVersionUpgrade;
 import dev.nsoha.core.plans.PackageUpgrade;
+import dev.nsoha.core.plans.Rollback;
 import dev.nsoha.scenarios.ExitCodes;
+import dev.nsoha.scenarios.Rollbacks;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -27,8 +29,12 @@ public final class PlanCommand implements Callable<Integer> {
       index = "0",
       paramLabel = "SCENARIO",
       completionCandidates = Scenario.Names.class,
-      description = "upgrade-nso or upgrade-pkgs-sys.")
+      description =
+          "upgrade-nso, upgrade-pkgs-sys, or rollback (the rollback of the run the journal"
+              + " records).")
   String scenario;
+
+  @Mixin JournalCommand.Where where = new JournalCommand.Where();
 
   @Mixin ClusterOptions cluster;
 
@@ -37,7 +43,10 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Plan plan = build(Scenario.parse(scenario), cluster, targets);
+    Plan plan =
+        scenario.equals(Rollback.NAME)
+            ? Rollbacks.plan(where.load(), cluster.spec())
+            : build(Scenario.parse(scenario), cluster, targets);
     out.println(plan.name() + ": " + plan.summary());
     out.print(plan.describe());
     out.flush();

@@ -1,5 +1,6 @@
 package dev.nsoha.scenarios.cli;
 
+import dev.nsoha.core.journal.JournalStore;
 import dev.nsoha.core.plan.PlanSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,26 @@ public final class RunOptions {
   boolean verbose;
 
   @Option(
+      names = "--journal",
+      paramLabel = "FILE",
+      description =
+          "The run journal (default: <run-root>/journal.json for local installs, else"
+              + " $XDG_STATE_HOME/nso-ha-upgrade/journal.json).")
+  Path journal;
+
+  @Option(
+      names = "--new-run",
+      description =
+          "Start a new run even if the journal records an unfinished one (the old journal is kept"
+              + " beside it).")
+  boolean newRun;
+
+  @Option(
+      names = "--allow-downgrade",
+      description = "Let preflight accept a target install older than what the cluster runs.")
+  boolean allowDowngrade;
+
+  @Option(
       names = "--ha-timeout",
       paramLabel = "SECONDS",
       description =
@@ -36,6 +57,27 @@ public final class RunOptions {
 
   public Optional<Path> report() {
     return Optional.ofNullable(report);
+  }
+
+  /** {@code --journal}, or {@code <run-root>/journal.json} when the nodes are local installs. */
+  public Path journalFile(Optional<Path> runRoot) {
+    if (journal != null) {
+      return journal.toAbsolutePath().normalize();
+    }
+    return runRoot
+        .map(r -> r.toAbsolutePath().normalize().resolve("journal.json"))
+        .orElseGet(
+            () ->
+                JournalStore.defaultFile(
+                    System.getenv(), Path.of(System.getProperty("user.home"))));
+  }
+
+  public boolean allowDowngrade() {
+    return allowDowngrade;
+  }
+
+  public boolean newRun() {
+    return newRun;
   }
 
   public boolean verbose() {

@@ -29,7 +29,7 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
             Transports.create().factory(connection.transport),
             n -> connection.endpoint(n, false),
             nodes.hosts(cluster, current, dir -> Map.of(), true))) {
-      int code = Upgrades.nso(rt, current, target, run, out, err);
+      int code = Upgrades.nso(rt, current, target, run, nodes.runRoot, out, err);
       StatusCommand.printAll(rt, out);
       return code;
     }

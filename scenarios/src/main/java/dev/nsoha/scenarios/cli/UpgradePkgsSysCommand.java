@@ -29,7 +29,7 @@ public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
                 nodes.currentInstall(),
                 dev.nsoha.scenarios.flow.SystemInstall::environment,
                 true))) {
-      int code = Upgrades.packages(rt, targets.packageFiles(), run, out, err);
+      int code = Upgrades.packages(rt, targets.packageFiles(), run, nodes.runRoot, out, err);
       StatusCommand.printAll(rt, out);
       return code;
     }

@@ -6,15 +6,62 @@ import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.plans.NsoVersionUpgrade;
 import dev.nsoha.core.plans.PackageFile;
 import dev.nsoha.core.plans.PackageUpgrade;
+import dev.nsoha.core.preflight.PreflightRequest;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.ClusterRuntime;
+import dev.nsoha.scenarios.Preflight;
+import dev.nsoha.scenarios.RunJournal;
 import dev.nsoha.scenarios.UpgradeRun;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The two upgrades on a live cluster, shared by the upgrade commands and the example. */
 final class Upgrades {
   private Upgrades() {}
+
+  /** The journal's name for an NSO version upgrade's target: {@code NSO 6.5.1 at /opt/...}. */
+  static String nsoTarget(Install target) {
+    return "NSO " + target.version() + " at " + target.ncsDir().toAbsolutePath().normalize();
+  }
+
+  /** The journal's name for a package upgrade's target: {@code dummy-1.1, inert-1.0}. */
+  static String packagesTarget(List<PackageFile> files) {
+    return files.stream().map(PackageFile::baseName).sorted().collect(Collectors.joining(", "));
+  }
+
+  /** The checks before an NSO version upgrade; run them with {@link Preflight#runExtra()}. */
+  static Preflight preflightNso(ClusterRuntime rt, Install target, boolean allowDowngrade) {
+    Preflight pf =
+        new Preflight(rt)
+            .cluster()
+            .target(target, allowDowngrade)
+            .hosts(new PreflightRequest(Optional.of(target), true));
+    pf.runExtra();
+    return pf;
+  }
+
+  /** The checks before a package upgrade. */
+  static Preflight preflightPackages(ClusterRuntime rt, List<PackageFile> files) {
+    Preflight pf =
+        new Preflight(rt)
+            .cluster()
+            .packageFiles(files)
+            .hosts(new PreflightRequest(Optional.empty(), true));
+    pf.runExtra();
+    return pf;
+  }
+
+  static Map<String, Object> installMap(Install i) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("install", i.ncsDir().toAbsolutePath().normalize().toString());
+    m.put("version", i.version().text());
+    return m;
+  }
 
   /** NSO version upgrade from {@code current} to {@code target}; returns the exit code. */
   static int nso(
@@ -22,6 +69,7 @@ final class Upgrades {
       Install current,
       Install target,
       RunOptions run,
+      Path runRoot,
       PrintWriter out,
       PrintWriter err) {
     UpgradeRun u = new UpgradeRun(rt, out, err, run.report(), run.verbose());
@@ -42,9 +90,29 @@ final class Upgrades {
     }
     u.report().put("from", current.toString());
     u.report().put("to", target.toString());
+    RunJournal journal =
+        RunJournal.open(
+            run.journalFile(Optional.of(runRoot)),
+            run.newRun(),
+            NsoVersionUpgrade.NAME,
+            nsoTarget(target),
+            installMap(target),
+            rt.spec(),
+            rt.transport(),
+            installMap(current),
+            u.before(),
+            fp,
+            out);
+    if (!journal.resumed()) {
+      Preflight pf = preflightNso(rt, target, run.allowDowngrade());
+      pf.print(NsoVersionUpgrade.NAME + " to NSO " + target.version(), out);
+      if (!pf.go()) {
+        return pf.exitCode();
+      }
+    }
     return u.run(
         NsoVersionUpgrade.plan(rt.spec(), target),
-        fp,
+        journal,
         new UpgradeRun.Expectations(
             v -> NsoVersion.parse(v).sameRelease(target.version()),
             "every node on NSO " + target.version(),
@@ -58,15 +126,38 @@ final class Upgrades {
       ClusterRuntime rt,
       List<PackageFile> files,
       RunOptions run,
+      Path runRoot,
       PrintWriter out,
       PrintWriter err) {
     UpgradeRun u = new UpgradeRun(rt, out, err, run.report(), run.verbose());
     String fp = u.preflight();
     NsoVersion running = rt.client(rt.spec().primary().id()).version();
     u.report().put("packages", files.stream().map(f -> f.file().toString()).toList());
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("packages", files.stream().map(f -> f.file().toString()).toList());
+    RunJournal journal =
+        RunJournal.open(
+            run.journalFile(Optional.of(runRoot)),
+            run.newRun(),
+            PackageUpgrade.NAME,
+            packagesTarget(files),
+            detail,
+            rt.spec(),
+            rt.transport(),
+            Map.of("version", running.text()),
+            u.before(),
+            fp,
+            out);
+    if (!journal.resumed()) {
+      Preflight pf = preflightPackages(rt, files);
+      pf.print(PackageUpgrade.NAME + " to " + packagesTarget(files), out);
+      if (!pf.go()) {
+        return pf.exitCode();
+      }
+    }
     return u.run(
         PackageUpgrade.plan(rt.spec(), files),
-        fp,
+        journal,
         new UpgradeRun.Expectations(
             v -> NsoVersion.parse(v).sameRelease(running),
             "every node still on NSO " + running,

@@ -263,6 +263,16 @@ public final class CliNodeClient implements NodeClient {
   }
 
   @Override
+  public void deinstallPackage(String name) {
+    String op = "deinstall package " + name;
+    run(
+        op,
+        "software packages deinstall package " + CliWords.quote(name),
+        longTimeout(Optional.empty()),
+        Retry.IF_NOT_SENT);
+  }
+
+  @Override
   public List<PackageReloadResult> reloadPackages(ReloadOptions options) {
     String op = "reload packages";
     StringBuilder cmd = new StringBuilder("packages reload");

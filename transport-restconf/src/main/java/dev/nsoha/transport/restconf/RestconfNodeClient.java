@@ -263,6 +263,18 @@ final class RestconfNodeClient implements NodeClient {
   }
 
   @Override
+  public void deinstallPackage(String name) {
+    Objects.requireNonNull(name, "name");
+    Map<String, Object> in = new LinkedHashMap<>();
+    in.put("package", name);
+    action(
+        "deinstall package " + name,
+        "software/packages/deinstall",
+        RestconfJson.input(in),
+        longTimeout(ReloadOptions.defaults()));
+  }
+
+  @Override
   public List<PackageReloadResult> reloadPackages(ReloadOptions options) {
     Objects.requireNonNull(options, "options");
     String op = "reload packages";

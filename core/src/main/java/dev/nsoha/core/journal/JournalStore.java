@@ -1,0 +1,145 @@
+package dev.nsoha.core.journal;
+
+import dev.nsoha.core.json.JsonReader;
+import dev.nsoha.core.json.JsonWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a journal lives, written so that a kill at any instant leaves either the previous or the
+ * new journal, whole: the JSON goes to a temporary file in the same directory, which is fsynced,
+ * renamed over the journal atomically, and then the directory is fsynced so that the rename
+ * survives a crash. The file is readable by its owner only (0600); a directory the store creates is
+ * 0700.
+ */
+public final class JournalStore {
+  private static final Set<PosixFilePermission> FILE_MODE =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> DIR_MODE =
+      PosixFilePermissions.fromString("rwx------");
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+  private final Path file;
+
+  public JournalStore(Path file) {
+    this.file = file.toAbsolutePath().normalize();
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * The journal, if there is one.
+   *
+   * @throws IllegalArgumentException when the file is there but is no journal this build reads
+   */
+  public Optional<Journal> load() {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the journal " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return Optional.of(Journal.fromJson(JsonReader.read(text)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("journal " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes {@code journal} atomically and durably. */
+  public synchronized void save(Journal journal) {
+    byte[] bytes = JsonWriter.pretty(journal.toJson()).getBytes(StandardCharsets.UTF_8);
+    Path dir = file.getParent();
+    try {
+      if (!Files.isDirectory(dir)) {
+        createPrivateDirectories(dir);
+      }
+      Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
+      Files.deleteIfExists(tmp);
+      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(FILE_MODE));
+      Files.setPosixFilePermissions(tmp, FILE_MODE);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        ch.force(true);
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new IOException("the file system of " + dir + " cannot rename atomically", e);
+      }
+      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        d.force(true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the journal " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Moves the journal aside ({@code journal.json.<time>}), for a new run; returns where it went.
+   */
+  public Optional<Path> archive(Instant now) {
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    Path to = file.resolveSibling(file.getFileName() + "." + STAMP.format(now));
+    try {
+      Files.move(file, to, StandardCopyOption.ATOMIC_MOVE);
+      try (FileChannel d = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+        d.force(true);
+      }
+      return Optional.of(to);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot move the journal " + file + " aside: " + e.getMessage(), e);
+    }
+  }
+
+  private static void createPrivateDirectories(Path dir) throws IOException {
+    Path parent = dir.getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      createPrivateDirectories(parent);
+    }
+    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
+    // The umask may have removed bits; it cannot have added any, but say what we mean.
+    Files.setPosixFilePermissions(dir, DIR_MODE);
+  }
+
+  /**
+   * The default journal for runs that do not manage local installs: {@code
+   * $XDG_STATE_HOME/nso-ha-upgrade/journal.json}, or {@code
+   * ~/.local/state/nso-ha-upgrade/journal.json}.
+   */
+  public static Path defaultFile(java.util.Map<String, String> env, Path home) {
+    String xdg = env.get("XDG_STATE_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+            ? Path.of(xdg)
+            : home.resolve(".local/state");
+    return base.resolve("nso-ha-upgrade").resolve("journal.json");
+  }
+}

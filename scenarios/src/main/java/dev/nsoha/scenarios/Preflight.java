@@ -1,0 +1,417 @@
+package dev.nsoha.scenarios;
+
+import dev.nsoha.core.error.AuthenticationException;
+import dev.nsoha.core.error.NsoException;
+import dev.nsoha.core.error.UnreachableException;
+import dev.nsoha.core.model.ClusterSpec;
+import dev.nsoha.core.model.ClusterSpec.NodeSpec;
+import dev.nsoha.core.model.HaMode;
+import dev.nsoha.core.model.HaStatus;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.core.plans.PackageFile;
+import dev.nsoha.core.preflight.PreflightCheck;
+import dev.nsoha.core.preflight.PreflightItem;
+import dev.nsoha.core.preflight.PreflightItem.Kind;
+import dev.nsoha.core.preflight.PreflightRequest;
+import dev.nsoha.core.spi.Install;
+import dev.nsoha.core.spi.NodeHost;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The go/no-go checks before a run, which read and change nothing: every node reachable with the
+ * credentials, in HA in its nominal role with every secondary connected, every node on one version;
+ * the target install newer than what runs (or {@code --allow-downgrade}); the host checks each
+ * {@link NodeHost#preflight} adds (room for backups, the packages built with the target in a
+ * scratch directory); and for a package upgrade, each file a package archive of the name and
+ * version its file name says, for the NSO release that runs.
+ */
+public final class Preflight {
+  private final ClusterRuntime cluster;
+  private final List<PreflightCheck> checks = new ArrayList<>();
+  private final List<PreflightItem> items = new ArrayList<>();
+  private NsoVersion running;
+
+  public Preflight(ClusterRuntime cluster) {
+    this.cluster = cluster;
+  }
+
+  /** Adds a check, e.g. a host-kind's own; it runs after the built-in ones. */
+  public Preflight add(PreflightCheck check) {
+    checks.add(check);
+    return this;
+  }
+
+  /** The rows so far. */
+  public List<PreflightItem> items() {
+    return List.copyOf(items);
+  }
+
+  /** The checks of the cluster itself: reachable, HA roles, one version. */
+  public Preflight cluster() {
+    ClusterSpec spec = cluster.spec();
+    Map<NodeId, HaStatus> ha = new LinkedHashMap<>();
+    Map<NodeId, NsoVersion> versions = new LinkedHashMap<>();
+    for (NodeSpec n : spec.nodes()) {
+      String subject = n.id() + " " + n.address();
+      try {
+        NsoVersion v = cluster.client(n.id()).version();
+        HaStatus st = cluster.client(n.id()).haStatus();
+        versions.put(n.id(), v);
+        ha.put(n.id(), st);
+        items.add(PreflightItem.go("reachable", subject, "NSO " + v + ", " + st.summary()));
+      } catch (UnreachableException | AuthenticationException e) {
+        items.add(
+            PreflightItem.noGo(
+                "reachable",
+                subject,
+                e.getMessage(),
+                "start the node or fix its address, port or credentials",
+                Kind.UNREACHABLE));
+      } catch (NsoException e) {
+        items.add(
+            PreflightItem.noGo(
+                "reachable",
+                subject,
+                e.getMessage(),
+                "check the node's northbound interface",
+                Kind.NOT_READY));
+      }
+    }
+    NodeId p = spec.primary().id();
+    for (NodeSpec n : spec.nodes()) {
+      HaStatus st = ha.get(n.id());
+      if (st == null) {
+        continue;
+      }
+      String want = n.nominalRole() == HaMode.PRIMARY ? "primary" : "secondary";
+      boolean roleOk = st.enabled() && st.mode() == n.nominalRole();
+      List<String> missing = new ArrayList<>();
+      if (roleOk && n.nominalRole() == HaMode.PRIMARY) {
+        for (NodeSpec s : spec.secondaries()) {
+          if (!st.hasConnectedSecondary(s.id())) {
+            missing.add(s.id().value());
+          }
+        }
+      }
+      if (!roleOk) {
+        items.add(
+            PreflightItem.noGo(
+                "ha-role",
+                n.id().value(),
+                "expected HA enabled in its nominal role " + want + ", found " + st.summary(),
+                "restore the nominal roles (enable HA on "
+                    + p
+                    + " as primary, then on the secondaries), or finish or roll back an"
+                    + " interrupted run",
+                Kind.NOT_READY));
+      } else if (!missing.isEmpty()) {
+        items.add(
+            PreflightItem.noGo(
+                "ha-role",
+                n.id().value(),
+                "primary, but secondaries " + missing + " are not connected",
+                "enable HA on " + String.join(", ", missing) + " so that they join " + p,
+                Kind.NOT_READY));
+      } else {
+        items.add(PreflightItem.go("ha-role", n.id().value(), st.summary()));
+      }
+    }
+    if (!versions.isEmpty()) {
+      NsoVersion first = versions.values().iterator().next();
+      if (versions.values().stream().allMatch(v -> v.sameRelease(first))) {
+        running = first;
+        items.add(PreflightItem.go("same-version", "cluster", "every node on NSO " + running));
+      } else {
+        items.add(
+            PreflightItem.noGo(
+                "same-version",
+                "cluster",
+                "nodes run different versions: " + versions,
+                "finish or roll back the interrupted upgrade first",
+                Kind.NOT_READY));
+      }
+    }
+    return this;
+  }
+
+  /** The target install must be newer than what runs, unless a downgrade is allowed. */
+  public Preflight target(Install target, boolean allowDowngrade) {
+    if (running == null) {
+      return this;
+    }
+    int c = target.version().compareTo(running);
+    String subject = target.ncsDir().toString();
+    if (c > 0) {
+      items.add(
+          PreflightItem.go(
+              "target", subject, "NSO " + target.version() + " is newer than NSO " + running));
+    } else if (target.version().sameRelease(running)) {
+      items.add(
+          PreflightItem.noGo(
+              "target",
+              subject,
+              "NSO " + target.version() + " is what the cluster runs",
+              "give the newer install with -n",
+              Kind.INPUT));
+    } else if (allowDowngrade) {
+      items.add(
+          PreflightItem.go(
+              "target",
+              subject,
+              "NSO "
+                  + target.version()
+                  + " is older than NSO "
+                  + running
+                  + " (--allow-downgrade)"));
+    } else {
+      items.add(
+          PreflightItem.noGo(
+              "target",
+              subject,
+              "NSO " + target.version() + " is older than NSO " + running,
+              "give a newer install with -n, or --allow-downgrade if you mean it",
+              Kind.INPUT));
+    }
+    return this;
+  }
+
+  /** Every host's own checks for {@code request}. */
+  public Preflight hosts(PreflightRequest request) {
+    for (NodeSpec n : cluster.spec().nodes()) {
+      NodeHost h;
+      try {
+        h = cluster.host(n.id());
+      } catch (IllegalStateException e) {
+        continue;
+      }
+      items.addAll(h.preflight(request));
+    }
+    return this;
+  }
+
+  /** Each package file: a package archive of the name and version its name says, for NSO here. */
+  public Preflight packageFiles(List<PackageFile> files) {
+    for (PackageFile f : files) {
+      items.add(packageFile(f, running));
+    }
+    return this;
+  }
+
+  private static final Pattern NAME = Pattern.compile("<name>\\s*([^<\\s]+)\\s*</name>");
+  private static final Pattern VERSION =
+      Pattern.compile("<package-version>\\s*([^<\\s]+)\\s*</package-version>");
+  private static final Pattern MIN =
+      Pattern.compile("<ncs-min-version>\\s*([^<\\s]+)\\s*</ncs-min-version>");
+  private static final Pattern FXS_VERSION =
+      Pattern.compile("(?m)^#nso-sim-fxs \\d+\\s*\\nncs-version: (\\S+)");
+
+  static PreflightItem packageFile(PackageFile f, NsoVersion running) {
+    String check = "package-file";
+    String subject = f.file().toString();
+    if (!Files.isRegularFile(f.file())) {
+      return PreflightItem.noGo(
+          check, subject, "no such file", "give the path of the package archive", Kind.INPUT);
+    }
+    Map<String, byte[]> entries;
+    try {
+      entries = readTarGz(f.file());
+    } catch (IOException e) {
+      return PreflightItem.noGo(
+          check,
+          subject,
+          "not a gzipped tar archive: " + e.getMessage(),
+          "give a package archive as ncs-make-package or 'make' in the package builds it",
+          Kind.INPUT);
+    }
+    Optional<Map.Entry<String, byte[]>> meta =
+        entries.entrySet().stream()
+            .filter(e -> e.getKey().matches("[^/]+/package-meta-data\\.xml"))
+            .findFirst();
+    if (meta.isEmpty()) {
+      return PreflightItem.noGo(
+          check,
+          subject,
+          "no <package>/package-meta-data.xml in the archive",
+          "give an NSO package archive",
+          Kind.INPUT);
+    }
+    String xml = new String(meta.get().getValue(), StandardCharsets.UTF_8);
+    String name = group(NAME, xml).orElse("?");
+    String version = group(VERSION, xml).orElse("?");
+    if (!name.equals(f.packageName()) || !version.equals(f.version())) {
+      return PreflightItem.noGo(
+          check,
+          subject,
+          "the archive holds package "
+              + name
+              + " version "
+              + version
+              + ", its file name says "
+              + f.packageName()
+              + " "
+              + f.version(),
+          "rename the file to " + name + "-" + version + ".tar.gz or give the right archive",
+          Kind.INPUT);
+    }
+    if (running != null) {
+      Optional<String> min = group(MIN, xml);
+      if (min.isPresent() && NsoVersion.parse(min.get()).compareTo(running) > 0) {
+        return PreflightItem.noGo(
+            check,
+            subject,
+            "needs NSO " + min.get() + " or later (ncs-min-version), the cluster runs " + running,
+            "give a version of the package for NSO " + running,
+            Kind.INPUT);
+      }
+      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+        if (!e.getKey().endsWith(".fxs")) {
+          continue;
+        }
+        Matcher m =
+            FXS_VERSION.matcher(
+                new String(
+                    e.getValue(), 0, Math.min(e.getValue().length, 200), StandardCharsets.UTF_8));
+        if (m.find() && !NsoVersion.parse(m.group(1)).majorMinor().equals(running.majorMinor())) {
+          return PreflightItem.noGo(
+              check,
+              subject,
+              e.getKey() + " is compiled for NSO " + m.group(1) + ", the cluster runs " + running,
+              "rebuild the package with NSO " + running.majorMinor(),
+              Kind.INPUT);
+        }
+      }
+    }
+    return PreflightItem.go(check, subject, "package " + name + " " + version);
+  }
+
+  private static Optional<String> group(Pattern p, String s) {
+    Matcher m = p.matcher(s);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  /** The regular files of a {@code .tar.gz}, by path (ustar and GNU short names). */
+  static Map<String, byte[]> readTarGz(Path file) throws IOException {
+    Map<String, byte[]> out = new LinkedHashMap<>();
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      byte[] header = new byte[512];
+      while (true) {
+        if (in.readNBytes(header, 0, 512) < 512) {
+          throw new IOException("truncated tar header");
+        }
+        boolean zero = true;
+        for (byte b : header) {
+          if (b != 0) {
+            zero = false;
+            break;
+          }
+        }
+        if (zero) {
+          return out;
+        }
+        String name = cString(header, 0, 100);
+        String prefix = cString(header, 345, 155);
+        String sizeText = cString(header, 124, 12).trim();
+        long size;
+        try {
+          size = sizeText.isEmpty() ? 0 : Long.parseLong(sizeText, 8);
+        } catch (NumberFormatException e) {
+          throw new IOException("bad tar header (size '" + sizeText + "')");
+        }
+        char type = (char) header[156];
+        String path = prefix.isEmpty() ? name : prefix + "/" + name;
+        if (path.startsWith("./")) {
+          path = path.substring(2);
+        }
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        long left = size;
+        byte[] buf = new byte[8192];
+        while (left > 0) {
+          int r = in.read(buf, 0, (int) Math.min(buf.length, left));
+          if (r < 0) {
+            throw new IOException("truncated tar entry " + path);
+          }
+          if (size <= 1 << 20) {
+            data.write(buf, 0, r);
+          }
+          left -= r;
+        }
+        long pad = (512 - size % 512) % 512;
+        if (pad > 0) {
+          in.skipNBytes(pad);
+        }
+        if (type == '0' || type == 0) {
+          out.put(path, data.toByteArray());
+        }
+      }
+    }
+  }
+
+  private static String cString(byte[] b, int off, int len) {
+    int end = off;
+    while (end < off + len && b[end] != 0) {
+      end++;
+    }
+    return new String(b, off, end - off, StandardCharsets.US_ASCII);
+  }
+
+  /** Runs the added checks; returns whether every row may go. */
+  public boolean runExtra() {
+    for (PreflightCheck c : checks) {
+      items.addAll(c.run());
+    }
+    return go();
+  }
+
+  public boolean go() {
+    return items.stream().allMatch(PreflightItem::ok);
+  }
+
+  /** The exit code of a no-go: 3 unreachable, 2 bad input, 5 not ready; 0 when everything goes. */
+  public int exitCode() {
+    if (go()) {
+      return ExitCodes.OK;
+    }
+    if (items.stream().anyMatch(i -> !i.ok() && i.kind() == Kind.UNREACHABLE)) {
+      return ExitCodes.UNREACHABLE;
+    }
+    if (items.stream().anyMatch(i -> !i.ok() && i.kind() == Kind.INPUT)) {
+      return ExitCodes.USAGE;
+    }
+    return ExitCodes.NOT_READY;
+  }
+
+  /** Prints the go/no-go table and its verdict. */
+  public void print(String what, PrintWriter out) {
+    out.println("Preflight for " + what + ":");
+    for (PreflightItem i : items) {
+      out.printf(
+          "  %-6s %-15s %-12s %s%n", i.ok() ? "GO" : "NO-GO", i.check(), i.subject(), i.detail());
+      i.fix().ifPresent(f -> out.printf("  %-6s %-15s %-12s fix: %s%n", "", "", "", f));
+    }
+    long bad = items.stream().filter(i -> !i.ok()).count();
+    out.println(
+        bad == 0
+            ? "Preflight: go (" + items.size() + " checks)"
+            : "Preflight: no-go, "
+                + bad
+                + " of "
+                + items.size()
+                + " checks failed; nothing was changed.");
+    out.flush();
+  }
+}

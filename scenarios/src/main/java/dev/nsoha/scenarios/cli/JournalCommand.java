@@ -1,0 +1,130 @@
+package dev.nsoha.scenarios.cli;
+
+import dev.nsoha.core.journal.Journal;
+import dev.nsoha.core.journal.JournalStore;
+import dev.nsoha.core.json.JsonWriter;
+import dev.nsoha.scenarios.ExitCodes;
+import dev.nsoha.scenarios.UsageException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code journal show}: what the run journal records. */
+@Command(
+    name = "journal",
+    mixinStandardHelpOptions = true,
+    description = "Read the run journal.",
+    subcommands = {JournalCommand.Show.class})
+public final class JournalCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+
+  /** Where the journal is: {@code --journal}, {@code --run-root}, or the state directory. */
+  static final class Where {
+    @Option(names = "--journal", paramLabel = "FILE", description = "The journal file.")
+    Path journal;
+
+    @Option(
+        names = "--run-root",
+        paramLabel = "DIR",
+        description = "The nodes' run root; the journal is <run-root>/journal.json.")
+    Path runRoot;
+
+    Path file() {
+      if (journal != null) {
+        return journal.toAbsolutePath().normalize();
+      }
+      if (runRoot != null) {
+        return runRoot.toAbsolutePath().normalize().resolve("journal.json");
+      }
+      return JournalStore.defaultFile(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    Journal load() {
+      Path f = file();
+      Optional<Journal> j = new JournalStore(f).load();
+      return j.orElseThrow(() -> new UsageException("no journal at " + f));
+    }
+  }
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Print the journal: plan, target, cluster, state, backups and every attempt.")
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @picocli.CommandLine.Mixin Where where = new Where();
+
+    @Option(names = "--json", description = "Print the journal's JSON as it is stored.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      Journal j = where.load();
+      if (json) {
+        out.print(JsonWriter.pretty(j.toJson()));
+      } else {
+        print(j, where.file(), out);
+      }
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  /** The journal in words. */
+  static void print(Journal j, Path file, PrintWriter out) {
+    Map<String, Object> root = j.toJson();
+    out.printf("journal:  %s%n", file);
+    out.printf("plan:     %s to %s%n", j.plan(), j.target());
+    out.printf("cluster:  %s (over %s)%n", j.cluster(), root.get("transport"));
+    out.printf(
+        "state:    %s (started %s, updated %s)%n",
+        j.state().text(), j.runId(), root.get("updated"));
+    out.printf("from:     %s%n", j.from());
+    out.printf("original configuration fingerprint: %s%n", j.originalFingerprint());
+    out.println("before:");
+    j.before()
+        .forEach(
+            (id, n) ->
+                out.printf("  %s: %s%n", id, n instanceof Map<?, ?> m ? m.get("summary") : n));
+    out.println("backups:");
+    for (Object b : (List<?>) root.getOrDefault("backups", List.of())) {
+      Map<?, ?> m = (Map<?, ?>) b;
+      out.printf(
+          "  %s: %s (sha256 %s, taken %s, attempt %s)%n",
+          m.get("node"), m.get("file"), m.get("sha256"), m.get("taken"), m.get("attempt"));
+    }
+    for (Map<String, Object> a : j.attempts()) {
+      out.printf(
+          "attempt %s (%s of %s), started %s%s%n",
+          a.get("number"),
+          a.get("kind"),
+          a.get("plan"),
+          a.get("started"),
+          a.containsKey("result") ? ": " + a.get("result") : ": did not finish");
+      for (Object o : (List<?>) a.getOrDefault("steps", List.of())) {
+        Map<?, ?> s = (Map<?, ?>) o;
+        out.printf(
+            "  [%2s] %-8s %s%s%n",
+            s.get("number"),
+            s.get("outcome"),
+            s.get("title"),
+            s.containsKey("durationMs") ? " (" + s.get("durationMs") + " ms)" : "");
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.nsoha.scenarios.cli;
+
+import dev.nsoha.core.journal.Journal;
+import dev.nsoha.core.journal.JournalStore;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.plan.ClusterSnapshot;
+import dev.nsoha.core.plan.ClusterSnapshot.NodeSnapshot;
+import dev.nsoha.core.plan.Plan;
+import dev.nsoha.core.plans.NsoVersionUpgrade;
+import dev.nsoha.core.plans.Rollback;
+import dev.nsoha.core.spi.Install;
+import dev.nsoha.scenarios.ClusterRuntime;
+import dev.nsoha.scenarios.ExitCodes;
+import dev.nsoha.scenarios.Rollbacks;
+import dev.nsoha.scenarios.RunJournal;
+import dev.nsoha.scenarios.Transports;
+import dev.nsoha.scenarios.UpgradeRun;
+import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.flow.SystemInstall;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Returns a partly or fully upgraded cluster to where the journal says it was. */
+@Command(
+    name = "rollback",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Undo the upgrade the run journal records, from wherever it stopped: for an NSO version",
+      "upgrade every node it rebuilt or upgraded is restored from its backup and started on the old",
+      "install, and HA comes back in the nominal roles; for a package upgrade the previous package",
+      "versions come back on every node through the primary. Ends with the same verification as an",
+      "upgrade, against the configuration fingerprint taken before the run. Resumable."
+    })
+public final class RollbackCommand extends UpgradeCommandBase {
+  @Option(
+      names = "--discard-changes",
+      description =
+          "Roll back even though a node's configuration differs from before the run (changes"
+              + " made since are lost).")
+  boolean discardChanges;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = out();
+    PrintWriter err = err();
+    Path file = run.journalFile(Optional.of(nodes.runRoot));
+    JournalStore store = new JournalStore(file);
+    Journal j =
+        store
+            .load()
+            .orElseThrow(
+                () -> new UsageException("no journal at " + file + ": nothing to roll back"));
+    Plan plan = Rollbacks.plan(j, cluster.spec());
+    boolean nso = j.plan().equals(NsoVersionUpgrade.NAME);
+    Install old = nso ? Rollbacks.oldInstall(j) : nodes.currentInstall();
+    Function<Path, Map<String, String>> env = nso ? dir -> Map.of() : SystemInstall::environment;
+    try (ClusterRuntime rt =
+        new ClusterRuntime(
+            cluster.spec(),
+            Transports.create().factory(connection.transport),
+            n -> connection.endpoint(n, false),
+            nodes.hosts(cluster, old, env, true))) {
+      ClusterSnapshot now = ClusterSnapshot.observe(rt, true);
+      List<String> changed = new ArrayList<>();
+      for (NodeSnapshot n : now.nodes().values()) {
+        n.configFingerprint()
+            .filter(fp -> !fp.equals(j.originalFingerprint()))
+            .ifPresent(fp -> changed.add(n.node().value()));
+      }
+      if (!changed.isEmpty() && !discardChanges) {
+        err.println(
+            "nso-ha-upgrade: the configuration of "
+                + String.join(", ", changed)
+                + " differs from before the run (fingerprint "
+                + j.originalFingerprint().substring(0, 12)
+                + "): it was changed after the upgrade, and restoring would lose that. Give"
+                + " --discard-changes to roll back anyway. Nothing was changed.");
+        err.flush();
+        return ExitCodes.NOT_READY;
+      }
+      UpgradeRun u = new UpgradeRun(rt, out, err, run.report(), run.verbose());
+      u.report().put("rollbackOf", j.plan() + " to " + j.target());
+      u.report().put("before", now.toMap());
+      UpgradeRun.Expectations expect;
+      if (nso) {
+        NsoVersion v = old.version();
+        expect =
+            new UpgradeRun.Expectations(
+                x -> NsoVersion.parse(x).sameRelease(v),
+                "every node back on NSO " + v,
+                pkgs -> !pkgs.isEmpty() && pkgs.stream().allMatch(PackageStatus::isUp),
+                "packages up");
+      } else {
+        NodeId p = rt.spec().primary().id();
+        TreeSet<String> wanted = new TreeSet<>(j.packagesBefore(p));
+        expect =
+            new UpgradeRun.Expectations(
+                x -> true,
+                "every node on its NSO version",
+                pkgs -> Rollback.runsExactly(pkgs, wanted),
+                "packages " + wanted + " up");
+      }
+      int code = u.run(plan, RunJournal.existing(j, store), "rollback", expect, run.settings());
+      StatusCommand.printAll(rt, out);
+      return code;
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.nsoha.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nsoha.core.host.ProcessRunner;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each preflight refusal on one simulated cluster, from the cheapest to the ones that leave the
+ * cluster changed: bad package files, a target that is not newer, a package that does not build
+ * with the target (as the upgrade's own preflight, which then changes nothing), a secondary out of
+ * HA, nodes on different versions, and a node that is down.
+ */
+class PreflightIT {
+  @TempDir Path dir;
+
+  private StringWriter out;
+  private StringWriter err;
+
+  private int run(ExampleCluster cluster, String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    all.addAll(cluster.nodeArgs(dir.resolve("run")));
+    return Main.run(
+        new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+  }
+
+  /** A package archive {@code fileName} holding package {@code name} {@code version}. */
+  private Path archive(String fileName, String name, String version, String fxsNcsVersion)
+      throws IOException {
+    Path work = Files.createTempDirectory(dir, "pkg");
+    Path pkg = Files.createDirectories(work.resolve(name + "-" + version + "/load-dir"));
+    Files.writeString(
+        pkg.getParent().resolve("package-meta-data.xml"),
+        "<ncs-package xmlns=\"http://tail-f.com/ns/ncs-packages\">\n  <name>"
+            + name
+            + "</name>\n  <package-version>"
+            + version
+            + "</package-version>\n  <ncs-min-version>6.4</ncs-min-version>\n</ncs-package>\n");
+    Files.writeString(
+        pkg.resolve(name + ".fxs"),
+        "#nso-sim-fxs 1\nncs-version: " + fxsNcsVersion + "\nmodule: " + name + "\n---\n");
+    Path file = dir.resolve(fileName);
+    ProcessRunner.Result r =
+        ProcessRunner.run(
+            "test",
+            "tar",
+            List.of("tar", "-czf", file.toString(), "-C", work.toString(), name + "-" + version),
+            work,
+            Map.of(),
+            Duration.ofSeconds(30));
+    assertThat(r.ok()).as(r.output()).isTrue();
+    return file;
+  }
+
+  @Test
+  void eachBadInputOrStateIsRefusedWithItsCodeAndNothingChanges() throws IOException {
+    ExampleCluster cluster = new ExampleCluster();
+    Path runRoot = dir.resolve("run");
+    try {
+      assertThat(run(cluster, "example", "upgrade-nso", "--transport", "cli", "--setup-only"))
+          .as("%s%n%s", out, err)
+          .isZero();
+
+      assertThat(run(cluster, "preflight", "upgrade-nso", "--transport", "cli"))
+          .as("%s%n%s", out, err)
+          .isZero();
+      assertThat(out.toString())
+          .contains("GO     packages-build  n2")
+          .contains("GO     disk-space      n1")
+          .contains("Preflight: go");
+
+      // Package files: not an archive, the wrong package inside, built for another NSO.
+      Path notTar = Files.writeString(dir.resolve("dummy-1.2.tar.gz"), "not a tar");
+      assertThat(
+              run(cluster, "preflight", "upgrade-pkgs-sys", "-t", "cli", "-p", notTar.toString()))
+          .as("%s%n%s", out, err)
+          .isEqualTo(ExitCodes.USAGE);
+      assertThat(out.toString()).contains("NO-GO  package-file").contains("not a gzipped tar");
+
+      Path misnamed = archive("dummy-1.3.tar.gz", "dummy", "1.1", "6.4.4");
+      assertThat(
+              run(cluster, "preflight", "upgrade-pkgs-sys", "-t", "cli", "-p", misnamed.toString()))
+          .as("%s%n%s", out, err)
+          .isEqualTo(ExitCodes.USAGE);
+      assertThat(out.toString())
+          .contains("the archive holds package dummy version 1.1, its file name says dummy 1.3");
+
+      Path newer = archive("dummy-1.4.tar.gz", "dummy", "1.4", "6.5.1");
+      assertThat(run(cluster, "preflight", "upgrade-pkgs-sys", "-t", "cli", "-p", newer.toString()))
+          .as("%s%n%s", out, err)
+          .isEqualTo(ExitCodes.USAGE);
+      assertThat(out.toString())
+          .contains(
+              "dummy-1.4/load-dir/dummy.fxs is compiled for NSO 6.5.1, the cluster runs 6.4.4")
+          .contains("fix: rebuild the package with NSO 6.4");
+
+      // The target is what runs.
+      assertThat(
+              run(
+                  cluster,
+                  "preflight",
+                  "upgrade-nso",
+                  "-t",
+                  "cli",
+                  "-n",
+                  Bundle.require().oldInstall().ncsDir().toString()))
+          .as("%s%n%s", out, err)
+          .isEqualTo(ExitCodes.USAGE);
+      assertThat(out.toString()).contains("NO-GO  target").contains("is what the cluster runs");
+
+      // n2's package does not build with the target: the upgrade refuses before any change, and
+      // the build was tried in a scratch copy, not in n2's run directory.
+      Path n2Packages = runRoot.resolve("nso-node2/packages");
+      Path link = n2Packages.resolve("dummy-1.0.tar.gz");
+      Files.delete(link);
+      Path src = Files.createDirectories(n2Packages.resolve("dummy-1.0/src"));
+      String badMake =
+          "all:\n\t@echo 'yang/dummy.yang:3: error: unexpected end of file'; exit 1\n"
+              + "clean:\n\t@true\n";
+      Files.writeString(src.resolve("Makefile"), badMake);
+      assertThat(run(cluster, "upgrade-nso", "-t", "cli"))
+          .as("%s%n%s", out, err)
+          .isEqualTo(ExitCodes.NOT_READY);
+      assertThat(out.toString())
+          .contains("NO-GO  packages-build  n2")
+          .contains("unexpected end of file")
+          .contains("nothing was changed")
+          .doesNotContain("[ 1/16]");
+      assertThat(Files.exists(runRoot.resolve("journal.json"))).isFalse();
+      assertThat(Files.readString(src.resolve("Makefile"))).isEqualTo(badMake);
+      assertThat(n2Packages.resolve("dummy-1.0/load-dir")).doesNotExist();
+      Files.delete(src.resolve("Makefile"));
+      Files.delete(src);
+      Files.delete(n2Packages.resolve("dummy-1.0"));
+      Files.createSymbolicLink(
+          link, n2Packages.relativize(runRoot.resolve("packages/dummy-1.0.tar.gz")));
+
+      // A secondary out of HA (the upgrade stopped after step 3 disabled it).
+      System.setProperty(UpgradeRun.STOP_AFTER_STEP, "3");
+      try {
+        assertThat(run(cluster, "upgrade-nso", "-t", "cli")).isEqualTo(ExitCodes.FAILED);
+      } finally {
+        System.clearProperty(UpgradeRun.STOP_AFTER_STEP);
+      }
+      assertThat(run(cluster, "preflight", "upgrade-nso", "-t", "cli"))
+          .as("%s%n%s", out, err)
+          .isEqualTo(ExitCodes.NOT_READY);
+      assertThat(out.toString())
+          .contains("NO-GO  ha-role         n3")
+          .contains("expected HA enabled in its nominal role secondary");
+
+      // Nodes on different versions (the rerun stopped after step 6 upgraded n1).
+      System.setProperty(UpgradeRun.STOP_AFTER_STEP, "6");
+      try {
+        assertThat(run(cluster, "upgrade-nso", "-t", "cli")).isEqualTo(ExitCodes.FAILED);
+      } finally {
+        System.clearProperty(UpgradeRun.STOP_AFTER_STEP);
+      }
+      assertThat(run(cluster, "preflight", "upgrade-nso", "-t", "cli"))
+          .as("%s%n%s", out, err)
+          .isEqualTo(ExitCodes.NOT_READY);
+      assertThat(out.toString()).contains("NO-GO  same-version    cluster");
+
+      // A node that is down.
+      cluster.stopNode(2);
+      assertThat(run(cluster, "preflight", "upgrade-nso", "-t", "cli"))
+          .as("%s%n%s", out, err)
+          .isEqualTo(ExitCodes.UNREACHABLE);
+      assertThat(out.toString()).contains("NO-GO  reachable       n3");
+    } finally {
+      cluster.stop();
+      ExampleCluster.remove(runRoot);
+    }
+  }
+}
