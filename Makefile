@@ -21,7 +21,7 @@ SOURCES    := $(shell find core transport-cli transport-restconf simulator scena
                 -path '*/target' -prune -o -type f -print 2>/dev/null) pom.xml
 
 .DEFAULT_GOAL := help
-.PHONY: help build test format upgrade-nso upgrade-pkgs-sys upgrade-nso-rc upgrade-pkgs-sys-rc status plan stop clean
+.PHONY: help build test reliability format upgrade-nso upgrade-pkgs-sys upgrade-nso-rc upgrade-pkgs-sys-rc status plan stop clean
 
 help: ## Show the targets
 	@echo "nso-ha-upgrade: upgrade a Cisco NSO rule-based HA cluster safely"
@@ -39,6 +39,12 @@ $(BIN): $(SOURCES)
 test: ## Run every test: unit, integration (simulator clusters) and the distribution test
 	mvn -B --no-transfer-progress verify
 	@scripts/test-summary.sh
+
+reliability: ## Run the fault-injection suite (FaultIT) and write its figures into docs/reliability.md
+	mvn -B --no-transfer-progress -pl scenarios -am verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=FaultIT
+	cp scenarios/target/reliability.md docs/reliability.md
+	@cat docs/reliability.md
 
 format: ## Apply the project's formatter (google-java-format via Spotless); the build checks it
 	$(MVN) spotless:apply

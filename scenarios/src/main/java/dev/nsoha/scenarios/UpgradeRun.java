@@ -6,16 +6,19 @@ import dev.nsoha.core.journal.Journal;
 import dev.nsoha.core.journal.JournalListener;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.plan.ClusterAccess;
 import dev.nsoha.core.plan.ClusterSnapshot;
 import dev.nsoha.core.plan.ClusterSnapshot.NodeSnapshot;
 import dev.nsoha.core.plan.ConsoleListener;
 import dev.nsoha.core.plan.Plan;
+import dev.nsoha.core.plan.PlanListener;
 import dev.nsoha.core.plan.PlanRunner;
 import dev.nsoha.core.plan.PlanSettings;
 import dev.nsoha.core.plan.RunReport;
 import dev.nsoha.core.plan.RunResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,8 +129,11 @@ public final class UpgradeRun {
     journal.begin(out);
     journal.state(rollback ? Journal.State.ROLLING_BACK : Journal.State.RUNNING);
     JournalListener jl = new JournalListener(journal.journal(), journal.store(), kind);
-    PlanRunner runner =
-        new PlanRunner(cluster, settings, List.of(new ConsoleListener(out, verbose), report, jl));
+    List<PlanListener> listeners = new ArrayList<>(List.of(new ConsoleListener(out, verbose), report, jl));
+    Optional<KillHook> hook = KillHook.fromEnvironment();
+    hook.ifPresent(h -> listeners.add(h.listener()));
+    ClusterAccess access = hook.map(h -> h.wrap(cluster)).orElse(cluster);
+    PlanRunner runner = new PlanRunner(access, settings, listeners);
     RunResult result = runner.run(toRun);
     writeReport();
     if (result.succeeded() && toRun != plan) {
