@@ -1,25 +1,21 @@
 package dev.nsoha.core.journal;
 
+import dev.nsoha.core.io.PrivateFiles;
 import dev.nsoha.core.json.JsonReader;
 import dev.nsoha.core.json.JsonWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Where a journal lives, written so that a kill at any instant leaves either the previous or the
@@ -29,10 +25,6 @@ import java.util.Set;
  * 0700.
  */
 public final class JournalStore {
-  private static final Set<PosixFilePermission> FILE_MODE =
-      PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> DIR_MODE =
-      PosixFilePermissions.fromString("rwx------");
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
@@ -67,36 +59,12 @@ public final class JournalStore {
     }
   }
 
-  /** Writes {@code journal} atomically and durably. */
+  /**
+   * Writes {@code journal} atomically and durably ({@link PrivateFiles#writeAtomically}: a private
+   * temporary file, fsync, rename, directory fsync).
+   */
   public synchronized void save(Journal journal) {
-    byte[] bytes = JsonWriter.pretty(journal.toJson()).getBytes(StandardCharsets.UTF_8);
-    Path dir = file.getParent();
-    try {
-      if (!Files.isDirectory(dir)) {
-        createPrivateDirectories(dir);
-      }
-      Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
-      Files.deleteIfExists(tmp);
-      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(FILE_MODE));
-      Files.setPosixFilePermissions(tmp, FILE_MODE);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException("the file system of " + dir + " cannot rename atomically", e);
-      }
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the journal " + file + ": " + e.getMessage(), e);
-    }
+    PrivateFiles.writeAtomically(file, JsonWriter.pretty(journal.toJson()));
   }
 
   /**
@@ -117,16 +85,6 @@ public final class JournalStore {
       throw new UncheckedIOException(
           "cannot move the journal " + file + " aside: " + e.getMessage(), e);
     }
-  }
-
-  private static void createPrivateDirectories(Path dir) throws IOException {
-    Path parent = dir.getParent();
-    if (parent != null && !Files.isDirectory(parent)) {
-      createPrivateDirectories(parent);
-    }
-    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
-    // The umask may have removed bits; it cannot have added any, but say what we mean.
-    Files.setPosixFilePermissions(dir, DIR_MODE);
   }
 
   /**

@@ -6,7 +6,7 @@ import dev.nsoha.sim.alarm.AlarmManager;
 import dev.nsoha.sim.conf.NcsConf;
 import dev.nsoha.sim.data.Datastore;
 import dev.nsoha.sim.data.JsonCodec;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.util.AtomicFiles;
 import dev.nsoha.sim.util.Crypto;
 import dev.nsoha.sim.util.Versions;
@@ -207,8 +207,8 @@ public final class HaEngine implements AutoCloseable {
     requireConf();
     HaSettings s = settings();
     if (s.localId(ownIp) == null) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED,
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED,
           "no ha-node has this node's HA address "
               + ownIp
               + "; cannot determine the local HA node id");
@@ -273,11 +273,11 @@ public final class HaEngine implements AutoCloseable {
     synchronized (this) {
       requireEnabled();
       if (s.member(node) == null) {
-        throw new NsoException(NsoException.Kind.INVALID_VALUE, "no such ha-node: " + node);
+        throw new NodeRefusal(NodeRefusal.Kind.INVALID_VALUE, "no such ha-node: " + node);
       }
       if (node.equals(s.localId(ownIp))) {
-        throw new NsoException(
-            NsoException.Kind.OPERATION_FAILED, "cannot be secondary to the local node " + node);
+        throw new NodeRefusal(
+            NodeRefusal.Kind.OPERATION_FAILED, "cannot be secondary to the local node " + node);
       }
       e = ++epoch;
       dropAllLinks();
@@ -308,8 +308,8 @@ public final class HaEngine implements AutoCloseable {
   public String localNodeId() {
     String id = localIdOrNull();
     if (id == null) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED, "no ha-node has this node's HA address " + ownIp);
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED, "no ha-node has this node's HA address " + ownIp);
     }
     return id;
   }
@@ -323,8 +323,8 @@ public final class HaEngine implements AutoCloseable {
 
   private void requireConf() {
     if (!conf.enabled()) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED,
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED,
           "High availability is not enabled in ncs.conf (/ncs-config/ha/enabled)");
     }
   }
@@ -332,7 +332,7 @@ public final class HaEngine implements AutoCloseable {
   private void requireEnabled() {
     requireConf();
     if (!enabled) {
-      throw new NsoException(NsoException.Kind.OPERATION_FAILED, "NSO Built-in HA is not enabled");
+      throw new NodeRefusal(NodeRefusal.Kind.OPERATION_FAILED, "NSO Built-in HA is not enabled");
     }
   }
 

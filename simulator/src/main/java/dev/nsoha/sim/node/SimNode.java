@@ -12,7 +12,7 @@ import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.Datastore;
 import dev.nsoha.sim.data.Edit;
 import dev.nsoha.sim.data.JsonCodec;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.data.Trees;
 import dev.nsoha.sim.data.WithDefaults;
@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * NorthboundService} plug-ins. This facade is the only thing northbound code uses.
  *
  * <p>Paths are {@link DataPath}s (RESTCONF or keypath form, module names or prefixes where NSO
- * needs them). Reads return detached copies. Refusals are {@link NsoException}s whose message is
- * NSO's text and whose {@link NsoException.Kind} says how to present it. All methods are
+ * needs them). Reads return detached copies. Refusals are {@link NodeRefusal}s whose message is
+ * NSO's text and whose {@link NodeRefusal.Kind} says how to present it. All methods are
  * thread-safe.
  */
 public final class SimNode implements AutoCloseable {
@@ -202,14 +202,14 @@ public final class SimNode implements AutoCloseable {
    * @param withDefaults how to treat default values (basic mode explicit)
    * @return a detached copy: the root for {@link DataPath#ROOT}, an entry for a keyed list step,
    *     the list for an unkeyed one; null when there is no such data
-   * @throws NsoException NOT_FOUND ({@code uri keypath not found}) when the path is not in the
+   * @throws NodeRefusal NOT_FOUND ({@code uri keypath not found}) when the path is not in the
    *     schema
    */
   public DataNode read(DataPath path, Content content, WithDefaults withDefaults) {
     Schema schema = schema();
     List<SchemaNode> resolved = path.resolve(schema);
     if (!resolved.isEmpty() && resolved.get(resolved.size() - 1).kind() == SchemaNode.Kind.ACTION) {
-      throw NsoException.notFound();
+      throw NodeRefusal.notFound();
     }
     DataNode view = datastore.snapshot();
     if (content != Content.CONFIG) {
@@ -351,12 +351,12 @@ public final class SimNode implements AutoCloseable {
    * Opens a write transaction on the running config.
    *
    * @param user the user, for logs
-   * @throws NsoException READ_ONLY ({@code node is in read-only mode}) on an HA secondary or in
+   * @throws NodeRefusal READ_ONLY ({@code node is in read-only mode}) on an HA secondary or in
    *     read-only mode
    */
   public Transaction newTransaction(String user) {
     if (ha.isReadOnly()) {
-      throw NsoException.readOnly();
+      throw NodeRefusal.readOnly();
     }
     return new Transaction(schema(), datastore.snapshot(), this::commit);
   }
@@ -369,7 +369,7 @@ public final class SimNode implements AutoCloseable {
               @Override
               public void check() {
                 if (ha.isReadOnly()) {
-                  throw NsoException.readOnly();
+                  throw NodeRefusal.readOnly();
                 }
               }
 
@@ -392,7 +392,7 @@ public final class SimNode implements AutoCloseable {
   private SchemaNode action(DataPath path) {
     List<SchemaNode> r = path.resolve(schema());
     if (r.isEmpty() || r.get(r.size() - 1).kind() != SchemaNode.Kind.ACTION) {
-      throw NsoException.notFound();
+      throw NodeRefusal.notFound();
     }
     return r.get(r.size() - 1);
   }
@@ -402,7 +402,7 @@ public final class SimNode implements AutoCloseable {
     try {
       action(path);
       return true;
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       return false;
     }
   }
@@ -413,7 +413,7 @@ public final class SimNode implements AutoCloseable {
    *
    * @param input the input tree (from {@link #newActionInput}); null for none
    * @return the output tree (empty when the action has no output)
-   * @throws NsoException NOT_FOUND for an unknown action or missing list entry, OPERATION_FAILED
+   * @throws NodeRefusal NOT_FOUND for an unknown action or missing list entry, OPERATION_FAILED
    *     with NSO's text when the action fails
    */
   public DataNode invokeAction(DataPath path, DataNode input, String user) {
@@ -421,14 +421,14 @@ public final class SimNode implements AutoCloseable {
     DataNode in = input != null ? input : DataNode.of(a.child("input"));
     for (SchemaNode c : a.child("input").children()) {
       if (c.kind() == SchemaNode.Kind.LEAF && c.isMandatory() && in.child(c) == null) {
-        throw new NsoException(NsoException.Kind.MALFORMED, "missing element: " + c.name());
+        throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "missing element: " + c.name());
       }
     }
     if (path.steps().size() > 1) {
       DataPath parent = path.parent();
       if (read(parent, Content.ALL, WithDefaults.EXPLICIT) == null
           && parent.steps().stream().anyMatch(s -> s.keys() != null)) {
-        throw NsoException.notFound();
+        throw NodeRefusal.notFound();
       }
     }
     DataNode out = DataNode.of(a.child("output"));
@@ -476,8 +476,8 @@ public final class SimNode implements AutoCloseable {
         if (c.action().name().equals("check-sync")) {
           out.setLeaf("in-sync", "true");
         } else if (!c.action().name().equals("re-deploy")) {
-          throw new NsoException(
-              NsoException.Kind.OPERATION_FAILED, "no registration found for action " + key);
+          throw new NodeRefusal(
+              NodeRefusal.Kind.OPERATION_FAILED, "no registration found for action " + key);
         }
       }
     }
@@ -504,8 +504,8 @@ public final class SimNode implements AutoCloseable {
       try {
         datastore.setSchema(o.schema(), o.droppedModules());
       } catch (IOException e) {
-        throw new NsoException(
-            NsoException.Kind.OPERATION_FAILED, "failed to write the database: " + e.getMessage());
+        throw new NodeRefusal(
+            NodeRefusal.Kind.OPERATION_FAILED, "failed to write the database: " + e.getMessage());
       }
     }
     return o;
@@ -514,8 +514,8 @@ public final class SimNode implements AutoCloseable {
   private void haSync(ActionCall c) {
     HaStatus st = ha.status();
     if (!st.mode().equals("primary")) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED,
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED,
           "packages ha sync can only run on the HA primary (mode is " + st.mode() + ")");
     }
     DataNode reloadOpts = c.inContainer("and-reload");
@@ -536,8 +536,8 @@ public final class SimNode implements AutoCloseable {
       try {
         packages.archives().forEach((n, b) -> arch.put(n, Base64.getEncoder().encodeToString(b)));
       } catch (IOException e) {
-        throw new NsoException(
-            NsoException.Kind.OPERATION_FAILED, "cannot pack the packages: " + e.getMessage());
+        throw new NodeRefusal(
+            NodeRefusal.Kind.OPERATION_FAILED, "cannot pack the packages: " + e.getMessage());
       }
       Map<String, ObjectNode> synced = ha.requestAll("pkg-sync", payload, Duration.ofMinutes(2));
       Map<String, ObjectNode> reloaded = new LinkedHashMap<>();
@@ -636,7 +636,7 @@ public final class SimNode implements AutoCloseable {
             if (!bad.isEmpty()) {
               r.put("info", String.join("; ", bad));
             }
-          } catch (NsoException e) {
+          } catch (NodeRefusal e) {
             r.put("ok", false).put("info", e.getMessage());
           }
         }

@@ -6,7 +6,7 @@ import dev.nsoha.sim.alarm.AlarmManager;
 import dev.nsoha.sim.conf.NcsConf;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.JsonCodec;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.schema.BuiltinSchema;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
@@ -132,8 +132,8 @@ public final class PackageManager {
    * {@code packages reload}: re-reads the load path and loads it (unless {@code dryRun}).
    *
    * @param modulesWithData modules that hold config now (a removed one needs {@code force})
-   * @throws NsoException OPERATION_FAILED for {@code ncs-min-version} violations, a deletion
-   *     without force, or an unreadable load path
+   * @throws NodeRefusal OPERATION_FAILED for {@code ncs-min-version} violations, a deletion without
+   *     force, or an unreadable load path
    */
   public synchronized ReloadOutcome reload(
       boolean force, boolean dryRun, List<String> modulesWithData) {
@@ -143,13 +143,13 @@ public final class PackageManager {
       stage = stage();
       loaded = load(stage.resolve("1"));
     } catch (IOException e) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED, "Failed to read the load path: " + e.getMessage());
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED, "Failed to read the load path: " + e.getMessage());
     }
     try {
       String minErr = minVersionError(loaded);
       if (minErr != null) {
-        throw new NsoException(NsoException.Kind.OPERATION_FAILED, minErr);
+        throw new NodeRefusal(NodeRefusal.Kind.OPERATION_FAILED, minErr);
       }
       List<String> newModules = new ArrayList<>();
       loaded.forEach(p -> p.modules().forEach(m -> newModules.add(m.name())));
@@ -174,8 +174,8 @@ public final class PackageManager {
                 .append(p.errorInfo());
           }
         }
-        throw new NsoException(
-            NsoException.Kind.OPERATION_FAILED,
+        throw new NodeRefusal(
+            NodeRefusal.Kind.OPERATION_FAILED,
             "The following modules will be deleted by upgrade:\n"
                 + String.join("\n", dropped)
                 + "\nIf this is intended, proceed with 'force' parameter."
@@ -195,8 +195,8 @@ public final class PackageManager {
       LOG.info("{}: packages reloaded: {}", label, results);
       return new ReloadOutcome(results, schema(), dropped, true);
     } catch (IOException e) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED, "package reload failed: " + e.getMessage());
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED, "package reload failed: " + e.getMessage());
     } finally {
       try {
         Tar.deleteTree(stage);
@@ -547,8 +547,8 @@ public final class PackageManager {
   /** The system-install package store, {@code <ncs-dir>/../packages}. */
   public Path store() {
     if (ncsDir == null) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED,
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED,
           "software packages needs a system install (no NCS_DIR known)");
     }
     return ncsDir.resolve("..").resolve("packages").normalize();
@@ -586,8 +586,8 @@ public final class PackageManager {
         out.add(new SoftwarePackage(fn, state));
       }
     } catch (IOException e) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED, "cannot read the package store: " + e.getMessage());
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED, "cannot read the package store: " + e.getMessage());
     }
     return out;
   }
@@ -596,8 +596,8 @@ public final class PackageManager {
   public synchronized void fetch(String file) {
     Path f = Path.of(file);
     if (!Files.isRegularFile(f)) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED, "failed to fetch package: no such file: " + file);
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED, "failed to fetch package: no such file: " + file);
     }
     try {
       Files.createDirectories(store());
@@ -607,8 +607,8 @@ public final class PackageManager {
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       LOG.info("{}: fetched {} into {}", label, f, store());
     } catch (IOException e) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED, "failed to fetch package: " + e.getMessage());
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED, "failed to fetch package: " + e.getMessage());
     }
   }
 
@@ -638,8 +638,8 @@ public final class PackageManager {
         }
         if (name.equals(other)) {
           if (!replaceExisting) {
-            throw new NsoException(
-                NsoException.Kind.OPERATION_FAILED,
+            throw new NodeRefusal(
+                NodeRefusal.Kind.OPERATION_FAILED,
                 "package "
                     + name
                     + " is already installed ("
@@ -661,8 +661,8 @@ public final class PackageManager {
       LOG.info("{}: installed {} ({})", label, pkg, link);
       return pkg;
     } catch (IOException e) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED,
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED,
           "failed to install package " + pkg + ": " + e.getMessage());
     }
   }
@@ -682,14 +682,14 @@ public final class PackageManager {
           LOG.info("{}: deinstalled {}", label, pkg);
           return;
         } catch (IOException e) {
-          throw new NsoException(
-              NsoException.Kind.OPERATION_FAILED,
+          throw new NodeRefusal(
+              NodeRefusal.Kind.OPERATION_FAILED,
               "failed to deinstall package " + pkg + ": " + e.getMessage());
         }
       }
     }
-    throw new NsoException(
-        NsoException.Kind.OPERATION_FAILED, "package " + pkg + " is not installed");
+    throw new NodeRefusal(
+        NodeRefusal.Kind.OPERATION_FAILED, "package " + pkg + " is not installed");
   }
 
   private Path findInStore(String pkg) {
@@ -700,8 +700,8 @@ public final class PackageManager {
         return p;
       }
     }
-    throw new NsoException(
-        NsoException.Kind.OPERATION_FAILED,
+    throw new NodeRefusal(
+        NodeRefusal.Kind.OPERATION_FAILED,
         "package " + pkg + " is not in the package store " + store);
   }
 

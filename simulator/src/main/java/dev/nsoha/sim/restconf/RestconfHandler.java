@@ -9,7 +9,7 @@ import dev.nsoha.sim.data.Content;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.JsonCodec;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.data.Trees;
 import dev.nsoha.sim.data.WithDefaults;
@@ -90,7 +90,7 @@ final class RestconfHandler implements HttpHandler {
       route(ex, json, user);
     } catch (Reply r) {
       error(ex, json, r);
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       error(ex, json, map(e));
     } catch (RuntimeException e) {
       LOG.warn(
@@ -104,7 +104,7 @@ final class RestconfHandler implements HttpHandler {
     }
   }
 
-  static Reply map(NsoException e) {
+  static Reply map(NodeRefusal e) {
     return switch (e.kind()) {
       case READ_ONLY -> new Reply(409, "application", "in-use", e.getMessage(), null);
       case NOT_FOUND -> new Reply(404, "application", "invalid-value", e.getMessage(), null);
@@ -288,7 +288,7 @@ final class RestconfHandler implements HttpHandler {
       boolean keyed = path.steps().stream().anyMatch(s -> s.keys() != null);
       SchemaNode last = resolved.isEmpty() ? null : resolved.get(resolved.size() - 1);
       if (keyed || (last != null && last.isLeafy())) {
-        throw new NsoException(NsoException.Kind.NOT_FOUND, "uri keypath not found");
+        throw new NodeRefusal(NodeRefusal.Kind.NOT_FOUND, "uri keypath not found");
       }
       ex.getResponseHeaders()
           .set("Cache-Control", "private, no-cache, must-revalidate, proxy-revalidate");
@@ -365,7 +365,7 @@ final class RestconfHandler implements HttpHandler {
     DataPath.Step ps = path.steps().get(path.steps().size() - 2);
     if (p.kind() == SchemaNode.Kind.LIST) {
       if (ps.keys() == null) {
-        throw new NsoException(NsoException.Kind.MALFORMED, "missing keys for list " + p.name());
+        throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "missing keys for list " + p.name());
       }
       return DataNode.newEntry(p, Trees.canonicalKeys(p, ps.keys()));
     }
@@ -381,12 +381,12 @@ final class RestconfHandler implements HttpHandler {
     DataPath.Step st = path.last();
     if (t.kind() == SchemaNode.Kind.LIST) {
       if (st.keys() == null) {
-        throw new NsoException(NsoException.Kind.MALFORMED, "missing keys for list " + t.name());
+        throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "missing keys for list " + t.name());
       }
       return DataNode.newEntry(t, Trees.canonicalKeys(t, st.keys()));
     }
     if (t.kind() != SchemaNode.Kind.CONTAINER) {
-      throw new NsoException(NsoException.Kind.MALFORMED, "cannot create a child of " + t.name());
+      throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "cannot create a child of " + t.name());
     }
     return DataNode.of(t);
   }
@@ -414,8 +414,8 @@ final class RestconfHandler implements HttpHandler {
     long others =
         scratchParent.children().stream().filter(k -> k != c && !k.schema().isKey()).count();
     if (c == null || others != 0) {
-      throw new NsoException(
-          NsoException.Kind.MALFORMED,
+      throw new NodeRefusal(
+          NodeRefusal.Kind.MALFORMED,
           "the body must contain exactly the target resource " + t.name());
     }
     if (t.kind() == SchemaNode.Kind.LIST) {
@@ -423,8 +423,8 @@ final class RestconfHandler implements HttpHandler {
           Trees.canonicalKeys(t, path.last().keys() == null ? List.of() : path.last().keys());
       DataNode e = c.entry(keys);
       if (e == null || c.entries().size() != 1) {
-        throw new NsoException(
-            NsoException.Kind.MALFORMED, "the key in the body does not match the key in the uri");
+        throw new NodeRefusal(
+            NodeRefusal.Kind.MALFORMED, "the key in the body does not match the key in the uri");
       }
       return e;
     }
@@ -442,8 +442,8 @@ final class RestconfHandler implements HttpHandler {
     if (!resolved.isEmpty()
         && resolved.get(resolved.size() - 1).kind() == SchemaNode.Kind.LIST
         && path.last().keys() == null) {
-      throw new NsoException(
-          NsoException.Kind.MALFORMED,
+      throw new NodeRefusal(
+          NodeRefusal.Kind.MALFORMED,
           "missing keys for list " + resolved.get(resolved.size() - 1).name());
     }
     DataNode content;
@@ -463,7 +463,7 @@ final class RestconfHandler implements HttpHandler {
           DataPath prefix = new DataPath(path.steps().subList(0, i));
           if (prefix.last().keys() != null
               && node.read(prefix, Content.CONFIG, WithDefaults.EXPLICIT) == null) {
-            throw NsoException.notFound();
+            throw NodeRefusal.notFound();
           }
         }
         t.merge(path, content);
@@ -491,7 +491,7 @@ final class RestconfHandler implements HttpHandler {
     if (!path.isRoot() && node.read(path, Content.CONFIG, WithDefaults.EXPLICIT) == null) {
       SchemaNode t = resolved.get(resolved.size() - 1);
       if (path.last().keys() != null || t.isPresence()) {
-        throw NsoException.notFound();
+        throw NodeRefusal.notFound();
       }
     }
     DataNode scratch = scratchTarget(path, resolved);
@@ -502,8 +502,8 @@ final class RestconfHandler implements HttpHandler {
       kids.removeIf(k -> k.schema().isKey());
     }
     if (kids.size() != 1) {
-      throw new NsoException(
-          NsoException.Kind.MALFORMED, "the body must contain exactly one child resource");
+      throw new NodeRefusal(
+          NodeRefusal.Kind.MALFORMED, "the body must contain exactly one child resource");
     }
     DataNode child = kids.get(0);
     SchemaNode cs = child.schema();
@@ -511,8 +511,8 @@ final class RestconfHandler implements HttpHandler {
     DataNode content = child;
     if (cs.kind() == SchemaNode.Kind.LIST) {
       if (child.entries().size() != 1) {
-        throw new NsoException(
-            NsoException.Kind.MALFORMED, "the body must contain exactly one list entry");
+        throw new NodeRefusal(
+            NodeRefusal.Kind.MALFORMED, "the body must contain exactly one list entry");
       }
       content = child.entries().iterator().next();
       step =
@@ -583,8 +583,8 @@ final class RestconfHandler implements HttpHandler {
         inJ = b.json().get(a.module().name() + ":input");
       }
       if (inJ == null && b.json().size() > 0) {
-        throw new NsoException(
-            NsoException.Kind.MALFORMED, "malformed message: expected {\"input\":{...}}");
+        throw new NodeRefusal(
+            NodeRefusal.Kind.MALFORMED, "malformed message: expected {\"input\":{...}}");
       }
       if (inJ != null && !inJ.isNull()) {
         JsonCodec.decodeInto(in, inJ, schema, null);

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jcraft.jsch.JSchException;
+import dev.nsoha.sim.cli.interpreter.CliStyle;
 import dev.nsoha.sim.node.SimCluster;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -349,6 +351,30 @@ class ClusterCliIT {
             "switch cli; show high-availability status mode");
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo("high-availability status mode primary\n");
+    // Public-key login: the key in <run-dir>/homes/admin/.ssh/authorized_keys (NSO's ssh_keydir).
+    Path key = OpenSsh.keygen(dir.resolve("keys"), "ed25519", "id_ed25519");
+    OpenSsh.Result refused =
+        ssh.runWithKey(
+            cluster.address("n1"),
+            cluster.cliPort(),
+            "admin",
+            key,
+            false,
+            "show ncs-state version");
+    assertThat(refused.status()).isEqualTo(255);
+    Path keyDir = cluster.node("n1").runDir().resolve("homes/admin/.ssh");
+    Files.createDirectories(keyDir);
+    Files.copy(key.resolveSibling("id_ed25519.pub"), keyDir.resolve("authorized_keys"));
+    OpenSsh.Result withKey =
+        ssh.runWithKey(
+            cluster.address("n1"),
+            cluster.cliPort(),
+            "admin",
+            key,
+            false,
+            "switch cli; show high-availability status mode");
+    assertThat(withKey.status()).as(withKey.err()).isZero();
+    assertThat(withKey.out()).isEqualTo("high-availability status mode primary\n");
   }
 
   @Test

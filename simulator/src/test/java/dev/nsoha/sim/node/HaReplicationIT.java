@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nsoha.sim.data.Content;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.data.WithDefaults;
 import dev.nsoha.sim.ha.HaStatus;
@@ -55,7 +55,7 @@ class HaReplicationIT {
       assertThat(c.node(id).transactionId()).isEqualTo(c.node("n1").transactionId());
     }
     assertThatThrownBy(() -> c.node("n2").newTransaction("admin"))
-        .isInstanceOf(NsoException.class)
+        .isInstanceOf(NodeRefusal.class)
         .hasMessage("node is in read-only mode");
   }
 }
