@@ -52,7 +52,8 @@ final class KillHook {
           "deinstallPackage",
           "reloadPackages",
           "haSyncAndReload");
-  private static final Set<String> HOST_CHANGES = Set.of("stop", "start", "rebuildPackages", "restore");
+  private static final Set<String> HOST_CHANGES =
+      Set.of("stop", "start", "rebuildPackages", "restore");
 
   private final boolean atStart;
   private final int step;

@@ -129,7 +129,8 @@ public final class UpgradeRun {
     journal.begin(out);
     journal.state(rollback ? Journal.State.ROLLING_BACK : Journal.State.RUNNING);
     JournalListener jl = new JournalListener(journal.journal(), journal.store(), kind);
-    List<PlanListener> listeners = new ArrayList<>(List.of(new ConsoleListener(out, verbose), report, jl));
+    List<PlanListener> listeners =
+        new ArrayList<>(List.of(new ConsoleListener(out, verbose), report, jl));
     Optional<KillHook> hook = KillHook.fromEnvironment();
     hook.ifPresent(h -> listeners.add(h.listener()));
     ClusterAccess access = hook.map(h -> h.wrap(cluster)).orElse(cluster);

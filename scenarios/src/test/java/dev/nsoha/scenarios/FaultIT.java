@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       verified against the journal's original fingerprint. Then {@code rollback} from SIGKILL
  *       points of each plan restores the old state, verified.
  *   <li>Node faults (NSO version upgrade): SIGKILL of the acting primary while the first node is
- *       upgraded, SIGSTOP of a secondary before it is to be upgraded; the run stops within its
+ *       upgraded, SIGSTOP of a secondary as it rejoins after its upgrade; the run stops within its
  *       bounds naming the node and every node's state, and after the node is back a rerun
  *       converges.
  * </ul>
@@ -88,7 +88,9 @@ class FaultIT {
       // after a backup do not survive it, and rollback refuses to discard them).
       for (String point : points(rollbackPoints)) {
         Outcome killed = orchestrator(cluster, point, scenario, "--transport", "cli");
-        assertThat(killed.code).as("the orchestrator dies at %s:%n%s", point, killed).isEqualTo(137);
+        assertThat(killed.code)
+            .as("the orchestrator dies at %s:%n%s", point, killed)
+            .isEqualTo(137);
         Outcome back = inProcess(cluster, "rollback", "--transport", "cli");
         assertThat(back.code).as("rollback after SIGKILL at %s:%n%s", point, back).isZero();
         assertThat(back.out)
@@ -139,9 +141,9 @@ class FaultIT {
 
   /**
    * NSO version upgrade with node faults: the acting primary n2 is killed (SIGKILL) while n1 is
-   * being upgraded, and the secondary n3 is hung (SIGSTOP) before its turn. Each run stops within
-   * its bounds, names the node and every node's state, touches no further node, and after the node
-   * is back a rerun continues; the last one converges and is verified.
+   * being upgraded, and the secondary n3 is hung (SIGSTOP) as it rejoins after its upgrade. Each
+   * run stops within its bounds, names the node and every node's state, touches no further node,
+   * and after the node is back a rerun continues; the last one converges and is verified.
    */
   @Test
   void nsoUpgradeStopsSafelyOnNodeFaultsAndConvergesAfterwards() throws Exception {
@@ -151,28 +153,40 @@ class FaultIT {
     Map<NodeId, NodeClient> clients = Map.of();
     WriteProbe probe = null;
     String[] bounded = {
-      "upgrade-nso", "--transport", "cli", "--ha-timeout", "20", "--request-timeout", "5"
+      "upgrade-nso",
+      "--transport",
+      "cli",
+      "--ha-timeout",
+      "30",
+      "--request-timeout",
+      "5",
+      "--tool-timeout",
+      "60"
     };
     try {
-      Outcome setup = inProcess(cluster, "example", "upgrade-nso", "--transport", "cli", "--setup-only");
+      Outcome setup =
+          inProcess(cluster, "example", "upgrade-nso", "--transport", "cli", "--setup-only");
       assertThat(setup.code).as("%s", setup).isZero();
 
-      // Up to step 6 (n1 stopped for its upgrade, n2 the acting primary).
-      Outcome upTo6 = stoppedAfter(cluster, 6, "upgrade-nso", "--transport", "cli");
-      assertThat(upTo6.code).as("%s", upTo6).isEqualTo(ExitCodes.FAILED);
+      // The run starts; the probe writes from the moment the journal holds the original
+      // fingerprint (the run is killed at the start of step 1 first, then continued).
+      Outcome atStart = orchestrator(cluster, "start:1", "upgrade-nso", "--transport", "cli");
+      assertThat(atStart.code).as("%s", atStart).isEqualTo(137);
       String original = store.load().orElseThrow().originalFingerprint();
       clients = probeClients(cluster);
       probe = WriteProbe.start(clients, WriteProbe.Target.dummies());
 
-      // SIGKILL of the acting primary n2.
+      // SIGKILL of the acting primary n2 while n1 is being upgraded (step 6).
+      Running run = startOrchestrator(cluster, null, bounded);
+      run.awaitOutput("[ 6/16] Upgrade node n1");
       long n2 = daemonPid(runRoot, 2);
       kill("-KILL", n2);
       awaitGone(n2);
       long t0 = System.nanoTime();
-      Outcome failed = inProcess(cluster, bounded);
+      Outcome failed = run.finish();
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       assertThat(failed.code).as("%s", failed).isEqualTo(ExitCodes.FAILED);
-      assertThat(took).as("the run stops within its bounds").isLessThan(Duration.ofSeconds(90));
+      assertThat(took).as("the run stops within its bounds").isLessThan(Duration.ofSeconds(150));
       assertThat(failed.err)
           .as("%s", failed)
           .contains("n2")
@@ -182,32 +196,34 @@ class FaultIT {
           .contains("  n3: ");
       assertNothingAfterFailedStep(store, failed);
       cluster.host(runRoot, 1).start(Bundle.require().oldInstall(), false);
-      Reliability.fault("node SIGKILL: acting primary n2 during n1's upgrade", false);
+      Reliability.fault("node SIGKILL: acting primary n2 while n1 is upgraded", false);
 
-      // Continue to the step before n3 is touched, then hang n3 with SIGSTOP.
-      Outcome upTo = stoppedAfter(cluster, 8, "upgrade-nso", "--transport", "cli");
-      assertThat(upTo.code).as("%s", upTo).isIn(ExitCodes.FAILED);
+      // SIGSTOP of the secondary n3, upgraded, as it is to join n1 again (step 14).
+      run = startOrchestrator(cluster, null, bounded);
+      run.awaitOutput("[14/16] ");
       long n3 = daemonPid(runRoot, 3);
       kill("-STOP", n3);
       Outcome hung;
       try {
         t0 = System.nanoTime();
-        hung = inProcess(cluster, bounded);
+        hung = run.finish();
         took = Duration.ofNanos(System.nanoTime() - t0);
       } finally {
         kill("-CONT", n3);
       }
       assertThat(hung.code).as("%s", hung).isEqualTo(ExitCodes.FAILED);
-      assertThat(took).as("every wait and request ends within its bound").isLessThan(Duration.ofSeconds(120));
+      assertThat(took)
+          .as("every wait and request ends within its bound, from the SIGSTOP")
+          .isLessThan(Duration.ofSeconds(120));
       assertThat(hung.err).as("%s", hung).contains("n3").contains("node states:");
       assertNothingAfterFailedStep(store, hung);
-      Reliability.fault("node SIGSTOP: secondary n3 before its upgrade", false);
+      Reliability.fault("node SIGSTOP: secondary n3 as it rejoins", false);
 
       Outcome rerun = inProcess(cluster, "upgrade-nso", "--transport", "cli");
       probe.stop();
       assertConverged(rerun, clients, original, probe);
-      Reliability.converged("node SIGKILL: acting primary n2 during n1's upgrade");
-      Reliability.converged("node SIGSTOP: secondary n3 before its upgrade");
+      Reliability.converged("node SIGKILL: acting primary n2 while n1 is upgraded");
+      Reliability.converged("node SIGSTOP: secondary n3 as it rejoins");
       probeHoldsEverything("upgrade-nso, node faults", probe);
     } finally {
       if (probe != null) {
@@ -227,9 +243,11 @@ class FaultIT {
    */
   @Test
   void haLinkCutLosesNoAcknowledgedCommitOnThePrimary() throws Exception {
-    boolean can = ProcessHandle.current().info().user().map("root"::equals).orElse(false)
-        && Files.isExecutable(Path.of("/usr/sbin/ip"))
-        && (Files.isExecutable(Path.of("/usr/sbin/nft")) || Files.isExecutable(Path.of("/sbin/nft")));
+    boolean can =
+        ProcessHandle.current().info().user().map("root"::equals).orElse(false)
+            && Files.isExecutable(Path.of("/usr/sbin/ip"))
+            && (Files.isExecutable(Path.of("/usr/sbin/nft"))
+                || Files.isExecutable(Path.of("/sbin/nft")));
     if (!can) {
       assertThat(System.getenv("CI"))
           .as("CI needs root, ip and nft for the HA link cut test")
@@ -294,24 +312,12 @@ class FaultIT {
     return out;
   }
 
-  private Outcome stoppedAfter(ExampleCluster cluster, int k, String... args) {
-    System.setProperty(UpgradeRun.STOP_AFTER_STEP, Integer.toString(k));
-    try {
-      return inProcess(cluster, args);
-    } finally {
-      System.clearProperty(UpgradeRun.STOP_AFTER_STEP);
-    }
-  }
-
   /** The failed run's journal has no step after the one that failed: no further node touched. */
   private static void assertNothingAfterFailedStep(JournalStore store, Outcome failed) {
-    Matcher m =
-        Pattern.compile("failed at step (\\d+)").matcher(failed.err);
+    Matcher m = Pattern.compile("failed at step (\\d+)").matcher(failed.err);
     assertThat(m.find()).as("the failed step is named:%n%s", failed).isTrue();
     int k = Integer.parseInt(m.group(1));
-    assertThat(failed.out)
-        .as("%s", failed)
-        .doesNotContainPattern("\\[\\s*" + (k + 1) + "/\\d+\\]");
+    assertThat(failed.out).as("%s", failed).doesNotContainPattern("\\[\\s*" + (k + 1) + "/\\d+\\]");
     assertThat(store.load().orElseThrow().state()).isEqualTo(Journal.State.FAILED);
   }
 
@@ -360,16 +366,55 @@ class FaultIT {
     List<String> all = new ArrayList<>(Arrays.asList(args));
     all.addAll(cluster.nodeArgs(dir.resolve("run")));
     int code =
-        Main.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+        Main.run(
+            new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
     return new Outcome(code, out.toString(), err.toString());
   }
 
+  /** An orchestrator JVM that runs while the test injects a fault. */
+  final class Running {
+    final Process process;
+    final Path out;
+    final Path err;
+    final String what;
+
+    Running(Process process, Path out, Path err, String what) {
+      this.process = process;
+      this.out = out;
+      this.err = err;
+      this.what = what;
+    }
+
+    /** Waits until the program printed {@code text}. */
+    void awaitOutput(String text) {
+      Wait.until(
+          "the orchestrator prints '" + text + "'",
+          what,
+          () -> read(out),
+          o -> o.contains(text) || !process.isAlive(),
+          o -> o.lines().reduce((x, y) -> y).orElse("(nothing yet)"),
+          RUN_BOUND);
+      assertThat(read(out))
+          .as("the orchestrator exited before '%s':%n%s", text, read(err))
+          .contains(text);
+    }
+
+    /** Waits for the program to exit (at most {@link #RUN_BOUND}). */
+    Outcome finish() throws InterruptedException {
+      if (!process.waitFor(RUN_BOUND.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+        throw new AssertionError(
+            "the orchestrator (" + what + ") ran longer than " + RUN_BOUND + ":\n" + read(out));
+      }
+      return new Outcome(process.exitValue(), read(out), read(err));
+    }
+  }
+
   /**
-   * Runs the program as its own JVM with the kill hook armed at {@code point}; returns its exit
-   * code (137 after a SIGKILL) and output.
+   * Starts the program as its own JVM, with the kill hook armed at {@code point} unless it is null.
    */
-  private Outcome orchestrator(ExampleCluster cluster, String point, String... args)
-      throws IOException, InterruptedException {
+  private Running startOrchestrator(ExampleCluster cluster, String point, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
@@ -383,14 +428,22 @@ class FaultIT {
             .directory(Path.of("").toAbsolutePath().toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
-    pb.environment().put(KillHook.ENV, point);
-    Process p = pb.start();
-    if (!p.waitFor(RUN_BOUND.toSeconds(), TimeUnit.SECONDS)) {
-      p.destroyForcibly().waitFor();
-      throw new AssertionError(
-          "the orchestrator with " + point + " ran longer than " + RUN_BOUND + ":\n" + read(out));
+    if (point != null) {
+      pb.environment().put(KillHook.ENV, point);
+    } else {
+      pb.environment().remove(KillHook.ENV);
     }
-    return new Outcome(p.exitValue(), read(out), read(err));
+    return new Running(
+        pb.start(), out, err, String.join(" ", args) + (point == null ? "" : " @" + point));
+  }
+
+  /**
+   * Runs the program as its own JVM with the kill hook armed at {@code point}; returns its exit
+   * code (137 after a SIGKILL) and output.
+   */
+  private Outcome orchestrator(ExampleCluster cluster, String point, String... args)
+      throws IOException, InterruptedException {
+    return startOrchestrator(cluster, point, args).finish();
   }
 
   private static String read(Path f) {
@@ -420,23 +473,24 @@ class FaultIT {
     for (ClusterSpec.NodeSpec n : spec.nodes()) {
       clients.put(
           n.id(),
-          Transports.create().factory("restconf").create(NodeEndpoint.example(n.id(), n.address())));
+          Transports.create()
+              .factory("restconf")
+              .create(NodeEndpoint.example(n.id(), n.address())));
     }
     return clients;
   }
 
   /**
-   * The run finished every step and the cluster ended in nominal roles on the target. The
-   * program's own verification compares each node's fingerprint with the original one; the write
-   * probe's entries, acknowledged while the cluster was writable, are the only difference allowed:
-   * without them every node's configuration has the original fingerprint.
+   * The run finished every step and the cluster ended in nominal roles on the target. The program's
+   * own verification compares each node's fingerprint with the original one; the write probe's
+   * entries, acknowledged while the cluster was writable, are the only difference allowed: without
+   * them every node's configuration has the original fingerprint.
    */
   private static void assertConverged(
       Outcome rerun, Map<NodeId, NodeClient> clients, String original, WriteProbe probe) {
     assertThat(rerun.out).as("%s", rerun).contains("completed:");
     if (rerun.code != 0) {
-      List<String> problems =
-          rerun.err.lines().filter(l -> l.startsWith("  - ")).toList();
+      List<String> problems = rerun.err.lines().filter(l -> l.startsWith("  - ")).toList();
       assertThat(problems)
           .as("only the probe's writes may differ:%n%s", rerun)
           .isNotEmpty()

@@ -59,8 +59,18 @@ final class LinkCutDriver {
         awaitAcks(probe, 20);
         nft("add table inet nsohacut");
         nft("add chain inet nsohacut out { type filter hook output priority 0 ; }");
-        nft("add rule inet nsohacut out ip saddr " + cluster.a + " ip daddr " + cluster.c + " drop");
-        nft("add rule inet nsohacut out ip saddr " + cluster.c + " ip daddr " + cluster.a + " drop");
+        nft(
+            "add rule inet nsohacut out ip saddr "
+                + cluster.a
+                + " ip daddr "
+                + cluster.c
+                + " drop");
+        nft(
+            "add rule inet nsohacut out ip saddr "
+                + cluster.c
+                + " ip daddr "
+                + cluster.a
+                + " drop");
         int atCut = probe.acknowledged().size();
         p.setProperty("ackedBeforeCut", Integer.toString(atCut));
         // The primary goes on serving writes once it has given up on n3.
@@ -76,7 +86,12 @@ final class LinkCutDriver {
       p.setProperty(
           "lostOnPrimary",
           Integer.toString(missing.getOrDefault(NodeId.of("n1"), List.of()).size()));
-      p.setProperty("missingPerNode", missing.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size()).toList().toString());
+      p.setProperty(
+          "missingPerNode",
+          missing.entrySet().stream()
+              .map(e -> e.getKey() + "=" + e.getValue().size())
+              .toList()
+              .toString());
       p.setProperty(
           "longestGapMillis",
           Long.toString(probe.longestGap().map(g -> g.length().toMillis()).orElse(0L)));

@@ -54,7 +54,8 @@ final class Reliability {
   static synchronized void write() {
     StringBuilder b = new StringBuilder();
     b.append("# Reliability figures\n\n")
-        .append("Produced by the fault-injection suite (`scenarios/src/test/java/dev/nsoha/scenarios/")
+        .append(
+            "Produced by the fault-injection suite (`scenarios/src/test/java/dev/nsoha/scenarios/")
         .append("FaultIT.java`) against simulated three-node clusters; regenerate with ")
         .append("`make reliability`. See `docs/fault-injection.md` for what each fault is and ")
         .append("how it is injected.\n\n")
