@@ -245,7 +245,8 @@ class FaultIT {
   void haLinkCutLosesNoAcknowledgedCommitOnThePrimary() throws Exception {
     boolean can =
         ProcessHandle.current().info().user().map("root"::equals).orElse(false)
-            && (Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")))
+            && (Files.isExecutable(Path.of("/usr/sbin/ip"))
+                || Files.isExecutable(Path.of("/sbin/ip")))
             && (Files.isExecutable(Path.of("/usr/sbin/nft"))
                 || Files.isExecutable(Path.of("/sbin/nft")));
     if (!can) {
