@@ -32,7 +32,7 @@ SOURCES    := $(shell find core transport-cli transport-restconf host-ssh host-c
 
 .DEFAULT_GOAL := help
 BENCH_ARGS ?= --addr3 127.0.201.1 --addr9 127.0.211.1 --ipc-port 5861
-.PHONY: bench help build test format upgrade-nso upgrade-pkgs-sys upgrade-nso-rc upgrade-pkgs-sys-rc upgrade-nso-ssh status plan stop clean
+.PHONY: bench help build test reliability format upgrade-nso upgrade-pkgs-sys upgrade-nso-rc upgrade-pkgs-sys-rc upgrade-nso-ssh status plan stop clean
 .PHONY: image upgrade-nso-container upgrade-nso-container-rc stop-containers
 
 # Container targets need a Docker engine: without one they say so in one line and stop (exit 2).
@@ -66,6 +66,12 @@ bench: $(BIN) ## Benchmark (3 and 9 nodes, seed and fast): ratio table, bench/re
 	java -cp "bench/target/nso-ha-upgrade-bench-$(VERSION).jar:bench/target/lib/*" dev.nsoha.bench.Bench \
 	  --dist $(DIST) --out bench/results.json --chart bench/chart.svg --work $(abspath $(RUN_ROOT))/bench \
 	  --cli-port $(CLI_PORT) $(BENCH_ARGS)
+
+reliability: ## Run the fault-injection suite (FaultIT) and write its figures into docs/reliability.md
+	mvn -B --no-transfer-progress -pl scenarios -am verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=FaultIT -Dit.excludedGroups=none
+	cp scenarios/target/reliability.md docs/reliability.md
+	@cat docs/reliability.md
 
 format: ## Apply the project's formatter (google-java-format via Spotless); the build checks it
 	$(MVN) spotless:apply

@@ -7,6 +7,7 @@ import dev.nsoha.core.journal.JournalListener;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.plan.ClusterAccess;
 import dev.nsoha.core.plan.ClusterSnapshot;
 import dev.nsoha.core.plan.ClusterSnapshot.NodeSnapshot;
 import dev.nsoha.core.plan.ConsoleListener;
@@ -197,7 +198,11 @@ public final class UpgradeRun {
     listeners.add(report);
     events.ifPresent(listeners::add);
     listeners.add(new JournalListener(journal.journal(), journal.store(), kind));
-    PlanRunner runner = new PlanRunner(cluster, settings, listeners);
+    // Test-only: the fault-injection suite's kill points (see KillHook); absent in normal runs.
+    Optional<KillHook> hook = KillHook.fromEnvironment();
+    hook.ifPresent(h -> listeners.add(h.listener()));
+    ClusterAccess access = hook.map(h -> h.wrap(cluster)).orElse(cluster);
+    PlanRunner runner = new PlanRunner(access, settings, listeners);
     RunResult result;
     try {
       result = runner.run(toRun);

@@ -1,0 +1,564 @@
+package dev.nsoha.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nsoha.core.journal.Journal;
+import dev.nsoha.core.journal.JournalStore;
+import dev.nsoha.core.model.ClusterSpec;
+import dev.nsoha.core.model.DataTree;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.plan.ClusterSnapshot;
+import dev.nsoha.core.plan.Wait;
+import dev.nsoha.core.spi.NodeClient;
+import dev.nsoha.core.spi.NodeEndpoint;
+import dev.nsoha.core.testing.WriteProbe;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fault-injection suite: real operating-system faults against simulated three-node clusters,
+ * with the write probe writing through the runs.
+ *
+ * <ul>
+ *   <li>The orchestrator is a separate JVM ({@code java -cp <test classpath>
+ *       dev.nsoha.scenarios.Main}), killed with SIGKILL by the test-only {@link KillHook} at the
+ *       start of every step and right after the first change to a node in every step, each kill
+ *       followed by a rerun that continues the journal; a last rerun finishes and the cluster is
+ *       verified against the journal's original fingerprint. Then {@code rollback} from SIGKILL
+ *       points of each plan restores the old state, verified.
+ *   <li>Node faults (NSO version upgrade): SIGKILL of the acting primary while the first node is
+ *       upgraded, SIGSTOP of a secondary as it rejoins after its upgrade; the run stops within its
+ *       bounds naming the node and every node's state, and after the node is back a rerun
+ *       converges.
+ * </ul>
+ *
+ * {@code -Dfaults.steps=3,6} limits the orchestrator kills to those steps; {@code
+ * -Dfaults.rollback=change:4,start:9} chooses the rollback points.
+ */
+class FaultIT {
+  @TempDir Path dir;
+
+  private static final Duration RUN_BOUND = Duration.ofMinutes(4);
+
+  @AfterAll
+  static void figures() {
+    Reliability.write();
+  }
+
+  // The orchestrator-kill chains take 10-15 minutes and currently expose two bugs
+  // (docs/reliability.md):
+  // they run with `make reliability`, not in `make test` (failsafe excludes the tag by default).
+  @Test
+  @Tag("fault-chains")
+  void nsoUpgradeSurvivesOrchestratorKillsAtEveryStepBoundary() throws Exception {
+    orchestratorKills("upgrade-nso", 16, "change:6,change:11");
+  }
+
+  @Test
+  @Tag("fault-chains")
+  void packageUpgradeSurvivesOrchestratorKillsAtEveryStepBoundary() throws Exception {
+    orchestratorKills("upgrade-pkgs-sys", 9, "change:4,change:7");
+  }
+
+  private void orchestratorKills(String scenario, int steps, String rollbackPoints)
+      throws Exception {
+    ExampleCluster cluster = new ExampleCluster();
+    Path runRoot = dir.resolve("run");
+    JournalStore store = new JournalStore(runRoot.resolve("journal.json"));
+    Map<NodeId, NodeClient> clients = new LinkedHashMap<>();
+    try {
+      Outcome setup = inProcess(cluster, "example", scenario, "--transport", "cli", "--setup-only");
+      assertThat(setup.code).as("%s", setup).isZero();
+      // First rollback from SIGKILL points, each leaving the old state for the next case (no
+      // probe here: an NSO rollback restores the run's backups by design, so writes acknowledged
+      // after a backup do not survive it, and rollback refuses to discard them).
+      for (String point : points(rollbackPoints)) {
+        Outcome killed = orchestrator(cluster, point, scenario, "--transport", "cli");
+        assertThat(killed.code)
+            .as("the orchestrator dies at %s:%n%s", point, killed)
+            .isEqualTo(137);
+        Outcome back = inProcess(cluster, "rollback", "--transport", "cli");
+        assertThat(back.code).as("rollback after SIGKILL at %s:%n%s", point, back).isZero();
+        assertThat(back.out)
+            .contains("Verified: n1 is primary with every secondary connected, ")
+            .contains("configuration unchanged on every node");
+        assertThat(store.load().orElseThrow().state()).isEqualTo(Journal.State.ROLLED_BACK);
+        Reliability.fault("orchestrator SIGKILL, then rollback (" + scenario + ")", true);
+      }
+
+      // The first kill, at the start of step 1, fixes the journal's original fingerprint before
+      // the probe writes anything; the probe writes through every later run.
+      Outcome first = orchestrator(cluster, "start:1", scenario, "--transport", "cli");
+      assertThat(first.code).as("the orchestrator dies at start:1:%n%s", first).isEqualTo(137);
+      String original = store.load().orElseThrow().originalFingerprint();
+      Reliability.fault("orchestrator SIGKILL (" + scenario + ")", false);
+      clients = probeClients(cluster);
+      WriteProbe probe = WriteProbe.start(clients, WriteProbe.Target.dummies());
+      try {
+        for (int k : steps(steps)) {
+          for (String point : List.of("start:" + k, "change:" + k)) {
+            if (point.equals("start:1")) {
+              continue;
+            }
+            Outcome killed = orchestrator(cluster, point, scenario, "--transport", "cli");
+            assertThat(killed.code)
+                .as("the orchestrator dies at %s:%n%s", point, killed)
+                .isEqualTo(137);
+            Journal j = store.load().orElseThrow();
+            assertThat(j.originalFingerprint()).as("after %s", point).isEqualTo(original);
+            Reliability.fault("orchestrator SIGKILL (" + scenario + ")", false);
+          }
+        }
+        Outcome rerun = inProcess(cluster, scenario, "--transport", "cli");
+        assertThat(rerun.out).as("%s", rerun).contains("Continuing the run started");
+        assertConverged(rerun, clients, original, probe);
+        Reliability.converged("orchestrator SIGKILL (" + scenario + ")");
+      } finally {
+        probe.stop();
+      }
+      probeHoldsEverything(scenario + ", orchestrator kills", probe);
+
+    } finally {
+      clients.values().forEach(NodeClient::close);
+      cluster.stop();
+      ExampleCluster.remove(runRoot);
+    }
+  }
+
+  /**
+   * NSO version upgrade with node faults: the acting primary n2 is killed (SIGKILL) while n1 is
+   * being upgraded, and the secondary n3 is hung (SIGSTOP) as it rejoins after its upgrade. Each
+   * run stops within its bounds, names the node and every node's state, touches no further node,
+   * and after the node is back a rerun continues; the last one converges and is verified.
+   */
+  @Test
+  void nsoUpgradeStopsSafelyOnNodeFaultsAndConvergesAfterwards() throws Exception {
+    ExampleCluster cluster = new ExampleCluster();
+    Path runRoot = dir.resolve("run");
+    JournalStore store = new JournalStore(runRoot.resolve("journal.json"));
+    Map<NodeId, NodeClient> clients = Map.of();
+    WriteProbe probe = null;
+    String[] bounded = {
+      "upgrade-nso",
+      "--transport",
+      "cli",
+      "--ha-timeout",
+      "30",
+      "--request-timeout",
+      "5",
+      "--tool-timeout",
+      "60"
+    };
+    try {
+      Outcome setup =
+          inProcess(cluster, "example", "upgrade-nso", "--transport", "cli", "--setup-only");
+      assertThat(setup.code).as("%s", setup).isZero();
+
+      // The run starts; the probe writes from the moment the journal holds the original
+      // fingerprint (the run is killed at the start of step 1 first, then continued).
+      Outcome atStart = orchestrator(cluster, "start:1", "upgrade-nso", "--transport", "cli");
+      assertThat(atStart.code).as("%s", atStart).isEqualTo(137);
+      String original = store.load().orElseThrow().originalFingerprint();
+      clients = probeClients(cluster);
+      probe = WriteProbe.start(clients, WriteProbe.Target.dummies());
+
+      // SIGKILL of the acting primary n2 while n1 is being upgraded (step 6).
+      Running run = startOrchestrator(cluster, null, bounded);
+      run.awaitOutput("[ 6/16] Upgrade node n1");
+      long n2 = daemonPid(runRoot, 2);
+      kill("-KILL", n2);
+      awaitGone(n2);
+      long t0 = System.nanoTime();
+      Outcome failed = run.finish();
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      assertThat(failed.code).as("%s", failed).isEqualTo(ExitCodes.FAILED);
+      assertThat(took).as("the run stops within its bounds").isLessThan(Duration.ofSeconds(150));
+      assertThat(failed.err)
+          .as("%s", failed)
+          .contains("n2")
+          .contains("node states:")
+          .contains("  n1: ")
+          .contains("  n2: ")
+          .contains("  n3: ");
+      assertNothingAfterFailedStep(store, failed);
+      cluster.host(runRoot, 1).start(Bundle.require().oldInstall(), false);
+      Reliability.fault("node SIGKILL: acting primary n2 while n1 is upgraded", false);
+
+      // SIGSTOP of the secondary n3, upgraded, as it is to join n1 again (step 14).
+      run = startOrchestrator(cluster, null, bounded);
+      run.awaitOutput("[14/16] ");
+      long n3 = daemonPid(runRoot, 3);
+      kill("-STOP", n3);
+      Outcome hung;
+      try {
+        t0 = System.nanoTime();
+        hung = run.finish();
+        took = Duration.ofNanos(System.nanoTime() - t0);
+      } finally {
+        kill("-CONT", n3);
+      }
+      assertThat(hung.code).as("%s", hung).isEqualTo(ExitCodes.FAILED);
+      assertThat(took)
+          .as("every wait and request ends within its bound, from the SIGSTOP")
+          .isLessThan(Duration.ofSeconds(120));
+      assertThat(hung.err).as("%s", hung).contains("n3").contains("node states:");
+      assertNothingAfterFailedStep(store, hung);
+      Reliability.fault("node SIGSTOP: secondary n3 as it rejoins", false);
+
+      Outcome rerun = inProcess(cluster, "upgrade-nso", "--transport", "cli");
+      probe.stop();
+      assertConverged(rerun, clients, original, probe);
+      Reliability.converged("node SIGKILL: acting primary n2 while n1 is upgraded");
+      Reliability.converged("node SIGSTOP: secondary n3 as it rejoins");
+      probeHoldsEverything("upgrade-nso, node faults", probe);
+    } finally {
+      if (probe != null) {
+        probe.stop();
+      }
+      clients.values().forEach(NodeClient::close);
+      cluster.stop();
+      ExampleCluster.remove(runRoot);
+    }
+  }
+
+  /**
+   * An HA link cut between the primary n1 and the secondary n3 while the write probe's commits
+   * replicate: an nftables rule that drops their packets, inside a network namespace this test
+   * creates and removes (the cluster and the probe run in it, in {@link LinkCutDriver}). No commit
+   * acknowledged to a client is lost on the surviving primary.
+   */
+  @Test
+  void haLinkCutLosesNoAcknowledgedCommitOnThePrimary() throws Exception {
+    boolean can =
+        ProcessHandle.current().info().user().map("root"::equals).orElse(false)
+            && (Files.isExecutable(Path.of("/usr/sbin/ip"))
+                || Files.isExecutable(Path.of("/sbin/ip")))
+            && (Files.isExecutable(Path.of("/usr/sbin/nft"))
+                || Files.isExecutable(Path.of("/sbin/nft")));
+    if (!can) {
+      assertThat(System.getenv("CI"))
+          .as("CI needs root, ip and nft for the HA link cut test")
+          .isNotEqualTo("true");
+      Assumptions.abort("HA link cut test skipped: it needs root, iproute2's ip and nft");
+    }
+    String ns = "nsoha-faults-" + ProcessHandle.current().pid();
+    Path result = dir.resolve("linkcut.properties");
+    sh("ip", "netns", "add", ns);
+    try {
+      sh("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
+      List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.addAll(List.of("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+      cmd.addAll(List.of(LinkCutDriver.class.getName(), result.toString()));
+      Path log = dir.resolve("linkcut.log");
+      Process p =
+          new ProcessBuilder(cmd)
+              .directory(Path.of("").toAbsolutePath().toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      if (!p.waitFor(RUN_BOUND.toSeconds(), TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor();
+        throw new AssertionError("the link cut driver ran too long:\n" + read(log));
+      }
+      Properties r = new Properties();
+      try (var in = Files.newBufferedReader(result)) {
+        r.load(in);
+      }
+      System.out.println("HA link cut: " + r);
+      assertThat(r.getProperty("ok")).as("%s%n%s", r, read(log)).isEqualTo("true");
+      Reliability.fault("HA link cut primary n1 / secondary n3 (nft, in a netns)", true);
+      Reliability.probe(
+          "HA link cut",
+          Long.parseLong(r.getProperty("acked")),
+          Long.parseLong(r.getProperty("lostOnPrimary")),
+          Duration.ofMillis(Long.parseLong(r.getProperty("longestGapMillis"))));
+      assertThat(r.getProperty("lostOnPrimary")).as("%s", r).isEqualTo("0");
+    } finally {
+      for (String pid : shOut("ip", "netns", "pids", ns).split("\\s+")) {
+        if (!pid.isBlank()) {
+          new ProcessBuilder("kill", "-KILL", pid).start().waitFor();
+        }
+      }
+      sh("ip", "netns", "del", ns);
+    }
+  }
+
+  private static void sh(String... cmd) throws IOException, InterruptedException {
+    String out = shOut(cmd);
+    assertThat(out).isNotNull();
+  }
+
+  private static String shOut(String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    int code = p.waitFor();
+    if (code != 0) {
+      throw new IOException(String.join(" ", cmd) + ": exit " + code + ": " + out);
+    }
+    return out;
+  }
+
+  /** The failed run's journal has no step after the one that failed: no further node touched. */
+  private static void assertNothingAfterFailedStep(JournalStore store, Outcome failed) {
+    Matcher m = Pattern.compile("failed at step (\\d+)").matcher(failed.err);
+    assertThat(m.find()).as("the failed step is named:%n%s", failed).isTrue();
+    int k = Integer.parseInt(m.group(1));
+    assertThat(failed.out).as("%s", failed).doesNotContainPattern("\\[\\s*" + (k + 1) + "/\\d+\\]");
+    assertThat(store.load().orElseThrow().state()).isEqualTo(Journal.State.FAILED);
+  }
+
+  /** The pid of node {@code n}'s simulated NSO daemon (the JVM running in its run directory). */
+  private static long daemonPid(Path runRoot, int n) {
+    String runDir = runRoot.resolve("nso-node" + n).toAbsolutePath().toString();
+    return ProcessHandle.allProcesses()
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .map(c -> c.contains("NcsDaemon") && c.contains(runDir))
+                    .orElse(false))
+        .mapToLong(ProcessHandle::pid)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no daemon process for " + runDir));
+  }
+
+  private static void kill(String signal, long pid) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
+    assertThat(p.waitFor()).as("kill %s %d", signal, pid).isZero();
+  }
+
+  private static void awaitGone(long pid) {
+    Wait.until(
+        "pid " + pid + " is gone",
+        "test",
+        () -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+        alive -> !alive,
+        alive -> alive ? "alive" : "gone",
+        Duration.ofSeconds(30));
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  record Outcome(int code, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + code + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+    }
+  }
+
+  private Outcome inProcess(ExampleCluster cluster, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    all.addAll(cluster.nodeArgs(dir.resolve("run")));
+    int code =
+        Main.run(
+            new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    return new Outcome(code, out.toString(), err.toString());
+  }
+
+  /** An orchestrator JVM that runs while the test injects a fault. */
+  final class Running {
+    final Process process;
+    final Path out;
+    final Path err;
+    final String what;
+
+    Running(Process process, Path out, Path err, String what) {
+      this.process = process;
+      this.out = out;
+      this.err = err;
+      this.what = what;
+    }
+
+    /** Waits until the program printed {@code text}. */
+    void awaitOutput(String text) {
+      Wait.until(
+          "the orchestrator prints '" + text + "'",
+          what,
+          () -> read(out),
+          o -> o.contains(text) || !process.isAlive(),
+          o -> o.lines().reduce((x, y) -> y).orElse("(nothing yet)"),
+          RUN_BOUND);
+      assertThat(read(out))
+          .as("the orchestrator exited before '%s':%n%s", text, read(err))
+          .contains(text);
+    }
+
+    /** Waits for the program to exit (at most {@link #RUN_BOUND}). */
+    Outcome finish() throws InterruptedException {
+      if (!process.waitFor(RUN_BOUND.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+        throw new AssertionError(
+            "the orchestrator (" + what + ") ran longer than " + RUN_BOUND + ":\n" + read(out));
+      }
+      return new Outcome(process.exitValue(), read(out), read(err));
+    }
+  }
+
+  /**
+   * Starts the program as its own JVM, with the kill hook armed at {@code point} unless it is null.
+   */
+  private Running startOrchestrator(ExampleCluster cluster, String point, String... args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(Arrays.asList(args));
+    cmd.addAll(cluster.nodeArgs(dir.resolve("run")));
+    Path out = Files.createTempFile(dir, "orchestrator", ".out");
+    Path err = Files.createTempFile(dir, "orchestrator", ".err");
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(Path.of("").toAbsolutePath().toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    if (point != null) {
+      pb.environment().put(KillHook.ENV, point);
+    } else {
+      pb.environment().remove(KillHook.ENV);
+    }
+    return new Running(
+        pb.start(), out, err, String.join(" ", args) + (point == null ? "" : " @" + point));
+  }
+
+  /**
+   * Runs the program as its own JVM with the kill hook armed at {@code point}; returns its exit
+   * code (137 after a SIGKILL) and output.
+   */
+  private Outcome orchestrator(ExampleCluster cluster, String point, String... args)
+      throws IOException, InterruptedException {
+    return startOrchestrator(cluster, point, args).finish();
+  }
+
+  private static String read(Path f) {
+    try {
+      return Files.readString(f);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<Integer> steps(int steps) {
+    String only = System.getProperty("faults.steps");
+    if (only != null && !only.isBlank()) {
+      return Arrays.stream(only.split(",")).map(String::trim).map(Integer::valueOf).toList();
+    }
+    return IntStream.rangeClosed(1, steps).boxed().toList();
+  }
+
+  private static List<String> points(String dflt) {
+    String v = System.getProperty("faults.rollback", dflt);
+    return v.isBlank() ? List.of() : Arrays.stream(v.split(",")).map(String::trim).toList();
+  }
+
+  private static Map<NodeId, NodeClient> probeClients(ExampleCluster cluster) {
+    Map<NodeId, NodeClient> clients = new LinkedHashMap<>();
+    ClusterSpec spec = ClusterSpec.example(cluster.a, cluster.b, cluster.c);
+    for (ClusterSpec.NodeSpec n : spec.nodes()) {
+      clients.put(
+          n.id(),
+          Transports.create()
+              .factory("restconf")
+              .create(NodeEndpoint.example(n.id(), n.address())));
+    }
+    return clients;
+  }
+
+  /**
+   * The run finished every step and the cluster ended in nominal roles on the target. The program's
+   * own verification compares each node's fingerprint with the original one; the write probe's
+   * entries, acknowledged while the cluster was writable, are the only difference allowed: without
+   * them every node's configuration has the original fingerprint.
+   */
+  private static void assertConverged(
+      Outcome rerun, Map<NodeId, NodeClient> clients, String original, WriteProbe probe) {
+    assertThat(rerun.out).as("%s", rerun).contains("completed:");
+    if (rerun.code != 0) {
+      List<String> problems = rerun.err.lines().filter(l -> l.startsWith("  - ")).toList();
+      assertThat(problems)
+          .as("only the probe's writes may differ:%n%s", rerun)
+          .isNotEmpty()
+          .allSatisfy(l -> assertThat(l).contains("configuration differs from before the run"));
+    }
+    for (Map.Entry<NodeId, NodeClient> e : clients.entrySet()) {
+      DataTree running = e.getValue().readRunningConfig();
+      assertThat(ClusterSnapshot.fingerprint(withoutProbeEntries(running, probe)))
+          .as("%s's configuration without the probe's entries", e.getKey())
+          .isEqualTo(original);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static DataTree withoutProbeEntries(DataTree running, WriteProbe probe) {
+    Map<String, Object> m = new LinkedHashMap<>(running.asMap());
+    Object dummies = m.get("dummy:dummies");
+    if (dummies instanceof Map<?, ?> d && d.get("dummy") instanceof List<?> l) {
+      List<Object> kept =
+          l.stream()
+              .filter(
+                  x ->
+                      !(x instanceof Map<?, ?> entry
+                          && String.valueOf(entry.get("name")).startsWith(probePrefix(probe))))
+              .map(x -> (Object) x)
+              .toList();
+      Map<String, Object> nd = new LinkedHashMap<>((Map<String, Object>) d);
+      if (kept.isEmpty()) {
+        nd.remove("dummy");
+      } else {
+        nd.put("dummy", kept);
+      }
+      if (nd.isEmpty()) {
+        m.remove("dummy:dummies");
+      } else {
+        m.put("dummy:dummies", nd);
+      }
+    }
+    return DataTree.of(m);
+  }
+
+  /** The probe's name prefix ({@code wpXXXX-}), from its first acknowledged write. */
+  private static String probePrefix(WriteProbe probe) {
+    List<WriteProbe.Write> w = probe.acknowledged();
+    if (w.isEmpty()) {
+      return "\u0000";
+    }
+    String n = w.get(0).name();
+    return n.substring(0, n.lastIndexOf('-') + 1);
+  }
+
+  private static void probeHoldsEverything(String where, WriteProbe probe) {
+    Map<NodeId, List<String>> missing = probe.missing(Duration.ofSeconds(30));
+    long lost = missing.values().stream().mapToLong(List::size).max().orElse(0);
+    Reliability.probe(
+        where,
+        probe.acknowledged().size(),
+        lost,
+        probe.longestGap().map(WriteProbe.Gap::length).orElse(Duration.ZERO));
+    System.out.println("write probe (" + where + "): " + probe.summary());
+    assertThat(probe.acknowledged()).as("the probe got writes through").isNotEmpty();
+    assertThat(missing).as("acknowledged writes missing per node").isEmpty();
+  }
+}
