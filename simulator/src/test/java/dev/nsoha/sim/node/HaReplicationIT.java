@@ -10,6 +10,7 @@ import dev.nsoha.sim.data.NsoException;
 import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.data.WithDefaults;
 import dev.nsoha.sim.ha.HaStatus;
+import dev.nsoha.sim.testkit.SimCluster;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

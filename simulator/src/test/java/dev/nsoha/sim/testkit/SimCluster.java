@@ -1,6 +1,9 @@
-package dev.nsoha.sim.node;
+package dev.nsoha.sim.testkit;
 
+import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.ha.HaStatus;
+import dev.nsoha.sim.node.SimNode;
+import dev.nsoha.sim.node.SimNodeOptions;
 import dev.nsoha.sim.pkg.PackageBuilder;
 import dev.nsoha.sim.util.Tar;
 import dev.nsoha.sim.util.Versions;
@@ -343,11 +346,7 @@ public final class SimCluster implements AutoCloseable {
     }
     if (b.enableHa) {
       for (String id : specs.keySet()) {
-        node(id)
-            .invokeAction(
-                dev.nsoha.sim.data.DataPath.parseKeypath("/high-availability/enable"),
-                null,
-                "admin");
+        node(id).invokeAction(DataPath.parseKeypath("/high-availability/enable"), null, "admin");
       }
       awaitHa("n1", st -> st.connectedSecondaries().size() == 2, Duration.ofSeconds(30));
     }
