@@ -1,18 +1,19 @@
 package dev.nsoha.scenarios;
 
 import dev.nsoha.core.host.ProcessRunner;
+import dev.nsoha.scenarios.flow.ExampleFlow;
+import dev.nsoha.sim.testkit.Loopback;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Loopback addresses and IPC ports of a test's own, so that a test never collides with a running
- * example or another test, and a way to stop the nodes it started.
+ * Loopback addresses and IPC ports of a test's own, chosen as every module's tests choose them
+ * ({@link Loopback}), so that a test never collides with a running example or another test, and a
+ * way to stop the nodes it started.
  */
 final class ExampleCluster {
   final String a;
@@ -22,12 +23,18 @@ final class ExampleCluster {
   final int cliPort;
 
   ExampleCluster() {
-    int x = ThreadLocalRandom.current().nextInt(150, 250);
-    a = "127." + x + ".1.1";
-    b = "127." + x + ".2.1";
-    c = "127." + x + ".3.1";
-    ipcBase = freeIpcBase();
-    cliPort = freeWildcardPort();
+    int x = Loopback.randomOctet();
+    a = Loopback.address(x, 1);
+    b = Loopback.address(x, 2);
+    c = Loopback.address(x, 3);
+    ipcBase = Loopback.freeConsecutivePorts(3);
+    try {
+      // NSO's CLI port 2024 can be held on the wildcard address by the machine itself, which
+      // stops every loopback address from binding it: a port free on 127.0.0.1 instead.
+      cliPort = Loopback.freePorts(1)[0];
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   List<String> nodeArgs(Path runRoot) {
@@ -53,7 +60,7 @@ final class ExampleCluster {
    * which JUnit's temporary-directory clean-up would warn about.
    */
   static void remove(Path runRoot) {
-    dev.nsoha.scenarios.flow.ExampleFlow.deleteTree(runRoot);
+    ExampleFlow.deleteTree(runRoot);
   }
 
   /**
@@ -70,41 +77,6 @@ final class ExampleCluster {
           Path.of("."),
           Map.of("NCS_IPC_ADDR", "127.0.0.1", "NCS_IPC_PORT", Integer.toString(port)),
           Duration.ofSeconds(60));
-    }
-  }
-
-  /** Three consecutive free TCP ports on 127.0.0.1. */
-  private static int freeIpcBase() {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int base = ThreadLocalRandom.current().nextInt(20000, 50000);
-      if (free(base) && free(base + 1) && free(base + 2)) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no three free consecutive ports on 127.0.0.1");
-  }
-
-  /**
-   * A port that nothing listens on, not even on the wildcard address: NSO's CLI port 2024 can be
-   * held that way by the machine itself, which stops every loopback address from binding it. The
-   * probe binds 127.0.0.1 (tests stay on loopback); a wildcard listener on the port makes that bind
-   * fail too.
-   */
-  private static int freeWildcardPort() {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int port = ThreadLocalRandom.current().nextInt(20000, 50000);
-      if (free(port)) {
-        return port;
-      }
-    }
-    throw new IllegalStateException("no free port for the CLI");
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.isBound();
-    } catch (IOException e) {
-      return false;
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.model.ReloadOptions;
 import dev.nsoha.core.model.SoftwarePackage;
+import dev.nsoha.core.model.SyncResult;
 import dev.nsoha.core.plan.Check;
 import dev.nsoha.core.plan.Plan;
 import dev.nsoha.core.plan.Step;
@@ -17,6 +18,7 @@ import dev.nsoha.core.spi.Backup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The package upgrade of a rule-based HA cluster on a system install, as NSO's upgrade example does
@@ -104,15 +106,22 @@ public final class PackageUpgrade {
                 + NsoVersionUpgrade.join(secondaries),
             everyNode,
             ctx -> {
-              List<PackageReloadResult> results =
-                  ctx.client(p).haSyncAndReload(ReloadOptions.waitForCommitQueue());
-              List<PackageReloadResult> failed = results.stream().filter(r -> !r.ok()).toList();
-              if (!failed.isEmpty()) {
+              SyncResult sync = ctx.client(p).haSyncAndReload(ReloadOptions.waitForCommitQueue());
+              List<PackageReloadResult> results = sync.reloadResults();
+              if (!sync.ok()) {
                 throw new OperationFailedException(
                     p.value(),
                     "packages ha sync and-reload",
-                    failed.stream()
-                        .map(r -> r.packageName() + ": " + r.info().orElse("failed"))
+                    Stream.concat(
+                            sync.failedSecondaries().stream()
+                                .map(
+                                    s ->
+                                        "secondary "
+                                            + s.node()
+                                            + " failed to sync: "
+                                            + s.info().orElse("no reason given")),
+                            sync.failedReloads().stream()
+                                .map(r -> r.packageName() + ": " + r.info().orElse("failed")))
                         .collect(Collectors.joining("; ")));
               }
               ctx.note(

@@ -2,12 +2,17 @@ package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.spi.Credentials;
+import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.spi.TransportOptions;
+import dev.nsoha.scenarios.Transports;
+import dev.nsoha.transport.cli.CliOptions;
+import dev.nsoha.transport.restconf.RestconfOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -117,37 +122,41 @@ public final class ConnectionOptions {
   }
 
   /**
-   * The transport options; {@code labDefault} decides whether unknown SSH host keys are accepted
-   * when the flag was not given (true for the embedded example, false against real nodes).
+   * The CLI transport's options; {@code labDefault} decides whether unknown SSH host keys are
+   * accepted when the flag was not given (true for the embedded example, false against real nodes).
    */
-  TransportOptions transportOptions(boolean labDefault) {
-    TransportOptions o =
-        TransportOptions.defaults()
-            .withAcceptUnknownHostKeys(
-                acceptUnknownHostKeys != null ? acceptUnknownHostKeys : labDefault)
-            .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(requestTimeout));
-    if (knownHosts != null) {
-      o = o.withKnownHosts(knownHosts);
-    }
+  CliOptions cliOptions(boolean labDefault) {
+    return new CliOptions(
+        Optional.ofNullable(knownHosts),
+        acceptUnknownHostKeys != null ? acceptUnknownHostKeys : labDefault);
+  }
+
+  /** The RESTCONF transport's options: HTTPS and its trust store, when asked for. */
+  RestconfOptions restconfOptions() {
     if (https || trustStore != null) {
-      o =
-          o.withHttps(
-              trustStore,
-              trustStorePasswordFile == null
-                  ? null
-                  : firstLine(trustStorePasswordFile, "trust store password file"));
+      return RestconfOptions.https(
+          trustStore,
+          trustStorePasswordFile == null
+              ? null
+              : firstLine(trustStorePasswordFile, "trust store password file"));
     }
-    return o;
+    return RestconfOptions.defaults();
+  }
+
+  /** The factory of the chosen transport, bound with that transport's own options. */
+  public NodeClient.Factory factory(boolean labDefault) {
+    return Transports.create(cliOptions(labDefault), restconfOptions()).factory(transport);
+  }
+
+  /** The deadlines every transport keeps. */
+  TransportOptions transportOptions() {
+    return TransportOptions.defaults()
+        .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(requestTimeout));
   }
 
   /** The endpoint of one node of {@code spec}. */
-  public NodeEndpoint endpoint(ClusterSpec.NodeSpec node, boolean labDefault) {
+  public NodeEndpoint endpoint(ClusterSpec.NodeSpec node) {
     return new NodeEndpoint(
-        node.id(),
-        node.address(),
-        cliPort,
-        restconfPort,
-        credentials(),
-        transportOptions(labDefault));
+        node.id(), node.address(), cliPort, restconfPort, credentials(), transportOptions());
   }
 }

@@ -7,7 +7,6 @@ import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
-import dev.nsoha.scenarios.Transports;
 import dev.nsoha.scenarios.flow.ExampleFlow;
 import dev.nsoha.scenarios.flow.SystemInstall;
 import java.io.PrintWriter;
@@ -51,7 +50,9 @@ public final class ExampleCommand extends UpgradeCommandBase {
     Bundle bundle = Bundle.require();
     Install old = nodes.currentInstall();
     ClusterSpec cs = cluster.spec();
-    var factory = Transports.create().factory(connection.transport);
+    // The example keeps the host keys of the nodes it creates next to them.
+    connection.defaultKnownHosts(nodes.runRoot.toAbsolutePath().normalize().resolve("known_hosts"));
+    var factory = connection.factory(true);
 
     Map<NodeId, LocalInstallHost> hosts =
         nodes.hosts(cluster, old, sys ? SystemInstall::environment : dir -> Map.of(), false);
@@ -70,9 +71,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
 
     out.printf("NSO %s example over %s: %s%n", s, factory.transport(), cs.describe());
     flow.resetAndStart();
-    connection.defaultKnownHosts(nodes.runRoot.toAbsolutePath().normalize().resolve("known_hosts"));
-    try (ClusterRuntime rt =
-        new ClusterRuntime(cs, factory, n -> connection.endpoint(n, true), hosts)) {
+    try (ClusterRuntime rt = new ClusterRuntime(cs, factory, connection::endpoint, hosts)) {
       flow.enableHa(rt, run.settings().haTimeout());
       flow.addDummyConfig(rt, run.settings().haTimeout());
       if (setupOnly) {

@@ -5,7 +5,6 @@ import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
-import dev.nsoha.scenarios.Transports;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -33,11 +32,7 @@ public final class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ClusterSpec cs = cluster.spec();
     try (ClusterRuntime rt =
-        new ClusterRuntime(
-            cs,
-            Transports.create().factory(connection.transport),
-            n -> connection.endpoint(n, false),
-            Map.of())) {
+        new ClusterRuntime(cs, connection.factory(false), connection::endpoint, Map.of())) {
       return printAll(rt, out) ? ExitCodes.OK : ExitCodes.UNREACHABLE;
     }
   }

@@ -2,7 +2,6 @@ package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.ClusterRuntime;
-import dev.nsoha.scenarios.Transports;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -26,8 +25,8 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
     try (ClusterRuntime rt =
         new ClusterRuntime(
             cluster.spec(),
-            Transports.create().factory(connection.transport),
-            n -> connection.endpoint(n, false),
+            connection.factory(false),
+            connection::endpoint,
             nodes.hosts(cluster, current, dir -> Map.of(), true))) {
       int code = Upgrades.nso(rt, current, target, run, out, err);
       StatusCommand.printAll(rt, out);

@@ -1,7 +1,6 @@
 package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.scenarios.ClusterRuntime;
-import dev.nsoha.scenarios.Transports;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
@@ -22,8 +21,8 @@ public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
     try (ClusterRuntime rt =
         new ClusterRuntime(
             cluster.spec(),
-            Transports.create().factory(connection.transport),
-            n -> connection.endpoint(n, false),
+            connection.factory(false),
+            connection::endpoint,
             nodes.hosts(
                 cluster,
                 nodes.currentInstall(),

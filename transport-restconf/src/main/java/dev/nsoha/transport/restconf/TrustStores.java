@@ -14,7 +14,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Loads the trust store of {@code TransportOptions} (PKCS12 or JKS) into what okhttp needs.
+ * Loads the trust store of {@link RestconfOptions} (PKCS12 or JKS) into what okhttp needs.
  * Thread-safe.
  */
 final class TrustStores {

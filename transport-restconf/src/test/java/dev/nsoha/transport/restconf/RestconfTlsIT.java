@@ -62,8 +62,8 @@ class RestconfTlsIT {
     return file;
   }
 
-  private static TransportOptions https(Path store, String password) {
-    return QUICK.withHttps(store, password);
+  private static RestconfNodeClientFactory https(Path store, String password) {
+    return new RestconfNodeClientFactory(RestconfOptions.https(store, password));
   }
 
   @Test
@@ -71,8 +71,7 @@ class RestconfTlsIT {
     for (String type : new String[] {"PKCS12", "JKS"}) {
       node.reply(200, "{\"tailf-ncs-monitoring:version\":\"6.4.4\"}");
       try (NodeClient c =
-          new RestconfNodeClientFactory()
-              .create(node.endpoint(https(trustStore(type, certificate), STORE_PASSWORD)))) {
+          https(trustStore(type, certificate), STORE_PASSWORD).create(node.endpoint(QUICK))) {
         assertThat(c.version().text()).as(type).isEqualTo("6.4.4");
       }
       RecordedRequest r = node.server.takeRequest();
@@ -85,7 +84,7 @@ class RestconfTlsIT {
   void anUntrustedCertificateGivesAClearError() {
     // The JVM's default trust does not know the test's self-signed certificate.
     node.reply(200, "{}");
-    try (NodeClient c = new RestconfNodeClientFactory().create(node.endpoint(https(null, null)))) {
+    try (NodeClient c = https(null, null).create(node.endpoint(QUICK))) {
       assertThatThrownBy(c::haStatus)
           .isInstanceOf(UnreachableException.class)
           .hasMessage(
@@ -104,8 +103,7 @@ class RestconfTlsIT {
             .build();
     node.reply(200, "{}");
     try (NodeClient c =
-        new RestconfNodeClientFactory()
-            .create(node.endpoint(https(trustStore("PKCS12", other), STORE_PASSWORD)))) {
+        https(trustStore("PKCS12", other), STORE_PASSWORD).create(node.endpoint(QUICK))) {
       assertThatThrownBy(c::haStatus)
           .isInstanceOf(UnreachableException.class)
           .hasMessageContaining("certificate not trusted (PKIX path building failed)");
@@ -128,8 +126,7 @@ class RestconfTlsIT {
       other.start();
       other.reply(200, "{}");
       try (NodeClient c =
-          new RestconfNodeClientFactory()
-              .create(other.endpoint(https(trustStore("PKCS12", wrongHost), STORE_PASSWORD)))) {
+          https(trustStore("PKCS12", wrongHost), STORE_PASSWORD).create(other.endpoint(QUICK))) {
         assertThatThrownBy(c::haStatus)
             .isInstanceOf(UnreachableException.class)
             .hasMessageContaining(
@@ -154,10 +151,8 @@ class RestconfTlsIT {
     try (MockNode plain = new MockNode()) {
       plain.reply(200, "{}");
       TransportOptions o =
-          TransportOptions.defaults()
-              .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500))
-              .withHttps(null, null);
-      try (NodeClient c = new RestconfNodeClientFactory().create(plain.endpoint(o))) {
+          TransportOptions.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500));
+      try (NodeClient c = https(null, null).create(plain.endpoint(o))) {
         assertThatThrownBy(c::haStatus)
             .isInstanceOf(UnreachableException.class)
             .hasMessageStartingWith(
@@ -172,10 +167,7 @@ class RestconfTlsIT {
   @Test
   void aWrongTrustStorePasswordFailsAtOnceWithoutShowingIt() throws Exception {
     Path store = trustStore("PKCS12", certificate);
-    assertThatThrownBy(
-            () ->
-                new RestconfNodeClientFactory()
-                    .create(node.endpoint(https(store, "not-the-password"))))
+    assertThatThrownBy(() -> https(store, "not-the-password").create(node.endpoint(QUICK)))
         .isInstanceOf(HostException.class)
         .hasMessageContaining(store.toString())
         .hasMessageNotContaining("not-the-password")
@@ -185,10 +177,7 @@ class RestconfTlsIT {
   @Test
   void aMissingTrustStoreFailsAtOnce() {
     Path missing = dir.resolve("nope.p12");
-    assertThatThrownBy(
-            () ->
-                new RestconfNodeClientFactory()
-                    .create(node.endpoint(https(missing, STORE_PASSWORD))))
+    assertThatThrownBy(() -> https(missing, STORE_PASSWORD).create(node.endpoint(QUICK)))
         .isInstanceOf(HostException.class)
         .hasMessage(
             "n1 (127.0.0.1, restconf): set up HTTPS: trust store "
