@@ -36,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -52,7 +53,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * random order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.Random.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class AbstractNodeClientContractTest {
   protected static final NodeId N1 = NodeId.of("n1");
   protected static final NodeId N2 = NodeId.of("n2");
@@ -400,6 +401,7 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
+  @Order(Order.DEFAULT + 1)
   void fetchInstallAndHaSyncUpgradeThePackageOnEveryNode() {
     NodeClient n1 = client(N1);
     n1.fetchPackage(cluster.packageFile("dummy-1.1", cluster.version()).toString());
@@ -456,6 +458,7 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
+  @Order(Order.DEFAULT + 2)
   void haSyncOfAPackageBuiltForAnotherReleaseReportsEverySecondaryAsFailed() {
     NodeClient n1 = client(N1);
     NsoVersion other = otherRelease(cluster.version());

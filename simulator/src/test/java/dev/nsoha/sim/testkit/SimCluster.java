@@ -601,18 +601,20 @@ public final class SimCluster implements AutoCloseable {
   }
 
   /**
-   * As NSO's local-install examples upgrade packages: every node out of HA, each reloaded on its
-   * own, then {@link #restoreRoles()} brings them back (the secondaries take a full copy of the
-   * primary's data when they join).
+   * Stops every node, puts the builder's packages back into the load paths and stores, and starts
+   * the nodes again with {@code --with-package-reload-force}, as an operator resets a node; {@link
+   * #restoreRoles()} then brings HA back. A restart, rather than a reload on running nodes, so that
+   * nothing of the packages a test installed survives anywhere.
    */
   private void restorePackages() throws IOException {
     if (packagesNominal()) {
       return;
     }
+    LOG.info("restoring the packages {} on every node", b.packages);
     List<String> reversed = new ArrayList<>(ids());
     Collections.reverse(reversed);
     for (String id : reversed) {
-      tolerantAction(id, "/high-availability/disable", null);
+      stop(id);
     }
     for (String id : ids()) {
       NodeSpec s = spec(id);
@@ -621,10 +623,9 @@ public final class SimCluster implements AutoCloseable {
         clearDir(store(s));
       }
       installPackages(s);
-      DataPath reload = DataPath.parseKeypath("/packages/reload");
-      DataNode in = node(id).newActionInput(reload);
-      in.setLeaf("force", "");
-      node(id).invokeAction(reload, in, "admin");
+    }
+    for (String id : ids()) {
+      start(id, options(id).withPackageReload(true, true));
     }
     if (!packagesNominal()) {
       throw new IllegalStateException("the packages could not be restored to " + b.packages);
