@@ -17,6 +17,8 @@ RUN_ROOT   ?= nso-run
 CLI_PORT   ?= $(shell if (exec 3<>/dev/tcp/127.0.0.1/2024) 2>/dev/null; then echo 12024; else echo 2024; fi)
 NODES      := -a $(NODE1_IP) -b $(NODE2_IP) -c $(NODE3_IP) --ipc-port $(IPC_PORT) --run-root $(RUN_ROOT) \
               --cli-port $(CLI_PORT)
+# HTTPS=1: the RESTCONF targets use RESTCONF over TLS (port 8888), with certificates from a CA made for the run.
+HTTPS_FLAG := $(if $(filter 1 yes true,$(HTTPS)),--https)
 SOURCES    := $(shell find core transport-cli transport-restconf simulator scenarios packaging \
                 -path '*/target' -prune -o -type f -print 2>/dev/null) pom.xml
 
@@ -49,11 +51,11 @@ upgrade-nso: $(BIN) ## NSO version upgrade example over the CLI (SSH)
 upgrade-pkgs-sys: $(BIN) ## Package upgrade example (system install) over the CLI (SSH)
 	$(BIN) example upgrade-pkgs-sys --transport cli $(NODES)
 
-upgrade-nso-rc: $(BIN) ## NSO version upgrade example over RESTCONF
-	$(BIN) example upgrade-nso --transport restconf $(NODES)
+upgrade-nso-rc: $(BIN) ## NSO version upgrade example over RESTCONF (HTTPS=1: over TLS, with a CA made for the run)
+	$(BIN) example upgrade-nso --transport restconf $(HTTPS_FLAG) $(NODES)
 
-upgrade-pkgs-sys-rc: $(BIN) ## Package upgrade example (system install) over RESTCONF
-	$(BIN) example upgrade-pkgs-sys --transport restconf $(NODES)
+upgrade-pkgs-sys-rc: $(BIN) ## Package upgrade example (system install) over RESTCONF (HTTPS=1: over TLS)
+	$(BIN) example upgrade-pkgs-sys --transport restconf $(HTTPS_FLAG) $(NODES)
 
 status: $(BIN) ## Show every example node's HA status, version and packages
 	$(BIN) status --transport cli --cli-port $(CLI_PORT) --known-hosts $(RUN_ROOT)/known_hosts --accept-unknown-host-keys \

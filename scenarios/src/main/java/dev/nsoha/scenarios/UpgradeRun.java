@@ -1,8 +1,11 @@
 package dev.nsoha.scenarios;
 
 import dev.nsoha.core.error.NsoException;
+import dev.nsoha.core.error.OperationFailedException;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.plan.ClusterSnapshot;
+import dev.nsoha.core.plan.ClusterSnapshot.NodeSnapshot;
 import dev.nsoha.core.plan.ConsoleListener;
 import dev.nsoha.core.plan.Plan;
 import dev.nsoha.core.plan.PlanRunner;
@@ -61,15 +64,24 @@ public final class UpgradeRun {
    * @throws NsoException naming the node that failed
    */
   public String preflight() {
-    Map<String, Object> before = new LinkedHashMap<>();
     for (NodeId id : cluster.spec().ids()) {
-      before.put(id.value(), PlanRunner.nodeState(cluster.client(id)));
+      // The first read of each node: a typed error (unreachable, credentials) names the node.
+      PlanRunner.nodeState(cluster.client(id));
     }
+    ClusterSnapshot before = ClusterSnapshot.observe(cluster, true);
     report.put("transport", cluster.transport());
     report.put("cluster", cluster.spec().describe());
-    report.put("before", before);
+    report.put("before", before.toMap());
+    NodeSnapshot primary = before.node(cluster.spec().primary().id());
     String fp =
-        Verification.fingerprint(cluster.client(cluster.spec().primary().id()).readRunningConfig());
+        primary
+            .configFingerprint()
+            .orElseThrow(
+                () ->
+                    new OperationFailedException(
+                        primary.node().value(),
+                        "read the configuration before the run",
+                        primary.error().orElse("not readable")));
     report.put("configFingerprintBefore", fp);
     return fp;
   }
@@ -83,13 +95,14 @@ public final class UpgradeRun {
     if (!result.succeeded()) {
       err.println("nso-ha-upgrade: " + plan.name() + " " + result.summary());
       err.println("nso-ha-upgrade: the cluster was left as the step found it; node states:");
-      result.nodeStates().forEach((n, s) -> err.println("  " + n + ": " + s));
+      result.nodeStates().summaries().forEach((n, s) -> err.println("  " + n + ": " + s));
       err.flush();
       return ExitCodes.FAILED;
     }
     Verification.Outcome v =
         Verification.verify(
-            cluster,
+            cluster.spec(),
+            ClusterSnapshot.observe(cluster, true),
             fingerprintBefore,
             expect.versionOk(),
             expect.versionWanted(),
@@ -98,11 +111,9 @@ public final class UpgradeRun {
     Map<String, Object> section = new LinkedHashMap<>();
     section.put("ok", v.ok());
     section.put("problems", v.problems());
-    section.put("nodes", v.observed());
+    section.put("nodes", v.observed().toMap());
     report.put("verification", section);
-    Map<String, Object> after = new LinkedHashMap<>();
-    result.nodeStates().forEach((n, s) -> after.put(n.value(), s));
-    report.put("after", after);
+    report.put("after", v.observed().toMap());
     writeReport();
     if (!v.ok()) {
       err.println(

@@ -12,11 +12,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -85,7 +87,12 @@ class UserErrorsIT {
   @Test
   @Order(1)
   void wrongCredentialsStopBeforeAnyChange() throws IOException {
-    Path pw = Files.writeString(dir.resolve("pw"), "not-the-password\n");
+    Path pw =
+        Files.writeString(
+            Files.createFile(
+                dir.resolve("pw"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+            "not-the-password\n");
     int code =
         run(
             "upgrade-pkgs-sys",
@@ -102,6 +109,124 @@ class UserErrorsIT {
         .doesNotContain("not-the-password");
     assertThat(out.toString()).doesNotContain("not-the-password");
     assertClusterWhole();
+  }
+
+  @Test
+  @Order(1)
+  void aPasswordFileOthersCanReadIsRefused() throws IOException {
+    Path pw = Files.writeString(dir.resolve("loose-pw"), "admin\n");
+    Files.setPosixFilePermissions(pw, PosixFilePermissions.fromString("rw-r--r--"));
+    int code =
+        run(
+            "upgrade-pkgs-sys",
+            "--transport",
+            "cli",
+            "--password-file",
+            pw.toString(),
+            "--package",
+            dir.resolve("run/package-store/dummy-1.1.tar.gz").toString());
+    assertThat(code).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString())
+        .contains("password file " + pw)
+        .contains("rw-r--r--")
+        .contains("chmod 600 " + pw);
+  }
+
+  private Path sshKey(String name, String passphrase) throws Exception {
+    Path key = dir.resolve(name);
+    Process p =
+        new ProcessBuilder(
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                passphrase,
+                "-C",
+                name,
+                "-f",
+                key.toString())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
+    return key;
+  }
+
+  private int status(String... extra) {
+    out = new StringWriter();
+    err = new StringWriter();
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "status",
+                "--transport",
+                "cli",
+                "-a",
+                cluster.a,
+                "-b",
+                cluster.b,
+                "-c",
+                cluster.c,
+                "--cli-port",
+                Integer.toString(cluster.cliPort),
+                "--known-hosts",
+                dir.resolve("run/known_hosts").toString()));
+    all.addAll(Arrays.asList(extra));
+    return Main.run(
+        new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+  }
+
+  @Test
+  @Order(1)
+  void theCliTransportLogsInWithAnSshKeyAndRefusesAnUnknownOne() throws Exception {
+    Path key = sshKey("admin-key", "a passphrase for the key");
+    Path other = sshKey("other-key", "");
+    for (int i = 1; i <= 3; i++) {
+      Path ak = dir.resolve("run/nso-node" + i + "/homes/admin/.ssh/authorized_keys");
+      Files.createDirectories(ak.getParent());
+      Files.writeString(ak, Files.readString(Path.of(key + ".pub")));
+    }
+    Path passphrase =
+        Files.writeString(
+            Files.createFile(
+                dir.resolve("passphrase"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+            "a passphrase for the key\n");
+    Path noPassword = dir.resolve("no-such-password");
+    Files.writeString(
+        Files.createFile(
+            noPassword,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+        "not-the-password\n");
+
+    // Unknown host keys are refused with the fingerprint shown and how to add it.
+    assertThat(
+            status("--ssh-key", key.toString(), "--ssh-key-passphrase-file", passphrase.toString()))
+        .isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(out.toString() + err.toString())
+        .contains("is not trusted by " + dir.resolve("run/known_hosts"))
+        .containsPattern("it offered [a-z0-9-]+ SHA256:")
+        .contains("ssh-keyscan -p " + cluster.cliPort + " " + cluster.a);
+
+    // The key logs in; the password (wrong here) is not used.
+    assertThat(
+            status(
+                "--accept-unknown-host-keys",
+                "--ssh-key",
+                key.toString(),
+                "--ssh-key-passphrase-file",
+                passphrase.toString(),
+                "--password-file",
+                noPassword.toString()))
+        .as("%s%n%s", out, err)
+        .isZero();
+    assertThat(out.toString()).contains("n1 " + cluster.a + ": NSO");
+
+    assertThat(status("--ssh-key", other.toString()))
+        .as("%s%n%s", out, err)
+        .isEqualTo(ExitCodes.UNREACHABLE);
+    assertThat(out.toString() + err.toString()).contains("refused the key " + other);
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.nsoha.core.plan;
 
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Prints numbered progress in the words of the NSO example's step list:
@@ -58,7 +57,7 @@ public final class ConsoleListener implements PlanListener {
     out.flush();
   }
 
-  private void printStates(Map<?, String> states) {
-    states.forEach((node, state) -> out.printf("          %s: %s%n", node, state));
+  private void printStates(ClusterSnapshot states) {
+    states.summaries().forEach((node, state) -> out.printf("          %s: %s%n", node, state));
   }
 }

@@ -1,10 +1,8 @@
 package dev.nsoha.core.plan;
 
 import dev.nsoha.core.error.NsoException;
-import dev.nsoha.core.model.NodeId;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /** What the runner tells its listeners. Step numbers count from 1. */
 public sealed interface PlanEvent {
@@ -15,8 +13,7 @@ public sealed interface PlanEvent {
   record StepStarted(Instant at, int number, Step step) implements PlanEvent {}
 
   /** The step's postcondition already held, so its action did not run. */
-  record StepSkipped(
-      Instant at, int number, Step step, String observed, Map<NodeId, String> nodeStates)
+  record StepSkipped(Instant at, int number, Step step, String observed, ClusterSnapshot nodeStates)
       implements PlanEvent {}
 
   /** A wait inside a step observed the cluster and the condition does not hold yet. */
@@ -26,7 +23,7 @@ public sealed interface PlanEvent {
   /** A fact a step recorded, such as a backup's file. */
   record Note(Instant at, int number, Step step, String text) implements PlanEvent {}
 
-  record StepDone(Instant at, int number, Step step, Duration took, Map<NodeId, String> nodeStates)
+  record StepDone(Instant at, int number, Step step, Duration took, ClusterSnapshot nodeStates)
       implements PlanEvent {}
 
   record StepFailed(
@@ -35,7 +32,7 @@ public sealed interface PlanEvent {
       Step step,
       Duration took,
       NsoException error,
-      Map<NodeId, String> nodeStates)
+      ClusterSnapshot nodeStates)
       implements PlanEvent {}
 
   record PlanFinished(Instant at, Plan plan, RunResult result) implements PlanEvent {}

@@ -9,9 +9,7 @@ import dev.nsoha.core.spi.NodeHost;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -54,7 +52,7 @@ public final class PlanRunner {
     emit(new PlanEvent.PlanStarted(start, plan));
     int run = 0;
     int skipped = 0;
-    Map<NodeId, String> states = Map.of();
+    ClusterSnapshot states = ClusterSnapshot.empty();
     for (int i = 0; i < plan.steps().size(); i++) {
       int number = i + 1;
       Step step = plan.steps().get(i);
@@ -137,15 +135,6 @@ public final class PlanRunner {
     }
   }
 
-  /** Every node's state in one line, or why it could not be read. */
-  public static Map<NodeId, String> observe(ClusterAccess cluster) {
-    Map<NodeId, String> states = new LinkedHashMap<>();
-    for (NodeId id : cluster.spec().ids()) {
-      states.put(id, describeNode(cluster.client(id)));
-    }
-    return states;
-  }
-
   /**
    * {@code NSO 6.5.1, enabled primary rw secondaries=[n2,n3]}.
    *
@@ -164,8 +153,8 @@ public final class PlanRunner {
     }
   }
 
-  private Map<NodeId, String> observeNodes() {
-    return observe(cluster);
+  private ClusterSnapshot observeNodes() {
+    return ClusterSnapshot.observe(cluster, false);
   }
 
   private void emit(PlanEvent event) {
@@ -229,6 +218,11 @@ public final class PlanRunner {
               emit(new PlanEvent.Waiting(clock.instant(), number, step, c, state));
             }
           });
+    }
+
+    @Override
+    public ClusterSnapshot observe() {
+      return ClusterSnapshot.observe(cluster, false);
     }
 
     @Override

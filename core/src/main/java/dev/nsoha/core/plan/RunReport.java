@@ -1,13 +1,9 @@
 package dev.nsoha.core.plan;
 
+import dev.nsoha.core.io.PrivateFiles;
 import dev.nsoha.core.json.JsonWriter;
 import dev.nsoha.core.model.NodeId;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,16 +81,14 @@ public final class RunReport implements PlanListener {
   }
 
   private Map<String, Object> finish(
-      int number, String outcome, String at, Long ms, Map<NodeId, String> states) {
+      int number, String outcome, String at, Long ms, ClusterSnapshot states) {
     Map<String, Object> s = steps.get(number - 1);
     s.put("outcome", outcome);
     s.put("finished", at);
     if (ms != null) {
       s.put("durationMs", ms);
     }
-    Map<String, String> st = new LinkedHashMap<>();
-    states.forEach((k, v) -> st.put(k.value(), v));
-    s.put("nodeStates", st);
+    s.put("nodeStates", states.toMap());
     return s;
   }
 
@@ -103,19 +97,11 @@ public final class RunReport implements PlanListener {
     return JsonWriter.pretty(root);
   }
 
-  /** Writes the report to {@code file} atomically (temporary file, then rename). */
+  /**
+   * Writes the report to {@code file} atomically and privately ({@code 0600}, a new directory
+   * {@code 0700}): it names nodes, addresses and backups.
+   */
   public synchronized void write(Path file) {
-    try {
-      Path abs = file.toAbsolutePath();
-      if (abs.getParent() != null) {
-        Files.createDirectories(abs.getParent());
-      }
-      Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-      Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot write the run report to " + file + ": " + e.getMessage(), e);
-    }
+    PrivateFiles.writeAtomically(file, toJson());
   }
 }

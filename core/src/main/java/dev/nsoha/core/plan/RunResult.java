@@ -1,11 +1,8 @@
 package dev.nsoha.core.plan;
 
 import dev.nsoha.core.error.NsoException;
-import dev.nsoha.core.model.NodeId;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,10 +24,10 @@ public record RunResult(
     Optional<String> failedTitle,
     Optional<NsoException> error,
     Duration took,
-    Map<NodeId, String> nodeStates) {
+    ClusterSnapshot nodeStates) {
 
   public RunResult {
-    nodeStates = Collections.unmodifiableMap(new LinkedHashMap<>(nodeStates));
+    Objects.requireNonNull(nodeStates, "nodeStates");
   }
 
   public boolean succeeded() {

@@ -36,6 +36,12 @@ public interface StepContext {
       Function<? super T, String> describe,
       Duration timeout);
 
+  /**
+   * Reads every node once (version, HA status, packages); a node that cannot be read is in the
+   * snapshot with its error.
+   */
+  ClusterSnapshot observe();
+
   /** Records a fact for the run report, e.g. where a backup went. */
   void note(String text);
 }

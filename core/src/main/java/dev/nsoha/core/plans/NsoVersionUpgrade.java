@@ -1,22 +1,19 @@
 package dev.nsoha.core.plans;
 
-import dev.nsoha.core.error.OperationFailedException;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.ClusterSpec.NodeSpec;
-import dev.nsoha.core.model.HaMode;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.plan.Check;
+import dev.nsoha.core.plan.ClusterSnapshot;
+import dev.nsoha.core.plan.ClusterSnapshot.NodeSnapshot;
 import dev.nsoha.core.plan.Plan;
 import dev.nsoha.core.plan.Step;
-import dev.nsoha.core.plan.StepContext;
-import dev.nsoha.core.spi.Backup;
 import dev.nsoha.core.spi.Install;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The NSO version upgrade of a rule-based HA cluster, node by node with failover, as NSO's upgrade
@@ -53,7 +50,9 @@ public final class NsoVersionUpgrade {
     List<NodeSpec> plain = cluster.plainSecondaries();
     NodeId p = primary.id();
     NodeId f = failover.id();
-    String nso = "NSO " + target.version();
+    NsoVersion v = target.version();
+    String nso = "NSO " + v;
+    List<NodeId> secondaries = CommonSteps.secondaries(cluster);
     List<Step> steps = new ArrayList<>();
 
     steps.add(
@@ -64,42 +63,40 @@ public final class NsoVersionUpgrade {
               ctx.client(p).setReadOnly(true);
               ctx.client(f).setReadOnly(true);
             },
-            ctx ->
-                NodeChecks.runs(ctx, p, target.version())
-                    ? single(ctx, p, true, "on " + nso)
-                    : all(
-                        ctx,
-                        List.of(p, f),
-                        n -> NodeChecks.status(ctx, n).map(HaStatus::readOnly).orElse(false),
-                        "read-only")));
+            ctx -> {
+              ClusterSnapshot s = ctx.observe();
+              return s.node(p).runs(v)
+                  ? CommonSteps.single(s, p, true, "on " + nso)
+                  : CommonSteps.all(
+                      s,
+                      List.of(p, f),
+                      n -> n.ha().map(HaStatus::readOnly).orElse(false),
+                      "read-only");
+            }));
 
     List<NodeId> everyNode = cluster.ids();
     steps.add(
-        Step.always(
-            "Create a backup of node " + join(everyNode) + " before upgrading",
-            everyNode,
-            ctx -> {
-              for (NodeId n : everyNode) {
-                Backup b = ctx.host(n).backup();
-                ctx.note("backup of " + n + ": " + b.file() + " (sha256 " + b.sha256() + ")");
-              }
-            }));
+        CommonSteps.backup(
+            "Create a backup of node " + CommonSteps.join(everyNode) + " before upgrading",
+            everyNode));
 
-    for (NodeSpec s : plain) {
-      NodeId n = s.id();
+    for (NodeSpec sec : plain) {
+      NodeId n = sec.id();
       steps.add(
           Step.of(
               "Disable high availability for node " + n,
               List.of(n),
               ctx -> ctx.client(n).disableHa(),
-              ctx ->
-                  single(
-                      ctx,
-                      n,
-                      NodeChecks.runs(ctx, n, target.version())
-                          || NodeChecks.runs(ctx, p, target.version())
-                          || NodeChecks.status(ctx, n).map(st -> !st.enabled()).orElse(false),
-                      "HA disabled or on " + nso)));
+              ctx -> {
+                ClusterSnapshot s = ctx.observe();
+                return CommonSteps.single(
+                    s,
+                    n,
+                    s.node(n).runs(v)
+                        || s.node(p).runs(v)
+                        || CommonSteps.ha(s, n, st -> !st.enabled()),
+                    "HA disabled or on " + nso);
+              }));
     }
 
     steps.add(
@@ -122,12 +119,12 @@ public final class NsoVersionUpgrade {
                   ctx.settings().haTimeout());
             },
             ctx -> {
+              ClusterSnapshot s = ctx.observe();
               boolean done =
-                  NodeChecks.runs(ctx, p, target.version())
-                      || (NodeChecks.status(ctx, p).map(st -> !st.enabled()).orElse(false)
-                          && NodeChecks.status(ctx, f).map(HaStatus::isPrimary).orElse(false));
-              return new Check(
-                  done, NodeChecks.describe(ctx, p) + "; " + NodeChecks.describe(ctx, f));
+                  s.node(p).runs(v)
+                      || (CommonSteps.ha(s, p, st -> !st.enabled())
+                          && CommonSteps.ha(s, f, HaStatus::isPrimary));
+              return new Check(done, s.describe(p) + "; " + s.describe(f));
             }));
 
     addRebuildAndUpgrade(steps, p, target);
@@ -137,13 +134,14 @@ public final class NsoVersionUpgrade {
             "Disable high availability for node " + f,
             List.of(f),
             ctx -> ctx.client(f).disableHa(),
-            ctx ->
-                single(
-                    ctx,
-                    f,
-                    NodeChecks.runs(ctx, f, target.version())
-                        || NodeChecks.status(ctx, f).map(st -> !st.enabled()).orElse(false),
-                    "HA disabled or on " + nso)));
+            ctx -> {
+              ClusterSnapshot s = ctx.observe();
+              return CommonSteps.single(
+                  s,
+                  f,
+                  s.node(f).runs(v) || CommonSteps.ha(s, f, st -> !st.enabled()),
+                  "HA disabled or on " + nso);
+            }));
 
     steps.add(
         Step.of(
@@ -159,26 +157,18 @@ public final class NsoVersionUpgrade {
                   HaStatus::summary,
                   ctx.settings().haTimeout());
               // The admin guide: keep the upgraded primary read-only until its secondaries are
-              // back, so that nothing
-              // written in the window can be lost if it fails before they have a copy.
+              // back, so that nothing written in the window can be lost if it fails before they
+              // have a copy.
               ctx.client(p).setReadOnly(true);
-              ctx.note(
-                  p
-                      + " stays read-only until "
-                      + join(cluster.secondaries().stream().map(NodeSpec::id).toList())
-                      + " are back");
+              ctx.note(p + " stays read-only until " + CommonSteps.join(secondaries) + " are back");
             },
-            ctx ->
-                single(
-                    ctx,
-                    p,
-                    NodeChecks.status(ctx, p)
-                        .map(st -> st.enabled() && st.isPrimary())
-                        .orElse(false),
-                    "primary")));
+            ctx -> {
+              ClusterSnapshot s = ctx.observe();
+              return CommonSteps.single(
+                  s, p, CommonSteps.ha(s, p, st -> st.enabled() && st.isPrimary()), "primary");
+            }));
 
-    for (NodeSpec s : cluster.secondaries()) {
-      NodeId n = s.id();
+    for (NodeId n : secondaries) {
       addRebuildAndUpgrade(steps, n, target);
       steps.add(
           Step.of(
@@ -194,15 +184,15 @@ public final class NsoVersionUpgrade {
                     HaStatus::summary,
                     ctx.settings().haTimeout());
               },
-              ctx ->
-                  single(
-                      ctx,
-                      n,
-                      NodeChecks.status(ctx, p).map(st -> st.hasConnectedSecondary(n)).orElse(false)
-                          && NodeChecks.status(ctx, n)
-                              .map(st -> st.enabled() && st.isSecondary())
-                              .orElse(false),
-                      "secondary connected to " + p)));
+              ctx -> {
+                ClusterSnapshot s = ctx.observe();
+                return CommonSteps.single(
+                    s,
+                    n,
+                    CommonSteps.ha(s, p, st -> st.hasConnectedSecondary(n))
+                        && CommonSteps.ha(s, n, st -> st.enabled() && st.isSecondary()),
+                    "secondary connected to " + p);
+              }));
     }
 
     steps.add(
@@ -210,31 +200,25 @@ public final class NsoVersionUpgrade {
             "Disable read-only mode for node " + p,
             List.of(p),
             ctx -> ctx.client(p).setReadOnly(false),
-            ctx ->
-                single(
-                    ctx,
-                    p,
-                    NodeChecks.status(ctx, p)
-                        .map(st -> st.isPrimary() && !st.readOnly())
-                        .orElse(false),
-                    "primary and read-write")));
+            ctx -> {
+              ClusterSnapshot s = ctx.observe();
+              return CommonSteps.single(
+                  s,
+                  p,
+                  CommonSteps.ha(s, p, st -> st.isPrimary() && !st.readOnly()),
+                  "primary and read-write");
+            }));
 
     steps.add(
-        Step.always(
+        CommonSteps.finalCheck(
             "Check that "
                 + p
                 + " is primary with "
-                + join(cluster.secondaries().stream().map(NodeSpec::id).toList())
+                + CommonSteps.join(secondaries)
                 + " connected, every node on "
                 + nso,
             everyNode,
-            ctx -> {
-              Check c = finalCheck(ctx, cluster, target);
-              if (!c.holds()) {
-                throw new OperationFailedException(join(everyNode), "final check", c.observed());
-              }
-              ctx.note(c.observed());
-            }));
+            s -> finalCheck(s, cluster, v)));
 
     return new Plan(
         NAME,
@@ -243,13 +227,17 @@ public final class NsoVersionUpgrade {
   }
 
   private static void addRebuildAndUpgrade(List<Step> steps, NodeId n, Install target) {
-    String nso = "NSO " + target.version();
+    NsoVersion v = target.version();
+    String nso = "NSO " + v;
     steps.add(
         Step.unlessAlready(
             "Rebuild node " + n + " package(s) with " + nso,
             List.of(n),
             ctx -> ctx.host(n).rebuildPackages(target),
-            ctx -> single(ctx, n, NodeChecks.runs(ctx, n, target.version()), "on " + nso)));
+            ctx -> {
+              ClusterSnapshot s = ctx.observe();
+              return CommonSteps.single(s, n, s.node(n).runs(v), "on " + nso);
+            }));
     steps.add(
         Step.of(
             "Upgrade node " + n + " to " + nso,
@@ -262,83 +250,46 @@ public final class NsoVersionUpgrade {
                   n,
                   () -> new Running(ctx.client(n).version(), ctx.client(n).packages()),
                   r ->
-                      r.version().sameRelease(target.version())
+                      r.version().sameRelease(v)
                           && r.packages().stream().allMatch(PackageStatus::isUp),
-                  r -> "NSO " + r.version() + " packages " + describePackages(r.packages()),
+                  r ->
+                      "NSO "
+                          + r.version()
+                          + " packages "
+                          + CommonSteps.describePackages(r.packages()),
                   ctx.settings().startTimeout());
             },
-            ctx ->
-                single(
-                    ctx,
-                    n,
-                    NodeChecks.runs(ctx, n, target.version()) && packagesUp(ctx, n),
-                    "on " + nso)));
+            ctx -> {
+              ClusterSnapshot s = ctx.observe();
+              return CommonSteps.single(
+                  s, n, s.node(n).runs(v) && s.node(n).packagesUp(), "on " + nso);
+            }));
   }
 
   /** What a node runs: its version and its packages. */
-  private record Running(dev.nsoha.core.model.NsoVersion version, List<PackageStatus> packages) {}
-
-  private static boolean packagesUp(StepContext ctx, NodeId n) {
-    try {
-      return ctx.client(n).packages().stream().allMatch(PackageStatus::isUp);
-    } catch (dev.nsoha.core.error.NsoException e) {
-      return false;
-    }
-  }
-
-  static String describePackages(List<PackageStatus> pkgs) {
-    return pkgs.stream()
-        .map(
-            x ->
-                x.name()
-                    + "-"
-                    + x.version()
-                    + (x.isUp()
-                        ? ""
-                        : " DOWN ("
-                            + x.operStatus()
-                            + x.errorInfo().map(i -> ": " + i).orElse("")
-                            + ")"))
-        .collect(Collectors.joining(", ", "[", "]"));
-  }
+  private record Running(NsoVersion version, List<PackageStatus> packages) {}
 
   /**
-   * One primary in its nominal role, every secondary connected to it, every node on the target with
-   * packages up.
+   * One primary in its nominal role and read-write, every secondary connected to it, every node on
+   * {@code version} with packages up.
    */
-  static Check finalCheck(StepContext ctx, ClusterSpec cluster, Install target) {
-    List<String> problems = new ArrayList<>();
+  static Check finalCheck(ClusterSnapshot s, ClusterSpec cluster, NsoVersion version) {
+    List<String> problems = new ArrayList<>(CommonSteps.nominalRoleProblems(s, cluster));
     NodeId p = cluster.primary().id();
-    Optional<HaStatus> ps = NodeChecks.status(ctx, p);
-    if (ps.isEmpty() || !ps.get().isPrimary()) {
-      problems.add(
-          p + " is not primary (" + ps.map(HaStatus::summary).orElse("not readable") + ")");
-    } else if (ps.get().readOnly()) {
-      problems.add(p + " is still read-only");
-    }
-    for (NodeSpec s : cluster.secondaries()) {
-      if (ps.isPresent() && !ps.get().hasConnectedSecondary(s.id())) {
-        problems.add(s.id() + " is not connected to " + p);
-      }
-      Optional<HaStatus> ss = NodeChecks.status(ctx, s.id());
-      if (ss.map(st -> st.mode() != HaMode.SECONDARY).orElse(true)) {
-        problems.add(
-            s.id()
-                + " is not secondary ("
-                + ss.map(HaStatus::summary).orElse("not readable")
-                + ")");
-      }
+    if (CommonSteps.ha(s, p, st -> st.isPrimary() && st.readOnly())) {
+      problems.add(0, p + " is still read-only");
     }
     for (NodeId n : cluster.ids()) {
-      if (!NodeChecks.runs(ctx, n, target.version())) {
+      NodeSnapshot ns = s.node(n);
+      if (!ns.runs(version)) {
         problems.add(
             n
                 + " is not on NSO "
-                + target.version()
+                + version
                 + " ("
-                + NodeChecks.version(ctx, n).map(v -> "NSO " + v).orElse("not readable")
+                + ns.version().map(x -> "NSO " + x).orElse("not readable")
                 + ")");
-      } else if (!packagesUp(ctx, n)) {
+      } else if (!ns.packagesUp()) {
         problems.add(n + " has packages that are not up");
       }
     }
@@ -348,34 +299,8 @@ public final class NsoVersionUpgrade {
               + " primary with "
               + cluster.secondaries().size()
               + " connected secondaries, all on NSO "
-              + target.version());
+              + version);
     }
     return Check.fails(String.join("; ", problems));
-  }
-
-  static Check all(
-      StepContext ctx, List<NodeId> nodes, java.util.function.Predicate<NodeId> p, String what) {
-    boolean ok = nodes.stream().allMatch(p);
-    return new Check(
-        ok,
-        (ok ? "" : "not yet " + what + ": ")
-            + nodes.stream()
-                .map(n -> NodeChecks.describe(ctx, n))
-                .collect(Collectors.joining("; ")));
-  }
-
-  static Check single(StepContext ctx, NodeId n, boolean ok, String what) {
-    return new Check(ok, (ok ? "" : "not yet " + what + ": ") + NodeChecks.describe(ctx, n));
-  }
-
-  static String join(List<NodeId> ids) {
-    if (ids.size() <= 1) {
-      return ids.stream().map(NodeId::value).collect(Collectors.joining());
-    }
-    return ids.subList(0, ids.size() - 1).stream()
-            .map(NodeId::value)
-            .collect(Collectors.joining(", "))
-        + " and "
-        + ids.get(ids.size() - 1);
   }
 }

@@ -3,7 +3,6 @@ package dev.nsoha.core.plans;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.OperationFailedException;
 import dev.nsoha.core.model.ClusterSpec;
-import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.PackageStatus;
@@ -11,10 +10,11 @@ import dev.nsoha.core.model.ReloadOptions;
 import dev.nsoha.core.model.SoftwarePackage;
 import dev.nsoha.core.model.SyncResult;
 import dev.nsoha.core.plan.Check;
+import dev.nsoha.core.plan.ClusterSnapshot;
+import dev.nsoha.core.plan.ClusterSnapshot.NodeSnapshot;
 import dev.nsoha.core.plan.Plan;
 import dev.nsoha.core.plan.Step;
 import dev.nsoha.core.plan.StepContext;
-import dev.nsoha.core.spi.Backup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -43,20 +43,12 @@ public final class PackageUpgrade {
     }
     NodeId p = cluster.primary().id();
     List<NodeId> everyNode = cluster.ids();
-    List<NodeId> secondaries =
-        cluster.secondaries().stream().map(ClusterSpec.NodeSpec::id).toList();
+    List<NodeId> secondaries = CommonSteps.secondaries(cluster);
     List<Step> steps = new ArrayList<>();
 
     steps.add(
-        Step.always(
-            "Backup node " + NsoVersionUpgrade.join(everyNode) + " before upgrading",
-            everyNode,
-            ctx -> {
-              for (NodeId n : everyNode) {
-                Backup b = ctx.host(n).backup();
-                ctx.note("backup of " + n + ": " + b.file() + " (sha256 " + b.sha256() + ")");
-              }
-            }));
+        CommonSteps.backup(
+            "Backup node " + CommonSteps.join(everyNode) + " before upgrading", everyNode));
 
     steps.add(
         Step.always(
@@ -103,7 +95,7 @@ public final class PackageUpgrade {
             "Upgrade node "
                 + p
                 + " system install packages and sync the packages to node "
-                + NsoVersionUpgrade.join(secondaries),
+                + CommonSteps.join(secondaries),
             everyNode,
             ctx -> {
               SyncResult sync = ctx.client(p).haSyncAndReload(ReloadOptions.waitForCommitQueue());
@@ -135,49 +127,23 @@ public final class PackageUpgrade {
                     n,
                     () -> ctx.client(n).packages(),
                     pkgs -> runsAll(pkgs, files),
-                    NsoVersionUpgrade::describePackages,
+                    CommonSteps::describePackages,
                     ctx.settings().reloadTimeout());
               }
             },
-            ctx -> everyNodeRuns(ctx, everyNode, files)));
+            ctx -> everyNodeRuns(ctx.observe(), everyNode, files)));
 
     steps.add(
-        Step.always(
+        CommonSteps.finalCheck(
             "Check that every node runs "
                 + files
                 + " with oper-status up and "
                 + p
                 + " is primary with "
-                + NsoVersionUpgrade.join(secondaries)
+                + CommonSteps.join(secondaries)
                 + " connected",
             everyNode,
-            ctx -> {
-              Check c = everyNodeRuns(ctx, everyNode, files);
-              HaStatus ps = ctx.client(p).haStatus();
-              List<String> problems = new ArrayList<>();
-              if (!c.holds()) {
-                problems.add(c.observed());
-              }
-              if (!ps.isPrimary()) {
-                problems.add(p + " is not primary (" + ps.summary() + ")");
-              }
-              for (NodeId s : secondaries) {
-                if (!ps.hasConnectedSecondary(s)) {
-                  problems.add(s + " is not connected to " + p);
-                }
-              }
-              if (!problems.isEmpty()) {
-                throw new OperationFailedException(
-                    NsoVersionUpgrade.join(everyNode), "final check", String.join("; ", problems));
-              }
-              ctx.note(
-                  c.observed()
-                      + "; "
-                      + p
-                      + " primary with "
-                      + secondaries.size()
-                      + " connected secondaries");
-            }));
+            s -> finalCheck(s, cluster, files)));
 
     return new Plan(NAME, "package upgrade to " + files + " (" + cluster.describe() + ")", steps);
   }
@@ -209,20 +175,44 @@ public final class PackageUpgrade {
                                 && ps.isUp()));
   }
 
-  private static Check everyNodeRuns(StepContext ctx, List<NodeId> nodes, List<PackageFile> files) {
+  private static Check everyNodeRuns(
+      ClusterSnapshot s, List<NodeId> nodes, List<PackageFile> files) {
     List<String> seen = new ArrayList<>();
     boolean ok = true;
     for (NodeId n : nodes) {
-      try {
-        List<PackageStatus> pkgs = ctx.client(n).packages();
-        ok &= runsAll(pkgs, files);
-        seen.add(n + " " + NsoVersionUpgrade.describePackages(pkgs));
-      } catch (NsoException e) {
+      NodeSnapshot ns = s.node(n);
+      if (ns.packages().isPresent()) {
+        ok &= runsAll(ns.packages().get(), files);
+        seen.add(n + " " + CommonSteps.describePackages(ns.packages().get()));
+      } else {
         ok = false;
-        seen.add(n + " not readable: " + e.detail());
+        seen.add(n + " not readable: " + ns.error().orElse("no packages read"));
       }
     }
     return new Check(ok, String.join("; ", seen));
+  }
+
+  /**
+   * Every node runs {@code files} with oper-status up, and the cluster is in its nominal roles with
+   * every secondary connected.
+   */
+  static Check finalCheck(ClusterSnapshot s, ClusterSpec cluster, List<PackageFile> files) {
+    Check c = everyNodeRuns(s, cluster.ids(), files);
+    List<String> problems = new ArrayList<>();
+    if (!c.holds()) {
+      problems.add(c.observed());
+    }
+    problems.addAll(CommonSteps.nominalRoleProblems(s, cluster));
+    if (!problems.isEmpty()) {
+      return Check.fails(String.join("; ", problems));
+    }
+    return Check.holds(
+        c.observed()
+            + "; "
+            + cluster.primary().id()
+            + " primary with "
+            + cluster.secondaries().size()
+            + " connected secondaries");
   }
 
   static String describe(List<SoftwarePackage> list) {

@@ -124,8 +124,9 @@ class NsoVersionUpgradeTest {
     assertThat(result.failedStep()).contains(6);
     assertThat(result.failedTitle()).contains("Upgrade node n1 to NSO 6.5.1");
     assertThat(result.summary()).contains("step 6").contains("port 2024 in use");
-    assertThat(result.nodeStates()).containsKeys(N1, N2, N3);
-    assertThat(result.nodeStates().get(N2)).contains("primary");
+    assertThat(result.nodeStates().nodes()).containsKeys(N1, N2, N3);
+    assertThat(result.nodeStates().node(N2).summary()).contains("enabled primary");
+    assertThat(result.nodeStates().node(N2).isPrimary()).isTrue();
     // Nothing after the failed step ran: n2 is still the (read-only) primary that took over.
     verify(cluster.client(N2), never()).disableHa();
     verify(cluster.client(N1), never()).enableHa();
@@ -135,7 +136,9 @@ class NsoVersionUpgradeTest {
         .filteredOn(PlanEvent.StepFailed.class::isInstance)
         .singleElement()
         .satisfies(
-            e -> assertThat(((PlanEvent.StepFailed) e).nodeStates()).containsKeys(N1, N2, N3));
+            e ->
+                assertThat(((PlanEvent.StepFailed) e).nodeStates().nodes())
+                    .containsKeys(N1, N2, N3));
   }
 
   @Test

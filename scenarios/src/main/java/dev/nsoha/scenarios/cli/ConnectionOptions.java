@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,6 +25,7 @@ import picocli.CommandLine.Option;
  */
 public final class ConnectionOptions {
   public static final String PASSWORD_ENV = "NSO_PASSWORD";
+  public static final String SSH_KEY_PASSPHRASE_ENV = "NSO_SSH_KEY_PASSPHRASE";
 
   @Option(
       names = {"-t", "--transport"},
@@ -59,13 +63,26 @@ public final class ConnectionOptions {
       description = "RESTCONF port (default: ${DEFAULT-VALUE}).")
   int restconfPort = NodeEndpoint.DEFAULT_RESTCONF_PORT;
 
-  @Option(names = "--https", description = "Use HTTPS for RESTCONF.")
-  boolean https;
+  @Option(
+      names = "--https",
+      description =
+          "Use RESTCONF over TLS, on --restconf-tls-port. The nodes' certificates must be signed by"
+              + " a CA in --trust-store (or the JVM's trust) and name the node's address; there is no"
+              + " option to trust every certificate. With the example, a CA is made for the run and"
+              + " the nodes serve RESTCONF over TLS only.")
+  public boolean https;
+
+  @Option(
+      names = "--restconf-tls-port",
+      paramLabel = "PORT",
+      description = "RESTCONF over TLS port, used with --https (default: ${DEFAULT-VALUE}, NSO's).")
+  public int restconfTlsPort = 8888;
 
   @Option(
       names = "--trust-store",
       paramLabel = "FILE",
-      description = "PKCS12 or JKS trust store for HTTPS.")
+      description =
+          "The CA certificates trusted for HTTPS: a PEM file, or a PKCS12 or JKS trust store.")
   Path trustStore;
 
   @Option(
@@ -73,6 +90,31 @@ public final class ConnectionOptions {
       paramLabel = "FILE",
       description = "File holding the trust store's password.")
   Path trustStorePasswordFile;
+
+  @Option(
+      names = "--tls-pin",
+      paramLabel = "sha256/BASE64",
+      description =
+          "Accept this certificate (the SHA-256 of its public key, as a refusal prints it) for a"
+              + " node whose certificate names another host. The certificate must still be signed"
+              + " by a trusted CA and be valid. May be repeated.")
+  List<String> tlsPins = new ArrayList<>();
+
+  @Option(
+      names = "--ssh-key",
+      paramLabel = "FILE",
+      description =
+          "Log in to the CLI with this private key (OpenSSH format, ed25519 or RSA) instead of a"
+              + " password. Its passphrase, if any, comes from --ssh-key-passphrase-file or $"
+              + SSH_KEY_PASSPHRASE_ENV
+              + ", never from the command line. The file must be readable by you only.")
+  Path sshKey;
+
+  @Option(
+      names = "--ssh-key-passphrase-file",
+      paramLabel = "FILE",
+      description = "File whose first line is the SSH key's passphrase.")
+  Path sshKeyPassphraseFile;
 
   @Option(
       names = "--known-hosts",
@@ -101,10 +143,21 @@ public final class ConnectionOptions {
     }
   }
 
+  /**
+   * Trusts the CA certificate in {@code pemFile} for HTTPS unless {@code --trust-store} names a
+   * trust store: the example trusts the CA it made for the run, and nothing else.
+   */
+  public void defaultTrustStore(Path pemFile) {
+    if (trustStore == null) {
+      trustStore = pemFile;
+    }
+  }
+
   /** The credentials, password from file or environment. */
   Credentials credentials() {
     String password;
     if (passwordFile != null) {
+      SecretFiles.requirePrivate(passwordFile, "password file");
       password = firstLine(passwordFile, "password file");
     } else {
       password = System.getenv().getOrDefault(PASSWORD_ENV, "admin");
@@ -126,21 +179,41 @@ public final class ConnectionOptions {
    * accepted when the flag was not given (true for the embedded example, false against real nodes).
    */
   CliOptions cliOptions(boolean labDefault) {
-    return new CliOptions(
-        Optional.ofNullable(knownHosts),
-        acceptUnknownHostKeys != null ? acceptUnknownHostKeys : labDefault);
+    CliOptions o =
+        new CliOptions(
+            Optional.ofNullable(knownHosts),
+            acceptUnknownHostKeys != null ? acceptUnknownHostKeys : labDefault);
+    if (sshKey != null) {
+      SecretFiles.requirePrivate(sshKey, "SSH key");
+      String passphrase;
+      if (sshKeyPassphraseFile != null) {
+        SecretFiles.requirePrivate(sshKeyPassphraseFile, "passphrase file");
+        passphrase = firstLine(sshKeyPassphraseFile, "passphrase file");
+      } else {
+        passphrase = System.getenv(SSH_KEY_PASSPHRASE_ENV);
+      }
+      o = o.withSshKey(sshKey.toAbsolutePath(), passphrase);
+    }
+    return o;
   }
 
-  /** The RESTCONF transport's options: HTTPS and its trust store, when asked for. */
+  /** The RESTCONF transport's options: HTTPS, its trust store and pinned certificates. */
   RestconfOptions restconfOptions() {
+    for (String pin : tlsPins) {
+      if (!pin.matches("sha256/[A-Za-z0-9+/]{43}=")) {
+        throw new IllegalArgumentException(
+            "--tls-pin " + pin + ": expected sha256/ and 44 base64 characters");
+      }
+    }
     if (https || trustStore != null) {
       return RestconfOptions.https(
-          trustStore,
-          trustStorePasswordFile == null
-              ? null
-              : firstLine(trustStorePasswordFile, "trust store password file"));
+              trustStore,
+              trustStorePasswordFile == null
+                  ? null
+                  : firstLine(trustStorePasswordFile, "trust store password file"))
+          .withPinnedCertificates(Set.copyOf(tlsPins));
     }
-    return RestconfOptions.defaults();
+    return RestconfOptions.defaults().withPinnedCertificates(Set.copyOf(tlsPins));
   }
 
   /** The factory of the chosen transport, bound with that transport's own options. */
@@ -157,6 +230,11 @@ public final class ConnectionOptions {
   /** The endpoint of one node of {@code spec}. */
   public NodeEndpoint endpoint(ClusterSpec.NodeSpec node) {
     return new NodeEndpoint(
-        node.id(), node.address(), cliPort, restconfPort, credentials(), transportOptions());
+        node.id(),
+        node.address(),
+        cliPort,
+        https ? restconfTlsPort : restconfPort,
+        credentials(),
+        transportOptions());
   }
 }

@@ -9,8 +9,10 @@ import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
 import dev.nsoha.scenarios.flow.ExampleFlow;
 import dev.nsoha.scenarios.flow.SystemInstall;
+import dev.nsoha.scenarios.tls.RunCa;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -69,6 +71,14 @@ public final class ExampleCommand extends UpgradeCommandBase {
             connection.cliPort,
             connection.restconfPort);
 
+    if (connection.https) {
+      // A CA made for this run: each node gets a certificate for its address, and the transport
+      // trusts this CA only.
+      flow.useTls(
+          RunCa.create("nso-ha-upgrade example CA", Duration.ofDays(30)),
+          connection.restconfTlsPort);
+      connection.defaultTrustStore(flow.caCertificate());
+    }
     out.printf("NSO %s example over %s: %s%n", s, factory.transport(), cs.describe());
     flow.resetAndStart();
     try (ClusterRuntime rt = new ClusterRuntime(cs, factory, connection::endpoint, hosts)) {

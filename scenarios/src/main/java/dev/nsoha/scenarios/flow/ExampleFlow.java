@@ -14,6 +14,7 @@ import dev.nsoha.core.plan.Wait;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
+import dev.nsoha.scenarios.tls.RunCa;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -53,6 +54,8 @@ public final class ExampleFlow {
   private final Duration timeout;
   private final int cliPort;
   private final int restconfPort;
+  private RunCa tls;
+  private int tlsPort;
 
   /**
    * @param hosts the nodes' hosts, whose layouts give each node's run directory and IPC port
@@ -111,6 +114,9 @@ public final class ExampleFlow {
         buildArchive("inert-1.0", store);
       }
       Files.writeString(cdbInit.resolve("init.xml"), initXml());
+      if (tls != null) {
+        tls.writeCertificate(caCertificate());
+      }
       List<ClusterSpec.NodeSpec> nodes = spec.nodes();
       for (int i = 0; i < nodes.size(); i++) {
         setUpNode(nodes.get(i), i + 1, shared, cdbInit);
@@ -241,6 +247,20 @@ public final class ExampleFlow {
     }
   }
 
+  /**
+   * Serves RESTCONF over TLS only, on {@code port}, with a certificate for each node's address
+   * issued by {@code ca}; call before {@link #resetAndStart()}.
+   */
+  public void useTls(RunCa ca, int port) {
+    this.tls = ca;
+    this.tlsPort = port;
+  }
+
+  /** Where the run's CA certificate is, with {@link #useTls}: {@code <run-root>/ca.cert}. */
+  public Path caCertificate() {
+    return runRoot.toAbsolutePath().normalize().resolve("ca.cert");
+  }
+
   private void setUpNode(ClusterSpec.NodeSpec node, int number, Path shared, Path cdbInit)
       throws IOException {
     LocalInstallHost host = hosts.get(node.id());
@@ -260,6 +280,13 @@ public final class ExampleFlow {
             restconfPort);
     if (systemInstall) {
       edited = NcsConfEdits.systemInstallLoadPath(edited);
+    }
+    if (tls != null) {
+      tls.issue(node.address(), Duration.ofDays(30)).write(dir.resolve("ssl/cert"), "host");
+      tls.writeCertificate(dir.resolve("ssl/cert/ca.cert"));
+      edited =
+          NcsConfEdits.tlsOnly(
+              edited, tlsPort, "./ssl/cert/host.key", "./ssl/cert/host.cert", "./ssl/cert/ca.cert");
     }
     Files.writeString(conf, edited);
     Files.copy(

@@ -66,4 +66,50 @@ public final class NcsConfEdits {
   public static String systemInstallLoadPath(String conf) {
     return conf.replace("<dir>./packages</dir>", "<dir>./var/opt/ncs/packages</dir>");
   }
+
+  /**
+   * Serves RESTCONF over TLS only: the web server's clear-text TCP listener is disabled, and its
+   * SSL listener is enabled on {@code port} with the node's key and certificate and the CA
+   * certificate that completes the chain (paths as ncs.conf takes them).
+   */
+  public static String tlsOnly(
+      String conf, int port, String keyFile, String certFile, String caFile) {
+    int web = conf.indexOf("<webui>");
+    int tcp = conf.indexOf("<tcp>", web);
+    int tcpEnd = conf.indexOf("</tcp>", tcp);
+    int ssl = conf.indexOf("<ssl>", web);
+    int sslEnd = conf.indexOf("</ssl>", ssl);
+    if (web < 0 || tcp < 0 || tcpEnd < 0 || ssl < 0 || sslEnd < 0) {
+      throw new IllegalStateException("ncs.conf has no webui tcp and ssl transport to edit");
+    }
+    String tcpBlock =
+        conf.substring(tcp, tcpEnd)
+            .replaceFirst("<enabled>true</enabled>", "<enabled>false</enabled>");
+    String sslBlock = conf.substring(ssl, sslEnd);
+    String ip = sslBlock.replaceAll("(?s).*<ip>([^<]*)</ip>.*", "$1");
+    String newSsl =
+        "<ssl>\n        <enabled>true</enabled>\n        <ip>"
+            + ip
+            + "</ip>\n        <port>"
+            + port
+            + "</port>\n        <key-file>"
+            + keyFile
+            + "</key-file>\n        <cert-file>"
+            + certFile
+            + "</cert-file>\n        <ca-cert-file>"
+            + caFile
+            + "</ca-cert-file>\n      ";
+    if (tcp < ssl) {
+      return conf.substring(0, tcp)
+          + tcpBlock
+          + conf.substring(tcpEnd, ssl)
+          + newSsl
+          + conf.substring(sslEnd);
+    }
+    return conf.substring(0, ssl)
+        + newSsl
+        + conf.substring(sslEnd, tcp)
+        + tcpBlock
+        + conf.substring(tcpEnd);
+  }
 }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /** The node's alarm list. Thread-safe. */
 public final class AlarmManager {
-  private static final Logger LOG = LoggerFactory.getLogger(AlarmManager.class);
+  private static final Logger log = LoggerFactory.getLogger(AlarmManager.class);
 
   private final String nodeLabel;
   private final Map<String, Alarm> alarms = new LinkedHashMap<>();
@@ -35,12 +35,12 @@ public final class AlarmManager {
       alarms.put(type + "|" + managedObject, a);
       lastChanged = a.lastStatusChange();
     }
-    LOG.info("{}: alarm {} raised on {}: {}", nodeLabel, type, managedObject, text);
+    log.info("{}: alarm {} raised on {}: {}", nodeLabel, type, managedObject, text);
     for (Consumer<Alarm> l : listeners) {
       try {
         l.accept(a);
       } catch (RuntimeException e) {
-        LOG.warn("{}: alarm listener failed", nodeLabel, e);
+        log.warn("{}: alarm listener failed", nodeLabel, e);
       }
     }
   }
@@ -56,7 +56,7 @@ public final class AlarmManager {
       alarms.put(type + "|" + managedObject, c);
       lastChanged = c.lastStatusChange();
     }
-    LOG.info("{}: alarm {} cleared on {}", nodeLabel, type, managedObject);
+    log.info("{}: alarm {} cleared on {}", nodeLabel, type, managedObject);
   }
 
   /** Clears every alarm of a type. */

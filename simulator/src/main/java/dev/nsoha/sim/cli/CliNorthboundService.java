@@ -1,26 +1,31 @@
 package dev.nsoha.sim.cli;
 
+import dev.nsoha.sim.cli.ssh.CliSshServer;
+import dev.nsoha.sim.cli.ssh.PublicKeyLogin;
 import dev.nsoha.sim.conf.NcsConf;
 import dev.nsoha.sim.node.NodeContext;
 import dev.nsoha.sim.node.NorthboundService;
+import dev.nsoha.sim.util.Loopback;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The node's SSH CLI as a {@link NorthboundService}: listens on {@code /ncs-config/cli/ssh}
  * (default port 2024) when enabled, in the style of {@code /ncs-config/cli/style} (J unless {@code
  * c}), with the prompts of {@code /ncs-config/cli/*prompt*}. The host key comes from {@code
  * /ncs-config/aaa/ssh-server-key-dir} when it holds one, otherwise from {@code
- * <state-dir>/cli-ssh/ssh_host_ecdsa_key} (generated once).
+ * <state-dir>/cli-ssh/ssh_host_ecdsa_key} (generated once). Users may log in with a password or
+ * with a key from {@code <run-dir>/homes/<user>/.ssh/authorized_keys} ({@link #userKeyDirs}).
  */
 public final class CliNorthboundService implements NorthboundService {
 
   private CliSshServer server;
 
-  /** For {@link java.util.ServiceLoader}. */
+  /** For {@code ServiceLoader}. */
   public CliNorthboundService() {}
 
   @Override
@@ -54,14 +59,37 @@ public final class CliNorthboundService implements NorthboundService {
     server =
         CliSshServer.start(
             new CliSshServer.Settings(
-                dev.nsoha.sim.util.Loopback.bindAddress("cli: /ncs-config/cli/ssh/ip", l.ip()),
+                Loopback.bindAddress("cli: /ncs-config/cli/ssh/ip", l.ip()),
                 l.port(),
-                SimNodeCliBackend.style(conf),
-                SimNodeCliBackend.prompts(conf),
+                CliConf.style(conf),
+                CliConf.prompts(conf),
                 conf.stateDir().resolve("cli-ssh").resolve("ssh_host_ecdsa_key"),
                 keys,
-                idle),
+                idle,
+                userKeyDirs(conf)),
             backend);
+  }
+
+  /**
+   * Where users' public keys are, per ncs.conf {@code /ncs-config/aaa/ssh-pubkey-authentication}
+   * ({@code none}, {@code local}, {@code system}; NSO's default {@code system}): null for {@code
+   * none}, else each user's {@code ssh_keydir}. The simulator has no AAA data, so that is {@code
+   * <run-dir>/homes/<user>/.ssh}, the layout of NSO's {@code aaa_init.xml}.
+   */
+  static Function<String, Path> userKeyDirs(NcsConf conf) throws IOException {
+    String text = conf.value("/ncs-config/aaa/ssh-pubkey-authentication").orElse("system");
+    PublicKeyLogin.Mode mode;
+    try {
+      mode = PublicKeyLogin.Mode.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(
+          "cli: bad /ncs-config/aaa/ssh-pubkey-authentication: " + e.getMessage(), e);
+    }
+    if (mode == PublicKeyLogin.Mode.NONE) {
+      return null;
+    }
+    Path homes = conf.runDir().resolve("homes");
+    return user -> homes.resolve(user).resolve(".ssh");
   }
 
   /** The bound port, or -1 when not listening. */

@@ -1,5 +1,11 @@
 package dev.nsoha.sim.cli;
 
+import dev.nsoha.sim.cli.interpreter.CliBackend;
+import dev.nsoha.sim.cli.interpreter.CliInterpreter;
+import dev.nsoha.sim.cli.interpreter.CliOutput;
+import dev.nsoha.sim.cli.interpreter.CliStyle;
+import dev.nsoha.sim.cli.interpreter.Prompts;
+import dev.nsoha.sim.node.SimNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -34,7 +40,7 @@ public final class CliScriptRunner {
    * @return ncs_cli's exit code
    */
   public static int run(
-      dev.nsoha.sim.node.SimNode node,
+      SimNode node,
       String user,
       CliStyle style,
       Reader in,
@@ -59,7 +65,7 @@ public final class CliScriptRunner {
       Writer out,
       boolean echo,
       boolean stopOnError) {
-    CliSession session = new CliSession(backend, user, style, prompts);
+    CliInterpreter session = new CliInterpreter(backend, user, style, prompts);
     CliOutput o = new CliOutput(out);
     BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
     try {
@@ -68,17 +74,48 @@ public final class CliScriptRunner {
         if (echo) {
           o.line(session.prompt() + line);
         }
-        CliSession.Status st = session.execute(line, o, r::readLine);
-        if (st == CliSession.Status.EXIT) {
+        CliInterpreter.Status st = session.execute(line, o, r::readLine);
+        if (st == CliInterpreter.Status.EXIT) {
           break;
         }
-        if (st == CliSession.Status.ERROR && stopOnError) {
+        if (st == CliInterpreter.Status.ERROR && stopOnError) {
           o.flush();
           return EXIT_STOPPED_ON_ERROR;
         }
       }
       o.flush();
       return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Runs an interactive CLI session of {@code user} against a node, as {@code ncs_cli} without a
+   * script does: the prompt is written (and flushed) before each line is read, until end of input,
+   * a line holding only EOT (0x04), or {@code exit} in operational mode.
+   */
+  public static void interactive(SimNode node, String user, CliStyle style, Reader in, Writer out) {
+    SimNodeCliBackend backend = SimNodeCliBackend.of(node);
+    CliInterpreter session = new CliInterpreter(backend, user, style, backend.prompts());
+    CliOutput o = new CliOutput(out);
+    BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
+    try {
+      while (true) {
+        o.print(session.prompt());
+        o.flush();
+        String line = r.readLine();
+        if (line == null || line.equals("\u0004")) {
+          o.line("");
+          break;
+        }
+        CliInterpreter.Status st = session.execute(line, o, r::readLine);
+        o.flush();
+        if (st == CliInterpreter.Status.EXIT) {
+          break;
+        }
+      }
+      o.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -32,6 +32,26 @@ public final class NcsConf {
     }
   }
 
+  /**
+   * {@code /ncs-config/webui/transport/ssl}: RESTCONF over TLS. NSO's defaults: disabled, 0.0.0.0,
+   * port 8888. The key and certificate are PEM files; {@code ca-cert-file} holds the certificates
+   * used to build the chain sent to clients.
+   */
+  public record SslListener(
+      boolean enabled,
+      String ip,
+      int port,
+      Optional<Path> keyFile,
+      Optional<Path> certFile,
+      Optional<Path> caCertFile) {
+    public SslListener {
+      Objects.requireNonNull(ip, "ip");
+      Objects.requireNonNull(keyFile, "keyFile");
+      Objects.requireNonNull(certFile, "certFile");
+      Objects.requireNonNull(caCertFile, "caCertFile");
+    }
+  }
+
   /** {@code /ncs-config/ha}. */
   public record Ha(boolean enabled, String ip, int port, Duration tickTimeout) {
     public Ha {
@@ -51,6 +71,7 @@ public final class NcsConf {
   private final Path cdbDir;
   private final Listener webui;
   private final Listener cliSsh;
+  private final SslListener webuiSsl;
   private final Ha ha;
 
   private NcsConf(Path file, Path runDir, Map<String, String> env, Element root)
@@ -79,6 +100,15 @@ public final class NcsConf {
             trimmed("/ncs-config/webui/enabled").map(Boolean::parseBoolean).orElse(true),
             "0.0.0.0",
             8080);
+    this.webuiSsl =
+        new SslListener(
+            trimmed("/ncs-config/webui/enabled").map(Boolean::parseBoolean).orElse(true)
+                && boolValue("/ncs-config/webui/transport/ssl/enabled", false),
+            trimmed("/ncs-config/webui/transport/ssl/ip").orElse("0.0.0.0"),
+            intValue("/ncs-config/webui/transport/ssl/port", 8888),
+            optionalPath("/ncs-config/webui/transport/ssl/key-file"),
+            optionalPath("/ncs-config/webui/transport/ssl/cert-file"),
+            optionalPath("/ncs-config/webui/transport/ssl/ca-cert-file"));
     this.cliSsh =
         listener(
             "/ncs-config/cli/ssh",
@@ -199,6 +229,14 @@ public final class NcsConf {
     }
   }
 
+  private Optional<Path> optionalPath(String element) throws NcsConfException {
+    Optional<String> v = trimmed(element);
+    if (v.isEmpty() || v.get().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(path(expand(v.get())));
+  }
+
   private Path path(String p) {
     return runDir.resolve(p).normalize();
   }
@@ -263,6 +301,13 @@ public final class NcsConf {
   /** {@code /ncs-config/cdb/db-dir}, absolute (default ./ncs-cdb). */
   public Path cdbDir() {
     return cdbDir;
+  }
+
+  /**
+   * {@code /ncs-config/webui/transport/ssl} (RESTCONF over TLS), default disabled, 0.0.0.0:8888.
+   */
+  public SslListener webuiSsl() {
+    return webuiSsl;
   }
 
   /** {@code /ncs-config/webui/transport/tcp} (RESTCONF), default 0.0.0.0:8080. */

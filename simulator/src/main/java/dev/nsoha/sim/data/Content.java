@@ -13,8 +13,8 @@ public enum Content {
       case "nonconfig" -> NONCONFIG;
       case "all" -> ALL;
       default ->
-          throw new NsoException(
-              NsoException.Kind.MALFORMED, "invalid value for query parameter content: " + s);
+          throw new NodeRefusal(
+              NodeRefusal.Kind.MALFORMED, "invalid value for query parameter content: " + s);
     };
   }
 }

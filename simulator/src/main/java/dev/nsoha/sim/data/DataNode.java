@@ -265,6 +265,44 @@ public final class DataNode {
     }
   }
 
+  /**
+   * Whether {@code other} holds the same data: same kind and schema node, same values, and equal
+   * children and entries (order of leaf-list values counts, order of children does not).
+   */
+  public boolean contentEquals(DataNode other) {
+    if (other == this) {
+      return true;
+    }
+    if (other == null
+        || kind != other.kind
+        || schema != other.schema
+        || !Objects.equals(value, other.value)
+        || !Objects.equals(values, other.values)) {
+      return false;
+    }
+    if (children != null) {
+      if (!children.keySet().equals(other.children.keySet())) {
+        return false;
+      }
+      for (Map.Entry<String, DataNode> e : children.entrySet()) {
+        if (!e.getValue().contentEquals(other.children.get(e.getKey()))) {
+          return false;
+        }
+      }
+    }
+    if (entries != null) {
+      if (!entries.keySet().equals(other.entries.keySet())) {
+        return false;
+      }
+      for (Map.Entry<List<String>, DataNode> e : entries.entrySet()) {
+        if (!e.getValue().contentEquals(other.entries.get(e.getKey()))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   private static int compareKeys(List<String> a, List<String> b) {
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
       String x = a.get(i);

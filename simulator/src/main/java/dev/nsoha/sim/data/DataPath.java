@@ -49,7 +49,7 @@ public final class DataPath {
     }
     for (String seg : t.split("/", -1)) {
       if (seg.isEmpty()) {
-        throw new NsoException(NsoException.Kind.MALFORMED, "malformed uri: empty path segment");
+        throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "malformed uri: empty path segment");
       }
       String name = seg;
       List<String> keys = null;
@@ -77,8 +77,8 @@ public final class DataPath {
     try {
       return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new NsoException(
-          NsoException.Kind.MALFORMED, "malformed uri: bad percent-encoding in " + s);
+      throw new NodeRefusal(
+          NodeRefusal.Kind.MALFORMED, "malformed uri: bad percent-encoding in " + s);
     }
   }
 
@@ -89,7 +89,7 @@ public final class DataPath {
   public static DataPath parseKeypath(String s) {
     String t = s.trim();
     if (!t.startsWith("/")) {
-      throw new NsoException(NsoException.Kind.MALFORMED, "bad keypath: " + s);
+      throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "bad keypath: " + s);
     }
     List<Step> out = new ArrayList<>();
     int i = 1;
@@ -106,7 +106,7 @@ public final class DataPath {
         j = end + 1;
       }
       if (name.isEmpty()) {
-        throw new NsoException(NsoException.Kind.MALFORMED, "bad keypath: " + s);
+        throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "bad keypath: " + s);
       }
       String module = null;
       int c = name.indexOf(':');
@@ -116,7 +116,7 @@ public final class DataPath {
       }
       out.add(new Step(module, name, keys));
       if (j < t.length() && t.charAt(j) != '/') {
-        throw new NsoException(NsoException.Kind.MALFORMED, "bad keypath: " + s);
+        throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "bad keypath: " + s);
       }
       i = j + 1;
     }
@@ -133,7 +133,7 @@ public final class DataPath {
         return k;
       }
     }
-    throw new NsoException(NsoException.Kind.MALFORMED, "bad keypath: missing '}' in " + t);
+    throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "bad keypath: missing '}' in " + t);
   }
 
   private static List<String> splitKeys(String s) {
@@ -197,7 +197,7 @@ public final class DataPath {
   /**
    * Resolves each step to its schema node. A step may name an action (then it must be last).
    *
-   * @throws NsoException NOT_FOUND ({@code uri keypath not found}) when a step does not exist,
+   * @throws NodeRefusal NOT_FOUND ({@code uri keypath not found}) when a step does not exist,
    *     MALFORMED when keys do not fit
    */
   public List<SchemaNode> resolve(Schema schema) {
@@ -221,17 +221,16 @@ public final class DataPath {
         }
       }
       if (n == null) {
-        throw NsoException.notFound();
+        throw NodeRefusal.notFound();
       }
       if (n.kind() == SchemaNode.Kind.ACTION && i != steps.size() - 1) {
-        throw NsoException.notFound();
+        throw NodeRefusal.notFound();
       }
       if (st.keys() != null) {
         if (n.kind() == SchemaNode.Kind.LEAF_LIST && st.keys().size() == 1) {
           // a leaf-list instance; accepted
         } else if (n.kind() != SchemaNode.Kind.LIST || n.keys().size() != st.keys().size()) {
-          throw new NsoException(
-              NsoException.Kind.MALFORMED, "wrong number of keys for " + n.name());
+          throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "wrong number of keys for " + n.name());
         }
       }
       out.add(n);

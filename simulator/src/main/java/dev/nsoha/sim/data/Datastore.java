@@ -29,7 +29,7 @@ import org.w3c.dom.Element;
 public final class Datastore {
   /** Hooks the node runs inside the commit lock. */
   public interface CommitHook {
-    /** Throws (e.g. {@link NsoException#readOnly()}) when no commit is allowed now. */
+    /** Throws (e.g. {@link NodeRefusal#readOnly()}) when no commit is allowed now. */
     void check();
 
     /** Pushes the committed data to HA secondaries; returns when they have it (or are dropped). */
@@ -88,7 +88,7 @@ public final class Datastore {
             XmlCodec.decodeChildren(holder, w, schema, true);
             Trees.merge(work, holder);
           }
-        } catch (NsoException e) {
+        } catch (NodeRefusal e) {
           throw new IOException(f + ": " + e.getMessage(), e);
         }
       }
@@ -224,7 +224,7 @@ public final class Datastore {
         DataNode tmp = DataNode.root();
         JsonCodec.decodeInto(tmp, one, schema, o);
         Trees.merge(r, tmp);
-      } catch (NsoException e) {
+      } catch (NodeRefusal e) {
         // The module's schema changed incompatibly; keep the data aside rather than lose it.
         o.set(m.getKey(), m.getValue());
       }
@@ -260,8 +260,8 @@ public final class Datastore {
       try {
         AtomicFiles.write(file, JsonCodec.MAPPER.writeValueAsBytes(p));
       } catch (IOException e) {
-        throw new NsoException(
-            NsoException.Kind.OPERATION_FAILED, "failed to write the database: " + e.getMessage());
+        throw new NodeRefusal(
+            NodeRefusal.Kind.OPERATION_FAILED, "failed to write the database: " + e.getMessage());
       }
       synchronized (this) {
         root = work;

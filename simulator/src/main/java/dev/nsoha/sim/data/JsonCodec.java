@@ -82,6 +82,14 @@ public final class JsonCodec {
     }
   }
 
+  /**
+   * The text of a leaf value as its RFC 7951 scalar reads: the canonical value, with identityrefs
+   * qualified by their module name ({@code ""} for type empty).
+   */
+  public static String scalarText(SchemaNode s, String v) {
+    return scalar(s, v).asText();
+  }
+
   private static JsonNode scalar(SchemaNode s, String v) {
     LeafType t = s.type();
     if (t.isEmpty()) {
@@ -122,12 +130,12 @@ public final class JsonCodec {
    * action input).
    *
    * @param orphans when non-null, unknown top-level members are copied here instead of failing
-   * @throws NsoException UNKNOWN_ELEMENT, INVALID_VALUE or MALFORMED with NSO-like texts
+   * @throws NodeRefusal UNKNOWN_ELEMENT, INVALID_VALUE or MALFORMED with NSO-like texts
    */
   public static void decodeInto(DataNode parent, JsonNode obj, Schema schema, ObjectNode orphans) {
     if (!obj.isObject()) {
-      throw new NsoException(
-          NsoException.Kind.MALFORMED, "malformed message: expected a JSON object");
+      throw new NodeRefusal(
+          NodeRefusal.Kind.MALFORMED, "malformed message: expected a JSON object");
     }
     Iterator<Map.Entry<String, JsonNode>> it = obj.properties().iterator();
     while (it.hasNext()) {
@@ -144,11 +152,11 @@ public final class JsonCodec {
     }
   }
 
-  private static NsoException unknown(DataNode parent, String name) {
+  private static NodeRefusal unknown(DataNode parent, String name) {
     String local = name.contains(":") ? name.substring(name.indexOf(':') + 1) : name;
     String where = parent.schema() == null ? "/" : parent.schema().path();
-    return new NsoException(
-        NsoException.Kind.UNKNOWN_ELEMENT, "unknown element: " + local + " in " + where);
+    return new NodeRefusal(
+        NodeRefusal.Kind.UNKNOWN_ELEMENT, "unknown element: " + local + " in " + where);
   }
 
   private static SchemaNode resolveMember(DataNode parent, String name, Schema schema) {
@@ -184,8 +192,8 @@ public final class JsonCodec {
       case LEAF -> parent.getOrCreate(s).setValue(leafValue(s, v));
       case LEAF_LIST -> {
         if (!v.isArray()) {
-          throw new NsoException(
-              NsoException.Kind.MALFORMED, "malformed message: expected an array for " + s.name());
+          throw new NodeRefusal(
+              NodeRefusal.Kind.MALFORMED, "malformed message: expected an array for " + s.name());
         }
         DataNode ll = parent.getOrCreate(s);
         for (JsonNode e : v) {
@@ -194,8 +202,8 @@ public final class JsonCodec {
       }
       case LIST -> {
         if (!v.isArray()) {
-          throw new NsoException(
-              NsoException.Kind.MALFORMED, "malformed message: expected an array for " + s.name());
+          throw new NodeRefusal(
+              NodeRefusal.Kind.MALFORMED, "malformed message: expected an array for " + s.name());
         }
         DataNode list = parent.getOrCreate(s);
         for (JsonNode e : v) {
@@ -204,8 +212,8 @@ public final class JsonCodec {
       }
       default -> {
         if (!v.isObject()) {
-          throw new NsoException(
-              NsoException.Kind.MALFORMED, "malformed message: expected an object for " + s.name());
+          throw new NodeRefusal(
+              NodeRefusal.Kind.MALFORMED, "malformed message: expected an object for " + s.name());
         }
         decodeInto(parent.getOrCreate(s), v, schema, null);
       }
@@ -215,8 +223,8 @@ public final class JsonCodec {
   /** Decodes one list entry object (keys must be present). */
   public static DataNode decodeEntry(SchemaNode list, JsonNode e, Schema schema) {
     if (!e.isObject()) {
-      throw new NsoException(
-          NsoException.Kind.MALFORMED,
+      throw new NodeRefusal(
+          NodeRefusal.Kind.MALFORMED,
           "malformed message: expected an object in list " + list.name());
     }
     List<String> keys = new ArrayList<>();
@@ -226,8 +234,8 @@ public final class JsonCodec {
         kv = e.get(list.module().name() + ":" + k);
       }
       if (kv == null) {
-        throw new NsoException(
-            NsoException.Kind.MALFORMED, "missing key " + k + " in list " + list.name());
+        throw new NodeRefusal(
+            NodeRefusal.Kind.MALFORMED, "missing key " + k + " in list " + list.name());
       }
       keys.add(leafValue(list.child(k), kv));
     }
@@ -248,16 +256,16 @@ public final class JsonCodec {
           || (v.isTextual() && v.asText().isEmpty())) {
         return "";
       }
-      throw new NsoException(
-          NsoException.Kind.INVALID_VALUE, InvalidValueException.of(v.toString()).getMessage());
+      throw new NodeRefusal(
+          NodeRefusal.Kind.INVALID_VALUE, InvalidValueException.of(v.toString()).getMessage());
     }
     if (v.isTextual()) {
       text = v.asText();
     } else if (v.isNumber() || v.isBoolean()) {
       text = v.asText();
     } else {
-      throw new NsoException(
-          NsoException.Kind.INVALID_VALUE, InvalidValueException.of(v.toString()).getMessage());
+      throw new NodeRefusal(
+          NodeRefusal.Kind.INVALID_VALUE, InvalidValueException.of(v.toString()).getMessage());
     }
     if (s.type().base() == LeafType.Base.IDENTITYREF && text.contains(":")) {
       return text;
@@ -265,7 +273,7 @@ public final class JsonCodec {
     try {
       return s.type().canonical(text);
     } catch (InvalidValueException e) {
-      throw new NsoException(NsoException.Kind.INVALID_VALUE, e.getMessage(), s.path());
+      throw new NodeRefusal(NodeRefusal.Kind.INVALID_VALUE, e.getMessage(), s.path());
     }
   }
 
@@ -274,8 +282,8 @@ public final class JsonCodec {
     try {
       return MAPPER.readTree(text);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new NsoException(
-          NsoException.Kind.MALFORMED, "malformed message: " + e.getOriginalMessage());
+      throw new NodeRefusal(
+          NodeRefusal.Kind.MALFORMED, "malformed message: " + e.getOriginalMessage());
     }
   }
 }

@@ -65,7 +65,7 @@ public final class Transaction implements AutoCloseable {
     List<SchemaNode> r = leafPath.resolve(schema);
     SchemaNode s = r.get(r.size() - 1);
     if (!s.isLeafy()) {
-      throw new NsoException(NsoException.Kind.MALFORMED, leafPath + " is not a leaf");
+      throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, leafPath + " is not a leaf");
     }
     DataNode n = DataNode.of(s);
     try {
@@ -76,7 +76,7 @@ public final class Transaction implements AutoCloseable {
         n.addValue(v);
       }
     } catch (InvalidValueException e) {
-      throw new NsoException(NsoException.Kind.INVALID_VALUE, e.getMessage(), leafPath.toString());
+      throw new NodeRefusal(NodeRefusal.Kind.INVALID_VALUE, e.getMessage(), leafPath.toString());
     }
     merge(leafPath, n);
   }
@@ -116,7 +116,7 @@ public final class Transaction implements AutoCloseable {
    * Commits: validates, replicates to connected HA secondaries, persists.
    *
    * @return the new transaction id (the current one if there was nothing to commit)
-   * @throws NsoException READ_ONLY, VALIDATION, DATA_EXISTS, ...
+   * @throws NodeRefusal READ_ONLY, VALIDATION, DATA_EXISTS, ...
    */
   public String commit() {
     if (done) {

@@ -22,7 +22,7 @@ public final class Trees {
       try {
         out.add(k.type().canonical(keys.get(i)));
       } catch (InvalidValueException e) {
-        throw new NsoException(NsoException.Kind.INVALID_VALUE, e.getMessage());
+        throw new NodeRefusal(NodeRefusal.Kind.INVALID_VALUE, e.getMessage());
       }
     }
     return out;
@@ -66,11 +66,11 @@ public final class Trees {
       DataNode c = cur.getOrCreate(s);
       if (s.kind() == SchemaNode.Kind.LIST) {
         if (steps.get(i).keys() == null) {
-          throw new NsoException(NsoException.Kind.MALFORMED, "missing keys for list " + s.name());
+          throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "missing keys for list " + s.name());
         }
         c = c.getOrCreateEntry(canonicalKeys(s, steps.get(i).keys()));
       } else if (s.isLeafy()) {
-        throw NsoException.notFound();
+        throw NodeRefusal.notFound();
       }
       cur = c;
     }
@@ -135,13 +135,13 @@ public final class Trees {
     }
     SchemaNode s = resolved.get(resolved.size() - 1);
     if (!s.isConfig() || s.kind() == SchemaNode.Kind.ACTION) {
-      throw new NsoException(NsoException.Kind.MALFORMED, "not writable: " + xpath, xpath);
+      throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "not writable: " + xpath, xpath);
     }
     DataPath.Step last = path.last();
     DataNode existing = find(root, path, resolved);
     if (op == Op.DELETE) {
       if (existing == null) {
-        throw NsoException.notFound();
+        throw NodeRefusal.notFound();
       }
       DataNode parent = find(root, path.parent(), resolved.subList(0, resolved.size() - 1));
       if (s.kind() == SchemaNode.Kind.LIST && last.keys() != null) {
@@ -154,18 +154,18 @@ public final class Trees {
       return;
     }
     if (op == Op.CREATE && existing != null) {
-      throw new NsoException(NsoException.Kind.DATA_EXISTS, "object already exists: " + xpath, "");
+      throw new NodeRefusal(NodeRefusal.Kind.DATA_EXISTS, "object already exists: " + xpath, "");
     }
     if (s.isKey() && existing != null && !existing.value().equals(content.value())) {
-      throw new NsoException(
-          NsoException.Kind.MALFORMED, "cannot change a list key: " + xpath, xpath);
+      throw new NodeRefusal(
+          NodeRefusal.Kind.MALFORMED, "cannot change a list key: " + xpath, xpath);
     }
     DataNode parent = ensureParent(root, path, resolved);
     if (s.kind() == SchemaNode.Kind.LIST && last.keys() != null) {
       List<String> keys = canonicalKeys(s, last.keys());
       if (content.kind() != DataNode.Kind.ENTRY || !content.keyValues().equals(keys)) {
-        throw new NsoException(
-            NsoException.Kind.MALFORMED,
+        throw new NodeRefusal(
+            NodeRefusal.Kind.MALFORMED,
             "the key in the body does not match the key in the uri",
             xpath);
       }
@@ -305,7 +305,7 @@ public final class Trees {
    * Validates a config tree before commit: mandatory leaves of existing containers and entries, and
    * absolute leafref targets.
    *
-   * @throws NsoException VALIDATION with NSO's text ({@code <path> is not configured}, {@code
+   * @throws NodeRefusal VALIDATION with NSO's text ({@code <path> is not configured}, {@code
    *     illegal reference <path>})
    */
   public static void validate(DataNode root, Schema schema) {
@@ -342,7 +342,7 @@ public final class Trees {
           List<String> vals = c.kind() == DataNode.Kind.LEAF ? List.of(c.value()) : c.values();
           for (String v : vals) {
             if (!targets.contains(v)) {
-              throw new NsoException(NsoException.Kind.VALIDATION, "illegal reference " + p, p);
+              throw new NodeRefusal(NodeRefusal.Kind.VALIDATION, "illegal reference " + p, p);
             }
           }
         }
@@ -357,7 +357,7 @@ public final class Trees {
           && s.isConfig()
           && n.child(s) == null) {
         String p = path + "/" + s.module().prefix() + ":" + s.name();
-        throw new NsoException(NsoException.Kind.VALIDATION, p + " is not configured", p);
+        throw new NodeRefusal(NodeRefusal.Kind.VALIDATION, p + " is not configured", p);
       }
     }
   }

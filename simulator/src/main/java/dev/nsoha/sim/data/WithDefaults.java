@@ -15,8 +15,8 @@ public enum WithDefaults {
       case "trim" -> TRIM;
       case "report-all-tagged" -> REPORT_ALL_TAGGED;
       default ->
-          throw new NsoException(
-              NsoException.Kind.MALFORMED, "invalid value for query parameter with-defaults: " + s);
+          throw new NodeRefusal(
+              NodeRefusal.Kind.MALFORMED, "invalid value for query parameter with-defaults: " + s);
     };
   }
 }

@@ -129,8 +129,8 @@ public final class XmlCodec {
           continue;
         }
         String where = parent.schema() == null ? "/" : parent.schema().path();
-        throw new NsoException(
-            NsoException.Kind.UNKNOWN_ELEMENT,
+        throw new NodeRefusal(
+            NodeRefusal.Kind.UNKNOWN_ELEMENT,
             "unknown element: " + Xml.localName(c) + " in " + where);
       }
       decodeElement(parent, s, c, schema);
@@ -176,8 +176,8 @@ public final class XmlCodec {
     for (String k : list.keys()) {
       Element ke = Xml.child(c, k);
       if (ke == null) {
-        throw new NsoException(
-            NsoException.Kind.MALFORMED, "missing key " + k + " in list " + list.name());
+        throw new NodeRefusal(
+            NodeRefusal.Kind.MALFORMED, "missing key " + k + " in list " + list.name());
       }
       keys.add(value(list.child(k), ke));
     }
@@ -195,7 +195,7 @@ public final class XmlCodec {
     try {
       return s.type().canonical(text);
     } catch (InvalidValueException e) {
-      throw new NsoException(NsoException.Kind.INVALID_VALUE, e.getMessage(), s.path());
+      throw new NodeRefusal(NodeRefusal.Kind.INVALID_VALUE, e.getMessage(), s.path());
     }
   }
 }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * allowed to finish (so that {@code ncs --stop} can still answer).
  */
 public final class IpcServer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(IpcServer.class);
+  private static final Logger log = LoggerFactory.getLogger(IpcServer.class);
 
   /** How long a client may take to send its request. */
   private static final int READ_TIMEOUT_MILLIS = 60_000;
@@ -87,7 +87,7 @@ public final class IpcServer implements AutoCloseable {
     }
     IpcServer server = new IpcServer(ss, handler);
     server.acceptor.start();
-    LOG.info("IPC listening on {}:{}", addr.getHostAddress(), ss.getLocalPort());
+    log.info("IPC listening on {}:{}", addr.getHostAddress(), ss.getLocalPort());
     return server;
   }
 
@@ -103,7 +103,7 @@ public final class IpcServer implements AutoCloseable {
         s = socket.accept();
       } catch (IOException e) {
         if (!closed) {
-          LOG.warn("IPC accept failed on port {}: {}", socket.getLocalPort(), e.toString());
+          log.warn("IPC accept failed on port {}: {}", socket.getLocalPort(), e.toString());
         }
         return;
       }
@@ -136,21 +136,21 @@ public final class IpcServer implements AutoCloseable {
       try {
         reply = handler.handle(request, after::add);
       } catch (RuntimeException e) {
-        LOG.error("IPC {} {} failed", request.tool(), request.args(), e);
+        log.error("IPC {} {} failed", request.tool(), request.args(), e);
         reply = IpcReply.error(1, request.tool() + ": internal error: " + e + "\n");
       }
       OutputStream out = s.getOutputStream();
       IpcCodec.writeReply(out, reply);
     } catch (SocketException e) {
-      LOG.debug("IPC client went away: {}", e.toString());
+      log.debug("IPC client went away: {}", e.toString());
     } catch (IOException e) {
-      LOG.warn("IPC request failed: {}", e.toString());
+      log.warn("IPC request failed: {}", e.toString());
     }
     for (Runnable r : after) {
       try {
         r.run();
       } catch (RuntimeException e) {
-        LOG.error("IPC follow-up action failed", e);
+        log.error("IPC follow-up action failed", e);
       }
     }
   }
@@ -172,7 +172,7 @@ public final class IpcServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       if (acceptor.isAlive()) {
-        LOG.warn(
+        log.warn(
             "IPC accept thread on port {} still running {} ms after close (state {})",
             socket.getLocalPort(),
             ACCEPTOR_EXIT_MILLIS,
@@ -185,7 +185,7 @@ public final class IpcServer implements AutoCloseable {
     try {
       c.close();
     } catch (Exception e) {
-      LOG.debug("close failed: {}", e.toString());
+      log.debug("close failed: {}", e.toString());
     }
   }
 }

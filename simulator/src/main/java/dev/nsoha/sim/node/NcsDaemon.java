@@ -3,6 +3,8 @@ package dev.nsoha.sim.node;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The node as a daemon JVM (what the install's {@code ncs} launcher starts): {@code NcsDaemon
@@ -54,7 +56,7 @@ public final class NcsDaemon {
     if (!foreground) {
       System.setProperty("nsosim.console.level", "ERROR");
     }
-    java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    Map<String, String> env = new HashMap<>(System.getenv());
     env.putIfAbsent("NCS_DIR", ncsDir.toString());
     SimNodeOptions o = new SimNodeOptions(ncsDir, confFile, runDir, env, reload, force, null, true);
     SimNode node;

@@ -6,7 +6,7 @@ import dev.nsoha.sim.alarm.AlarmManager;
 import dev.nsoha.sim.conf.NcsConf;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.JsonCodec;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.schema.BuiltinSchema;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
@@ -16,13 +16,9 @@ import dev.nsoha.sim.schema.YangParser;
 import dev.nsoha.sim.util.AtomicFiles;
 import dev.nsoha.sim.util.Tar;
 import dev.nsoha.sim.util.Versions;
-import dev.nsoha.sim.util.Xml;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +28,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.w3c.dom.Element;
 
 /**
  * Packages per NSO's loading model: the load path (directories and {@code *.tar.gz}), the private
@@ -41,7 +36,7 @@ import org.w3c.dom.Element;
  * archive exchange of {@code packages ha sync}. Thread-safe (synchronized).
  */
 public final class PackageManager {
-  private static final Logger LOG = LoggerFactory.getLogger(PackageManager.class);
+  private static final Logger log = LoggerFactory.getLogger(PackageManager.class);
   private static final String META_NS = "http://tail-f.com/ns/ncs-packages";
 
   /** One {@code reload-result} entry. */
@@ -57,6 +52,8 @@ public final class PackageManager {
   private final Path ncsDir;
   private final AlarmManager alarms;
   private final Path inUse;
+  private final SoftwarePackages software;
+  private final PackageArchives archives;
   private List<PackageInfo> packages = List.of();
 
   public PackageManager(
@@ -67,6 +64,8 @@ public final class PackageManager {
     this.ncsDir = ncsDir;
     this.alarms = alarms;
     this.inUse = conf.stateDir().resolve("packages-in-use");
+    this.software = new SoftwarePackages(label, conf, ncsDir, this);
+    this.archives = new PackageArchives(label, conf, ncsDir, this);
   }
 
   /**
@@ -78,7 +77,7 @@ public final class PackageManager {
    */
   public synchronized Schema start(boolean reload) throws IOException {
     if (reload || !Files.isDirectory(inUse.resolve("1"))) {
-      LOG.info(
+      log.info(
           "{}: loading packages from the load path{}",
           label,
           reload ? " (package reload requested)" : "");
@@ -132,8 +131,8 @@ public final class PackageManager {
    * {@code packages reload}: re-reads the load path and loads it (unless {@code dryRun}).
    *
    * @param modulesWithData modules that hold config now (a removed one needs {@code force})
-   * @throws NsoException OPERATION_FAILED for {@code ncs-min-version} violations, a deletion
-   *     without force, or an unreadable load path
+   * @throws NodeRefusal OPERATION_FAILED for {@code ncs-min-version} violations, a deletion without
+   *     force, or an unreadable load path
    */
   public synchronized ReloadOutcome reload(
       boolean force, boolean dryRun, List<String> modulesWithData) {
@@ -143,13 +142,13 @@ public final class PackageManager {
       stage = stage();
       loaded = load(stage.resolve("1"));
     } catch (IOException e) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED, "Failed to read the load path: " + e.getMessage());
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED, "Failed to read the load path: " + e.getMessage());
     }
     try {
       String minErr = minVersionError(loaded);
       if (minErr != null) {
-        throw new NsoException(NsoException.Kind.OPERATION_FAILED, minErr);
+        throw new NodeRefusal(NodeRefusal.Kind.OPERATION_FAILED, minErr);
       }
       List<String> newModules = new ArrayList<>();
       loaded.forEach(p -> p.modules().forEach(m -> newModules.add(m.name())));
@@ -174,8 +173,8 @@ public final class PackageManager {
                 .append(p.errorInfo());
           }
         }
-        throw new NsoException(
-            NsoException.Kind.OPERATION_FAILED,
+        throw new NodeRefusal(
+            NodeRefusal.Kind.OPERATION_FAILED,
             "The following modules will be deleted by upgrade:\n"
                 + String.join("\n", dropped)
                 + "\nIf this is intended, proceed with 'force' parameter."
@@ -192,16 +191,16 @@ public final class PackageManager {
       Files.move(stage, inUse);
       packages = relocate(loaded, stage, inUse);
       updateAlarms(packages);
-      LOG.info("{}: packages reloaded: {}", label, results);
+      log.info("{}: packages reloaded: {}", label, results);
       return new ReloadOutcome(results, schema(), dropped, true);
     } catch (IOException e) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED, "package reload failed: " + e.getMessage());
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED, "package reload failed: " + e.getMessage());
     } finally {
       try {
         Tar.deleteTree(stage);
       } catch (IOException e) {
-        LOG.warn("{}: cannot remove {}: {}", label, stage, e.toString());
+        log.warn("{}: cannot remove {}: {}", label, stage, e.toString());
       }
     }
   }
@@ -272,7 +271,7 @@ public final class PackageManager {
           List<String> tops = Tar.extract(e, tmp);
           if (tops.size() != 1
               || !Files.exists(tmp.resolve(tops.get(0)).resolve("package-meta-data.xml"))) {
-            LOG.warn(
+            log.warn(
                 "{}: {} is not a package archive (one top directory with package-meta-data.xml)",
                 label,
                 e);
@@ -282,7 +281,7 @@ public final class PackageManager {
         } else {
           continue;
         }
-        String name = meta(pkgDir).name;
+        String name = PackageMeta.read(pkgDir).name();
         if (sources.containsKey(name)) {
           throw new IOException(
               "Failed to load NCS package: "
@@ -309,38 +308,6 @@ public final class PackageManager {
     }
   }
 
-  private record Meta(String name, String version, String description, List<String> minVersions) {}
-
-  private static Meta meta(Path pkgDir) throws IOException {
-    try (InputStream in = Files.newInputStream(pkgDir.resolve("package-meta-data.xml"))) {
-      return meta(in, pkgDir.toString());
-    }
-  }
-
-  private static Meta meta(InputStream in, String where) throws IOException {
-    Element root = Xml.parse(in).getDocumentElement();
-    if (!"ncs-package".equals(Xml.localName(root))) {
-      throw new IOException(where + ": syntax error in package file (root is not ncs-package)");
-    }
-    Element n = Xml.child(root, "name");
-    if (n == null) {
-      throw new IOException(where + ": syntax error in package file (no name)");
-    }
-    Element v = Xml.child(root, "package-version");
-    Element d = Xml.child(root, "description");
-    List<String> mins = new ArrayList<>();
-    for (Element c : Xml.children(root)) {
-      if ("ncs-min-version".equals(Xml.localName(c))) {
-        mins.add(c.getTextContent().trim());
-      }
-    }
-    return new Meta(
-        n.getTextContent().trim(),
-        v == null ? "" : v.getTextContent().trim(),
-        d == null ? null : d.getTextContent().trim(),
-        mins);
-  }
-
   private List<PackageInfo> load(Path dir) throws IOException {
     Map<String, String> sources = new HashMap<>();
     Path sf = dir.getParent().resolve("sources.json");
@@ -357,11 +324,11 @@ public final class PackageManager {
       if (!Files.isDirectory(p)) {
         continue;
       }
-      Meta m;
+      PackageMeta m;
       try {
-        m = meta(p);
+        m = PackageMeta.read(p);
       } catch (IOException e) {
-        LOG.warn("{}: skipping {}: {}", label, p, e.getMessage());
+        log.warn("{}: skipping {}: {}", label, p, e.getMessage());
         continue;
       }
       List<YangModule> mods = new ArrayList<>();
@@ -418,17 +385,17 @@ public final class PackageManager {
       if (error != null) {
         mods.clear();
         digests.clear();
-        LOG.warn("{}: package {} failed to load: {}", label, m.name, error);
+        log.warn("{}: package {} failed to load: {}", label, m.name(), error);
       } else {
-        mods.forEach(y -> moduleOwner.put(y.name(), m.name));
+        mods.forEach(y -> moduleOwner.put(y.name(), m.name()));
       }
-      String src = sources.get(m.name);
+      String src = sources.get(m.name());
       out.add(
           new PackageInfo(
-              m.name,
-              m.version,
-              m.description,
-              m.minVersions,
+              m.name(),
+              m.version(),
+              m.description(),
+              m.minVersions(),
               p,
               src == null ? null : Path.of(src),
               build,
@@ -474,247 +441,33 @@ public final class PackageManager {
 
   // ------------------------------------------------------------------ ha sync
 
-  /**
-   * The load path's packages as {@code .tar.gz} archives (directories are packed), by file name.
-   */
-  public synchronized Map<String, byte[]> archives() throws IOException {
-    Map<String, byte[]> out = new LinkedHashMap<>();
-    for (Path dir : conf.loadPath()) {
-      if (!Files.isDirectory(dir)
-          || (ncsDir != null
-              && dir.toAbsolutePath()
-                  .normalize()
-                  .startsWith(ncsDir.toAbsolutePath().normalize()))) {
-        continue;
-      }
-      for (Path e : sorted(dir)) {
-        String fn = e.getFileName().toString();
-        if (Files.isDirectory(e) && Files.exists(e.resolve("package-meta-data.xml"))) {
-          out.put(fn + ".tar.gz", Tar.create(e, fn));
-        } else if (fn.endsWith(".tar.gz") && Files.isRegularFile(e)) {
-          out.put(fn, Files.readAllBytes(e));
-        }
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Replaces the packages in this node's first load-path directory with {@code archives} (links are
-   * removed, not their targets).
-   */
-  public synchronized void receive(Map<String, byte[]> archives) throws IOException {
-    Path dir = activeDir();
-    Files.createDirectories(dir);
-    for (Path e : sorted(dir)) {
-      String fn = e.getFileName().toString();
-      boolean pkg =
-          fn.endsWith(".tar.gz")
-              || (Files.isDirectory(e) && Files.exists(e.resolve("package-meta-data.xml")));
-      if (pkg) {
-        if (Files.isSymbolicLink(e)) {
-          Files.delete(e);
-        } else {
-          Tar.deleteTree(e);
-        }
-      }
-    }
-    for (Map.Entry<String, byte[]> a : archives.entrySet()) {
-      String fn = Path.of(a.getKey()).getFileName().toString();
-      AtomicFiles.write(dir.resolve(fn), a.getValue());
-    }
-    LOG.info("{}: received packages {} into {}", label, archives.keySet(), dir);
+  /** The archive exchange of {@code packages ha sync}. */
+  public PackageArchives archives() {
+    return archives;
   }
 
   // ------------------------------------------------------------------ software packages
+
+  /** The system-install package store and the {@code software packages} actions. */
+  public SoftwarePackages software() {
+    return software;
+  }
 
   /**
    * The load-path directory managed as the active set ({@code …/var/opt/ncs/packages}, else the
    * first).
    */
   public Path activeDir() {
-    for (Path d : conf.loadPath()) {
-      if (d.toString().replace('\\', '/').endsWith("var/opt/ncs/packages")) {
-        return d;
-      }
-    }
-    if (conf.loadPath().isEmpty()) {
-      return conf.runDir().resolve("packages");
-    }
-    return conf.loadPath().get(0);
+    return software.activeDir();
   }
 
-  /** The system-install package store, {@code <ncs-dir>/../packages}. */
-  public Path store() {
-    if (ncsDir == null) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED,
-          "software packages needs a system install (no NCS_DIR known)");
-    }
-    return ncsDir.resolve("..").resolve("packages").normalize();
-  }
-
-  /** One {@code software packages list} entry. */
-  public record SoftwarePackage(String name, String state) {}
-
-  /**
-   * {@code software packages list}: the store's packages with state installable|installed|loaded.
-   */
-  public synchronized List<SoftwarePackage> softwareList() {
-    Path store = store();
-    Path active = activeDir();
-    List<SoftwarePackage> out = new ArrayList<>();
-    try {
-      if (!Files.isDirectory(store)) {
-        return out;
-      }
-      for (Path e : sorted(store)) {
-        String fn = e.getFileName().toString();
-        if (!fn.endsWith(".tar.gz") && !Files.isDirectory(e)) {
-          continue;
-        }
-        Path link = active.resolve(fn);
-        String state = "installable";
-        if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-          state = "installed";
-          for (PackageInfo p : packages) {
-            if (p.source() != null && p.source().getFileName().toString().equals(fn) && p.up()) {
-              state = "loaded";
-            }
-          }
-        }
-        out.add(new SoftwarePackage(fn, state));
-      }
-    } catch (IOException e) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED, "cannot read the package store: " + e.getMessage());
-    }
-    return out;
-  }
-
-  /** {@code software packages fetch package-from-file <file>}: copies it into the store. */
-  public synchronized void fetch(String file) {
-    Path f = Path.of(file);
-    if (!Files.isRegularFile(f)) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED, "failed to fetch package: no such file: " + file);
-    }
-    try {
-      Files.createDirectories(store());
-      Files.copy(
-          f,
-          store().resolve(f.getFileName().toString()),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      LOG.info("{}: fetched {} into {}", label, f, store());
-    } catch (IOException e) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED, "failed to fetch package: " + e.getMessage());
-    }
-  }
-
-  /**
-   * {@code software packages install package <p> [replace-existing]}; returns the {@code installed}
-   * text.
-   */
-  public synchronized String install(String pkg, boolean replaceExisting) {
-    Path store = store();
-    Path src = findInStore(pkg);
-    Path active = activeDir();
-    try {
-      String name = storeMeta(src).name;
-      Files.createDirectories(active);
-      for (Path e : sorted(active)) {
-        if (e.getFileName().equals(src.getFileName())) {
-          continue;
-        }
-        String other;
-        try {
-          other =
-              e.getFileName().toString().endsWith(".tar.gz") || Files.isDirectory(e)
-                  ? storeMeta(e).name
-                  : null;
-        } catch (IOException ex) {
-          other = null;
-        }
-        if (name.equals(other)) {
-          if (!replaceExisting) {
-            throw new NsoException(
-                NsoException.Kind.OPERATION_FAILED,
-                "package "
-                    + name
-                    + " is already installed ("
-                    + e.getFileName()
-                    + "); use replace-existing");
-          }
-          if (Files.isSymbolicLink(e)) {
-            Files.delete(e);
-          } else {
-            Tar.deleteTree(e);
-          }
-        }
-      }
-      Path link = active.resolve(src.getFileName().toString());
-      if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createSymbolicLink(
-            link, store.resolve(src.getFileName().toString()).toAbsolutePath());
-      }
-      LOG.info("{}: installed {} ({})", label, pkg, link);
-      return pkg;
-    } catch (IOException e) {
-      throw new NsoException(
-          NsoException.Kind.OPERATION_FAILED,
-          "failed to install package " + pkg + ": " + e.getMessage());
-    }
-  }
-
-  /** {@code software packages deinstall package <p>}. */
-  public synchronized void deinstall(String pkg) {
-    Path active = activeDir();
-    for (String cand : List.of(pkg, pkg + ".tar.gz")) {
-      Path l = active.resolve(cand);
-      if (Files.exists(l, LinkOption.NOFOLLOW_LINKS)) {
-        try {
-          if (Files.isSymbolicLink(l)) {
-            Files.delete(l);
-          } else {
-            Tar.deleteTree(l);
-          }
-          LOG.info("{}: deinstalled {}", label, pkg);
-          return;
-        } catch (IOException e) {
-          throw new NsoException(
-              NsoException.Kind.OPERATION_FAILED,
-              "failed to deinstall package " + pkg + ": " + e.getMessage());
-        }
+  /** Whether a loaded package came from {@code fileName} in the load path. */
+  synchronized boolean isLoadedFrom(String fileName) {
+    for (PackageInfo p : packages) {
+      if (p.source() != null && p.source().getFileName().toString().equals(fileName) && p.up()) {
+        return true;
       }
     }
-    throw new NsoException(
-        NsoException.Kind.OPERATION_FAILED, "package " + pkg + " is not installed");
-  }
-
-  private Path findInStore(String pkg) {
-    Path store = store();
-    for (String cand : List.of(pkg + ".tar.gz", pkg)) {
-      Path p = store.resolve(cand);
-      if (Files.exists(p)) {
-        return p;
-      }
-    }
-    throw new NsoException(
-        NsoException.Kind.OPERATION_FAILED,
-        "package " + pkg + " is not in the package store " + store);
-  }
-
-  private static Meta storeMeta(Path p) throws IOException {
-    if (Files.isDirectory(p)) {
-      return meta(p);
-    }
-    for (Map.Entry<String, byte[]> e : Tar.read(p).entrySet()) {
-      String k = e.getKey();
-      if (k.endsWith("package-meta-data.xml") && k.indexOf('/') == k.lastIndexOf('/')) {
-        return meta(new ByteArrayInputStream(e.getValue()), p + ":" + k);
-      }
-    }
-    throw new IOException(p + " has no package-meta-data.xml");
+    return false;
   }
 }

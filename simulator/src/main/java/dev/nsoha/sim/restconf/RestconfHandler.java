@@ -1,7 +1,6 @@
 package dev.nsoha.sim.restconf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -9,35 +8,29 @@ import dev.nsoha.sim.data.Content;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.JsonCodec;
-import dev.nsoha.sim.data.NsoException;
-import dev.nsoha.sim.data.Transaction;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.data.Trees;
 import dev.nsoha.sim.data.WithDefaults;
 import dev.nsoha.sim.data.XmlCodec;
 import dev.nsoha.sim.node.SimNode;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
-import dev.nsoha.sim.util.Xml;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /** Request handling for {@link RestconfService}. Stateless apart from the node; thread-safe. */
 final class RestconfHandler implements HttpHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(RestconfHandler.class);
+  private static final Logger log = LoggerFactory.getLogger(RestconfHandler.class);
   static final String JSON = "application/yang-data+json";
   static final String XML = "application/yang-data+xml";
   static final String RESTCONF_NS = "urn:ietf:params:xml:ns:yang:ietf-restconf";
@@ -54,26 +47,11 @@ final class RestconfHandler implements HttpHandler {
           "shallow");
 
   private final SimNode node;
+  private final RestconfWrites writes;
 
   RestconfHandler(SimNode node) {
     this.node = node;
-  }
-
-  /** An error reply. */
-  private static final class Reply extends Exception {
-    private static final long serialVersionUID = 1L;
-    final int status;
-    final String type;
-    final String tag;
-    final String path;
-
-    Reply(int status, String type, String tag, String message, String path) {
-      super(message);
-      this.status = status;
-      this.type = type;
-      this.tag = tag;
-      this.path = path;
-    }
+    this.writes = new RestconfWrites(node);
   }
 
   @Override
@@ -84,42 +62,24 @@ final class RestconfHandler implements HttpHandler {
       String user = authenticate(ex);
       if (user == null) {
         ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"restconf\"");
-        error(ex, json, new Reply(401, "protocol", "access-denied", "access denied", null));
+        error(ex, json, new RestconfError(401, "protocol", "access-denied", "access denied", null));
         return;
       }
       route(ex, json, user);
-    } catch (Reply r) {
+    } catch (RestconfError r) {
       error(ex, json, r);
-    } catch (NsoException e) {
-      error(ex, json, map(e));
+    } catch (NodeRefusal e) {
+      error(ex, json, RestconfError.of(e));
     } catch (RuntimeException e) {
-      LOG.warn(
+      log.warn(
           "{}: RESTCONF {} {} failed", node.label(), ex.getRequestMethod(), ex.getRequestURI(), e);
       error(
           ex,
           json,
-          new Reply(500, "application", "operation-failed", "internal error: " + e, null));
+          new RestconfError(500, "application", "operation-failed", "internal error: " + e, null));
     } finally {
       ex.close();
     }
-  }
-
-  static Reply map(NsoException e) {
-    return switch (e.kind()) {
-      case READ_ONLY -> new Reply(409, "application", "in-use", e.getMessage(), null);
-      case NOT_FOUND -> new Reply(404, "application", "invalid-value", e.getMessage(), null);
-      case DATA_EXISTS -> new Reply(409, "application", "data-exists", e.getMessage(), "");
-      case INVALID_VALUE ->
-          new Reply(400, "application", "invalid-value", e.getMessage(), e.errorPath());
-      case UNKNOWN_ELEMENT ->
-          new Reply(400, "application", "unknown-element", e.getMessage(), e.errorPath());
-      case MALFORMED -> new Reply(400, "protocol", "malformed-message", e.getMessage(), null);
-      case VALIDATION ->
-          new Reply(400, "application", "invalid-value", e.getMessage(), e.errorPath());
-      case ACCESS_DENIED -> new Reply(403, "protocol", "access-denied", e.getMessage(), null);
-      case OPERATION_FAILED ->
-          new Reply(400, "application", "operation-failed", e.getMessage(), null);
-    };
   }
 
   private String authenticate(HttpExchange ex) {
@@ -148,7 +108,7 @@ final class RestconfHandler implements HttpHandler {
   static boolean wantsJson(HttpExchange ex) {
     String accept = ex.getRequestHeaders().getFirst("Accept");
     if (accept != null) {
-      String a = accept.toLowerCase(java.util.Locale.ROOT);
+      String a = accept.toLowerCase(Locale.ROOT);
       boolean j = a.contains("+json") || a.contains("application/json");
       boolean x = a.contains("+xml") || a.contains("application/xml");
       if (j && !x) {
@@ -162,10 +122,10 @@ final class RestconfHandler implements HttpHandler {
       }
     }
     String ct = ex.getRequestHeaders().getFirst("Content-Type");
-    return ct != null && ct.toLowerCase(java.util.Locale.ROOT).contains("json");
+    return ct != null && ct.toLowerCase(Locale.ROOT).contains("json");
   }
 
-  private void route(HttpExchange ex, boolean json, String user) throws IOException, Reply {
+  private void route(HttpExchange ex, boolean json, String user) throws IOException, RestconfError {
     String raw = ex.getRequestURI().getRawPath();
     String method = ex.getRequestMethod();
     if (raw.equals("/.well-known/host-meta")) {
@@ -216,10 +176,16 @@ final class RestconfHandler implements HttpHandler {
       DataPath path = DataPath.parseRestconf(raw.substring("/restconf/data".length()));
       switch (method) {
         case "GET", "HEAD" -> get(ex, json, path, q, method.equals("HEAD"));
-        case "PATCH" -> write(ex, json, path, Trees.Op.MERGE, user);
-        case "PUT" -> write(ex, json, path, Trees.Op.REPLACE, user);
-        case "POST" -> post(ex, json, path, q, user);
-        case "DELETE" -> delete(ex, path, user);
+        case "PATCH" -> writes.write(ex, path, Trees.Op.MERGE, user);
+        case "PUT" -> writes.write(ex, path, Trees.Op.REPLACE, user);
+        case "POST" -> {
+          if (!path.isRoot() && node.isAction(path)) {
+            action(ex, json, path, q, user);
+          } else {
+            writes.post(ex, path, user);
+          }
+        }
+        case "DELETE" -> writes.delete(ex, path, user);
         default -> throw notAllowed(method);
       }
       return;
@@ -230,10 +196,10 @@ final class RestconfHandler implements HttpHandler {
       action(ex, json, path, q, user);
       return;
     }
-    throw new Reply(404, "protocol", "invalid-value", "uri keypath not found", null);
+    throw new RestconfError(404, "protocol", "invalid-value", "uri keypath not found", null);
   }
 
-  private static void requireMethod(String method, String... allowed) throws Reply {
+  private static void requireMethod(String method, String... allowed) throws RestconfError {
     for (String a : allowed) {
       if (a.equals(method)) {
         return;
@@ -242,12 +208,12 @@ final class RestconfHandler implements HttpHandler {
     throw notAllowed(method);
   }
 
-  private static Reply notAllowed(String method) {
-    return new Reply(
+  private static RestconfError notAllowed(String method) {
+    return new RestconfError(
         405, "protocol", "operation-not-supported", "method not allowed: " + method, null);
   }
 
-  private static Map<String, String> query(HttpExchange ex) throws Reply {
+  private static Map<String, String> query(HttpExchange ex) throws RestconfError {
     Map<String, String> q = new LinkedHashMap<>();
     String raw = ex.getRequestURI().getRawQuery();
     if (raw == null || raw.isEmpty()) {
@@ -263,7 +229,8 @@ final class RestconfHandler implements HttpHandler {
         String v = eq < 0 ? "" : URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8);
         q.put(k, v);
       } catch (IllegalArgumentException e) {
-        throw new Reply(400, "protocol", "invalid-value", "invalid query parameter: " + p, null);
+        throw new RestconfError(
+            400, "protocol", "invalid-value", "invalid query parameter: " + p, null);
       }
     }
     return q;
@@ -273,10 +240,11 @@ final class RestconfHandler implements HttpHandler {
 
   private void get(
       HttpExchange ex, boolean json, DataPath path, Map<String, String> q, boolean head)
-      throws IOException, Reply {
+      throws IOException, RestconfError {
     for (String k : q.keySet()) {
       if (!GET_PARAMS.contains(k)) {
-        throw new Reply(400, "protocol", "invalid-value", "invalid query parameter: " + k, null);
+        throw new RestconfError(
+            400, "protocol", "invalid-value", "invalid query parameter: " + k, null);
       }
     }
     Content content = Content.parse(q.getOrDefault("content", "all"));
@@ -288,7 +256,7 @@ final class RestconfHandler implements HttpHandler {
       boolean keyed = path.steps().stream().anyMatch(s -> s.keys() != null);
       SchemaNode last = resolved.isEmpty() ? null : resolved.get(resolved.size() - 1);
       if (keyed || (last != null && last.isLeafy())) {
-        throw new NsoException(NsoException.Kind.NOT_FOUND, "uri keypath not found");
+        throw new NodeRefusal(NodeRefusal.Kind.NOT_FOUND, "uri keypath not found");
       }
       ex.getResponseHeaders()
           .set("Cache-Control", "private, no-cache, must-revalidate, proxy-revalidate");
@@ -326,256 +294,20 @@ final class RestconfHandler implements HttpHandler {
     return o;
   }
 
-  // ------------------------------------------------------------------ writes
-
-  /** A parsed request body: JSON object or XML element. */
-  private record Body(JsonNode json, Element xml) {
-    boolean isEmpty() {
-      return json == null && xml == null;
-    }
-  }
-
-  private static Body body(HttpExchange ex) throws IOException, Reply {
-    byte[] b = ex.getRequestBody().readAllBytes();
-    String text = new String(b, StandardCharsets.UTF_8).trim();
-    if (text.isEmpty()) {
-      return new Body(null, null);
-    }
-    String ct = ex.getRequestHeaders().getFirst("Content-Type");
-    boolean xml =
-        ct != null ? ct.toLowerCase(java.util.Locale.ROOT).contains("xml") : text.startsWith("<");
-    if (xml) {
-      try {
-        Document d = Xml.parse(new ByteArrayInputStream(b));
-        return new Body(null, d.getDocumentElement());
-      } catch (IOException e) {
-        throw new Reply(
-            400, "protocol", "malformed-message", "malformed message: " + e.getMessage(), null);
-      }
-    }
-    return new Body(JsonCodec.parse(text), null);
-  }
-
-  /** A scratch node standing for the parent of the last step of {@code path}. */
-  private static DataNode scratchParent(DataPath path, List<SchemaNode> resolved) {
-    if (path.steps().size() <= 1) {
-      return DataNode.root();
-    }
-    SchemaNode p = resolved.get(resolved.size() - 2);
-    DataPath.Step ps = path.steps().get(path.steps().size() - 2);
-    if (p.kind() == SchemaNode.Kind.LIST) {
-      if (ps.keys() == null) {
-        throw new NsoException(NsoException.Kind.MALFORMED, "missing keys for list " + p.name());
-      }
-      return DataNode.newEntry(p, Trees.canonicalKeys(p, ps.keys()));
-    }
-    return DataNode.of(p);
-  }
-
-  /** A scratch node standing for the target itself (root, container, entry). */
-  private static DataNode scratchTarget(DataPath path, List<SchemaNode> resolved) {
-    if (path.isRoot()) {
-      return DataNode.root();
-    }
-    SchemaNode t = resolved.get(resolved.size() - 1);
-    DataPath.Step st = path.last();
-    if (t.kind() == SchemaNode.Kind.LIST) {
-      if (st.keys() == null) {
-        throw new NsoException(NsoException.Kind.MALFORMED, "missing keys for list " + t.name());
-      }
-      return DataNode.newEntry(t, Trees.canonicalKeys(t, st.keys()));
-    }
-    if (t.kind() != SchemaNode.Kind.CONTAINER) {
-      throw new NsoException(NsoException.Kind.MALFORMED, "cannot create a child of " + t.name());
-    }
-    return DataNode.of(t);
-  }
-
-  private void decodeInto(DataNode scratch, Body b, Schema schema) {
-    if (b.json() != null) {
-      JsonCodec.decodeInto(scratch, b.json(), schema, null);
-    } else {
-      Element top = b.xml();
-      Document d = Xml.newDocument();
-      Element w = d.createElement("w");
-      w.appendChild(d.importNode(top, true));
-      if (scratch.kind() == DataNode.Kind.ROOT && "data".equals(Xml.localName(top))) {
-        XmlCodec.decodeChildren(scratch, top, schema, false);
-      } else {
-        XmlCodec.decodeChildren(scratch, w, schema, false);
-      }
-    }
-  }
-
-  /** Extracts the node for the target of {@code path} from a decoded scratch parent. */
-  private static DataNode pick(DataNode scratchParent, DataPath path, List<SchemaNode> resolved) {
-    SchemaNode t = resolved.get(resolved.size() - 1);
-    DataNode c = scratchParent.child(t);
-    long others =
-        scratchParent.children().stream().filter(k -> k != c && !k.schema().isKey()).count();
-    if (c == null || others != 0) {
-      throw new NsoException(
-          NsoException.Kind.MALFORMED,
-          "the body must contain exactly the target resource " + t.name());
-    }
-    if (t.kind() == SchemaNode.Kind.LIST) {
-      List<String> keys =
-          Trees.canonicalKeys(t, path.last().keys() == null ? List.of() : path.last().keys());
-      DataNode e = c.entry(keys);
-      if (e == null || c.entries().size() != 1) {
-        throw new NsoException(
-            NsoException.Kind.MALFORMED, "the key in the body does not match the key in the uri");
-      }
-      return e;
-    }
-    return c;
-  }
-
-  private void write(HttpExchange ex, boolean json, DataPath path, Trees.Op op, String user)
-      throws IOException, Reply {
-    Body b = body(ex);
-    if (b.isEmpty()) {
-      throw new Reply(400, "protocol", "malformed-message", "malformed message: empty body", null);
-    }
-    Schema schema = node.schema();
-    List<SchemaNode> resolved = path.resolve(schema);
-    if (!resolved.isEmpty()
-        && resolved.get(resolved.size() - 1).kind() == SchemaNode.Kind.LIST
-        && path.last().keys() == null) {
-      throw new NsoException(
-          NsoException.Kind.MALFORMED,
-          "missing keys for list " + resolved.get(resolved.size() - 1).name());
-    }
-    DataNode content;
-    if (path.isRoot()) {
-      content = DataNode.root();
-      decodeInto(content, b, schema);
-    } else {
-      DataNode sp = scratchParent(path, resolved);
-      decodeInto(sp, b, schema);
-      content = pick(sp, path, resolved);
-    }
-    boolean existed =
-        path.isRoot() || node.read(path, Content.CONFIG, WithDefaults.EXPLICIT) != null;
-    try (Transaction t = node.newTransaction(user)) {
-      if (op == Trees.Op.MERGE) {
-        for (int i = 1; i <= path.steps().size(); i++) {
-          DataPath prefix = new DataPath(path.steps().subList(0, i));
-          if (prefix.last().keys() != null
-              && node.read(prefix, Content.CONFIG, WithDefaults.EXPLICIT) == null) {
-            throw NsoException.notFound();
-          }
-        }
-        t.merge(path, content);
-      } else {
-        t.replace(path, content);
-      }
-      t.commit();
-    }
-    ex.sendResponseHeaders(op == Trees.Op.REPLACE && !existed ? 201 : 204, -1);
-  }
-
-  private void post(
-      HttpExchange ex, boolean json, DataPath path, Map<String, String> q, String user)
-      throws IOException, Reply {
-    if (!path.isRoot() && node.isAction(path)) {
-      action(ex, json, path, q, user);
-      return;
-    }
-    Body b = body(ex);
-    if (b.isEmpty()) {
-      throw new Reply(400, "protocol", "malformed-message", "malformed message: empty body", null);
-    }
-    Schema schema = node.schema();
-    List<SchemaNode> resolved = path.resolve(schema);
-    if (!path.isRoot() && node.read(path, Content.CONFIG, WithDefaults.EXPLICIT) == null) {
-      SchemaNode t = resolved.get(resolved.size() - 1);
-      if (path.last().keys() != null || t.isPresence()) {
-        throw NsoException.notFound();
-      }
-    }
-    DataNode scratch = scratchTarget(path, resolved);
-    decodeInto(scratch, b, schema);
-    List<DataNode> kids = scratch.children();
-    if (path.last() != null && scratch.kind() == DataNode.Kind.ENTRY) {
-      kids = new ArrayList<>(kids);
-      kids.removeIf(k -> k.schema().isKey());
-    }
-    if (kids.size() != 1) {
-      throw new NsoException(
-          NsoException.Kind.MALFORMED, "the body must contain exactly one child resource");
-    }
-    DataNode child = kids.get(0);
-    SchemaNode cs = child.schema();
-    DataPath.Step step;
-    DataNode content = child;
-    if (cs.kind() == SchemaNode.Kind.LIST) {
-      if (child.entries().size() != 1) {
-        throw new NsoException(
-            NsoException.Kind.MALFORMED, "the body must contain exactly one list entry");
-      }
-      content = child.entries().iterator().next();
-      step =
-          new DataPath.Step(
-              path.isRoot() || !cs.module().equals(resolved.get(resolved.size() - 1).module())
-                  ? cs.module().name()
-                  : null,
-              cs.name(),
-              content.keyValues());
-    } else {
-      step = new DataPath.Step(path.isRoot() ? cs.module().name() : null, cs.name(), null);
-    }
-    DataPath childPath = path.child(step);
-    try (Transaction t = node.newTransaction(user)) {
-      t.create(childPath, content);
-      t.commit();
-    }
-    ex.getResponseHeaders().set("Location", location(childPath));
-    ex.sendResponseHeaders(201, -1);
-  }
-
-  private static String location(DataPath p) {
-    StringBuilder b = new StringBuilder("/restconf/data");
-    for (DataPath.Step s : p.steps()) {
-      b.append('/');
-      if (s.module() != null) {
-        b.append(s.module()).append(':');
-      }
-      b.append(s.name());
-      if (s.keys() != null) {
-        b.append('=');
-        List<String> ks = new ArrayList<>();
-        for (String k : s.keys()) {
-          ks.add(URLEncoder.encode(k, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        b.append(String.join(",", ks));
-      }
-    }
-    return b.toString();
-  }
-
-  private void delete(HttpExchange ex, DataPath path, String user) throws IOException {
-    path.resolve(node.schema());
-    try (Transaction t = node.newTransaction(user)) {
-      t.delete(path);
-      t.commit();
-    }
-    ex.sendResponseHeaders(204, -1);
-  }
-
   // ------------------------------------------------------------------ actions
 
   private void action(
       HttpExchange ex, boolean json, DataPath path, Map<String, String> q, String user)
-      throws IOException, Reply {
+      throws IOException, RestconfError {
     for (String k : q.keySet()) {
       if (!k.equals("unhide")) {
-        throw new Reply(400, "protocol", "invalid-value", "invalid query parameter: " + k, null);
+        throw new RestconfError(
+            400, "protocol", "invalid-value", "invalid query parameter: " + k, null);
       }
     }
     DataNode in = node.newActionInput(path);
     SchemaNode a = in.schema().parent();
-    Body b = body(ex);
+    RequestBody b = RequestBody.read(ex);
     Schema schema = node.schema();
     if (b.json() != null) {
       JsonNode inJ = b.json().get("input");
@@ -583,8 +315,8 @@ final class RestconfHandler implements HttpHandler {
         inJ = b.json().get(a.module().name() + ":input");
       }
       if (inJ == null && b.json().size() > 0) {
-        throw new NsoException(
-            NsoException.Kind.MALFORMED, "malformed message: expected {\"input\":{...}}");
+        throw new NodeRefusal(
+            NodeRefusal.Kind.MALFORMED, "malformed message: expected {\"input\":{...}}");
       }
       if (inJ != null && !inJ.isNull()) {
         JsonCodec.decodeInto(in, inJ, schema, null);
@@ -622,52 +354,18 @@ final class RestconfHandler implements HttpHandler {
     }
   }
 
-  private void error(HttpExchange ex, boolean json, Reply r) {
+  private void error(HttpExchange ex, boolean json, RestconfError r) {
     try {
-      String body;
-      if (json) {
-        ObjectNode e = JsonCodec.MAPPER.createObjectNode();
-        e.put("error-type", r.type);
-        e.put("error-tag", r.tag);
-        if (r.path != null) {
-          e.put("error-path", r.path);
-        }
-        e.put("error-message", r.getMessage());
-        ObjectNode errors = JsonCodec.MAPPER.createObjectNode();
-        ArrayNode arr = errors.putObject("ietf-restconf:errors").putArray("error");
-        arr.add(e);
-        body = JsonCodec.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(errors);
-      } else {
-        Document d = Xml.newDocument();
-        Element errs = d.createElementNS(RESTCONF_NS, "errors");
-        errs.setAttribute("xmlns", RESTCONF_NS);
-        d.appendChild(errs);
-        Element er = d.createElementNS(RESTCONF_NS, "error");
-        errs.appendChild(er);
-        add(d, er, "error-type", r.type);
-        add(d, er, "error-tag", r.tag);
-        if (r.path != null) {
-          add(d, er, "error-path", r.path);
-        }
-        add(d, er, "error-message", r.getMessage());
-        body = Xml.toString(d, true);
-      }
-      LOG.debug(
+      log.debug(
           "{}: RESTCONF {} {} -> {} {}",
           node.label(),
           ex.getRequestMethod(),
           ex.getRequestURI(),
-          r.status,
+          r.status(),
           r.getMessage());
-      send(ex, r.status, json ? JSON : XML, body);
+      send(ex, r.status(), json ? JSON : XML, r.body(json));
     } catch (IOException e) {
-      LOG.debug("{}: cannot send error reply: {}", node.label(), e.toString());
+      log.debug("{}: cannot send error reply: {}", node.label(), e.toString());
     }
-  }
-
-  private static void add(Document d, Element parent, String name, String text) {
-    Element e = d.createElementNS(RESTCONF_NS, name);
-    e.setTextContent(text);
-    parent.appendChild(e);
   }
 }

@@ -1,26 +1,33 @@
 package dev.nsoha.sim.restconf;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.nsoha.sim.conf.NcsConf;
 import dev.nsoha.sim.node.NodeContext;
 import dev.nsoha.sim.node.NorthboundService;
+import dev.nsoha.sim.util.Loopback;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * RESTCONF (RFC 8040, NSO flavour) on the node's webui TCP listener ({@code
- * /ncs-config/webui/transport/tcp}), served with the JDK's HTTP server. A listener on 0.0.0.0 is
- * bound to 127.0.0.1 instead (the simulator binds loopback addresses only).
+ * RESTCONF (RFC 8040, NSO flavour) on the node's webui listeners, served with the JDK's HTTP
+ * server: clear text on {@code /ncs-config/webui/transport/tcp} and TLS on {@code
+ * /ncs-config/webui/transport/ssl} (PEM key, certificate and CA chain from ncs.conf), each when
+ * enabled. A listener on 0.0.0.0 is bound to 127.0.0.1 instead (the simulator binds loopback
+ * addresses only).
  */
 public final class RestconfService implements NorthboundService {
-  private static final Logger LOG = LoggerFactory.getLogger(RestconfService.class);
+  private static final Logger log = LoggerFactory.getLogger(RestconfService.class);
 
   private HttpServer server;
+  private HttpsServer tlsServer;
   private ExecutorService pool;
 
   @Override
@@ -36,27 +43,20 @@ public final class RestconfService implements NorthboundService {
   @Override
   public void start(NodeContext ctx) throws IOException {
     NcsConf.Listener l = ctx.conf().webui();
-    if (!l.enabled()
-        || !ctx.conf()
+    NcsConf.SslListener ssl = ctx.conf().webuiSsl();
+    boolean restconf =
+        ctx.conf()
             .value("/ncs-config/restconf/enabled")
             .map(v -> Boolean.parseBoolean(v.trim()))
-            .orElse(true)) {
-      LOG.info("{}: RESTCONF disabled in ncs.conf", ctx.node().label());
+            .orElse(true);
+    if (!restconf || (!l.enabled() && !ssl.enabled())) {
+      log.info("{}: RESTCONF disabled in ncs.conf", ctx.node().label());
       return;
     }
-    String ip =
-        dev.nsoha.sim.util.Loopback.bindAddress(
-            "restconf: /ncs-config/webui/transport/tcp/ip", l.ip());
     // The JDK server writes headers and body separately; without TCP_NODELAY every small reply
-    // waits for the
-    // peer's delayed ACK (about 40 ms). The property is read when the first server is created.
+    // waits for the peer's delayed ACK (about 40 ms). The property is read when the first server
+    // is created.
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    try {
-      server = HttpServer.create(new InetSocketAddress(ip, l.port()), 64);
-    } catch (IOException e) {
-      throw new IOException(
-          "cannot bind RESTCONF to " + ip + ":" + l.port() + ": " + e.getMessage(), e);
-    }
     pool =
         Executors.newFixedThreadPool(
             8,
@@ -65,11 +65,45 @@ public final class RestconfService implements NorthboundService {
               t.setDaemon(true);
               return t;
             });
-    server.setExecutor(pool);
     RestconfHandler h = new RestconfHandler(ctx.node());
-    server.createContext("/", h);
-    server.start();
-    LOG.info("{}: RESTCONF listening on http://{}:{}/restconf", ctx.node().label(), ip, l.port());
+    if (l.enabled()) {
+      String ip = Loopback.bindAddress("restconf: /ncs-config/webui/transport/tcp/ip", l.ip());
+      try {
+        server = HttpServer.create(new InetSocketAddress(ip, l.port()), 64);
+      } catch (IOException e) {
+        close();
+        throw new IOException(
+            "cannot bind RESTCONF to " + ip + ":" + l.port() + ": " + e.getMessage(), e);
+      }
+      server.setExecutor(pool);
+      server.createContext("/", h);
+      server.start();
+      log.info("{}: RESTCONF listening on http://{}:{}/restconf", ctx.node().label(), ip, l.port());
+    }
+    if (ssl.enabled()) {
+      String ip = Loopback.bindAddress("restconf: /ncs-config/webui/transport/ssl/ip", ssl.ip());
+      if (ssl.keyFile().isEmpty() || ssl.certFile().isEmpty()) {
+        close();
+        throw new IOException(
+            "/ncs-config/webui/transport/ssl is enabled but key-file or cert-file is not set");
+      }
+      SSLContext tls;
+      try {
+        tls = PemTls.serverContext(ssl.keyFile().get(), ssl.certFile().get(), ssl.caCertFile());
+        tlsServer = HttpsServer.create(new InetSocketAddress(ip, ssl.port()), 64);
+      } catch (IOException e) {
+        close();
+        throw new IOException(
+            "cannot start RESTCONF over TLS on " + ip + ":" + ssl.port() + ": " + e.getMessage(),
+            e);
+      }
+      tlsServer.setHttpsConfigurator(new HttpsConfigurator(tls));
+      tlsServer.setExecutor(pool);
+      tlsServer.createContext("/", h);
+      tlsServer.start();
+      log.info(
+          "{}: RESTCONF listening on https://{}:{}/restconf", ctx.node().label(), ip, ssl.port());
+    }
   }
 
   @Override
@@ -77,6 +111,10 @@ public final class RestconfService implements NorthboundService {
     if (server != null) {
       server.stop(0);
       server = null;
+    }
+    if (tlsServer != null) {
+      tlsServer.stop(0);
+      tlsServer = null;
     }
     if (pool != null) {
       pool.shutdownNow();

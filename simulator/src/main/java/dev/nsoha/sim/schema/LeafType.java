@@ -3,6 +3,7 @@ package dev.nsoha.sim.schema;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -199,7 +200,7 @@ public final class LeafType {
         if (!isIpv6(value)) {
           throw InvalidValueException.of(value);
         }
-        return value.toLowerCase(java.util.Locale.ROOT);
+        return value.toLowerCase(Locale.ROOT);
       case IP_ADDRESS:
         if (!isIpv4(value) && !isIpv6(value)) {
           throw InvalidValueException.of(value);

@@ -1,32 +1,29 @@
 package dev.nsoha.sim.tools;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nsoha.sim.cli.CliOutput;
-import dev.nsoha.sim.cli.CliSession;
-import dev.nsoha.sim.cli.CliStyle;
-import dev.nsoha.sim.cli.SimNodeCliBackend;
+import dev.nsoha.sim.cli.CliScriptRunner;
+import dev.nsoha.sim.cli.interpreter.CliStyle;
 import dev.nsoha.sim.data.Content;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.JsonCodec;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.data.Trees;
 import dev.nsoha.sim.data.WithDefaults;
 import dev.nsoha.sim.data.XmlCodec;
-import dev.nsoha.sim.ha.HaStatus;
+import dev.nsoha.sim.ha.HaState;
 import dev.nsoha.sim.node.SimNode;
 import dev.nsoha.sim.pkg.PackageInfo;
+import dev.nsoha.sim.schema.InvalidValueException;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
 import dev.nsoha.sim.util.Xml;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,24 +37,9 @@ import org.w3c.dom.Element;
 /** {@link NodeOps} on the {@link SimNode} facade. Thread-safe as the facade is. */
 public final class SimNodeOps implements NodeOps {
   private final SimNode node;
-  private final CliRunner cli;
 
-  /** Runs a CLI session against the node (the CLI engine's entry point). */
-  @FunctionalInterface
-  public interface CliRunner {
-    int run(
-        SimNode node,
-        String user,
-        boolean cStyle,
-        Reader in,
-        Writer out,
-        boolean echo,
-        boolean stopOnError);
-  }
-
-  public SimNodeOps(SimNode node, CliRunner cli) {
+  public SimNodeOps(SimNode node) {
     this.node = Objects.requireNonNull(node, "node");
-    this.cli = Objects.requireNonNull(cli, "cli");
   }
 
   @Override
@@ -73,7 +55,7 @@ public final class SimNodeOps implements NodeOps {
   @Override
   public String statusDetails() {
     StringBuilder b = new StringBuilder();
-    HaStatus ha = node.haStatus();
+    HaState ha = node.haStatus();
     b.append("high availability:\n");
     b.append("  enabled: ").append(ha.enabled()).append('\n');
     b.append("  mode: ").append(ha.mode()).append('\n');
@@ -140,8 +122,8 @@ public final class SimNodeOps implements NodeOps {
     DataPath p = path(keypath);
     try {
       return node.read(p, Content.ALL, wd);
-    } catch (NsoException e) {
-      if (e.kind() == NsoException.Kind.NOT_FOUND) {
+    } catch (NodeRefusal e) {
+      if (e.kind() == NodeRefusal.Kind.NOT_FOUND) {
         throw new ToolFailure(ToolFailure.Kind.BAD_PATH, badPath(p));
       }
       throw failure(e);
@@ -154,7 +136,7 @@ public final class SimNodeOps implements NodeOps {
     for (int i = 1; i <= steps.size(); i++) {
       try {
         new DataPath(steps.subList(0, i)).resolve(node.schema());
-      } catch (NsoException e) {
+      } catch (NodeRefusal e) {
         String after = i == 1 ? "/" : new DataPath(steps.subList(0, i - 1)).toString();
         return "Bad path element \"" + steps.get(i - 1).name() + "\" after: " + after;
       }
@@ -180,7 +162,7 @@ public final class SimNodeOps implements NodeOps {
           } else {
             in.getOrCreate(s).addValue(v);
           }
-        } catch (dev.nsoha.sim.schema.InvalidValueException ex) {
+        } catch (InvalidValueException ex) {
           throw new ToolFailure(ToolFailure.Kind.BAD_VALUE, ex.getMessage());
         }
       }
@@ -188,7 +170,7 @@ public final class SimNodeOps implements NodeOps {
       List<OutputItem> items = new ArrayList<>();
       flatten(out, items);
       return items;
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       throw failure(e);
     }
   }
@@ -224,7 +206,7 @@ public final class SimNodeOps implements NodeOps {
     Transaction tx;
     try {
       tx = node.newTransaction(user);
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       throw failure(e);
     }
     return new Tx() {
@@ -232,7 +214,7 @@ public final class SimNodeOps implements NodeOps {
       public void set(String keypath, String value) {
         try {
           tx.setLeaf(path(keypath), value);
-        } catch (NsoException e) {
+        } catch (NodeRefusal e) {
           throw failure(e);
         }
       }
@@ -248,7 +230,7 @@ public final class SimNodeOps implements NodeOps {
                   ? DataNode.newEntry(s, Trees.canonicalKeys(s, p.last().keys()))
                   : DataNode.of(s);
           tx.create(p, content);
-        } catch (NsoException e) {
+        } catch (NodeRefusal e) {
           throw failure(e);
         }
       }
@@ -257,7 +239,7 @@ public final class SimNodeOps implements NodeOps {
       public void delete(String keypath) {
         try {
           tx.delete(path(keypath));
-        } catch (NsoException e) {
+        } catch (NodeRefusal e) {
           throw failure(e);
         }
       }
@@ -266,7 +248,7 @@ public final class SimNodeOps implements NodeOps {
       public void commit() {
         try {
           tx.commit();
-        } catch (NsoException e) {
+        } catch (NodeRefusal e) {
           throw failure(e);
         }
       }
@@ -290,7 +272,7 @@ public final class SimNodeOps implements NodeOps {
         DataPath p = path(keypath);
         root = anchored(p, node.read(p, content, wd));
       }
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       throw failure(e);
     }
     if (root == null) {
@@ -353,7 +335,7 @@ public final class SimNodeOps implements NodeOps {
     }
     cmd.append(" | nomore\n");
     StringWriter out = new StringWriter();
-    int code = cli.run(node, "admin", cStyle, new StringReader(cmd.toString()), out, false, true);
+    int code = cli("admin", cStyle, new StringReader(cmd.toString()), out, false, true);
     if (code != 0) {
       throw new ToolFailure(ToolFailure.Kind.FAILED, out.toString().strip());
     }
@@ -393,7 +375,7 @@ public final class SimNodeOps implements NodeOps {
         }
         tx.commit();
       }
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       throw failure(e);
     }
   }
@@ -401,35 +383,16 @@ public final class SimNodeOps implements NodeOps {
   @Override
   public int cli(
       String user, boolean cStyle, Reader in, Writer out, boolean echo, boolean stopOnError) {
-    return cli.run(node, user, cStyle, in, out, echo, stopOnError);
+    return CliScriptRunner.run(node, user, style(cStyle), in, out, echo, stopOnError);
   }
 
   @Override
   public void cliInteractive(String user, boolean cStyle, Reader in, Writer out) {
-    SimNodeCliBackend backend = SimNodeCliBackend.of(node);
-    CliSession session =
-        new CliSession(backend, user, cStyle ? CliStyle.C : CliStyle.J, backend.prompts());
-    CliOutput o = new CliOutput(out);
-    BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
-    try {
-      while (true) {
-        o.print(session.prompt());
-        o.flush();
-        String line = r.readLine();
-        if (line == null || line.equals("\u0004")) {
-          o.line("");
-          break;
-        }
-        CliSession.Status st = session.execute(line, o, r::readLine);
-        o.flush();
-        if (st == CliSession.Status.EXIT) {
-          break;
-        }
-      }
-      o.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    CliScriptRunner.interactive(node, user, style(cStyle), in, out);
+  }
+
+  private static CliStyle style(boolean cStyle) {
+    return cStyle ? CliStyle.C : CliStyle.J;
   }
 
   @Override
@@ -440,14 +403,14 @@ public final class SimNodeOps implements NodeOps {
   private static DataPath path(String keypath) {
     try {
       return DataPath.parseKeypath(keypath);
-    } catch (NsoException e) {
+    } catch (NodeRefusal e) {
       throw new ToolFailure(ToolFailure.Kind.BAD_PATH, e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new ToolFailure(ToolFailure.Kind.BAD_PATH, "badly formatted path " + keypath);
     }
   }
 
-  private static ToolFailure failure(NsoException e) {
+  private static ToolFailure failure(NodeRefusal e) {
     ToolFailure.Kind k =
         switch (e.kind()) {
           case READ_ONLY -> ToolFailure.Kind.READ_ONLY;

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jcraft.jsch.JSchException;
+import dev.nsoha.sim.cli.interpreter.CliStyle;
+import dev.nsoha.sim.ha.HaRole;
 import dev.nsoha.sim.testkit.SimCluster;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -231,11 +234,11 @@ class ClusterCliIT {
   @Order(8)
   void haActionsOnThirdNode() throws Exception {
     assertThat(c("n3", "high-availability disable")).isEqualTo("result NSO Built-in HA disabled\n");
-    cluster.awaitHa("n3", st -> st.mode().equals("none"), WAIT);
+    cluster.awaitHa("n3", st -> st.mode() == HaRole.NONE, WAIT);
     assertThat(c("n3", "high-availability enable")).isEqualTo("result enabled\n");
-    cluster.awaitHa("n3", st -> st.mode().equals("secondary"), WAIT);
+    cluster.awaitHa("n3", st -> st.mode() == HaRole.SECONDARY, WAIT);
     assertThat(c("n3", "high-availability be-none")).startsWith("result ");
-    cluster.awaitHa("n3", st -> st.mode().equals("none"), WAIT);
+    cluster.awaitHa("n3", st -> st.mode() == HaRole.NONE, WAIT);
     assertThat(c("n3", "high-availability be-secondary-to node n1"))
         .isEqualTo("result Attempting to be secondary to node n1\n");
     cluster.awaitHa("n1", st -> st.connectedSecondaries().size() == 2, WAIT);
@@ -349,6 +352,30 @@ class ClusterCliIT {
             "switch cli; show high-availability status mode");
     assertThat(r.status()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo("high-availability status mode primary\n");
+    // Public-key login: the key in <run-dir>/homes/admin/.ssh/authorized_keys (NSO's ssh_keydir).
+    Path key = OpenSsh.keygen(dir.resolve("keys"), "ed25519", "id_ed25519");
+    OpenSsh.Result refused =
+        ssh.runWithKey(
+            cluster.address("n1"),
+            cluster.cliPort(),
+            "admin",
+            key,
+            false,
+            "show ncs-state version");
+    assertThat(refused.status()).isEqualTo(255);
+    Path keyDir = cluster.node("n1").runDir().resolve("homes/admin/.ssh");
+    Files.createDirectories(keyDir);
+    Files.copy(key.resolveSibling("id_ed25519.pub"), keyDir.resolve("authorized_keys"));
+    OpenSsh.Result withKey =
+        ssh.runWithKey(
+            cluster.address("n1"),
+            cluster.cliPort(),
+            "admin",
+            key,
+            false,
+            "switch cli; show high-availability status mode");
+    assertThat(withKey.status()).as(withKey.err()).isZero();
+    assertThat(withKey.out()).isEqualTo("high-availability status mode primary\n");
   }
 
   @Test

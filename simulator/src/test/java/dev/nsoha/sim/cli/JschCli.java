@@ -10,21 +10,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Test client: a jsch SSH session to the CLI, with an interactive shell (PTY) and exec helpers. */
-final class JschCli implements AutoCloseable {
+public final class JschCli implements AutoCloseable {
 
-  static final Duration TIMEOUT = Duration.ofSeconds(20);
+  public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   /**
    * Any NSO prompt at the end of the output: {@code user@host> }, {@code #}, {@code %}, {@code
    * (config..)#}.
    */
-  static final Pattern PROMPT = Pattern.compile("(\\S+@[^\\s>#%]+(\\([^)]*\\))?[>#%] )$");
+  public static final Pattern PROMPT = Pattern.compile("(\\S+@[^\\s>#%]+(\\([^)]*\\))?[>#%] )$");
 
   private final Session session;
   private ChannelShell shell;
@@ -38,7 +39,8 @@ final class JschCli implements AutoCloseable {
   }
 
   /** Connects with password authentication (host key not checked). */
-  static JschCli connect(String host, int port, String user, String password) throws JSchException {
+  public static JschCli connect(String host, int port, String user, String password)
+      throws JSchException {
     JSch jsch = new JSch();
     Session s = jsch.getSession(user, host, port);
     s.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -48,8 +50,20 @@ final class JschCli implements AutoCloseable {
     return new JschCli(s);
   }
 
+  /** Connects with public-key authentication only, from an OpenSSH private key file. */
+  public static JschCli connectWithKey(String host, int port, String user, Path privateKey)
+      throws JSchException {
+    JSch jsch = new JSch();
+    jsch.addIdentity(privateKey.toString());
+    Session s = jsch.getSession(user, host, port);
+    s.setConfig("StrictHostKeyChecking", "no");
+    s.setConfig("PreferredAuthentications", "publickey");
+    s.connect((int) TIMEOUT.toMillis());
+    return new JschCli(s);
+  }
+
   /** Opens the shell (with PTY) and returns the banner up to and including the first prompt. */
-  String openShell() throws Exception {
+  public String openShell() throws Exception {
     shell = (ChannelShell) session.openChannel("shell");
     shell.setPty(true);
     shell.setPtyType("vt100", 200, 40, 0, 0);
@@ -82,12 +96,12 @@ final class JschCli implements AutoCloseable {
   }
 
   /** Waits for output ending with a prompt; returns everything up to it (CRLF turned into LF). */
-  String readUntilPrompt() throws InterruptedException, TimeoutException {
+  public String readUntilPrompt() throws InterruptedException, TimeoutException {
     return readUntil(PROMPT);
   }
 
   /** Waits until the output matches {@code end} at its end; returns and consumes it. */
-  String readUntil(Pattern end) throws InterruptedException, TimeoutException {
+  public String readUntil(Pattern end) throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     synchronized (lock) {
       while (true) {
@@ -112,21 +126,21 @@ final class JschCli implements AutoCloseable {
   /**
    * Sends a line (as a terminal does, with CR) and returns the echoed line, output and next prompt.
    */
-  String send(String line) throws Exception {
+  public String send(String line) throws Exception {
     toShell.write((line + "\r").getBytes(StandardCharsets.UTF_8));
     toShell.flush();
     return readUntilPrompt();
   }
 
   /** Sends raw text and waits for output ending with {@code end}. */
-  String sendRaw(String text, Pattern end) throws Exception {
+  public String sendRaw(String text, Pattern end) throws Exception {
     toShell.write(text.getBytes(StandardCharsets.UTF_8));
     toShell.flush();
     return readUntil(end);
   }
 
   /** Sends a line and waits until the shell closes; returns the remaining output. */
-  String sendAndWaitClose(String line) throws Exception {
+  public String sendAndWaitClose(String line) throws Exception {
     toShell.write((line + "\r").getBytes(StandardCharsets.UTF_8));
     toShell.flush();
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
@@ -143,19 +157,19 @@ final class JschCli implements AutoCloseable {
   }
 
   /** The server's host key as sent (base64 of the SSH public key blob). */
-  String hostKeyBase64() {
+  public String hostKeyBase64() {
     return session.getHostKey().getKey();
   }
 
-  boolean shellClosed() {
+  public boolean shellClosed() {
     return shell.isClosed();
   }
 
   /** Result of an exec channel. */
-  record ExecResult(int status, String out) {}
+  public record ExecResult(int status, String out) {}
 
   /** Runs a command on an exec channel (no PTY) and waits for its exit status. */
-  ExecResult exec(String command) throws Exception {
+  public ExecResult exec(String command) throws Exception {
     ChannelExec ch = (ChannelExec) session.openChannel("exec");
     ch.setCommand(command);
     InputStream in = ch.getInputStream();

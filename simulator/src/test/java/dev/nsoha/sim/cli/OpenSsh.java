@@ -15,14 +15,14 @@ import java.util.concurrent.TimeoutException;
  * the password comes from an {@code SSH_ASKPASS} helper script ({@code SSH_ASKPASS_REQUIRE=force}),
  * so it appears neither in arguments nor on a terminal.
  */
-final class OpenSsh {
+public final class OpenSsh {
 
   /** Result of one ssh run. */
-  record Result(int status, String out, String err) {}
+  public record Result(int status, String out, String err) {}
 
   private final Path dir;
 
-  OpenSsh(Path dir) throws Exception {
+  public OpenSsh(Path dir) throws Exception {
     this.dir = dir;
     Files.createDirectories(dir);
     Path askpass = dir.resolve("askpass.sh");
@@ -31,25 +31,81 @@ final class OpenSsh {
     Files.setPosixFilePermissions(askpass, PosixFilePermissions.fromString("rwx------"));
   }
 
-  static boolean available() {
+  public static boolean available() {
     return new File("/usr/bin/ssh").canExecute();
+  }
+
+  /**
+   * Makes an OpenSSH key pair without a passphrase with {@code ssh-keygen} ({@code type} {@code
+   * ed25519} or {@code rsa}); returns the private key file ({@code .pub} beside it).
+   */
+  public static Path keygen(Path dir, String type, String name) throws Exception {
+    Files.createDirectories(dir);
+    Path key = dir.resolve(name);
+    Process p =
+        new ProcessBuilder(
+                "/usr/bin/ssh-keygen", "-q", "-t", type, "-N", "", "-C", name, "-f", key.toString())
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("ssh-keygen -t " + type + " failed: " + out);
+    }
+    return key;
   }
 
   /**
    * Runs {@code ssh -p port user@host command} with strict host key checking against our
    * known_hosts.
    */
-  Result run(
+  public Result run(
       String host, int port, String user, String password, boolean acceptNewHostKey, String command)
       throws Exception {
     return run(host, port, user, password, acceptNewHostKey, command, null);
   }
 
   /**
+   * Runs {@code ssh -i key -p port user@host command} with public-key authentication only (no
+   * password prompt, no agent) and strict host key checking against our known_hosts.
+   */
+  public Result runWithKey(
+      String host, int port, String user, Path key, boolean acceptNewHostKey, String command)
+      throws Exception {
+    List<String> cmd =
+        List.of(
+            "/usr/bin/ssh",
+            "-F",
+            "/dev/null",
+            "-i",
+            key.toString(),
+            "-p",
+            String.valueOf(port),
+            "-o",
+            "UserKnownHostsFile=" + dir.resolve("known_hosts"),
+            "-o",
+            "StrictHostKeyChecking=" + (acceptNewHostKey ? "accept-new" : "yes"),
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "IdentityAgent=none",
+            "-o",
+            "PreferredAuthentications=publickey",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "ConnectTimeout=10",
+            "-T",
+            user + "@" + host,
+            command);
+    return exec(new ProcessBuilder(cmd), null);
+  }
+
+  /**
    * As {@link #run(String, int, String, String, boolean, String)}; with {@code command} null, opens
    * the shell channel (no PTY) and feeds it {@code stdin}.
    */
-  Result run(
+  public Result run(
       String host,
       int port,
       String user,
@@ -90,6 +146,10 @@ final class OpenSsh {
     pb.environment().put("SSH_ASKPASS_REQUIRE", "force");
     pb.environment().put("DISPLAY", "none:0");
     pb.environment().put("CLI_TEST_PASSWORD", password);
+    return exec(pb, stdin);
+  }
+
+  private Result exec(ProcessBuilder pb, String stdin) throws Exception {
     if (stdin == null) {
       pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     } else {

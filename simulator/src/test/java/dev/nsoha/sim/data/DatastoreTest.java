@@ -80,15 +80,15 @@ class DatastoreTest {
     try (Transaction t = tx(ds)) {
       assertThatThrownBy(
               () -> t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/dummy"), "300.1.1.1"))
-          .isInstanceOf(NsoException.class)
+          .isInstanceOf(NodeRefusal.class)
           .hasMessage("\"300.1.1.1\" is not a valid value.");
       assertThatThrownBy(
               () -> t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/nope"), "x"))
-          .isInstanceOf(NsoException.class)
+          .isInstanceOf(NodeRefusal.class)
           .hasMessage("uri keypath not found");
       t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/device"), "ex0");
       assertThatThrownBy(t::commit)
-          .isInstanceOf(NsoException.class)
+          .isInstanceOf(NodeRefusal.class)
           .hasMessage("illegal reference /dummy:dummies/dummy:dummy[dummy:name='d1']/dummy:device");
     }
     assertThat(ds.snapshot().isEmpty()).as("a failed commit changes nothing").isTrue();
@@ -101,11 +101,11 @@ class DatastoreTest {
       DataPath e = DataPath.parseKeypath("/dummy:dummies/dummy{d1}");
       DataNode entry = DataNode.newEntry(e.resolve(schema).get(1), List.of("d1"));
       assertThatThrownBy(() -> t.create(e, entry))
-          .isInstanceOf(NsoException.class)
+          .isInstanceOf(NodeRefusal.class)
           .hasMessage("object already exists: /dummy:dummies/dummy:dummy[dummy:name='d1']");
       t.delete(e);
       assertThatThrownBy(() -> t.delete(e))
-          .isInstanceOf(NsoException.class)
+          .isInstanceOf(NodeRefusal.class)
           .hasMessage("uri keypath not found");
       t.commit();
     }
@@ -127,7 +127,7 @@ class DatastoreTest {
                     new Datastore.CommitHook() {
                       @Override
                       public void check() {
-                        throw NsoException.readOnly();
+                        throw NodeRefusal.readOnly();
                       }
 
                       @Override

@@ -50,13 +50,13 @@ class CompatibilityIT {
     assertThat(c.node("n3").version()).isEqualTo("6.5.1");
     enableN1N2();
     enable("n3");
-    HaStatus st = c.awaitHa("n3", s -> s.beSecondaryResult() != null, WAIT);
+    HaState st = c.awaitHa("n3", s -> s.beSecondaryResult() != null, WAIT);
     assertThat(st.beSecondaryResult())
         .isEqualTo(
             "error (52) - Incompatible HA version (6.5, expected 6.4), secondary is not allowed");
-    assertThat(st.mode()).isEqualTo("none");
+    assertThat(st.mode()).isEqualTo(HaRole.NONE);
     assertThat(c.node("n1").haStatus().connectedSecondaries()).containsOnlyKeys("n2");
-    HaStatus gaveUp = c.awaitHa("n3", s -> s.assignedRole().equals("none"), WAIT);
+    HaState gaveUp = c.awaitHa("n3", s -> s.assignedRole() == HaRole.NONE, WAIT);
     assertThat(gaveUp.beSecondaryResult()).startsWith("error (52)");
   }
 
@@ -75,7 +75,7 @@ class CompatibilityIT {
     assertThat(c.node("n3").packages().get(0).version()).isEqualTo("1.1");
     enableN1N2();
     enable("n3");
-    HaStatus st = c.awaitHa("n3", s -> s.beSecondaryResult() != null, WAIT);
+    HaState st = c.awaitHa("n3", s -> s.beSecondaryResult() != null, WAIT);
     assertThat(st.beSecondaryResult())
         .isEqualTo("error (27) - Fxs mismatch, secondary is not allowed");
   }
@@ -89,7 +89,7 @@ class CompatibilityIT {
     }
     enableN1N2();
     c.node("n3").invokeAction(DataPath.parseKeypath("/high-availability/enable"), null, "admin");
-    HaStatus st = c.awaitHa("n3", s -> s.beSecondaryResult() != null, WAIT);
+    HaState st = c.awaitHa("n3", s -> s.beSecondaryResult() != null, WAIT);
     assertThat(st.beSecondaryResult())
         .isEqualTo("error (28) - Token mismatch, secondary is not allowed");
   }

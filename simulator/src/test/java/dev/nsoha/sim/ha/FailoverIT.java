@@ -48,27 +48,27 @@ class FailoverIT {
     c.awaitHa("n1", st -> st.connectedSecondaries().keySet().equals(java.util.Set.of("n2")), WAIT);
     long t0 = System.nanoTime();
     assertThat(action("n1", "/high-availability/disable")).isEqualTo("NSO Built-in HA disabled");
-    HaStatus lost = c.awaitHa("n2", st -> st.mode().equals("none"), WAIT);
-    assertThat(lost.assignedRole()).isEqualTo("secondary");
+    HaState lost = c.awaitHa("n2", st -> st.mode() == HaRole.NONE, WAIT);
+    assertThat(lost.assignedRole()).isEqualTo(HaRole.SECONDARY);
     assertThat(lost.beSecondaryResult()).isEqualTo("error (25) - could not connect to primary");
     assertThat(c.node("n2").alarms()).extracting(Alarm::type).contains("ha-primary-down");
     assertThat(c.node("n2").alarms().get(0).text())
         .isEqualTo("Lost connection to primary due to: Primary closed connection");
 
-    HaStatus p = c.awaitHa("n2", st -> st.mode().equals("primary"), WAIT);
+    HaState p = c.awaitHa("n2", st -> st.mode() == HaRole.PRIMARY, WAIT);
     double secs = (System.nanoTime() - t0) / 1e9;
     assertThat(secs)
         .as("takeover after reconnect-interval x reconnect-attempts")
         .isBetween(1.5, 10.0);
     assertThat(p.readOnly()).isTrue();
-    assertThat(p.assignedRole()).isEqualTo("primary");
-    assertThat(c.node("n1").haStatus().mode()).isEqualTo("none");
+    assertThat(p.assignedRole()).isEqualTo(HaRole.PRIMARY);
+    assertThat(c.node("n1").haStatus().mode()).isEqualTo(HaRole.NONE);
     assertThat(c.node("n1").haStatus().enabled()).isFalse();
 
     // The third node joins the promoted failover-primary: consensus clears its read-only mode.
     assertThat(action("n3", "/high-availability/enable")).isEqualTo("enabled");
-    c.awaitHa("n3", st -> st.mode().equals("secondary") && "n2".equals(st.primaryId()), WAIT);
-    HaStatus cleared = c.awaitHa("n2", st -> !st.readOnly(), WAIT);
+    c.awaitHa("n3", st -> st.mode() == HaRole.SECONDARY && "n2".equals(st.primaryId()), WAIT);
+    HaState cleared = c.awaitHa("n2", st -> !st.readOnly(), WAIT);
     assertThat(cleared.connectedSecondaries()).containsOnlyKeys("n3");
     commit("n2", "after-failover", "9.9.9.9");
     assertThat(c.node("n3").runningConfig().toString()).isNotNull();
@@ -79,10 +79,10 @@ class FailoverIT {
   void plainSecondaryReHomesToTheNewPrimary() {
     commit("n1", "before", "1.1.1.1");
     action("n1", "/high-availability/disable");
-    HaStatus p = c.awaitHa("n2", st -> st.mode().equals("primary"), WAIT);
+    HaState p = c.awaitHa("n2", st -> st.mode() == HaRole.PRIMARY, WAIT);
     assertThat(p.currentId()).isEqualTo("n2");
-    HaStatus s3 =
-        c.awaitHa("n3", st -> st.mode().equals("secondary") && "n2".equals(st.primaryId()), WAIT);
+    HaState s3 =
+        c.awaitHa("n3", st -> st.mode() == HaRole.SECONDARY && "n2".equals(st.primaryId()), WAIT);
     assertThat(s3.beSecondaryResult()).isEqualTo("initialized");
     c.awaitHa("n2", st -> st.connectedSecondaries().containsKey("n3") && !st.readOnly(), WAIT);
     commit("n2", "after", "2.2.2.2");
@@ -90,7 +90,7 @@ class FailoverIT {
 
     // The former nominal primary comes back: an active primary exists, so it joins it as secondary.
     assertThat(action("n1", "/high-availability/enable")).isEqualTo("enabled");
-    HaStatus s1 = c.awaitHa("n1", st -> st.mode().equals("secondary"), WAIT);
+    HaState s1 = c.awaitHa("n1", st -> st.mode() == HaRole.SECONDARY, WAIT);
     assertThat(s1.primaryId()).isEqualTo("n2");
     assertThat(c.node("n1").transactionId()).isEqualTo(c.node("n2").transactionId());
 
@@ -113,7 +113,7 @@ class FailoverIT {
                 .leaf("result"))
         .isEqualTo("Attempting to be secondary to node n1");
     c.awaitHa("n1", st -> st.connectedSecondaries().size() == 2, WAIT);
-    assertThat(c.node("n2").haStatus().mode()).isEqualTo("secondary");
+    assertThat(c.node("n2").haStatus().mode()).isEqualTo(HaRole.SECONDARY);
   }
 
   private dev.nsoha.sim.data.DataNode input(String id, String target) {
@@ -126,13 +126,13 @@ class FailoverIT {
   @Test
   void primaryLosingAllSecondariesGoesToNone() {
     c.stop("n3");
-    HaStatus one = c.awaitHa("n1", st -> st.connectedSecondaries().size() == 1, WAIT);
-    assertThat(one.mode()).isEqualTo("primary");
+    HaState one = c.awaitHa("n1", st -> st.connectedSecondaries().size() == 1, WAIT);
+    assertThat(one.mode()).isEqualTo(HaRole.PRIMARY);
     assertThat(c.node("n1").alarms()).extracting(Alarm::type).containsExactly("ha-secondary-down");
     c.stop("n2");
-    HaStatus none = c.awaitHa("n1", st -> st.mode().equals("none"), WAIT);
+    HaState none = c.awaitHa("n1", st -> st.mode() == HaRole.NONE, WAIT);
     assertThat(none.readOnly()).isFalse();
-    assertThat(none.assignedRole()).isEqualTo("none");
+    assertThat(none.assignedRole()).isEqualTo(HaRole.NONE);
   }
 
   @Test
@@ -144,8 +144,8 @@ class FailoverIT {
                 .leaf("id"))
         .isEqualTo("n3");
     assertThat(action("n3", "/high-availability/be-none")).isEqualTo("ok");
-    assertThat(c.node("n3").haStatus().mode()).isEqualTo("none");
+    assertThat(c.node("n3").haStatus().mode()).isEqualTo(HaRole.NONE);
     c.awaitHa("n1", st -> st.connectedSecondaries().keySet().equals(java.util.Set.of("n2")), WAIT);
-    assertThat(c.node("n1").haStatus().mode()).isEqualTo("primary");
+    assertThat(c.node("n1").haStatus().mode()).isEqualTo(HaRole.PRIMARY);
   }
 }

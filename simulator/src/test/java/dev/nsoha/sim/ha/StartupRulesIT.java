@@ -57,28 +57,28 @@ class StartupRulesIT {
   void neitherFlagMeansNone() {
     startup("n1", false, false);
     run("n1", "enable");
-    HaStatus st = c.node("n1").haStatus();
+    HaState st = c.node("n1").haStatus();
     assertThat(st.enabled()).isTrue();
-    assertThat(st.mode()).isEqualTo("none");
-    assertThat(st.assignedRole()).isEqualTo("none");
+    assertThat(st.mode()).isEqualTo(HaRole.NONE);
+    assertThat(st.assignedRole()).isEqualTo(HaRole.NONE);
   }
 
   @Test
   void assumeOnlyPrimaryBecomesPrimaryAndSecondaryTriesOnce() {
     startup("n2", true, false);
     run("n2", "enable");
-    HaStatus once = c.node("n2").haStatus();
-    assertThat(once.mode()).isEqualTo("none");
-    assertThat(once.assignedRole()).isEqualTo("none");
+    HaState once = c.node("n2").haStatus();
+    assertThat(once.mode()).isEqualTo(HaRole.NONE);
+    assertThat(once.assignedRole()).isEqualTo(HaRole.NONE);
     assertThat(once.beSecondaryResult()).isEqualTo("error (25) - could not connect to primary");
 
     startup("n1", true, false);
     run("n1", "enable");
-    assertThat(c.node("n1").haStatus().mode()).isEqualTo("primary");
+    assertThat(c.node("n1").haStatus().mode()).isEqualTo(HaRole.PRIMARY);
     run("n2", "disable");
     run("n2", "enable");
-    HaStatus joined = c.node("n2").haStatus();
-    assertThat(joined.mode()).isEqualTo("secondary");
+    HaState joined = c.node("n2").haStatus();
+    assertThat(joined.mode()).isEqualTo(HaRole.SECONDARY);
     assertThat(joined.primaryId()).isEqualTo("n1");
   }
 
@@ -86,13 +86,13 @@ class StartupRulesIT {
   void joinOnlyNominalPrimaryKeepsLookingForAPrimary() {
     startup("n1", false, true);
     run("n1", "enable");
-    HaStatus looking = c.node("n1").haStatus();
-    assertThat(looking.mode()).isEqualTo("none");
-    assertThat(looking.assignedRole()).isEqualTo("secondary");
+    HaState looking = c.node("n1").haStatus();
+    assertThat(looking.mode()).isEqualTo(HaRole.NONE);
+    assertThat(looking.assignedRole()).isEqualTo(HaRole.SECONDARY);
     run("n3", "enable");
     run("n3", "be-primary");
-    assertThat(c.node("n3").haStatus().mode()).isEqualTo("primary");
-    HaStatus joined = c.awaitHa("n1", st -> st.mode().equals("secondary"), WAIT);
+    assertThat(c.node("n3").haStatus().mode()).isEqualTo(HaRole.PRIMARY);
+    HaState joined = c.awaitHa("n1", st -> st.mode() == HaRole.SECONDARY, WAIT);
     assertThat(joined.primaryId()).isEqualTo("n3");
     assertThat(c.node("n3").haStatus().connectedSecondaries()).containsOnlyKeys("n1");
   }
@@ -101,9 +101,9 @@ class StartupRulesIT {
   void joinOnlySecondaryGivesUpAfterTheAttempts() {
     startup("n2", false, true);
     run("n2", "enable");
-    assertThat(c.node("n2").haStatus().assignedRole()).isEqualTo("secondary");
-    HaStatus gaveUp = c.awaitHa("n2", st -> st.assignedRole().equals("none"), WAIT);
-    assertThat(gaveUp.mode()).isEqualTo("none");
+    assertThat(c.node("n2").haStatus().assignedRole()).isEqualTo(HaRole.SECONDARY);
+    HaState gaveUp = c.awaitHa("n2", st -> st.assignedRole() == HaRole.NONE, WAIT);
+    assertThat(gaveUp.mode()).isEqualTo(HaRole.NONE);
   }
 
   @Test

@@ -72,13 +72,13 @@ class TickTimeoutIT {
           t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/dummy"), "1.2.3.4");
           assertThat(t.commit()).isEqualTo(c.node("n1").transactionId());
         }
-        HaStatus after =
+        HaState after =
             c.awaitHa("n1", st -> st.connectedSecondaries().isEmpty(), Duration.ofSeconds(10));
         double secs = (System.nanoTime() - t0) / 1e9;
         assertThat(secs).as("dropped after about 3 x tick-timeout").isBetween(0.5, 5.0);
         assertThat(after.mode())
             .as("consensus: the primary lost its only secondary")
-            .isEqualTo("none");
+            .isEqualTo(HaRole.NONE);
         assertThat(c.node("n1").alarms()).extracting(Alarm::type).contains("ha-secondary-down");
       }
     }

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nsoha.sim.data.Content;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
-import dev.nsoha.sim.data.NsoException;
+import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.data.WithDefaults;
-import dev.nsoha.sim.ha.HaStatus;
+import dev.nsoha.sim.ha.HaRole;
+import dev.nsoha.sim.ha.HaState;
 import dev.nsoha.sim.testkit.SimCluster;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -33,11 +34,11 @@ class HaReplicationIT {
 
   @Test
   void commitOnPrimaryIsReplicatedToBothSecondaries() {
-    HaStatus p = c.node("n1").haStatus();
-    assertThat(p.mode()).isEqualTo("primary");
+    HaState p = c.node("n1").haStatus();
+    assertThat(p.mode()).isEqualTo(HaRole.PRIMARY);
     assertThat(p.connectedSecondaries()).containsOnlyKeys("n2", "n3");
     assertThat(p.connectedSecondaries().get("n2")).isEqualTo(c.address("n2"));
-    assertThat(c.node("n2").haStatus().mode()).isEqualTo("secondary");
+    assertThat(c.node("n2").haStatus().mode()).isEqualTo(HaRole.SECONDARY);
     assertThat(c.node("n2").haStatus().beSecondaryResult()).isEqualTo("initialized");
 
     try (Transaction t = c.node("n1").newTransaction("admin")) {
@@ -56,7 +57,7 @@ class HaReplicationIT {
       assertThat(c.node(id).transactionId()).isEqualTo(c.node("n1").transactionId());
     }
     assertThatThrownBy(() -> c.node("n2").newTransaction("admin"))
-        .isInstanceOf(NsoException.class)
+        .isInstanceOf(NodeRefusal.class)
         .hasMessage("node is in read-only mode");
   }
 }

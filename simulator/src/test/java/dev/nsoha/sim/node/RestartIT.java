@@ -7,6 +7,7 @@ import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.data.WithDefaults;
+import dev.nsoha.sim.ha.HaRole;
 import dev.nsoha.sim.testkit.SimCluster;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class RestartIT {
     // A secondary restarts: HA stays enabled, it rejoins and its txid matches (no copy needed).
     c.stop("n3");
     c.start("n3");
-    c.awaitHa("n3", st -> st.mode().equals("secondary"), WAIT);
+    c.awaitHa("n3", st -> st.mode() == HaRole.SECONDARY, WAIT);
     assertThat(d1("n3")).isEqualTo("1.2.3.4");
     c.awaitHa("n1", st -> st.connectedSecondaries().size() == 2, WAIT);
 
@@ -57,7 +58,7 @@ class RestartIT {
       c.start(id);
     }
     c.awaitHa(
-        "n1", st -> st.mode().equals("primary") && st.connectedSecondaries().size() == 2, WAIT);
+        "n1", st -> st.mode() == HaRole.PRIMARY && st.connectedSecondaries().size() == 2, WAIT);
     assertThat(c.node("n1").isReadOnly())
         .as("the admin read-only flag does not survive a restart")
         .isFalse();
@@ -65,7 +66,7 @@ class RestartIT {
       assertThat(d1(id)).as(id).isEqualTo("1.2.3.4");
       assertThat(c.node(id).haStatus().enabled()).isTrue();
     }
-    assertThat(c.node("n2").haStatus().mode()).isEqualTo("secondary");
+    assertThat(c.node("n2").haStatus().mode()).isEqualTo(HaRole.SECONDARY);
   }
 
   @Test
@@ -76,7 +77,7 @@ class RestartIT {
       c.stop("n3");
       c.start("n3");
     }
-    c.awaitHa("n3", st -> st.mode().equals("secondary"), WAIT);
+    c.awaitHa("n3", st -> st.mode() == HaRole.SECONDARY, WAIT);
     c.awaitHa("n1", st -> st.connectedSecondaries().size() == 2, WAIT);
   }
 
@@ -87,6 +88,6 @@ class RestartIT {
     c.stop("n3");
     c.start("n3");
     assertThat(c.node("n3").haStatus().enabled()).isFalse();
-    assertThat(c.node("n3").haStatus().mode()).isEqualTo("none");
+    assertThat(c.node("n3").haStatus().mode()).isEqualTo(HaRole.NONE);
   }
 }

@@ -2,7 +2,8 @@ package dev.nsoha.sim.testkit;
 
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
-import dev.nsoha.sim.ha.HaStatus;
+import dev.nsoha.sim.ha.HaRole;
+import dev.nsoha.sim.ha.HaState;
 import dev.nsoha.sim.node.SimNode;
 import dev.nsoha.sim.node.SimNodeOptions;
 import dev.nsoha.sim.pkg.PackageBuilder;
@@ -489,9 +490,9 @@ public final class SimCluster implements AutoCloseable {
    *
    * @throws IllegalStateException with the last observed status when the deadline passes
    */
-  public HaStatus awaitHa(String id, Predicate<HaStatus> cond, Duration timeout) {
+  public HaState awaitHa(String id, Predicate<HaState> cond, Duration timeout) {
     long end = System.nanoTime() + timeout.toNanos();
-    HaStatus st = node(id).haStatus();
+    HaState st = node(id).haStatus();
     while (!cond.test(st)) {
       if (System.nanoTime() > end) {
         throw new IllegalStateException(
@@ -521,17 +522,17 @@ public final class SimCluster implements AutoCloseable {
 
   /** Whether HA roles and flags are nominal (see {@link #restoreNominal()}). */
   public boolean rolesNominal() {
-    HaStatus n1 = node("n1").haStatus();
+    HaState n1 = node("n1").haStatus();
     if (!(n1.enabled()
-        && "primary".equals(n1.mode())
+        && n1.mode() == HaRole.PRIMARY
         && !n1.readOnly()
         && n1.connectedSecondaries().keySet().equals(Set.copyOf(ids().subList(1, ids().size()))))) {
       return false;
     }
     for (String id : ids().subList(1, ids().size())) {
-      HaStatus s = node(id).haStatus();
+      HaState s = node(id).haStatus();
       if (!(s.enabled()
-          && "secondary".equals(s.mode())
+          && s.mode() == HaRole.SECONDARY
           && "n1".equals(s.primaryId())
           && !s.adminReadOnly())) {
         return false;
@@ -553,7 +554,7 @@ public final class SimCluster implements AutoCloseable {
       tolerantAction(id, "/high-availability/read-only", "false");
     }
     action("n1", "/high-availability/enable", null);
-    awaitHa("n1", st -> "primary".equals(st.mode()), RESTORE);
+    awaitHa("n1", st -> st.mode() == HaRole.PRIMARY, RESTORE);
     for (String id : ids().subList(1, ids().size())) {
       action(id, "/high-availability/enable", null);
     }

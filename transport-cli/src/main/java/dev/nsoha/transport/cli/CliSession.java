@@ -1,6 +1,7 @@
 package dev.nsoha.transport.cli;
 
 import com.jcraft.jsch.ChannelShell;
+import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.JSchHostKeyException;
@@ -140,20 +141,47 @@ final class CliSession implements AutoCloseable {
       if (Files.exists(knownHosts)) {
         jsch.setKnownHosts(knownHosts.toString());
       }
+      if (options.sshKey().isPresent()) {
+        Path key = options.sshKey().get();
+        try {
+          jsch.addIdentity(
+              key.toString(),
+              options.sshKeyPassphrase().map(p -> p.getBytes(StandardCharsets.UTF_8)).orElse(null));
+        } catch (JSchException e) {
+          throw new AuthenticationException(
+              where,
+              "load the SSH key",
+              "cannot use the private key "
+                  + key
+                  + " ("
+                  + firstLine(String.valueOf(e.getMessage()))
+                  + "); is it an OpenSSH private key, and is its passphrase right?",
+              e);
+        }
+      }
       session = jsch.getSession(ep.credentials().username(), ep.address(), ep.cliPort());
-      session.setPassword(ep.credentials().password().getBytes(StandardCharsets.UTF_8));
-      session.setUserInfo(new PasswordOnly(ep.credentials().password()));
+      if (options.sshKey().isEmpty()) {
+        session.setPassword(ep.credentials().password().getBytes(StandardCharsets.UTF_8));
+        session.setUserInfo(new PasswordOnly(ep.credentials().password()));
+      }
       session.setConfig("StrictHostKeyChecking", options.acceptUnknownHostKeys() ? "no" : "yes");
-      session.setConfig("PreferredAuthentications", "password,keyboard-interactive");
+      session.setConfig(
+          "PreferredAuthentications",
+          options.sshKey().isPresent() ? "publickey" : "password,keyboard-interactive");
       session.setServerAliveInterval(
           (int) Math.max(1000, Math.min(15_000L, ep.options().requestTimeout().toMillis())));
       session.setServerAliveCountMax(3);
       session.connect(connectMs);
     } catch (JSchException e) {
+      String fingerprint = null;
       if (session != null) {
+        HostKey offered = session.getHostKey();
+        if (offered != null) {
+          fingerprint = offered.getType() + " " + offered.getFingerPrint(jsch);
+        }
         session.disconnect();
       }
-      throw connectFailure(ep, where, hostPort, knownHosts, e);
+      throw connectFailure(ep, options, where, hostPort, knownHosts, fingerprint, e);
     } catch (IOException e) {
       throw new UnreachableException(
           where, "connect", "cannot prepare known_hosts file " + knownHosts + ": " + e, e);
@@ -184,13 +212,24 @@ final class CliSession implements AutoCloseable {
   }
 
   private static NsoException connectFailure(
-      NodeEndpoint ep, String where, String hostPort, Path knownHosts, JSchException e) {
+      NodeEndpoint ep,
+      CliOptions options,
+      String where,
+      String hostPort,
+      Path knownHosts,
+      String fingerprint,
+      JSchException e) {
     String msg = String.valueOf(e.getMessage());
     if (msg.startsWith("Auth fail") || msg.startsWith("Auth cancel")) {
       return new AuthenticationException(
           where,
           "log in",
-          "the node refused the password of user " + ep.credentials().username(),
+          options.sshKey().isPresent()
+              ? "the node refused the key "
+                  + options.sshKey().get()
+                  + " for user "
+                  + ep.credentials().username()
+              : "the node refused the password of user " + ep.credentials().username(),
           e);
     }
     if (e instanceof JSchHostKeyException) {
@@ -203,7 +242,15 @@ final class CliSession implements AutoCloseable {
               + knownHosts
               + " ("
               + firstLine(msg)
-              + "); add it there, or accept unknown host keys for lab use",
+              + (fingerprint == null ? "" : "; it offered " + fingerprint)
+              + "); check the fingerprint with the node's administrator, then add the key with"
+              + " 'ssh-keyscan -p "
+              + ep.cliPort()
+              + " "
+              + ep.address()
+              + " >> "
+              + knownHosts
+              + "' (or accept unknown host keys for lab use)",
           e);
     }
     Throwable c = e.getCause();

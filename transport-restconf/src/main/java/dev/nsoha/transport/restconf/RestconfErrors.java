@@ -216,13 +216,26 @@ final class RestconfErrors {
     }
     String prefix = "TLS handshake with " + hostPort + " failed: ";
     if (e instanceof SSLPeerUnverifiedException) {
-      return prefix + "the certificate does not match the address (" + e.getMessage() + ")";
+      return prefix
+          + "the certificate does not name this address ("
+          + e.getMessage()
+          + "); if you trust this certificate anyway, pin it with --tls-pin and the sha256/... value"
+          + " above";
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateExpiredException) {
+        return prefix + "the certificate has expired (" + t.getMessage() + ")";
+      }
+      if (t instanceof CertificateNotYetValidException) {
+        return prefix + "the certificate is not yet valid (" + t.getMessage() + ")";
+      }
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof CertPathBuilderException
           || String.valueOf(t.getMessage()).contains("PKIX path building failed")) {
         return prefix
-            + "certificate not trusted (PKIX path building failed); pass a trust store with --trust-store";
+            + "certificate not trusted: it is not signed by a CA in the trust store (pass the CA"
+            + " that signed the node's certificate with --trust-store)";
       }
       if (t instanceof CertificateExpiredException) {
         return prefix + "the certificate has expired (" + t.getMessage() + ")";
@@ -234,7 +247,7 @@ final class RestconfErrors {
         return prefix
             + "certificate not trusted ("
             + t.getMessage()
-            + "); pass a trust store with --trust-store";
+            + "); pass the CA that signed the node's certificate with --trust-store";
       }
     }
     String msg = String.valueOf(e.getMessage());

@@ -66,6 +66,9 @@ public final class RestconfNodeClientFactory implements NodeClient.Factory {
       try {
         TrustStores.Tls tls = TrustStores.load(options.trustStore(), options.trustStorePassword());
         b.sslSocketFactory(tls.socketFactory(), tls.trustManager());
+        if (!options.pinnedCertificates().isEmpty()) {
+          b.hostnameVerifier(new PinningHostnameVerifier(options.pinnedCertificates()));
+        }
       } catch (TrustStores.TrustStoreException e) {
         throw new HostException(endpoint.where(NAME), "set up HTTPS", e.getMessage(), e);
       }

@@ -1,11 +1,15 @@
 package dev.nsoha.transport.restconf;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -14,8 +18,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Loads the trust store of {@link RestconfOptions} (PKCS12 or JKS) into what okhttp needs.
- * Thread-safe.
+ * Loads the trust store of {@link RestconfOptions} (PKCS12, JKS, or a PEM bundle of CA
+ * certificates) into what okhttp needs. Thread-safe.
  */
 final class TrustStores {
   private TrustStores() {}
@@ -49,7 +53,7 @@ final class TrustStores {
       }
       char[] pw = password.map(String::toCharArray).orElse(null);
       try {
-        ks = KeyStore.getInstance(p.toFile(), pw);
+        ks = isPem(p) ? pemStore(p) : KeyStore.getInstance(p.toFile(), pw);
       } catch (IOException e) {
         throw new TrustStoreException(
             "cannot read trust store "
@@ -61,7 +65,8 @@ final class TrustStores {
             e);
       } catch (GeneralSecurityException e) {
         throw new TrustStoreException(
-            "cannot read trust store " + p + " (PKCS12 or JKS expected): " + e.getMessage(), e);
+            "cannot read trust store " + p + " (PKCS12, JKS or PEM expected): " + e.getMessage(),
+            e);
       }
     }
     try {
@@ -90,5 +95,29 @@ final class TrustStores {
               + e.getMessage(),
           e);
     }
+  }
+
+  /** Whether {@code file} is a PEM bundle of CA certificates rather than a key store. */
+  static boolean isPem(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(4096);
+      return new String(head, StandardCharsets.US_ASCII).contains("-----BEGIN CERTIFICATE-----");
+    }
+  }
+
+  /** An in-memory trust store holding every certificate of a PEM bundle. */
+  private static KeyStore pemStore(Path file) throws IOException, GeneralSecurityException {
+    KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+    ks.load(null, null);
+    int i = 0;
+    try (InputStream in = Files.newInputStream(file)) {
+      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        ks.setCertificateEntry("ca-" + i++, c);
+      }
+    }
+    if (i == 0) {
+      throw new GeneralSecurityException("no certificate in " + file);
+    }
+    return ks;
   }
 }

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.Set;
 import mockwebserver3.RecordedRequest;
+import okhttp3.CertificatePinner;
 import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
@@ -90,7 +92,8 @@ class RestconfTlsIT {
           .hasMessage(
               "n1 (127.0.0.1, restconf): read HA status: TLS handshake with 127.0.0.1:"
                   + node.server.getPort()
-                  + " failed: certificate not trusted (PKIX path building failed); pass a trust store with --trust-store");
+                  + " failed: certificate not trusted: it is not signed by a CA in the trust store"
+                  + " (pass the CA that signed the node's certificate with --trust-store)");
     }
   }
 
@@ -106,7 +109,8 @@ class RestconfTlsIT {
         https(trustStore("PKCS12", other), STORE_PASSWORD).create(node.endpoint(QUICK))) {
       assertThatThrownBy(c::haStatus)
           .isInstanceOf(UnreachableException.class)
-          .hasMessageContaining("certificate not trusted (PKIX path building failed)");
+          .hasMessageContaining(
+              "certificate not trusted: it is not signed by a CA in the trust store");
     }
   }
 
@@ -124,15 +128,37 @@ class RestconfTlsIT {
               .build()
               .sslSocketFactory());
       other.start();
-      other.reply(200, "{}");
+      // One reply only: the refused handshake never reaches the server.
+      other.reply(200, "{\"tailf-ncs-monitoring:version\":\"6.4.4\"}");
       try (NodeClient c =
           https(trustStore("PKCS12", wrongHost), STORE_PASSWORD).create(other.endpoint(QUICK))) {
         assertThatThrownBy(c::haStatus)
             .isInstanceOf(UnreachableException.class)
             .hasMessageContaining(
                 "TLS handshake with 127.0.0.1:" + other.server.getPort() + " failed: ")
-            .hasMessageContaining("does not match the address");
+            .hasMessageContaining("does not name this address")
+            .hasMessageContaining(CertificatePinner.pin(wrongHost.certificate()))
+            .hasMessageContaining("--tls-pin");
       }
+      // Pinned explicitly, the same certificate is accepted for this address.
+      try (NodeClient c =
+          new RestconfNodeClientFactory(
+                  RestconfOptions.https(trustStore("PKCS12", wrongHost), STORE_PASSWORD)
+                      .withPinnedCertificates(
+                          Set.of(CertificatePinner.pin(wrongHost.certificate()))))
+              .create(other.endpoint(QUICK))) {
+        assertThat(c.version().text()).isEqualTo("6.4.4");
+      }
+    }
+  }
+
+  @Test
+  void aPemBundleOfCaCertificatesIsATrustStore() throws Exception {
+    Path pem = dir.resolve("ca.pem");
+    Files.writeString(pem, certificate.certificatePem());
+    node.reply(200, "{\"tailf-ncs-monitoring:version\":\"6.4.4\"}");
+    try (NodeClient c = https(pem, null).create(node.endpoint(QUICK))) {
+      assertThat(c.version().text()).isEqualTo("6.4.4");
     }
   }
 
