@@ -54,7 +54,6 @@ public final class ExampleCommand extends UpgradeCommandBase {
     ClusterSpec cs = cluster.spec();
     // The example keeps the host keys of the nodes it creates next to them.
     connection.defaultKnownHosts(nodes.runRoot.toAbsolutePath().normalize().resolve("known_hosts"));
-    var factory = connection.factory(true);
 
     Map<NodeId, LocalInstallHost> hosts =
         nodes.hosts(cluster, old, sys ? SystemInstall::environment : dir -> Map.of(), false);
@@ -79,6 +78,8 @@ public final class ExampleCommand extends UpgradeCommandBase {
           connection.restconfTlsPort);
       connection.defaultTrustStore(flow.caCertificate());
     }
+    // After the run's CA, if any: the RESTCONF transport is bound with the trust it names.
+    var factory = connection.factory(true);
     out.printf("NSO %s example over %s: %s%n", s, factory.transport(), cs.describe());
     flow.resetAndStart();
     try (ClusterRuntime rt = new ClusterRuntime(cs, factory, connection::endpoint, hosts)) {
