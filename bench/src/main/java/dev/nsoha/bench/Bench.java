@@ -12,6 +12,8 @@ import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.testing.WriteProbe;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.Transports;
+import dev.nsoha.transport.cli.CliOptions;
+import dev.nsoha.transport.restconf.RestconfOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -210,13 +212,11 @@ public final class Bench {
       NodeEndpoint ex = NodeEndpoint.example(n.id(), n.address());
       NodeEndpoint e =
           new NodeEndpoint(
-              ex.id(),
-              ex.address(),
-              cli,
-              ex.restconfPort(),
-              ex.credentials(),
-              ex.options().withKnownHosts(root.resolve("known_hosts")));
-      return Transports.create().factory(transport).create(e);
+              ex.id(), ex.address(), cli, ex.restconfPort(), ex.credentials(), ex.options());
+      return Transports.create(
+              CliOptions.lab(root.resolve("known_hosts")), RestconfOptions.defaults())
+          .factory(transport)
+          .create(e);
     }
   }
 

@@ -6,7 +6,9 @@ import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import dev.nsoha.core.spi.NodeClient;
+import dev.nsoha.transport.cli.CliOptions;
 import dev.nsoha.transport.cli.CliTransportModule;
+import dev.nsoha.transport.restconf.RestconfOptions;
 import dev.nsoha.transport.restconf.RestconfTransportModule;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +26,19 @@ public final class Transports {
     this.factories = Map.copyOf(factories);
   }
 
-  /** The modules of every transport this program ships. */
+  /** The modules of every transport this program ships, with their default options. */
   public static List<Module> modules() {
-    return List.of(new CliTransportModule(), new RestconfTransportModule());
+    return modules(CliOptions.defaults(), RestconfOptions.defaults());
+  }
+
+  /** The modules of every transport this program ships, each with its own options. */
+  public static List<Module> modules(CliOptions cli, RestconfOptions restconf) {
+    return List.of(new CliTransportModule(cli), new RestconfTransportModule(restconf));
+  }
+
+  /** Builds the registry with each transport's own options. */
+  public static Transports create(CliOptions cli, RestconfOptions restconf) {
+    return create(modules(cli, restconf));
   }
 
   /** Builds the registry from {@link #modules()}. */

@@ -3,20 +3,20 @@ package dev.nsoha.scenarios;
 import dev.nsoha.core.host.LocalInstallHost;
 import dev.nsoha.core.host.ProcessRunner;
 import dev.nsoha.core.model.NodeId;
+import dev.nsoha.scenarios.flow.ExampleFlow;
+import dev.nsoha.sim.testkit.Loopback;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * Loopback addresses and IPC ports of a test's own, so that a test never collides with a running
- * example or another test, and a way to stop the nodes it started.
+ * Loopback addresses and IPC ports of a test's own, chosen as every module's tests choose them
+ * ({@link Loopback}), so that a test never collides with a running example or another test, and a
+ * way to stop the nodes it started.
  */
 final class ExampleCluster {
   final String a;
@@ -33,12 +33,18 @@ final class ExampleCluster {
   /** {@code count} nodes on 127.x.1.1 ... 127.x.count.1. */
   ExampleCluster(int count) {
     this.count = count;
-    int x = ThreadLocalRandom.current().nextInt(150, 250);
-    a = "127." + x + ".1.1";
-    b = "127." + x + ".2.1";
-    c = "127." + x + ".3.1";
-    ipcBase = freeIpcBase(count);
-    cliPort = freeWildcardPort();
+    int x = Loopback.randomOctet();
+    a = Loopback.address(x, 1);
+    b = Loopback.address(x, 2);
+    c = Loopback.address(x, 3);
+    ipcBase = Loopback.freeConsecutivePorts(count);
+    try {
+      // NSO's CLI port 2024 can be held on the wildcard address by the machine itself, which
+      // stops every loopback address from binding it: a port free on 127.0.0.1 instead.
+      cliPort = Loopback.freePorts(1)[0];
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Node k's address (1-based). */
@@ -69,7 +75,7 @@ final class ExampleCluster {
    * which JUnit's temporary-directory clean-up would warn about.
    */
   static void remove(Path runRoot) {
-    dev.nsoha.scenarios.flow.ExampleFlow.deleteTree(runRoot);
+    ExampleFlow.deleteTree(runRoot);
   }
 
   /** Stops the nodes with the bundled install's {@code ncs --stop}; nodes already down are fine. */
@@ -110,40 +116,5 @@ final class ExampleCluster {
             Map.of()),
         Bundle.require().oldInstall(),
         Duration.ofSeconds(120));
-  }
-
-  /** {@code n} consecutive free TCP ports on 127.0.0.1. */
-  private static int freeIpcBase(int n) {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int base = ThreadLocalRandom.current().nextInt(20000, 50000);
-      if (IntStream.range(base, base + n).allMatch(ExampleCluster::free)) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no " + n + " free consecutive ports on 127.0.0.1");
-  }
-
-  /**
-   * A port that nothing listens on, not even on the wildcard address: NSO's CLI port 2024 can be
-   * held that way by the machine itself, which stops every loopback address from binding it. The
-   * probe binds 127.0.0.1 (tests stay on loopback); a wildcard listener on the port makes that bind
-   * fail too.
-   */
-  private static int freeWildcardPort() {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int port = ThreadLocalRandom.current().nextInt(20000, 50000);
-      if (free(port)) {
-        return port;
-      }
-    }
-    throw new IllegalStateException("no free port for the CLI");
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.isBound();
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

@@ -10,6 +10,8 @@ import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
+import dev.nsoha.transport.cli.CliOptions;
+import dev.nsoha.transport.restconf.RestconfOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -74,8 +76,12 @@ class ExampleIT {
                 cluster.cliPort,
                 ex.restconfPort(),
                 ex.credentials(),
-                ex.options().withKnownHosts(dir.resolve("run/known_hosts")));
-        try (NodeClient c = Transports.create().factory(other).create(endpoint)) {
+                ex.options());
+        try (NodeClient c =
+            Transports.create(
+                    CliOptions.lab(dir.resolve("run/known_hosts")), RestconfOptions.defaults())
+                .factory(other)
+                .create(endpoint)) {
           HaStatus st = c.haStatus();
           assertThat(c.version().text()).as("version of %s", n.id()).isEqualTo(version);
           List<PackageStatus> pkgs = c.packages();

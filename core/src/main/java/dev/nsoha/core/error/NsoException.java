@@ -27,11 +27,38 @@ public class NsoException extends RuntimeException {
    */
   public NsoException(
       ErrorCode code, String where, String operation, String detail, Throwable cause) {
-    super(format(where, operation, detail), cause);
+    super(format(where, operation, printable(detail)), cause);
     this.code = Objects.requireNonNull(code, "code");
     this.where = where == null ? "" : where;
     this.operation = operation == null ? "" : operation;
-    this.detail = detail == null ? "" : detail;
+    this.detail = detail == null ? "" : printable(detail);
+  }
+
+  /**
+   * {@code text} with every control character other than line feed and tab written as a Java
+   * unicode escape (a backslash, {@code u} and four hex digits): a node's message reaches the
+   * operator's terminal, and a hostile node must not be able to send it escape sequences.
+   */
+  static String printable(String text) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder sb = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control = (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f);
+      if (control && sb == null) {
+        sb = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (sb != null) {
+        if (control) {
+          sb.append(String.format("\\u%04x", (int) c));
+        } else {
+          sb.append(c);
+        }
+      }
+    }
+    return sb == null ? text : sb.toString();
   }
 
   private static String format(String where, String operation, String detail) {

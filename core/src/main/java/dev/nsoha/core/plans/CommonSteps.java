@@ -7,6 +7,7 @@ import dev.nsoha.core.model.HaMode;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.model.SyncResult;
 import dev.nsoha.core.plan.Check;
 import dev.nsoha.core.plan.ClusterSnapshot;
 import dev.nsoha.core.plan.ClusterSnapshot.NodeSnapshot;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The steps and checks every plan shares: the backup of every node, the final check over one {@link
@@ -139,5 +141,30 @@ public final class CommonSteps {
   /** The ids of the cluster's secondaries, failover-primary first, in cluster order. */
   public static List<NodeId> secondaries(ClusterSpec cluster) {
     return cluster.secondaries().stream().map(NodeSpec::id).toList();
+  }
+
+  /**
+   * Fails with every secondary that did not sync and every package that did not reload, in NSO's
+   * words, when {@code sync} (the result of {@code packages ha sync and-reload} on {@code primary})
+   * is not all good.
+   */
+  static void requireSynced(NodeId primary, SyncResult sync) {
+    if (sync.ok()) {
+      return;
+    }
+    throw new OperationFailedException(
+        primary.value(),
+        "packages ha sync and-reload",
+        Stream.concat(
+                sync.failedSecondaries().stream()
+                    .map(
+                        s ->
+                            "secondary "
+                                + s.node()
+                                + " failed to sync: "
+                                + s.info().orElse("no reason given")),
+                sync.failedReloads().stream()
+                    .map(r -> r.packageName() + ": " + r.info().orElse("failed")))
+            .collect(Collectors.joining("; ")));
   }
 }

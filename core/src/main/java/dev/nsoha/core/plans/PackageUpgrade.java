@@ -1,13 +1,13 @@
 package dev.nsoha.core.plans;
 
 import dev.nsoha.core.error.NsoException;
-import dev.nsoha.core.error.OperationFailedException;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.model.ReloadOptions;
 import dev.nsoha.core.model.SoftwarePackage;
+import dev.nsoha.core.model.SyncResult;
 import dev.nsoha.core.plan.Check;
 import dev.nsoha.core.plan.ClusterSnapshot;
 import dev.nsoha.core.plan.ClusterSnapshot.NodeSnapshot;
@@ -96,17 +96,9 @@ public final class PackageUpgrade {
                 + CommonSteps.join(secondaries),
             everyNode,
             ctx -> {
-              List<PackageReloadResult> results =
-                  ctx.client(p).haSyncAndReload(ReloadOptions.waitForCommitQueue());
-              List<PackageReloadResult> failed = results.stream().filter(r -> !r.ok()).toList();
-              if (!failed.isEmpty()) {
-                throw new OperationFailedException(
-                    p.value(),
-                    "packages ha sync and-reload",
-                    failed.stream()
-                        .map(r -> r.packageName() + ": " + r.info().orElse("failed"))
-                        .collect(Collectors.joining("; ")));
-              }
+              SyncResult sync = ctx.client(p).haSyncAndReload(ReloadOptions.waitForCommitQueue());
+              List<PackageReloadResult> results = sync.reloadResults();
+              CommonSteps.requireSynced(p, sync);
               ctx.note(
                   "reload results: "
                       + results.stream()

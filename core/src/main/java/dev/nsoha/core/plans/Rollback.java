@@ -297,16 +297,8 @@ public final class Rollback {
                 + " and reload every node",
             everyNode,
             ctx -> {
-              var results = ctx.client(p).haSyncAndReload(ReloadOptions.waitForCommitQueue());
-              var failed = results.stream().filter(r -> !r.ok()).toList();
-              if (!failed.isEmpty()) {
-                throw new OperationFailedException(
-                    p.value(),
-                    "packages ha sync and-reload",
-                    failed.stream()
-                        .map(r -> r.packageName() + ": " + r.info().orElse("failed"))
-                        .collect(Collectors.joining("; ")));
-              }
+              CommonSteps.requireSynced(
+                  p, ctx.client(p).haSyncAndReload(ReloadOptions.waitForCommitQueue()));
               for (NodeId n : everyNode) {
                 ctx.waitUntil(
                     n + " runs " + wanted,

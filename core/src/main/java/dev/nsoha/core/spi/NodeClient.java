@@ -10,6 +10,7 @@ import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.model.ReloadOptions;
 import dev.nsoha.core.model.SoftwarePackage;
+import dev.nsoha.core.model.SyncResult;
 import java.util.List;
 
 /**
@@ -198,8 +199,15 @@ public interface NodeClient extends AutoCloseable {
    * {@code packages ha sync and-reload { wait-commit-queue-empty }}. RESTCONF: {@code POST
    * /restconf/operations/packages/ha/sync} {@code
    * {"input":{"and-reload":{"wait-commit-queue-empty":""}}}}.
+   *
+   * <p>Returns what NSO reports, on both transports alike: one {@code sync-result} per secondary (a
+   * secondary that refused the packages is an entry with {@code ok == false} and NSO's reason, not
+   * an exception) and the {@code reload-result}s.
+   *
+   * @throws dev.nsoha.core.error.OperationFailedException when NSO aborts the whole action (for
+   *     example on a node that is not the primary)
    */
-  List<PackageReloadResult> haSyncAndReload(ReloadOptions options);
+  SyncResult haSyncAndReload(ReloadOptions options);
 
   // ---- node facts
   // -------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param cliPort NSO's SSH CLI port, 2024 by default
  * @param restconfPort the webui/RESTCONF port, 8080 by default
  * @param credentials the user for both interfaces
- * @param options TLS, host keys and timeouts
+ * @param options the deadlines (what only one transport needs is that transport's own option)
  */
 public record NodeEndpoint(
     NodeId id,
@@ -43,7 +43,7 @@ public record NodeEndpoint(
     }
   }
 
-  /** The example's ports, admin/admin and lab options. */
+  /** The example's ports, admin/admin and the default deadlines. */
   public static NodeEndpoint example(NodeId id, String address) {
     return new NodeEndpoint(
         id,
@@ -51,7 +51,7 @@ public record NodeEndpoint(
         DEFAULT_CLI_PORT,
         DEFAULT_RESTCONF_PORT,
         Credentials.exampleAdmin(),
-        TransportOptions.lab());
+        TransportOptions.defaults());
   }
 
   /** The context prefix of error messages: {@code n2 (127.0.2.1, restconf)}. */

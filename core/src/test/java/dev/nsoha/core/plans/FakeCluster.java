@@ -19,6 +19,7 @@ import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.model.ReloadOptions;
 import dev.nsoha.core.model.SoftwarePackage;
+import dev.nsoha.core.model.SyncResult;
 import dev.nsoha.core.plan.ClusterAccess;
 import dev.nsoha.core.spi.Backup;
 import dev.nsoha.core.spi.Install;
@@ -306,16 +307,20 @@ final class FakeCluster implements ClusterAccess {
                           base.substring(base.lastIndexOf('-') + 1));
                     }
                   });
+              List<SyncResult.SecondarySync> synced = new ArrayList<>();
               for (Node o : nodes.values()) {
                 if (o == n || (o.running && o.mode == HaMode.SECONDARY && n.id.equals(o.primary))) {
                   o.packages.clear();
                   o.packages.putAll(active);
+                  if (o != n) {
+                    synced.add(new SyncResult.SecondarySync(o.id, true, Optional.empty()));
+                  }
                 }
               }
               active
                   .keySet()
                   .forEach(p -> results.add(new PackageReloadResult(p, true, Optional.empty())));
-              return results;
+              return new SyncResult(synced, results);
             });
 
     NodeHost h = n.host;

@@ -2,6 +2,7 @@ package dev.nsoha.core.plans;
 
 import static dev.nsoha.core.plans.FakeCluster.N1;
 import static dev.nsoha.core.plans.FakeCluster.N2;
+import static dev.nsoha.core.plans.FakeCluster.N3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -10,6 +11,7 @@ import static org.mockito.Mockito.when;
 
 import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.ReloadOptions;
+import dev.nsoha.core.model.SyncResult;
 import dev.nsoha.core.plan.Plan;
 import dev.nsoha.core.plan.PlanRunner;
 import dev.nsoha.core.plan.PlanSettings;
@@ -60,9 +62,13 @@ class PackageUpgradeTest {
   void stopsWhenTheSyncReportsAFailedPackage() {
     when(cluster.client(N1).haSyncAndReload(any(ReloadOptions.class)))
         .thenReturn(
-            List.of(
-                new PackageReloadResult(
-                    "dummy", false, Optional.of("dummy.fxs: compiled for NSO 6.3, this is 6.4"))));
+            new SyncResult(
+                List.of(),
+                List.of(
+                    new PackageReloadResult(
+                        "dummy",
+                        false,
+                        Optional.of("dummy.fxs: compiled for NSO 6.3, this is 6.4")))));
 
     RunResult result = run(PackageUpgrade.plan(cluster.spec(), FILES));
 
@@ -72,6 +78,28 @@ class PackageUpgradeTest {
             t -> assertThat(t).startsWith("Upgrade node n1 system install packages"));
     assertThat(result.summary()).contains("dummy: dummy.fxs: compiled for NSO 6.3");
     assertThat(cluster.node(N2).packages).containsEntry("dummy", "1.0");
+  }
+
+  @Test
+  void stopsWhenASecondaryFailsToSyncAndNamesItWithNsosReason() {
+    when(cluster.client(N1).haSyncAndReload(any(ReloadOptions.class)))
+        .thenReturn(
+            new SyncResult(
+                List.of(
+                    new SyncResult.SecondarySync(N2, true, Optional.empty()),
+                    new SyncResult.SecondarySync(
+                        N3, false, Optional.of("cannot store the packages: disk full"))),
+                List.of(new PackageReloadResult("dummy", true, Optional.empty()))));
+
+    RunResult result = run(PackageUpgrade.plan(cluster.spec(), FILES));
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.failedTitle())
+        .hasValueSatisfying(
+            t -> assertThat(t).startsWith("Upgrade node n1 system install packages"));
+    assertThat(result.summary())
+        .contains("secondary n3 failed to sync: cannot store the packages: disk full")
+        .doesNotContain("secondary n2");
   }
 
   @Test

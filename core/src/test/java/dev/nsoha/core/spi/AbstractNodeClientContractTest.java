@@ -13,6 +13,8 @@ import dev.nsoha.core.model.ConfigPath;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.HaConfig;
 import dev.nsoha.core.model.HaMode;
+import dev.nsoha.core.model.HaNodeConfig;
+import dev.nsoha.core.model.HaSettings;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
@@ -20,16 +22,19 @@ import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.model.ReloadOptions;
 import dev.nsoha.core.model.SoftwarePackage;
+import dev.nsoha.core.model.SyncResult;
 import dev.nsoha.core.plan.Wait;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -43,8 +48,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  *
  * <p>The cluster is the example's: three nodes n1 (nominal primary), n2 (secondary,
  * failover-primary) and n3 (secondary), HA enabled and all connected, laid out as a system install
- * whose store can take package files, with the {@code dummy} package (version 1.0) loaded. Tests
- * that change roles restore them through {@link LiveCluster#restoreNominal()}.
+ * whose store can take package files, with the {@code dummy} package (version 1.0) loaded. Every
+ * test starts from that nominal state ({@link LiveCluster#restoreNominal()}), so the tests run in a
+ * random order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -55,34 +61,6 @@ public abstract class AbstractNodeClientContractTest {
   protected static final Duration WAIT = Duration.ofSeconds(60);
   private static final ConfigPath DUMMIES = ConfigPath.parse("/dummy:dummies");
 
-  /** A live three-node cluster that the subclass starts and owns. */
-  protected interface LiveCluster extends AutoCloseable {
-    /** How to reach node {@code id} with valid credentials. */
-    NodeEndpoint endpoint(NodeId id);
-
-    /** An endpoint where nothing listens. */
-    NodeEndpoint unreachableEndpoint();
-
-    /** The version every node runs. */
-    NsoVersion version();
-
-    /**
-     * A package file on the nodes' host, e.g. {@code dummy-1.1} gives the absolute path of {@code
-     * dummy-1.1.tar.gz} built for {@link #version()}.
-     */
-    Path packageFile(String nameAndVersion);
-
-    /**
-     * Brings the cluster back to the nominal state: HA enabled everywhere, n1 primary read-write
-     * with n2 and n3 connected, no admin read-only flag. May restart nodes. Cheap when nothing has
-     * changed.
-     */
-    void restoreNominal();
-
-    @Override
-    void close();
-  }
-
   /** Starts the cluster; called once before all tests. */
   protected abstract LiveCluster startCluster() throws Exception;
 
@@ -91,12 +69,10 @@ public abstract class AbstractNodeClientContractTest {
 
   private LiveCluster cluster;
   private final List<NodeClient> clients = new ArrayList<>();
-  private boolean rolesChanged;
 
   @BeforeAll
   void startLiveCluster() throws Exception {
     cluster = startCluster();
-    cluster.restoreNominal();
   }
 
   @AfterAll
@@ -106,28 +82,25 @@ public abstract class AbstractNodeClientContractTest {
     }
   }
 
+  /**
+   * Every test sets up its own precondition, the nominal cluster, so the suite runs in any order
+   * (it runs in a random one).
+   */
+  @BeforeEach
+  void restoreNominalState() {
+    cluster.restoreNominal();
+  }
+
   @AfterEach
-  void closeClientsAndRestore() {
+  void closeClients() {
     clients.forEach(NodeClient::close);
     clients.clear();
-    if (rolesChanged) {
-      rolesChanged = false;
-      cluster.restoreNominal();
-    }
   }
 
   protected NodeClient client(NodeId id) {
     NodeClient c = factory().create(cluster.endpoint(id));
     clients.add(c);
     return c;
-  }
-
-  /**
-   * Marks the running test as one that changes HA roles or flags, so the cluster is restored after
-   * it.
-   */
-  protected void changesRoles() {
-    rolesChanged = true;
   }
 
   private static DataTree dummy(String name, String ip) {
@@ -139,8 +112,7 @@ public abstract class AbstractNodeClientContractTest {
     return "c-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  private static HaStatus waitFor(
-      NodeClient c, String what, java.util.function.Predicate<HaStatus> p) {
+  private static HaStatus waitFor(NodeClient c, String what, Predicate<HaStatus> p) {
     return Wait.until(what, c.endpoint().id().value(), c::haStatus, p, HaStatus::summary, WAIT);
   }
 
@@ -148,7 +120,6 @@ public abstract class AbstractNodeClientContractTest {
   // ---------------------------------------------------------------------------------------------
 
   @Test
-  @Order(1)
   void factoryAndClientNameTheirTransport() {
     NodeClient c = client(N1);
     assertThat(c.transport()).isEqualTo(factory().transport()).isIn("cli", "restconf");
@@ -156,7 +127,6 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(1)
   void versionIsTheRunningRelease() {
     assertThat(client(N1).version().sameRelease(cluster.version())).isTrue();
     assertThat(client(N3).version().sameRelease(cluster.version())).isTrue();
@@ -166,7 +136,6 @@ public abstract class AbstractNodeClientContractTest {
   // ---------------------------------------------------------------------------------------------
 
   @Test
-  @Order(2)
   void haStatusOfThePrimaryListsBothSecondaries() {
     HaStatus s = client(N1).haStatus();
     assertThat(s.enabled()).isTrue();
@@ -181,7 +150,6 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(2)
   void haStatusOfASecondaryNamesItsPrimary() {
     HaStatus s = client(N2).haStatus();
     assertThat(s.enabled()).isTrue();
@@ -193,39 +161,49 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(2)
-  void haConfigHasTheThreeNodesAndTheirNominalRoles() {
-    HaConfig cfg = client(N3).haConfig();
-    assertThat(cfg.nodes()).extracting(n -> n.id()).containsExactlyInAnyOrder(N1, N2, N3);
-    assertThat(cfg.node(N1).orElseThrow().nominalRole()).isEqualTo(HaMode.PRIMARY);
-    assertThat(cfg.node(N2).orElseThrow().nominalRole()).isEqualTo(HaMode.SECONDARY);
-    assertThat(cfg.node(N2).orElseThrow().failoverPrimary()).isTrue();
-    assertThat(cfg.node(N3).orElseThrow().failoverPrimary()).isFalse();
-    assertThat(cfg.node(N1).orElseThrow().address()).isEqualTo(cluster.endpoint(N1).address());
-    assertThat(cfg.settings().enableFailover()).isTrue();
-    assertThat(cfg.settings().reconnectInterval()).isPositive();
-    assertThat(cfg.settings().reconnectAttempts()).isPositive();
+  void haConfigHasTheThreeNodesTheirNominalRolesAndEverySettingWithItsDefault() {
+    for (NodeId id : List.of(N1, N3)) {
+      HaConfig cfg = client(id).haConfig();
+      assertThat(cfg.nodes())
+          .as("ha-node entries read on %s", id)
+          .containsExactlyInAnyOrder(
+              new HaNodeConfig(N1, cluster.endpoint(N1).address(), HaMode.PRIMARY, false),
+              new HaNodeConfig(N2, cluster.endpoint(N2).address(), HaMode.SECONDARY, true),
+              new HaNodeConfig(N3, cluster.endpoint(N3).address(), HaMode.SECONDARY, false));
+      // The cluster sets enable-failover, both start-up flags, interval and attempts; it leaves
+      // reconnect-secondaries and consensus/enabled to their YANG defaults, which are true.
+      assertThat(cfg.settings())
+          .as("HA settings read on %s", id)
+          .isEqualTo(
+              new HaSettings(
+                  true,
+                  true,
+                  true,
+                  cluster.reconnectInterval(),
+                  cluster.reconnectAttempts(),
+                  true,
+                  true));
+    }
   }
 
   // ---- configuration
   // ----------------------------------------------------------------------------------------
 
   @Test
-  @Order(3)
   void mergeOnThePrimaryIsReadBackAndReplicatedToBothSecondaries() {
     String name = uniqueName();
     client(N1).mergeConfig(dummy(name, "10.1.2.3"));
 
     for (NodeId id : List.of(N1, N2, N3)) {
-      DataTree t = client(id).readConfig(DUMMIES);
+      NodeClient c = client(id);
+      DataTree t = c.readConfig(DUMMIES);
       assertThat(t.entry("name", name, "dummy:dummies", "dummy"))
-          .as("dummy %s on %s", name, id)
+          .as("dummy %s on %s: %s (HA: %s)", name, id, t, c.haStatus().summary())
           .hasValueSatisfying(e -> assertThat(e).containsEntry("dummy", "10.1.2.3"));
     }
   }
 
   @Test
-  @Order(3)
   void runningConfigHoldsTheHaTreeAndTheServiceData() {
     String name = uniqueName();
     NodeClient n1 = client(N1);
@@ -236,14 +214,12 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(3)
   void readingConfigThatIsNotThereGivesAnEmptyTree() {
     DataTree t = client(N1).readConfig(ConfigPath.parse("/dummy:dummies/dummy=" + uniqueName()));
     assertThat(t.isEmpty()).isTrue();
   }
 
   @Test
-  @Order(3)
   void mergeOnASecondaryIsRefusedAsReadOnly() {
     NodeClient n2 = client(N2);
     assertThatThrownBy(() -> n2.mergeConfig(dummy(uniqueName(), "10.0.0.1")))
@@ -254,7 +230,6 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(3)
   void anInvalidValueIsRefused() {
     NodeClient n1 = client(N1);
     String name = uniqueName();
@@ -265,7 +240,6 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(3)
   void anUnknownElementIsRefused() {
     NodeClient n1 = client(N1);
     DataTree bad =
@@ -280,9 +254,7 @@ public abstract class AbstractNodeClientContractTest {
   // --------------------------------------------------------------------------------------------
 
   @Test
-  @Order(4)
   void readOnlyRefusesWritesUntilCleared() {
-    changesRoles();
     NodeClient n1 = client(N1);
     n1.setReadOnly(true);
     assertThat(n1.haStatus().readOnly()).isTrue();
@@ -300,9 +272,7 @@ public abstract class AbstractNodeClientContractTest {
   // -------------------------------------------------------------------------------------------
 
   @Test
-  @Order(5)
   void disableAndEnableTakeANodeOutOfTheGroupAndBack() {
-    changesRoles();
     NodeClient n1 = client(N1);
     NodeClient n3 = client(N3);
 
@@ -318,9 +288,7 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(5)
   void beNoneThenBeSecondaryToRejoinsThePrimary() {
-    changesRoles();
     NodeClient n1 = client(N1);
     NodeClient n3 = client(N3);
 
@@ -332,14 +300,12 @@ public abstract class AbstractNodeClientContractTest {
     waitFor(
         n3,
         "n3 is a secondary of n1",
-        s -> s.isSecondary() && s.primaryId().equals(java.util.Optional.of(N1)));
+        s -> s.isSecondary() && s.primaryId().equals(Optional.of(N1)));
     waitFor(n1, "n3 is connected to n1", s -> s.hasConnectedSecondary(N3));
   }
 
   @Test
-  @Order(5)
   void bePrimaryOnThePrimaryKeepsItPrimary() {
-    changesRoles();
     NodeClient n1 = client(N1);
     assertThat(n1.bePrimary()).isNotNull();
     HaStatus s = waitFor(n1, "n1 is primary", HaStatus::isPrimary);
@@ -347,9 +313,7 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(5)
   void bePrimaryOnADisabledFailoverPrimaryTakesOver() {
-    changesRoles();
     NodeClient n1 = client(N1);
     NodeClient n2 = client(N2);
     client(N3).disableHa();
@@ -360,7 +324,6 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(5)
   void beSecondaryToAnUnknownNodeIsRefused() {
     NodeClient n3 = client(N3);
     assertThatThrownBy(() -> n3.beSecondaryTo(NodeId.of("no-such-node")))
@@ -377,7 +340,6 @@ public abstract class AbstractNodeClientContractTest {
   // ---------------------------------------------------------------------------------------------
 
   @Test
-  @Order(6)
   void everyNodeHasTheDummyPackageUp() {
     for (NodeId id : List.of(N1, N2, N3)) {
       List<PackageStatus> pkgs = client(id).packages();
@@ -393,7 +355,6 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(6)
   void softwarePackagesListsTheLoadedPackageFile() {
     List<SoftwarePackage> list = client(N1).softwarePackages();
     assertThat(list)
@@ -405,7 +366,6 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(6)
   void reloadOnOneNodeReportsEachPackage() {
     List<PackageReloadResult> results = client(N3).reloadPackages(ReloadOptions.defaults());
     assertThat(results)
@@ -417,7 +377,6 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(6)
   void fetchingAFileThatDoesNotExistFails() {
     NodeClient n1 = client(N1);
     assertThatThrownBy(() -> n1.fetchPackage("/nonexistent/dir/nothing-9.9.tar.gz"))
@@ -430,7 +389,6 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(6)
   void installingAPackageThatIsNotInTheStoreFails() {
     NodeClient n1 = client(N1);
     assertThatThrownBy(() -> n1.installPackage("nothing-9.9", false))
@@ -443,7 +401,6 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(6)
   void deinstallingAPackageThatIsNotInstalledFails() {
     NodeClient n1 = client(N1);
     assertThatThrownBy(() -> n1.deinstallPackage("nothing-9.9"))
@@ -456,10 +413,10 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(7)
+  @Order(Order.DEFAULT + 1)
   void fetchInstallAndHaSyncUpgradeThePackageOnEveryNode() {
     NodeClient n1 = client(N1);
-    n1.fetchPackage(cluster.packageFile("dummy-1.1").toString());
+    n1.fetchPackage(cluster.packageFile("dummy-1.1", cluster.version()).toString());
     assertThat(n1.softwarePackages())
         .anySatisfy(
             p -> {
@@ -476,8 +433,16 @@ public abstract class AbstractNodeClientContractTest {
                   .isIn(SoftwarePackage.State.INSTALLED, SoftwarePackage.State.LOADED);
             });
 
-    List<PackageReloadResult> results = n1.haSyncAndReload(ReloadOptions.waitForCommitQueue());
-    assertThat(results).isNotEmpty().allSatisfy(r -> assertThat(r.ok()).as(r.toString()).isTrue());
+    SyncResult sync = n1.haSyncAndReload(ReloadOptions.waitForCommitQueue());
+    assertThat(sync.secondaries())
+        .as("sync results")
+        .containsExactlyInAnyOrder(
+            new SyncResult.SecondarySync(N2, true, Optional.empty()),
+            new SyncResult.SecondarySync(N3, true, Optional.empty()));
+    assertThat(sync.reloadResults())
+        .as("reload results")
+        .containsExactly(new PackageReloadResult("dummy", true, Optional.empty()));
+    assertThat(sync.ok()).isTrue();
 
     for (NodeId id : List.of(N1, N2, N3)) {
       assertThat(client(id).packages())
@@ -504,11 +469,51 @@ public abstract class AbstractNodeClientContractTest {
         .hasValueSatisfying(e -> assertThat(e).containsEntry("description", "hello world"));
   }
 
+  @Test
+  @Order(Order.DEFAULT + 2)
+  void haSyncOfAPackageBuiltForAnotherReleaseReportsEverySecondaryAsFailed() {
+    NodeClient n1 = client(N1);
+    NsoVersion other = otherRelease(cluster.version());
+    // A package that holds no data, so that the reload needs no force and only this package fails.
+    n1.fetchPackage(cluster.packageFile("inert-1.0", other).toString());
+    n1.installPackage("inert-1.0", false);
+
+    SyncResult sync = n1.haSyncAndReload(ReloadOptions.waitForCommitQueue());
+
+    assertThat(sync.ok()).isFalse();
+    assertThat(sync.secondaries())
+        .extracting(SyncResult.SecondarySync::node)
+        .containsExactlyInAnyOrder(N2, N3);
+    assertThat(sync.failedSecondaries())
+        .as("the secondaries refuse the package, with NSO's reason")
+        .hasSize(2)
+        .allSatisfy(
+            s -> assertThat(s.info()).hasValueSatisfying(i -> assertThat(i).contains("inert")));
+    assertThat(sync.failedReloads())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.packageName()).isEqualTo("inert");
+              assertThat(r.info())
+                  .hasValueSatisfying(i -> assertThat(i).contains(other.majorMinor()));
+            });
+    assertThat(sync.reloadResults())
+        .contains(new PackageReloadResult("dummy", true, Optional.empty()));
+    // NSO leaves the primary read-write after a failed sync and reload (nso-reference §2.5).
+    assertThat(n1.haStatus().readOnly()).isFalse();
+  }
+
+  /** A release whose packages this cluster's release must not load: the previous minor release. */
+  private static NsoVersion otherRelease(NsoVersion v) {
+    return v.minor() > 0
+        ? NsoVersion.parse(v.major() + "." + (v.minor() - 1) + ".1")
+        : NsoVersion.parse((v.major() - 1) + ".9.1");
+  }
+
   // ---- connection errors
   // ------------------------------------------------------------------------------------
 
   @Test
-  @Order(8)
   void wrongCredentialsGiveTheAuthenticationError() {
     NodeEndpoint good = cluster.endpoint(N1);
     NodeEndpoint bad =
@@ -528,7 +533,6 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(8)
   void aNodeThatDoesNotAnswerIsUnreachableAndNamed() {
     NodeEndpoint dead = cluster.unreachableEndpoint();
     try (NodeClient c = factory().create(dead)) {
@@ -539,7 +543,6 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(8)
   void closeIsIdempotent() {
     NodeClient c = factory().create(cluster.endpoint(N1));
     c.haStatus();

@@ -18,7 +18,7 @@ import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.Backup;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.InstallerFile;
-import dev.nsoha.sim.node.SimCluster;
+import dev.nsoha.sim.testkit.Loopback;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,7 +92,7 @@ class SshHostIT {
   private static void prepareNode(InstallHost h, Path local) throws IOException {
     CommandRunner r = h.runner();
     HostLayout l = h.hostLayout();
-    int[] ports = SimCluster.freePorts(2);
+    int[] ports = Loopback.freePorts(2);
     String address =
         "127."
             + ThreadLocalRandom.current().nextInt(100, 250)
@@ -138,7 +138,7 @@ class SshHostIT {
 
   @Test
   void upgradesASysvSystemInstallOverSshAndRollsItBackFromTheBackup() throws Exception {
-    int ipc = SimCluster.freePorts(1)[0];
+    int ipc = Loopback.freePorts(1)[0];
     HostLayout layout = layout(ServiceManager.SYSV, ipc);
     host = new SshHost(sshd.target("127.0.0.1"), layout, OLD, T);
     Path root = tmp.resolve("root");
@@ -210,7 +210,7 @@ class SshHostIT {
 
   @Test
   void theDirectServiceManagerStartsAndUpgradesASystemInstallAsLocalProcesses() throws Exception {
-    int ipc = SimCluster.freePorts(1)[0];
+    int ipc = Loopback.freePorts(1)[0];
     HostLayout layout = layout(ServiceManager.DIRECT, ipc);
     host = new InstallHost(LocalRunner.INSTANCE, layout, OLD, T);
     host.install(OLD);
@@ -229,7 +229,7 @@ class SshHostIT {
 
   @Test
   void newPackageVersionsFromADirectoryReplaceTheNodesPackages() throws Exception {
-    int ipc = SimCluster.freePorts(1)[0];
+    int ipc = Loopback.freePorts(1)[0];
     Path from = Files.createDirectories(tmp.resolve("new-packages"));
     Files.copy(STORE.resolve("dummy-1.0.tar.gz"), from.resolve("dummy-1.0.tar.gz"));
     Files.copy(STORE.resolve("inert-1.0.tar.gz"), from.resolve("inert-1.0.tar.gz"));
@@ -318,7 +318,7 @@ class SshHostIT {
 
   @Test
   void anUnreachableHostIsReportedByThePreflight() throws IOException {
-    int closed = SimCluster.freePorts(1)[0];
+    int closed = Loopback.freePorts(1)[0];
     SshTarget t = sshd.target("127.0.0.1");
     SshTarget nowhere =
         new SshTarget(t.user(), t.address(), closed, t.key(), t.knownHosts(), t.connectTimeout());

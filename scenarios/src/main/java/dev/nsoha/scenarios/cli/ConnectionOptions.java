@@ -2,15 +2,20 @@ package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.spi.Credentials;
+import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.spi.TransportOptions;
+import dev.nsoha.scenarios.Transports;
 import dev.nsoha.scenarios.console.Secrets;
+import dev.nsoha.transport.cli.CliOptions;
+import dev.nsoha.transport.restconf.RestconfOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
@@ -182,57 +187,69 @@ public final class ConnectionOptions {
   }
 
   /**
-   * The transport options; {@code labDefault} decides whether unknown SSH host keys are accepted
-   * when the flag was not given (true for the embedded example, false against real nodes).
+   * The CLI transport's options; {@code labDefault} decides whether unknown SSH host keys are
+   * accepted when the flag was not given (true for the embedded example, false against real nodes).
    */
-  TransportOptions transportOptions(boolean labDefault) {
-    TransportOptions o =
-        TransportOptions.defaults()
-            .withAcceptUnknownHostKeys(
-                acceptUnknownHostKeys != null ? acceptUnknownHostKeys : labDefault)
-            .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(requestTimeout));
-    if (knownHosts != null) {
-      o = o.withKnownHosts(knownHosts);
-    }
-    if (!tlsPins.isEmpty()) {
-      for (String pin : tlsPins) {
-        if (!pin.matches("sha256/[A-Za-z0-9+/]{43}=")) {
-          throw new IllegalArgumentException(
-              "--tls-pin " + pin + ": expected sha256/ and 44 base64 characters");
-        }
-      }
-      o = o.withPinnedCertificates(Set.copyOf(tlsPins));
-    }
+  CliOptions cliOptions(boolean labDefault) {
+    CliOptions o =
+        new CliOptions(
+            Optional.ofNullable(knownHosts),
+            acceptUnknownHostKeys != null ? acceptUnknownHostKeys : labDefault);
     if (sshKey != null) {
       SecretFiles.requirePrivate(sshKey, "SSH key");
       String passphrase;
       if (sshKeyPassphraseFile != null) {
         SecretFiles.requirePrivate(sshKeyPassphraseFile, "passphrase file");
-        passphrase = firstLine(sshKeyPassphraseFile, "passphrase file");
+        passphrase = secret(firstLine(sshKeyPassphraseFile, "passphrase file"));
       } else {
         passphrase = System.getenv(SSH_KEY_PASSPHRASE_ENV);
+        if (passphrase != null) {
+          secret(passphrase);
+        }
       }
       o = o.withSshKey(sshKey.toAbsolutePath(), passphrase);
-    }
-    if (https || trustStore != null) {
-      o =
-          o.withHttps(
-              trustStore,
-              trustStorePasswordFile == null
-                  ? null
-                  : secret(firstLine(trustStorePasswordFile, "trust store password file")));
     }
     return o;
   }
 
+  /** The RESTCONF transport's options: HTTPS, its trust store and pinned certificates. */
+  RestconfOptions restconfOptions() {
+    for (String pin : tlsPins) {
+      if (!pin.matches("sha256/[A-Za-z0-9+/]{43}=")) {
+        throw new IllegalArgumentException(
+            "--tls-pin " + pin + ": expected sha256/ and 44 base64 characters");
+      }
+    }
+    if (https || trustStore != null) {
+      return RestconfOptions.https(
+              trustStore,
+              trustStorePasswordFile == null
+                  ? null
+                  : secret(firstLine(trustStorePasswordFile, "trust store password file")))
+          .withPinnedCertificates(Set.copyOf(tlsPins));
+    }
+    return RestconfOptions.defaults().withPinnedCertificates(Set.copyOf(tlsPins));
+  }
+
+  /** The factory of the chosen transport, bound with that transport's own options. */
+  public NodeClient.Factory factory(boolean labDefault) {
+    return Transports.create(cliOptions(labDefault), restconfOptions()).factory(transport);
+  }
+
+  /** The deadlines every transport keeps. */
+  TransportOptions transportOptions() {
+    return TransportOptions.defaults()
+        .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(requestTimeout));
+  }
+
   /** The endpoint of one node of {@code spec}. */
-  public NodeEndpoint endpoint(ClusterSpec.NodeSpec node, boolean labDefault) {
+  public NodeEndpoint endpoint(ClusterSpec.NodeSpec node) {
     return new NodeEndpoint(
         node.id(),
         node.address(),
         cliPort,
         https ? restconfTlsPort : restconfPort,
         credentials(),
-        transportOptions(labDefault));
+        transportOptions());
   }
 }

@@ -15,7 +15,6 @@ import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
-import dev.nsoha.scenarios.Transports;
 import dev.nsoha.scenarios.console.Output;
 import dev.nsoha.scenarios.containers.ContainerHosts;
 import dev.nsoha.scenarios.containers.ContainerOptions;
@@ -86,10 +85,9 @@ final class ContainerRuns {
       Install old = ContainerHosts.imageInstall(docker, oldImage);
       Install target = ContainerHosts.imageInstall(docker, newImage);
       ClusterSpec cs = cmd.cluster.spec();
-      var factory = Transports.create().factory(cmd.connection.transport);
       out.printf(
           "NSO upgrade-nso example in containers over %s: %s, %s -> %s%n",
-          factory.transport(), cs.describe(), oldImage, newImage);
+          cmd.connection.transport, cs.describe(), oldImage, newImage);
       out.printf(
           "%n##### Step 1: Reset, start node 1-3 as containers of %s, enable HA%n", oldImage);
       byte[] t = new byte[16];
@@ -196,10 +194,7 @@ final class ContainerRuns {
   private static ClusterRuntime runtime(
       UpgradeCommandBase cmd, Map<NodeId, ContainerHost> hosts, boolean lab) {
     return new ClusterRuntime(
-        cmd.cluster.spec(),
-        Transports.create().factory(cmd.connection.transport),
-        n -> cmd.connection.endpoint(n, lab),
-        hosts);
+        cmd.cluster.spec(), cmd.connection.factory(lab), cmd.connection::endpoint, hosts);
   }
 
   /** What the nodes run now: the version that is not the target's, if any node runs one. */

@@ -9,7 +9,6 @@ import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
-import dev.nsoha.scenarios.Transports;
 import dev.nsoha.scenarios.console.Output;
 import dev.nsoha.scenarios.containers.ContainerOptions;
 import dev.nsoha.scenarios.flow.ExampleFlow;
@@ -120,7 +119,8 @@ public final class ExampleCommand extends UpgradeCommandBase {
     Bundle bundle = Bundle.require();
     Install old = nodes.currentInstall();
     ClusterSpec cs = cluster.spec();
-    var factory = Transports.create().factory(connection.transport);
+    // The example keeps the host keys of the nodes it creates next to them.
+    connection.defaultKnownHosts(nodes.runRoot.toAbsolutePath().normalize().resolve("known_hosts"));
 
     Map<NodeId, LocalInstallHost> hosts =
         nodes.hosts(cluster, old, sys ? SystemInstall::environment : dir -> Map.of(), false);
@@ -145,11 +145,11 @@ public final class ExampleCommand extends UpgradeCommandBase {
           connection.restconfTlsPort);
       connection.defaultTrustStore(flow.caCertificate());
     }
+    // After the run's CA, if any: the RESTCONF transport is bound with the trust it names.
+    var factory = connection.factory(true);
     out.printf("NSO %s example over %s: %s%n", s, factory.transport(), cs.describe());
     flow.resetAndStart();
-    connection.defaultKnownHosts(nodes.runRoot.toAbsolutePath().normalize().resolve("known_hosts"));
-    try (ClusterRuntime rt =
-        new ClusterRuntime(cs, factory, n -> connection.endpoint(n, true), hosts)) {
+    try (ClusterRuntime rt = new ClusterRuntime(cs, factory, connection::endpoint, hosts)) {
       flow.enableHa(rt, run.settings().haTimeout());
       flow.addDummyConfig(rt, run.settings().haTimeout());
       if (setupOnly) {
@@ -213,7 +213,8 @@ public final class ExampleCommand extends UpgradeCommandBase {
         };
     Bundle bundle = Bundle.require();
     ClusterSpec cs = cluster.spec();
-    var factory = Transports.create().factory(connection.transport);
+    connection.defaultKnownHosts(nodes.runRoot.toAbsolutePath().normalize().resolve("known_hosts"));
+    var factory = connection.factory(true);
     SystemInstallExample ex =
         new SystemInstallExample(
             cs,
@@ -246,9 +247,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
     out.printf(
         "NSO %s example on system installs (%s, %s) over %s: %s%n",
         s, ssh ? "over SSH" : "local processes", service, factory.transport(), cs.describe());
-    connection.defaultKnownHosts(nodes.runRoot.toAbsolutePath().normalize().resolve("known_hosts"));
-    try (ClusterRuntime rt =
-        new ClusterRuntime(cs, factory, n -> connection.endpoint(n, true), hosts)) {
+    try (ClusterRuntime rt = new ClusterRuntime(cs, factory, connection::endpoint, hosts)) {
       NodeHosts.preflight(hosts, Optional.of(old), false, out);
       ex.resetAndStart(hosts, old, flow.initXml());
       flow.enableHa(rt, run.settings().haTimeout());

@@ -5,7 +5,6 @@ import dev.nsoha.core.plans.PackageUpgrade;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.Preflight;
-import dev.nsoha.scenarios.Transports;
 import dev.nsoha.scenarios.flow.SystemInstall;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -50,8 +49,8 @@ public final class PreflightCommand extends UpgradeCommandBase {
     try (ClusterRuntime rt =
         new ClusterRuntime(
             cluster.spec(),
-            Transports.create().factory(connection.transport),
-            n -> connection.endpoint(n, false),
+            connection.factory(false),
+            connection::endpoint,
             nodes.hosts(cluster, current, env, true))) {
       Preflight pf;
       if (s == Scenario.UPGRADE_NSO) {

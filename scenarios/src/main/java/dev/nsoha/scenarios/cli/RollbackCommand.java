@@ -15,7 +15,6 @@ import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
 import dev.nsoha.scenarios.Rollbacks;
 import dev.nsoha.scenarios.RunJournal;
-import dev.nsoha.scenarios.Transports;
 import dev.nsoha.scenarios.UpgradeRun;
 import dev.nsoha.scenarios.UsageException;
 import dev.nsoha.scenarios.flow.SystemInstall;
@@ -75,8 +74,8 @@ public final class RollbackCommand extends UpgradeCommandBase {
     try (ClusterRuntime rt =
         new ClusterRuntime(
             cluster.spec(),
-            Transports.create().factory(connection.transport),
-            n -> connection.endpoint(n, false),
+            connection.factory(false),
+            connection::endpoint,
             nodes.hosts(cluster, old, env, true))) {
       ClusterSnapshot now = ClusterSnapshot.observe(rt, true);
       List<String> changed = new ArrayList<>();

@@ -6,7 +6,6 @@ import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
 import dev.nsoha.scenarios.Main;
-import dev.nsoha.scenarios.Transports;
 import dev.nsoha.scenarios.console.StatusWatch;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -60,21 +59,13 @@ public final class StatusCommand implements Callable<Integer> {
     ClusterSpec cs = cluster.spec();
     if (watch) {
       try (ClusterRuntime rt =
-          new ClusterRuntime(
-              cs,
-              Transports.create().factory(connection.transport),
-              n -> connection.endpoint(n, false),
-              Map.of())) {
+          new ClusterRuntime(cs, connection.factory(false), connection::endpoint, Map.of())) {
         new StatusWatch(rt, Main.output(spec), Clock.systemDefaultZone()).run(count);
         return ExitCodes.OK;
       }
     }
     try (ClusterRuntime rt =
-        new ClusterRuntime(
-            cs,
-            Transports.create().factory(connection.transport),
-            n -> connection.endpoint(n, false),
-            Map.of())) {
+        new ClusterRuntime(cs, connection.factory(false), connection::endpoint, Map.of())) {
       return printAll(rt, out) ? ExitCodes.OK : ExitCodes.UNREACHABLE;
     }
   }

@@ -5,7 +5,6 @@ import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.NodeHost;
 import dev.nsoha.host.ssh.SshHost;
 import dev.nsoha.scenarios.ClusterRuntime;
-import dev.nsoha.scenarios.Transports;
 import dev.nsoha.scenarios.console.Output;
 import dev.nsoha.scenarios.containers.ContainerOptions;
 import java.io.PrintWriter;
@@ -57,10 +56,7 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
         NodeHosts.create(cluster, nodes, hostOptions, nodes::currentInstall, target, true);
     try (ClusterRuntime rt =
         new ClusterRuntime(
-            cluster.spec(),
-            Transports.create().factory(connection.transport),
-            n -> connection.endpoint(n, false),
-            hosts)) {
+            cluster.spec(), connection.factory(false), connection::endpoint, hosts)) {
       NodeHosts.preflight(hosts, Optional.of(target), true, out);
       NodeHost primary = hosts.get(cluster.spec().primary().id());
       Install current =

@@ -1,7 +1,6 @@
 package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.scenarios.ClusterRuntime;
-import dev.nsoha.scenarios.Transports;
 import dev.nsoha.scenarios.console.Output;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -32,8 +31,8 @@ public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
     try (ClusterRuntime rt =
         new ClusterRuntime(
             cluster.spec(),
-            Transports.create().factory(connection.transport),
-            n -> connection.endpoint(n, false),
+            connection.factory(false),
+            connection::endpoint,
             NodeHosts.create(
                 cluster,
                 nodes,

@@ -16,8 +16,8 @@ import java.nio.file.Path;
 /**
  * Builds compiled package directories or {@code .tar.gz} archives (meta-data plus {@code
  * load-dir/*.fxs} in the agreed fxs format) from YANG text, as {@code ncsc} would. Test support for
- * this module and for others (SimCluster uses it); the bundled examples are {@code dummy-1.0},
- * {@code dummy-1.1} and {@code inert-1.0}.
+ * this module and for others (the test fixture SimCluster uses it); the bundled examples are {@code
+ * dummy-1.0}, {@code dummy-1.1} and {@code inert-1.0}.
  */
 public final class PackageBuilder {
   private PackageBuilder() {}

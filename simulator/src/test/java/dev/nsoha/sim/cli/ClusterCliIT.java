@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jcraft.jsch.JSchException;
 import dev.nsoha.sim.cli.interpreter.CliStyle;
 import dev.nsoha.sim.ha.HaRole;
-import dev.nsoha.sim.node.SimCluster;
+import dev.nsoha.sim.testkit.SimCluster;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.nsoha.sim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nsoha.sim.node.SimCluster;
 import dev.nsoha.sim.pkg.PackageBuilder;
+import dev.nsoha.sim.testkit.SimCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.Transaction;
-import dev.nsoha.sim.node.SimCluster;
 import dev.nsoha.sim.pkg.PackageBuilder;
+import dev.nsoha.sim.testkit.SimCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.nsoha.sim.ipc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nsoha.sim.node.SimCluster;
+import dev.nsoha.sim.testkit.SimCluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;

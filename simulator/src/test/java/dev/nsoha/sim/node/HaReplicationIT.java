@@ -11,6 +11,7 @@ import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.data.WithDefaults;
 import dev.nsoha.sim.ha.HaRole;
 import dev.nsoha.sim.ha.HaState;
+import dev.nsoha.sim.testkit.SimCluster;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

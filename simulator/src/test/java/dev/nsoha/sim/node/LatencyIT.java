@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.Transaction;
+import dev.nsoha.sim.testkit.SimCluster;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

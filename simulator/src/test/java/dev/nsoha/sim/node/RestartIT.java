@@ -8,6 +8,7 @@ import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.data.WithDefaults;
 import dev.nsoha.sim.ha.HaRole;
+import dev.nsoha.sim.testkit.SimCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -3,6 +3,7 @@ package dev.nsoha.sim.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nsoha.sim.data.DataPath;
+import dev.nsoha.sim.testkit.SimCluster;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nsoha.sim.alarm.Alarm;
 import dev.nsoha.sim.data.JsonCodec;
 import dev.nsoha.sim.node.Http;
-import dev.nsoha.sim.node.SimCluster;
+import dev.nsoha.sim.testkit.SimCluster;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nsoha.sim.data.JsonCodec;
 import dev.nsoha.sim.node.Http;
-import dev.nsoha.sim.node.SimCluster;
+import dev.nsoha.sim.testkit.SimCluster;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.nsoha.sim.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nsoha.sim.node.SimCluster;
+import dev.nsoha.sim.testkit.SimCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,38 +1,37 @@
 package dev.nsoha.transport.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.nsoha.core.model.ConfigPath;
 import dev.nsoha.core.model.DataTree;
-import dev.nsoha.core.model.HaConfig;
-import dev.nsoha.core.model.HaMode;
-import dev.nsoha.core.model.HaNodeConfig;
-import dev.nsoha.core.model.HaSettings;
-import dev.nsoha.core.model.NodeId;
-import dev.nsoha.core.model.PackageStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads the output of {@code ... | display json}: NSO wraps the result as {@code
- * {"data":{"<module>:<top>":{...}}}} (RFC 7951 inside). Converts it into a {@link DataTree} and
- * into the core records for packages and HA config. Thread-safe; every method throws {@link
- * IllegalArgumentException} on output it cannot understand.
+ * {"data":{"<module>:<top>":{...}}}} (RFC 7951 inside). Converts it into a {@link DataTree}, which
+ * core's one mapping ({@code NsoJson}) turns into records. Thread-safe; every method throws {@link
+ * IllegalArgumentException} on output it cannot understand, including JSON nested deeper than
+ * {@link #MAX_DEPTH}.
  */
 final class CliJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Deeper than any NSO data; deeper output is refused before it is converted. */
+  static final int MAX_DEPTH = 128;
 
-  /**
-   * Defaults for HA settings that NSO does not print when they are left unset (nso-reference.md
-   * §1.1).
-   */
-  static final int DEFAULT_RECONNECT_INTERVAL = 10;
-
-  static final int DEFAULT_RECONNECT_ATTEMPTS = 3;
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                  .build())
+          .build();
 
   private CliJson() {}
 
@@ -48,6 +47,8 @@ final class CliJson {
     JsonNode root;
     try {
       root = MAPPER.readTree(output.substring(start));
+    } catch (StreamConstraintsException e) {
+      throw new IllegalArgumentException("JSON nested deeper than " + MAX_DEPTH + " levels", e);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
     }
@@ -164,124 +165,5 @@ final class CliJson {
       }
     }
     return null;
-  }
-
-  // ---- packages
-  // ---------------------------------------------------------------------------------------------
-
-  /** The loaded packages in the data of {@code show packages package | display json}. */
-  static List<PackageStatus> packages(DataTree data) {
-    Object list = member(member(data.asMap(), "packages"), "package");
-    List<PackageStatus> out = new ArrayList<>();
-    if (list == null) {
-      return out;
-    }
-    if (!(list instanceof List<?> l)) {
-      throw new IllegalArgumentException("packages/package is not a list");
-    }
-    for (Object o : l) {
-      if (!(o instanceof Map<?, ?> p)) {
-        throw new IllegalArgumentException("a packages/package entry is not an object");
-      }
-      String name =
-          text(member(p, "name"))
-              .orElseThrow(() -> new IllegalArgumentException("package without a name"));
-      String version = text(member(p, "package-version")).orElse("");
-      Object oper = member(p, "oper-status");
-      String status = "unknown";
-      Optional<String> errorInfo = Optional.empty();
-      if (oper instanceof Map<?, ?> om) {
-        for (Map.Entry<?, ?> e : om.entrySet()) {
-          String k = localName((String) e.getKey());
-          if (k.equals("error-info")) {
-            errorInfo = text(e.getValue()).filter(s -> !s.isEmpty());
-          } else if (status.equals("unknown")) {
-            status = k;
-          }
-        }
-      } else if (oper != null) {
-        status = localName(String.valueOf(oper));
-      }
-      if (errorInfo.isEmpty()) {
-        errorInfo = text(member(p, "error-info")).filter(s -> !s.isEmpty());
-      }
-      out.add(new PackageStatus(name, version, status, errorInfo));
-    }
-    return out;
-  }
-
-  // ---- HA configuration
-  // -------------------------------------------------------------------------------------
-
-  /** The HA config in the data of {@code show running-config high-availability | display json}. */
-  static HaConfig haConfig(DataTree data) {
-    Object ha = member(data.asMap(), "high-availability");
-    List<HaNodeConfig> nodes = new ArrayList<>();
-    Object list = member(ha, "ha-node");
-    if (list instanceof List<?> l) {
-      for (Object o : l) {
-        String id =
-            text(member(o, "id"))
-                .orElseThrow(() -> new IllegalArgumentException("ha-node without an id"));
-        String address = text(member(o, "address")).orElse("");
-        HaMode role = text(member(o, "nominal-role")).map(HaMode::fromNso).orElse(HaMode.NONE);
-        boolean fp = bool(member(o, "failover-primary")).orElse(false);
-        nodes.add(new HaNodeConfig(NodeId.of(id), address, role, fp));
-      }
-    }
-    Object s = member(ha, "settings");
-    Object startUp = member(s, "start-up");
-    Object consensus = member(s, "consensus");
-    HaSettings settings =
-        new HaSettings(
-            bool(member(s, "enable-failover")).orElse(false),
-            bool(member(startUp, "assume-nominal-role")).orElse(false),
-            bool(member(startUp, "join-ha")).orElse(false),
-            integer(member(s, "reconnect-interval")).orElse(DEFAULT_RECONNECT_INTERVAL),
-            integer(member(s, "reconnect-attempts")).orElse(DEFAULT_RECONNECT_ATTEMPTS),
-            bool(member(s, "reconnect-secondaries")).orElse(false),
-            bool(member(consensus, "enabled")).orElse(true));
-    return new HaConfig(nodes, settings);
-  }
-
-  private static String localName(String qualified) {
-    int colon = qualified.indexOf(':');
-    return colon >= 0 ? qualified.substring(colon + 1) : qualified;
-  }
-
-  private static Optional<String> text(Object v) {
-    if (v == null || v instanceof Map || v instanceof List) {
-      return Optional.empty();
-    }
-    return Optional.of(String.valueOf(v));
-  }
-
-  private static Optional<Boolean> bool(Object v) {
-    if (v == DataTree.EMPTY_LEAF) {
-      return Optional.of(true);
-    }
-    return text(v)
-        .map(
-            t -> {
-              if (t.equals("true")) {
-                return true;
-              }
-              if (t.equals("false")) {
-                return false;
-              }
-              throw new IllegalArgumentException("not a boolean: '" + t + "'");
-            });
-  }
-
-  private static Optional<Integer> integer(Object v) {
-    return text(v)
-        .map(
-            t -> {
-              try {
-                return Integer.parseInt(t);
-              } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not an integer: '" + t + "'", e);
-              }
-            });
   }
 }

@@ -1,5 +1,6 @@
 package dev.nsoha.transport.cli;
 
+import dev.nsoha.core.error.InvalidInputException;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.OperationFailedException;
 import dev.nsoha.core.error.ProtocolException;
@@ -14,8 +15,10 @@ import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.model.ReloadOptions;
 import dev.nsoha.core.model.SoftwarePackage;
+import dev.nsoha.core.model.SyncResult;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
+import dev.nsoha.core.yang.NsoJson;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -29,11 +32,11 @@ import org.slf4j.LoggerFactory;
  * session per node that is opened on first use, kept open and reused, and opened again after the
  * node restarted.
  *
- * <p>Structured reads use {@code | display json}; HA status and action outputs are parsed from
- * NSO's text, in both the {@code | notab} form and the table layout. Writes run in config mode and
- * are committed; config mode is always left, also after an error ({@code abort}, then {@code end}).
- * Every command waits for the next prompt with the endpoint's request timeout (package reload and
- * sync get more), never for a fixed time.
+ * <p>Reads use {@code | display json}; action outputs are read from NSO's {@code name { ... }}
+ * blocks into trees. Both are mapped to records by core's one mapping, {@link NsoJson}. Writes run
+ * in config mode and are committed; config mode is always left, also after an error ({@code abort},
+ * then {@code end}). Every command waits for the next prompt with the endpoint's request timeout
+ * (package reload and sync get more), never for a fixed time.
  *
  * <p>Thread-safe: calls are serialized over the one session. A read whose session turns out to be
  * gone (the node restarted while the session was idle) is retried once on a new session; a write is
@@ -47,13 +50,15 @@ public final class CliNodeClient implements NodeClient {
   private static final String NO_ENTRIES = "% No entries found";
 
   private final NodeEndpoint endpoint;
+  private final CliOptions options;
   private final String where;
   private volatile CliSession session;
   private volatile boolean closed;
 
   /** A client for {@code endpoint}; it connects on first use. */
-  public CliNodeClient(NodeEndpoint endpoint) {
+  public CliNodeClient(NodeEndpoint endpoint, CliOptions options) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.options = Objects.requireNonNull(options, "options");
     this.where = endpoint.where(TRANSPORT);
   }
 
@@ -72,8 +77,12 @@ public final class CliNodeClient implements NodeClient {
 
   @Override
   public HaStatus haStatus() {
-    String out = read("read the HA status", "show high-availability | notab | nomore");
-    return parse("read the HA status", out, CliText::haStatus);
+    String op = "read the HA status";
+    String out = read(op, "show high-availability | display json | nomore");
+    if (out.contains(NO_ENTRIES) || out.isBlank()) {
+      return HaStatus.disabled(Optional.empty(), false);
+    }
+    return parse(op, out, o -> NsoJson.haStatus(CliJson.data(o)));
   }
 
   @Override
@@ -82,7 +91,7 @@ public final class CliNodeClient implements NodeClient {
         read(
             "read the HA configuration",
             "show running-config high-availability | display json | nomore");
-    return parse("read the HA configuration", out, o -> CliJson.haConfig(CliJson.data(o)));
+    return parse("read the HA configuration", out, o -> NsoJson.haConfig(CliJson.data(o)));
   }
 
   @Override
@@ -149,7 +158,7 @@ public final class CliNodeClient implements NodeClient {
     try {
       lines = CliConfigLines.render(data);
     } catch (IllegalArgumentException e) {
-      throw new dev.nsoha.core.error.InvalidInputException(where, op, e.getMessage(), e);
+      throw new InvalidInputException(where, op, e.getMessage(), e);
     }
     if (lines.isEmpty()) {
       return;
@@ -227,13 +236,16 @@ public final class CliNodeClient implements NodeClient {
     if (out.contains(NO_ENTRIES) || out.isBlank()) {
       return List.of();
     }
-    return parse(op, out, o -> CliJson.packages(CliJson.data(o)));
+    return parse(op, out, o -> NsoJson.packages(CliJson.data(o)));
   }
 
   @Override
   public List<SoftwarePackage> softwarePackages() {
     String op = "list the software packages";
-    return parse(op, read(op, "software packages list"), CliText::softwarePackages);
+    return parse(
+        op,
+        read(op, "software packages list"),
+        o -> NsoJson.softwarePackages(CliText.outputTree(o)));
   }
 
   @Override
@@ -284,11 +296,11 @@ public final class CliNodeClient implements NodeClient {
       cmd.append(" wait-commit-queue-empty");
     }
     String out = run(op, cmd.toString(), longTimeout(options.maxWaitTime()), Retry.IF_NOT_SENT);
-    return parse(op, out, CliText::reloadResults);
+    return parse(op, out, o -> NsoJson.reloadResults(CliText.outputTree(o)));
   }
 
   @Override
-  public List<PackageReloadResult> haSyncAndReload(ReloadOptions options) {
+  public SyncResult haSyncAndReload(ReloadOptions options) {
     String op = "sync packages to the secondaries and reload";
     StringBuilder params = new StringBuilder();
     if (options.waitCommitQueueEmpty()) {
@@ -300,7 +312,7 @@ public final class CliNodeClient implements NodeClient {
     }
     String cmd = "packages ha sync and-reload" + (params.length() == 0 ? "" : " {" + params + " }");
     String out = run(op, cmd, longTimeout(options.maxWaitTime()), Retry.IF_NOT_SENT);
-    return parse(op, out, CliText::reloadResults);
+    return parse(op, out, o -> NsoJson.syncResult(CliText.outputTree(o)));
   }
 
   // ---- node facts
@@ -411,7 +423,7 @@ public final class CliNodeClient implements NodeClient {
       resetSession();
     }
     if (session == null) {
-      session = CliSession.open(endpoint);
+      session = CliSession.open(endpoint, options);
     }
     return session;
   }
@@ -463,6 +475,12 @@ public final class CliNodeClient implements NodeClient {
   private <T> T parse(String op, String out, Function<String, T> parser) {
     try {
       return parser.apply(out);
+    } catch (ProtocolException e) {
+      throw new ProtocolException(
+          where,
+          op,
+          "cannot map the CLI output (" + e.detail() + "): '" + abbreviate(out.strip()) + "'",
+          e);
     } catch (IllegalArgumentException e) {
       throw new ProtocolException(
           where,

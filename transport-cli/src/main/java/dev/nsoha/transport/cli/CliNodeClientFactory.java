@@ -4,13 +4,27 @@ import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Objects;
 
 /** Creates {@link CliNodeClient}s. Stateless and thread-safe; clients connect on first use. */
 @Singleton
 public final class CliNodeClientFactory implements NodeClient.Factory {
+  private final CliOptions options;
+
+  /** A factory that checks host keys against {@code ~/.ssh/known_hosts}. */
+  public CliNodeClientFactory() {
+    this(CliOptions.defaults());
+  }
 
   @Inject
-  public CliNodeClientFactory() {}
+  public CliNodeClientFactory(CliOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /** The transport's options. */
+  public CliOptions options() {
+    return options;
+  }
 
   @Override
   public String transport() {
@@ -19,6 +33,6 @@ public final class CliNodeClientFactory implements NodeClient.Factory {
 
   @Override
   public NodeClient create(NodeEndpoint endpoint) {
-    return new CliNodeClient(endpoint);
+    return new CliNodeClient(endpoint, options);
   }
 }

@@ -123,34 +123,28 @@ final class CliSession implements AutoCloseable {
    * @throws UnreachableException when the node cannot be reached, or its host key is not trusted
    * @throws NsoTimeoutException when no prompt arrives in time
    */
-  static CliSession open(NodeEndpoint ep) {
+  static CliSession open(NodeEndpoint ep, CliOptions options) {
     String where = ep.where(CliNodeClient.TRANSPORT);
     String hostPort = ep.address() + ":" + ep.cliPort();
     int connectMs = (int) Math.min(Integer.MAX_VALUE, ep.options().connectTimeout().toMillis());
     JSch jsch = new JSch();
     jsch.setInstanceLogger(new JschLogger());
-    Path knownHosts =
-        ep.options()
-            .knownHosts()
-            .orElse(Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
+    Path knownHosts = options.knownHostsFile();
     Session session = null;
     try {
-      if (ep.options().acceptUnknownHostKeys() && !Files.exists(knownHosts)) {
+      if (options.acceptUnknownHostKeys() && !Files.exists(knownHosts)) {
         // "Accept and remember" needs a file to remember in; jsch only writes to an existing one.
         PrivateFiles.touch(knownHosts);
       }
       if (Files.exists(knownHosts)) {
         jsch.setKnownHosts(knownHosts.toString());
       }
-      if (ep.options().sshKey().isPresent()) {
-        Path key = ep.options().sshKey().get();
+      if (options.sshKey().isPresent()) {
+        Path key = options.sshKey().get();
         try {
           jsch.addIdentity(
               key.toString(),
-              ep.options()
-                  .sshKeyPassphrase()
-                  .map(p -> p.getBytes(StandardCharsets.UTF_8))
-                  .orElse(null));
+              options.sshKeyPassphrase().map(p -> p.getBytes(StandardCharsets.UTF_8)).orElse(null));
         } catch (JSchException e) {
           throw new AuthenticationException(
               where,
@@ -164,15 +158,14 @@ final class CliSession implements AutoCloseable {
         }
       }
       session = jsch.getSession(ep.credentials().username(), ep.address(), ep.cliPort());
-      if (ep.options().sshKey().isEmpty()) {
+      if (options.sshKey().isEmpty()) {
         session.setPassword(ep.credentials().password().getBytes(StandardCharsets.UTF_8));
         session.setUserInfo(new PasswordOnly(ep.credentials().password()));
       }
-      session.setConfig(
-          "StrictHostKeyChecking", ep.options().acceptUnknownHostKeys() ? "no" : "yes");
+      session.setConfig("StrictHostKeyChecking", options.acceptUnknownHostKeys() ? "no" : "yes");
       session.setConfig(
           "PreferredAuthentications",
-          ep.options().sshKey().isPresent() ? "publickey" : "password,keyboard-interactive");
+          options.sshKey().isPresent() ? "publickey" : "password,keyboard-interactive");
       session.setServerAliveInterval(
           (int) Math.max(1000, Math.min(15_000L, ep.options().requestTimeout().toMillis())));
       session.setServerAliveCountMax(3);
@@ -186,7 +179,7 @@ final class CliSession implements AutoCloseable {
         }
         session.disconnect();
       }
-      throw connectFailure(ep, where, hostPort, knownHosts, fingerprint, e);
+      throw connectFailure(ep, options, where, hostPort, knownHosts, fingerprint, e);
     } catch (UncheckedIOException e) {
       throw new UnreachableException(
           where,
@@ -221,6 +214,7 @@ final class CliSession implements AutoCloseable {
 
   private static NsoException connectFailure(
       NodeEndpoint ep,
+      CliOptions options,
       String where,
       String hostPort,
       Path knownHosts,
@@ -231,9 +225,9 @@ final class CliSession implements AutoCloseable {
       return new AuthenticationException(
           where,
           "log in",
-          ep.options().sshKey().isPresent()
+          options.sshKey().isPresent()
               ? "the node refused the key "
-                  + ep.options().sshKey().get()
+                  + options.sshKey().get()
                   + " for user "
                   + ep.credentials().username()
               : "the node refused the password of user " + ep.credentials().username(),
@@ -396,9 +390,40 @@ final class CliSession implements AutoCloseable {
           false,
           null);
     }
-    if (o == ShellSink.Outcome.TIMED_OUT) {
-      String partial = SECRET.matcher(command).matches() ? "" : clean(sink.peek()).strip();
+    if (o == ShellSink.Outcome.OVERFLOW) {
+      long bytes = sink.received() - sentAt;
       close();
+      throw new ProtocolException(
+          where,
+          operation,
+          "the reply to '"
+              + redact(command)
+              + "' grew beyond "
+              + ShellSink.MAX_CHARS / (1024 * 1024)
+              + " MiB ("
+              + bytes
+              + " bytes) without a CLI prompt; the session is closed");
+    }
+    if (o == ShellSink.Outcome.TIMED_OUT) {
+      String partial = SECRET.matcher(command).matches() ? "" : clean(sink.peek(8192)).strip();
+      String answer =
+          partial.startsWith(command.strip())
+              ? partial.substring(command.strip().length()).strip()
+              : partial;
+      close();
+      if (!answer.isEmpty()) {
+        // The node started to answer and stopped: a reply that broke off, not a slow node.
+        throw new ProtocolException(
+            where,
+            operation,
+            "the reply to '"
+                + redact(command)
+                + "' broke off: no CLI prompt within "
+                + timeout.toMillis()
+                + " ms; output so far: '"
+                + abbreviate(answer)
+                + "'");
+      }
       throw new NsoTimeoutException(
           where,
           operation,
@@ -533,6 +558,10 @@ final class CliSession implements AutoCloseable {
       lines[i] = cr >= 0 ? l.substring(cr + 1) : l;
     }
     return String.join("\n", lines);
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 300 ? s : s.substring(0, 300) + "...";
   }
 
   private static String redact(String command) {

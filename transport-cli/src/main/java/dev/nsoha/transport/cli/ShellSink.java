@@ -37,11 +37,22 @@ final class ShellSink extends OutputStream {
   private long received;
   private boolean closed;
 
+  /**
+   * At most this many characters are kept between two drains: a reply that grows beyond it without
+   * a prompt (a node that never stops talking) is not kept, and the wait ends as {@link
+   * Outcome#OVERFLOW}.
+   */
+  static final int MAX_CHARS = 32 * 1024 * 1024;
+
+  private boolean overflow;
+
   /** The outcome of a wait. */
   enum Outcome {
     MATCHED,
     CLOSED,
-    TIMED_OUT
+    TIMED_OUT,
+    /** More than {@link #MAX_CHARS} arrived without the awaited text. */
+    OVERFLOW
   }
 
   @Override
@@ -58,7 +69,11 @@ final class ShellSink extends OutputStream {
       CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
       decoder.decode(in, out, false);
       out.flip();
-      text.append(out);
+      if (text.length() + out.length() > MAX_CHARS) {
+        overflow = true;
+      } else {
+        text.append(out);
+      }
       pending = in.slice();
       received += len;
       changed.signalAll();
@@ -103,6 +118,7 @@ final class ShellSink extends OutputStream {
     try {
       String s = text.toString();
       text.setLength(0);
+      overflow = false;
       return s;
     } finally {
       lock.unlock();
@@ -111,9 +127,14 @@ final class ShellSink extends OutputStream {
 
   /** What has been received and not drained, without clearing it. */
   String peek() {
+    return peek(Integer.MAX_VALUE);
+  }
+
+  /** The first {@code maxChars} characters received and not drained, without clearing them. */
+  String peek(int maxChars) {
     lock.lock();
     try {
-      return text.toString();
+      return text.substring(0, Math.min(maxChars, text.length()));
     } finally {
       lock.unlock();
     }
@@ -130,6 +151,9 @@ final class ShellSink extends OutputStream {
       while (true) {
         if (done.test(text)) {
           return Outcome.MATCHED;
+        }
+        if (overflow) {
+          return Outcome.OVERFLOW;
         }
         if (closed || !alive.getAsBoolean()) {
           return Outcome.CLOSED;

@@ -1,13 +1,16 @@
 package dev.nsoha.transport.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nsoha.core.model.ConfigPath;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.HaConfig;
 import dev.nsoha.core.model.HaMode;
+import dev.nsoha.core.model.HaSettings;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.yang.NsoJson;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +70,7 @@ class CliJsonTest {
             + "{\"name\":\"dummy\",\"package-version\":\"1.0\",\"oper-status\":{\"up\":[null]}},"
             + "{\"name\":\"demo\",\"package-version\":\"2.0\",\"oper-status\":{\"file-load-error\":[null],"
             + "\"error-info\":\"demo-template.xml:2 Unknown servicepoint: demo\"}}]}}}";
-    assertThat(CliJson.packages(CliJson.data(out)))
+    assertThat(NsoJson.packages(CliJson.data(out)))
         .containsExactly(
             new PackageStatus("dummy", "1.0", "up", Optional.empty()),
             new PackageStatus(
@@ -86,13 +89,23 @@ class CliJsonTest {
             + "{\"id\":\"n3\",\"address\":\"127.0.3.1\",\"nominal-role\":\"secondary\"}],"
             + "\"settings\":{\"enable-failover\":true,\"start-up\":{\"assume-nominal-role\":true,\"join-ha\":true},"
             + "\"reconnect-interval\":2}}}}";
-    HaConfig c = CliJson.haConfig(CliJson.data(out));
+    HaConfig c = NsoJson.haConfig(CliJson.data(out));
     assertThat(c.nodes()).hasSize(3);
     assertThat(c.node(NodeId.of("n2")).orElseThrow().failoverPrimary()).isTrue();
     assertThat(c.node(NodeId.of("n1")).orElseThrow().nominalRole()).isEqualTo(HaMode.PRIMARY);
     assertThat(c.settings().enableFailover()).isTrue();
     assertThat(c.settings().reconnectInterval()).isEqualTo(2);
-    assertThat(c.settings().reconnectAttempts()).isEqualTo(CliJson.DEFAULT_RECONNECT_ATTEMPTS);
-    assertThat(c.settings().consensusEnabled()).isTrue();
+    // Every leaf NSO's show running-config leaves out takes its YANG default: the same as
+    // RESTCONF's with-defaults=report-all gives.
+    assertThat(c.settings()).isEqualTo(new HaSettings(true, true, true, 2, 3, true, true));
+  }
+
+  @Test
+  void jsonNestedDeeperThanTheLimitIsRefused() {
+    String deep =
+        "{\"a\":".repeat(CliJson.MAX_DEPTH + 10) + "1" + "}".repeat(CliJson.MAX_DEPTH + 10);
+    assertThatThrownBy(() -> CliJson.data(deep))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("deeper than");
   }
 }

@@ -19,7 +19,7 @@ class CliLatencyFakeNsoIT {
   @Test
   void haStatusRoundTrip() throws Exception {
     try (FakeNsoCli nso = new FakeNsoCli("127.0.0.1", dir, "n1").start()) {
-      nso.responses.put("show high-availability | notab | nomore", CliTextTest.PRIMARY_NOTAB);
+      nso.responses.put("show high-availability | display json | nomore", CliTextTest.PRIMARY_JSON);
       NodeEndpoint ep =
           new NodeEndpoint(
               NodeId.of("n1"),
@@ -27,8 +27,8 @@ class CliLatencyFakeNsoIT {
               nso.port(),
               8080,
               Credentials.exampleAdmin(),
-              TransportOptions.lab().withKnownHosts(dir.resolve("known_hosts")));
-      try (NodeClient c = new CliNodeClient(ep)) {
+              TransportOptions.defaults());
+      try (NodeClient c = new CliNodeClient(ep, CliOptions.lab(dir.resolve("known_hosts")))) {
         System.out.println(Latency.measure("fake NSO CLI", c::haStatus));
       }
     }

@@ -48,7 +48,7 @@ class CliNodeClientFakeNsoIT {
   @BeforeEach
   void start() throws IOException {
     nso = new FakeNsoCli("127.0.0.1", dir, "n2").start();
-    nso.responses.put("show high-availability | notab | nomore", CliTextTest.PRIMARY_TABLE);
+    nso.responses.put("show high-availability | display json | nomore", CliTextTest.PRIMARY_JSON);
     nso.responses.put("show ncs-state version | nomore", "ncs-state version 6.4.4");
     knownHosts = dir.resolve("known_hosts");
   }
@@ -69,13 +69,21 @@ class CliNodeClientFakeNsoIT {
   }
 
   private NodeClient client() {
-    return new CliNodeClientFactory().create(endpoint(lab(), FakeNsoCli.PASSWORD));
+    return new CliNodeClientFactory(cli()).create(endpoint(lab(), FakeNsoCli.PASSWORD));
+  }
+
+  /** This test's known_hosts; unknown host keys accepted and remembered. */
+  private CliOptions cli() {
+    return CliOptions.lab(knownHosts);
+  }
+
+  /** Host keys checked strictly against this test's known_hosts. */
+  private CliOptions strict() {
+    return new CliOptions(Optional.of(knownHosts), false);
   }
 
   private TransportOptions lab() {
-    return TransportOptions.lab()
-        .withKnownHosts(knownHosts)
-        .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+    return TransportOptions.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
   }
 
   @Test
@@ -108,7 +116,7 @@ class CliNodeClientFakeNsoIT {
       NodeEndpoint ep =
           new NodeEndpoint(
               NodeId.of("n2"), "127.0.0.1", odd.port(), 8080, Credentials.exampleAdmin(), lab());
-      try (NodeClient c = new CliNodeClient(ep)) {
+      try (NodeClient c = new CliNodeClient(ep, cli())) {
         c.mergeConfig(dummy("d1", "1.2.3.4"));
         assertThat(c.haStatus().mode()).isEqualTo(HaMode.PRIMARY);
       }
@@ -131,16 +139,16 @@ class CliNodeClientFakeNsoIT {
     try (NodeClient c = client()) {
       c.haStatus();
       nso.alarm("ha-primary-down: Lost connection to primary due to: Primary closed connection");
-      assertThat(c.haStatus()).isEqualTo(CliText.haStatus(CliTextTest.PRIMARY_TABLE));
+      assertThat(c.haStatus()).isEqualTo(CliTextTest.PRIMARY);
       assertThat(c.version().text()).isEqualTo("6.4.4");
     }
   }
 
   @Test
   void anAlarmDuringACommandDoesNotEndIt() {
-    nso.alarmDuring.add("show high-availability | notab | nomore");
+    nso.alarmDuring.add("show high-availability | display json | nomore");
     try (NodeClient c = client()) {
-      assertThat(c.haStatus()).isEqualTo(CliText.haStatus(CliTextTest.PRIMARY_TABLE));
+      assertThat(c.haStatus()).isEqualTo(CliTextTest.PRIMARY);
       assertThat(c.version().text()).isEqualTo("6.4.4");
     }
   }
@@ -260,7 +268,7 @@ class CliNodeClientFakeNsoIT {
       assertThat(c.softwarePackages())
           .extracting(SoftwarePackage::baseName)
           .containsExactly("dummy-1.0", "dummy-1.1");
-      assertThat(c.haSyncAndReload(ReloadOptions.waitForCommitQueue()))
+      assertThat(c.haSyncAndReload(ReloadOptions.waitForCommitQueue()).reloadResults())
           .containsExactly(new PackageReloadResult("dummy", true, Optional.empty()));
       assertThatThrownBy(() -> c.reloadPackages(ReloadOptions.defaults()))
           .isInstanceOf(OperationFailedException.class)
@@ -290,7 +298,7 @@ class CliNodeClientFakeNsoIT {
 
   @Test
   void wrongPasswordIsAnAuthenticationErrorWithoutThePassword() {
-    try (NodeClient c = new CliNodeClientFactory().create(endpoint(lab(), "s3cret-wrong"))) {
+    try (NodeClient c = new CliNodeClientFactory(cli()).create(endpoint(lab(), "s3cret-wrong"))) {
       assertThatThrownBy(c::haStatus)
           .isInstanceOf(AuthenticationException.class)
           .hasMessageStartingWith("n2 (127.0.0.1, cli): log in: ")
@@ -307,7 +315,7 @@ class CliNodeClientFakeNsoIT {
     NodeEndpoint dead =
         new NodeEndpoint(
             NodeId.of("n9"), "127.0.0.1", free, 8080, Credentials.exampleAdmin(), lab());
-    try (NodeClient c = new CliNodeClient(dead)) {
+    try (NodeClient c = new CliNodeClient(dead, cli())) {
       assertThatThrownBy(c::haStatus)
           .isInstanceOf(UnreachableException.class)
           .hasMessage("n9 (127.0.0.1, cli): connect: connection refused by 127.0.0.1:" + free);
@@ -316,9 +324,8 @@ class CliNodeClientFakeNsoIT {
 
   @Test
   void unknownHostKeysAreRefusedUnlessAcceptedThenRemembered() throws IOException {
-    TransportOptions strict = lab().withAcceptUnknownHostKeys(false);
     Files.writeString(knownHosts, "");
-    try (NodeClient c = new CliNodeClient(endpoint(strict, FakeNsoCli.PASSWORD))) {
+    try (NodeClient c = new CliNodeClient(endpoint(lab(), FakeNsoCli.PASSWORD), strict())) {
       assertThatThrownBy(c::haStatus)
           .isInstanceOf(UnreachableException.class)
           .hasMessageContaining("host key");
@@ -327,7 +334,7 @@ class CliNodeClientFakeNsoIT {
       c.haStatus();
     }
     assertThat(Files.readString(knownHosts)).contains("[127.0.0.1]:" + nso.port());
-    try (NodeClient c = new CliNodeClient(endpoint(strict, FakeNsoCli.PASSWORD))) {
+    try (NodeClient c = new CliNodeClient(endpoint(lab(), FakeNsoCli.PASSWORD), strict())) {
       assertThat(c.haStatus().mode()).isEqualTo(HaMode.PRIMARY);
     }
   }
@@ -343,9 +350,7 @@ class CliNodeClientFakeNsoIT {
         new FakeNsoCli("127.0.0.1", Files.createDirectories(dir.resolve("other")), "n2")) {
       other.usePort(port).start();
       other.responses.putAll(nso.responses);
-      try (NodeClient c =
-          new CliNodeClient(
-              endpoint(lab().withAcceptUnknownHostKeys(false), FakeNsoCli.PASSWORD))) {
+      try (NodeClient c = new CliNodeClient(endpoint(lab(), FakeNsoCli.PASSWORD), strict())) {
         assertThatThrownBy(c::haStatus)
             .isInstanceOf(UnreachableException.class)
             .hasMessageContaining("host key of 127.0.0.1:" + port + " is not trusted");
@@ -379,7 +384,7 @@ class CliNodeClientFakeNsoIT {
     nso.hangOn.add("high-availability be-primary");
     nso.responses.put("high-availability be-primary", "result ok");
     TransportOptions quick = lab().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(700));
-    try (NodeClient c = new CliNodeClient(endpoint(quick, FakeNsoCli.PASSWORD))) {
+    try (NodeClient c = new CliNodeClient(endpoint(quick, FakeNsoCli.PASSWORD), cli())) {
       c.haStatus();
       assertThatThrownBy(c::bePrimary)
           .isInstanceOf(NsoTimeoutException.class)

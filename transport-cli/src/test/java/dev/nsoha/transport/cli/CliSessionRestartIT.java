@@ -26,18 +26,17 @@ class CliSessionRestartIT {
   void theSessionSurvivesANodeRestart() throws Exception {
     FakeNsoCli nso = new FakeNsoCli("127.0.0.1", dir, "n1").start();
     try {
-      nso.responses.put("show high-availability | notab | nomore", CliTextTest.PRIMARY_NOTAB);
+      nso.responses.put("show high-availability | display json | nomore", CliTextTest.PRIMARY_JSON);
       nso.responses.put("high-availability enable", "result enabled");
       // Strict host-key checking after the first (accepting) login: the restarted node must present
       // the same key.
       TransportOptions options =
-          TransportOptions.lab()
-              .withKnownHosts(dir.resolve("known_hosts"))
-              .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+          TransportOptions.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+      CliOptions cli = CliOptions.lab(dir.resolve("known_hosts"));
       NodeEndpoint ep =
           new NodeEndpoint(
               NodeId.of("n1"), "127.0.0.1", nso.port(), 8080, Credentials.exampleAdmin(), options);
-      try (NodeClient c = new CliNodeClient(ep)) {
+      try (NodeClient c = new CliNodeClient(ep, cli)) {
         assertThat(c.haStatus().mode()).isEqualTo(HaMode.PRIMARY);
         assertThat(c.haStatus().mode()).isEqualTo(HaMode.PRIMARY);
         assertThat(nso.logins.get()).isEqualTo(1);

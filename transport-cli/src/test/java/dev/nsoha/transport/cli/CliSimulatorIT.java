@@ -9,9 +9,11 @@ import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.plan.Wait;
 import dev.nsoha.core.spi.NodeClient;
+import dev.nsoha.testkit.SimLiveCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,11 +26,12 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CliSimulatorIT {
   private SimLiveCluster cluster;
+  private Path knownHosts;
 
   @BeforeAll
   void start() throws Exception {
-    Path dir = Files.createTempDirectory("cli-sim");
-    cluster = SimLiveCluster.start(dir);
+    knownHosts = Files.createTempDirectory("cli-sim").resolve("known_hosts");
+    cluster = SimLiveCluster.start();
   }
 
   @AfterAll
@@ -40,7 +43,8 @@ class CliSimulatorIT {
 
   @Test
   void oneClientOutlivesARestartOfItsNode() throws Exception {
-    try (NodeClient n3 = new CliNodeClient(cluster.endpoint(NodeId.of("n3")))) {
+    try (NodeClient n3 =
+        new CliNodeClient(cluster.endpoint(NodeId.of("n3")), CliOptions.lab(knownHosts))) {
       assertThat(n3.haStatus().mode()).isEqualTo(HaMode.SECONDARY);
 
       cluster.sim().stop("n3");
@@ -54,8 +58,7 @@ class CliSimulatorIT {
               "n3 is a secondary again",
               "n3",
               n3::haStatus,
-              st ->
-                  st.isSecondary() && st.primaryId().equals(java.util.Optional.of(NodeId.of("n1"))),
+              st -> st.isSecondary() && st.primaryId().equals(Optional.of(NodeId.of("n1"))),
               HaStatus::summary,
               Duration.ofSeconds(60));
       assertThat(s.currentId()).contains(NodeId.of("n3"));
@@ -63,25 +66,10 @@ class CliSimulatorIT {
     }
   }
 
-  /** NSO's table layout ({@code | tab}) and the {@code | notab} form give the same status. */
-  @Test
-  void theTableLayoutParsesLikeTheNotabForm() throws Exception {
-    try (CliSession s = CliSession.open(cluster.endpoint(NodeId.of("n1")))) {
-      Duration t = Duration.ofSeconds(10);
-      CliSession.Reply table =
-          s.run("show high-availability | tab | nomore", t, "read the HA status");
-      CliSession.Reply notab =
-          s.run("show high-availability | notab | nomore", t, "read the HA status");
-      assertThat(table.output()).contains("ADDRESS");
-      HaStatus fromTable = CliText.haStatus(table.output());
-      assertThat(fromTable.connectedSecondaries()).hasSize(2);
-      assertThat(fromTable).isEqualTo(CliText.haStatus(notab.output()));
-    }
-  }
-
   @Test
   void haStatusLatencyOverTheSimulatorCli() {
-    try (NodeClient n1 = new CliNodeClient(cluster.endpoint(NodeId.of("n1")))) {
+    try (NodeClient n1 =
+        new CliNodeClient(cluster.endpoint(NodeId.of("n1")), CliOptions.lab(knownHosts))) {
       System.out.println(Latency.measure("simulator node n1", n1::haStatus));
     }
   }

@@ -9,123 +9,42 @@ import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.SoftwarePackage;
+import dev.nsoha.core.model.SyncResult;
+import dev.nsoha.core.yang.NsoJson;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Parsing recorded CLI outputs (nso-reference.md §1.2, §3.1, §3.2, §3.4). */
+/** Reading recorded CLI outputs (nso-reference.md §1.2, §3.1, §3.2, §3.4, §3.5). */
 class CliTextTest {
 
-  /** §1.2: a primary on NSO 6.1, connected secondaries in NSO's table layout. */
-  static final String PRIMARY_TABLE =
-      String.join(
-          "\n",
-          "high-availability enabled",
-          "high-availability status mode primary",
-          "high-availability status current-id n1",
-          "high-availability status assigned-role primary",
-          "high-availability status read-only-mode false",
-          "ID  ADDRESS     ",
-          "-----------------",
-          "n2  127.0.0.1   ",
-          "n3  127.0.3.1   ",
-          "",
-          "");
+  /**
+   * §1.2: a primary's {@code show high-availability | display json}, the RFC 7951 form of the
+   * status NSO prints as {@code high-availability status mode primary} etc.
+   */
+  static final String PRIMARY_JSON =
+      "{\"data\":{\"tailf-ncs:high-availability\":{\"enabled\":[null],\"status\":{"
+          + "\"mode\":\"primary\",\"current-id\":\"n1\",\"assigned-role\":\"primary\","
+          + "\"read-only-mode\":false,\"connected-secondary\":["
+          + "{\"id\":\"n2\",\"address\":\"127.0.0.1\"},{\"id\":\"n3\",\"address\":\"127.0.3.1\"}]}}}}";
 
-  /** §1.2: the same with {@code | notab} (and NSO 6.2+ by default). */
-  static final String PRIMARY_NOTAB =
-      String.join(
-          "\n",
-          "high-availability enabled",
-          "high-availability status mode primary",
-          "high-availability status current-id n1",
-          "high-availability status assigned-role primary",
-          "high-availability status read-only-mode false",
-          "high-availability status connected-secondary n2",
-          " address 127.0.0.1",
-          "high-availability status connected-secondary n3",
-          " address 127.0.3.1",
-          "");
-
-  /** §1.2: a secondary. */
-  static final String SECONDARY =
-      String.join(
-          "\n",
-          "high-availability enabled",
-          "high-availability status mode secondary",
-          "high-availability status current-id nso-secondary",
-          "high-availability status assigned-role secondary",
-          "high-availability status be-secondary-result initialized",
-          "high-availability status primary-id nso-primary",
-          "high-availability status read-only-mode false");
-
-  /** §2.3: a failover-primary that lost its primary and is retrying. */
-  static final String RETRYING =
-      String.join(
-          "\n",
-          "high-availability enabled",
-          "high-availability status mode none",
-          "high-availability status assigned-role secondary",
-          "high-availability status be-secondary-result \"error (25) - could not connect to primary\"",
-          "high-availability status primary-id n1",
-          "high-availability status read-only-mode false");
+  /** The status {@link #PRIMARY_JSON} reads as. */
+  static final HaStatus PRIMARY =
+      new HaStatus(
+          true,
+          HaMode.PRIMARY,
+          Optional.of(NodeId.of("n1")),
+          HaMode.PRIMARY,
+          Optional.empty(),
+          Optional.empty(),
+          false,
+          List.of(
+              new ConnectedSecondary(NodeId.of("n2"), "127.0.0.1"),
+              new ConnectedSecondary(NodeId.of("n3"), "127.0.3.1")));
 
   @Test
-  void primaryInTableLayout() {
-    HaStatus s = CliText.haStatus(PRIMARY_TABLE);
-    assertThat(s.enabled()).isTrue();
-    assertThat(s.mode()).isEqualTo(HaMode.PRIMARY);
-    assertThat(s.assignedRole()).isEqualTo(HaMode.PRIMARY);
-    assertThat(s.currentId()).contains(NodeId.of("n1"));
-    assertThat(s.readOnly()).isFalse();
-    assertThat(s.connectedSecondaries())
-        .containsExactly(
-            new ConnectedSecondary(NodeId.of("n2"), "127.0.0.1"),
-            new ConnectedSecondary(NodeId.of("n3"), "127.0.3.1"));
-  }
-
-  @Test
-  void primaryInNotabLayoutGivesTheSameStatus() {
-    assertThat(CliText.haStatus(PRIMARY_NOTAB)).isEqualTo(CliText.haStatus(PRIMARY_TABLE));
-  }
-
-  @Test
-  void notabEntryWithTheAddressOnTheSameLine() {
-    HaStatus s =
-        CliText.haStatus(
-            "high-availability enabled\nhigh-availability status mode primary\n"
-                + "high-availability status connected-secondary nso2 address 10.0.0.3\n");
-    assertThat(s.connectedSecondaries())
-        .containsExactly(new ConnectedSecondary(NodeId.of("nso2"), "10.0.0.3"));
-  }
-
-  @Test
-  void secondary() {
-    HaStatus s = CliText.haStatus(SECONDARY);
-    assertThat(s.mode()).isEqualTo(HaMode.SECONDARY);
-    assertThat(s.currentId()).contains(NodeId.of("nso-secondary"));
-    assertThat(s.primaryId()).contains(NodeId.of("nso-primary"));
-    assertThat(s.beSecondaryResult()).contains("initialized");
-    assertThat(s.connectedSecondaries()).isEmpty();
-  }
-
-  @Test
-  void quotedBeSecondaryResultAndNoCurrentId() {
-    HaStatus s = CliText.haStatus(RETRYING);
-    assertThat(s.mode()).isEqualTo(HaMode.NONE);
-    assertThat(s.assignedRole()).isEqualTo(HaMode.SECONDARY);
-    assertThat(s.currentId()).isEmpty();
-    assertThat(s.beSecondaryResult()).contains("error (25) - could not connect to primary");
-  }
-
-  @Test
-  void disabledHaHasNoEnabledLine() {
-    HaStatus s =
-        CliText.haStatus(
-            "high-availability status mode none\nhigh-availability status read-only-mode true\n");
-    assertThat(s.enabled()).isFalse();
-    assertThat(s.mode()).isEqualTo(HaMode.NONE);
-    assertThat(s.readOnly()).isTrue();
+  void haStatusFromDisplayJson() {
+    assertThat(NsoJson.haStatus(CliJson.data(PRIMARY_JSON))).isEqualTo(PRIMARY);
   }
 
   @Test
@@ -156,7 +75,7 @@ class CliTextTest {
             "    package inert",
             "    result true",
             "}");
-    assertThat(CliText.reloadResults(out))
+    assertThat(NsoJson.reloadResults(CliText.outputTree(out)))
         .containsExactly(
             new PackageReloadResult("dummy", true, Optional.empty()),
             new PackageReloadResult("inert", true, Optional.empty()));
@@ -167,7 +86,7 @@ class CliTextTest {
   void failedReloadResultKeepsTheInfo() {
     String out =
         "reload-result {\n    package demo\n    result false\n    info SyntaxError: invalid syntax\n}\n";
-    assertThat(CliText.reloadResults(out))
+    assertThat(NsoJson.reloadResults(CliText.outputTree(out)))
         .containsExactly(
             new PackageReloadResult("demo", false, Optional.of("SyntaxError: invalid syntax")));
   }
@@ -176,8 +95,39 @@ class CliTextTest {
   void reloadResultsNestedPerNode() {
     String out =
         "sync-result {\n  node n2\n  reload-result {\n    package dummy\n    result true\n  }\n}\n";
-    assertThat(CliText.reloadResults(out))
+    assertThat(NsoJson.reloadResults(CliText.outputTree(out)))
         .containsExactly(new PackageReloadResult("dummy", true, Optional.empty()));
+  }
+
+  /** §3.5: the output of {@code packages ha sync and-reload}, one secondary refusing. */
+  @Test
+  void syncResultsPerSecondaryAndTheReloadResults() {
+    String out =
+        String.join(
+            "\n",
+            "sync-result {",
+            "    node n2",
+            "    result true",
+            "}",
+            "sync-result {",
+            "    node n3",
+            "    result false",
+            "    info \"dummy: compiled for NSO 6.3, this is 6.4\"",
+            "}",
+            "reload-result {",
+            "    package dummy",
+            "    result true",
+            "}");
+    assertThat(NsoJson.syncResult(CliText.outputTree(out)))
+        .isEqualTo(
+            new SyncResult(
+                List.of(
+                    new SyncResult.SecondarySync(NodeId.of("n2"), true, Optional.empty()),
+                    new SyncResult.SecondarySync(
+                        NodeId.of("n3"),
+                        false,
+                        Optional.of("dummy: compiled for NSO 6.3, this is 6.4"))),
+                List.of(new PackageReloadResult("dummy", true, Optional.empty()))));
   }
 
   /** §3.4: one block per package file with its state. */
@@ -198,7 +148,7 @@ class CliTextTest {
             "  name inert-1.0.tar.gz",
             "  installed",
             "}");
-    List<SoftwarePackage> l = CliText.softwarePackages(out);
+    List<SoftwarePackage> l = NsoJson.softwarePackages(CliText.outputTree(out));
     assertThat(l)
         .containsExactly(
             new SoftwarePackage("dummy-1.0.tar.gz", SoftwarePackage.State.LOADED),
@@ -209,7 +159,7 @@ class CliTextTest {
 
   @Test
   void unbalancedBlocksAreRefused() {
-    assertThatThrownBy(() -> CliText.softwarePackages("package {\n  name x\n  loaded\n"))
+    assertThatThrownBy(() -> CliText.outputTree("package {\n  name x\n  loaded\n"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -55,6 +55,12 @@ final class FakeNsoCli implements AutoCloseable {
   /** Commands that are never answered. */
   final List<String> hangOn = new CopyOnWriteArrayList<>();
 
+  /** Commands answered with output that never ends (until the client closes the session). */
+  final List<String> floodOn = new CopyOnWriteArrayList<>();
+
+  /** Commands answered with the start of a reply, then nothing: no rest, no prompt. */
+  final Map<String, String> stallOn = new ConcurrentHashMap<>();
+
   /** Every line received, in order, over all sessions. */
   final List<String> received = new CopyOnWriteArrayList<>();
 
@@ -236,6 +242,17 @@ final class FakeNsoCli implements AutoCloseable {
               break;
             }
             if (hangOn.contains(cmd)) {
+              continue;
+            }
+            if (floodOn.contains(cmd)) {
+              String chunk = "flood ".repeat(10_000) + "\n";
+              while (!done) {
+                print(chunk);
+              }
+              break;
+            }
+            if (stallOn.containsKey(cmd)) {
+              print(stallOn.get(cmd));
               continue;
             }
             if (alarmDuring.contains(cmd)) {

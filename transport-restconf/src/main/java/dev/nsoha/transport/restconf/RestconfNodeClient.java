@@ -2,7 +2,6 @@ package dev.nsoha.transport.restconf;
 
 import dev.nsoha.core.error.InvalidInputException;
 import dev.nsoha.core.error.NsoException;
-import dev.nsoha.core.error.OperationFailedException;
 import dev.nsoha.core.error.ProtocolException;
 import dev.nsoha.core.error.UnreachableException;
 import dev.nsoha.core.model.ConfigPath;
@@ -15,19 +14,24 @@ import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.model.ReloadOptions;
 import dev.nsoha.core.model.SoftwarePackage;
+import dev.nsoha.core.model.SyncResult;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.transport.restconf.RestconfJson.BadReplyException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import okhttp3.Call;
+import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -35,6 +39,8 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
 
 /**
  * A {@link NodeClient} over NSO's RESTCONF API with JSON ({@code application/yang-data+json}) and
@@ -54,6 +60,9 @@ final class RestconfNodeClient implements NodeClient {
    */
   private static final int LONG_ACTION_FACTOR = 5;
 
+  /** Replies larger than this are refused: no reply this tool reads comes near it. */
+  static final long MAX_REPLY_BYTES = 32L * 1024 * 1024;
+
   private final NodeEndpoint endpoint;
   private final OkHttpClient http;
   private final ConnectTracker tracker;
@@ -63,24 +72,25 @@ final class RestconfNodeClient implements NodeClient {
   private final String hostPort;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  RestconfNodeClient(NodeEndpoint endpoint, OkHttpClient http, ConnectTracker tracker) {
+  RestconfNodeClient(
+      NodeEndpoint endpoint, boolean https, OkHttpClient http, ConnectTracker tracker) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.http = Objects.requireNonNull(http, "http");
     this.tracker = Objects.requireNonNull(tracker, "tracker");
-    this.root = root(endpoint);
+    this.root = root(endpoint, https);
     this.authorization =
-        okhttp3.Credentials.basic(
+        Credentials.basic(
             endpoint.credentials().username(),
             endpoint.credentials().password(),
-            java.nio.charset.StandardCharsets.UTF_8);
+            StandardCharsets.UTF_8);
     this.where = endpoint.where(TRANSPORT);
     this.hostPort = hostPort(endpoint);
   }
 
-  private static HttpUrl root(NodeEndpoint e) {
+  private static HttpUrl root(NodeEndpoint e, boolean https) {
     try {
       return new HttpUrl.Builder()
-          .scheme(e.options().https() ? "https" : "http")
+          .scheme(https ? "https" : "http")
           .host(e.address())
           .port(e.restconfPort())
           .addPathSegment("restconf")
@@ -287,27 +297,14 @@ final class RestconfNodeClient implements NodeClient {
   }
 
   @Override
-  public List<PackageReloadResult> haSyncAndReload(ReloadOptions options) {
+  public SyncResult haSyncAndReload(ReloadOptions options) {
     Objects.requireNonNull(options, "options");
     String op = "sync packages to the secondaries and reload (packages ha sync and-reload)";
     String body = RestconfJson.input(Map.of("and-reload", reloadInput(options)));
-    String reply =
-        ok(op, exchange(op, "POST", operation("packages/ha/sync"), body, longTimeout(options)));
-    List<RestconfJson.SyncFailure> failures = parse(op, RestconfJson::syncFailures, reply);
-    if (!failures.isEmpty()) {
-      throw new OperationFailedException(
-          where,
-          op,
-          failures.stream()
-              .map(
-                  f ->
-                      "sync to "
-                          + f.node()
-                          + " failed"
-                          + (f.info().isEmpty() ? "" : ": " + f.info()))
-              .collect(Collectors.joining("; ")));
-    }
-    return parse(op, RestconfJson::reloadResults, reply);
+    return parse(
+        op,
+        RestconfJson::syncResult,
+        ok(op, exchange(op, "POST", operation("packages/ha/sync"), body, longTimeout(options))));
   }
 
   private static Map<String, Object> reloadInput(ReloadOptions options) {
@@ -395,6 +392,41 @@ final class RestconfNodeClient implements NodeClient {
     }
   }
 
+  /**
+   * The body as text, at most {@link #MAX_REPLY_BYTES}; {@code received[0]} counts what was read.
+   */
+  private String body(String op, ResponseBody body, long[] received) throws IOException {
+    long declared = body.contentLength();
+    if (declared > MAX_REPLY_BYTES) {
+      throw tooLarge(op, declared + " bytes announced");
+    }
+    BufferedSource source = body.source();
+    Buffer buffer = new Buffer();
+    long n;
+    while ((n = source.read(buffer, 64 * 1024)) != -1) {
+      received[0] += n;
+      if (received[0] > MAX_REPLY_BYTES) {
+        throw tooLarge(op, "more than " + MAX_REPLY_BYTES + " bytes sent");
+      }
+    }
+    MediaType type = body.contentType();
+    Charset charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
+    return buffer.readString(charset);
+  }
+
+  private ProtocolException tooLarge(String op, String what) {
+    return new ProtocolException(
+        where,
+        op,
+        "the reply from "
+            + hostPort
+            + " is too large ("
+            + what
+            + "; at most "
+            + MAX_REPLY_BYTES / (1024 * 1024)
+            + " MiB is accepted)");
+  }
+
   /** Sends one request and reads the whole reply. I/O failures become core exceptions. */
   Reply exchange(String op, String method, HttpUrl url, String body, Duration readTimeout) {
     if (closed.get()) {
@@ -413,10 +445,32 @@ final class RestconfNodeClient implements NodeClient {
             .tag(WireLog.Timeout.class, new WireLog.Timeout(readTimeout.toMillis()))
             .build();
     Call call = http.newCall(request);
+    // One deadline for the whole exchange, so that a node that trickles its reply does not hold
+    // the caller beyond it (the read timeout only bounds the gap between two reads).
+    call.timeout()
+        .timeout(
+            endpoint.options().connectTimeout().plus(readTimeout.multipliedBy(2)).toMillis(),
+            TimeUnit.MILLISECONDS);
+    long[] received = {-1}; // bytes of the body read so far; -1 until the headers arrived
     try (Response response = call.execute()) {
-      ResponseBody responseBody = response.body();
-      return new Reply(response.code(), responseBody.string());
+      received[0] = 0;
+      return new Reply(response.code(), body(op, response.body(), received));
     } catch (IOException e) {
+      if (received[0] >= 0) {
+        throw new ProtocolException(
+            where,
+            op,
+            "the reply from "
+                + hostPort
+                + " broke off after "
+                + received[0]
+                + " bytes of its body ("
+                + (e instanceof InterruptedIOException
+                    ? "nothing more within " + readTimeout.toSeconds() + " s"
+                    : String.valueOf(e.getMessage()))
+                + ")",
+            e);
+      }
       NsoException mapped =
           RestconfErrors.forIo(
               where,

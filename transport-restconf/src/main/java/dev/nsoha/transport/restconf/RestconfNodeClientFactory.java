@@ -26,10 +26,22 @@ public final class RestconfNodeClientFactory implements NodeClient.Factory {
   private static final long KEEP_ALIVE_SECONDS = 60;
 
   private final OkHttpClient base;
+  private final RestconfOptions options;
+
+  /** A factory for plain HTTP. */
+  public RestconfNodeClientFactory() {
+    this(RestconfOptions.defaults());
+  }
 
   @Inject
-  public RestconfNodeClientFactory() {
+  public RestconfNodeClientFactory(RestconfOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
     this.base = new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false).build();
+  }
+
+  /** The transport's options. */
+  public RestconfOptions options() {
+    return options;
   }
 
   @Override
@@ -50,17 +62,17 @@ public final class RestconfNodeClientFactory implements NodeClient.Factory {
             .writeTimeout(o.requestTimeout())
             .eventListener(tracker)
             .addInterceptor(new WireLog());
-    if (o.https()) {
+    if (options.https()) {
       try {
-        TrustStores.Tls tls = TrustStores.load(o.trustStore(), o.trustStorePassword());
+        TrustStores.Tls tls = TrustStores.load(options.trustStore(), options.trustStorePassword());
         b.sslSocketFactory(tls.socketFactory(), tls.trustManager());
-        if (!o.pinnedCertificates().isEmpty()) {
-          b.hostnameVerifier(new PinningHostnameVerifier(o.pinnedCertificates()));
+        if (!options.pinnedCertificates().isEmpty()) {
+          b.hostnameVerifier(new PinningHostnameVerifier(options.pinnedCertificates()));
         }
       } catch (TrustStores.TrustStoreException e) {
         throw new HostException(endpoint.where(NAME), "set up HTTPS", e.getMessage(), e);
       }
     }
-    return new RestconfNodeClient(endpoint, b.build(), tracker);
+    return new RestconfNodeClient(endpoint, options.https(), b.build(), tracker);
   }
 }

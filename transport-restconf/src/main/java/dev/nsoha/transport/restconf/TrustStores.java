@@ -18,7 +18,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Loads the trust store of {@code TransportOptions} (PKCS12, JKS, or a PEM bundle of CA
+ * Loads the trust store of {@link RestconfOptions} (PKCS12, JKS, or a PEM bundle of CA
  * certificates) into what okhttp needs. Thread-safe.
  */
 final class TrustStores {

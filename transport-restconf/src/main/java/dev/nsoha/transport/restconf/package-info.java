@@ -3,9 +3,10 @@
  * and Jackson, bound by {@link dev.nsoha.transport.restconf.RestconfTransportModule} under the name
  * {@code restconf}.
  *
- * <p><b>Wire.</b> {@code http(s)://<address>:<port>/restconf}, Basic auth on every request, {@code
- * Accept} and {@code Content-Type} {@code application/yang-data+json}. Reads are GETs on {@code
- * /restconf/data/...} ({@code content=nonconfig} for HA status, {@code
+ * <p><b>Wire.</b> {@code http(s)://<address>:<port>/restconf} (HTTPS and its trust store are the
+ * transport's own {@link dev.nsoha.transport.restconf.RestconfOptions}), Basic auth on every
+ * request, {@code Accept} and {@code Content-Type} {@code application/yang-data+json}. Reads are
+ * GETs on {@code /restconf/data/...} ({@code content=nonconfig} for HA status, {@code
  * content=config&with-defaults=report-all} for HA config, {@code content=config} for
  * configuration); a merge is a {@code PATCH /restconf/data}; actions are POSTs on {@code
  * /restconf/operations/...} without module prefix, with an {@code {"input":{...}}} body, empty
@@ -16,9 +17,14 @@
  * configured there" and gives an empty tree. A write refused because of read-only mode is
  * recognised by its message ({@code node is in read-only mode}) whatever the status. A 400 tagged
  * {@code operation-failed} is a failed operation, every other 400 and 405 is invalid input; 409,
- * 412 and 5xx are failed operations. A {@code packages ha sync} whose {@code sync-result} reports a
- * failed secondary fails as a whole, since the result list of the SPI has no place for it; {@code
- * reload-result} entries are collected wherever they appear in the output.
+ * 412 and 5xx are failed operations. A {@code packages ha sync} returns its {@code sync-result}
+ * entries (a secondary that refused is reported, not thrown) and its {@code reload-result}s,
+ * collected wherever they appear in the output, mapped by core's {@code NsoJson} as the CLI's are.
+ *
+ * <p><b>Hostile replies.</b> A reply body larger than 32 MiB, JSON nested deeper than 128 levels, a
+ * body that stops mid-way (no data within the read timeout) or trickles beyond the exchange's
+ * deadline (connect timeout plus twice the read timeout) are {@link
+ * dev.nsoha.core.error.ProtocolException}s naming the node.
  *
  * <p><b>Connections.</b> One okhttp client with its own connection pool per node; the read deadline
  * is the endpoint's request timeout, five times that (plus {@code max-wait-time}) for package

@@ -12,6 +12,7 @@ import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.model.SoftwarePackage;
+import dev.nsoha.core.model.SyncResult;
 import dev.nsoha.transport.restconf.RestconfJson.BadReplyException;
 import dev.nsoha.transport.restconf.RestconfJson.RestconfError;
 import java.math.BigDecimal;
@@ -268,8 +269,9 @@ class RestconfJsonTest {
         """;
     assertThat(RestconfJson.reloadResults(body))
         .containsExactly(new PackageReloadResult("dummy", true, Optional.empty()));
-    assertThat(RestconfJson.syncFailures(body))
-        .containsExactly(new RestconfJson.SyncFailure("n3", "connection closed"));
+    assertThat(RestconfJson.syncResult(body).failedSecondaries())
+        .containsExactly(
+            new SyncResult.SecondarySync(NodeId.of("n3"), false, Optional.of("connection closed")));
   }
 
   // ---- packages (§3.2) and version

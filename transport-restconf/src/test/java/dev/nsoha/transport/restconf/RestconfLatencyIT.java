@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.NodeClient;
+import dev.nsoha.testkit.SimLiveCluster;
 import java.util.Arrays;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +27,7 @@ class RestconfLatencyIT {
 
   @BeforeAll
   void start() throws Exception {
-    cluster = SimLiveCluster.start(new RestconfNodeClientFactory());
+    cluster = SimLiveCluster.start();
   }
 
   @AfterAll

@@ -64,8 +64,8 @@ class RestconfTlsIT {
     return file;
   }
 
-  private static TransportOptions https(Path store, String password) {
-    return QUICK.withHttps(store, password);
+  private static RestconfNodeClientFactory https(Path store, String password) {
+    return new RestconfNodeClientFactory(RestconfOptions.https(store, password));
   }
 
   @Test
@@ -73,8 +73,7 @@ class RestconfTlsIT {
     for (String type : new String[] {"PKCS12", "JKS"}) {
       node.reply(200, "{\"tailf-ncs-monitoring:version\":\"6.4.4\"}");
       try (NodeClient c =
-          new RestconfNodeClientFactory()
-              .create(node.endpoint(https(trustStore(type, certificate), STORE_PASSWORD)))) {
+          https(trustStore(type, certificate), STORE_PASSWORD).create(node.endpoint(QUICK))) {
         assertThat(c.version().text()).as(type).isEqualTo("6.4.4");
       }
       RecordedRequest r = node.server.takeRequest();
@@ -87,7 +86,7 @@ class RestconfTlsIT {
   void anUntrustedCertificateGivesAClearError() {
     // The JVM's default trust does not know the test's self-signed certificate.
     node.reply(200, "{}");
-    try (NodeClient c = new RestconfNodeClientFactory().create(node.endpoint(https(null, null)))) {
+    try (NodeClient c = https(null, null).create(node.endpoint(QUICK))) {
       assertThatThrownBy(c::haStatus)
           .isInstanceOf(UnreachableException.class)
           .hasMessage(
@@ -107,8 +106,7 @@ class RestconfTlsIT {
             .build();
     node.reply(200, "{}");
     try (NodeClient c =
-        new RestconfNodeClientFactory()
-            .create(node.endpoint(https(trustStore("PKCS12", other), STORE_PASSWORD)))) {
+        https(trustStore("PKCS12", other), STORE_PASSWORD).create(node.endpoint(QUICK))) {
       assertThatThrownBy(c::haStatus)
           .isInstanceOf(UnreachableException.class)
           .hasMessageContaining(
@@ -133,8 +131,7 @@ class RestconfTlsIT {
       // One reply only: the refused handshake never reaches the server.
       other.reply(200, "{\"tailf-ncs-monitoring:version\":\"6.4.4\"}");
       try (NodeClient c =
-          new RestconfNodeClientFactory()
-              .create(other.endpoint(https(trustStore("PKCS12", wrongHost), STORE_PASSWORD)))) {
+          https(trustStore("PKCS12", wrongHost), STORE_PASSWORD).create(other.endpoint(QUICK))) {
         assertThatThrownBy(c::haStatus)
             .isInstanceOf(UnreachableException.class)
             .hasMessageContaining(
@@ -145,12 +142,11 @@ class RestconfTlsIT {
       }
       // Pinned explicitly, the same certificate is accepted for this address.
       try (NodeClient c =
-          new RestconfNodeClientFactory()
-              .create(
-                  other.endpoint(
-                      https(trustStore("PKCS12", wrongHost), STORE_PASSWORD)
-                          .withPinnedCertificates(
-                              Set.of(CertificatePinner.pin(wrongHost.certificate())))))) {
+          new RestconfNodeClientFactory(
+                  RestconfOptions.https(trustStore("PKCS12", wrongHost), STORE_PASSWORD)
+                      .withPinnedCertificates(
+                          Set.of(CertificatePinner.pin(wrongHost.certificate()))))
+              .create(other.endpoint(QUICK))) {
         assertThat(c.version().text()).isEqualTo("6.4.4");
       }
     }
@@ -161,7 +157,7 @@ class RestconfTlsIT {
     Path pem = dir.resolve("ca.pem");
     Files.writeString(pem, certificate.certificatePem());
     node.reply(200, "{\"tailf-ncs-monitoring:version\":\"6.4.4\"}");
-    try (NodeClient c = new RestconfNodeClientFactory().create(node.endpoint(https(pem, null)))) {
+    try (NodeClient c = https(pem, null).create(node.endpoint(QUICK))) {
       assertThat(c.version().text()).isEqualTo("6.4.4");
     }
   }
@@ -181,10 +177,8 @@ class RestconfTlsIT {
     try (MockNode plain = new MockNode()) {
       plain.reply(200, "{}");
       TransportOptions o =
-          TransportOptions.defaults()
-              .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500))
-              .withHttps(null, null);
-      try (NodeClient c = new RestconfNodeClientFactory().create(plain.endpoint(o))) {
+          TransportOptions.defaults().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(500));
+      try (NodeClient c = https(null, null).create(plain.endpoint(o))) {
         assertThatThrownBy(c::haStatus)
             .isInstanceOf(UnreachableException.class)
             .hasMessageStartingWith(
@@ -199,10 +193,7 @@ class RestconfTlsIT {
   @Test
   void aWrongTrustStorePasswordFailsAtOnceWithoutShowingIt() throws Exception {
     Path store = trustStore("PKCS12", certificate);
-    assertThatThrownBy(
-            () ->
-                new RestconfNodeClientFactory()
-                    .create(node.endpoint(https(store, "not-the-password"))))
+    assertThatThrownBy(() -> https(store, "not-the-password").create(node.endpoint(QUICK)))
         .isInstanceOf(HostException.class)
         .hasMessageContaining(store.toString())
         .hasMessageNotContaining("not-the-password")
@@ -212,10 +203,7 @@ class RestconfTlsIT {
   @Test
   void aMissingTrustStoreFailsAtOnce() {
     Path missing = dir.resolve("nope.p12");
-    assertThatThrownBy(
-            () ->
-                new RestconfNodeClientFactory()
-                    .create(node.endpoint(https(missing, STORE_PASSWORD))))
+    assertThatThrownBy(() -> https(missing, STORE_PASSWORD).create(node.endpoint(QUICK)))
         .isInstanceOf(HostException.class)
         .hasMessage(
             "n1 (127.0.0.1, restconf): set up HTTPS: trust store "

@@ -8,7 +8,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.nsoha.core.error.NsoTimeoutException;
-import dev.nsoha.core.error.OperationFailedException;
 import dev.nsoha.core.model.ConfigPath;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.HaMode;
@@ -16,6 +15,7 @@ import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.ReloadOptions;
 import dev.nsoha.core.model.SoftwarePackage;
+import dev.nsoha.core.model.SyncResult;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.TransportOptions;
 import java.nio.charset.StandardCharsets;
@@ -220,7 +220,8 @@ class RestconfWireIT {
     assertAction(taken(), "packages/reload", "{\"input\":{\"force\":\"\",\"max-wait-time\":30}}");
 
     node.reply(200, reloaded);
-    assertThat(client.haSyncAndReload(ReloadOptions.waitForCommitQueue())).hasSize(1);
+    assertThat(client.haSyncAndReload(ReloadOptions.waitForCommitQueue()).reloadResults())
+        .hasSize(1);
     assertAction(
         taken(),
         "packages/ha/sync",
@@ -235,14 +236,17 @@ class RestconfWireIT {
   }
 
   @Test
-  void aFailedSyncToASecondaryFailsTheOperation() {
+  void aFailedSyncToASecondaryIsReportedWithNsosReason() {
     node.reply(
         200,
         "{\"tailf-ncs:output\":{\"sync-result\":[{\"node\":\"n2\",\"result\":false,"
-            + "\"info\":\"not connected\"}]}}");
-    assertThatThrownBy(() -> client.haSyncAndReload(ReloadOptions.defaults()))
-        .isInstanceOf(OperationFailedException.class)
-        .hasMessageEndingWith(": sync to n2 failed: not connected");
+            + "\"info\":\"not connected\"},{\"node\":\"n3\",\"result\":true}]}}");
+    SyncResult r = client.haSyncAndReload(ReloadOptions.defaults());
+    assertThat(r.ok()).isFalse();
+    assertThat(r.secondaries())
+        .containsExactly(
+            new SyncResult.SecondarySync(NodeId.of("n2"), false, Optional.of("not connected")),
+            new SyncResult.SecondarySync(NodeId.of("n3"), true, Optional.empty()));
   }
 
   @Test

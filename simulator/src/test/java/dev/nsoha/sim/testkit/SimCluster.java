@@ -1,7 +1,13 @@
-package dev.nsoha.sim.node;
+package dev.nsoha.sim.testkit;
 
+import dev.nsoha.sim.data.DataNode;
+import dev.nsoha.sim.data.DataPath;
+import dev.nsoha.sim.ha.HaRole;
 import dev.nsoha.sim.ha.HaState;
+import dev.nsoha.sim.node.SimNode;
+import dev.nsoha.sim.node.SimNodeOptions;
 import dev.nsoha.sim.pkg.PackageBuilder;
+import dev.nsoha.sim.pkg.PackageInfo;
 import dev.nsoha.sim.util.Tar;
 import dev.nsoha.sim.util.Versions;
 import java.io.IOException;
@@ -9,26 +15,40 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Test support: a three-node cluster (n1 nominal primary, n2 failover-primary secondary, n3
- * secondary) started in-process from three NSO-style run directories (ncs.conf, ncs-cdb/init.xml,
- * packages) written below a base directory. Each node gets its own loopback address {@code
- * 127.<B>.<N>.1} (B random in 100..250, so parallel runs and a running example do not collide) with
- * NSO's default ports (CLI 2024, RESTCONF 8080, HA 4570) and a free IPC port on 127.0.0.1. Not
- * thread-safe; close it to stop every node.
+ * The test fixture every module's tests share: a three-node cluster (n1 nominal primary, n2
+ * failover-primary secondary, n3 secondary) started in-process from three NSO-style run directories
+ * (ncs.conf, ncs-cdb/init.xml, packages) written below a base directory. It also owns what tests
+ * must do alike everywhere: choosing free ports ({@link #freePorts}), restoring the nominal state
+ * after a test changed it ({@link #restoreNominal()}), and building package files ({@link
+ * #packageFile}). Each node gets its own loopback address {@code 127.<B>.<N>.1} (B random in
+ * 100..250, so parallel runs and a running example do not collide) with NSO's default ports (CLI
+ * 2024, RESTCONF 8080, HA 4570) and a free IPC port on 127.0.0.1. Not thread-safe; close it to stop
+ * every node.
  */
 public final class SimCluster implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SimCluster.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Duration RESTORE = Duration.ofSeconds(60);
 
   private final Builder b;
   private final int octet;
@@ -62,7 +82,7 @@ public final class SimCluster implements AutoCloseable {
     private int restconfPort = 8080;
     private int haPort = 4570;
     private boolean northbound = true;
-    private java.util.function.IntSupplier octets = () -> 100 + RANDOM.nextInt(151);
+    private IntSupplier octets = Loopback::randomOctet;
 
     /** Base directory for the run dirs (default: a new temp dir). */
     public Builder baseDir(Path p) {
@@ -160,7 +180,7 @@ public final class SimCluster implements AutoCloseable {
      * Where the second octet of each start attempt's addresses comes from (default: random in
      * 100..250). For tests of the retry on another address block.
      */
-    public Builder octets(java.util.function.IntSupplier s) {
+    public Builder octets(IntSupplier s) {
       this.octets = s;
       return this;
     }
@@ -199,7 +219,7 @@ public final class SimCluster implements AutoCloseable {
     int[] ipcPorts = freePorts(b.ids.size());
     int n = 1;
     for (String id : b.ids) {
-      String addr = "127." + octet + "." + n + ".1";
+      String addr = Loopback.address(octet, n);
       String v = b.versions.getOrDefault(id, b.version);
       Path run = base.resolve("nso-node" + n);
       Path ncsDir = b.systemInstall ? run.resolve("opt/ncs/current") : base.resolve("ncs-" + v);
@@ -216,27 +236,9 @@ public final class SimCluster implements AutoCloseable {
     return freePorts(1)[0];
   }
 
-  /**
-   * {@code n} different TCP ports that are free on 127.0.0.1 (and so not held on the wildcard
-   * address either). The probe sockets are all open at once: probing one port at a time can hand
-   * out the same port twice, as the kernel may reuse a port that was just released.
-   */
+  /** {@code n} different TCP ports that are free on 127.0.0.1; see {@link Loopback#freePorts}. */
   public static int[] freePorts(int n) throws IOException {
-    List<ServerSocket> open = new ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket();
-        open.add(s);
-        s.bind(new InetSocketAddress("127.0.0.1", 0));
-        ports[i] = s.getLocalPort();
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : open) {
-        s.close();
-      }
-    }
+    return Loopback.freePorts(n);
   }
 
   private void write(NodeSpec s) throws IOException {
@@ -247,12 +249,15 @@ public final class SimCluster implements AutoCloseable {
     String loadPath = b.systemInstall ? "./var/opt/ncs/packages" : "./packages";
     Files.writeString(s.confFile(), ncsConf(s, loadPath));
     Files.writeString(s.runDir().resolve("ncs-cdb/init.xml"), initXml());
-    Path lp = s.runDir().resolve(loadPath);
-    Files.createDirectories(lp);
+    installPackages(s);
+  }
+
+  /** Writes the builder's packages into the node's load path (and store, for a system install). */
+  private void installPackages(NodeSpec s) throws IOException {
+    Path lp = Files.createDirectories(loadPath(s));
     for (String p : b.packages) {
       if (b.systemInstall) {
-        Path store = s.ncsDir().resolve("../packages").normalize();
-        Path tar = PackageBuilder.example(store, p, s.version(), true);
+        Path tar = PackageBuilder.example(store(s), p, s.version(), true);
         Files.createSymbolicLink(lp.resolve(tar.getFileName().toString()), tar.toAbsolutePath());
       } else {
         PackageBuilder.example(lp, p, s.version(), true);
@@ -343,11 +348,7 @@ public final class SimCluster implements AutoCloseable {
     }
     if (b.enableHa) {
       for (String id : specs.keySet()) {
-        node(id)
-            .invokeAction(
-                dev.nsoha.sim.data.DataPath.parseKeypath("/high-availability/enable"),
-                null,
-                "admin");
+        node(id).invokeAction(DataPath.parseKeypath("/high-availability/enable"), null, "admin");
       }
       awaitHa("n1", st -> st.connectedSecondaries().size() == 2, Duration.ofSeconds(30));
     }
@@ -497,17 +498,235 @@ public final class SimCluster implements AutoCloseable {
         throw new IllegalStateException(
             id + ": HA condition not met within " + timeout + "; last status " + st);
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+      LockSupport.parkNanos(20_000_000L);
       st = node(id).haStatus();
     }
     return st;
+  }
+
+  // ---- the nominal state, restored the same way for every module's tests
+
+  /**
+   * Brings the cluster back to its nominal state through the nodes' own actions (never through a
+   * client under test): the builder's packages loaded on every node (and nothing else in the load
+   * paths and stores), HA enabled everywhere, n1 primary read-write with n2 and n3 connected, no
+   * admin read-only flag. Cheap when nothing has changed.
+   *
+   * @throws IllegalStateException with the last observed state when the cluster does not get there
+   *     within a minute
+   */
+  public void restoreNominal() throws IOException {
+    restorePackages();
+    restoreRoles();
+  }
+
+  /** Whether HA roles and flags are nominal (see {@link #restoreNominal()}). */
+  public boolean rolesNominal() {
+    HaState n1 = node("n1").haStatus();
+    if (!(n1.enabled()
+        && n1.mode() == HaRole.PRIMARY
+        && !n1.readOnly()
+        && n1.connectedSecondaries().keySet().equals(Set.copyOf(ids().subList(1, ids().size()))))) {
+      return false;
+    }
+    for (String id : ids().subList(1, ids().size())) {
+      HaState s = node(id).haStatus();
+      if (!(s.enabled()
+          && s.mode() == HaRole.SECONDARY
+          && "n1".equals(s.primaryId())
+          && !s.adminReadOnly())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void restoreRoles() {
+    if (rolesNominal()) {
+      return;
+    }
+    List<String> reversed = new ArrayList<>(ids());
+    Collections.reverse(reversed);
+    for (String id : reversed) {
+      tolerantAction(id, "/high-availability/disable", null);
+    }
+    for (String id : ids()) {
+      tolerantAction(id, "/high-availability/read-only", "false");
+    }
+    action("n1", "/high-availability/enable", null);
+    awaitHa("n1", st -> st.mode() == HaRole.PRIMARY, RESTORE);
+    for (String id : ids().subList(1, ids().size())) {
+      action(id, "/high-availability/enable", null);
+    }
+    long end = System.nanoTime() + RESTORE.toNanos();
+    while (!rolesNominal()) {
+      if (System.nanoTime() > end) {
+        throw new IllegalStateException(
+            "the cluster did not return to its nominal roles within "
+                + RESTORE
+                + "; last status: "
+                + haSummary());
+      }
+      LockSupport.parkNanos(20_000_000L);
+    }
+  }
+
+  private String haSummary() {
+    StringBuilder sb = new StringBuilder();
+    for (String id : ids()) {
+      sb.append(id).append(": ").append(node(id).haStatus()).append("; ");
+    }
+    return sb.toString();
+  }
+
+  /** Whether every node loads exactly the builder's packages, from exactly those files. */
+  public boolean packagesNominal() throws IOException {
+    for (String id : ids()) {
+      NodeSpec s = spec(id);
+      if (!fileNames(loadPath(s)).equals(expectedFiles())
+          || (b.systemInstall && !fileNames(store(s)).equals(expectedFiles()))) {
+        return false;
+      }
+      Set<String> loaded = new TreeSet<>();
+      for (PackageInfo p : node(id).packages()) {
+        if (!p.up()) {
+          return false;
+        }
+        loaded.add(p.name() + "-" + p.version() + ".tar.gz");
+      }
+      if (!loaded.equals(expectedFiles())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Stops every node, puts the builder's packages back into the load paths and stores, and starts
+   * the nodes again with {@code --with-package-reload-force}, as an operator resets a node; {@link
+   * #restoreRoles()} then brings HA back. A restart, rather than a reload on running nodes, so that
+   * nothing of the packages a test installed survives anywhere.
+   */
+  private void restorePackages() throws IOException {
+    if (packagesNominal()) {
+      return;
+    }
+    LOG.info("restoring the packages {} on every node", b.packages);
+    List<String> reversed = new ArrayList<>(ids());
+    Collections.reverse(reversed);
+    for (String id : reversed) {
+      stop(id);
+    }
+    for (String id : ids()) {
+      NodeSpec s = spec(id);
+      clearDir(loadPath(s));
+      if (b.systemInstall) {
+        clearDir(store(s));
+      }
+      installPackages(s);
+    }
+    for (String id : ids()) {
+      start(id, options(id).withPackageReload(true, true));
+    }
+    if (!packagesNominal()) {
+      throw new IllegalStateException("the packages could not be restored to " + b.packages);
+    }
+  }
+
+  private Set<String> expectedFiles() {
+    Set<String> out = new TreeSet<>();
+    b.packages.forEach(p -> out.add(p + ".tar.gz"));
+    return out;
+  }
+
+  private Path loadPath(NodeSpec s) {
+    return s.runDir().resolve(b.systemInstall ? "var/opt/ncs/packages" : "packages");
+  }
+
+  private static Path store(NodeSpec s) {
+    return s.ncsDir().resolve("../packages").normalize();
+  }
+
+  private static Set<String> fileNames(Path dir) throws IOException {
+    Set<String> out = new TreeSet<>();
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> l = Files.list(dir)) {
+        l.forEach(p -> out.add(p.getFileName().toString()));
+      }
+    }
+    return out;
+  }
+
+  private static void clearDir(Path dir) throws IOException {
+    if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> l = Files.list(dir)) {
+        for (Path p : l.toList()) {
+          if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            Tar.deleteTree(p);
+          } else {
+            Files.delete(p);
+          }
+        }
+      }
+    }
+  }
+
+  private void action(String id, String path, String mode) {
+    SimNode node = node(id);
+    DataPath p = DataPath.parseKeypath(path);
+    DataNode in = null;
+    if (mode != null) {
+      in = node.newActionInput(p);
+      in.setLeaf("mode", mode);
+    }
+    node.invokeAction(p, in, "admin");
+  }
+
+  /** An action whose failure does not matter here (disabling a disabled node). */
+  private void tolerantAction(String id, String path, String mode) {
+    try {
+      action(id, path, mode);
+    } catch (RuntimeException e) {
+      LOG.debug("{}: {} failed: {}", id, path, e.getMessage());
+    }
+  }
+
+  // ---- addresses, settings and package files
+
+  /** A loopback address of the cluster's own range where no node listens. */
+  public String unusedAddress() {
+    return "127." + octet + ".9.1";
+  }
+
+  /** {@code settings/reconnect-interval} as written to every node's init.xml. */
+  public int reconnectInterval() {
+    return b.reconnectInterval;
+  }
+
+  /** {@code settings/reconnect-attempts} as written to every node's init.xml. */
+  public int reconnectAttempts() {
+    return b.reconnectAttempts;
+  }
+
+  /**
+   * The package archive {@code <dir>/<builtFor>/<nameAndVersion>.tar.gz} (written once) of a
+   * bundled example such as {@code dummy-1.1}, compiled for NSO {@code builtFor}.
+   */
+  public static Path packageFile(Path dir, String nameAndVersion, String builtFor)
+      throws IOException {
+    Path parent = Files.createDirectories(dir.resolve(builtFor));
+    Path file = parent.resolve(nameAndVersion + ".tar.gz");
+    if (!Files.exists(file)) {
+      file = PackageBuilder.example(parent, nameAndVersion, builtFor, true);
+    }
+    return file.toAbsolutePath();
   }
 
   /** Stops every node; the run dirs stay (delete them with {@link #deleteFiles()}). */
   @Override
   public void close() {
     List<String> ids = new ArrayList<>(nodes.keySet());
-    java.util.Collections.reverse(ids);
+    Collections.reverse(ids);
     for (String id : ids) {
       stop(id);
     }
@@ -518,6 +737,11 @@ public final class SimCluster implements AutoCloseable {
     for (NodeSpec s : specs.values()) {
       Tar.deleteTree(s.runDir());
     }
+  }
+
+  /** Deletes a directory tree, symbolic links not followed. */
+  public static void deleteTree(Path dir) throws IOException {
+    Tar.deleteTree(dir);
   }
 
   /** The {@code major.minor} of a node's version. */

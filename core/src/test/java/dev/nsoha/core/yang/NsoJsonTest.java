@@ -1,0 +1,258 @@
+package dev.nsoha.core.yang;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nsoha.core.error.ProtocolException;
+import dev.nsoha.core.model.ConnectedSecondary;
+import dev.nsoha.core.model.DataTree;
+import dev.nsoha.core.model.HaConfig;
+import dev.nsoha.core.model.HaMode;
+import dev.nsoha.core.model.HaNodeConfig;
+import dev.nsoha.core.model.HaSettings;
+import dev.nsoha.core.model.HaStatus;
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.model.PackageReloadResult;
+import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.model.SoftwarePackage;
+import dev.nsoha.core.model.SyncResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The one JSON-to-model mapping, on trees shaped as NSO sends them (nso-reference.md §1–§3). */
+class NsoJsonTest {
+  private static final NodeId N1 = NodeId.of("n1");
+  private static final NodeId N2 = NodeId.of("n2");
+  private static final NodeId N3 = NodeId.of("n3");
+
+  private static DataTree tree(Map<String, ?> m) {
+    return DataTree.of(m);
+  }
+
+  @Test
+  void haSettingsLeftOutTakeTheYangDefaults() {
+    HaConfig c =
+        NsoJson.haConfig(
+            tree(
+                Map.of(
+                    "tailf-ncs:high-availability",
+                    Map.of(
+                        "ha-node",
+                        List.of(Map.of("id", "n1", "address", "127.0.1.1")),
+                        "settings",
+                        Map.of()))));
+    assertThat(c.settings())
+        .isEqualTo(
+            new HaSettings(
+                NsoJson.Defaults.ENABLE_FAILOVER,
+                NsoJson.Defaults.ASSUME_NOMINAL_ROLE,
+                NsoJson.Defaults.JOIN_HA,
+                10,
+                3,
+                true,
+                true));
+    assertThat(c.nodes()).containsExactly(new HaNodeConfig(N1, "127.0.1.1", HaMode.NONE, false));
+    // No HA config at all: no nodes, every default.
+    assertThat(NsoJson.haConfig(DataTree.empty()).settings()).isEqualTo(c.settings());
+  }
+
+  @Test
+  void haSettingsAsRestconfReportsThemWithDefaultsAndAsStrings() {
+    HaConfig c =
+        NsoJson.haConfig(
+            tree(
+                Map.of(
+                    "high-availability",
+                    Map.of(
+                        "ha-node",
+                        Map.of(
+                            "id",
+                            "n2",
+                            "address",
+                            "127.0.2.1",
+                            "nominal-role",
+                            "tailf-ncs:secondary",
+                            "failover-primary",
+                            "true"),
+                        "settings",
+                        Map.of(
+                            "enable-failover",
+                            true,
+                            "start-up",
+                            Map.of("assume-nominal-role", "true", "join-ha", false),
+                            "reconnect-interval",
+                            "2",
+                            "reconnect-attempts",
+                            6L,
+                            "reconnect-secondaries",
+                            false,
+                            "tailf-ncs:consensus",
+                            Map.of("enabled", false))))));
+    assertThat(c.nodes())
+        .containsExactly(new HaNodeConfig(N2, "127.0.2.1", HaMode.SECONDARY, true));
+    assertThat(c.settings()).isEqualTo(new HaSettings(true, true, false, 2, 6, false, false));
+  }
+
+  @Test
+  void haStatusOfAPrimaryAndOfADisabledNode() {
+    HaStatus s =
+        NsoJson.haStatus(
+            tree(
+                Map.of(
+                    "tailf-ncs:high-availability",
+                    Map.of(
+                        "enabled",
+                        DataTree.EMPTY_LEAF,
+                        "status",
+                        Map.of(
+                            "mode",
+                            "primary",
+                            "current-id",
+                            "n1",
+                            "assigned-role",
+                            "primary",
+                            "read-only-mode",
+                            false,
+                            "connected-secondary",
+                            List.of(
+                                Map.of("id", "n2", "address", "127.0.0.1"),
+                                Map.of("id", "n3", "address", "127.0.3.1")))))));
+    assertThat(s)
+        .isEqualTo(
+            new HaStatus(
+                true,
+                HaMode.PRIMARY,
+                Optional.of(N1),
+                HaMode.PRIMARY,
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                List.of(
+                    new ConnectedSecondary(N2, "127.0.0.1"),
+                    new ConnectedSecondary(N3, "127.0.3.1"))));
+    assertThat(NsoJson.haStatus(DataTree.empty()))
+        .isEqualTo(HaStatus.disabled(Optional.empty(), false));
+  }
+
+  @Test
+  void packagesWithOperStatusAsAChoiceOrAsText() {
+    List<PackageStatus> p =
+        NsoJson.packages(
+            tree(
+                Map.of(
+                    "tailf-ncs:packages",
+                    Map.of(
+                        "package",
+                        List.of(
+                            Map.of(
+                                "name",
+                                "dummy",
+                                "package-version",
+                                "1.0",
+                                "oper-status",
+                                Map.of("up", DataTree.EMPTY_LEAF)),
+                            Map.of(
+                                "name",
+                                "demo",
+                                "oper-status",
+                                Map.of(
+                                    "file-load-error",
+                                    DataTree.EMPTY_LEAF,
+                                    "error-info",
+                                    "compiled for 6.3")),
+                            Map.of("name", "x", "oper-status", "tailf-ncs:up"))))));
+    assertThat(p)
+        .containsExactly(
+            new PackageStatus("dummy", "1.0", "up", Optional.empty()),
+            new PackageStatus("demo", "", "file-load-error", Optional.of("compiled for 6.3")),
+            new PackageStatus("x", "", "up", Optional.empty()));
+  }
+
+  @Test
+  void softwarePackagesWithTheStateAsALeafOrAnEmptyLeaf() {
+    assertThat(
+            NsoJson.softwarePackages(
+                tree(
+                    Map.of(
+                        "package",
+                        List.of(
+                            Map.of("name", "dummy-1.0.tar.gz", "loaded", DataTree.EMPTY_LEAF),
+                            Map.of("name", "dummy-1.1.tar.gz", "state", "installable"))))))
+        .containsExactly(
+            new SoftwarePackage("dummy-1.0.tar.gz", SoftwarePackage.State.LOADED),
+            new SoftwarePackage("dummy-1.1.tar.gz", SoftwarePackage.State.INSTALLABLE));
+    assertThatThrownBy(
+            () -> NsoJson.softwarePackages(tree(Map.of("package", Map.of("name", "no-state.tgz")))))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("no-state.tgz has no state");
+  }
+
+  @Test
+  void syncResultHasEverySecondaryAndTheReloadResults() {
+    SyncResult r =
+        NsoJson.syncResult(
+            tree(
+                Map.of(
+                    "sync-result",
+                    List.of(
+                        Map.of("node", "n2", "result", true),
+                        Map.of("node", "n3", "result", "false", "info", "disk full")),
+                    "reload-result",
+                    Map.of("package", "dummy", "result", true))));
+    assertThat(r)
+        .isEqualTo(
+            new SyncResult(
+                List.of(
+                    new SyncResult.SecondarySync(N2, true, Optional.empty()),
+                    new SyncResult.SecondarySync(N3, false, Optional.of("disk full"))),
+                List.of(new PackageReloadResult("dummy", true, Optional.empty()))));
+    assertThat(r.ok()).isFalse();
+    assertThat(r.failedSecondaries()).extracting(SyncResult.SecondarySync::node).containsOnly(N3);
+  }
+
+  @Test
+  void aResultWithoutItsResultLeafIsAProtocolError() {
+    assertThatThrownBy(() -> NsoJson.syncResult(tree(Map.of("sync-result", Map.of("node", "n2")))))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("sync-result of n2 has no 'result'");
+    assertThatThrownBy(
+            () -> NsoJson.reloadResults(tree(Map.of("reload-result", Map.of("package", "d")))))
+        .isInstanceOf(ProtocolException.class);
+  }
+
+  @Test
+  void valuesOfTheWrongTypeAreProtocolErrors() {
+    assertThatThrownBy(
+            () ->
+                NsoJson.haConfig(
+                    tree(
+                        Map.of(
+                            "high-availability",
+                            Map.of("settings", Map.of("reconnect-interval", 1L << 40))))))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("32-bit");
+    assertThatThrownBy(
+            () ->
+                NsoJson.haStatus(
+                    tree(Map.of("high-availability", Map.of("status", Map.of("mode", "boss"))))))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("boss");
+    assertThatThrownBy(() -> NsoJson.haStatus(tree(Map.of("high-availability", List.of()))))
+        .isInstanceOf(ProtocolException.class);
+    assertThatThrownBy(() -> NsoJson.version(tree(Map.of("version", "six"))))
+        .isInstanceOf(ProtocolException.class);
+  }
+
+  @Test
+  void versionAloneOrUnderNcsState() {
+    assertThat(NsoJson.version(tree(Map.of("tailf-ncs-monitoring:version", "6.4.4"))).text())
+        .isEqualTo("6.4.4");
+    assertThat(
+            NsoJson.version(
+                    tree(Map.of("tailf-ncs-monitoring:ncs-state", Map.of("version", "6.5.1"))))
+                .text())
+        .isEqualTo("6.5.1");
+  }
+}
