@@ -57,7 +57,7 @@ public record Bundle(Path installs, Path packageStore, Path packageSources) {
     return locate()
         .orElseThrow(
             () ->
-                new IllegalArgumentException(
+                new UsageException(
                     "the bundled simulator installs were not found (looked for installs/ under -D"
                         + HOME_PROPERTY
                         + " and simulator/target/installs above "
@@ -85,8 +85,7 @@ public record Bundle(Path installs, Path packageStore, Path packageSources) {
   public Install oldInstall() {
     List<Install> all = list();
     if (all.size() < 2) {
-      throw new IllegalArgumentException(
-          "expected two installs in " + installs + ", found " + all.size());
+      throw new UsageException("expected two installs in " + installs + ", found " + all.size());
     }
     return all.get(0);
   }
@@ -95,8 +94,7 @@ public record Bundle(Path installs, Path packageStore, Path packageSources) {
   public Install newInstall() {
     List<Install> all = list();
     if (all.size() < 2) {
-      throw new IllegalArgumentException(
-          "expected two installs in " + installs + ", found " + all.size());
+      throw new UsageException("expected two installs in " + installs + ", found " + all.size());
     }
     return all.get(all.size() - 1);
   }
@@ -105,7 +103,7 @@ public record Bundle(Path installs, Path packageStore, Path packageSources) {
   public Path packageSource(String nameAndVersion) {
     Path p = packageSources.resolve(nameAndVersion).toAbsolutePath().normalize();
     if (!Files.isRegularFile(p.resolve("package-meta-data.xml"))) {
-      throw new IllegalArgumentException("example package source " + p + " is missing");
+      throw new UsageException("example package source " + p + " is missing");
     }
     return p;
   }
@@ -117,8 +115,7 @@ public record Bundle(Path installs, Path packageStore, Path packageSources) {
   public Path packageArchive(String nameAndVersion) {
     Path p = packageStore.resolve(nameAndVersion + ".tar.gz").toAbsolutePath().normalize();
     if (!Files.isRegularFile(p)) {
-      throw new IllegalArgumentException(
-          "package archive " + p + " is missing; rebuild with 'make build'");
+      throw new UsageException("package archive " + p + " is missing; rebuild with 'make build'");
     }
     return p;
   }

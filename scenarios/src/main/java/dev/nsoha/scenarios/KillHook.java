@@ -72,7 +72,7 @@ final class KillHook {
     }
     String[] p = v.trim().split(":");
     if (p.length != 2 || !(p[0].equals("start") || p[0].equals("change"))) {
-      throw new IllegalArgumentException(ENV + " must be start:K or change:K, not " + v);
+      throw new UsageException(ENV + " must be start:K or change:K, not " + v);
     }
     return Optional.of(new KillHook(p[0].equals("start"), Integer.parseInt(p[1])));
   }

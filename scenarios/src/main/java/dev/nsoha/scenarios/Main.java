@@ -151,7 +151,7 @@ public final class Main implements Callable<Integer> {
     cl.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {
           PrintWriter err = cmd.getErr();
-          if (e instanceof IllegalArgumentException) {
+          if (e instanceof UsageException) {
             err.println("nso-ha-upgrade: " + e.getMessage());
             err.flush();
             return ExitCodes.USAGE;
@@ -182,7 +182,7 @@ public final class Main implements Callable<Integer> {
           if (main.logFile != null) {
             try {
               LogFile.open(main.logFile);
-            } catch (IllegalArgumentException e) {
+            } catch (UsageException e) {
               cl.getErr().println("nso-ha-upgrade: " + e.getMessage());
               cl.getErr().flush();
               return ExitCodes.USAGE;

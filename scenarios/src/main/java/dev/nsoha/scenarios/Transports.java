@@ -65,13 +65,12 @@ public final class Transports {
   /**
    * The factory for {@code name}.
    *
-   * @throws IllegalArgumentException naming the valid transports when {@code name} is not one of
-   *     them
+   * @throws UsageException naming the valid transports when {@code name} is not one of them
    */
   public NodeClient.Factory factory(String name) {
     NodeClient.Factory f = factories.get(name);
     if (f == null) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "unknown transport '" + name + "'; valid transports: " + String.join(", ", names()));
     }
     return f;

@@ -3,6 +3,7 @@ package dev.nsoha.scenarios.cli;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.HaMode;
 import dev.nsoha.core.model.NodeId;
+import dev.nsoha.scenarios.UsageException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -113,13 +114,21 @@ public final class ClusterOptions {
   public ClusterSpec spec() {
     if (spec == null) {
       if (clusterFile != null && nodeCount != null) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "--nodes and --cluster-file both describe the cluster; give one of them");
       }
-      spec =
-          clusterFile != null
-              ? readFile(clusterFile)
-              : nodeCount == null ? ClusterSpec.example(a, b, c) : ClusterSpec.example(addresses());
+      try {
+        spec =
+            clusterFile != null
+                ? readFile(clusterFile)
+                : nodeCount == null
+                    ? ClusterSpec.example(a, b, c)
+                    : ClusterSpec.example(addresses());
+      } catch (IllegalArgumentException e) {
+        // The model refuses what is not a cluster (two primaries, an address twice, a bad id).
+        throw new UsageException(
+            (clusterFile != null ? "cluster file " + clusterFile + ": " : "") + e.getMessage(), e);
+      }
     }
     return spec;
   }
@@ -128,7 +137,7 @@ public final class ClusterOptions {
   private List<String> addresses() {
     int n = nodeCount;
     if (n < 2 || n > 9) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "--nodes "
               + n
               + ": a cluster has 2 to 9 nodes (a primary, a failover-primary and up to"
@@ -142,13 +151,13 @@ public final class ClusterOptions {
       third = -1;
     }
     if (third < 0 || third + n - 1 > 255) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "-a " + a + ": --nodes counts up the third number of an IPv4 address, from 0 to 255");
     }
     boolean bGiven = given("-b");
     boolean cGiven = given("-c");
     if (n < 3 && cGiven) {
-      throw new IllegalArgumentException("-c names node n3, but --nodes " + n + " has no n3");
+      throw new UsageException("-c names node n3, but --nodes " + n + " has no n3");
     }
     List<String> out = new ArrayList<>();
     for (int k = 0; k < n; k++) {
@@ -192,14 +201,13 @@ public final class ClusterOptions {
     try (Reader r = Files.newBufferedReader(file)) {
       p.load(r);
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read cluster file " + file + ": " + e.getMessage(), e);
+      throw new UsageException("cannot read cluster file " + file + ": " + e.getMessage(), e);
     }
     TreeSet<String> ids = new TreeSet<>();
     for (String key : p.stringPropertyNames()) {
       String[] parts = key.split("\\.");
       if (parts.length != 3 || !parts[0].equals("node") || !NODE_KEYS.contains(parts[2])) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "cluster file "
                 + file
                 + ": unknown key '"
@@ -216,8 +224,7 @@ public final class ClusterOptions {
       String role =
           p.getProperty("node." + id + ".role", "secondary").trim().toLowerCase(Locale.ROOT);
       if (address == null) {
-        throw new IllegalArgumentException(
-            "cluster file " + file + ": node " + id + " has no address");
+        throw new UsageException("cluster file " + file + ": node " + id + " has no address");
       }
       HaMode nominal;
       boolean failover = false;
@@ -229,7 +236,7 @@ public final class ClusterOptions {
         }
         case "secondary" -> nominal = HaMode.SECONDARY;
         default ->
-            throw new IllegalArgumentException(
+            throw new UsageException(
                 "cluster file "
                     + file
                     + ": node "
@@ -257,7 +264,7 @@ public final class ClusterOptions {
                 dir == null ? null : Path.of(dir.trim()),
                 settings));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "cluster file " + file + ": node " + id + " has ipc-port '" + port + "'", e);
       }
     }

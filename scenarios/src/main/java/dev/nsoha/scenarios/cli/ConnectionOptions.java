@@ -6,6 +6,7 @@ import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.spi.TransportOptions;
 import dev.nsoha.scenarios.Transports;
+import dev.nsoha.scenarios.UsageException;
 import dev.nsoha.scenarios.console.Secrets;
 import dev.nsoha.transport.cli.CliOptions;
 import dev.nsoha.transport.restconf.RestconfOptions;
@@ -181,8 +182,7 @@ public final class ConnectionOptions {
     try {
       return Files.readAllLines(file).stream().findFirst().orElse("");
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read the " + what + " " + file + ": " + e.getMessage(), e);
+      throw new UsageException("cannot read the " + what + " " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -216,7 +216,7 @@ public final class ConnectionOptions {
   RestconfOptions restconfOptions() {
     for (String pin : tlsPins) {
       if (!pin.matches("sha256/[A-Za-z0-9+/]{43}=")) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "--tls-pin " + pin + ": expected sha256/ and 44 base64 characters");
       }
     }

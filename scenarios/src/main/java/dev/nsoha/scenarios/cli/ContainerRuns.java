@@ -15,6 +15,7 @@ import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
+import dev.nsoha.scenarios.UsageException;
 import dev.nsoha.scenarios.console.Output;
 import dev.nsoha.scenarios.containers.ContainerHosts;
 import dev.nsoha.scenarios.containers.ContainerOptions;
@@ -73,7 +74,7 @@ final class ContainerRuns {
    */
   static int example(ExampleCommand cmd, ContainerOptions c, Scenario s) {
     if (s != Scenario.UPGRADE_NSO) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "--containers runs the upgrade-nso example only (packages in containers are rebuilt by the"
               + " NSO version upgrade)");
     }

@@ -9,6 +9,7 @@ import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
+import dev.nsoha.scenarios.UsageException;
 import dev.nsoha.scenarios.console.Output;
 import dev.nsoha.scenarios.containers.ContainerOptions;
 import dev.nsoha.scenarios.flow.ExampleFlow;
@@ -201,15 +202,14 @@ public final class ExampleCommand extends UpgradeCommandBase {
   /** The NSO version upgrade example on system installs, local or over SSH. */
   private int callSystemInstall(Scenario s, Output output, PrintWriter out, PrintWriter err) {
     if (s != Scenario.UPGRADE_NSO) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "--system-install runs the upgrade-nso example (upgrade-pkgs-sys lays out its own system installs)");
     }
     boolean ssh =
         switch (host) {
           case "ssh" -> true;
           case "local" -> false;
-          default ->
-              throw new IllegalArgumentException("--host " + host + ": expected local or ssh");
+          default -> throw new UsageException("--host " + host + ": expected local or ssh");
         };
     Bundle bundle = Bundle.require();
     ClusterSpec cs = cluster.spec();

@@ -4,6 +4,7 @@ import dev.nsoha.core.host.Sudo;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.InstallerFile;
 import dev.nsoha.host.ssh.SshTarget;
+import dev.nsoha.scenarios.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ public final class HostOptions {
       return Optional.empty();
     }
     if (!Files.isRegularFile(installer)) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "installer " + installer.toAbsolutePath() + " does not exist. Nothing was changed.");
     }
     return Optional.of(Install.fromInstaller(InstallerFile.parse(installer)));
@@ -71,7 +72,7 @@ public final class HostOptions {
 
   public Optional<Path> packagesDir() {
     if (packagesDir != null && !Files.isDirectory(packagesDir)) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "--packages-dir " + packagesDir.toAbsolutePath() + " is not a directory");
     }
     return Optional.ofNullable(packagesDir).map(p -> p.toAbsolutePath().normalize());
@@ -92,7 +93,7 @@ public final class HostOptions {
       try {
         pw = Files.readAllLines(f).stream().findFirst().orElse("");
       } catch (IOException e) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "cannot read the sudo password file " + f + ": " + e.getMessage(), e);
       }
       return Sudo.withPassword(() -> pw);

@@ -5,6 +5,7 @@ import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
+import dev.nsoha.scenarios.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,7 +109,7 @@ public final class LocalNodesOptions {
     ClusterSpec.NodeSpec n = cluster.spec().nodes().get(index);
     Path dir = runDir(cluster, n, index);
     if (mustExist && !Files.isRegularFile(dir.resolve("ncs.conf"))) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "node "
               + n.id()
               + ": no ncs.conf in run directory "

@@ -11,6 +11,7 @@ import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.NodeHost;
 import dev.nsoha.host.ssh.SshHost;
 import dev.nsoha.host.ssh.SshTarget;
+import dev.nsoha.scenarios.UsageException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,7 +90,7 @@ public final class NodeHosts {
             case "local" -> nodes.localHost(cluster, i, current.get(), localEnv, mustExist);
             case "ssh" -> ssh(n.id(), cluster.extras(n.id()), nodes, options, target);
             default ->
-                throw new IllegalArgumentException(
+                throw new UsageException(
                     "node "
                         + n.id()
                         + ": host="
@@ -113,7 +114,7 @@ public final class NodeHosts {
         x.setting("ssh")
             .orElseThrow(
                 () ->
-                    new IllegalArgumentException(
+                    new UsageException(
                         "node " + id + " has host=ssh but no " + key + "ssh=user@address:port"));
     SshTarget target =
         SshTarget.parse(
@@ -142,7 +143,7 @@ public final class NodeHosts {
   private static Path absolute(String path, String key) {
     Path p = Path.of(path);
     if (!p.isAbsolute()) {
-      throw new IllegalArgumentException(key + " must be an absolute path on the host: " + path);
+      throw new UsageException(key + " must be an absolute path on the host: " + path);
     }
     return p;
   }
@@ -151,8 +152,7 @@ public final class NodeHosts {
     return switch (v.trim().toLowerCase(Locale.ROOT)) {
       case "true", "yes" -> true;
       case "false", "no" -> false;
-      default ->
-          throw new IllegalArgumentException(key + " is '" + v + "' (expected true or false)");
+      default -> throw new UsageException(key + " is '" + v + "' (expected true or false)");
     };
   }
 
@@ -160,9 +160,9 @@ public final class NodeHosts {
    * Checks every install host before anything changes (the checks of {@link
    * InstallHost#preflight}), prints each finding, and refuses on the first failure: bad input (a
    * missing installer, one for another architecture, no NSO where the layout says) is an {@link
-   * IllegalArgumentException} (exit code 2); a host that cannot be reached, refuses the key, has an
-   * unknown host key, gives no sudo rights or lacks disk space is an {@link UnreachableException}
-   * (exit code 3). The {@code preflight} command can call this too.
+   * UsageException} (exit code 2); a host that cannot be reached, refuses the key, has an unknown
+   * host key, gives no sudo rights or lacks disk space is an {@link UnreachableException} (exit
+   * code 3). The {@code preflight} command can call this too.
    *
    * @return every finding
    */
@@ -184,7 +184,7 @@ public final class NodeHosts {
     for (HostCheck c : all) {
       switch (c.outcome()) {
         case BAD_INPUT ->
-            throw new IllegalArgumentException(
+            throw new UsageException(
                 "node "
                     + c.node()
                     + ": "

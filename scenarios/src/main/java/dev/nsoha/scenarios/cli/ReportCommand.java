@@ -1,6 +1,7 @@
 package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.scenarios.ExitCodes;
+import dev.nsoha.scenarios.UsageException;
 import dev.nsoha.scenarios.report.HtmlReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,15 +53,14 @@ public final class ReportCommand implements Callable<Integer> {
     try {
       json = Files.readString(report);
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read the run report " + report + ": " + e.getMessage(), e);
+      throw new UsageException("cannot read the run report " + report + ": " + e.getMessage(), e);
     }
     String what;
     try {
       HtmlReport.write(json, html);
       what = "wrote " + html;
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(report + ": " + e.getMessage(), e);
+    } catch (UsageException e) {
+      throw new UsageException(report + ": " + e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(what);

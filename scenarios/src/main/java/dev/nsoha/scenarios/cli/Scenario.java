@@ -1,5 +1,6 @@
 package dev.nsoha.scenarios.cli;
 
+import dev.nsoha.scenarios.UsageException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -25,7 +26,7 @@ public enum Scenario {
         .findFirst()
         .orElseThrow(
             () ->
-                new IllegalArgumentException(
+                new UsageException(
                     "unknown scenario '"
                         + text
                         + "'; valid scenarios: "

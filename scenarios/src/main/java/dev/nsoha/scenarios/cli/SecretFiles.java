@@ -1,5 +1,6 @@
 package dev.nsoha.scenarios.cli;
 
+import dev.nsoha.scenarios.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ final class SecretFiles {
   private SecretFiles() {}
 
   /**
-   * @throws IllegalArgumentException when {@code file} is missing or readable by group or others
+   * @throws UsageException when {@code file} is missing or readable by group or others
    */
   static void requirePrivate(Path file, String what) {
     Set<PosixFilePermission> perms;
@@ -34,14 +35,13 @@ final class SecretFiles {
     } catch (UnsupportedOperationException e) {
       return; // no POSIX permissions on this file system: nothing to check
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read the " + what + " " + file + ": " + e.getMessage(), e);
+      throw new UsageException("cannot read the " + what + " " + file + ": " + e.getMessage(), e);
     }
     Set<PosixFilePermission> loose = EnumSet.noneOf(PosixFilePermission.class);
     loose.addAll(perms);
     loose.retainAll(OTHERS);
     if (!loose.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "the "
               + what
               + " "

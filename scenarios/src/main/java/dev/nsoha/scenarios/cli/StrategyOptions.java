@@ -6,6 +6,7 @@ import dev.nsoha.core.plans.FastNsoVersionUpgrade;
 import dev.nsoha.core.plans.FastNsoVersionUpgrade.WritePolicy;
 import dev.nsoha.core.plans.NsoVersionUpgrade;
 import dev.nsoha.core.spi.Install;
+import dev.nsoha.scenarios.UsageException;
 import picocli.CommandLine.Option;
 
 /** How the NSO version upgrade is ordered: the seed's order, or the fast strategy and its knobs. */
@@ -42,8 +43,7 @@ public final class StrategyOptions {
       case "seed" -> false;
       case "fast" -> true;
       default ->
-          throw new IllegalArgumentException(
-              "unknown strategy '" + strategy + "' (valid: seed, fast)");
+          throw new UsageException("unknown strategy '" + strategy + "' (valid: seed, fast)");
     };
   }
 
@@ -51,11 +51,11 @@ public final class StrategyOptions {
   public Plan nsoPlan(ClusterSpec cluster, Install target) {
     WritePolicy policy = WritePolicy.parse(readWriteAfter);
     if (maxParallel < 0) {
-      throw new IllegalArgumentException("--max-parallel " + maxParallel + ": give 1 or more");
+      throw new UsageException("--max-parallel " + maxParallel + ": give 1 or more");
     }
     if (!fast()) {
       if (maxParallel != 0 || policy != WritePolicy.ALL_SECONDARIES) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "--max-parallel and --read-write-after first-secondary need --strategy fast");
       }
       return NsoVersionUpgrade.plan(cluster, target);
@@ -68,10 +68,10 @@ public final class StrategyOptions {
     if (scenario == Scenario.UPGRADE_NSO) {
       WritePolicy policy = WritePolicy.parse(readWriteAfter);
       if (maxParallel < 0) {
-        throw new IllegalArgumentException("--max-parallel " + maxParallel + ": give 1 or more");
+        throw new UsageException("--max-parallel " + maxParallel + ": give 1 or more");
       }
       if (!fast() && (maxParallel != 0 || policy != WritePolicy.ALL_SECONDARIES)) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "--max-parallel and --read-write-after first-secondary need --strategy fast");
       }
     } else {
@@ -82,7 +82,7 @@ public final class StrategyOptions {
   /** Refuses the fast strategy's options where they do not apply (the package upgrade). */
   public void requireSeed(String what) {
     if (fast() || maxParallel != 0 || !readWriteAfter.equals("all-secondaries")) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "--strategy, --max-parallel and --read-write-after apply to upgrade-nso, not " + what);
     }
   }

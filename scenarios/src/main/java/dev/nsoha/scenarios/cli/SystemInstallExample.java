@@ -14,6 +14,7 @@ import dev.nsoha.core.spi.InstallerFile;
 import dev.nsoha.host.ssh.SshHost;
 import dev.nsoha.host.ssh.SshTarget;
 import dev.nsoha.scenarios.Bundle;
+import dev.nsoha.scenarios.UsageException;
 import dev.nsoha.scenarios.flow.NcsConfEdits;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -81,7 +82,7 @@ final class SystemInstallExample {
             .toAbsolutePath()
             .normalize();
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "the bundled installer " + file + " is missing; rebuild with 'make build'");
     }
     return Install.fromInstaller(InstallerFile.parse(file));

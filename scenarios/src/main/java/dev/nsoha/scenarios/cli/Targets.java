@@ -4,6 +4,7 @@ import dev.nsoha.core.host.LocalInstallHost;
 import dev.nsoha.core.plans.PackageFile;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
+import dev.nsoha.scenarios.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,7 @@ public final class Targets {
     try {
       return LocalInstallHost.probe(dir, timeout);
     } catch (dev.nsoha.core.error.HostException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
+      throw new UsageException(e.getMessage(), e);
     }
   }
 
@@ -55,10 +56,13 @@ public final class Targets {
     List<PackageFile> out = new ArrayList<>();
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
-        throw new IllegalArgumentException(
-            "package file " + f.toAbsolutePath() + " does not exist");
+        throw new UsageException("package file " + f.toAbsolutePath() + " does not exist");
       }
-      out.add(PackageFile.of(f));
+      try {
+        out.add(PackageFile.of(f));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("package file " + f + ": " + e.getMessage(), e);
+      }
     }
     return out;
   }

@@ -5,6 +5,7 @@ import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.NodeHost;
 import dev.nsoha.host.ssh.SshHost;
 import dev.nsoha.scenarios.ClusterRuntime;
+import dev.nsoha.scenarios.UsageException;
 import dev.nsoha.scenarios.console.Output;
 import dev.nsoha.scenarios.containers.ContainerOptions;
 import java.io.PrintWriter;
@@ -47,7 +48,7 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
     boolean remote = NodeHosts.anyRemote(cluster);
     Optional<Install> installer = hostOptions.installerTarget();
     if (remote && installer.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "nodes with host=ssh are upgraded with the new release's installer: give --installer"
               + " nso-<version>.<os>.<arch>.installer.bin. Nothing was changed.");
     }

@@ -12,6 +12,7 @@ import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.Preflight;
 import dev.nsoha.scenarios.RunJournal;
 import dev.nsoha.scenarios.UpgradeRun;
+import dev.nsoha.scenarios.UsageException;
 import dev.nsoha.scenarios.console.Output;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ final class Upgrades {
     for (NodeId id : rt.spec().ids()) {
       NsoVersion v = rt.client(id).version();
       if (!v.sameRelease(current.version()) && !v.sameRelease(target.version())) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             rt.spec().node(id).label()
                 + " runs NSO "
                 + v

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import dev.nsoha.core.io.PrivateFiles;
+import dev.nsoha.scenarios.UsageException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.slf4j.ILoggerFactory;
@@ -26,13 +27,13 @@ public final class LogFile {
   /**
    * Starts logging to {@code file}.
    *
-   * @throws IllegalArgumentException when the file cannot be opened
+   * @throws UsageException when the file cannot be opened
    */
   public static synchronized void open(Path file) {
     close();
     ILoggerFactory factory = LoggerFactory.getILoggerFactory();
     if (!(factory instanceof LoggerContext ctx)) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "--log-file needs logback, but the logging backend is " + factory.getClass().getName());
     }
     MaskingLayout layout = new MaskingLayout();
@@ -49,7 +50,7 @@ public final class LogFile {
     try {
       PrivateFiles.touch(file);
     } catch (UncheckedIOException e) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "cannot write the log file " + file + " (--log-file): " + e.getMessage(), e);
     }
     fa.setFile(file.toAbsolutePath().toString());
@@ -57,7 +58,7 @@ public final class LogFile {
     fa.setEncoder(encoder);
     fa.start();
     if (!fa.isStarted()) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "cannot write the log file "
               + file
               + " (--log-file): check the directory and permissions");

@@ -8,6 +8,7 @@ import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.spi.Install;
+import dev.nsoha.scenarios.UsageException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,13 +29,13 @@ public final class ContainerHosts {
   /**
    * The engine, or a usage error (exit 2) saying that none answers and how to start one.
    *
-   * @throws IllegalArgumentException when no engine answers
+   * @throws UsageException when no engine answers
    */
   public static DockerClient engine() {
     DockerClient docker = DockerEngine.connect();
     Optional<String> p = DockerEngine.problem(docker);
     if (p.isPresent()) {
-      throw new IllegalArgumentException(p.get());
+      throw new UsageException(p.get());
     }
     return docker;
   }
@@ -45,7 +46,7 @@ public final class ContainerHosts {
    */
   public static Install imageInstall(DockerClient docker, String image) {
     if (!NsoSimImages.exists(docker, image)) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "image "
               + image
               + " is not on the Docker engine (build the simulator's with 'make image')");
@@ -54,7 +55,7 @@ public final class ContainerHosts {
         NsoSimImages.versionOf(docker, image)
             .orElseThrow(
                 () ->
-                    new IllegalArgumentException(
+                    new UsageException(
                         "image "
                             + image
                             + " names no NSO version (label "
@@ -107,7 +108,7 @@ public final class ContainerHosts {
     long n =
         spec.ids().stream().filter(id -> "container".equals(setting.apply(id, "host"))).count();
     if (n > 0 && n < spec.ids().size()) {
-      throw new IllegalArgumentException(
+      throw new UsageException(
           "cluster file: "
               + n
               + " of "

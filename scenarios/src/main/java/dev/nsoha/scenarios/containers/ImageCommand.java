@@ -3,6 +3,7 @@ package dev.nsoha.scenarios.containers;
 import com.github.dockerjava.api.DockerClient;
 import dev.nsoha.container.NsoSimImages;
 import dev.nsoha.scenarios.ExitCodes;
+import dev.nsoha.scenarios.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class ImageCommand implements Callable<Integer> {
           NsoSimImages.locate(docker)
               .orElseThrow(
                   () ->
-                      new IllegalArgumentException(
+                      new UsageException(
                           "the simulator installs were not found; build them with 'make build'"));
       List<String> versions = images.versions();
       for (String v : versions) {

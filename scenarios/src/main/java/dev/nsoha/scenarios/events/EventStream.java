@@ -7,6 +7,7 @@ import dev.nsoha.core.plan.ClusterSnapshot;
 import dev.nsoha.core.plan.PlanEvent;
 import dev.nsoha.core.plan.PlanListener;
 import dev.nsoha.core.plan.Step;
+import dev.nsoha.scenarios.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -56,7 +57,7 @@ public final class EventStream implements PlanListener, AutoCloseable {
    * The stream to {@code target}: {@code -} for standard output ({@code stdout}, left open), else a
    * file, created or truncated.
    *
-   * @throws IllegalArgumentException when the file cannot be opened
+   * @throws UsageException when the file cannot be opened
    */
   public static EventStream open(String target, PrintWriter stdout) {
     if (target.equals("-")) {
@@ -70,8 +71,7 @@ public final class EventStream implements PlanListener, AutoCloseable {
           true,
           Clock.systemUTC());
     } catch (IOException | UncheckedIOException e) {
-      throw new IllegalArgumentException(
-          "cannot write the events file " + target + ": " + e.getMessage(), e);
+      throw new UsageException("cannot write the events file " + target + ": " + e.getMessage(), e);
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nsoha.core.io.PrivateFiles;
+import dev.nsoha.scenarios.UsageException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,18 +82,17 @@ public final class HtmlReport {
   /**
    * The page for the report {@code json}.
    *
-   * @throws IllegalArgumentException when {@code json} is no run report
+   * @throws UsageException when {@code json} is no run report
    */
   public static String render(String json) {
     JsonNode root;
     try {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not a JSON run report: " + e.getOriginalMessage(), e);
+      throw new UsageException("not a JSON run report: " + e.getOriginalMessage(), e);
     }
     if (root == null || !root.path("steps").isArray()) {
-      throw new IllegalArgumentException(
-          "not a run report of nso-ha-upgrade: it has no \"steps\" list");
+      throw new UsageException("not a run report of nso-ha-upgrade: it has no \"steps\" list");
     }
     HtmlReport r = new HtmlReport(root);
     r.read();

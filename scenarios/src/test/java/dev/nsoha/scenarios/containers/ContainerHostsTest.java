@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nsoha.core.model.ClusterSpec;
+import dev.nsoha.scenarios.UsageException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class ContainerHostsTest {
                     SPEC,
                     (id, key) -> key.equals("host") ? hosts.get(id.value()) : null,
                     new ContainerOptions()))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("2 of 3 nodes have host=container");
   }
 }

@@ -3,6 +3,7 @@ package dev.nsoha.scenarios.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nsoha.scenarios.UsageException;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -130,10 +131,10 @@ class HtmlReportTest {
   @Test
   void somethingElseIsRefused() {
     assertThatThrownBy(() -> HtmlReport.render("{\"x\": 1}"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("no \"steps\" list");
     assertThatThrownBy(() -> HtmlReport.render("not json"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessageContaining("not a JSON run report");
   }
 }
