@@ -4,6 +4,7 @@ import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.host.HostCheck.Outcome;
 import dev.nsoha.core.host.ProcessRunner.Result;
+import dev.nsoha.core.io.PrivateFiles;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.spi.Backup;
@@ -12,6 +13,7 @@ import dev.nsoha.core.spi.InstallerFile;
 import dev.nsoha.core.spi.NodeHost;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -457,16 +459,20 @@ public class InstallHost implements NodeHost, AutoCloseable {
     Path hostDir = runner.isLocal() ? layout.backupDir() : run.getParent().resolve("backups");
     Path onHost = hostDir.resolve(name);
     try {
-      Files.createDirectories(layout.backupDir());
-    } catch (IOException e) {
+      PrivateFiles.directory(layout.backupDir());
+    } catch (UncheckedIOException e) {
       throw new HostException(where(), what, e.getMessage(), e);
     }
-    Result mk = run(what, List.of("mkdir", "-p", hostDir.toString()), null, Map.of());
+    Result mk = run(what, List.of("mkdir", "-p", "-m", "700", hostDir.toString()), null, Map.of());
     if (!mk.ok()) {
       throw failed(what, "mkdir -p " + hostDir, mk);
     }
+    // A backup holds the node's whole database: only its owner may read it (umask 077).
     List<String> tar =
         List.of(
+            "sh",
+            "-c",
+            "umask 077 && exec tar \"$@\"",
             "tar",
             "-czf",
             onHost.toString(),
@@ -509,7 +515,9 @@ public class InstallHost implements NodeHost, AutoCloseable {
   private Backup fetch(Path onHost, Path local, Instant taken, String what) {
     if (!runner.isLocal()) {
       String remoteSum = remoteSha256(onHost, what);
+      PrivateFiles.directory(local.getParent());
       runner.download(onHost, local);
+      PrivateFiles.touch(local);
       String localSum = sha256(local, what);
       if (!localSum.equals(remoteSum)) {
         throw new HostException(
@@ -528,6 +536,7 @@ public class InstallHost implements NodeHost, AutoCloseable {
     if (!onHost.equals(local)) {
       runner.download(onHost, local);
     }
+    PrivateFiles.touch(local);
     return new Backup(layout.node(), local, sha256(local, what), taken);
   }
 

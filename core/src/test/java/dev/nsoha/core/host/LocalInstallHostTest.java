@@ -244,6 +244,11 @@ class LocalInstallHostTest {
     Files.createDirectories(runDir.resolve("logs"));
     Files.writeString(runDir.resolve("logs/ncs.log"), "kept log");
     Backup b = h.backup();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(b.file())))
+        .as("a backup holds the whole database: private")
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(b.file().getParent())))
+        .isEqualTo("rwx------");
     Files.writeString(runDir.resolve("cdb.txt"), "converted by a newer release");
     Files.writeString(runDir.resolve("extra.txt"), "new file");
 
