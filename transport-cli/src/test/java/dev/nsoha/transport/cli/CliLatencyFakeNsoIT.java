@@ -1,5 +1,7 @@
 package dev.nsoha.transport.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.Credentials;
 import dev.nsoha.core.spi.NodeClient;
@@ -29,7 +31,12 @@ class CliLatencyFakeNsoIT {
               Credentials.exampleAdmin(),
               TransportOptions.defaults());
       try (NodeClient c = new CliNodeClient(ep, CliOptions.lab(dir.resolve("known_hosts")))) {
-        System.out.println(Latency.measure("fake NSO CLI", c::haStatus));
+        // Every call of the measured loop is a real round trip that parses the node's answer.
+        assertThat(c.haStatus().isPrimary()).isTrue();
+        String figure = Latency.measure("fake NSO CLI", c::haStatus);
+        System.out.println(figure);
+        assertThat(figure).contains("(fake NSO CLI)").contains("over 50 calls");
+        assertThat(c.haStatus().connectedSecondaries()).isNotEmpty();
       }
     }
   }
