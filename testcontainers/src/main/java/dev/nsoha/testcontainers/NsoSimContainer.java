@@ -14,9 +14,12 @@ import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.spi.TransportOptions;
 import dev.nsoha.transport.cli.CliNodeClientFactory;
+import dev.nsoha.transport.cli.CliOptions;
 import dev.nsoha.transport.restconf.RestconfNodeClientFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -186,7 +189,7 @@ public class NsoSimContainer extends GenericContainer<NsoSimContainer> {
         cliPort,
         restconfPort,
         Credentials.exampleAdmin(),
-        TransportOptions.lab().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(60)));
+        TransportOptions.defaults().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(60)));
   }
 
   /**
@@ -199,7 +202,7 @@ public class NsoSimContainer extends GenericContainer<NsoSimContainer> {
   /** The client factory of a transport, by name. */
   public static NodeClient.Factory factory(String transport) {
     return switch (transport) {
-      case "cli" -> new CliNodeClientFactory();
+      case "cli" -> new CliNodeClientFactory(CliOptions.lab(LabKnownHosts.FILE));
       case "restconf" -> new RestconfNodeClientFactory();
       default ->
           throw new IllegalArgumentException(
@@ -228,6 +231,26 @@ public class NsoSimContainer extends GenericContainer<NsoSimContainer> {
       NodeContainer.remove(docker, name);
     } catch (IOException | RuntimeException e) {
       log.warn("{}: cannot remove the container or its volumes: {}", name, e.toString());
+    }
+  }
+
+  /**
+   * The known_hosts the test clients remember the simulated nodes' host keys in: a private file of
+   * this JVM's, never the user's own.
+   */
+  private static final class LabKnownHosts {
+    static final Path FILE = create();
+
+    private static Path create() {
+      try {
+        Path dir = Files.createTempDirectory("nso-sim-known-hosts-");
+        dir.toFile().deleteOnExit();
+        Path f = dir.resolve("known_hosts");
+        f.toFile().deleteOnExit();
+        return f;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create a known_hosts file for the test clients", e);
+      }
     }
   }
 }
