@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * every node.
  */
 public final class SimCluster implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(SimCluster.class);
+  private static final Logger log = LoggerFactory.getLogger(SimCluster.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration RESTORE = Duration.ofSeconds(60);
 
@@ -611,7 +611,7 @@ public final class SimCluster implements AutoCloseable {
     if (packagesNominal()) {
       return;
     }
-    LOG.info("restoring the packages {} on every node", b.packages);
+    log.info("restoring the packages {} on every node", b.packages);
     List<String> reversed = new ArrayList<>(ids());
     Collections.reverse(reversed);
     for (String id : reversed) {
@@ -687,7 +687,7 @@ public final class SimCluster implements AutoCloseable {
     try {
       action(id, path, mode);
     } catch (RuntimeException e) {
-      LOG.debug("{}: {} failed: {}", id, path, e.getMessage());
+      log.debug("{}: {} failed: {}", id, path, e.getMessage());
     }
   }
 

@@ -46,7 +46,7 @@ public final class CliNodeClient implements NodeClient {
   /** The transport's name. */
   public static final String TRANSPORT = "cli";
 
-  private static final Logger LOG = LoggerFactory.getLogger(CliNodeClient.class);
+  private static final Logger log = LoggerFactory.getLogger(CliNodeClient.class);
   private static final String NO_ENTRIES = "% No entries found";
 
   private final NodeEndpoint endpoint;
@@ -214,14 +214,14 @@ public final class CliNodeClient implements NodeClient {
         r = session.run("no", timeout, op);
       }
       if (r.mode() != CliSession.Mode.OPER) {
-        LOG.debug(
+        log.debug(
             "{}: could not leave config mode (prompt '{}'); closing the session",
             where,
             r.prompt());
         resetSession();
       }
     } catch (CliSession.Lost | NsoException e) {
-      LOG.debug("{}: leaving config mode failed; closing the session: {}", where, e.getMessage());
+      log.debug("{}: leaving config mode failed; closing the session: {}", where, e.getMessage());
       resetSession();
     }
   }
@@ -394,7 +394,7 @@ public final class CliNodeClient implements NodeClient {
             e.getMessage() + " (" + endpoint.address() + ":" + endpoint.cliPort() + ")",
             e);
       }
-      LOG.debug(
+      log.debug(
           "{}: the CLI session was gone ({}); reconnecting for '{}'", where, e.getMessage(), op);
       try {
         return session(op).run(command, timeout, op);
@@ -419,7 +419,7 @@ public final class CliNodeClient implements NodeClient {
       throw new UnreachableException(where, op, "the client is closed");
     }
     if (session != null && !session.isOpen()) {
-      LOG.debug("{}: the CLI session has ended; opening a new one", where);
+      log.debug("{}: the CLI session has ended; opening a new one", where);
       resetSession();
     }
     if (session == null) {

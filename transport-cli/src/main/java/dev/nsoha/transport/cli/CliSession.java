@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * redacted.
  */
 final class CliSession implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(CliSession.class);
+  private static final Logger log = LoggerFactory.getLogger(CliSession.class);
 
   private static final Pattern ANSI =
       Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]|\u001B[()][A-Za-z0-9]|\u001B[=>]");
@@ -291,7 +291,7 @@ final class CliSession implements AutoCloseable {
     String tail = awaitLoginPrompt(deadline, "log in");
     sink.drain();
     if (tail.endsWith("> ")) {
-      LOG.debug("{}: J-style prompt '{}', switching to the C-style CLI", where, tail.strip());
+      log.debug("{}: J-style prompt '{}', switching to the C-style CLI", where, tail.strip());
       send("switch cli", "switch to the C-style CLI");
       tail = awaitLoginPrompt(deadline, "switch to the C-style CLI");
       sink.drain();
@@ -303,14 +303,14 @@ final class CliSession implements AutoCloseable {
           "expected a C-style operational prompt ending in '# ', got '" + tail + "'");
     }
     base = tail.substring(0, tail.length() - 2);
-    LOG.debug("{}: logged in, prompt '{}# '", where, base);
+    log.debug("{}: logged in, prompt '{}# '", where, base);
     // Session settings that keep outputs whole; older or other nodes may refuse some, which does no
     // harm.
     for (String setting : List.of("screen-length 0", "screen-width 0", "autowizard false")) {
       try {
         Reply r = run(setting, endpoint.options().requestTimeout(), "set up the CLI session");
         if (!r.output().isBlank()) {
-          LOG.debug("{}: '{}' answered: {}", where, setting, r.output().strip());
+          log.debug("{}: '{}' answered: {}", where, setting, r.output().strip());
         }
       } catch (Lost e) {
         throw new UnreachableException(where, "set up the CLI session", e.getMessage(), e);
@@ -369,11 +369,11 @@ final class CliSession implements AutoCloseable {
   Reply run(String command, Duration timeout, String operation) throws Lost {
     String stale = sink.drain();
     if (!stale.isBlank()) {
-      LOG.debug("{}: before '{}', discarded: {}", where, redact(command), clean(stale).strip());
+      log.debug("{}: before '{}', discarded: {}", where, redact(command), clean(stale).strip());
     }
     long sentAt = sink.received();
     commandsRun++;
-    LOG.debug("{} <<< {}", where, redact(command));
+    log.debug("{} <<< {}", where, redact(command));
     try {
       toNode.write((command + "\n").getBytes(StandardCharsets.UTF_8));
       toNode.flush();
@@ -435,7 +435,7 @@ final class CliSession implements AutoCloseable {
               + (partial.isEmpty() ? "" : "; output so far: '" + partial + "'"));
     }
     Reply r = reply(command, clean(sink.drain()));
-    LOG.debug(
+    log.debug(
         "{} >>> {}{}", where, r.output().isBlank() ? "" : r.output().strip() + "\n", r.prompt());
     return r;
   }
@@ -470,7 +470,7 @@ final class CliSession implements AutoCloseable {
     List<String> out = new ArrayList<>();
     for (String l : lines) {
       if (isNotice(l)) {
-        LOG.debug("{}: notice: {}", where, l.strip());
+        log.debug("{}: notice: {}", where, l.strip());
       } else {
         out.add(l);
       }
@@ -616,7 +616,7 @@ final class CliSession implements AutoCloseable {
 
     @Override
     public void showMessage(String message) {
-      LOG.debug("SSH server message: {}", message);
+      log.debug("SSH server message: {}", message);
     }
 
     @Override
@@ -639,15 +639,15 @@ final class CliSession implements AutoCloseable {
   private static final class JschLogger implements com.jcraft.jsch.Logger {
     @Override
     public boolean isEnabled(int level) {
-      return level >= ERROR ? LOG.isWarnEnabled() : LOG.isDebugEnabled();
+      return level >= ERROR ? log.isWarnEnabled() : log.isDebugEnabled();
     }
 
     @Override
     public void log(int level, String message) {
       if (level >= ERROR) {
-        LOG.warn("jsch: {}", message);
+        log.warn("jsch: {}", message);
       } else {
-        LOG.debug("jsch: {}", message);
+        log.debug("jsch: {}", message);
       }
     }
   }
