@@ -77,7 +77,9 @@ final class Upgrades {
       PrintWriter stdout,
       PrintWriter err) {
     Plan plan = strategy.nsoPlan(rt.spec(), target);
-    PrintWriter out = output.out();
+    // Progress, not results: on a quiet run, or with the events on standard output, it stays out of
+    // standard output; a no-go table goes to the error stream.
+    PrintWriter out = output.progress();
     UpgradeRun u = new UpgradeRun(rt, output, err, run.sinks(), stdout);
     String fp = u.preflight();
     for (NodeId id : rt.spec().ids()) {
@@ -111,7 +113,7 @@ final class Upgrades {
             out);
     if (!journal.resumed()) {
       Preflight pf = preflightNso(rt, target, run.allowDowngrade());
-      pf.print(plan.name() + " to NSO " + target.version(), out);
+      pf.print(plan.name() + " to NSO " + target.version(), pf.go() ? out : err);
       if (!pf.go()) {
         return pf.exitCode();
       }
@@ -136,7 +138,9 @@ final class Upgrades {
       Output output,
       PrintWriter stdout,
       PrintWriter err) {
-    PrintWriter out = output.out();
+    // Progress, not results: on a quiet run, or with the events on standard output, it stays out of
+    // standard output; a no-go table goes to the error stream.
+    PrintWriter out = output.progress();
     UpgradeRun u = new UpgradeRun(rt, output, err, run.sinks(), stdout);
     String fp = u.preflight();
     NsoVersion running = rt.client(rt.spec().primary().id()).version();
@@ -158,7 +162,7 @@ final class Upgrades {
             out);
     if (!journal.resumed()) {
       Preflight pf = preflightPackages(rt, files);
-      pf.print(PackageUpgrade.NAME + " to " + packagesTarget(files), out);
+      pf.print(PackageUpgrade.NAME + " to " + packagesTarget(files), pf.go() ? out : err);
       if (!pf.go()) {
         return pf.exitCode();
       }
