@@ -55,7 +55,7 @@ class FastResumeIT {
       int first = run(cluster, "upgrade-nso", "--transport", "cli", "--strategy", "fast");
       assertThat(first).as("%s%n%s", out, err).isEqualTo(ExitCodes.NOT_READY);
       String old = Bundle.require().oldInstall().version().toString();
-      assertThat(err.toString())
+      assertThat(out.toString())
           .contains("NO-GO  packages-build  n2")
           .contains("yang/dummy.yang:3: error: unexpected end of file")
           .contains("nothing was changed");

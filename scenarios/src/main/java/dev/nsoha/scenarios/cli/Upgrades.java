@@ -78,7 +78,7 @@ final class Upgrades {
       PrintWriter err) {
     Plan plan = strategy.nsoPlan(rt.spec(), target);
     // Progress, not results: on a quiet run, or with the events on standard output, it stays out of
-    // standard output; a no-go table goes to the error stream.
+    // standard output.
     PrintWriter out = output.progress();
     UpgradeRun u = new UpgradeRun(rt, output, err, run.sinks(), stdout);
     String fp = u.preflight();
@@ -113,7 +113,7 @@ final class Upgrades {
             out);
     if (!journal.resumed()) {
       Preflight pf = preflightNso(rt, target, run.allowDowngrade());
-      pf.print(plan.name() + " to NSO " + target.version(), pf.go() ? out : err);
+      pf.print(plan.name() + " to NSO " + target.version(), out);
       if (!pf.go()) {
         return pf.exitCode();
       }
@@ -139,7 +139,7 @@ final class Upgrades {
       PrintWriter stdout,
       PrintWriter err) {
     // Progress, not results: on a quiet run, or with the events on standard output, it stays out of
-    // standard output; a no-go table goes to the error stream.
+    // standard output.
     PrintWriter out = output.progress();
     UpgradeRun u = new UpgradeRun(rt, output, err, run.sinks(), stdout);
     String fp = u.preflight();
@@ -162,7 +162,7 @@ final class Upgrades {
             out);
     if (!journal.resumed()) {
       Preflight pf = preflightPackages(rt, files);
-      pf.print(PackageUpgrade.NAME + " to " + packagesTarget(files), pf.go() ? out : err);
+      pf.print(PackageUpgrade.NAME + " to " + packagesTarget(files), out);
       if (!pf.go()) {
         return pf.exitCode();
       }
