@@ -67,9 +67,9 @@ bench: $(BIN) ## Benchmark (3 and 9 nodes, seed and fast): ratio table, bench/re
 	  --dist $(DIST) --out bench/results.json --chart bench/chart.svg --work $(abspath $(RUN_ROOT))/bench \
 	  --cli-port $(CLI_PORT) $(BENCH_ARGS)
 
-reliability: ## Run the fault-injection suite (FaultIT) and write its figures into docs/reliability.md
+reliability: ## Run the fault-injection suite (FaultIT, full matrix) and write its figures into docs/reliability.md
 	mvn -B --no-transfer-progress -pl scenarios -am verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
-	  -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=FaultIT -Dit.excludedGroups=none
+	  -Dfailsafe.failIfNoSpecifiedTests=false -Dit.test=FaultIT -Dfaults.full=true
 	cp scenarios/target/reliability.md docs/reliability.md
 	@cat docs/reliability.md
 

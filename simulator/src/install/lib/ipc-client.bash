@@ -65,9 +65,13 @@ ipc_exchange() {
     exit "$rc"
 }
 
+# How long a quick request waits for each part of the answer (seconds).
+IPC_TIMEOUT=${NSOSIM_IPC_TIMEOUT:-30}
+
 # ipc_quick ADDR PORT TOOL ARG...: one request whose reply is kept in
 # IPC_RC, IPC_OUT and IPC_ERR instead of being printed. Returns 1 when
-# nothing listens on ADDR:PORT, 2 when the node closed the connection early.
+# nothing listens on ADDR:PORT, 2 when the node closed the connection early
+# or gave no answer within IPC_TIMEOUT seconds.
 ipc_quick() {
     local addr=$1 port=$2 tool=$3 elen a
     shift 3
@@ -81,15 +85,15 @@ ipc_quick() {
     ipc_connect "$addr" "$port" || return 1
     # A quick request gets a quick answer; something else listening on the
     # port must not hang the caller.
-    if ! printf '%s' "$_ipc_req" >&3 2>/dev/null || ! IFS=' ' read -r -t 30 IPC_RC elen <&3 \
+    if ! printf '%s' "$_ipc_req" >&3 2>/dev/null || ! IFS=' ' read -r -t "$IPC_TIMEOUT" IPC_RC elen <&3 \
         || [[ ! $IPC_RC =~ ^[0-9]+$ || ! $elen =~ ^[0-9]+$ ]]; then
         exec 3<&-
         return 2
     fi
     if (( elen > 0 )); then
-        IFS= read -r -t 30 -d '' -N "$elen" IPC_ERR <&3
+        IFS= read -r -t "$IPC_TIMEOUT" -d '' -N "$elen" IPC_ERR <&3
     fi
-    IFS= read -r -t 30 -d '' IPC_OUT <&3 || true
+    IFS= read -r -t "$IPC_TIMEOUT" -d '' IPC_OUT <&3 || true
     exec 3<&-
     return 0
 }

@@ -3,6 +3,7 @@ package dev.nsoha.scenarios;
 import dev.nsoha.core.journal.Journal;
 import dev.nsoha.core.journal.JournalStore;
 import dev.nsoha.core.model.ClusterSpec;
+import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.plan.ClusterSnapshot;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,9 +67,35 @@ public final class RunJournal {
   }
 
   /**
+   * The nodes that the unfinished run recorded in {@code file} may have left stopped, when this run
+   * continues it (same plan, target and cluster; neither finished nor rolled back, and no {@code
+   * --new-run}); empty otherwise. Reads the journal only.
+   */
+  public static Map<NodeId, Journal.StoppedBy> stoppedByRun(
+      Path file, boolean newRun, String plan, String target, ClusterSpec cluster) {
+    if (newRun) {
+      return Map.of();
+    }
+    Optional<Journal> existing = new JournalStore(file).load();
+    if (existing.isEmpty()) {
+      return Map.of();
+    }
+    Journal j = existing.get();
+    Journal.State st = j.state();
+    boolean continues =
+        j.mismatch(plan, target, cluster).isEmpty()
+            && (st == Journal.State.RUNNING
+                || st == Journal.State.FAILED
+                || st == Journal.State.COMPLETED);
+    return continues ? j.nodesStoppedByRun() : Map.of();
+  }
+
+  /**
    * Opens or starts the journal in {@code file}.
    *
    * @param newRun {@code --new-run}: move any journal aside and start afresh
+   * @param fingerprint the configuration fingerprint before the run, for a new journal; empty only
+   *     when the primary is down because the run this one continues stopped it
    * @throws UsageException when an unfinished run of another plan, target or cluster, or an
    *     unfinished rollback, is recorded there
    */
@@ -82,7 +109,7 @@ public final class RunJournal {
       String transport,
       Map<String, Object> from,
       ClusterSnapshot before,
-      String fingerprint,
+      Optional<String> fingerprint,
       PrintWriter out) {
     JournalStore store = new JournalStore(file);
     Instant now = Instant.now();
@@ -138,7 +165,18 @@ public final class RunJournal {
     }
     Journal j =
         Journal.start(
-            plan, target, targetDetail, cluster, transport, from, before, fingerprint, now);
+            plan,
+            target,
+            targetDetail,
+            cluster,
+            transport,
+            from,
+            before,
+            fingerprint.orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "a new journal needs the configuration fingerprint before the run")),
+            now);
     return new RunJournal(j, store, false, archive);
   }
 

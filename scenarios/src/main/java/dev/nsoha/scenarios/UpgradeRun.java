@@ -2,6 +2,7 @@ package dev.nsoha.scenarios;
 
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.OperationFailedException;
+import dev.nsoha.core.error.UnreachableException;
 import dev.nsoha.core.journal.Journal;
 import dev.nsoha.core.journal.JournalListener;
 import dev.nsoha.core.model.DataTree;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * One upgrade on a live cluster: a preflight read of every node, the configuration fingerprint
@@ -46,6 +48,7 @@ public final class UpgradeRun {
   private Optional<DataTree> beforeConfig = Optional.empty();
   private final Optional<EventStream> events;
   private ClusterSnapshot before = ClusterSnapshot.empty();
+  private final Map<NodeId, Journal.StoppedBy> down = new LinkedHashMap<>();
 
   /** The run's result line, for the events' last line. */
   private String lastSummary = "";
@@ -112,9 +115,43 @@ public final class UpgradeRun {
    * @throws NsoException naming the node that failed
    */
   public String preflight() {
+    NodeId p = cluster.spec().primary().id();
+    return preflight(Map.of())
+        .orElseThrow(() -> new IllegalStateException(p + " is down but was read"));
+  }
+
+  /**
+   * As {@link #preflight()}, but a node that cannot be reached is accepted when the run journal
+   * explains it: {@code stoppedByRun} says which step of an interrupted attempt stopped it, and the
+   * run continues from that step (see {@link #resumeAt(Plan)}). Any other node that is down, and
+   * bad credentials anywhere, still stop the run before it changes anything.
+   *
+   * @return the fingerprint of the primary's configuration, or empty when the primary is one of the
+   *     nodes the journal explains being down
+   * @throws NsoException naming the node that failed
+   */
+  public Optional<String> preflight(Map<NodeId, Journal.StoppedBy> stoppedByRun) {
     for (NodeId id : cluster.spec().ids()) {
       // The first read of each node: a typed error (unreachable, credentials) names the node.
-      PlanRunner.nodeState(cluster.client(id));
+      try {
+        PlanRunner.nodeState(cluster.client(id));
+      } catch (UnreachableException e) {
+        Journal.StoppedBy by = stoppedByRun.get(id);
+        if (by == null) {
+          throw e;
+        }
+        down.put(id, by);
+        output
+            .progress()
+            .println(
+                cluster.spec().node(id).label()
+                    + " is down; "
+                    + by.describe()
+                    + "; continuing from that step ("
+                    + e.detail()
+                    + ")");
+        output.progress().flush();
+      }
     }
     before = ClusterSnapshot.observe(cluster, true);
     events.ifPresent(
@@ -126,7 +163,15 @@ public final class UpgradeRun {
     report.put("transport", cluster.transport());
     report.put("cluster", cluster.spec().describe());
     report.put("before", before.toMap());
+    if (!down.isEmpty()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      down.forEach((id, by) -> m.put(id.value(), by.describe()));
+      report.put("downAtStart", m);
+    }
     NodeSnapshot primary = before.node(cluster.spec().primary().id());
+    if (down.containsKey(primary.node())) {
+      return Optional.empty();
+    }
     String fp =
         primary
             .configFingerprint()
@@ -138,7 +183,44 @@ public final class UpgradeRun {
                         primary.error().orElse("not readable")));
     report.put("configFingerprintBefore", fp);
     beforeConfig = readConfig(cluster.spec().primary().id());
-    return fp;
+    return Optional.of(fp);
+  }
+
+  /** The nodes that {@link #preflight(Map)} found down, as the run journal explains them. */
+  public Map<NodeId, Journal.StoppedBy> downAtStart() {
+    return Map.copyOf(down);
+  }
+
+  /**
+   * The step of {@code plan} the run continues from: 1, unless {@link #preflight(Map)} found a node
+   * down that an interrupted upgrade attempt stopped, in which case that attempt's step (the
+   * earliest, if several): its earlier steps were done by that attempt, and it starts the node
+   * again.
+   *
+   * @throws UsageException when that step is not the same step of {@code plan} (another strategy)
+   */
+  public int resumeAt(Plan plan) {
+    int at = Integer.MAX_VALUE;
+    for (Map.Entry<NodeId, Journal.StoppedBy> e : down.entrySet()) {
+      Journal.StoppedBy by = e.getValue();
+      boolean same =
+          by.kind().equals("upgrade")
+              && by.step() >= 1
+              && by.step() <= plan.steps().size()
+              && plan.steps().get(by.step() - 1).title().equals(by.title());
+      if (!same) {
+        throw new UsageException(
+            cluster.spec().node(e.getKey()).label()
+                + " is down; "
+                + by.describe()
+                + ", but this run's plan does not have that step as step "
+                + by.step()
+                + "; rerun with the same options (the same --strategy) as the interrupted run, or"
+                + " roll it back with 'nso-ha-upgrade rollback'. Nothing was changed.");
+      }
+      at = Math.min(at, by.step());
+    }
+    return at == Integer.MAX_VALUE ? 1 : at;
   }
 
   /**
@@ -188,8 +270,36 @@ public final class UpgradeRun {
         stopAfter != null && stopAfter < plan.steps().size()
             ? new Plan(plan.name(), plan.summary(), plan.steps().subList(0, stopAfter))
             : plan;
+    int resumeAt = rollback ? 1 : resumeAt(plan);
     journal.begin(out);
     journal.state(rollback ? Journal.State.ROLLING_BACK : Journal.State.RUNNING);
+    String why = "";
+    if (resumeAt > 1) {
+      Journal.StoppedBy by =
+          down.values().stream().filter(b -> b.step() == resumeAt).findFirst().orElseThrow();
+      why =
+          "done by attempt "
+              + by.attempt()
+              + ", which stopped in step "
+              + resumeAt
+              + " (run journal)";
+      output
+          .progress()
+          .println(
+              "Steps 1 to "
+                  + (resumeAt - 1)
+                  + " were done by attempt "
+                  + by.attempt()
+                  + " of this run; continuing with step "
+                  + resumeAt
+                  + ", which starts "
+                  + down.entrySet().stream()
+                      .filter(e -> e.getValue().step() == resumeAt)
+                      .map(e -> e.getKey().value())
+                      .collect(Collectors.joining(", "))
+                  + " again");
+      output.progress().flush();
+    }
     List<PlanListener> listeners = new ArrayList<>();
     Optional<ProgressListener> progress =
         output.quiet() ? Optional.empty() : Optional.of(new ProgressListener(output, columns()));
@@ -205,7 +315,7 @@ public final class UpgradeRun {
     PlanRunner runner = new PlanRunner(access, settings, listeners);
     RunResult result;
     try {
-      result = runner.run(toRun);
+      result = runner.run(toRun, Math.min(resumeAt, toRun.steps().size()), why);
     } finally {
       progress.ifPresent(ProgressListener::close);
     }

@@ -106,6 +106,11 @@ final class ExampleCluster {
 
   /** A host for node {@code index} (0-based) of the example under {@code runRoot}. */
   LocalInstallHost host(Path runRoot, int index) {
+    return host(runRoot, index, Map.of());
+  }
+
+  /** As {@link #host(Path, int)}, with {@code env} added to every tool's environment. */
+  LocalInstallHost host(Path runRoot, int index, Map<String, String> env) {
     return new LocalInstallHost(
         new LocalInstallHost.Layout(
             NodeId.of("n" + (index + 1)),
@@ -113,7 +118,7 @@ final class ExampleCluster {
             "127.0.0.1",
             ipcBase + index,
             runRoot.resolve("backups").toAbsolutePath(),
-            Map.of()),
+            env),
         Bundle.require().oldInstall(),
         Duration.ofSeconds(120));
   }

@@ -50,6 +50,16 @@ final class Reliability {
     }
   }
 
+  /** The 1, 5 and 15 minute load averages of this machine, or {@code n/a}. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
+      return f[0] + " / " + f[1] + " / " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
+  }
+
   /** Writes the table to {@code target/reliability.md} of the module. */
   static synchronized void write() {
     StringBuilder b = new StringBuilder();
@@ -63,7 +73,18 @@ final class Reliability {
         .append(Instant.now().toString(), 0, 19)
         .append("Z, suite time ")
         .append(String.format("%.0f s", (System.nanoTime() - started) / 1e9))
+        .append(", load average at the end ")
+        .append(loadAverage())
         .append(".\n\n")
+        .append(
+            Boolean.getBoolean("faults.full")
+                ? "Matrix: the full one (`make reliability`): orchestrator kills at the start and in"
+                    + " the middle of every step of both plans, each continued by a rerun; rollbacks"
+                    + " from the start and from the middle of every step, and from a finished"
+                    + " upgrade.\n\n"
+                : "Matrix: the one `make test` runs: orchestrator kills at the start and in the"
+                    + " middle of every step of both plans, each continued by a rerun; rollbacks"
+                    + " from the middle of every step and from a finished upgrade.\n\n")
         .append("| Fault | Injected | Converged afterwards |\n")
         .append("|---|---:|---:|\n");
     long total = 0;

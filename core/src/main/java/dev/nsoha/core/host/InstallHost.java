@@ -154,6 +154,56 @@ public class InstallHost implements NodeHost, AutoCloseable {
       rm -rf "$old"
       """;
 
+  /**
+   * A consistent archive of a live local-install run directory ({@code $1}, without its logs) in
+   * {@code $2}: the directory is copied with {@code tar} (no compression, so the copy is quick),
+   * and its listing (path, type, inode, size, change time of every entry) is taken before and after
+   * the copy. Only a copy during which nothing changed is kept and compressed; otherwise the copy
+   * is taken again, up to {@code $3} times; each try takes three short tool runs, so that a node
+   * that commits every few tens of milliseconds leaves enough quiet moments. A node that takes
+   * writes changes its database files
+   * (NSO appends to them, the simulator renames a new file over the old one), and a copy taken
+   * between two writes is what the node had on disk at one instant, as after a power cut, which is
+   * what NSO recovers from.
+   */
+  private static final String CONSISTENT_BACKUP =
+      """
+      run=$1; out=$2; tries=$3
+      parent=$(dirname "$run"); base=$(basename "$run"); part="$out.partial.tar"
+      umask 077
+      listing() {
+        find "$run" -path "$run/logs" -prune -o -printf '%P %y %i %s %C@\\n'
+      }
+      i=0; changed=''
+      while [ "$i" -lt "$tries" ]; do
+        i=$((i + 1))
+        before=$(listing) || { echo "cannot list $run"; exit 2; }
+        tar -cf "$part" --exclude="$base/logs" -C "$parent" "$base" 2>"$part.err"
+        rc=$?
+        after=$(listing) || { rm -f "$part" "$part.err"; echo "cannot list $run"; exit 2; }
+        if [ "$before" = "$after" ]; then
+          if [ "$rc" -eq 0 ]; then
+            gzip -c -n "$part" > "$out" || { rm -f "$part" "$part.err" "$out"; exit 3; }
+            rm -f "$part" "$part.err"
+            echo "@@copies $i"
+            exit 0
+          fi
+          cat "$part.err"; rm -f "$part" "$part.err"
+          echo "tar exited with status $rc"
+          exit 3
+        fi
+        changed=$(printf '%s\\n' "$after" | grep -vxF -e "$before" | head -n 1 | cut -d' ' -f1)
+      done
+      rm -f "$part" "$part.err"
+      echo "@@changed ${changed:-an entry was removed}"
+      exit 4
+      """;
+
+  /**
+   * How many copies of a live run directory a backup takes at most to get one that is consistent.
+   */
+  static final int BACKUP_COPIES = 100;
+
   /** Sets NCS_RELOAD_PACKAGES=true in the systemd environment file, keeping a copy. */
   private static final String SET_RELOAD =
       """
@@ -467,24 +517,40 @@ public class InstallHost implements NodeHost, AutoCloseable {
     if (!mk.ok()) {
       throw failed(what, "mkdir -p " + hostDir, mk);
     }
-    // A backup holds the node's whole database: only its owner may read it (umask 077).
-    List<String> tar =
-        List.of(
-            "sh",
-            "-c",
-            "umask 077 && exec tar \"$@\"",
-            "tar",
-            "-czf",
-            onHost.toString(),
-            "--exclude=" + run.getFileName() + "/logs",
-            "-C",
-            run.getParent().toString(),
-            run.getFileName().toString());
-    Result r = runPrivileged(what, tar, null, Map.of());
-    if (!r.ok()) {
+    // A backup holds the node's whole database: only its owner may read it (umask 077). The node
+    // may be taking writes: only a copy during which nothing changed is kept (CONSISTENT_BACKUP).
+    Result r =
+        sh(
+            what,
+            CONSISTENT_BACKUP,
+            List.of(run.toString(), onHost.toString(), Integer.toString(BACKUP_COPIES)),
+            true);
+    if (r.exitCode() == 4) {
+      String changed =
+          r.output()
+              .lines()
+              .filter(l -> l.startsWith("@@changed "))
+              .map(l -> l.substring("@@changed ".length()))
+              .findFirst()
+              .orElse("?");
       throw new HostException(
-          where(), what, "tar exited with status " + r.exitCode() + ": " + r.tail(5));
+          where(),
+          what,
+          "the run directory changed during each of "
+              + BACKUP_COPIES
+              + " copies (last: "
+              + changed
+              + "); the node takes writes without a pause: take the backup at a quieter time, or"
+              + " with the node read-only");
     }
+    if (!r.ok()) {
+      throw new HostException(where(), what, "the copy of the run directory failed: " + r.tail(5));
+    }
+    r.output()
+        .lines()
+        .filter(l -> l.startsWith("@@copies "))
+        .findFirst()
+        .ifPresent(l -> log.debug("{}: {}: consistent after {}", where(), what, l.substring(2)));
     return fetch(onHost, local, now, what);
   }
 
@@ -571,6 +637,9 @@ public class InstallHost implements NodeHost, AutoCloseable {
         r = run("stop NSO", List.of(ncs(activeNcsDir()), "--stop"), null, env(activeNcsDir()));
       }
     }
+    // "connection refused": nothing listens on the node's IPC port, so no node runs (NSO's
+    // examples read it that way). Any other failure, such as a node that accepted the connection
+    // but never answered (hung), is not a stop.
     if (!r.ok() && !r.output().contains("connection refused")) {
       throw failed("stop NSO", cmd, r);
     }
@@ -836,11 +905,24 @@ public class InstallHost implements NodeHost, AutoCloseable {
     return layout.isSystemInstall() ? versionAt(activeNcsDir()) : current.version();
   }
 
+  /**
+   * {@code ncs --status}: true when it answers, false when nothing listens on the node's IPC port
+   * ({@code connection refused}, NSO's words for "not running").
+   *
+   * @throws HostException when the status cannot be told: the node accepted the connection but gave
+   *     no answer (hung), or the tool failed otherwise
+   */
   @Override
   public boolean isRunning() {
-    return run(
-            "read NSO status", List.of(ncs(activeNcsDir()), "--status"), null, env(activeNcsDir()))
-        .ok();
+    Result r =
+        run("read NSO status", List.of(ncs(activeNcsDir()), "--status"), null, env(activeNcsDir()));
+    if (r.ok()) {
+      return true;
+    }
+    if (r.output().contains("connection refused")) {
+      return false;
+    }
+    throw failed("read NSO status", "ncs --status", r);
   }
 
   /**

@@ -367,6 +367,73 @@ public final class Journal {
     return out;
   }
 
+  /**
+   * Where a recorded run may have left a node stopped: the attempt and the step that stopped it.
+   *
+   * @param attempt the attempt's number, from 1
+   * @param kind the attempt's kind, {@code upgrade} or {@code rollback}
+   * @param step the step's number in that attempt, from 1
+   * @param title the step's title
+   * @param outcome the step's outcome: {@code started} (the run was interrupted in it), {@code
+   *     failed}, or {@code done} (a step that leaves the node stopped for a later one to start)
+   */
+  public record StoppedBy(int attempt, String kind, int step, String title, String outcome) {
+    /** {@code the interrupted upgrade stopped it in step 6 (Upgrade node n1 to NSO 6.5.1)}. */
+    public String describe() {
+      String who =
+          switch (outcome) {
+            case "started" -> "the interrupted " + kind;
+            case "failed" -> "the failed " + kind;
+            default -> "the " + kind;
+          };
+      return who + " stopped it in step " + step + " (" + title + ")";
+    }
+  }
+
+  /**
+   * The nodes that the recorded attempts may have left stopped, each with the step that stopped it.
+   * The steps that stop nodes record them ({@code stops}, and {@code starts} for the ones they
+   * start again); replaying every attempt in order, a node is left stopped by a step that stops it
+   * and was interrupted or failed, or that finished without starting it again, unless a later step
+   * that starts it finished or found its result in place.
+   */
+  public Map<NodeId, StoppedBy> nodesStoppedByRun() {
+    Map<NodeId, StoppedBy> out = new LinkedHashMap<>();
+    for (Map<String, Object> a : attempts()) {
+      int attempt = ((Number) a.getOrDefault("number", 0L)).intValue();
+      String kind = String.valueOf(a.get("kind"));
+      for (Object o : list(a.get("steps"))) {
+        Map<String, Object> s = map(o);
+        String outcome = String.valueOf(s.get("outcome"));
+        List<NodeId> stops = ids(s.get("stops"));
+        List<NodeId> starts = ids(s.get("starts"));
+        int number = ((Number) s.getOrDefault("number", 0L)).intValue();
+        StoppedBy by = new StoppedBy(attempt, kind, number, (String) s.get("title"), outcome);
+        switch (outcome) {
+          case "started", "failed" -> stops.forEach(n -> out.put(n, by));
+          case "done" -> {
+            stops.forEach(n -> out.put(n, by));
+            starts.forEach(out::remove);
+          }
+          case "skipped" -> {
+            stops.forEach(out::remove);
+            starts.forEach(out::remove);
+          }
+          default -> {
+            // not run: changed nothing
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<NodeId> ids(Object o) {
+    List<NodeId> out = new ArrayList<>();
+    list(o).forEach(n -> out.add(NodeId.of(String.valueOf(n))));
+    return out;
+  }
+
   /** Puts a top-level section, e.g. the verification of the last attempt. */
   public void put(String key, Object value) {
     root.put(key, value);

@@ -49,6 +49,16 @@ public final class JournalListener implements PlanListener {
                   .map(st -> st.nodes().stream().map(NodeId::value).toList())
                   .toList(),
               e.at());
+      List<Step> steps = e.plan().steps();
+      for (int i = 0; i < steps.size(); i++) {
+        Step st = steps.get(i);
+        if (!st.stops().isEmpty()) {
+          step(i + 1).put("stops", new ArrayList<Object>(ids(st.stops())));
+        }
+        if (!st.starts().isEmpty()) {
+          step(i + 1).put("starts", new ArrayList<Object>(ids(st.starts())));
+        }
+      }
     } else if (event instanceof PlanEvent.StepStarted e) {
       step(e.number()).put("outcome", "started");
       step(e.number()).put("started", e.at().toString());
@@ -72,6 +82,10 @@ public final class JournalListener implements PlanListener {
           attempt, e.result().succeeded() ? "completed" : e.result().summary(), e.at());
     }
     store.save(journal);
+  }
+
+  private static List<String> ids(List<NodeId> nodes) {
+    return nodes.stream().map(NodeId::value).toList();
   }
 
   private Map<String, Object> step(int number) {

@@ -49,6 +49,23 @@ public final class PlanRunner {
 
   /** Runs {@code plan} and reports how it ended; never throws for a step failure. */
   public RunResult run(Plan plan) {
+    return run(plan, 1, "");
+  }
+
+  /**
+   * Runs {@code plan} from step {@code resumeAt} on: the steps before it are reported skipped with
+   * {@code why} and not checked, because an earlier attempt that the run journal records finished
+   * them and was interrupted in step {@code resumeAt}, which may have left a node stopped, so that
+   * their postconditions cannot be read now. Never throws for a step failure.
+   *
+   * @param resumeAt the first step to check and run, from 1; 1 runs the whole plan
+   * @param why what the skipped steps report, e.g. {@code done by attempt 2 (run journal)}
+   */
+  public RunResult run(Plan plan, int resumeAt, String why) {
+    if (resumeAt < 1 || (resumeAt > 1 && resumeAt > plan.steps().size())) {
+      throw new IllegalArgumentException(
+          "resume at step " + resumeAt + " of a plan of " + plan.steps().size() + " steps");
+    }
     Instant start = clock.instant();
     emit(new PlanEvent.PlanStarted(start, plan));
     int run = 0;
@@ -59,6 +76,14 @@ public final class PlanRunner {
       Step step = plan.steps().get(i);
       Instant stepStart = clock.instant();
       emit(new PlanEvent.StepStarted(stepStart, number, step));
+      if (number < resumeAt) {
+        if (i == 0) {
+          states = observeNodes();
+        }
+        skipped++;
+        emit(new PlanEvent.StepSkipped(clock.instant(), number, step, why, states));
+        continue;
+      }
       Context ctx = new Context(number, step);
       try {
         if (step.postcondition().isPresent()) {

@@ -16,13 +16,19 @@ import java.util.Optional;
  * @param checkedAfter whether the postcondition must also hold after the action ran; false for
  *     steps whose effect the cluster cannot show yet (a package rebuild shows only once the node
  *     restarts)
+ * @param stops the nodes the step may stop: a run interrupted in it may leave them stopped, and the
+ *     run journal records that, so that a rerun or a rollback accepts them being down
+ * @param starts the nodes the step starts (again) before it ends: once it is done or skipped they
+ *     run
  */
 public record Step(
     String title,
     List<NodeId> nodes,
     Action action,
     Optional<Postcondition> postcondition,
-    boolean checkedAfter) {
+    boolean checkedAfter,
+    List<NodeId> stops,
+    List<NodeId> starts) {
 
   /** What a step does to the cluster. */
   @FunctionalInterface
@@ -44,6 +50,31 @@ public record Step(
     nodes = List.copyOf(nodes);
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(postcondition, "postcondition");
+    stops = List.copyOf(stops);
+    starts = List.copyOf(starts);
+  }
+
+  /** A step that stops and starts no node. */
+  public Step(
+      String title,
+      List<NodeId> nodes,
+      Action action,
+      Optional<Postcondition> postcondition,
+      boolean checkedAfter) {
+    this(title, nodes, action, postcondition, checkedAfter, List.of(), List.of());
+  }
+
+  /**
+   * This step, marked as one that stops {@code restarted} and starts them again before it ends (a
+   * node's upgrade, a restore from a backup).
+   */
+  public Step restarting(List<NodeId> restarted) {
+    return new Step(title, nodes, action, postcondition, checkedAfter, restarted, restarted);
+  }
+
+  /** This step, marked as one that stops {@code stopped} and leaves them stopped. */
+  public Step stopping(List<NodeId> stopped) {
+    return new Step(title, nodes, action, postcondition, checkedAfter, stopped, starts);
   }
 
   /**

@@ -239,13 +239,14 @@ public final class NsoUpgradeSteps {
   public static Step upgrade(List<NodeId> nodes, Install target, boolean usePackagesStaged) {
     NsoVersion v = target.version();
     return Step.of(
-        "Upgrade node " + CommonSteps.join(nodes) + " to NSO " + v,
-        nodes,
-        ctx -> Parallel.forEach(nodes, 0, n -> upgradeNode(ctx, n, target, usePackagesStaged)),
-        ctx -> {
-          ClusterSnapshot s = ctx.observe();
-          return CommonSteps.all(s, nodes, n -> n.runs(v) && n.packagesUp(), "on NSO " + v);
-        });
+            "Upgrade node " + CommonSteps.join(nodes) + " to NSO " + v,
+            nodes,
+            ctx -> Parallel.forEach(nodes, 0, n -> upgradeNode(ctx, n, target, usePackagesStaged)),
+            ctx -> {
+              ClusterSnapshot s = ctx.observe();
+              return CommonSteps.all(s, nodes, n -> n.runs(v) && n.packagesUp(), "on NSO " + v);
+            })
+        .restarting(nodes);
   }
 
   /**

@@ -92,52 +92,55 @@ public final class Rollback {
     if (!restore.isEmpty()) {
       steps.add(
           Step.unlessAlready(
-              "Stop node " + CommonSteps.join(restore),
-              restore,
-              ctx -> {
-                for (NodeId n : restore) {
-                  ctx.host(n).stop();
-                }
-              },
-              ctx -> {
-                ClusterSnapshot s = ctx.observe();
-                boolean done =
-                    doneBefore.containsAll(restoreTitles)
-                        && restore.stream().allMatch(n -> s.node(n).runs(v));
-                return new Check(
-                    done,
-                    (done ? "restored by an earlier rollback: " : "")
-                        + restore.stream().map(s::describe).collect(Collectors.joining("; ")));
-              }));
+                  "Stop node " + CommonSteps.join(restore),
+                  restore,
+                  ctx -> {
+                    for (NodeId n : restore) {
+                      ctx.host(n).stop();
+                    }
+                  },
+                  ctx -> {
+                    ClusterSnapshot s = ctx.observe();
+                    boolean done =
+                        doneBefore.containsAll(restoreTitles)
+                            && restore.stream().allMatch(n -> s.node(n).runs(v));
+                    return new Check(
+                        done,
+                        (done ? "restored by an earlier rollback: " : "")
+                            + restore.stream().map(s::describe).collect(Collectors.joining("; ")));
+                  })
+              .stopping(restore));
       for (int i = 0; i < restore.size(); i++) {
         NodeId n = restore.get(i);
         Backup b = touched.get(n);
         String title = restoreTitles.get(i);
         steps.add(
             Step.unlessAlready(
-                title,
-                List.of(n),
-                ctx -> {
-                  ctx.host(n).stop();
-                  ctx.host(n).restore(b);
-                  ctx.note("restored " + n + " from " + b.file() + " (sha256 " + b.sha256() + ")");
-                  ctx.host(n).start(old, true);
-                  ctx.waitUntil(
-                      n + " runs " + nso + " with its packages up",
-                      n,
-                      () -> ClusterSnapshot.observeNode(n, ctx.client(n), false),
-                      ns -> ns.runs(v) && ns.packagesUp(),
-                      NodeSnapshot::summary,
-                      ctx.settings().startTimeout());
-                },
-                ctx -> {
-                  ClusterSnapshot s = ctx.observe();
-                  return CommonSteps.single(
-                      s,
-                      n,
-                      doneBefore.contains(title) && s.node(n).runs(v) && s.node(n).packagesUp(),
-                      "restored by an earlier rollback");
-                }));
+                    title,
+                    List.of(n),
+                    ctx -> {
+                      ctx.host(n).stop();
+                      ctx.host(n).restore(b);
+                      ctx.note(
+                          "restored " + n + " from " + b.file() + " (sha256 " + b.sha256() + ")");
+                      ctx.host(n).start(old, true);
+                      ctx.waitUntil(
+                          n + " runs " + nso + " with its packages up",
+                          n,
+                          () -> ClusterSnapshot.observeNode(n, ctx.client(n), false),
+                          ns -> ns.runs(v) && ns.packagesUp(),
+                          NodeSnapshot::summary,
+                          ctx.settings().startTimeout());
+                    },
+                    ctx -> {
+                      ClusterSnapshot s = ctx.observe();
+                      return CommonSteps.single(
+                          s,
+                          n,
+                          doneBefore.contains(title) && s.node(n).runs(v) && s.node(n).packagesUp(),
+                          "restored by an earlier rollback");
+                    })
+                .restarting(List.of(n)));
       }
     }
 

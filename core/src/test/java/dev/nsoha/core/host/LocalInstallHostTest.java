@@ -8,12 +8,20 @@ import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.Backup;
 import dev.nsoha.core.spi.Install;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -235,6 +243,73 @@ class LocalInstallHostTest {
             Map.of(),
             Duration.ofSeconds(10));
     assertThat(list.output()).contains("nso-node1/ncs.conf", "nso-node1/ncs-cdb.data");
+  }
+
+  /**
+   * A node that takes writes while it is backed up: a writer commits every 50 ms (the write probe's
+   * pace), each commit
+   * replacing two database files by atomic rename ({@code A} then {@code B}, both with the commit's
+   * number and 64 KiB of data, as the simulator persists its datastore). Archiving the live
+   * directory may fail then ("file changed as we read it") or mix two commits; the backup must
+   * succeed, and hold what the directory held at one instant: {@code A} is {@code B} or one commit
+   * ahead of it, never behind.
+   */
+  @Test
+  void backupOfANodeTakingWritesIsConsistent() throws Exception {
+    Path cdb = Files.createDirectories(runDir.resolve("ncs-cdb"));
+    String padding = "x".repeat(64 * 1024);
+    AtomicLong commits = new AtomicLong();
+    ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+    writer.scheduleAtFixedRate(
+        () -> {
+          long n = commits.incrementAndGet();
+          for (String f : List.of("A", "B")) {
+            try {
+              Path t = cdb.resolve(f + ".tmp");
+              Files.writeString(t, n + "\n" + padding);
+              Files.move(t, cdb.resolve(f), StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+        },
+        0,
+        50,
+        TimeUnit.MILLISECONDS);
+    List<Backup> backups = new ArrayList<>();
+    try {
+      LocalInstallHost h = host();
+      for (int i = 0; i < 5; i++) {
+        backups.add(h.backup());
+      }
+    } finally {
+      writer.shutdownNow();
+      assertThat(writer.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(commits.get()).as("the writer committed through the backups").isGreaterThan(5);
+    for (Backup b : backups) {
+      Path out = Files.createTempDirectory(tmp, "unpacked");
+      ProcessRunner.Result x =
+          ProcessRunner.run(
+              "t",
+              "unpack",
+              List.of("tar", "-xzf", b.file().toString(), "-C", out.toString()),
+              tmp,
+              Map.of(),
+              Duration.ofSeconds(10));
+      assertThat(x.ok()).as(x.output()).isTrue();
+      long a = Long.parseLong(Files.readAllLines(out.resolve("nso-node1/ncs-cdb/A")).get(0));
+      long bb = Long.parseLong(Files.readAllLines(out.resolve("nso-node1/ncs-cdb/B")).get(0));
+      assertThat(a).as("%s: A is B or one commit ahead", b.file()).isBetween(bb, bb + 1);
+      assertThat(Files.readString(out.resolve("nso-node1/ncs-cdb/A"))).endsWith(padding);
+      assertThat(b.sha256()).isEqualTo(LocalInstallHost.sha256(b.file()));
+    }
+    try (Stream<Path> left = Files.list(tmp.resolve("backups"))) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .as("no partial copy is left beside the backups")
+          .allMatch(n -> n.endsWith(".tar.gz"))
+          .hasSize(5);
+    }
   }
 
   @Test

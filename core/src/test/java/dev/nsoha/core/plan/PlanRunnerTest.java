@@ -73,6 +73,42 @@ class PlanRunnerTest {
   }
 
   @Test
+  void aResumedRunReportsTheEarlierStepsSkippedWithoutCheckingThemAndRunsFromTheResumePoint() {
+    List<String> checked = new ArrayList<>();
+    List<Step> steps = new ArrayList<>();
+    for (String name : List.of("a", "b", "c", "d")) {
+      steps.add(
+          Step.of(
+              name,
+              List.of(N1),
+              ctx -> ran.add(name),
+              ctx -> {
+                checked.add(name);
+                return new Check(ran.contains(name), name + " observed");
+              }));
+    }
+    RunResult r =
+        new PlanRunner(
+                cluster,
+                new PlanSettings(
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                List.of(events::add))
+            .run(new Plan("test", "a test plan", steps), 3, "done by attempt 1 (run journal)");
+
+    assertThat(r.succeeded()).isTrue();
+    assertThat(r.stepsSkipped()).isEqualTo(2);
+    assertThat(ran).containsExactly("c", "d");
+    assertThat(checked)
+        .as("steps before the resume point are not checked")
+        .doesNotContain("a", "b");
+    assertThat(events)
+        .filteredOn(e -> e instanceof PlanEvent.StepSkipped)
+        .map(e -> ((PlanEvent.StepSkipped) e).observed())
+        .containsExactly("done by attempt 1 (run journal)", "done by attempt 1 (run journal)");
+    assertThat(events).filteredOn(e -> e instanceof PlanEvent.StepStarted).hasSize(4);
+  }
+
+  @Test
   void skipsStepsWhosePostconditionHoldsAndRunsTheOthersInOrder() {
     RunResult r = run(step("a", false), step("b", true), step("c", false));
 

@@ -78,6 +78,32 @@ public final class RollbackCommand extends UpgradeCommandBase {
             connection::endpoint,
             nodes.hosts(cluster, old, env, true))) {
       ClusterSnapshot now = ClusterSnapshot.observe(rt, true);
+      // A node that cannot be read is accepted only when the journal says the run stopped it (its
+      // upgrade step, or an earlier rollback's stop or restore): the rollback restores it and
+      // starts it. Any other node that is down stops the rollback before it changes anything.
+      Map<NodeId, Journal.StoppedBy> stopped = j.nodesStoppedByRun();
+      for (NodeSnapshot n : now.nodes().values()) {
+        if (n.version().isPresent()) {
+          continue;
+        }
+        String label = rt.spec().node(n.node()).label();
+        String why = n.error().orElse("not readable");
+        Journal.StoppedBy by = stopped.get(n.node());
+        if (by == null) {
+          err.println(
+              "nso-ha-upgrade: "
+                  + label
+                  + " cannot be read ("
+                  + why
+                  + "), and the journal does not say that the run stopped it: start it (or fix"
+                  + " its address or credentials), then run the rollback again.");
+          err.println("nso-ha-upgrade: nothing was changed.");
+          err.flush();
+          return ExitCodes.UNREACHABLE;
+        }
+        out.println(label + " is down; " + by.describe() + "; the rollback starts it again");
+        out.flush();
+      }
       List<String> changed = new ArrayList<>();
       for (NodeSnapshot n : now.nodes().values()) {
         n.configFingerprint()

@@ -81,8 +81,17 @@ final class Upgrades {
     // standard output.
     PrintWriter out = output.progress();
     UpgradeRun u = new UpgradeRun(rt, output, err, run.sinks(), stdout);
-    String fp = u.preflight();
+    Path journalFile = run.journalFile(Optional.of(runRoot));
+    // A node that the interrupted run this one continues stopped (its own upgrade step) may be
+    // down.
+    Optional<String> fp =
+        u.preflight(
+            RunJournal.stoppedByRun(
+                journalFile, run.newRun(), plan.name(), nsoTarget(target), rt.spec()));
     for (NodeId id : rt.spec().ids()) {
+      if (u.downAtStart().containsKey(id)) {
+        continue;
+      }
       NsoVersion v = rt.client(id).version();
       if (!v.sameRelease(current.version()) && !v.sameRelease(target.version())) {
         throw new UsageException(
@@ -100,7 +109,7 @@ final class Upgrades {
     u.report().put("to", target.toString());
     RunJournal journal =
         RunJournal.open(
-            run.journalFile(Optional.of(runRoot)),
+            journalFile,
             run.newRun(),
             plan.name(),
             nsoTarget(target),
@@ -142,7 +151,8 @@ final class Upgrades {
     // standard output.
     PrintWriter out = output.progress();
     UpgradeRun u = new UpgradeRun(rt, output, err, run.sinks(), stdout);
-    String fp = u.preflight();
+    // No step of a package upgrade stops a node: any node that is down stops the run here.
+    Optional<String> fp = Optional.of(u.preflight());
     NsoVersion running = rt.client(rt.spec().primary().id()).version();
     u.report().put("packages", files.stream().map(f -> f.file().toString()).toList());
     Map<String, Object> detail = new LinkedHashMap<>();
