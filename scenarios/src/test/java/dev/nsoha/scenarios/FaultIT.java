@@ -15,10 +15,12 @@ import dev.nsoha.core.plan.Wait;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.testing.WriteProbe;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +29,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -63,8 +66,13 @@ class FaultIT {
   private static final Duration RUN_BOUND = Duration.ofMinutes(4);
 
   @AfterAll
-  static void figures() {
+  static void figures() throws IOException {
     Reliability.write();
+    if (classArchive.isPresent()) {
+      Files.deleteIfExists(classArchive.get());
+      Files.deleteIfExists(classArchive.get().getParent());
+      classArchive = Optional.empty();
+    }
   }
 
   @Test
@@ -107,6 +115,7 @@ class FaultIT {
     try {
       Outcome setup = inProcess(cluster, "example", scenario, "--transport", "cli", "--setup-only");
       assertThat(setup.code).as("%s", setup).isZero();
+      archiveClasses(cluster);
       // No probe here: an NSO rollback restores the run's backups by design, so writes
       // acknowledged after a backup do not survive it, and rollback refuses to discard them.
       for (String point : rollbackPoints(steps)) {
@@ -300,6 +309,12 @@ class FaultIT {
       assertThat(hung.err).as("%s", hung).contains("n3").contains("node states:");
       assertNothingAfterFailedStep(store, hung);
       Reliability.fault("node SIGSTOP: secondary n3 as it rejoins", false);
+      // The stop that the hung n3 could not answer waited on its IPC port, and n3 may act on it
+      // once resumed: stop it for sure and start it again on the install it runs (the target), as
+      // an operator who had tried to stop it would.
+      LocalInstallHost again = cluster.host(runRoot, 2);
+      again.stop();
+      again.start(Bundle.require().newInstall(), false);
 
       Outcome rerun = inProcess(cluster, "upgrade-nso", "--transport", "cli");
       probe.stop();
@@ -545,6 +560,79 @@ class FaultIT {
   }
 
   /**
+   * A class-data-sharing archive of the classes an orchestrator run loads, shared by every
+   * orchestrator JVM of this test JVM: each of the chains' many program starts then loads its
+   * classes from it instead of from the jars. Empty until {@link #archiveClasses} made it.
+   */
+  private static volatile Optional<Path> classArchive = Optional.empty();
+
+  /**
+   * Makes {@link #classArchive} once: {@code status} over the CLI (picocli, Guice, the transports,
+   * jsch, a read of every node) in a JVM that writes the classes it loaded when it exits. Where the
+   * archive cannot be made the JVMs start without it.
+   */
+  private void archiveClasses(ExampleCluster cluster) throws IOException, InterruptedException {
+    if (classArchive.isPresent()) {
+      return;
+    }
+    Optional<String> jars = jarClasspath();
+    if (jars.isEmpty()) {
+      return;
+    }
+    Path jsa = Files.createTempDirectory("nsoha-faultit-cds").resolve("orchestrator.jsa");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+    cmd.add("-XX:ArchiveClassesAtExit=" + jsa);
+    cmd.addAll(List.of("-cp", jars.get(), Main.class.getName()));
+    cmd.addAll(List.of("status", "--transport", "cli", "-a", cluster.a, "-b", cluster.b));
+    cmd.addAll(List.of("-c", cluster.c, "--cli-port", Integer.toString(cluster.cliPort)));
+    cmd.addAll(List.of("--known-hosts", dir.resolve("run").resolve("known_hosts").toString()));
+    Path log = Files.createTempFile(dir, "cds", ".log");
+    Process p =
+        new ProcessBuilder(cmd)
+            .directory(Path.of("").toAbsolutePath().toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    if (!p.waitFor(RUN_BOUND.toSeconds(), TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor();
+    }
+    if (p.exitValue() == 0 && Files.isRegularFile(jsa) && Files.size(jsa) > 0) {
+      classArchive = Optional.of(jsa);
+    } else {
+      System.out.println("no class archive for the orchestrator JVMs:\n" + read(log));
+      Files.deleteIfExists(jsa);
+      Files.deleteIfExists(jsa.getParent());
+    }
+  }
+
+  /**
+   * The test JVM's classpath without this module's test classes, which the program does not need,
+   * when every other entry is a jar (as under failsafe, after {@code package}): class-data sharing
+   * archives classes from jars only. Empty otherwise (e.g. classes directories of an IDE).
+   */
+  private static Optional<String> jarClasspath() {
+    String tests;
+    try {
+      tests = Path.of(FaultIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (URISyntaxException | RuntimeException e) {
+      return Optional.empty();
+    }
+    List<String> kept = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (e.isBlank() || Path.of(e).toAbsolutePath().toString().equals(tests)) {
+        continue;
+      }
+      if (!e.endsWith(".jar")) {
+        return Optional.empty();
+      }
+      kept.add(e);
+    }
+    return Optional.of(String.join(File.pathSeparator, kept));
+  }
+
+  /**
    * Starts the program as its own JVM, with the kill hook armed at {@code point} unless it is null.
    */
   private Running startOrchestrator(ExampleCluster cluster, String point, String... args)
@@ -552,7 +640,13 @@ class FaultIT {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    String classpath = System.getProperty("java.class.path");
+    if (classArchive.isPresent()) {
+      cmd.addAll(List.of("-XX:SharedArchiveFile=" + classArchive.get(), "-Xlog:cds=off"));
+      cmd.add("-Xlog:cds+dynamic=off");
+      classpath = jarClasspath().orElse(classpath);
+    }
+    cmd.addAll(List.of("-cp", classpath, Main.class.getName()));
     cmd.addAll(Arrays.asList(args));
     cmd.addAll(cluster.nodeArgs(dir.resolve("run")));
     Path out = Files.createTempFile(dir, "orchestrator", ".out");
