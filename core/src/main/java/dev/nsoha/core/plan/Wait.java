@@ -3,6 +3,7 @@ package dev.nsoha.core.plan;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.NsoTimeoutException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -83,7 +84,7 @@ public final class Wait {
           return value;
         }
       } catch (NsoException e) {
-        last = e.code().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage();
+        last = e.code().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage();
       }
       if (observer != null) {
         observer.observed(condition, last);
