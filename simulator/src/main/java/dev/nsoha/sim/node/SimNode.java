@@ -24,6 +24,7 @@ import dev.nsoha.sim.pkg.PackageInfo;
 import dev.nsoha.sim.pkg.PackageManager;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
+import dev.nsoha.sim.util.Crypto;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,6 +83,12 @@ public final class SimNode implements AutoCloseable {
       this.conf = NcsConf.load(options.conf(), options.runDir(), options.env());
     } catch (NcsConfException e) {
       throw new IOException(e.getMessage(), e);
+    }
+    try {
+      conf.value("/ncs-config/encrypted-strings/AES256CFB128/key").ifPresent(Crypto::useKey);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(
+          "bad /ncs-config/encrypted-strings/AES256CFB128/key: " + e.getMessage());
     }
     Path rd = conf.runDir();
     this.label = rd.getFileName() == null ? rd.toString() : rd.getFileName().toString();
