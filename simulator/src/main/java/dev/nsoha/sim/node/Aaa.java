@@ -4,8 +4,10 @@ import dev.nsoha.sim.conf.NcsConf;
 import dev.nsoha.sim.data.Content;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
+import dev.nsoha.sim.data.Datastore;
 import dev.nsoha.sim.data.WithDefaults;
 import dev.nsoha.sim.util.CryptHash;
+import dev.nsoha.sim.util.Crypto;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -51,13 +53,25 @@ final class Aaa {
     this.label = label;
   }
 
-  /** ncs.conf {@code /ncs-config/aaa/crypt-hash/algorithm}: how clear passwords are hashed. */
-  static CryptHash.Algorithm cryptHash(NcsConf conf) throws IOException {
+  /**
+   * How the node stores secrets, from ncs.conf: passwords hashed with {@code
+   * /ncs-config/aaa/crypt-hash/algorithm} (SHA-512 when absent), encrypted strings with the key of
+   * {@code /ncs-config/encrypted-strings/AES256CFB128/key} (the demo key when absent).
+   *
+   * @throws IOException naming the element when a value is invalid
+   */
+  static void configureStorage(NcsConf conf, Datastore datastore) throws IOException {
     String a = conf.value("/ncs-config/aaa/crypt-hash/algorithm").orElse("sha-512");
     try {
-      return CryptHash.Algorithm.parse(a);
+      datastore.setCryptHash(CryptHash.Algorithm.parse(a));
     } catch (IllegalArgumentException e) {
       throw new IOException("bad /ncs-config/aaa/crypt-hash/algorithm: " + e.getMessage(), e);
+    }
+    try {
+      conf.value("/ncs-config/encrypted-strings/AES256CFB128/key").ifPresent(Crypto::useKey);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(
+          "bad /ncs-config/encrypted-strings/AES256CFB128/key: " + e.getMessage(), e);
     }
   }
 

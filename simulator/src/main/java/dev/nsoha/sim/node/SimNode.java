@@ -24,7 +24,6 @@ import dev.nsoha.sim.pkg.PackageInfo;
 import dev.nsoha.sim.pkg.PackageManager;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
-import dev.nsoha.sim.util.Crypto;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,12 +83,6 @@ public final class SimNode implements AutoCloseable {
     } catch (NcsConfException e) {
       throw new IOException(e.getMessage(), e);
     }
-    try {
-      conf.value("/ncs-config/encrypted-strings/AES256CFB128/key").ifPresent(Crypto::useKey);
-    } catch (IllegalArgumentException e) {
-      throw new IOException(
-          "bad /ncs-config/encrypted-strings/AES256CFB128/key: " + e.getMessage());
-    }
     Path rd = conf.runDir();
     this.label = rd.getFileName() == null ? rd.toString() : rd.getFileName().toString();
     Files.createDirectories(conf.stateDir());
@@ -104,7 +97,7 @@ public final class SimNode implements AutoCloseable {
             || envReload.equals("force");
     Schema schema = packages.start(reload);
     this.datastore = new Datastore(conf.cdbDir(), schema);
-    datastore.setCryptHash(Aaa.cryptHash(conf));
+    Aaa.configureStorage(conf, datastore);
     if (!datastore.load()) {
       List<Path> init = new ArrayList<>();
       try (Stream<Path> s = Files.list(conf.cdbDir())) {
