@@ -6,6 +6,7 @@ import dev.nsoha.sim.schema.LeafType;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
 import dev.nsoha.sim.util.AtomicFiles;
+import dev.nsoha.sim.util.CryptHash;
 import dev.nsoha.sim.util.Crypto;
 import dev.nsoha.sim.util.Xml;
 import java.io.IOException;
@@ -54,6 +55,7 @@ public final class Datastore {
   private ObjectNode orphans = JsonCodec.MAPPER.createObjectNode();
   private String txid = "0";
   private long counter;
+  private volatile CryptHash.Algorithm cryptHash = CryptHash.Algorithm.SHA_512;
 
   public Datastore(Path cdbDir, Schema schema) {
     this.file = cdbDir.resolve(FILE);
@@ -333,18 +335,28 @@ public final class Datastore {
   }
 
   /**
-   * Stores clear text written to {@code *-encrypted-string} leaves in {@code $9$} form, as NSO
-   * does.
+   * Sets the algorithm clear passwords are hashed with (ncs.conf {@code
+   * /ncs-config/aaa/crypt-hash/algorithm}; SHA-512 unless set).
    */
-  static void encryptStrings(DataNode n) {
+  public void setCryptHash(CryptHash.Algorithm algorithm) {
+    this.cryptHash = algorithm;
+  }
+
+  /**
+   * Stores clear text written to {@code *-encrypted-string} leaves in {@code $9$} form and clear
+   * passwords written to {@code crypt-hash} leaves ({@code $0$<clear>}) hashed, as NSO does.
+   */
+  private void encryptStrings(DataNode n) {
     for (DataNode c : n.children()) {
       if (c.kind() == DataNode.Kind.LEAF) {
         LeafType t = c.schema().type();
         if (t.base() == LeafType.Base.STRING && t.name().endsWith("encrypted-string")) {
           c.setValue(Crypto.encrypt(c.value()));
+        } else if (t.base() == LeafType.Base.STRING && t.name().endsWith(":crypt-hash")) {
+          c.setValue(CryptHash.store(c.value(), cryptHash));
         }
       } else if (c.kind() == DataNode.Kind.LIST) {
-        c.entries().forEach(Datastore::encryptStrings);
+        c.entries().forEach(this::encryptStrings);
       } else if (c.kind() != DataNode.Kind.LEAF_LIST) {
         encryptStrings(c);
       }
