@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nsoha.sim.util.CryptHash.Algorithm;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,7 +49,7 @@ class CryptHashTest {
 
   @Test
   void storesClearInputHashedWithTheConfiguredAlgorithm() {
-    String pw = "pw-" + java.util.UUID.randomUUID();
+    String pw = "pw-" + UUID.randomUUID();
     for (Algorithm a : Algorithm.values()) {
       String fromMarker = CryptHash.store("$0$" + pw, a);
       String fromCli = CryptHash.store(pw, a);
