@@ -2,6 +2,7 @@ package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.console.Output;
+import dev.nsoha.scenarios.flow.SystemInstall;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
@@ -39,7 +40,7 @@ public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
                 hostOptions,
                 nodes::currentInstall,
                 hostOptions.installerTarget().orElseGet(nodes::currentInstall),
-                dev.nsoha.scenarios.flow.SystemInstall::environment,
+                SystemInstall::environment,
                 true))) {
       int code =
           Upgrades.packages(rt, targets.packageFiles(), run, nodes.runRoot, output, stdout(), err);
