@@ -615,7 +615,9 @@ class FaultIT {
   private static Optional<String> jarClasspath() {
     String tests;
     try {
-      tests = Path.of(FaultIT.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      tests =
+          Path.of(FaultIT.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toString();
     } catch (URISyntaxException | RuntimeException e) {
       return Optional.empty();
     }

@@ -167,10 +167,9 @@ public class InstallHost implements NodeHost, AutoCloseable {
    * the copy. Only a copy during which nothing changed is kept and compressed; otherwise the copy
    * is taken again, up to {@code $3} times; each try takes three short tool runs, so that a node
    * that commits every few tens of milliseconds leaves enough quiet moments. A node that takes
-   * writes changes its database files
-   * (NSO appends to them, the simulator renames a new file over the old one), and a copy taken
-   * between two writes is what the node had on disk at one instant, as after a power cut, which is
-   * what NSO recovers from.
+   * writes changes its database files (NSO appends to them, the simulator renames a new file over
+   * the old one), and a copy taken between two writes is what the node had on disk at one instant,
+   * as after a power cut, which is what NSO recovers from.
    */
   private static final String CONSISTENT_BACKUP =
       """
