@@ -7,6 +7,7 @@ import dev.nsoha.core.host.InstallHost;
 import dev.nsoha.core.host.ServiceManager;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.plans.PackageFile;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.NodeHost;
 import dev.nsoha.host.ssh.SshHost;
@@ -154,6 +155,38 @@ public final class NodeHosts {
       case "false", "no" -> false;
       default -> throw new UsageException(key + " is '" + v + "' (expected true or false)");
     };
+  }
+
+  /**
+   * The package files as the primary's host sees them: a primary on its own host gets a copy of
+   * each (over SFTP, checksummed), since {@code software packages fetch package-from-file} reads
+   * the file on the node's host; a local primary reads them where they are.
+   */
+  public static List<PackageFile> onPrimaryHost(
+      Map<NodeId, ? extends NodeHost> hosts,
+      ClusterSpec spec,
+      List<PackageFile> files,
+      PrintWriter out) {
+    NodeHost h = hosts.get(spec.primary().id());
+    if (!(h instanceof InstallHost ih) || ih.runner().isLocal()) {
+      return files;
+    }
+    List<PackageFile> there = new ArrayList<>();
+    for (PackageFile f : files) {
+      Path onHost = ih.copyToHost(f.file());
+      out.println(
+          "Copied "
+              + f.file().getFileName()
+              + " to "
+              + ih.node()
+              + " ("
+              + ih.runner().where()
+              + "): "
+              + onHost);
+      there.add(new PackageFile(onHost, f.baseName(), f.packageName(), f.version()));
+    }
+    out.flush();
+    return there;
   }
 
   /**
