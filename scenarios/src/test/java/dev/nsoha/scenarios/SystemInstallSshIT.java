@@ -303,7 +303,10 @@ class SystemInstallSshIT {
     pkgs.addAll(List.of("-p", Bundle.require().packageArchive("dummy-1.1").toString()));
     Run p = main(pkgs);
     assertThat(p.code()).as(p.both()).isZero();
-    assertThat(p.out()).contains("Copied dummy-1.1.tar.gz to n1").contains("Verified:");
+    assertThat(p.out())
+        .contains("Copied dummy-1.1.tar.gz to n1")
+        .contains(root(1).resolve("tmp/nso-ha-upgrade/dummy-1.1.tar.gz").toString())
+        .contains("Verified:");
     for (int n = 1; n <= 3; n++) {
       assertThat(onNode(n, "ncs_cmd", "-c", "mget /packages/package{dummy}/package-version"))
           .as("n%d", n)
@@ -358,6 +361,7 @@ class SystemInstallSshIT {
       sb.append(p).append("config-dir=").append(root.resolve("etc/ncs")).append('\n');
       sb.append(p).append("run-dir=").append(root.resolve("var/opt/ncs")).append('\n');
       sb.append(p).append("log-dir=").append(root.resolve("var/log/ncs")).append('\n');
+      sb.append(p).append("staging-dir=").append(root.resolve("tmp")).append('\n');
       sb.append(p).append("service=").append(service).append('\n');
       sb.append(p).append("sudo=false\n");
       sb.append(p).append("ipc-port=").append(cluster.ipcBase + n - 1).append('\n');

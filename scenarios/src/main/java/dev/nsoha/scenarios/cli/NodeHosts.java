@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  *       {@code --run-root} (or {@code node.<id>.run-dir});
  *   <li>{@code ssh}: an NSO install on its own host, reached over SSH ({@link SshHost}), with
  *       {@code node.<id>.ssh}, {@code .ssh-key}, {@code .install-dir}, {@code .config-dir}, {@code
- *       .run-dir}, {@code .log-dir}, {@code .service} and {@code .sudo}.
+ *       .run-dir}, {@code .log-dir}, {@code .staging-dir}, {@code .service} and {@code .sudo}.
  * </ul>
  *
  * Another kind of host is one more case in {@link #create}.
@@ -137,6 +137,10 @@ public final class NodeHosts {
             .withPackagesFrom(options.packagesDir());
     if (x.ipcPort() != null) {
       layout = layout.withIpc("127.0.0.1", x.ipcPort());
+    }
+    Optional<String> staging = x.setting("staging-dir");
+    if (staging.isPresent()) {
+      layout = layout.withStagingDir(absolute(staging.get(), key + "staging-dir"));
     }
     return new SshHost(target, layout, current, nodes.toolTimeout());
   }
