@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nsoha.core.host.ProcessRunner;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,16 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PreflightIT {
   @TempDir Path dir;
 
-  private StringWriter out;
-  private StringWriter err;
+  private ProgramRun.Outcome last;
 
   private int run(ExampleCluster cluster, String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    List<String> all = new ArrayList<>(Arrays.asList(args));
-    all.addAll(cluster.nodeArgs(dir.resolve("run")));
-    return Main.run(
-        new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    last = ProgramRun.on(cluster, dir.resolve("run"), args);
+    return last.code();
   }
 
   /** A package archive {@code fileName} holding package {@code name} {@code version}. */
@@ -71,13 +62,13 @@ class PreflightIT {
     Path runRoot = dir.resolve("run");
     try {
       assertThat(run(cluster, "example", "upgrade-nso", "--transport", "cli", "--setup-only"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isZero();
 
       assertThat(run(cluster, "preflight", "upgrade-nso", "--transport", "cli"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isZero();
-      assertThat(out.toString())
+      assertThat(last.out())
           .contains("GO     packages-build  n2")
           .contains("GO     disk-space      n1")
           .contains("Preflight: go");
@@ -86,23 +77,23 @@ class PreflightIT {
       Path notTar = Files.writeString(dir.resolve("dummy-1.2.tar.gz"), "not a tar");
       assertThat(
               run(cluster, "preflight", "upgrade-pkgs-sys", "-t", "cli", "-p", notTar.toString()))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.USAGE);
-      assertThat(out.toString()).contains("NO-GO  package-file").contains("not a gzipped tar");
+      assertThat(last.out()).contains("NO-GO  package-file").contains("not a gzipped tar");
 
       Path misnamed = archive("dummy-1.3.tar.gz", "dummy", "1.1", "6.4.4");
       assertThat(
               run(cluster, "preflight", "upgrade-pkgs-sys", "-t", "cli", "-p", misnamed.toString()))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.USAGE);
-      assertThat(out.toString())
+      assertThat(last.out())
           .contains("the archive holds package dummy version 1.1, its file name says dummy 1.3");
 
       Path newer = archive("dummy-1.4.tar.gz", "dummy", "1.4", "6.5.1");
       assertThat(run(cluster, "preflight", "upgrade-pkgs-sys", "-t", "cli", "-p", newer.toString()))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.USAGE);
-      assertThat(out.toString())
+      assertThat(last.out())
           .contains(
               "dummy-1.4/load-dir/dummy.fxs is compiled for NSO 6.5.1, the cluster runs 6.4.4")
           .contains("fix: rebuild the package with NSO 6.4");
@@ -117,9 +108,9 @@ class PreflightIT {
                   "cli",
                   "-n",
                   Bundle.require().oldInstall().ncsDir().toString()))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.USAGE);
-      assertThat(out.toString()).contains("NO-GO  target").contains("is what the cluster runs");
+      assertThat(last.out()).contains("NO-GO  target").contains("is what the cluster runs");
 
       // n2's package does not build with the target: the upgrade refuses before any change, and
       // the build was tried in a scratch copy, not in n2's run directory.
@@ -132,9 +123,9 @@ class PreflightIT {
               + "clean:\n\t@true\n";
       Files.writeString(src.resolve("Makefile"), badMake);
       assertThat(run(cluster, "upgrade-nso", "-t", "cli"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.NOT_READY);
-      assertThat(out.toString())
+      assertThat(last.out())
           .contains("NO-GO  packages-build  n2")
           .contains("unexpected end of file")
           .contains("nothing was changed")
@@ -156,9 +147,9 @@ class PreflightIT {
         System.clearProperty(UpgradeRun.STOP_AFTER_STEP);
       }
       assertThat(run(cluster, "preflight", "upgrade-nso", "-t", "cli"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.NOT_READY);
-      assertThat(out.toString())
+      assertThat(last.out())
           .contains("NO-GO  ha-role         n3")
           .contains("expected HA enabled in its nominal role secondary");
 
@@ -170,16 +161,16 @@ class PreflightIT {
         System.clearProperty(UpgradeRun.STOP_AFTER_STEP);
       }
       assertThat(run(cluster, "preflight", "upgrade-nso", "-t", "cli"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.NOT_READY);
-      assertThat(out.toString()).contains("NO-GO  same-version    cluster");
+      assertThat(last.out()).contains("NO-GO  same-version    cluster");
 
       // A node that is down.
       cluster.stopNode(2);
       assertThat(run(cluster, "preflight", "upgrade-nso", "-t", "cli"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.UNREACHABLE);
-      assertThat(out.toString()).contains("NO-GO  reachable       n3");
+      assertThat(last.out()).contains("NO-GO  reachable       n3");
     } finally {
       cluster.stop();
       ExampleCluster.remove(runRoot);

@@ -18,6 +18,7 @@ import dev.nsoha.scenarios.tls.RunCa;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -182,8 +183,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
         Path store = nodes.runRoot.toAbsolutePath().normalize().resolve("package-store");
         targets.packages =
             targets.packages.isEmpty()
-                ? java.util.List.of(
-                    store.resolve("dummy-1.1.tar.gz"), store.resolve("inert-1.0.tar.gz"))
+                ? List.of(store.resolve("dummy-1.1.tar.gz"), store.resolve("inert-1.0.tar.gz"))
                 : targets.packages;
         code =
             Upgrades.packages(

@@ -18,6 +18,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
@@ -35,6 +39,8 @@ public final class Datastore {
     /** Pushes the committed data to HA secondaries; returns when they have it (or are dropped). */
     void replicate(ObjectNode persisted, String txid);
   }
+
+  private static final Logger log = LoggerFactory.getLogger(Datastore.class);
 
   /** File name of the persisted datastore inside the db-dir. */
   public static final String FILE = "sim-cdb.json";
@@ -64,8 +70,14 @@ public final class Datastore {
       return false;
     }
     JsonNode j = JsonCodec.MAPPER.readTree(file.toFile());
+    ObjectNode upgraded = null;
     synchronized (this) {
-      adopt(j);
+      if (!adopt(j).isEmpty()) {
+        upgraded = export(root, orphans, txid);
+      }
+    }
+    if (upgraded != null) {
+      AtomicFiles.write(file, JsonCodec.MAPPER.writeValueAsBytes(upgraded));
     }
     return true;
   }
@@ -82,7 +94,7 @@ public final class Datastore {
             XmlCodec.decodeChildren(work, top, schema, true);
           } else {
             DataNode holder = DataNode.root();
-            org.w3c.dom.Document d = Xml.newDocument();
+            Document d = Xml.newDocument();
             Element w = d.createElement("w");
             w.appendChild(d.importNode(top, true));
             XmlCodec.decodeChildren(holder, w, schema, true);
@@ -109,7 +121,7 @@ public final class Datastore {
   /**
    * Runs {@code action} while no commit can run (the HA join uses it to take a consistent copy).
    */
-  public <T> T exclusive(java.util.function.Supplier<T> action) {
+  public <T> T exclusive(Supplier<T> action) {
     commitLock.lock();
     try {
       return action.get();
@@ -195,6 +207,7 @@ public final class Datastore {
         data.remove(drop);
         schema = newSchema;
         adopt(p);
+        p = export(root, orphans, txid);
       }
       AtomicFiles.write(file, JsonCodec.MAPPER.writeValueAsBytes(p));
     } finally {
@@ -215,33 +228,42 @@ public final class Datastore {
     }
   }
 
-  private void adopt(JsonNode j) {
+  /**
+   * Takes persisted data as the running config, upgraded to the current schema as NSO's CDB does
+   * (see {@link SchemaUpgrade}); data of modules that are not loaded is kept aside.
+   *
+   * @return the paths the upgrade deleted (empty when the data fits the schema)
+   */
+  private List<String> adopt(JsonNode j) {
     DataNode r = DataNode.root();
     ObjectNode o = JsonCodec.MAPPER.createObjectNode();
+    List<String> deleted = List.of();
     JsonNode data = j.get("data");
     if (data != null) {
-      decodeLenient(r, data, o);
+      SchemaUpgrade.Result u = SchemaUpgrade.apply(data, schema);
+      o.setAll(u.setAside());
+      deleted = u.deleted();
+      if (!deleted.isEmpty()) {
+        log.info("{}: schema upgrade deleted {}", file.getParent(), deleted);
+      }
+      for (Map.Entry<String, JsonNode> m : u.kept().properties()) {
+        ObjectNode one = JsonCodec.MAPPER.createObjectNode();
+        one.set(m.getKey(), m.getValue());
+        try {
+          DataNode tmp = DataNode.root();
+          JsonCodec.decodeInto(tmp, one, schema, o);
+          Trees.merge(r, tmp);
+        } catch (NodeRefusal e) {
+          // Not expected after the upgrade; keep the data aside rather than lose it.
+          log.warn("{}: keeping {} aside: {}", file.getParent(), m.getKey(), e.getMessage());
+          o.set(m.getKey(), m.getValue());
+        }
+      }
     }
     root = r;
     orphans = o;
     txid = j.path("txid").asText("0");
-  }
-
-  private void decodeLenient(DataNode r, JsonNode data, ObjectNode o) {
-    Iterator<Map.Entry<String, JsonNode>> it = data.properties().iterator();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> m = it.next();
-      ObjectNode one = JsonCodec.MAPPER.createObjectNode();
-      one.set(m.getKey(), m.getValue());
-      try {
-        DataNode tmp = DataNode.root();
-        JsonCodec.decodeInto(tmp, one, schema, o);
-        Trees.merge(r, tmp);
-      } catch (NodeRefusal e) {
-        // The module's schema changed incompatibly; keep the data aside rather than lose it.
-        o.set(m.getKey(), m.getValue());
-      }
-    }
+    return deleted;
   }
 
   /**
@@ -300,7 +322,12 @@ public final class Datastore {
     ObjectNode p = JsonCodec.MAPPER.createObjectNode();
     p.put("txid", id);
     ObjectNode data = JsonCodec.encodeChildren(r);
-    data.setAll(orphans.deepCopy());
+    // Data set aside belongs to modules that are not loaded: it never replaces loaded data.
+    for (Map.Entry<String, JsonNode> m : orphans.properties()) {
+      if (!data.has(m.getKey())) {
+        data.set(m.getKey(), m.getValue().deepCopy());
+      }
+    }
     p.set("data", data);
     return p;
   }

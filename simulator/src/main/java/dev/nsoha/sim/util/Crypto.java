@@ -1,9 +1,12 @@
 package dev.nsoha.sim.util;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The simulator's stand-in for NSO's {@code $9$} encrypted strings. It only obfuscates (a fixed
@@ -61,15 +64,14 @@ public final class Crypto {
   /** HMAC-SHA256 of {@code data} with {@code key}, hex encoded (the HA token proof). */
   public static String hmac(String key, String data) {
     try {
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(
-          new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       StringBuilder b = new StringBuilder();
       for (byte x : mac.doFinal(data.getBytes(StandardCharsets.UTF_8))) {
         b.append(String.format("%02x", x));
       }
       return b.toString();
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
