@@ -1,10 +1,12 @@
 package dev.nsoha.scenarios;
 
+import static java.nio.file.StandardCopyOption.COPY_ATTRIBUTES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nsoha.core.host.ProcessRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.RandomAccessFile;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +15,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each preflight refusal on one simulated cluster, from the cheapest to the ones that leave the
- * cluster changed: bad package files, a target that is not newer, a package that does not build
- * with the target (as the upgrade's own preflight, which then changes nothing), a secondary out of
- * HA, nodes on different versions, and a node that is down.
+ * cluster changed: no room for the backups, a downgrade (and that --allow-downgrade lets it go),
+ * bad package files, a target that is not newer, a package that does not build with the target (as
+ * the upgrade's own preflight, which then changes nothing), a secondary out of HA (with the HA
+ * alarm it raises on the primary), nodes on different versions, and a node that is down.
  */
 class PreflightIT {
   @TempDir Path dir;
@@ -65,6 +69,32 @@ class PreflightIT {
     return file;
   }
 
+  /**
+   * An NSO install that says it is release {@code version}: its own {@code bin/} (the tools read
+   * the install's {@code VERSION} next to them) and {@code VERSION}, the rest linked to {@code
+   * like}.
+   */
+  private Path olderInstall(Path like, String version) throws IOException {
+    Path older = Files.createDirectories(dir.resolve("nso-" + version));
+    try (Stream<Path> entries = Files.list(like)) {
+      for (Path e : entries.toList()) {
+        String name = e.getFileName().toString();
+        if (name.equals("bin")) {
+          Path bin = Files.createDirectories(older.resolve("bin"));
+          try (Stream<Path> tools = Files.list(e)) {
+            for (Path t : tools.toList()) {
+              Files.copy(t, bin.resolve(t.getFileName().toString()), COPY_ATTRIBUTES);
+            }
+          }
+        } else if (!name.equals("VERSION")) {
+          Files.createSymbolicLink(older.resolve(name), e);
+        }
+      }
+    }
+    Files.writeString(older.resolve("VERSION"), version + "\n");
+    return older;
+  }
+
   @Test
   void eachBadInputOrStateIsRefusedWithItsCodeAndNothingChanges() throws IOException {
     ExampleCluster cluster = new ExampleCluster();
@@ -80,7 +110,62 @@ class PreflightIT {
       assertThat(out.toString())
           .contains("GO     packages-build  n2")
           .contains("GO     disk-space      n1")
+          .contains("GO     ha-alarms       n1           no HA alarm raised")
+          .contains("GO     ha-alarms       n3           no HA alarm raised")
           .contains("Preflight: go");
+
+      // No room for the backups: n1's run directory holds more than the backup directory's file
+      // system has free. The file is sparse, so it takes no disk, but its size is what a backup
+      // may have to copy.
+      Path ballast = runRoot.resolve("nso-node1/ballast.bin");
+      try (RandomAccessFile f = new RandomAccessFile(ballast.toFile(), "rw")) {
+        f.setLength(Files.getFileStore(runRoot).getUsableSpace() + (1L << 30));
+      }
+      try {
+        assertThat(run(cluster, "preflight", "upgrade-pkgs-sys", "-t", "cli"))
+            .as("%s%n%s", out, err)
+            .isEqualTo(ExitCodes.NOT_READY);
+      } finally {
+        Files.delete(ballast);
+      }
+      assertThat(out.toString())
+          .contains("NO-GO  disk-space      n1")
+          .contains("free in " + runRoot.resolve("backups"))
+          .contains("a backup needs up to")
+          .contains("fix: free space there or give --backup-dir on a file system with room")
+          .contains("GO     disk-space      n2")
+          .contains("nothing was changed");
+      assertThat(runRoot.resolve("journal.json")).doesNotExist();
+
+      // A downgrade: refused without --allow-downgrade, allowed with it.
+      Path older = olderInstall(Bundle.require().oldInstall().ncsDir(), "6.3.2");
+      assertThat(run(cluster, "preflight", "upgrade-nso", "-t", "cli", "-n", older.toString()))
+          .as("%s%n%s", out, err)
+          .isEqualTo(ExitCodes.USAGE);
+      assertThat(out.toString())
+          .contains("NO-GO  target")
+          .contains("NSO 6.3.2 is older than NSO 6.4.4")
+          .contains("fix: give a newer install with -n, or --allow-downgrade if you mean it");
+      assertThat(
+              run(
+                  cluster,
+                  "preflight",
+                  "upgrade-nso",
+                  "-t",
+                  "cli",
+                  "-n",
+                  older.toString(),
+                  "--allow-downgrade"))
+          .as("%s%n%s", out, err)
+          .isZero();
+      assertThat(out.toString())
+          .contains("GO     target")
+          .contains("(--allow-downgrade)")
+          .contains("GO     packages-build  n1           1 package(s) build with NSO 6.3.2")
+          .contains("GO     ha-role         n1")
+          .contains("GO     same-version    cluster      every node on NSO 6.4.4")
+          .contains("Preflight: go");
+      assertThat(runRoot.resolve("journal.json")).doesNotExist();
 
       // Package files: not an archive, the wrong package inside, built for another NSO.
       Path notTar = Files.writeString(dir.resolve("dummy-1.2.tar.gz"), "not a tar");
@@ -161,6 +246,15 @@ class PreflightIT {
       assertThat(out.toString())
           .contains("NO-GO  ha-role         n3")
           .contains("expected HA enabled in its nominal role secondary");
+      // n1 lost its secondary n3: NSO's HA alarm is raised on n1, a no-go of its own.
+      assertThat(out.toString())
+          .containsPattern(
+              "NO-GO  ha-alarms       n1           ha-secondary-down \\(critical\\) on n3 since \\S+:"
+                  + " Lost connection to secondary")
+          .contains(
+              "fix: bring n3 back (start it, enable HA on it) so that it connects to n1 again;"
+                  + " NSO clears the alarm when it does")
+          .contains("GO     ha-alarms       n2");
 
       // Nodes on different versions (the rerun stopped after step 6 upgraded n1).
       System.setProperty(UpgradeRun.STOP_AFTER_STEP, "6");

@@ -395,7 +395,10 @@ class ClusterCliIT {
         .contains(
             "alarms alarm-list number-of-alarms ",
             "ha-primary-down",
-            "high-availability/ncs:ha-node[ncs:id='n1'] \"\"\n is-cleared              false\n",
-            " last-alarm-text         \"Lost connection to primary due to: ");
+            "alarms alarm-list alarm ncs ha-primary-down /high-availability/ha-node[id='n1'] \"\"\n"
+                + " is-cleared              false\n",
+            " last-alarm-text         \"Lost connection to primary due to: ",
+            "\n status-change 20",
+            "\n  perceived-severity critical\n");
   }
 }
