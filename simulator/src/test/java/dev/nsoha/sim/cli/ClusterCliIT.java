@@ -400,5 +400,14 @@ class ClusterCliIT {
             " last-alarm-text         \"Lost connection to primary due to: ",
             "\n status-change 20",
             "\n  perceived-severity critical\n");
+    // RFC 7951 in | display json: the managed object names its module, the type is qualified.
+    assertThat(c("n2", "show alarms alarm-list | display json"))
+        .contains("\"tailf-ncs-alarms:alarms\": {")
+        .contains("\"device\": \"ncs\"")
+        .contains("\"type\": \"tailf-ncs-alarms:ha-primary-down\"")
+        .contains("\"managed-object\": \"/tailf-ncs:high-availability/ha-node[id='n1']\"")
+        .contains("\"is-cleared\": false")
+        .containsPattern(
+            "\"last-status-change\": \"\\d{4}-\\d\\d-\\d\\dT[\\d:]{8}\\.\\d{6}\\+00:00\"");
   }
 }
