@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -44,6 +45,13 @@ class PreflightIT {
   /** A package archive {@code fileName} holding package {@code name} {@code version}. */
   private Path archive(String fileName, String name, String version, String fxsNcsVersion)
       throws IOException {
+    return archive(fileName, name, version, fxsNcsVersion, "6.4");
+  }
+
+  /** The same, with {@code minVersion} as the package's {@code ncs-min-version}. */
+  private Path archive(
+      String fileName, String name, String version, String fxsNcsVersion, String minVersion)
+      throws IOException {
     Path work = Files.createTempDirectory(dir, "pkg");
     Path pkg = Files.createDirectories(work.resolve(name + "-" + version + "/load-dir"));
     Files.writeString(
@@ -52,7 +60,9 @@ class PreflightIT {
             + name
             + "</name>\n  <package-version>"
             + version
-            + "</package-version>\n  <ncs-min-version>6.4</ncs-min-version>\n</ncs-package>\n");
+            + "</package-version>\n  <ncs-min-version>"
+            + minVersion
+            + "</ncs-min-version>\n</ncs-package>\n");
     Files.writeString(
         pkg.resolve(name + ".fxs"),
         "#nso-sim-fxs 1\nncs-version: " + fxsNcsVersion + "\nmodule: " + name + "\n---\n");
@@ -166,6 +176,11 @@ class PreflightIT {
           .contains("GO     same-version    cluster      every node on NSO 6.4.4")
           .contains("Preflight: go");
       assertThat(runRoot.resolve("journal.json")).doesNotExist();
+      try (Stream<Path> files = Files.walk(older)) { // the links, not what they point at
+        for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(f);
+        }
+      }
 
       // Package files: not an archive, the wrong package inside, built for another NSO.
       Path notTar = Files.writeString(dir.resolve("dummy-1.2.tar.gz"), "not a tar");
@@ -191,6 +206,16 @@ class PreflightIT {
           .contains(
               "dummy-1.4/load-dir/dummy.fxs is compiled for NSO 6.5.1, the cluster runs 6.4.4")
           .contains("fix: rebuild the package with NSO 6.4");
+
+      Path tooNew = archive("dummy-1.5.tar.gz", "dummy", "1.5", "6.4.4", "6.5");
+      assertThat(
+              run(cluster, "preflight", "upgrade-pkgs-sys", "-t", "cli", "-p", tooNew.toString()))
+          .as("%s%n%s", out, err)
+          .isEqualTo(ExitCodes.USAGE);
+      assertThat(out.toString())
+          .contains("NO-GO  package-file")
+          .contains("needs NSO 6.5 or later (ncs-min-version), the cluster runs 6.4.4")
+          .contains("fix: give a version of the package for NSO 6.4.4");
 
       // The target is what runs.
       assertThat(
@@ -240,9 +265,11 @@ class PreflightIT {
       } finally {
         System.clearProperty(UpgradeRun.STOP_AFTER_STEP);
       }
+      String journal = Files.readString(runRoot.resolve("journal.json"));
       assertThat(run(cluster, "preflight", "upgrade-nso", "-t", "cli"))
           .as("%s%n%s", out, err)
           .isEqualTo(ExitCodes.NOT_READY);
+      assertThat(Files.readString(runRoot.resolve("journal.json"))).isEqualTo(journal);
       assertThat(out.toString())
           .contains("NO-GO  ha-role         n3")
           .contains("expected HA enabled in its nominal role secondary");
