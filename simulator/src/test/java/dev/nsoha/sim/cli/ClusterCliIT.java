@@ -400,6 +400,13 @@ class ClusterCliIT {
             " last-alarm-text         \"Lost connection to primary due to: ",
             "\n status-change 20",
             "\n  perceived-severity critical\n");
+    // The J style, an SSH login's default, prints the list the same way.
+    JschCli.ExecResult j = exec("n2", "show alarms alarm-list");
+    assertThat(j.status()).as(j.out()).isZero();
+    assertThat(j.out())
+        .contains(
+            "alarms alarm-list alarm ncs ha-primary-down /high-availability/ha-node[id='n1'] \"\"\n"
+                + " is-cleared              false\n");
     // RFC 7951 in | display json: the managed object names its module, the type is qualified.
     assertThat(c("n2", "show alarms alarm-list | display json"))
         .contains("\"tailf-ncs-alarms:alarms\": {")
