@@ -18,6 +18,7 @@ import dev.nsoha.scenarios.console.Output;
 import dev.nsoha.scenarios.containers.ImageCommand;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,12 +122,14 @@ public final class Main implements Callable<Integer> {
   public static void main(String[] args) {
     CommandLine cl = commandLine();
     ((Main) cl.getCommand()).stdoutIsConsole = System.console() != null;
+    UpgradeRun.startClock(ProcessHandle.current().info().startInstant().orElse(Instant.now()));
     System.exit(
         run(cl, new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
   /** Runs the program with the given output streams and returns its exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    UpgradeRun.startClock(Instant.now());
     return run(commandLine(), out, err, args);
   }
 

@@ -9,6 +9,7 @@ import dev.nsoha.core.model.HaMode;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.core.plan.Parallel;
 import dev.nsoha.core.plans.PackageFile;
 import dev.nsoha.core.preflight.HaAlarmCheck;
 import dev.nsoha.core.preflight.PreflightCheck;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -206,17 +208,19 @@ public final class Preflight {
     return this;
   }
 
-  /** Every host's own checks for {@code request}. */
+  /** Every host's own checks for {@code request}, on all hosts at once, listed in node order. */
   public Preflight hosts(PreflightRequest request) {
+    List<NodeHost> hosts = new ArrayList<>();
     for (NodeSpec n : cluster.spec().nodes()) {
-      NodeHost h;
       try {
-        h = cluster.host(n.id());
+        hosts.add(cluster.host(n.id()));
       } catch (IllegalStateException e) {
-        continue;
+        // not managed on this machine: nothing to check here
       }
-      items.addAll(h.preflight(request));
     }
+    Map<NodeHost, List<PreflightItem>> found = new ConcurrentHashMap<>();
+    Parallel.forEach(hosts, 0, h -> found.put(h, h.preflight(request)));
+    hosts.forEach(h -> items.addAll(found.get(h)));
     return this;
   }
 

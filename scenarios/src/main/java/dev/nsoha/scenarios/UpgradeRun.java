@@ -11,6 +11,7 @@ import dev.nsoha.core.plan.ClusterAccess;
 import dev.nsoha.core.plan.ClusterSnapshot;
 import dev.nsoha.core.plan.ClusterSnapshot.NodeSnapshot;
 import dev.nsoha.core.plan.ConsoleListener;
+import dev.nsoha.core.plan.NodeTime;
 import dev.nsoha.core.plan.Plan;
 import dev.nsoha.core.plan.PlanListener;
 import dev.nsoha.core.plan.PlanRunner;
@@ -25,6 +26,8 @@ import dev.nsoha.scenarios.events.NodeStates;
 import dev.nsoha.scenarios.report.HtmlReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -300,6 +303,33 @@ public final class UpgradeRun {
 
   /** Writes the report if a file was asked for. */
   public void writeReport() {
+    report.put("timing", timing());
     sinks.report().ifPresent(report::write);
+  }
+
+  private static volatile Instant processStart = Instant.now();
+
+  /**
+   * Where the run's time starts: the JVM's start for the program, the call for an in-process run.
+   * The time spent on the nodes counts from here.
+   */
+  static void startClock(Instant start) {
+    processStart = start;
+    NodeTime.reset();
+  }
+
+  /**
+   * The process's time so far and how much of it was spent on the nodes (requests, host commands,
+   * waits); the rest is the orchestrator's own overhead: JVM start, planning, journal and output.
+   */
+  private static Map<String, Object> timing() {
+    Instant start = processStart;
+    long processMs = Duration.between(start, Instant.now()).toMillis();
+    long nodeMs = NodeTime.total().toMillis();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("processMs", processMs);
+    m.put("nodeMs", nodeMs);
+    m.put("overheadMs", Math.max(0, processMs - nodeMs));
+    return m;
   }
 }

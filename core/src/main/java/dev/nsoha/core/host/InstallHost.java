@@ -97,6 +97,12 @@ public class InstallHost implements NodeHost, AutoCloseable {
       exit 0
       """;
 
+  /** Copies packages already built ({@code $1}) to the staging directory {@code $2}. */
+  private static final String STAGE_PREBUILT =
+      """
+      rm -rf "$2" && cp -R "$1" "$2"
+      """;
+
   /** Puts {@code $2} (staged) in place of {@code $1}, keeping the old set as {@code $3}. */
   private static final String USE_STAGED =
       """
@@ -727,6 +733,17 @@ public class InstallHost implements NodeHost, AutoCloseable {
     String what = "build packages for NSO " + install.version() + " in a staging directory";
     Path pkgs = layout.runDir().resolve("packages");
     Path staged = layout.runDir().resolve("packages.staged");
+    Optional<Path> ready = prebuiltPackages(install);
+    if (ready.isPresent()) {
+      Result copied =
+          sh(what, STAGE_PREBUILT, List.of(ready.get().toString(), staged.toString()), false);
+      if (!copied.ok()) {
+        throw new HostException(
+            where(), what, "cannot copy the packages preflight built: " + copied.tail(5));
+      }
+      prebuiltPackagesUsed();
+      return true;
+    }
     Result list = sh(what, STAGE_PACKAGES, List.of(pkgs.toString(), staged.toString()), false);
     if (list.exitCode() == 2) {
       throw new HostException(where(), what, "no packages directory " + pkgs);
@@ -754,6 +771,17 @@ public class InstallHost implements NodeHost, AutoCloseable {
     }
     return true;
   }
+
+  /**
+   * The node's packages already built for {@code install} by this run's preflight, if they are
+   * still current; {@link #stagePackages} copies them instead of building again. None here.
+   */
+  protected Optional<Path> prebuiltPackages(Install install) {
+    return Optional.empty();
+  }
+
+  /** Called once {@link #stagePackages} has copied the {@link #prebuiltPackages}. */
+  protected void prebuiltPackagesUsed() {}
 
   /**
    * Moves {@code packages/} aside to {@code packages.before-upgrade/} and the staged packages into

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -29,10 +30,18 @@ final class LocalPreflight {
   private final String where;
   private final Duration timeout;
 
-  LocalPreflight(LocalInstallHost.Layout layout, String where, Duration timeout) {
+  private final Consumer<Path> keepBuild;
+
+  /**
+   * @param keepBuild takes the scratch directory of a successful build ({@code <scratch>/packages}
+   *     holds the built packages) and removes it when done; null to remove it here
+   */
+  LocalPreflight(
+      LocalInstallHost.Layout layout, String where, Duration timeout, Consumer<Path> keepBuild) {
     this.layout = layout;
     this.where = where;
     this.timeout = timeout;
+    this.keepBuild = keepBuild;
   }
 
   List<PreflightItem> check(PreflightRequest request) {
@@ -140,6 +149,10 @@ final class LocalPreflight {
               PreflightItem.Kind.NOT_READY);
         }
       }
+      if (keepBuild != null) {
+        keepBuild.accept(scratch);
+        scratch = null;
+      }
       return PreflightItem.go(
           check,
           subject,
@@ -195,7 +208,7 @@ final class LocalPreflight {
     return String.format("%.1f MiB", bytes / 1048576.0);
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -130,15 +131,16 @@ public record ClusterSnapshot(Instant at, Map<NodeId, NodeSnapshot> nodes) {
 
   /**
    * Reads every node of {@code cluster}: version, HA status and packages, plus the configuration
-   * fingerprint when {@code withConfig}. A node that cannot be read is recorded with its error;
-   * this never throws for a node's failure.
+   * fingerprint when {@code withConfig}, all nodes at the same time. A node that cannot be read is
+   * recorded with its error; this never throws for a node's failure.
    */
   public static ClusterSnapshot observe(ClusterAccess cluster, boolean withConfig) {
     Instant at = Instant.now();
+    List<NodeId> ids = cluster.spec().ids();
+    Map<NodeId, NodeSnapshot> read = new ConcurrentHashMap<>();
+    Parallel.forEach(ids, 0, id -> read.put(id, observeNode(id, cluster.client(id), withConfig)));
     Map<NodeId, NodeSnapshot> nodes = new LinkedHashMap<>();
-    for (NodeId id : cluster.spec().ids()) {
-      nodes.put(id, observeNode(id, cluster.client(id), withConfig));
-    }
+    ids.forEach(id -> nodes.put(id, read.get(id)));
     return new ClusterSnapshot(at, nodes);
   }
 

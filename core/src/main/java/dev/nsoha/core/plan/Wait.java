@@ -3,6 +3,7 @@ package dev.nsoha.core.plan;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.NsoTimeoutException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -26,7 +27,7 @@ public final class Wait {
   public static final Duration firstPoll = Duration.ofMillis(50);
 
   /** The longest pause between two probes. */
-  public static final Duration maxPoll = Duration.ofMillis(500);
+  public static final Duration maxPoll = Duration.ofMillis(250);
 
   private Wait() {}
 
@@ -72,6 +73,19 @@ public final class Wait {
       Duration timeout,
       Observer observer) {
     Objects.requireNonNull(probe, "probe");
+    try (NodeTime.Span span = NodeTime.enter()) {
+      return poll(condition, where, probe, done, describe, timeout, observer);
+    }
+  }
+
+  private static <T> T poll(
+      String condition,
+      String where,
+      Supplier<T> probe,
+      Predicate<? super T> done,
+      Function<? super T, String> describe,
+      Duration timeout,
+      Observer observer) {
     long deadline = System.nanoTime() + timeout.toNanos();
     long pause = firstPoll.toNanos();
     String last = "nothing observed yet";
@@ -83,7 +97,7 @@ public final class Wait {
           return value;
         }
       } catch (NsoException e) {
-        last = e.code().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage();
+        last = e.code().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage();
       }
       if (observer != null) {
         observer.observed(condition, last);

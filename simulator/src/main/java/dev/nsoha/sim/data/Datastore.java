@@ -123,6 +123,19 @@ public final class Datastore {
     return root.copy();
   }
 
+  /**
+   * A deep copy of one top-level node of the running config, under an otherwise empty root: what a
+   * read of a path below {@code top} needs, without copying the rest of the database.
+   */
+  public synchronized DataNode snapshot(SchemaNode top) {
+    DataNode view = DataNode.root();
+    DataNode n = root.child(top);
+    if (n != null) {
+      view.put(n.copy());
+    }
+    return view;
+  }
+
   /** The id of the last committed transaction. */
   public synchronized String txid() {
     return txid;

@@ -35,7 +35,7 @@ public final class CdsTraining {
     Path ncsDir = Path.of(args[0]).toAbsolutePath().normalize();
     String version = Files.readString(ncsDir.resolve("VERSION")).strip();
     Path run = Files.createTempDirectory("nsosim-cds-training");
-    System.setProperty("logback.configurationFile", "dev/nsoha/sim/node/daemon-logback.xml");
+    System.setProperty(SimLogConfigurator.PROCESS, "daemon");
     System.setProperty("nsosim.logfile", run.resolve("logs/ncs.log").toString());
     System.setProperty("nsosim.console.level", "ERROR");
     try {

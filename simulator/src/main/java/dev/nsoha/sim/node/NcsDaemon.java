@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
  * The node as a daemon JVM (what the install's {@code ncs} launcher starts): {@code NcsDaemon
@@ -56,7 +57,7 @@ public final class NcsDaemon {
     } catch (IOException e) {
       fail("cannot create " + logDir + ": " + e.getMessage());
     }
-    System.setProperty("logback.configurationFile", "dev/nsoha/sim/node/daemon-logback.xml");
+    System.setProperty(SimLogConfigurator.PROCESS, "daemon");
     System.setProperty("nsosim.logfile", logDir.resolve("ncs.log").toString());
     if (!foreground) {
       System.setProperty("nsosim.console.level", "ERROR");
@@ -64,6 +65,11 @@ public final class NcsDaemon {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putIfAbsent("NCS_DIR", ncsDir.toString());
     SimNodeOptions o = new SimNodeOptions(ncsDir, confFile, runDir, env, reload, force, null, true);
+    // MINA SSHD registers BouncyCastle (for ed25519 keys) when the CLI server first needs it, a
+    // good part of a node's start: do it while the database and the packages load.
+    Thread warmUp = new Thread(SecurityUtils::isBouncyCastleRegistered, "ssh-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     SimNode node;
     try {
       node = SimNode.start(o);

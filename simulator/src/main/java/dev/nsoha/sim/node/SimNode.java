@@ -219,7 +219,8 @@ public final class SimNode implements AutoCloseable {
     if (!resolved.isEmpty() && resolved.get(resolved.size() - 1).kind() == SchemaNode.Kind.ACTION) {
       throw NodeRefusal.notFound();
     }
-    DataNode view = datastore.snapshot();
+    // A read below one top-level node copies only that one, not the whole database.
+    DataNode view = resolved.isEmpty() ? datastore.snapshot() : datastore.snapshot(resolved.get(0));
     if (content != Content.CONFIG) {
       operational.fill(view, schema);
     }
