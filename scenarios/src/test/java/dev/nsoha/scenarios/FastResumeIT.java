@@ -3,13 +3,8 @@ package dev.nsoha.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,16 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 class FastResumeIT {
   @TempDir Path dir;
 
-  private StringWriter out;
-  private StringWriter err;
+  private ProgramRun.Outcome last;
 
   private int run(ExampleCluster cluster, String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    List<String> all = new ArrayList<>(Arrays.asList(args));
-    all.addAll(cluster.nodeArgs(dir.resolve("run")));
-    return Main.run(
-        new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    last = ProgramRun.on(cluster, dir.resolve("run"), args);
+    return last.code();
   }
 
   @Test
@@ -39,7 +29,7 @@ class FastResumeIT {
     ExampleCluster cluster = new ExampleCluster();
     try {
       assertThat(run(cluster, "example", "upgrade-nso", "--transport", "cli", "--setup-only"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isZero();
 
       Path n2Packages = dir.resolve("run/nso-node2/packages");
@@ -53,14 +43,13 @@ class FastResumeIT {
       // Preflight builds every node's packages in a scratch copy first: the run stops before
       // anything changes (the fast plan's own first step would stop it too, before the window).
       int first = run(cluster, "upgrade-nso", "--transport", "cli", "--strategy", "fast");
-      assertThat(first).as("%s%n%s", out, err).isEqualTo(ExitCodes.NOT_READY);
+      assertThat(first).as("%s", last).isEqualTo(ExitCodes.NOT_READY);
       String old = Bundle.require().oldInstall().version().toString();
-      assertThat(out.toString())
+      assertThat(last.out())
           .contains("NO-GO  packages-build  n2")
           .contains("yang/dummy.yang:3: error: unexpected end of file")
           .contains("nothing was changed");
-      assertThat(out.toString())
-          .contains("n1 " + cluster.a + ": NSO " + old + ", enabled primary rw");
+      assertThat(last.out()).contains("n1 " + cluster.a + ": NSO " + old + ", enabled primary rw");
 
       Files.delete(src.resolve("Makefile"));
       Files.delete(src);
@@ -69,12 +58,12 @@ class FastResumeIT {
           link, n2Packages.relativize(dir.resolve("run/packages/dummy-1.0.tar.gz")));
 
       int second = run(cluster, "upgrade-nso", "--transport", "cli", "--strategy", "fast");
-      assertThat(second).as("%s%n%s", out, err).isZero();
-      assertThat(out.toString()).contains("Verified:").contains("completed: 13 steps run");
+      assertThat(second).as("%s", last).isZero();
+      assertThat(last.out()).contains("Verified:").contains("completed: 13 steps run");
       // A third run finds everything in place and changes nothing but the backups.
       int third = run(cluster, "upgrade-nso", "--transport", "cli", "--strategy", "fast");
-      assertThat(third).as("%s%n%s", out, err).isZero();
-      assertThat(out.toString()).contains("Verified:").contains("2 steps run, 11 skipped");
+      assertThat(third).as("%s", last).isZero();
+      assertThat(last.out()).contains("Verified:").contains("2 steps run, 11 skipped");
     } finally {
       cluster.stop();
       ExampleCluster.remove(dir.resolve("run"));

@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nsoha.core.journal.Journal;
 import dev.nsoha.core.journal.JournalStore;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,16 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 class JournalIT {
   @TempDir Path dir;
 
-  private StringWriter out;
-  private StringWriter err;
+  private ProgramRun.Outcome last;
 
   private int run(ExampleCluster cluster, String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    List<String> all = new ArrayList<>(Arrays.asList(args));
-    all.addAll(cluster.nodeArgs(dir.resolve("run")));
-    return Main.run(
-        new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    last = ProgramRun.on(cluster, dir.resolve("run"), args);
+    return last.code();
   }
 
   @Test
@@ -45,7 +35,7 @@ class JournalIT {
     Path journalFile = runRoot.resolve("journal.json");
     try {
       assertThat(run(cluster, "example", "upgrade-nso", "--transport", "cli", "--setup-only"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isZero();
 
       System.setProperty(UpgradeRun.STOP_AFTER_STEP, "6");
@@ -55,7 +45,7 @@ class JournalIT {
       } finally {
         System.clearProperty(UpgradeRun.STOP_AFTER_STEP);
       }
-      assertThat(first).as("%s%n%s", out, err).isEqualTo(ExitCodes.FAILED);
+      assertThat(first).as("%s", last).isEqualTo(ExitCodes.FAILED);
       Journal j1 = new JournalStore(journalFile).load().orElseThrow();
       assertThat(j1.state()).isEqualTo(Journal.State.FAILED);
       assertThat(j1.firstBackups()).hasSize(3);
@@ -67,17 +57,17 @@ class JournalIT {
       // n2, the acting primary, goes down: the rerun names it and changes nothing.
       cluster.stopNode(1);
       assertThat(run(cluster, "upgrade-nso", "--transport", "cli"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.UNREACHABLE);
-      assertThat(err.toString()).contains("n2");
+      assertThat(last.err()).contains("n2");
 
       cluster.host(runRoot, 1).start(Bundle.require().oldInstall(), false);
 
       // Another plan on the same cluster is refused while the upgrade is unfinished.
       assertThat(run(cluster, "upgrade-pkgs-sys", "--transport", "cli"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.USAGE);
-      assertThat(err.toString())
+      assertThat(last.err())
           .contains("records an unfinished upgrade-nso")
           .contains("its plan is upgrade-nso, this run's is upgrade-pkgs-sys")
           .contains("--new-run")
@@ -92,8 +82,8 @@ class JournalIT {
               "cli",
               "--report",
               dir.resolve("report.json").toString());
-      assertThat(second).as("%s%n%s", out, err).isZero();
-      assertThat(out.toString())
+      assertThat(second).as("%s", last).isZero();
+      assertThat(last.out())
           .contains("Continuing the run started " + j1.runId())
           .contains("skipped, already in place")
           .contains("Verified:");
@@ -104,19 +94,9 @@ class JournalIT {
       assertThat(Files.readString(dir.resolve("report.json")))
           .contains("\"originalFingerprint\": \"" + original + "\"");
 
-      out = new StringWriter();
-      err = new StringWriter();
-      assertThat(
-              Main.run(
-                  new PrintWriter(out, true),
-                  new PrintWriter(err, true),
-                  "journal",
-                  "show",
-                  "--run-root",
-                  runRoot.toString()))
-          .as("%s%n%s", out, err)
-          .isZero();
-      assertThat(out.toString())
+      last = ProgramRun.run("journal", "show", "--run-root", runRoot.toString());
+      assertThat(last.code()).as("%s", last).isZero();
+      assertThat(last.out())
           .contains("state:    completed")
           .contains("plan:     upgrade-nso to NSO " + Bundle.require().newInstall().version())
           .contains("original configuration fingerprint: " + original)

@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nsoha.core.host.ProcessRunner;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.RandomAccessFile;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PreflightIT {
   @TempDir Path dir;
 
-  private StringWriter out;
-  private StringWriter err;
+  private ProgramRun.Outcome last;
 
   private int run(ExampleCluster cluster, String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    List<String> all = new ArrayList<>(Arrays.asList(args));
-    all.addAll(cluster.nodeArgs(dir.resolve("run")));
-    return Main.run(
-        new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    last = ProgramRun.on(cluster, dir.resolve("run"), args);
+    return last.code();
   }
 
   /** A package archive {@code fileName} holding package {@code name} {@code version}. */
@@ -111,13 +102,13 @@ class PreflightIT {
     Path runRoot = dir.resolve("run");
     try {
       assertThat(run(cluster, "example", "upgrade-nso", "--transport", "cli", "--setup-only"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isZero();
 
       assertThat(run(cluster, "preflight", "upgrade-nso", "--transport", "cli"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isZero();
-      assertThat(out.toString())
+      assertThat(last.out())
           .contains("GO     packages-build  n2")
           .contains("GO     disk-space      n1")
           .contains("GO     ha-alarms       n1           no HA alarm raised")
@@ -133,12 +124,12 @@ class PreflightIT {
       }
       try {
         assertThat(run(cluster, "preflight", "upgrade-pkgs-sys", "-t", "cli"))
-            .as("%s%n%s", out, err)
+            .as("%s", last)
             .isEqualTo(ExitCodes.NOT_READY);
       } finally {
         Files.delete(ballast);
       }
-      assertThat(out.toString())
+      assertThat(last.out())
           .contains("NO-GO  disk-space      n1")
           .contains("free in " + runRoot.resolve("backups"))
           .contains("a backup needs up to")
@@ -150,9 +141,9 @@ class PreflightIT {
       // A downgrade: refused without --allow-downgrade, allowed with it.
       Path older = olderInstall(Bundle.require().oldInstall().ncsDir(), "6.3.2");
       assertThat(run(cluster, "preflight", "upgrade-nso", "-t", "cli", "-n", older.toString()))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.USAGE);
-      assertThat(out.toString())
+      assertThat(last.out())
           .contains("NO-GO  target")
           .contains("NSO 6.3.2 is older than NSO 6.4.4")
           .contains("fix: give a newer install with -n, or --allow-downgrade if you mean it");
@@ -166,9 +157,9 @@ class PreflightIT {
                   "-n",
                   older.toString(),
                   "--allow-downgrade"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isZero();
-      assertThat(out.toString())
+      assertThat(last.out())
           .contains("GO     target")
           .contains("(--allow-downgrade)")
           .contains("GO     packages-build  n1           1 package(s) build with NSO 6.3.2")
@@ -186,23 +177,23 @@ class PreflightIT {
       Path notTar = Files.writeString(dir.resolve("dummy-1.2.tar.gz"), "not a tar");
       assertThat(
               run(cluster, "preflight", "upgrade-pkgs-sys", "-t", "cli", "-p", notTar.toString()))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.USAGE);
-      assertThat(out.toString()).contains("NO-GO  package-file").contains("not a gzipped tar");
+      assertThat(last.out()).contains("NO-GO  package-file").contains("not a gzipped tar");
 
       Path misnamed = archive("dummy-1.3.tar.gz", "dummy", "1.1", "6.4.4");
       assertThat(
               run(cluster, "preflight", "upgrade-pkgs-sys", "-t", "cli", "-p", misnamed.toString()))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.USAGE);
-      assertThat(out.toString())
+      assertThat(last.out())
           .contains("the archive holds package dummy version 1.1, its file name says dummy 1.3");
 
       Path newer = archive("dummy-1.4.tar.gz", "dummy", "1.4", "6.5.1");
       assertThat(run(cluster, "preflight", "upgrade-pkgs-sys", "-t", "cli", "-p", newer.toString()))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.USAGE);
-      assertThat(out.toString())
+      assertThat(last.out())
           .contains(
               "dummy-1.4/load-dir/dummy.fxs is compiled for NSO 6.5.1, the cluster runs 6.4.4")
           .contains("fix: rebuild the package with NSO 6.4");
@@ -210,9 +201,9 @@ class PreflightIT {
       Path tooNew = archive("dummy-1.5.tar.gz", "dummy", "1.5", "6.4.4", "6.5");
       assertThat(
               run(cluster, "preflight", "upgrade-pkgs-sys", "-t", "cli", "-p", tooNew.toString()))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.USAGE);
-      assertThat(out.toString())
+      assertThat(last.out())
           .contains("NO-GO  package-file")
           .contains("needs NSO 6.5 or later (ncs-min-version), the cluster runs 6.4.4")
           .contains("fix: give a version of the package for NSO 6.4.4");
@@ -227,9 +218,9 @@ class PreflightIT {
                   "cli",
                   "-n",
                   Bundle.require().oldInstall().ncsDir().toString()))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.USAGE);
-      assertThat(out.toString()).contains("NO-GO  target").contains("is what the cluster runs");
+      assertThat(last.out()).contains("NO-GO  target").contains("is what the cluster runs");
 
       // n2's package does not build with the target: the upgrade refuses before any change, and
       // the build was tried in a scratch copy, not in n2's run directory.
@@ -242,9 +233,9 @@ class PreflightIT {
               + "clean:\n\t@true\n";
       Files.writeString(src.resolve("Makefile"), badMake);
       assertThat(run(cluster, "upgrade-nso", "-t", "cli"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.NOT_READY);
-      assertThat(out.toString())
+      assertThat(last.out())
           .contains("NO-GO  packages-build  n2")
           .contains("unexpected end of file")
           .contains("nothing was changed")
@@ -267,14 +258,14 @@ class PreflightIT {
       }
       String journal = Files.readString(runRoot.resolve("journal.json"));
       assertThat(run(cluster, "preflight", "upgrade-nso", "-t", "cli"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.NOT_READY);
       assertThat(Files.readString(runRoot.resolve("journal.json"))).isEqualTo(journal);
-      assertThat(out.toString())
+      assertThat(last.out())
           .contains("NO-GO  ha-role         n3")
           .contains("expected HA enabled in its nominal role secondary");
       // n1 lost its secondary n3: NSO's HA alarm is raised on n1, a no-go of its own.
-      assertThat(out.toString())
+      assertThat(last.out())
           .containsPattern(
               "NO-GO  ha-alarms       n1           ha-secondary-down \\(critical\\) on n3 since \\S+:"
                   + " Lost connection to secondary")
@@ -291,16 +282,16 @@ class PreflightIT {
         System.clearProperty(UpgradeRun.STOP_AFTER_STEP);
       }
       assertThat(run(cluster, "preflight", "upgrade-nso", "-t", "cli"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.NOT_READY);
-      assertThat(out.toString()).contains("NO-GO  same-version    cluster");
+      assertThat(last.out()).contains("NO-GO  same-version    cluster");
 
       // A node that is down.
       cluster.stopNode(2);
       assertThat(run(cluster, "preflight", "upgrade-nso", "-t", "cli"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isEqualTo(ExitCodes.UNREACHABLE);
-      assertThat(out.toString()).contains("NO-GO  reachable       n3");
+      assertThat(last.out()).contains("NO-GO  reachable       n3");
     } finally {
       cluster.stop();
       ExampleCluster.remove(runRoot);

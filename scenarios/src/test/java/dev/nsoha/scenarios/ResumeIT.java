@@ -3,13 +3,8 @@ package dev.nsoha.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,16 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ResumeIT {
   @TempDir Path dir;
 
-  private StringWriter out;
-  private StringWriter err;
+  private ProgramRun.Outcome last;
 
   private int run(ExampleCluster cluster, String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    List<String> all = new ArrayList<>(Arrays.asList(args));
-    all.addAll(cluster.nodeArgs(dir.resolve("run")));
-    return Main.run(
-        new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    last = ProgramRun.on(cluster, dir.resolve("run"), args);
+    return last.code();
   }
 
   @Test
@@ -38,7 +28,7 @@ class ResumeIT {
     ExampleCluster cluster = new ExampleCluster();
     try {
       assertThat(run(cluster, "example", "upgrade-nso", "--transport", "cli", "--setup-only"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isZero();
 
       // The run is interrupted after step 8 (n1 upgraded and primary again); then n2's package
@@ -46,7 +36,7 @@ class ResumeIT {
       System.setProperty(UpgradeRun.STOP_AFTER_STEP, "8");
       try {
         assertThat(run(cluster, "upgrade-nso", "--transport", "cli"))
-            .as("%s%n%s", out, err)
+            .as("%s", last)
             .isEqualTo(ExitCodes.FAILED);
       } finally {
         System.clearProperty(UpgradeRun.STOP_AFTER_STEP);
@@ -60,8 +50,8 @@ class ResumeIT {
           "all:\n\t@echo 'yang/dummy.yang:3: error: unexpected end of file'; exit 1\nclean:\n\t@true\n");
 
       int first = run(cluster, "upgrade-nso", "--transport", "cli");
-      assertThat(first).as("%s%n%s", out, err).isEqualTo(ExitCodes.FAILED);
-      assertThat(err.toString())
+      assertThat(first).as("%s", last).isEqualTo(ExitCodes.FAILED);
+      assertThat(last.err())
           .contains("failed at step 9 (Rebuild node n2 package(s) with NSO")
           .contains("yang/dummy.yang:3: error: unexpected end of file")
           .contains("n1: NSO " + Bundle.require().newInstall().version() + ", enabled primary");
@@ -74,14 +64,14 @@ class ResumeIT {
           link, n2Packages.relativize(dir.resolve("run/packages/dummy-1.0.tar.gz")));
 
       int second = run(cluster, "upgrade-nso", "--transport", "cli");
-      assertThat(second).as("%s%n%s", out, err).isZero();
-      assertThat(out.toString())
+      assertThat(second).as("%s", last).isZero();
+      assertThat(last.out())
           .contains("Continuing the run started")
           .contains("skipped, already in place")
           .contains("Verified:");
       // Steps 1 and 3-8 were done by the first run; the backup runs again, steps 9-16 finish the
       // job.
-      assertThat(out.toString()).contains("completed: 9 steps run, 7 skipped");
+      assertThat(last.out()).contains("completed: 9 steps run, 7 skipped");
     } finally {
       cluster.stop();
       ExampleCluster.remove(dir.resolve("run"));

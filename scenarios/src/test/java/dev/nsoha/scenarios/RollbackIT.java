@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nsoha.core.journal.Journal;
 import dev.nsoha.core.journal.JournalStore;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -24,16 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RollbackIT {
   @TempDir Path dir;
 
-  private StringWriter out;
-  private StringWriter err;
+  private ProgramRun.Outcome last;
 
   private int run(ExampleCluster cluster, String... args) {
-    out = new StringWriter();
-    err = new StringWriter();
-    List<String> all = new ArrayList<>(Arrays.asList(args));
-    all.addAll(cluster.nodeArgs(dir.resolve("run")));
-    return Main.run(
-        new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
+    last = ProgramRun.on(cluster, dir.resolve("run"), args);
+    return last.code();
   }
 
   private static List<Integer> boundaries(int steps) {
@@ -60,7 +52,7 @@ class RollbackIT {
     JournalStore store = new JournalStore(runRoot.resolve("journal.json"));
     try {
       assertThat(run(cluster, "example", scenario, "--transport", "cli", "--setup-only"))
-          .as("%s%n%s", out, err)
+          .as("%s", last)
           .isZero();
       for (int k : boundaries(steps)) {
         System.setProperty(UpgradeRun.STOP_AFTER_STEP, Integer.toString(k));
@@ -71,36 +63,31 @@ class RollbackIT {
           System.clearProperty(UpgradeRun.STOP_AFTER_STEP);
         }
         assertThat(upgraded)
-            .as("upgrade stopped after step %d:%n%s%n%s", k, out, err)
+            .as("upgrade stopped after step %d:%n%s", k, last)
             .isEqualTo(k >= steps ? ExitCodes.OK : ExitCodes.FAILED);
         String original = store.load().orElseThrow().originalFingerprint();
 
-        out = new StringWriter();
-        err = new StringWriter();
-        assertThat(
-                Main.run(
-                    new PrintWriter(out, true),
-                    new PrintWriter(err, true),
-                    "plan",
-                    "rollback",
-                    "-a",
-                    cluster.a,
-                    "-b",
-                    cluster.b,
-                    "-c",
-                    cluster.c,
-                    "--run-root",
-                    runRoot.toString()))
-            .as("plan rollback after step %d:%n%s%n%s", k, out, err)
-            .isZero();
-        String planText = out.toString();
+        last =
+            ProgramRun.run(
+                "plan",
+                "rollback",
+                "-a",
+                cluster.a,
+                "-b",
+                cluster.b,
+                "-c",
+                cluster.c,
+                "--run-root",
+                runRoot.toString());
+        assertThat(last.code()).as("plan rollback after step %d:%n%s", k, last).isZero();
+        String planText = last.out();
         assertThat(planText).contains("rollback: rollback of").contains("Check that ");
 
         int rolledBack = run(cluster, "rollback", "--transport", "cli");
         assertThat(rolledBack)
-            .as("rollback after step %d:%nplan:%n%s%n%s%n%s", k, planText, out, err)
+            .as("rollback after step %d:%nplan:%n%s%n%s", k, planText, last)
             .isZero();
-        assertThat(out.toString())
+        assertThat(last.out())
             .as("rollback after step %d", k)
             .contains("Verified: n1 is primary with every secondary connected, ")
             .contains(verified)

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where a node lives on its host, and how it is run: a local install (a run directory made by
@@ -93,23 +94,17 @@ public record HostLayout(
       Path backupDir,
       Map<String, String> extraEnv) {
     Path parent = runDir.getParent() == null ? runDir : runDir.getParent();
-    return new HostLayout(
-        node,
-        Kind.LOCAL_INSTALL,
-        runDir,
-        parent.resolve("installs"),
-        runDir,
-        runDir.resolve("logs"),
-        ServiceManager.DIRECT,
-        Path.of("/etc/init.d/ncs"),
-        ipcAddress,
-        ipcPort,
-        backupDir,
-        Path.of("/tmp"),
-        extraEnv,
-        Sudo.NONE,
-        Optional.empty(),
-        Optional.empty());
+    Fields f = new Fields(node, Kind.LOCAL_INSTALL, backupDir);
+    f.runDir = runDir;
+    f.installDir = parent.resolve("installs");
+    f.configDir = runDir;
+    f.logDir = runDir.resolve("logs");
+    f.service = ServiceManager.DIRECT;
+    f.initScript = Path.of("/etc/init.d/ncs");
+    f.ipcAddress = ipcAddress;
+    f.ipcPort = ipcPort;
+    f.extraEnv = extraEnv;
+    return f.build();
   }
 
   /**
@@ -140,23 +135,14 @@ public record HostLayout(
       ServiceManager service,
       Path backupDir) {
     Path etc = configDir.getParent() == null ? configDir : configDir.getParent();
-    return new HostLayout(
-        node,
-        Kind.SYSTEM_INSTALL,
-        runDir,
-        installDir,
-        configDir,
-        logDir,
-        service,
-        etc.resolve("init.d/ncs"),
-        null,
-        0,
-        backupDir,
-        Path.of("/tmp"),
-        Map.of(),
-        Sudo.NONE,
-        Optional.empty(),
-        Optional.empty());
+    Fields f = new Fields(node, Kind.SYSTEM_INSTALL, backupDir);
+    f.runDir = runDir;
+    f.installDir = installDir;
+    f.configDir = configDir;
+    f.logDir = logDir;
+    f.service = service;
+    f.initScript = etc.resolve("init.d/ncs");
+    return f.build();
   }
 
   public boolean isSystemInstall() {
@@ -179,142 +165,107 @@ public record HostLayout(
   }
 
   public HostLayout withIpc(String address, int port) {
-    return new HostLayout(
-        node,
-        kind,
-        runDir,
-        installDir,
-        configDir,
-        logDir,
-        service,
-        initScript,
-        address,
-        port,
-        backupDir,
-        stagingDir,
-        extraEnv,
-        sudo,
-        runAsUser,
-        packagesFrom);
+    return with(
+        f -> {
+          f.ipcAddress = address;
+          f.ipcPort = port;
+        });
   }
 
   public HostLayout withSudo(Sudo s) {
-    return new HostLayout(
-        node,
-        kind,
-        runDir,
-        installDir,
-        configDir,
-        logDir,
-        service,
-        initScript,
-        ipcAddress,
-        ipcPort,
-        backupDir,
-        stagingDir,
-        extraEnv,
-        s,
-        runAsUser,
-        packagesFrom);
+    return with(f -> f.sudo = s);
   }
 
   public HostLayout withInitScript(Path script) {
-    return new HostLayout(
-        node,
-        kind,
-        runDir,
-        installDir,
-        configDir,
-        logDir,
-        service,
-        script,
-        ipcAddress,
-        ipcPort,
-        backupDir,
-        stagingDir,
-        extraEnv,
-        sudo,
-        runAsUser,
-        packagesFrom);
+    return with(f -> f.initScript = script);
   }
 
   public HostLayout withStagingDir(Path dir) {
-    return new HostLayout(
-        node,
-        kind,
-        runDir,
-        installDir,
-        configDir,
-        logDir,
-        service,
-        initScript,
-        ipcAddress,
-        ipcPort,
-        backupDir,
-        dir,
-        extraEnv,
-        sudo,
-        runAsUser,
-        packagesFrom);
+    return with(f -> f.stagingDir = dir);
   }
 
   public HostLayout withInstallDir(Path dir) {
-    return new HostLayout(
-        node,
-        kind,
-        runDir,
-        dir,
-        configDir,
-        logDir,
-        service,
-        initScript,
-        ipcAddress,
-        ipcPort,
-        backupDir,
-        stagingDir,
-        extraEnv,
-        sudo,
-        runAsUser,
-        packagesFrom);
+    return with(f -> f.installDir = dir);
   }
 
   public HostLayout withRunAsUser(Optional<String> user) {
-    return new HostLayout(
-        node,
-        kind,
-        runDir,
-        installDir,
-        configDir,
-        logDir,
-        service,
-        initScript,
-        ipcAddress,
-        ipcPort,
-        backupDir,
-        stagingDir,
-        extraEnv,
-        sudo,
-        user,
-        packagesFrom);
+    return with(f -> f.runAsUser = user);
   }
 
   public HostLayout withPackagesFrom(Optional<Path> dir) {
-    return new HostLayout(
-        node,
-        kind,
-        runDir,
-        installDir,
-        configDir,
-        logDir,
-        service,
-        initScript,
-        ipcAddress,
-        ipcPort,
-        backupDir,
-        stagingDir,
-        extraEnv,
-        sudo,
-        runAsUser,
-        dir);
+    return with(f -> f.packagesFrom = dir);
+  }
+
+  private HostLayout with(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
+    return f.build();
+  }
+
+  /**
+   * The record's fields while a layout is made or copied with changes: the one place that calls the
+   * canonical constructor, with the defaults both kinds share (staging in {@code /tmp}, no extra
+   * environment, no sudo, no run-as user, packages rebuilt rather than taken from a directory).
+   */
+  private static final class Fields {
+    private final NodeId node;
+    private final Kind kind;
+    private Path runDir;
+    private Path installDir;
+    private Path configDir;
+    private Path logDir;
+    private ServiceManager service;
+    private Path initScript;
+    private String ipcAddress;
+    private int ipcPort;
+    private final Path backupDir;
+    private Path stagingDir = Path.of("/tmp");
+    private Map<String, String> extraEnv = Map.of();
+    private Sudo sudo = Sudo.NONE;
+    private Optional<String> runAsUser = Optional.empty();
+    private Optional<Path> packagesFrom = Optional.empty();
+
+    Fields(NodeId node, Kind kind, Path backupDir) {
+      this.node = node;
+      this.kind = kind;
+      this.backupDir = backupDir;
+    }
+
+    Fields(HostLayout l) {
+      this(l.node, l.kind, l.backupDir);
+      runDir = l.runDir;
+      installDir = l.installDir;
+      configDir = l.configDir;
+      logDir = l.logDir;
+      service = l.service;
+      initScript = l.initScript;
+      ipcAddress = l.ipcAddress;
+      ipcPort = l.ipcPort;
+      stagingDir = l.stagingDir;
+      extraEnv = l.extraEnv;
+      sudo = l.sudo;
+      runAsUser = l.runAsUser;
+      packagesFrom = l.packagesFrom;
+    }
+
+    HostLayout build() {
+      return new HostLayout(
+          node,
+          kind,
+          runDir,
+          installDir,
+          configDir,
+          logDir,
+          service,
+          initScript,
+          ipcAddress,
+          ipcPort,
+          backupDir,
+          stagingDir,
+          extraEnv,
+          sudo,
+          runAsUser,
+          packagesFrom);
+    }
   }
 }

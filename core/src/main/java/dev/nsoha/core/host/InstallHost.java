@@ -74,6 +74,9 @@ public class InstallHost implements NodeHost, AutoCloseable {
       Pattern.compile("Backup (\\S+) created successfully");
   private static final String PACKAGE_MARK = "@@package ";
 
+  /** The release in a system install's backup name: {@code ncs-6.4.4@2024-04-21T10:34:42...}. */
+  private static final Pattern BACKUP_RELEASE = Pattern.compile("(?:^|-)ncs-([0-9][^@/]*)@");
+
   /** The PATH that sudo's usual secure_path gives commands. */
   private static final String SUDO_PATH =
       "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -330,6 +333,34 @@ public class InstallHost implements NodeHost, AutoCloseable {
 
   private boolean exists(Path file) {
     return run("look for " + file, List.of("test", "-e", file.toString()), null, Map.of()).ok();
+  }
+
+  /**
+   * Copies a file of this machine into {@code <staging-dir>/nso-ha-upgrade/} on the host, where the
+   * node can read it (e.g. a package archive for {@code software packages fetch
+   * package-from-file}), and returns its path there; on a local runner the file stays where it is.
+   *
+   * @throws HostException when the copy fails or the copy's checksum differs
+   */
+  public Path copyToHost(Path file) {
+    if (runner.isLocal()) {
+      return file.toAbsolutePath().normalize();
+    }
+    String what = "copy " + file.getFileName() + " to the host";
+    Path dir = layout.stagingDir().resolve("nso-ha-upgrade");
+    Result mk = run(what, List.of("mkdir", "-p", dir.toString()), null, Map.of());
+    if (!mk.ok()) {
+      throw failed(what, "mkdir -p " + dir, mk);
+    }
+    Path onHost = dir.resolve(file.getFileName().toString());
+    runner.upload(file, onHost);
+    String local = sha256(file, what);
+    String remote = remoteSha256(onHost, what);
+    if (!local.equals(remote)) {
+      throw new HostException(
+          where(), what, "the copy " + onHost + " has sha256 " + remote + ", expected " + local);
+    }
+    return onHost;
   }
 
   // ---- install
@@ -906,13 +937,14 @@ public class InstallHost implements NodeHost, AutoCloseable {
               .resolve("backups")
               .resolve(name.startsWith(prefix) ? name.substring(prefix.length()) : name);
       putOnHost(backup, onHost, what);
-      Path tool = activeNcsDir().resolve("bin/ncs-backup");
+      Path release = releaseOfBackup(name);
+      Path tool = release.resolve("bin/ncs-backup");
       Result r =
           runPrivileged(
               what,
               List.of(tool.toString(), "--restore", onHost.toString(), "--non-interactive"),
               null,
-              env(activeNcsDir()));
+              env(release));
       if (!r.ok()) {
         throw failed(what, "ncs-backup --restore", r);
       }
@@ -934,6 +966,22 @@ public class InstallHost implements NodeHost, AutoCloseable {
     if (!r.ok()) {
       throw new HostException(where(), what, r.tail(5));
     }
+  }
+
+  /**
+   * The release that restores a system install's backup: the one that took it ({@code
+   * ncs-<version>@...} in its name), as NSO's recovery steps restore after pointing {@code current}
+   * back at the old release; {@code current} when the name says nothing or that release is gone.
+   */
+  private Path releaseOfBackup(String name) {
+    Matcher m = BACKUP_RELEASE.matcher(name);
+    if (m.find()) {
+      Path dir = layout.installDir().resolve("ncs-" + m.group(1));
+      if (exists(dir.resolve("bin/ncs-backup"))) {
+        return dir;
+      }
+    }
+    return activeNcsDir();
   }
 
   /** Copies the backup to {@code onHost} unless an identical copy is there already. */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,11 +47,11 @@ public final class Journal {
     ROLLED_BACK;
 
     public String text() {
-      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     static State parse(String s) {
-      return valueOf(s.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+      return valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
     /** Whether a run with another plan, target or cluster may replace this journal. */

@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -92,7 +93,7 @@ public final class JournalStore {
    * $XDG_STATE_HOME/nso-ha-upgrade/journal.json}, or {@code
    * ~/.local/state/nso-ha-upgrade/journal.json}.
    */
-  public static Path defaultFile(java.util.Map<String, String> env, Path home) {
+  public static Path defaultFile(Map<String, String> env, Path home) {
     String xdg = env.get("XDG_STATE_HOME");
     Path base =
         xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()

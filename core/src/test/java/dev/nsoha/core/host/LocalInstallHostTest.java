@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.spi.Backup;
 import dev.nsoha.core.spi.Install;
 import java.io.IOException;
@@ -59,7 +60,7 @@ class LocalInstallHostTest {
             "esac",
             ""));
     Files.setPosixFilePermissions(ncs, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return new Install(dir, dev.nsoha.core.model.NsoVersion.parse(version));
+    return new Install(dir, NsoVersion.parse(version));
   }
 
   @BeforeEach

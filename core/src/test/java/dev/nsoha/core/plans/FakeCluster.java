@@ -3,6 +3,7 @@ package dev.nsoha.core.plans;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.when;
@@ -191,7 +192,7 @@ final class FakeCluster implements ClusterAccess {
               n.up();
               return n.version;
             });
-    org.mockito.Mockito.doAnswer(
+    doAnswer(
             i -> {
               n.up();
               n.readOnly = i.getArgument(0);
@@ -330,7 +331,7 @@ final class FakeCluster implements ClusterAccess {
             i ->
                 new Backup(
                     n.id, Path.of("/backups/" + n.id + ".tar.gz"), "0".repeat(64), Instant.EPOCH));
-    org.mockito.Mockito.doAnswer(
+    doAnswer(
             i -> {
               n.running = false;
               n.readOnly = false;
@@ -342,7 +343,7 @@ final class FakeCluster implements ClusterAccess {
             })
         .when(h)
         .stop();
-    org.mockito.Mockito.doAnswer(
+    doAnswer(
             i -> {
               Install inst = i.getArgument(0);
               n.running = true;
@@ -354,7 +355,7 @@ final class FakeCluster implements ClusterAccess {
             })
         .when(h)
         .start(any(Install.class), anyBoolean());
-    org.mockito.Mockito.doAnswer(
+    doAnswer(
             i -> {
               n.builtFor = ((Install) i.getArgument(0)).version().majorMinor();
               return null;

@@ -37,7 +37,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -51,10 +50,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  * failover-primary) and n3 (secondary), HA enabled and all connected, laid out as a system install
  * whose store can take package files, with the {@code dummy} package (version 1.0) loaded. Every
  * test starts from that nominal state ({@link LiveCluster#restoreNominal()}), so the tests run in a
- * random order.
+ * random order ({@link MethodOrderer.Random}: a new order each run; {@code
+ * -Djunit.jupiter.execution.order.random.seed=<seed>} repeats one).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestMethodOrder(MethodOrderer.Random.class)
 public abstract class AbstractNodeClientContractTest {
   protected static final NodeId N1 = NodeId.of("n1");
   protected static final NodeId N2 = NodeId.of("n2");
@@ -414,7 +414,6 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(Order.DEFAULT + 1)
   void fetchInstallAndHaSyncUpgradeThePackageOnEveryNode() {
     NodeClient n1 = client(N1);
     n1.fetchPackage(cluster.packageFile("dummy-1.1", cluster.version()).toString());
@@ -471,7 +470,6 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  @Order(Order.DEFAULT + 2)
   void haSyncOfAPackageBuiltForAnotherReleaseReportsEverySecondaryAsFailed() {
     NodeClient n1 = client(N1);
     NsoVersion other = otherRelease(cluster.version());

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -214,7 +215,7 @@ public final class WriteProbe implements AutoCloseable {
         }
         seen.add(e.getKey() + " " + st.summary());
       } catch (NsoException ex) {
-        seen.add(e.getKey() + " " + ex.code().name().toLowerCase(java.util.Locale.ROOT));
+        seen.add(e.getKey() + " " + ex.code().name().toLowerCase(Locale.ROOT));
       }
     }
     refuse(n, "no writable primary: " + String.join("; ", seen));

@@ -2,6 +2,7 @@ package dev.nsoha.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -67,7 +68,7 @@ class WriteProbeTest {
                   return DataTree.of(Map.of("dummy:dummies", Map.of("dummy", entries)));
                 }
               });
-      org.mockito.Mockito.doAnswer(
+      doAnswer(
               i -> {
                 synchronized (this) {
                   up(n);

@@ -63,7 +63,7 @@ public final class ClusterOptions {
               + " 'node.<id>.role=primary|failover-primary|secondary' line per node; optionally"
               + " 'node.<id>.ipc-port=<port>' and 'node.<id>.run-dir=<dir>' for local installs, and"
               + " 'node.<id>.host=local|ssh' with .ssh=user@address:port, .ssh-key, .install-dir,"
-              + " .config-dir, .run-dir, .log-dir, .service=systemd|sysv|direct and"
+              + " .config-dir, .run-dir, .log-dir, .staging-dir, .service=systemd|sysv|direct and"
               + " .sudo=true|false for a node on its own host (default: none, the nodes of -a, -b"
               + " and -c).")
   Path clusterFile;
@@ -82,6 +82,7 @@ public final class ClusterOptions {
           "install-dir",
           "config-dir",
           "log-dir",
+          "staging-dir",
           "service",
           "sudo",
           "container",

@@ -178,7 +178,7 @@ public final class ConnectionOptions {
     return value;
   }
 
-  private static String firstLine(Path file, String what) {
+  static String firstLine(Path file, String what) {
     try {
       return Files.readAllLines(file).stream().findFirst().orElse("");
     } catch (IOException e) {

@@ -8,13 +8,18 @@ import dev.nsoha.container.HaInit;
 import dev.nsoha.container.NodeContainer;
 import dev.nsoha.container.NsoSimImages;
 import dev.nsoha.core.error.HostException;
+import dev.nsoha.core.journal.Journal;
+import dev.nsoha.core.journal.JournalStore;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.core.plan.Plan;
+import dev.nsoha.core.plans.NsoVersionUpgrade;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
+import dev.nsoha.scenarios.Rollbacks;
 import dev.nsoha.scenarios.UsageException;
 import dev.nsoha.scenarios.console.Output;
 import dev.nsoha.scenarios.containers.ContainerHosts;
@@ -28,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The upgrade commands and the example when the nodes run in containers. */
@@ -167,6 +173,57 @@ final class ContainerRuns {
             code == ExitCodes.OK ? "\n##### Done!" : "\n##### Stopped: see the error above");
         out.flush();
         return code;
+      }
+    } catch (DockerException e) {
+      throw new HostException("", "Docker engine", DockerEngine.firstLine(e.getMessage()), e);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * {@code rollback} of containers: every node the run touched is restored from its backup in a
+   * throwaway container and recreated from the image of the version the journal says it ran before
+   * ({@code --old-image}, else {@code nso-sim:<that version>}), with its volumes.
+   */
+  static int rollback(
+      RollbackCommand cmd, ContainerOptions c, Journal j, JournalStore store, Plan plan) {
+    boolean nso = j.plan().equals(NsoVersionUpgrade.NAME);
+    try (DockerClient docker = ContainerHosts.engine()) {
+      Install back;
+      if (nso) {
+        back = Rollbacks.oldInstall(j);
+      } else {
+        Object v = j.from().get("version");
+        if (!(v instanceof String text)) {
+          throw new UsageException("the journal records no NSO version the nodes ran");
+        }
+        NsoVersion running = NsoVersion.parse(text);
+        back = new Install(Path.of("/opt/ncs/ncs-" + running), running);
+      }
+      String version = back.version().toString();
+      String image =
+          c.oldImage != null
+              ? c.oldImage
+              : NsoSimImages.locate(docker)
+                  .map(i -> i.ensure(version))
+                  .orElse(NsoSimImages.tag(version));
+      Install inImage = ContainerHosts.imageInstall(docker, image);
+      if (!inImage.version().sameRelease(back.version())) {
+        throw new UsageException(
+            "image "
+                + image
+                + " holds NSO "
+                + inImage.version()
+                + ", but the nodes ran NSO "
+                + back.version()
+                + " before the run; give --old-image with an image of NSO "
+                + back.version()
+                + ". Nothing was changed.");
+      }
+      Map<NodeId, ContainerHost> hosts = hosts(cmd, c, docker, back, image);
+      try (ClusterRuntime rt = runtime(cmd, hosts, false)) {
+        return cmd.rollback(rt, j, store, plan, nso ? Optional.of(back) : Optional.empty());
       }
     } catch (DockerException e) {
       throw new HostException("", "Docker engine", DockerEngine.firstLine(e.getMessage()), e);

@@ -5,6 +5,7 @@ import dev.nsoha.core.host.LocalInstallHost;
 import dev.nsoha.core.host.ServiceManager;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.spi.Credentials;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
@@ -18,6 +19,7 @@ import dev.nsoha.scenarios.tls.RunCa;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -103,6 +105,48 @@ public final class ExampleCommand extends UpgradeCommandBase {
 
   @Mixin ContainerOptions containers;
 
+  /** The environment variable holding the example's HA token. */
+  public static final String HA_TOKEN_ENV = "NSO_HA_TOKEN";
+
+  @Option(
+      names = "--ha-token-file",
+      paramLabel = "FILE",
+      description =
+          "File whose first line is the HA token the example's nodes share; readable by you only"
+              + " (default: the token in $"
+              + HA_TOKEN_ENV
+              + ", and without that NSO's example's).")
+  Path haTokenFile;
+
+  /**
+   * Gives the example the HA token from {@code --ha-token-file} or the environment, and the nodes
+   * the user and password of {@code --user} and {@code --password-file} or {@code NSO_PASSWORD}
+   * when they are not NSO's example's {@code admin}/{@code admin}. Neither is ever an argument.
+   */
+  private void secrets(ExampleFlow flow) {
+    String token = null;
+    if (haTokenFile != null) {
+      SecretFiles.requirePrivate(haTokenFile, "HA token file");
+      token = ConnectionOptions.firstLine(haTokenFile, "HA token file");
+    } else if (System.getenv(HA_TOKEN_ENV) != null) {
+      token = System.getenv(HA_TOKEN_ENV);
+    }
+    if (token != null) {
+      if (token.isBlank()) {
+        throw new UsageException("the HA token is empty");
+      }
+      flow.useHaToken(token);
+    }
+    Credentials c = connection.credentials();
+    if (!c.username().equals("admin") || !c.password().equals("admin")) {
+      try {
+        flow.useCredentials(c.username(), c.password());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--user: " + e.getMessage(), e);
+      }
+    }
+  }
+
   @Override
   public Integer call() {
     Output output = output();
@@ -137,6 +181,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
             nodes.toolTimeout(),
             connection.cliPort,
             connection.restconfPort);
+    secrets(flow);
 
     if (connection.https) {
       // A CA made for this run: each node gets a certificate for its address, and the transport
@@ -182,8 +227,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
         Path store = nodes.runRoot.toAbsolutePath().normalize().resolve("package-store");
         targets.packages =
             targets.packages.isEmpty()
-                ? java.util.List.of(
-                    store.resolve("dummy-1.1.tar.gz"), store.resolve("inert-1.0.tar.gz"))
+                ? List.of(store.resolve("dummy-1.1.tar.gz"), store.resolve("inert-1.0.tar.gz"))
                 : targets.packages;
         code =
             Upgrades.packages(
@@ -244,12 +288,13 @@ public final class ExampleCommand extends UpgradeCommandBase {
             nodes.toolTimeout(),
             connection.cliPort,
             connection.restconfPort);
+    secrets(flow);
     out.printf(
         "NSO %s example on system installs (%s, %s) over %s: %s%n",
         s, ssh ? "over SSH" : "local processes", service, factory.transport(), cs.describe());
     try (ClusterRuntime rt = new ClusterRuntime(cs, factory, connection::endpoint, hosts)) {
       NodeHosts.preflight(hosts, Optional.of(old), false, out);
-      ex.resetAndStart(hosts, old, flow.initXml());
+      ex.resetAndStart(hosts, old, flow.initXml(), flow.aaaInitXml());
       flow.enableHa(rt, run.settings().haTimeout());
       flow.addDummyConfig(rt, run.settings().haTimeout());
       if (setupOnly) {

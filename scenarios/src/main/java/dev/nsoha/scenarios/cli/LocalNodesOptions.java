@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
@@ -89,7 +90,7 @@ public final class LocalNodesOptions {
   public Map<NodeId, LocalInstallHost> hosts(
       ClusterOptions cluster,
       Install current,
-      java.util.function.Function<Path, Map<String, String>> extraEnv,
+      Function<Path, Map<String, String>> extraEnv,
       boolean mustExist) {
     Map<NodeId, LocalInstallHost> hosts = new LinkedHashMap<>();
     List<ClusterSpec.NodeSpec> nodes = cluster.spec().nodes();
@@ -104,7 +105,7 @@ public final class LocalNodesOptions {
       ClusterOptions cluster,
       int index,
       Install current,
-      java.util.function.Function<Path, Map<String, String>> extraEnv,
+      Function<Path, Map<String, String>> extraEnv,
       boolean mustExist) {
     ClusterSpec.NodeSpec n = cluster.spec().nodes().get(index);
     Path dir = runDir(cluster, n, index);

@@ -7,6 +7,7 @@ import dev.nsoha.core.host.InstallHost;
 import dev.nsoha.core.host.ServiceManager;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.plans.PackageFile;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.NodeHost;
 import dev.nsoha.host.ssh.SshHost;
@@ -32,7 +33,7 @@ import java.util.function.Supplier;
  *       {@code --run-root} (or {@code node.<id>.run-dir});
  *   <li>{@code ssh}: an NSO install on its own host, reached over SSH ({@link SshHost}), with
  *       {@code node.<id>.ssh}, {@code .ssh-key}, {@code .install-dir}, {@code .config-dir}, {@code
- *       .run-dir}, {@code .log-dir}, {@code .service} and {@code .sudo}.
+ *       .run-dir}, {@code .log-dir}, {@code .staging-dir}, {@code .service} and {@code .sudo}.
  * </ul>
  *
  * Another kind of host is one more case in {@link #create}.
@@ -137,6 +138,10 @@ public final class NodeHosts {
     if (x.ipcPort() != null) {
       layout = layout.withIpc("127.0.0.1", x.ipcPort());
     }
+    Optional<String> staging = x.setting("staging-dir");
+    if (staging.isPresent()) {
+      layout = layout.withStagingDir(absolute(staging.get(), key + "staging-dir"));
+    }
     return new SshHost(target, layout, current, nodes.toolTimeout());
   }
 
@@ -154,6 +159,38 @@ public final class NodeHosts {
       case "false", "no" -> false;
       default -> throw new UsageException(key + " is '" + v + "' (expected true or false)");
     };
+  }
+
+  /**
+   * The package files as the primary's host sees them: a primary on its own host gets a copy of
+   * each (over SFTP, checksummed), since {@code software packages fetch package-from-file} reads
+   * the file on the node's host; a local primary reads them where they are.
+   */
+  public static List<PackageFile> onPrimaryHost(
+      Map<NodeId, ? extends NodeHost> hosts,
+      ClusterSpec spec,
+      List<PackageFile> files,
+      PrintWriter out) {
+    NodeHost h = hosts.get(spec.primary().id());
+    if (!(h instanceof InstallHost ih) || ih.runner().isLocal()) {
+      return files;
+    }
+    List<PackageFile> there = new ArrayList<>();
+    for (PackageFile f : files) {
+      Path onHost = ih.copyToHost(f.file());
+      out.println(
+          "Copied "
+              + f.file().getFileName()
+              + " to "
+              + ih.node()
+              + " ("
+              + ih.runner().where()
+              + "): "
+              + onHost);
+      there.add(new PackageFile(onHost, f.baseName(), f.packageName(), f.version()));
+    }
+    out.flush();
+    return there;
   }
 
   /**

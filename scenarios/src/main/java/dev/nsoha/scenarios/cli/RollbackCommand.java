@@ -11,12 +11,14 @@ import dev.nsoha.core.plan.Plan;
 import dev.nsoha.core.plans.NsoVersionUpgrade;
 import dev.nsoha.core.plans.Rollback;
 import dev.nsoha.core.spi.Install;
+import dev.nsoha.core.spi.NodeHost;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
 import dev.nsoha.scenarios.Rollbacks;
 import dev.nsoha.scenarios.RunJournal;
 import dev.nsoha.scenarios.UpgradeRun;
 import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.containers.ContainerOptions;
 import dev.nsoha.scenarios.flow.SystemInstall;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Returns a partly or fully upgraded cluster to where the journal says it was. */
@@ -40,13 +43,17 @@ import picocli.CommandLine.Option;
           + " the old install, and HA comes back in the nominal roles; for a package upgrade the"
           + " previous package versions come back on every node through the primary.",
       "It ends with the same verification as an upgrade, against the configuration fingerprint"
-          + " taken before the run, and resumes when run again."
+          + " taken before the run, and resumes when run again.",
+      "Give the cluster options of the run: nodes on their own hosts (node.<id>.host=ssh) are"
+          + " restored with ncs-backup --restore over SSH and started on the old release through"
+          + " their service manager; containers are recreated from the old image."
     },
     footer = {
       "",
       "Examples:",
       "  nso-ha-upgrade plan rollback --run-root nso-run",
-      "  nso-ha-upgrade rollback --run-root nso-run"
+      "  nso-ha-upgrade rollback --run-root nso-run",
+      "  nso-ha-upgrade rollback --cluster-file hosts.properties --run-root nso-run"
     })
 public final class RollbackCommand extends UpgradeCommandBase {
   @Option(
@@ -56,10 +63,10 @@ public final class RollbackCommand extends UpgradeCommandBase {
               + " made since are lost (default: refuse).")
   boolean discardChanges;
 
+  @Mixin ContainerOptions containers;
+
   @Override
   public Integer call() {
-    PrintWriter out = out();
-    PrintWriter err = err();
     Path file = run.journalFile(Optional.of(nodes.runRoot));
     JournalStore store = new JournalStore(file);
     Journal j =
@@ -69,57 +76,74 @@ public final class RollbackCommand extends UpgradeCommandBase {
                 () -> new UsageException("no journal at " + file + ": nothing to roll back"));
     Plan plan = Rollbacks.plan(j, cluster.spec());
     boolean nso = j.plan().equals(NsoVersionUpgrade.NAME);
+    if (ContainerRuns.wanted(this, containers)) {
+      return ContainerRuns.rollback(this, containers, j, store, plan);
+    }
     Install old = nso ? Rollbacks.oldInstall(j) : nodes.currentInstall();
     Function<Path, Map<String, String>> env = nso ? dir -> Map.of() : SystemInstall::environment;
+    // Each node on the host kind the cluster file gives it (local, ssh); a node on its own host
+    // starts from the release the journal says it ran before.
+    Map<NodeId, NodeHost> hosts =
+        NodeHosts.create(cluster, nodes, hostOptions, () -> old, old, env, true);
     try (ClusterRuntime rt =
         new ClusterRuntime(
-            cluster.spec(),
-            connection.factory(false),
-            connection::endpoint,
-            nodes.hosts(cluster, old, env, true))) {
-      ClusterSnapshot now = ClusterSnapshot.observe(rt, true);
-      List<String> changed = new ArrayList<>();
-      for (NodeSnapshot n : now.nodes().values()) {
-        n.configFingerprint()
-            .filter(fp -> !fp.equals(j.originalFingerprint()))
-            .ifPresent(fp -> changed.add(n.node().value()));
-      }
-      if (!changed.isEmpty() && !discardChanges) {
-        err.println(
-            "nso-ha-upgrade: the configuration of "
-                + String.join(", ", changed)
-                + " differs from before the run (fingerprint "
-                + j.originalFingerprint().substring(0, 12)
-                + "): it was changed after the upgrade, and restoring would lose that. Give"
-                + " --discard-changes to roll back anyway. Nothing was changed.");
-        err.flush();
-        return ExitCodes.NOT_READY;
-      }
-      UpgradeRun u = new UpgradeRun(rt, out, err, run.report(), run.verbose());
-      u.report().put("rollbackOf", j.plan() + " to " + j.target());
-      u.report().put("before", now.toMap());
-      UpgradeRun.Expectations expect;
-      if (nso) {
-        NsoVersion v = old.version();
-        expect =
-            new UpgradeRun.Expectations(
-                x -> NsoVersion.parse(x).sameRelease(v),
-                "every node back on NSO " + v,
-                pkgs -> !pkgs.isEmpty() && pkgs.stream().allMatch(PackageStatus::isUp),
-                "packages up");
-      } else {
-        NodeId p = rt.spec().primary().id();
-        TreeSet<String> wanted = new TreeSet<>(j.packagesBefore(p));
-        expect =
-            new UpgradeRun.Expectations(
-                x -> true,
-                "every node on its NSO version",
-                pkgs -> Rollback.runsExactly(pkgs, wanted),
-                "packages " + wanted + " up");
-      }
-      int code = u.run(plan, RunJournal.existing(j, store), "rollback", expect, run.settings());
-      StatusCommand.printAll(rt, out);
-      return code;
+            cluster.spec(), connection.factory(false), connection::endpoint, hosts)) {
+      NodeHosts.preflight(hosts, Optional.empty(), true, out());
+      return rollback(rt, j, store, plan, nso ? Optional.of(old) : Optional.empty());
     }
+  }
+
+  /**
+   * Runs {@code plan} on {@code rt} once the configuration is known not to have changed since the
+   * run (or {@code --discard-changes}); returns the exit code.
+   *
+   * @param old for an NSO version upgrade, the install the nodes ran before
+   */
+  int rollback(ClusterRuntime rt, Journal j, JournalStore store, Plan plan, Optional<Install> old) {
+    PrintWriter out = out();
+    PrintWriter err = err();
+    ClusterSnapshot now = ClusterSnapshot.observe(rt, true);
+    List<String> changed = new ArrayList<>();
+    for (NodeSnapshot n : now.nodes().values()) {
+      n.configFingerprint()
+          .filter(fp -> !fp.equals(j.originalFingerprint()))
+          .ifPresent(fp -> changed.add(n.node().value()));
+    }
+    if (!changed.isEmpty() && !discardChanges) {
+      err.println(
+          "nso-ha-upgrade: the configuration of "
+              + String.join(", ", changed)
+              + " differs from before the run (fingerprint "
+              + j.originalFingerprint().substring(0, 12)
+              + "): it was changed after the upgrade, and restoring would lose that. Give"
+              + " --discard-changes to roll back anyway. Nothing was changed.");
+      err.flush();
+      return ExitCodes.NOT_READY;
+    }
+    UpgradeRun u = new UpgradeRun(rt, out, err, run.report(), run.verbose());
+    u.report().put("rollbackOf", j.plan() + " to " + j.target());
+    u.report().put("before", now.toMap());
+    UpgradeRun.Expectations expect;
+    if (old.isPresent()) {
+      NsoVersion v = old.get().version();
+      expect =
+          new UpgradeRun.Expectations(
+              x -> NsoVersion.parse(x).sameRelease(v),
+              "every node back on NSO " + v,
+              pkgs -> !pkgs.isEmpty() && pkgs.stream().allMatch(PackageStatus::isUp),
+              "packages up");
+    } else {
+      NodeId p = rt.spec().primary().id();
+      TreeSet<String> wanted = new TreeSet<>(j.packagesBefore(p));
+      expect =
+          new UpgradeRun.Expectations(
+              x -> true,
+              "every node on its NSO version",
+              pkgs -> Rollback.runsExactly(pkgs, wanted),
+              "packages " + wanted + " up");
+    }
+    int code = u.run(plan, RunJournal.existing(j, store), "rollback", expect, run.settings());
+    StatusCommand.printAll(rt, out);
+    return code;
   }
 }

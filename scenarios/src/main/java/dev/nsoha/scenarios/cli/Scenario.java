@@ -1,6 +1,7 @@
 package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.scenarios.UsageException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -41,7 +42,7 @@ public enum Scenario {
   }
 
   /** For picocli: completion candidates and conversion. */
-  public static final class Names extends java.util.ArrayList<String> {
+  public static final class Names extends ArrayList<String> {
     private static final long serialVersionUID = 1L;
 
     public Names() {

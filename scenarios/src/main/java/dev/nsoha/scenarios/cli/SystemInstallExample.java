@@ -7,6 +7,7 @@ import dev.nsoha.core.host.InstallHost;
 import dev.nsoha.core.host.LocalRunner;
 import dev.nsoha.core.host.ProcessRunner.Result;
 import dev.nsoha.core.host.ServiceManager;
+import dev.nsoha.core.io.PrivateFiles;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.Install;
@@ -125,9 +126,10 @@ final class SystemInstallExample {
 
   /**
    * Stops what runs, wipes each node's root, installs the old release, configures and starts every
-   * node.
+   * node. {@code aaaInitXml}, when present, becomes each node's {@code cdb/aaa_init.xml}.
    */
-  void resetAndStart(Map<NodeId, InstallHost> hosts, Install old, String initXml) {
+  void resetAndStart(
+      Map<NodeId, InstallHost> hosts, Install old, String initXml, Optional<String> aaaInitXml) {
     out.printf(
         "%n##### Step 1: Reset, install NSO %s (system install, %s) on node 1-3 %s, start them%n",
         old.version(),
@@ -139,6 +141,9 @@ final class SystemInstallExample {
     try {
       Files.createDirectories(work);
       Files.writeString(work.resolve("init.xml"), initXml);
+      if (aaaInitXml.isPresent()) {
+        PrivateFiles.writeString(work.resolve("aaa_init.xml"), aaaInitXml.get());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write under " + work + ": " + e.getMessage(), e);
     }
@@ -172,6 +177,9 @@ final class SystemInstallExample {
       }
       r.upload(conf, l.confFile());
       r.upload(work.resolve("init.xml"), l.runDir().resolve("cdb/init.xml"));
+      if (aaaInitXml.isPresent()) {
+        r.upload(work.resolve("aaa_init.xml"), l.runDir().resolve("cdb/aaa_init.xml"));
+      }
       Path archive = l.packageStore().resolve("dummy-1.0.tar.gz");
       r.upload(bundle.packageArchive("dummy-1.0"), archive);
       run(

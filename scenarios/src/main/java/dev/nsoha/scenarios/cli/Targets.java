@@ -1,5 +1,6 @@
 package dev.nsoha.scenarios.cli;
 
+import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.host.LocalInstallHost;
 import dev.nsoha.core.plans.PackageFile;
 import dev.nsoha.core.spi.Install;
@@ -40,7 +41,7 @@ public final class Targets {
   static Install probe(Path dir, Duration timeout) {
     try {
       return LocalInstallHost.probe(dir, timeout);
-    } catch (dev.nsoha.core.error.HostException e) {
+    } catch (HostException e) {
       throw new UsageException(e.getMessage(), e);
     }
   }

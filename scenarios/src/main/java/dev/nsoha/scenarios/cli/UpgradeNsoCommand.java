@@ -59,15 +59,33 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
         new ClusterRuntime(
             cluster.spec(), connection.factory(false), connection::endpoint, hosts)) {
       NodeHosts.preflight(hosts, Optional.of(target), true, out);
-      NodeHost primary = hosts.get(cluster.spec().primary().id());
-      Install current =
-          primary instanceof SshHost s
-              ? new Install(s.hostLayout().installDir().resolve("current"), s.installedVersion())
-              : nodes.currentInstall();
+      Install current = remoteCurrent(hosts, target).orElseGet(nodes::currentInstall);
       int code =
           Upgrades.nso(rt, current, target, strategy, run, nodes.runRoot, output, stdout(), err);
       StatusCommand.printAll(rt, out);
       return code;
     }
+  }
+
+  /**
+   * What nodes on their own hosts run before the upgrade: the release of the first one not on the
+   * target yet (after an interrupted run the primary may run the target already), else the first
+   * one's; empty when no node is on an SSH host.
+   */
+  private Optional<Install> remoteCurrent(Map<NodeId, NodeHost> hosts, Install target) {
+    Optional<Install> first = Optional.empty();
+    for (NodeId id : cluster.spec().ids()) {
+      if (hosts.get(id) instanceof SshHost s) {
+        Install i =
+            new Install(s.hostLayout().installDir().resolve("current"), s.installedVersion());
+        if (!i.version().sameRelease(target.version())) {
+          return Optional.of(i);
+        }
+        if (first.isEmpty()) {
+          first = Optional.of(i);
+        }
+      }
+    }
+    return first;
   }
 }

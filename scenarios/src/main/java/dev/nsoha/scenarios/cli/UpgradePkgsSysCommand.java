@@ -1,8 +1,16 @@
 package dev.nsoha.scenarios.cli;
 
+import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.plans.PackageFile;
+import dev.nsoha.core.spi.NodeHost;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.console.Output;
+import dev.nsoha.scenarios.flow.SystemInstall;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 
 /** The package upgrade on an existing system-install cluster. */
@@ -28,21 +36,24 @@ public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
     PrintWriter out = output.progress();
     PrintWriter err = err();
     strategy.validate(Scenario.UPGRADE_PKGS_SYS);
+    Map<NodeId, NodeHost> hosts =
+        NodeHosts.create(
+            cluster,
+            nodes,
+            hostOptions,
+            nodes::currentInstall,
+            hostOptions.installerTarget().orElseGet(nodes::currentInstall),
+            SystemInstall::environment,
+            true);
     try (ClusterRuntime rt =
         new ClusterRuntime(
-            cluster.spec(),
-            connection.factory(false),
-            connection::endpoint,
-            NodeHosts.create(
-                cluster,
-                nodes,
-                hostOptions,
-                nodes::currentInstall,
-                hostOptions.installerTarget().orElseGet(nodes::currentInstall),
-                dev.nsoha.scenarios.flow.SystemInstall::environment,
-                true))) {
+            cluster.spec(), connection.factory(false), connection::endpoint, hosts)) {
+      NodeHosts.preflight(hosts, Optional.empty(), true, out);
+      UnaryOperator<List<PackageFile>> toPrimary =
+          files -> NodeHosts.onPrimaryHost(hosts, cluster.spec(), files, out);
       int code =
-          Upgrades.packages(rt, targets.packageFiles(), run, nodes.runRoot, output, stdout(), err);
+          Upgrades.packages(
+              rt, targets.packageFiles(), toPrimary, run, nodes.runRoot, output, stdout(), err);
       StatusCommand.printAll(rt, out);
       return code;
     }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** The two upgrades on a live cluster, shared by the upgrade commands and the example. */
@@ -138,6 +139,23 @@ final class Upgrades {
       Output output,
       PrintWriter stdout,
       PrintWriter err) {
+    return packages(rt, files, UnaryOperator.identity(), run, runRoot, output, stdout, err);
+  }
+
+  /**
+   * Package upgrade to {@code files} (on this machine, which the checks read); {@code toPrimary}
+   * gives, once the checks passed, the files as the primary's host sees them, which the plan
+   * fetches.
+   */
+  static int packages(
+      ClusterRuntime rt,
+      List<PackageFile> files,
+      UnaryOperator<List<PackageFile>> toPrimary,
+      RunOptions run,
+      Path runRoot,
+      Output output,
+      PrintWriter stdout,
+      PrintWriter err) {
     // Progress, not results: on a quiet run, or with the events on standard output, it stays out of
     // standard output.
     PrintWriter out = output.progress();
@@ -168,7 +186,7 @@ final class Upgrades {
       }
     }
     return u.run(
-        PackageUpgrade.plan(rt.spec(), files),
+        PackageUpgrade.plan(rt.spec(), toPrimary.apply(files)),
         journal,
         new UpgradeRun.Expectations(
             v -> NsoVersion.parse(v).sameRelease(running),

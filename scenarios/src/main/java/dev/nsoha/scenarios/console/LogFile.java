@@ -1,6 +1,7 @@
 package dev.nsoha.scenarios.console;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
@@ -63,7 +64,7 @@ public final class LogFile {
               + file
               + " (--log-file): check the directory and permissions");
     }
-    ch.qos.logback.classic.Logger logger = ctx.getLogger(LOGGERS);
+    Logger logger = ctx.getLogger(LOGGERS);
     levelBefore = logger.getLevel();
     logger.setLevel(Level.DEBUG);
     logger.addAppender(fa);
@@ -76,7 +77,7 @@ public final class LogFile {
       return;
     }
     LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-    ch.qos.logback.classic.Logger logger = ctx.getLogger(LOGGERS);
+    Logger logger = ctx.getLogger(LOGGERS);
     logger.detachAppender(appender);
     logger.setLevel(levelBefore);
     appender.stop();

@@ -26,8 +26,9 @@ public final class ContainerOptions {
       names = "--old-image",
       paramLabel = "IMAGE",
       description =
-          "Containers, example only: the image the nodes start on (default: nso-sim:<the older"
-              + " simulator version>).")
+          "Containers: the image the nodes start on in the example, and the one a rollback returns"
+              + " them to (default: nso-sim:<the older simulator version>; in a rollback"
+              + " nso-sim:<the version the journal says they ran>).")
   public String oldImage;
 
   @Option(

@@ -3,6 +3,7 @@ package dev.nsoha.scenarios.flow;
 import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.host.LocalInstallHost;
 import dev.nsoha.core.host.ProcessRunner;
+import dev.nsoha.core.io.PrivateFiles;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.ConfigPath;
 import dev.nsoha.core.model.DataTree;
@@ -22,6 +23,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -29,6 +31,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -59,6 +62,9 @@ public final class ExampleFlow {
   private final int restconfPort;
   private RunCa tls;
   private int tlsPort;
+  private String user;
+  private String password;
+  private String haToken = HA_TOKEN;
 
   /**
    * @param hosts the nodes' hosts, whose layouts give each node's run directory and IPC port
@@ -150,6 +156,12 @@ public final class ExampleFlow {
    * secondary.
    */
   public void enableHa(ClusterRuntime rt, Duration haTimeout) {
+    // The token goes to each node over its northbound interface, never through a file or the
+    // command line; the node stores it encrypted.
+    DataTree token = DataTree.of(Map.of("tailf-ncs:high-availability", Map.of("token", haToken)));
+    for (ClusterSpec.NodeSpec n : spec.nodes()) {
+      rt.client(n.id()).mergeConfig(token);
+    }
     for (ClusterSpec.NodeSpec n : spec.nodes()) {
       rt.client(n.id()).enableHa();
     }
@@ -267,6 +279,31 @@ public final class ExampleFlow {
     this.tlsPort = port;
   }
 
+  /**
+   * Sets up every node with {@code user} and {@code password} as its only local user (the nodes'
+   * {@code ncs-cdb/aaa_init.xml}, the password stored hashed); call before {@link
+   * #resetAndStart()}. Without it the nodes keep the users their {@code ncs-setup} made.
+   */
+  public void useCredentials(String user, String password) {
+    AaaInit.xml(user, password); // checks the user name
+    this.user = user;
+    this.password = password;
+  }
+
+  /** A fresh {@code aaa_init.xml} for the user of {@link #useCredentials}, if one was given. */
+  public Optional<String> aaaInitXml() {
+    return user == null ? Optional.empty() : Optional.of(AaaInit.xml(user, password));
+  }
+
+  /**
+   * The HA token the nodes share (default: NSO's example's); given to the nodes over their
+   * northbound interface by {@link #enableHa}, and masked in every log.
+   */
+  public void useHaToken(String token) {
+    Secrets.register(token);
+    this.haToken = token;
+  }
+
   /** Where the run's CA certificate is, with {@link #useTls}: {@code <run-root>/ca.cert}. */
   public Path caCertificate() {
     return runRoot.toAbsolutePath().normalize().resolve("ca.cert");
@@ -304,6 +341,9 @@ public final class ExampleFlow {
         cdbInit.resolve("init.xml"),
         dir.resolve("ncs-cdb/init.xml"),
         StandardCopyOption.REPLACE_EXISTING);
+    if (user != null) {
+      PrivateFiles.writeString(dir.resolve("ncs-cdb/aaa_init.xml"), aaaInitXml().orElseThrow());
+    }
     if (systemInstall) {
       Path nodeStore = SystemInstall.store(dir);
       Path active = SystemInstall.loadPath(dir);
@@ -376,14 +416,15 @@ public final class ExampleFlow {
     }
   }
 
-  /** The example's HA token, as in NSO's example; masked in every log. */
+  /** The example's default HA token, as in NSO's example; masked in every log. */
   static final String HA_TOKEN = "super-secret";
 
   /**
    * The example's init.xml: the HA configuration of the cluster's nodes with the start-up settings.
+   * The token is not in it: {@link #enableHa} gives it to the nodes.
    */
   public String initXml() {
-    Secrets.register(HA_TOKEN);
+    Secrets.register(haToken);
     StringBuilder nodes = new StringBuilder();
     for (ClusterSpec.NodeSpec n : spec.nodes()) {
       nodes
@@ -404,9 +445,6 @@ public final class ExampleFlow {
     }
     return "<config xmlns=\"http://tail-f.com/ns/config/1.0\">\n"
         + "  <high-availability xmlns=\"http://tail-f.com/ns/ncs\">\n"
-        + "    <token>"
-        + HA_TOKEN
-        + "</token>\n"
         + nodes
         + "    <settings>\n"
         + "      <start-up>\n"
@@ -450,7 +488,7 @@ public final class ExampleFlow {
 
   /** Deletes {@code root} and everything below it, without following links. */
   public static void deleteTree(Path root) {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try {

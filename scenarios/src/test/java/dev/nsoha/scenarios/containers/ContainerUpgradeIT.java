@@ -44,7 +44,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The NSO version upgrade of a three-node cluster in containers, by image swap, through the command
  * line ({@code upgrade-nso --cluster-file} with {@code node.<id>.host=container}); the final state
  * is read directly from the nodes. And a node's container killed in the middle of the upgrade: the
- * run stops and says where; once the node is started again, a rerun converges.
+ * run stops and says where; once the node is started again, a rerun converges, and {@code rollback}
+ * brings every node back to the old image from its backup.
  */
 class ContainerUpgradeIT {
   private static final String OLD = "6.4.4";
@@ -119,6 +120,13 @@ class ContainerUpgradeIT {
       Result rerun = upgrade(c, "restconf");
       assertThat(rerun.code()).as(rerun.output()).isZero();
       assertUpgraded(c, "cli");
+
+      // The finished upgrade rolled back: every node restored from its backup in a throwaway
+      // container and recreated from the old image on its volumes.
+      Result back = command(c, "cli", "rollback");
+      assertThat(back.code()).as(back.output()).isZero();
+      assertThat(back.output()).contains("every node back on NSO " + OLD);
+      assertOn(c, "restconf", OLD);
     }
   }
 
@@ -134,6 +142,11 @@ class ContainerUpgradeIT {
   }
 
   private Result upgrade(NsoSimCluster c, String transport) {
+    return command(c, transport, "upgrade-nso", "--image", NsoSimImages.tag(NEW));
+  }
+
+  /** {@code command} with the cluster file of {@code c} and this test's run root. */
+  private Result command(NsoSimCluster c, String transport, String command, String... more) {
     try {
       Path file = tmp.resolve("cluster-" + System.nanoTime() + ".properties");
       List<String> lines = new ArrayList<>();
@@ -150,48 +163,55 @@ class ContainerUpgradeIT {
       Files.write(file, lines);
       NsoSimContainer any = c.nodes().get(0);
       StringWriter out = new StringWriter();
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  command,
+                  "--cluster-file",
+                  file.toString(),
+                  "--transport",
+                  transport,
+                  "--cli-port",
+                  Integer.toString(any.cliPort()),
+                  "--restconf-port",
+                  Integer.toString(any.restconfPort()),
+                  "--run-root",
+                  tmp.resolve("run").toString(),
+                  "--backup-dir",
+                  tmp.resolve("backups").toString(),
+                  "--known-hosts",
+                  tmp.resolve("known_hosts").toString(),
+                  "--accept-unknown-host-keys",
+                  "--ha-timeout",
+                  "90",
+                  "--start-timeout",
+                  "120"));
+      args.addAll(List.of(more));
       int code =
           Main.run(
-              new PrintWriter(out, true),
-              new PrintWriter(out, true),
-              "upgrade-nso",
-              "--cluster-file",
-              file.toString(),
-              "--transport",
-              transport,
-              "--cli-port",
-              Integer.toString(any.cliPort()),
-              "--restconf-port",
-              Integer.toString(any.restconfPort()),
-              "--image",
-              NsoSimImages.tag(NEW),
-              "--backup-dir",
-              tmp.resolve("backups").toString(),
-              "--known-hosts",
-              tmp.resolve("known_hosts").toString(),
-              "--accept-unknown-host-keys",
-              "--ha-timeout",
-              "90",
-              "--start-timeout",
-              "120");
+              new PrintWriter(out, true), new PrintWriter(out, true), args.toArray(String[]::new));
       return new Result(code, out.toString());
     } catch (IOException e) {
       throw new AssertionError(e);
     }
   }
 
-  /** Read from each node itself: version, HA role and connections, config, packages, image. */
   private void assertUpgraded(NsoSimCluster c, String transport) {
+    assertOn(c, transport, NEW);
+  }
+
+  /** Read from each node itself: version, HA role and connections, config, packages, image. */
+  private void assertOn(NsoSimCluster c, String transport, String version) {
     NodeId p = c.primary();
     HaStatus ps = c.client(p, transport).haStatus();
     assertThat(ps.isPrimary()).as(ps.summary()).isTrue();
     assertThat(ps.readOnly()).isFalse();
     for (ClusterSpec.NodeSpec n : c.spec().nodes()) {
       NodeClient nc = c.client(n.id(), transport);
-      assertThat(nc.version()).isEqualTo(NsoVersion.parse(NEW));
+      assertThat(nc.version()).isEqualTo(NsoVersion.parse(version));
       assertThat(nc.readConfig(DUMMIES).toJson()).contains("1.2.3.4");
       assertThat(nc.packages()).isNotEmpty().allMatch(PackageStatus::isUp);
-      assertThat(image(c.node(n.id()).containerName())).isEqualTo(NsoSimImages.tag(NEW));
+      assertThat(image(c.node(n.id()).containerName())).isEqualTo(NsoSimImages.tag(version));
       if (!n.id().equals(p)) {
         assertThat(ps.hasConnectedSecondary(n.id())).as(ps.summary()).isTrue();
         assertThat(nc.haStatus().isSecondary()).isTrue();

@@ -5,6 +5,7 @@ import dev.nsoha.sim.cli.ssh.PublicKeyLogin;
 import dev.nsoha.sim.conf.NcsConf;
 import dev.nsoha.sim.node.NodeContext;
 import dev.nsoha.sim.node.NorthboundService;
+import dev.nsoha.sim.node.SimNode;
 import dev.nsoha.sim.util.Loopback;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,14 +67,25 @@ public final class CliNorthboundService implements NorthboundService {
                 conf.stateDir().resolve("cli-ssh").resolve("ssh_host_ecdsa_key"),
                 keys,
                 idle,
-                userKeyDirs(conf)),
+                userKeyDirs(conf, ctx.node())),
             backend);
+  }
+
+  /**
+   * Where users' public keys are: the {@code ssh_keydir} of the user in the node's {@code /aaa:aaa}
+   * users, else as {@link #userKeyDirs(NcsConf)} says; null when public-key login is off.
+   */
+  static Function<String, Path> userKeyDirs(NcsConf conf, SimNode node) throws IOException {
+    Function<String, Path> fallback = userKeyDirs(conf);
+    return fallback == null
+        ? null
+        : user -> node.sshKeyDir(user).orElseGet(() -> fallback.apply(user));
   }
 
   /**
    * Where users' public keys are, per ncs.conf {@code /ncs-config/aaa/ssh-pubkey-authentication}
    * ({@code none}, {@code local}, {@code system}; NSO's default {@code system}): null for {@code
-   * none}, else each user's {@code ssh_keydir}. The simulator has no AAA data, so that is {@code
+   * none}, else, for a user without an {@code ssh_keydir} in AAA, {@code
    * <run-dir>/homes/<user>/.ssh}, the layout of NSO's {@code aaa_init.xml}.
    */
   static Function<String, Path> userKeyDirs(NcsConf conf) throws IOException {

@@ -6,6 +6,7 @@ import dev.nsoha.sim.schema.LeafType;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
 import dev.nsoha.sim.util.AtomicFiles;
+import dev.nsoha.sim.util.CryptHash;
 import dev.nsoha.sim.util.Crypto;
 import dev.nsoha.sim.util.Xml;
 import java.io.IOException;
@@ -18,6 +19,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
@@ -36,6 +41,8 @@ public final class Datastore {
     void replicate(ObjectNode persisted, String txid);
   }
 
+  private static final Logger log = LoggerFactory.getLogger(Datastore.class);
+
   /** File name of the persisted datastore inside the db-dir. */
   public static final String FILE = "sim-cdb.json";
 
@@ -48,6 +55,7 @@ public final class Datastore {
   private ObjectNode orphans = JsonCodec.MAPPER.createObjectNode();
   private String txid = "0";
   private long counter;
+  private volatile CryptHash.Algorithm cryptHash = CryptHash.Algorithm.SHA_512;
 
   public Datastore(Path cdbDir, Schema schema) {
     this.file = cdbDir.resolve(FILE);
@@ -64,8 +72,14 @@ public final class Datastore {
       return false;
     }
     JsonNode j = JsonCodec.MAPPER.readTree(file.toFile());
+    ObjectNode upgraded = null;
     synchronized (this) {
-      adopt(j);
+      if (!adopt(j).isEmpty()) {
+        upgraded = export(root, orphans, txid);
+      }
+    }
+    if (upgraded != null) {
+      AtomicFiles.write(file, JsonCodec.MAPPER.writeValueAsBytes(upgraded));
     }
     return true;
   }
@@ -82,7 +96,7 @@ public final class Datastore {
             XmlCodec.decodeChildren(work, top, schema, true);
           } else {
             DataNode holder = DataNode.root();
-            org.w3c.dom.Document d = Xml.newDocument();
+            Document d = Xml.newDocument();
             Element w = d.createElement("w");
             w.appendChild(d.importNode(top, true));
             XmlCodec.decodeChildren(holder, w, schema, true);
@@ -109,7 +123,7 @@ public final class Datastore {
   /**
    * Runs {@code action} while no commit can run (the HA join uses it to take a consistent copy).
    */
-  public <T> T exclusive(java.util.function.Supplier<T> action) {
+  public <T> T exclusive(Supplier<T> action) {
     commitLock.lock();
     try {
       return action.get();
@@ -195,6 +209,7 @@ public final class Datastore {
         data.remove(drop);
         schema = newSchema;
         adopt(p);
+        p = export(root, orphans, txid);
       }
       AtomicFiles.write(file, JsonCodec.MAPPER.writeValueAsBytes(p));
     } finally {
@@ -215,33 +230,42 @@ public final class Datastore {
     }
   }
 
-  private void adopt(JsonNode j) {
+  /**
+   * Takes persisted data as the running config, upgraded to the current schema as NSO's CDB does
+   * (see {@link SchemaUpgrade}); data of modules that are not loaded is kept aside.
+   *
+   * @return the paths the upgrade deleted (empty when the data fits the schema)
+   */
+  private List<String> adopt(JsonNode j) {
     DataNode r = DataNode.root();
     ObjectNode o = JsonCodec.MAPPER.createObjectNode();
+    List<String> deleted = List.of();
     JsonNode data = j.get("data");
     if (data != null) {
-      decodeLenient(r, data, o);
+      SchemaUpgrade.Result u = SchemaUpgrade.apply(data, schema);
+      o.setAll(u.setAside());
+      deleted = u.deleted();
+      if (!deleted.isEmpty()) {
+        log.info("{}: schema upgrade deleted {}", file.getParent(), deleted);
+      }
+      for (Map.Entry<String, JsonNode> m : u.kept().properties()) {
+        ObjectNode one = JsonCodec.MAPPER.createObjectNode();
+        one.set(m.getKey(), m.getValue());
+        try {
+          DataNode tmp = DataNode.root();
+          JsonCodec.decodeInto(tmp, one, schema, o);
+          Trees.merge(r, tmp);
+        } catch (NodeRefusal e) {
+          // Not expected after the upgrade; keep the data aside rather than lose it.
+          log.warn("{}: keeping {} aside: {}", file.getParent(), m.getKey(), e.getMessage());
+          o.set(m.getKey(), m.getValue());
+        }
+      }
     }
     root = r;
     orphans = o;
     txid = j.path("txid").asText("0");
-  }
-
-  private void decodeLenient(DataNode r, JsonNode data, ObjectNode o) {
-    Iterator<Map.Entry<String, JsonNode>> it = data.properties().iterator();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> m = it.next();
-      ObjectNode one = JsonCodec.MAPPER.createObjectNode();
-      one.set(m.getKey(), m.getValue());
-      try {
-        DataNode tmp = DataNode.root();
-        JsonCodec.decodeInto(tmp, one, schema, o);
-        Trees.merge(r, tmp);
-      } catch (NodeRefusal e) {
-        // The module's schema changed incompatibly; keep the data aside rather than lose it.
-        o.set(m.getKey(), m.getValue());
-      }
-    }
+    return deleted;
   }
 
   /**
@@ -300,24 +324,39 @@ public final class Datastore {
     ObjectNode p = JsonCodec.MAPPER.createObjectNode();
     p.put("txid", id);
     ObjectNode data = JsonCodec.encodeChildren(r);
-    data.setAll(orphans.deepCopy());
+    // Data set aside belongs to modules that are not loaded: it never replaces loaded data.
+    for (Map.Entry<String, JsonNode> m : orphans.properties()) {
+      if (!data.has(m.getKey())) {
+        data.set(m.getKey(), m.getValue().deepCopy());
+      }
+    }
     p.set("data", data);
     return p;
   }
 
   /**
-   * Stores clear text written to {@code *-encrypted-string} leaves in {@code $9$} form, as NSO
-   * does.
+   * Sets the algorithm clear passwords are hashed with (ncs.conf {@code
+   * /ncs-config/aaa/crypt-hash/algorithm}; SHA-512 unless set).
    */
-  static void encryptStrings(DataNode n) {
+  public void setCryptHash(CryptHash.Algorithm algorithm) {
+    this.cryptHash = algorithm;
+  }
+
+  /**
+   * Stores clear text written to {@code *-encrypted-string} leaves in {@code $9$} form and clear
+   * passwords written to {@code crypt-hash} leaves ({@code $0$<clear>}) hashed, as NSO does.
+   */
+  private void encryptStrings(DataNode n) {
     for (DataNode c : n.children()) {
       if (c.kind() == DataNode.Kind.LEAF) {
         LeafType t = c.schema().type();
         if (t.base() == LeafType.Base.STRING && t.name().endsWith("encrypted-string")) {
           c.setValue(Crypto.encrypt(c.value()));
+        } else if (t.base() == LeafType.Base.STRING && t.name().endsWith(":crypt-hash")) {
+          c.setValue(CryptHash.store(c.value(), cryptHash));
         }
       } else if (c.kind() == DataNode.Kind.LIST) {
-        c.entries().forEach(Datastore::encryptStrings);
+        c.entries().forEach(this::encryptStrings);
       } else if (c.kind() != DataNode.Kind.LEAF_LIST) {
         encryptStrings(c);
       }

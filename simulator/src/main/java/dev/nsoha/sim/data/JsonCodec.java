@@ -1,5 +1,6 @@
 package dev.nsoha.sim.data;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -291,7 +292,7 @@ public final class JsonCodec {
   public static JsonNode parse(String text) {
     try {
       return MAPPER.readTree(text);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new NodeRefusal(
           NodeRefusal.Kind.MALFORMED, "malformed message: " + e.getOriginalMessage());
     }

@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The rules of NSO's rule-based HA for one node, without sockets or threads: roles and actions
- * (reference §2.1), the start-up rule table (§2.2), failover, re-homing and the consensus rules
- * (§2.3), read-only (§2.5) and the checks a primary makes before it admits a secondary (§2.7,
- * §2.8).
+ * (reference §2.1), the primary's side of the consensus rules (§2.3), read-only (§2.5) and the
+ * checks a primary makes before it admits a secondary (§2.7, §2.8). How the node finds and joins a
+ * primary (the start-up rule table of §2.2, failover and re-homing of §2.3) is {@link Joining}'s.
  *
  * <p>The machine never waits. Where a rule needs the network it returns {@link RoleCommand}s; the
  * driver carries them out and reports the outcome ({@link #found}, {@link #joined}, {@link
@@ -29,14 +29,12 @@ final class RoleMachine {
   private final String label;
   private final String ownIp;
   private final boolean confEnabled;
-  private final InstantSource clock;
   private final Supplier<RuleBasedHaConfig> config;
 
   private final RoleState role = new RoleState(this::label);
+  private final Joining joining;
   private boolean enabled;
   private long attempt;
-  private Attempt pending;
-  private Instant retryAt;
   private boolean closed;
 
   /**
@@ -55,8 +53,8 @@ final class RoleMachine {
     this.label = label;
     this.ownIp = ownIp;
     this.confEnabled = confEnabled;
-    this.clock = clock;
     this.config = config;
+    this.joining = new Joining(ownIp, clock, config, this::label, role);
   }
 
   // ---------------------------------------------------------------- state
@@ -86,7 +84,7 @@ final class RoleMachine {
 
   /** When {@link #wake} has work (a retry is due), if at all. */
   Optional<Instant> nextWakeup() {
-    return Optional.ofNullable(retryAt);
+    return joining.nextWakeup();
   }
 
   /** The local ha-node id (the ha-node whose address is the node's HA ip), or null. */
@@ -123,7 +121,7 @@ final class RoleMachine {
     enabled = true;
     attempt++;
     log.info("{}: HA enabled", label());
-    return startup();
+    return joining.startup(attempt);
   }
 
   /** At start, when HA was enabled before the stop: applies the start-up rules. */
@@ -131,7 +129,7 @@ final class RoleMachine {
     enabled = true;
     attempt++;
     log.info("{}: HA was enabled before the stop; applying the start-up rules", label);
-    return startup();
+    return joining.startup(attempt);
   }
 
   /** {@code disable}: leaves the group, role none, clears the admin read-only flag. */
@@ -147,7 +145,7 @@ final class RoleMachine {
   List<RoleCommand> bePrimary() {
     requireEnabled();
     attempt++;
-    return becomePrimary(false, "be-primary action");
+    return joining.becomePrimary(false, "be-primary action");
   }
 
   /** {@code be-none}. */
@@ -171,10 +169,7 @@ final class RoleMachine {
     }
     attempt++;
     leaveGroup(null);
-    role.primaryId(node);
-    pending = Attempt.first(Attempt.Purpose.BE_SECONDARY_TO, node, 1);
-    role.set(HaRole.NONE, HaRole.SECONDARY, "be-secondary-to " + node);
-    return List.of(new RoleCommand.DropLinks(), new RoleCommand.Join(attempt, node));
+    return joining.beSecondaryTo(node, attempt);
   }
 
   /** {@code local-node-id}. */
@@ -208,83 +203,11 @@ final class RoleMachine {
     }
   }
 
-  // ---------------------------------------------------------------- start-up rules (§2.2)
-
-  private List<RoleCommand> startup() {
-    pending = null;
-    retryAt = null;
-    RuleBasedHaConfig s = config.get();
-    String me = s.localId(ownIp);
-    RuleBasedHaConfig.Member self = me == null ? null : s.member(me);
-    if (self == null) {
-      role.set(HaRole.NONE, HaRole.NONE, "no ha-node matches " + ownIp);
-      return List.of();
-    }
-    StartupRule rule = StartupRule.of(s.assumeNominalRole(), s.joinHa(), self.nominalRole());
-    switch (rule) {
-      case NONE -> {
-        role.set(HaRole.NONE, HaRole.NONE, "start-up rules (" + describe(s, self) + ")");
-        return List.of();
-      }
-      case BECOME_PRIMARY -> {
-        return becomePrimary(false, "start-up: assume nominal role primary");
-      }
-      case JOIN_NOMINAL_PRIMARY_ONCE -> {
-        RuleBasedHaConfig.Member p = s.nominalPrimary();
-        if (p == null) {
-          role.result(HaRefusal.cannotConnect());
-          role.set(HaRole.NONE, HaRole.NONE, "start-up: no ha-node has nominal role primary");
-          return List.of();
-        }
-        pending = Attempt.first(Attempt.Purpose.STARTUP_ONCE, p.id(), 1);
-        return List.of(new RoleCommand.Join(attempt, p.id()));
-      }
-      case JOIN_PRIMARY_OR_BECOME_PRIMARY -> {
-        pending = Attempt.first(Attempt.Purpose.STARTUP_PRIMARY, null, 1);
-        return List.of(new RoleCommand.FindPrimary(attempt));
-      }
-      default -> {
-        role.set(HaRole.NONE, HaRole.SECONDARY, "start-up: looking for the current primary");
-        int tries = rule == StartupRule.SEEK_FOR_EVER ? Integer.MAX_VALUE : s.reconnectAttempts();
-        pending = Attempt.first(Attempt.Purpose.SEEK, null, tries);
-        return List.of(new RoleCommand.FindPrimary(attempt));
-      }
-    }
-  }
-
-  private static String describe(RuleBasedHaConfig s, RuleBasedHaConfig.Member self) {
-    return "assume-nominal-role "
-        + s.assumeNominalRole()
-        + ", join-ha "
-        + s.joinHa()
-        + ", nominal-role "
-        + self.nominalRole();
-  }
-
-  // ---------------------------------------------------------------- outcomes
+  // ---------------------------------------------------------------- outcomes (see Joining)
 
   /** The outcome of {@link RoleCommand.FindPrimary}: the id of a node in mode primary, or null. */
   List<RoleCommand> found(long forAttempt, String primary) {
-    if (!current(forAttempt) || pending == null) {
-      return List.of();
-    }
-    switch (pending.purpose()) {
-      case STARTUP_PRIMARY -> {
-        if (primary == null) {
-          return becomePrimary(false, "start-up: no other primary found, assuming nominal role");
-        }
-      }
-      case SEEK, REHOME -> {
-        if (primary == null) {
-          return failed(HaRefusal.cannotConnect());
-        }
-      }
-      default -> {
-        return List.of();
-      }
-    }
-    pending = pending.withTarget(primary);
-    return List.of(new RoleCommand.Join(forAttempt, primary));
+    return current(forAttempt) ? joining.found(forAttempt, primary) : List.of();
   }
 
   /**
@@ -295,105 +218,23 @@ final class RoleMachine {
     if (!current(forAttempt)) {
       return false;
     }
-    if (pending != null && pending.purpose() == Attempt.Purpose.REHOME) {
-      log.info("{}: re-homed to primary {}", label(), target);
-    }
-    pending = null;
-    retryAt = null;
-    role.primaryId(target);
-    role.result("initialized");
-    role.set(HaRole.SECONDARY, HaRole.SECONDARY, "joined primary " + target);
+    joining.joined(target);
     return true;
   }
 
   /** A {@link RoleCommand.Join} failed: the primary refused, or could not be reached. */
   List<RoleCommand> joinFailed(long forAttempt, String target, HaRefusal why) {
-    if (!current(forAttempt) || pending == null) {
-      return List.of();
-    }
-    log.info("{}: joining {} failed: {}", label(), target, why);
-    return failed(why);
-  }
-
-  private List<RoleCommand> failed(HaRefusal why) {
-    Attempt p = pending;
-    RuleBasedHaConfig s = config.get();
-    switch (p.purpose()) {
-      case STARTUP_ONCE -> {
-        pending = null;
-        role.result(why);
-        role.set(HaRole.NONE, HaRole.NONE, "start-up: could not join the nominal primary");
-      }
-      case STARTUP_PRIMARY -> {
-        pending = null;
-        role.result(why);
-        role.set(HaRole.NONE, HaRole.SECONDARY, "start-up: could not join primary " + p.target());
-      }
-      case BE_SECONDARY_TO -> {
-        pending = null;
-        role.result(why);
-        role.set(
-            HaRole.NONE,
-            HaRole.SECONDARY,
-            "be-secondary-to " + p.target() + " failed: " + why.beSecondaryResult());
-      }
-      case SEEK -> {
-        role.result(why);
-        if (p.attemptsLeft() <= 1) {
-          pending = null;
-          role.primaryId(null);
-          role.set(HaRole.NONE, HaRole.NONE, "start-up: no primary to join after all attempts");
-          return List.of();
-        }
-        retryLater(p.next(), s);
-      }
-      case FAILOVER -> {
-        role.result(HaRefusal.cannotConnect());
-        log.info(
-            "{}: reconnect attempt {}/{} to {} failed",
-            label(),
-            p.tries(),
-            s.reconnectAttempts(),
-            p.target());
-        if (p.tries() >= s.reconnectAttempts()) {
-          return becomePrimary(
-              s.consensus(), "failover: primary " + p.target() + " did not come back");
-        }
-        retryLater(p.next(), s);
-      }
-      case REHOME -> retryLater(p.next(), s);
-    }
-    return List.of();
-  }
-
-  private void retryLater(Attempt next, RuleBasedHaConfig s) {
-    pending = next;
-    retryAt = clock.instant().plusSeconds(s.reconnectInterval());
+    return current(forAttempt) ? joining.joinFailed(target, why) : List.of();
   }
 
   /** Starts a retry whose time has come (see {@link #nextWakeup}); else does nothing. */
   List<RoleCommand> wake() {
-    if (closed || !enabled || retryAt == null || clock.instant().isBefore(retryAt)) {
-      return List.of();
-    }
-    retryAt = null;
-    if (pending == null) {
-      return List.of();
-    }
-    return switch (pending.purpose()) {
-      case SEEK, REHOME -> List.of(new RoleCommand.FindPrimary(attempt));
-      case FAILOVER -> List.of(new RoleCommand.Join(attempt, pending.target()));
-      default -> List.of();
-    };
+    return closed || !enabled ? List.of() : joining.wake(attempt);
   }
 
-  // ---------------------------------------------------------------- secondary side (§2.3)
-
   /**
-   * The connection to the primary broke (closed by the primary, or no ticks). The failover-primary
-   * (and the nominal primary while it is a secondary) retries the lost primary reconnect-attempts
-   * times and then takes over; a plain secondary looks for the new primary when
-   * reconnect-secondaries is true, else goes to none.
+   * The connection to the primary broke (closed by the primary, or no ticks): see {@link
+   * Joining#primaryLost}.
    *
    * @param forAttempt the attempt current when the loss was seen
    */
@@ -402,31 +243,7 @@ final class RoleMachine {
       return List.of();
     }
     attempt++;
-    String lost = role.primaryId();
-    role.result(HaRefusal.cannotConnect());
-    role.set(HaRole.NONE, HaRole.SECONDARY, "lost primary " + lost + ": " + reason);
-    RuleBasedHaConfig s = config.get();
-    RuleBasedHaConfig.Member self = s.member(s.localId(ownIp));
-    boolean mayTakeOver =
-        self != null
-            && s.enableFailover()
-            && (self.failoverPrimary() || self.nominalRole() == HaRole.PRIMARY);
-    if (mayTakeOver) {
-      log.info(
-          "{}: will retry primary {} {} times every {} s, then take over",
-          label(),
-          lost,
-          s.reconnectAttempts(),
-          s.reconnectInterval());
-      retryLater(Attempt.first(Attempt.Purpose.FAILOVER, lost, 1), s);
-    } else if (s.reconnectSecondaries()) {
-      log.info("{}: looking for a new primary every {} s", label(), s.reconnectInterval());
-      retryLater(Attempt.first(Attempt.Purpose.REHOME, null, 1), s);
-    } else {
-      role.primaryId(null);
-      role.set(HaRole.NONE, HaRole.NONE, "reconnect-secondaries is false");
-    }
-    return List.of();
+    return joining.primaryLost(reason);
   }
 
   // ---------------------------------------------------------------- primary side (§2.3, §2.7)
@@ -493,8 +310,7 @@ final class RoleMachine {
   void close() {
     closed = true;
     attempt++;
-    pending = null;
-    retryAt = null;
+    joining.cancel();
   }
 
   // ---------------------------------------------------------------- role changes
@@ -503,17 +319,9 @@ final class RoleMachine {
     return enabled && !closed && attempt == forAttempt;
   }
 
-  private List<RoleCommand> becomePrimary(boolean readOnly, String why) {
-    pending = null;
-    retryAt = null;
-    role.becomePrimary(readOnly, why);
-    return List.of(new RoleCommand.ClosePrimaryLink());
-  }
-
   /** Forgets links, retries and the primary; role none unless {@code why} is null. */
   private void leaveGroup(String why) {
-    pending = null;
-    retryAt = null;
+    joining.cancel();
     role.leaveGroup();
     if (why != null) {
       role.set(HaRole.NONE, HaRole.NONE, why);

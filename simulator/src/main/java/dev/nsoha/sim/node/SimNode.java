@@ -34,6 +34,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -96,6 +97,7 @@ public final class SimNode implements AutoCloseable {
             || envReload.equals("force");
     Schema schema = packages.start(reload);
     this.datastore = new Datastore(conf.cdbDir(), schema);
+    Aaa.configureStorage(conf, datastore);
     if (!datastore.load()) {
       List<Path> init = new ArrayList<>();
       try (Stream<Path> s = Files.list(conf.cdbDir())) {
@@ -196,9 +198,14 @@ public final class SimNode implements AutoCloseable {
     return datastore.schema();
   }
 
-  /** Checks credentials (the example's {@code admin}/{@code admin}). */
+  /** Checks a login against the local users of {@code /aaa:aaa} ({@link Aaa}). */
   public boolean authenticate(String user, String password) {
-    return "admin".equals(user) && "admin".equals(password);
+    return Aaa.of(this).authenticate(user, password);
+  }
+
+  /** A local user's {@code ssh_keydir}, if any ({@link Aaa}). */
+  public Optional<Path> sshKeyDir(String user) {
+    return Aaa.of(this).sshKeyDir(user);
   }
 
   // ------------------------------------------------------------------ reads

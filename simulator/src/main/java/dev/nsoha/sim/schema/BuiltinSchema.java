@@ -10,13 +10,13 @@ import java.util.Map;
 
 /**
  * The simulator's built-in modules: {@code tailf-ncs} (high-availability, packages, software,
- * devices), {@code tailf-ncs-monitoring} (ncs-state) and {@code tailf-ncs-alarms} (alarms). Loaded
- * once from class-path YANG resources with {@link YangParser}.
+ * devices), {@code tailf-ncs-monitoring} (ncs-state), {@code tailf-ncs-alarms} (alarms) and {@code
+ * tailf-aaa} (local users). Loaded once from class-path YANG resources with {@link YangParser}.
  */
 public final class BuiltinSchema {
   /** Names of the built-in modules, in load order. */
   public static final List<String> MODULES =
-      List.of("tailf-ncs", "tailf-ncs-monitoring", "tailf-ncs-alarms");
+      List.of("tailf-ncs", "tailf-ncs-monitoring", "tailf-ncs-alarms", "tailf-aaa");
 
   private static final class Holder {
     static final Map<String, YangModule> MODS = load();

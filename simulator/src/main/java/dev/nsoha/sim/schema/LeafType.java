@@ -2,6 +2,9 @@ package dev.nsoha.sim.schema;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -302,9 +305,9 @@ public final class LeafType {
     }
     String addr = s.contains("%") ? s.substring(0, s.indexOf('%')) : s;
     try {
-      return java.net.InetAddress.getByName("[" + addr + "]") instanceof java.net.Inet6Address
+      return InetAddress.getByName("[" + addr + "]") instanceof Inet6Address
           || addr.matches("[0-9a-fA-F:]+");
-    } catch (java.net.UnknownHostException e) {
+    } catch (UnknownHostException e) {
       return false;
     }
   }

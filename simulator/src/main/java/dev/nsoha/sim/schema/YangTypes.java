@@ -98,6 +98,7 @@ final class YangTypes {
               "tailf-common:aes-cfb-128-encrypted-string",
               "tailf-common:des3-cbc-encrypted-string",
               "tailf-common:md5-digest-string",
+              "iana-crypt-hash:crypt-hash",
               "tailf-common:sha-256-digest-string",
               "tailf-common:sha-512-digest-string",
               "tailf-common:ip-address-and-prefix-length",

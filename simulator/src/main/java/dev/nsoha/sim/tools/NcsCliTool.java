@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -64,7 +65,7 @@ final class NcsCliTool {
           o.user(), o.cStyle(), new InputStreamReader(in, StandardCharsets.UTF_8), w);
     } catch (ToolFailure f) {
       w.write("ncs_cli: " + f.getMessage() + "\n");
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       return; // the client went away
     }
     w.flush();

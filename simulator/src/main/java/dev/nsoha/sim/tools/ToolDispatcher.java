@@ -3,6 +3,9 @@ package dev.nsoha.sim.tools;
 import dev.nsoha.sim.ipc.IpcHandler;
 import dev.nsoha.sim.ipc.IpcReply;
 import dev.nsoha.sim.ipc.IpcRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.util.function.Consumer;
 
@@ -42,8 +45,7 @@ public final class ToolDispatcher implements IpcHandler {
   }
 
   @Override
-  public void stream(IpcRequest request, java.io.InputStream in, java.io.OutputStream out)
-      throws java.io.IOException {
+  public void stream(IpcRequest request, InputStream in, OutputStream out) throws IOException {
     if ("ncs_cli".equals(request.tool())) {
       cli.interactive(request, in, out);
     } else {

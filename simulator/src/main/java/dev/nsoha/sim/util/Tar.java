@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +139,7 @@ public final class Tar {
     byte[] nb = name.getBytes(StandardCharsets.UTF_8);
     if (nb.length > 100) {
       entry(out, "././@LongLink", 'L', (name + "\0").getBytes(StandardCharsets.UTF_8), 0644);
-      nb = java.util.Arrays.copyOf(nb, 100);
+      nb = Arrays.copyOf(nb, 100);
     }
     byte[] h = new byte[512];
     System.arraycopy(nb, 0, h, 0, nb.length);
@@ -222,7 +224,7 @@ public final class Tar {
           Files.createDirectories(t);
         } else {
           Files.createDirectories(t.getParent());
-          Files.copy(p, t, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
         }
       }
     }

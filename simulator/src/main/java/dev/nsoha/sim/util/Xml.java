@@ -19,6 +19,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /** Small, safe (no external entities) DOM helpers. */
 public final class Xml {
@@ -34,9 +36,9 @@ public final class Xml {
       f.setExpandEntityReferences(false);
       DocumentBuilder b = f.newDocumentBuilder();
       b.setErrorHandler(
-          new org.xml.sax.helpers.DefaultHandler() {
+          new DefaultHandler() {
             @Override
-            public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+            public void fatalError(SAXParseException e) throws SAXException {
               throw e;
             }
           });

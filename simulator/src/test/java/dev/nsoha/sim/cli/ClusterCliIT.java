@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -385,9 +386,7 @@ class ClusterCliIT {
       cli.openShell();
       cli.send("switch cli");
       cluster.stop("n1");
-      String out =
-          cli.readUntil(
-              java.util.regex.Pattern.compile("\\*\\*\\* ALARM ha-primary-down: [^\\n]*\\n"));
+      String out = cli.readUntil(Pattern.compile("\\*\\*\\* ALARM ha-primary-down: [^\\n]*\\n"));
       assertThat(out).contains("*** ALARM ha-primary-down: Lost connection to primary");
     }
     String alarms = c("n2", "show alarms alarm-list");

@@ -3,7 +3,9 @@ package dev.nsoha.sim.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nsoha.sim.testkit.SimCluster;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +31,7 @@ class DaemonCliIT {
             .directory(dir.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("NCS_"));
     pb.environment().put("NCS_IPC_PORT", Integer.toString(ipcPort));
-    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     Path out = dir.resolve("sh.out");
     Path err = dir.resolve("sh.err");
     pb.redirectOutput(out.toFile());
@@ -38,8 +40,8 @@ class DaemonCliIT {
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("script finished: " + script).isTrue();
     return new Run(
         p.exitValue(),
-        java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
-        java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   @Test

@@ -43,7 +43,7 @@ public final class JschCli implements AutoCloseable {
       throws JSchException {
     JSch jsch = new JSch();
     Session s = jsch.getSession(user, host, port);
-    s.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    s.setPassword(password.getBytes(StandardCharsets.UTF_8));
     s.setConfig("StrictHostKeyChecking", "no");
     s.setConfig("PreferredAuthentications", "password");
     s.connect((int) TIMEOUT.toMillis());

@@ -153,4 +153,63 @@ class DatastoreTest {
     ds.setSchema(Schema.builtin(), List.of("dummy"));
     assertThat(ds.modulesWithData()).isEmpty();
   }
+
+  /**
+   * A package downgrade (dummy 1.1 to 1.0 drops the {@code description} leaf) upgrades the stored
+   * data as NSO's CDB does: the leaf is deleted, the entries stay readable, and what is committed
+   * afterwards is what the node persists and replicates. (Before, the whole module was kept aside
+   * and its old copy replaced the new commit in the persisted form, so a secondary read nothing.)
+   */
+  @Test
+  void aLeafTheSchemaNoLongerHasIsDeletedAndTheRestOfTheModuleKept() throws Exception {
+    Schema v11 =
+        Schema.withPackages(
+            List.of(YangParser.parse(PackageBuilder.exampleYang("dummy-1.1"), "dummy.yang")));
+    Datastore ds = new Datastore(dir, v11);
+    try (Transaction t = tx(ds)) {
+      t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/dummy"), "1.2.3.4");
+      t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/description"), "hello world");
+      t.commit();
+    }
+    String before = ds.txid();
+
+    Datastore reopened = new Datastore(dir, schema);
+    assertThat(reopened.load()).isTrue();
+    assertThat(reopened.txid()).isEqualTo(before);
+    DataPath d1 = DataPath.parseRestconf("dummy:dummies/dummy=d1/dummy");
+    assertThat(Trees.find(reopened.snapshot(), d1, d1.resolve(schema)).value())
+        .isEqualTo("1.2.3.4");
+    assertThat(reopened.exportJson().toString()).doesNotContain("description");
+    assertThat(Files.readString(dir.resolve(Datastore.FILE))).doesNotContain("description");
+
+    try (Transaction t = tx(reopened)) {
+      t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d2}/dummy"), "5.6.7.8");
+      t.commit();
+    }
+    Datastore secondary = new Datastore(Files.createDirectories(dir.resolve("n2")), schema);
+    secondary.importJson(reopened.exportJson());
+    DataPath d2 = DataPath.parseRestconf("dummy:dummies/dummy=d2/dummy");
+    assertThat(Trees.find(secondary.snapshot(), d2, d2.resolve(schema)).value())
+        .isEqualTo("5.6.7.8");
+    assertThat(Trees.find(secondary.snapshot(), d1, d1.resolve(schema)).value())
+        .isEqualTo("1.2.3.4");
+  }
+
+  @Test
+  void aReloadToASchemaWithoutALeafDeletesItThere() throws Exception {
+    Schema v11 =
+        Schema.withPackages(
+            List.of(YangParser.parse(PackageBuilder.exampleYang("dummy-1.1"), "dummy.yang")));
+    Datastore ds = new Datastore(dir, v11);
+    try (Transaction t = tx(ds)) {
+      t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/description"), "x");
+      t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/dummy"), "1.2.3.4");
+      t.commit();
+    }
+    ds.setSchema(schema, List.of());
+    assertThat(ds.modulesWithData()).containsExactly("dummy");
+    assertThat(ds.exportJson().path("data").path("dummy:dummies").toString())
+        .contains("1.2.3.4")
+        .doesNotContain("description");
+  }
 }

@@ -3,12 +3,14 @@ package dev.nsoha.sim.ha;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nsoha.sim.alarm.Alarm;
+import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.node.SimNode;
 import dev.nsoha.sim.testkit.SimCluster;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class FailoverIT {
   @Test
   void failoverPrimaryTakesOverReadOnlyWhenN1IsDisabled() {
     assertThat(action("n3", "/high-availability/disable")).isEqualTo("NSO Built-in HA disabled");
-    c.awaitHa("n1", st -> st.connectedSecondaries().keySet().equals(java.util.Set.of("n2")), WAIT);
+    c.awaitHa("n1", st -> st.connectedSecondaries().keySet().equals(Set.of("n2")), WAIT);
     long t0 = System.nanoTime();
     assertThat(action("n1", "/high-availability/disable")).isEqualTo("NSO Built-in HA disabled");
     HaState lost = c.awaitHa("n2", st -> st.mode() == HaRole.NONE, WAIT);
@@ -116,8 +118,8 @@ class FailoverIT {
     assertThat(c.node("n2").haStatus().mode()).isEqualTo(HaRole.SECONDARY);
   }
 
-  private dev.nsoha.sim.data.DataNode input(String id, String target) {
-    dev.nsoha.sim.data.DataNode in =
+  private DataNode input(String id, String target) {
+    DataNode in =
         c.node(id).newActionInput(DataPath.parseKeypath("/high-availability/be-secondary-to"));
     in.setLeaf("node", target);
     return in;
@@ -145,7 +147,7 @@ class FailoverIT {
         .isEqualTo("n3");
     assertThat(action("n3", "/high-availability/be-none")).isEqualTo("ok");
     assertThat(c.node("n3").haStatus().mode()).isEqualTo(HaRole.NONE);
-    c.awaitHa("n1", st -> st.connectedSecondaries().keySet().equals(java.util.Set.of("n2")), WAIT);
+    c.awaitHa("n1", st -> st.connectedSecondaries().keySet().equals(Set.of("n2")), WAIT);
     assertThat(c.node("n1").haStatus().mode()).isEqualTo(HaRole.PRIMARY);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nsoha.sim.testkit.SimCluster;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -168,7 +171,7 @@ class IpcServerIT {
 
   @Test
   void aForeignServerOnThePortIsReportedNotMisread() throws Exception {
-    try (ServerSocket foreign = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket foreign = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
       Thread t =
           new Thread(
               () -> {
@@ -209,7 +212,7 @@ class IpcServerIT {
       assertThat(p.waitFor()).isZero();
     } finally {
       try (var files = Files.walk(inst)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
   }
@@ -233,7 +236,7 @@ class IpcServerIT {
     try (Socket s = new Socket("127.0.0.1", port)) {
       IpcCodec.writeRequest(
           s.getOutputStream(),
-          new IpcRequest("ncs", List.of("--stop"), Map.of(), "", java.util.Optional.empty()));
+          new IpcRequest("ncs", List.of("--stop"), Map.of(), "", Optional.empty()));
       assertThat(IpcCodec.readReply(s.getInputStream()).stdout()).isEqualTo("stopped\n");
     }
     assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();

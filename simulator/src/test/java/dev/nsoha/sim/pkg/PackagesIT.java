@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -240,7 +242,7 @@ class PackagesIT {
     PackageBuilder.example(c.spec("n1").runDir().resolve("packages"), "inert-1.0", "6.4.4", true);
     c.start("n1");
     assertThat(c.node("n1").packages()).extracting(PackageInfo::name).containsExactly("dummy");
-    java.util.Map<String, String> env = new java.util.HashMap<>(c.options("n1").env());
+    Map<String, String> env = new HashMap<>(c.options("n1").env());
     env.put("NCS_RELOAD_PACKAGES", "true");
     c.start("n1", c.options("n1").withEnv(env));
     assertThat(c.node("n1").packages())

@@ -9,6 +9,7 @@ import dev.nsoha.sim.testkit.SimCluster;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,7 @@ class UpgradeNsoFlowIT {
         throw new AssertionError(
             "timed out polling " + path + "; last reply " + r.statusCode() + " " + r.body());
       }
-      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+      LockSupport.parkNanos(50_000_000L);
       r = h.get(path);
     }
   }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -67,7 +68,7 @@ class ToolsNodeIT {
                 install,
                 run.resolve("ncs.conf"),
                 run,
-                java.util.Map.of("NCS_DIR", install.toString()),
+                Map.of("NCS_DIR", install.toString()),
                 false,
                 false,
                 null,

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,7 @@ class UpgradePkgsSysScriptIT {
   /**
    * The opt/ncs/current links point at the install; removed so that @TempDir cleanup stays quiet.
    */
-  @org.junit.jupiter.api.AfterEach
+  @AfterEach
   void unlinkInstalls() throws IOException {
     for (int n = 1; n <= 3; n++) {
       Files.deleteIfExists(work.resolve("nso-node" + n + "/opt/ncs/current"));

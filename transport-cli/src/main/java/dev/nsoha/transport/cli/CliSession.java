@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -440,7 +441,7 @@ final class CliSession implements AutoCloseable {
     return r;
   }
 
-  private ShellSink.Outcome await(java.util.function.Predicate<CharSequence> done, long deadline) {
+  private ShellSink.Outcome await(Predicate<CharSequence> done, long deadline) {
     try {
       return sink.await(done, deadline, this::isOpen);
     } catch (InterruptedException e) {

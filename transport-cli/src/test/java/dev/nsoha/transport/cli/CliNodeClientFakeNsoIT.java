@@ -23,14 +23,19 @@ import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.spi.TransportOptions;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -309,7 +314,7 @@ class CliNodeClientFakeNsoIT {
   @Test
   void refusedConnectionIsUnreachableAndNamesTheAddress() throws IOException {
     int free;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       free = s.getLocalPort();
     }
     NodeEndpoint dead =
@@ -362,14 +367,13 @@ class CliNodeClientFakeNsoIT {
   @Test
   void concurrentCallsShareTheOneSession() throws Exception {
     try (NodeClient c = client()) {
-      List<java.util.concurrent.Future<HaStatus>> results = new java.util.ArrayList<>();
-      java.util.concurrent.ExecutorService pool =
-          java.util.concurrent.Executors.newFixedThreadPool(4);
+      List<Future<HaStatus>> results = new ArrayList<>();
+      ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         for (int i = 0; i < 20; i++) {
           results.add(pool.submit(c::haStatus));
         }
-        for (java.util.concurrent.Future<HaStatus> f : results) {
+        for (Future<HaStatus> f : results) {
           assertThat(f.get().connectedSecondaries()).hasSize(2);
         }
       } finally {

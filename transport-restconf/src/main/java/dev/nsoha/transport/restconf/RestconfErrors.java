@@ -10,6 +10,7 @@ import dev.nsoha.core.error.ProtocolException;
 import dev.nsoha.core.error.ReadOnlyException;
 import dev.nsoha.core.error.UnreachableException;
 import dev.nsoha.transport.restconf.RestconfJson.RestconfError;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -256,8 +257,7 @@ final class RestconfErrors {
       return prefix + "the node does not speak TLS on this port (is the port plain HTTP?)";
     }
     if (e instanceof SSLHandshakeException
-        && (lower.contains("terminated the handshake")
-            || e.getCause() instanceof java.io.EOFException)) {
+        && (lower.contains("terminated the handshake") || e.getCause() instanceof EOFException)) {
       return prefix
           + "the node closed the connection during the handshake (is the port plain HTTP?)";
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Optional;
@@ -59,7 +60,7 @@ final class TrustStores {
             "cannot read trust store "
                 + p
                 + ": "
-                + (e.getCause() instanceof java.security.UnrecoverableKeyException
+                + (e.getCause() instanceof UnrecoverableKeyException
                     ? "wrong password"
                     : String.valueOf(e.getMessage())),
             e);

@@ -9,8 +9,14 @@ import dev.nsoha.sim.cli.OpenSsh;
 import dev.nsoha.sim.cli.interpreter.CliStyle;
 import dev.nsoha.sim.cli.interpreter.FakeBackend;
 import dev.nsoha.sim.cli.interpreter.Prompts;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.regex.Pattern;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +76,7 @@ class CliSshServerIT {
       assertThat(cli.send("end")).endsWith("admin@n1# ");
       cli.send("config");
       cli.send("dummies dummy d1 dummy 5.5.5.5");
-      assertThat(cli.sendRaw("end\r", java.util.regex.Pattern.compile("\\[yes/no/CANCEL\\] $")))
+      assertThat(cli.sendRaw("end\r", Pattern.compile("\\[yes/no/CANCEL\\] $")))
           .isEqualTo("end\nUncommitted changes found, commit them? [yes/no/CANCEL] ");
       assertThat(cli.send("yes")).isEqualTo("yes\nCommit complete.\nadmin@n1# ");
       cli.sendAndWaitClose("exit");
@@ -201,15 +207,14 @@ class CliSshServerIT {
 
   @Test
   void hostKeyFromTheConfiguredKeyDirectory() throws Exception {
-    java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(2048);
-    java.security.KeyPair kp = g.generateKeyPair();
+    KeyPair kp = g.generateKeyPair();
     Path keyDir = dir.resolve("etc-ncs-ssh");
     Files.createDirectories(keyDir);
     String pem =
         "-----BEGIN PRIVATE KEY-----\n"
-            + java.util.Base64.getMimeEncoder(
-                    64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(kp.getPrivate().getEncoded())
             + "\n-----END PRIVATE KEY-----\n";
     Files.writeString(keyDir.resolve("ssh_host_rsa_key"), pem);
@@ -225,8 +230,7 @@ class CliSshServerIT {
                 keyDir),
             node);
     try (JschCli cli = JschCli.connect("127.0.0.1", server.port(), "admin", "admin")) {
-      String expected =
-          org.apache.sshd.common.config.keys.PublicKeyEntry.toString(kp.getPublic()).split(" ")[1];
+      String expected = PublicKeyEntry.toString(kp.getPublic()).split(" ")[1];
       assertThat(cli.hostKeyBase64()).isEqualTo(expected);
     }
     assertThat(dir.resolve("state/ssh/host_key")).doesNotExist();
