@@ -11,6 +11,7 @@ import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.plan.Parallel;
 import dev.nsoha.core.plans.PackageFile;
+import dev.nsoha.core.preflight.HaAlarmCheck;
 import dev.nsoha.core.preflight.PreflightCheck;
 import dev.nsoha.core.preflight.PreflightItem;
 import dev.nsoha.core.preflight.PreflightItem.Kind;
@@ -36,11 +37,11 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The go/no-go checks before a run, which read and change nothing: every node reachable with the
- * credentials, in HA in its nominal role with every secondary connected, every node on one version;
- * the target install newer than what runs (or {@code --allow-downgrade}); the host checks each
- * {@link NodeHost#preflight} adds (room for backups, the packages built with the target in a
- * scratch directory); and for a package upgrade, each file a package archive of the name and
- * version its file name says, for the NSO release that runs.
+ * credentials, in HA in its nominal role with every secondary connected, every node on one version,
+ * no HA alarm raised on any node; the target install newer than what runs (or {@code
+ * --allow-downgrade}); the host checks each {@link NodeHost#preflight} adds (room for backups, the
+ * packages built with the target in a scratch directory); and for a package upgrade, each file a
+ * package archive of the name and version its file name says, for the NSO release that runs.
  */
 public final class Preflight {
   private final ClusterRuntime cluster;
@@ -63,18 +64,21 @@ public final class Preflight {
     return List.copyOf(items);
   }
 
-  /** The checks of the cluster itself: reachable, HA roles, one version. */
+  /** The checks of the cluster itself: reachable, HA roles, one version, no HA alarm. */
   public Preflight cluster() {
     ClusterSpec spec = cluster.spec();
     Map<NodeId, HaStatus> ha = new LinkedHashMap<>();
     Map<NodeId, NsoVersion> versions = new LinkedHashMap<>();
+    Map<NodeId, List<PreflightItem>> alarms = new LinkedHashMap<>();
     for (NodeSpec n : spec.nodes()) {
       String subject = n.id() + " " + n.address();
       try {
         NsoVersion v = cluster.client(n.id()).version();
         HaStatus st = cluster.client(n.id()).haStatus();
+        List<PreflightItem> alarmRows = alarmRows(n.id());
         versions.put(n.id(), v);
         ha.put(n.id(), st);
+        alarms.put(n.id(), alarmRows);
         items.add(PreflightItem.go("reachable", subject, "NSO " + v + ", " + st.summary()));
       } catch (UnreachableException | AuthenticationException e) {
         items.add(
@@ -148,7 +152,19 @@ public final class Preflight {
                 Kind.NOT_READY));
       }
     }
+    alarms.values().forEach(items::addAll);
     return this;
+  }
+
+  /** The alarm rows of a reachable node: a raised HA alarm is no-go, other alarms warn. */
+  private List<PreflightItem> alarmRows(NodeId id) {
+    try {
+      return HaAlarmCheck.rows(id.value(), cluster.client(id).alarms());
+    } catch (UnreachableException | AuthenticationException e) {
+      throw e;
+    } catch (NsoException e) {
+      return List.of(HaAlarmCheck.unreadable(id.value(), e.getMessage()));
+    }
   }
 
   /** The target install must be newer than what runs, unless a downgrade is allowed. */
@@ -404,8 +420,10 @@ public final class Preflight {
     out.println("Preflight for " + what + ":");
     for (PreflightItem i : items) {
       out.printf(
-          "  %-6s %-15s %-12s %s%n", i.ok() ? "GO" : "NO-GO", i.check(), i.subject(), i.detail());
-      i.fix().ifPresent(f -> out.printf("  %-6s %-15s %-12s fix: %s%n", "", "", "", f));
+          "  %-6s %-15s %-12s %s%n",
+          i.warning() ? "WARN" : i.ok() ? "GO" : "NO-GO", i.check(), i.subject(), i.detail());
+      String label = i.warning() ? "note:" : "fix:";
+      i.fix().ifPresent(f -> out.printf("  %-6s %-15s %-12s %s %s%n", "", "", "", label, f));
     }
     long bad = items.stream().filter(i -> !i.ok()).count();
     out.println(

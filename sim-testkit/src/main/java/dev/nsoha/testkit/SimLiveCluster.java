@@ -102,8 +102,18 @@ public final class SimLiveCluster implements LiveCluster {
   }
 
   @Override
+  public void stopNode(NodeId id) {
+    sim.stop(id.value());
+  }
+
+  @Override
   public void restoreNominal() {
     try {
+      for (String id : sim.ids()) {
+        if (!sim.nodes().containsKey(id)) {
+          sim.start(id);
+        }
+      }
       sim.restoreNominal();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param subject the node, install or file it is about
  * @param ok whether it may go
  * @param detail what was found
- * @param fix what to do about it, when not ok
+ * @param fix what to do about it, when not ok; for a {@linkplain #warning() warning}, what to look
+ *     at
  * @param kind which exit code a failure gives
  */
 public record PreflightItem(
@@ -36,6 +37,16 @@ public record PreflightItem(
 
   public static PreflightItem go(String check, String subject, String detail) {
     return new PreflightItem(check, subject, true, detail, Optional.empty(), Kind.NOT_READY);
+  }
+
+  /** A row that may go, with something the operator should look at. */
+  public static PreflightItem warning(String check, String subject, String detail, String advice) {
+    return new PreflightItem(check, subject, true, detail, Optional.of(advice), Kind.NOT_READY);
+  }
+
+  /** Whether this row may go but comes with advice ({@link #warning}). */
+  public boolean warning() {
+    return ok && fix.isPresent();
   }
 
   public static PreflightItem noGo(

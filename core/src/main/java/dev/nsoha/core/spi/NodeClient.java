@@ -1,5 +1,6 @@
 package dev.nsoha.core.spi;
 
+import dev.nsoha.core.model.Alarm;
 import dev.nsoha.core.model.ConfigPath;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.HaConfig;
@@ -217,6 +218,13 @@ public interface NodeClient extends AutoCloseable {
    * /restconf/data/tailf-ncs-monitoring:ncs-state/version}.
    */
   NsoVersion version();
+
+  /**
+   * NSO's alarm list, cleared alarms included (see {@link Alarm#raised()}); empty when there is
+   * none. CLI: {@code show alarms alarm-list | display json}. RESTCONF: {@code GET
+   * /restconf/data/tailf-ncs-alarms:alarms/alarm-list?content=nonconfig}.
+   */
+  List<Alarm> alarms();
 
   /** Closes the connection. Idempotent; never throws. */
   @Override

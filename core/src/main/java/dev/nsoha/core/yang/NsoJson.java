@@ -1,6 +1,7 @@
 package dev.nsoha.core.yang;
 
 import dev.nsoha.core.error.ProtocolException;
+import dev.nsoha.core.model.Alarm;
 import dev.nsoha.core.model.ConnectedSecondary;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.HaConfig;
@@ -292,6 +293,49 @@ public final class NsoJson {
               state instanceof Map<?, ?> ? text(state, "version") : text(data.asMap(), "version");
           String text = v.orElseThrow(() -> bad("no 'version'"));
           return NsoVersion.parse(text);
+        });
+  }
+
+  // ---- alarms
+  // -----------------------------------------------------------------------------------------------
+
+  /**
+   * The entries of NSO's alarm list, in {@code {"tailf-ncs-alarms:alarm-list":{"alarm":[...]}}}, or
+   * under {@code alarms}, cleared ones included; none when the list is absent or empty. The type,
+   * an identityref, is returned without its module ({@code tailf-ncs-alarms:ha-primary-down} gives
+   * {@code ha-primary-down}).
+   */
+  public static List<Alarm> alarms(DataTree data) {
+    return guard(
+        "alarms",
+        () -> {
+          Object root = data.asMap();
+          Object alarms = member(root, "alarms");
+          if (alarms != null) {
+            object(alarms, "alarms");
+            root = alarms;
+          }
+          Object alarmList = member(root, "alarm-list");
+          if (alarmList != null) {
+            object(alarmList, "alarm-list");
+          } else {
+            alarmList = root; // {"tailf-ncs-alarms:alarm":[...]}
+          }
+          List<Alarm> out = new ArrayList<>();
+          for (Object a : list(alarmList, "alarm")) {
+            String type = localName(required(a, "type", "an alarm"));
+            out.add(
+                new Alarm(
+                    text(a, "device").orElse(""),
+                    type,
+                    text(a, "managed-object").orElse(""),
+                    text(a, "specific-problem").orElse(""),
+                    text(a, "last-perceived-severity").map(NsoJson::localName).orElse(""),
+                    requiredBool(a, "is-cleared", "the alarm " + type),
+                    text(a, "last-status-change"),
+                    text(a, "last-alarm-text").orElse("")));
+          }
+          return out;
         });
   }
 

@@ -9,6 +9,7 @@ import dev.nsoha.core.error.InvalidInputException;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.ReadOnlyException;
 import dev.nsoha.core.error.UnreachableException;
+import dev.nsoha.core.model.Alarm;
 import dev.nsoha.core.model.ConfigPath;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.HaConfig;
@@ -506,6 +507,66 @@ public abstract class AbstractNodeClientContractTest {
     return v.minor() > 0
         ? NsoVersion.parse(v.major() + "." + (v.minor() - 1) + ".1")
         : NsoVersion.parse((v.major() - 1) + ".9.1");
+  }
+
+  // ---- alarms
+  // -----------------------------------------------------------------------------------------------
+
+  private static List<Alarm> raisedHaAlarms(List<Alarm> alarms) {
+    return alarms.stream().filter(a -> a.raised() && a.isHaNodeDown()).toList();
+  }
+
+  private static String summaries(List<Alarm> alarms) {
+    return alarms.stream().map(Alarm::summary).toList().toString();
+  }
+
+  @Test
+  void aNominalClusterHasNoRaisedHaAlarm() {
+    for (NodeId id : List.of(N1, N2, N3)) {
+      List<Alarm> alarms = client(id).alarms();
+      assertThat(raisedHaAlarms(alarms)).as("alarms on %s: %s", id, summaries(alarms)).isEmpty();
+    }
+  }
+
+  @Test
+  void aSecondaryThatGoesAwayRaisesHaSecondaryDownOnThePrimaryUntilItIsBack() {
+    NodeClient n1 = client(N1);
+    cluster.stopNode(N3);
+    List<Alarm> alarms =
+        Wait.until(
+            "n1 raises an HA alarm about n3",
+            "n1",
+            n1::alarms,
+            l -> raisedHaAlarms(l).stream().anyMatch(a -> a.haNode().equals(Optional.of("n3"))),
+            AbstractNodeClientContractTest::summaries,
+            WAIT);
+    assertThat(raisedHaAlarms(alarms))
+        .as(summaries(alarms))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.type()).isEqualTo("ha-secondary-down");
+              assertThat(a.device()).isEqualTo("ncs");
+              assertThat(a.managedObject()).contains("high-availability").contains("n3");
+              assertThat(a.severity()).isEqualTo("critical");
+              assertThat(a.text()).isEqualTo("Lost connection to secondary");
+              assertThat(a.lastStatusChange()).isPresent();
+            });
+
+    cluster.restoreNominal();
+    List<Alarm> after = client(N1).alarms();
+    assertThat(raisedHaAlarms(after)).as(summaries(after)).isEmpty();
+    // NSO keeps a cleared alarm in the list, cleared: it is not raised.
+    assertThat(after)
+        .as(summaries(after))
+        .filteredOn(a -> a.type().equals("ha-secondary-down"))
+        .filteredOn(a -> a.haNode().equals(Optional.of("n3")))
+        .isNotEmpty()
+        .allSatisfy(
+            a -> {
+              assertThat(a.cleared()).isTrue();
+              assertThat(a.raised()).isFalse();
+            });
   }
 
   // ---- connection errors

@@ -33,9 +33,15 @@ public interface LiveCluster extends AutoCloseable {
   Path packageFile(String nameAndVersion, NsoVersion builtFor);
 
   /**
+   * Stops node {@code id} as a crash looks to its peers: its connections end without a word. {@link
+   * #restoreNominal()} starts it again.
+   */
+  void stopNode(NodeId id);
+
+  /**
    * Brings the cluster back to the nominal state: dummy-1.0 loaded on every node and nothing else
-   * in the stores, HA enabled everywhere, n1 primary read-write with n2 and n3 connected, no admin
-   * read-only flag. May restart nodes. Cheap when nothing has changed.
+   * in the stores, every node running, HA enabled everywhere, n1 primary read-write with n2 and n3
+   * connected, no admin read-only flag. May restart nodes. Cheap when nothing has changed.
    */
   void restoreNominal();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nsoha.core.error.ProtocolException;
+import dev.nsoha.core.model.Alarm;
 import dev.nsoha.core.model.ConnectedSecondary;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.HaConfig;
@@ -16,6 +17,7 @@ import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.model.SoftwarePackage;
 import dev.nsoha.core.model.SyncResult;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -254,5 +256,130 @@ class NsoJsonTest {
                     tree(Map.of("tailf-ncs-monitoring:ncs-state", Map.of("version", "6.5.1"))))
                 .text())
         .isEqualTo("6.5.1");
+  }
+
+  /** An alarm entry as NSO's RESTCONF sends it (RFC 7951: identityref and boolean typed). */
+  private static Map<String, Object> alarmEntry(String type, String node, Object cleared) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("device", "ncs");
+    m.put("type", type);
+    m.put("managed-object", "/tailf-ncs:high-availability/ha-node[id='" + node + "']");
+    m.put("specific-problem", "");
+    m.put("is-cleared", cleared);
+    m.put("last-status-change", "2026-11-27T10:04:33.231808+00:00");
+    m.put("last-perceived-severity", "critical");
+    m.put("last-alarm-text", "Lost connection to secondary");
+    m.put(
+        "status-change",
+        List.of(
+            Map.of(
+                "event-time", "2026-11-27T10:04:33.231808+00:00",
+                "perceived-severity", "critical")));
+    return m;
+  }
+
+  @Test
+  void alarmListEntriesRaisedAndCleared() {
+    List<Alarm> alarms =
+        NsoJson.alarms(
+            tree(
+                Map.of(
+                    "tailf-ncs-alarms:alarm-list",
+                    Map.of(
+                        "number-of-alarms",
+                        2,
+                        "alarm",
+                        List.of(
+                            alarmEntry("tailf-ncs-alarms:ha-secondary-down", "n3", false),
+                            alarmEntry("ha-primary-down", "n1", "true"))))));
+    assertThat(alarms)
+        .containsExactly(
+            new Alarm(
+                "ncs",
+                "ha-secondary-down",
+                "/tailf-ncs:high-availability/ha-node[id='n3']",
+                "",
+                "critical",
+                false,
+                Optional.of("2026-11-27T10:04:33.231808+00:00"),
+                "Lost connection to secondary"),
+            new Alarm(
+                "ncs",
+                "ha-primary-down",
+                "/tailf-ncs:high-availability/ha-node[id='n1']",
+                "",
+                "critical",
+                true,
+                Optional.of("2026-11-27T10:04:33.231808+00:00"),
+                "Lost connection to secondary"));
+    assertThat(alarms.get(0).raised()).isTrue();
+    assertThat(alarms.get(0).isHaNodeDown()).isTrue();
+    assertThat(alarms.get(0).haNode()).contains("n3");
+    assertThat(alarms.get(1).raised()).isFalse();
+    assertThat(alarms.get(0).summary())
+        .isEqualTo(
+            "ha-secondary-down (critical) on n3 since 2026-11-27T10:04:33.231808+00:00:"
+                + " Lost connection to secondary");
+  }
+
+  @Test
+  void alarmListUnderAlarmsOrEmptyOrAbsent() {
+    // The CLI's "show alarms alarm-list | display json" wraps the list in its top container.
+    List<Alarm> viaCli =
+        NsoJson.alarms(
+            tree(
+                Map.of(
+                    "tailf-ncs-alarms:alarms",
+                    Map.of(
+                        "alarm-list", Map.of("alarm", alarmEntry("al:out-of-sync", "x", true))))));
+    assertThat(viaCli)
+        .singleElement()
+        .satisfies(a -> assertThat(a.type()).isEqualTo("out-of-sync"));
+    assertThat(viaCli.get(0).isHaNodeDown()).isFalse();
+    assertThat(
+            NsoJson.alarms(
+                tree(Map.of("tailf-ncs-alarms:alarm-list", Map.of("number-of-alarms", 0)))))
+        .isEmpty();
+    assertThat(NsoJson.alarms(DataTree.empty())).isEmpty();
+  }
+
+  @Test
+  void anAlarmWithoutTypeOrClearedStateIsRefused() {
+    Map<String, Object> noCleared = alarmEntry("ha-primary-down", "n1", false);
+    noCleared.remove("is-cleared");
+    assertThatThrownBy(
+            () -> NsoJson.alarms(tree(Map.of("alarm-list", Map.of("alarm", List.of(noCleared))))))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("is-cleared");
+    Map<String, Object> noType = alarmEntry("ha-primary-down", "n1", false);
+    noType.remove("type");
+    assertThatThrownBy(
+            () -> NsoJson.alarms(tree(Map.of("alarm-list", Map.of("alarm", List.of(noType))))))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("type");
+  }
+
+  @Test
+  void theHaNodeOfAnAlarmInEachSpelling() {
+    for (String mo :
+        List.of(
+            "/high-availability/ha-node[id='n2']",
+            "/ncs:high-availability/ncs:ha-node[ncs:id='n2']",
+            "/tailf-ncs:high-availability/ha-node[id=\"n2\"]")) {
+      Alarm a = new Alarm("ncs", "ha-primary-down", mo, "", "", false, Optional.empty(), "");
+      assertThat(a.haNode()).as(mo).contains("n2");
+    }
+    assertThat(
+            new Alarm(
+                    "c0",
+                    "out-of-sync",
+                    "/devices/device[name='c0']",
+                    "",
+                    "",
+                    false,
+                    Optional.empty(),
+                    "")
+                .haNode())
+        .isEmpty();
   }
 }

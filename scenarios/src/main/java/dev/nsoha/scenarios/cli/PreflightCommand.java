@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Check that an upgrade may start: every node reachable, in its nominal HA role with every"
-          + " secondary connected, on one version; the target newer; room for backups; the"
+          + " secondary connected, on one version, with no HA alarm raised; the target newer;"
+          + " room for backups; the"
           + " packages built with the target in a scratch directory; package files valid.",
       "It prints a go/no-go table and changes nothing. Every upgrade runs the same checks before"
           + " its first step."

@@ -21,6 +21,7 @@ public final class AlarmManager {
 
   private final String nodeLabel;
   private final Map<String, Alarm> alarms = new LinkedHashMap<>();
+  private final Map<String, List<Change>> changes = new LinkedHashMap<>();
   private final List<Consumer<Alarm>> listeners = new CopyOnWriteArrayList<>();
   private String lastChanged;
 
@@ -28,11 +29,17 @@ public final class AlarmManager {
     this.nodeLabel = nodeLabel;
   }
 
+  /** One entry of an alarm's {@code status-change} list; a clear has no text. */
+  private record Change(String time, String severity, String text) {}
+
   /** Raises (or re-raises with a new text) an alarm and notifies listeners. */
   public void raise(String type, String managedObject, String severity, String text) {
     Alarm a = new Alarm(type, managedObject, severity, text, false, now());
     synchronized (this) {
       alarms.put(type + "|" + managedObject, a);
+      changes
+          .computeIfAbsent(type + "|" + managedObject, k -> new ArrayList<>())
+          .add(new Change(a.lastStatusChange(), severity, text));
       lastChanged = a.lastStatusChange();
     }
     log.info("{}: alarm {} raised on {}: {}", nodeLabel, type, managedObject, text);
@@ -54,6 +61,9 @@ public final class AlarmManager {
       }
       Alarm c = new Alarm(type, managedObject, a.severity(), a.text(), true, now());
       alarms.put(type + "|" + managedObject, c);
+      changes
+          .computeIfAbsent(type + "|" + managedObject, k -> new ArrayList<>())
+          .add(new Change(c.lastStatusChange(), "cleared", null));
       lastChanged = c.lastStatusChange();
     }
     log.info("{}: alarm {} cleared on {}", nodeLabel, type, managedObject);
@@ -89,9 +99,12 @@ public final class AlarmManager {
     if (alarmsS == null) {
       return;
     }
-    List<Alarm> all = list();
+    List<Alarm> all;
+    Map<String, List<Change>> history = new LinkedHashMap<>();
     String lc;
     synchronized (this) {
+      all = list();
+      changes.forEach((k, v) -> history.put(k, List.copyOf(v)));
       lc = lastChanged;
     }
     DataNode al = root.getOrCreate(alarmsS).getOrCreate(alarmsS.child("alarm-list"));
@@ -109,10 +122,23 @@ public final class AlarmManager {
       e.setLeaf("last-status-change", a.lastStatusChange());
       e.setLeaf("last-perceived-severity", a.severity());
       e.setLeaf("last-alarm-text", a.text());
+      DataNode sc = e.getOrCreate(e.schema().child("status-change"));
+      for (Change c : history.getOrDefault(a.type() + "|" + a.managedObject(), List.of())) {
+        DataNode ce = sc.getOrCreateEntry(List.of(c.time()));
+        ce.setLeaf("received-time", c.time());
+        ce.setLeaf("perceived-severity", c.severity());
+        if (c.text() != null) {
+          ce.setLeaf("alarm-text", c.text());
+        }
+      }
     }
   }
 
+  /** NSO's {@code yang:date-and-time} as it prints it: {@code 2022-05-30T10:04:33.231808+00:00}. */
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+
   private static String now() {
-    return OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    return OffsetDateTime.now(ZoneOffset.UTC).format(TIME);
   }
 }

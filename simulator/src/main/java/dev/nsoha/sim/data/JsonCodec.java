@@ -112,7 +112,17 @@ public final class JsonCodec {
     if (t.base() == LeafType.Base.IDENTITYREF) {
       return F.textNode(qualifyIdentity(s, v));
     }
+    if (InstanceIdentifier.TYPE.equals(t.name())) {
+      return F.textNode(InstanceIdentifier.json(v, p -> moduleOf(s, p)));
+    }
     return F.textNode(v);
+  }
+
+  /** The module a prefix stands for in the module that defines {@code s}. */
+  private static String moduleOf(SchemaNode s, String prefix) {
+    return prefix.equals(s.module().prefix())
+        ? s.module().name()
+        : s.module().imports().getOrDefault(prefix, prefix);
   }
 
   private static String qualifyIdentity(SchemaNode s, String v) {

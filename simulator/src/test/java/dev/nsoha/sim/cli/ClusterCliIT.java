@@ -394,7 +394,26 @@ class ClusterCliIT {
         .contains(
             "alarms alarm-list number-of-alarms ",
             "ha-primary-down",
-            "high-availability/ncs:ha-node[ncs:id='n1'] \"\"\n is-cleared              false\n",
-            " last-alarm-text         \"Lost connection to primary due to: ");
+            "alarms alarm-list alarm ncs ha-primary-down /high-availability/ha-node[id='n1'] \"\"\n"
+                + " is-cleared              false\n",
+            " last-alarm-text         \"Lost connection to primary due to: ",
+            "\n status-change 20",
+            "\n  perceived-severity critical\n");
+    // The J style, an SSH login's default, prints the list the same way.
+    JschCli.ExecResult j = exec("n2", "show alarms alarm-list");
+    assertThat(j.status()).as(j.out()).isZero();
+    assertThat(j.out())
+        .contains(
+            "alarms alarm-list alarm ncs ha-primary-down /high-availability/ha-node[id='n1'] \"\"\n"
+                + " is-cleared              false\n");
+    // RFC 7951 in | display json: the managed object names its module, the type is qualified.
+    assertThat(c("n2", "show alarms alarm-list | display json"))
+        .contains("\"tailf-ncs-alarms:alarms\": {")
+        .contains("\"device\": \"ncs\"")
+        .contains("\"type\": \"tailf-ncs-alarms:ha-primary-down\"")
+        .contains("\"managed-object\": \"/tailf-ncs:high-availability/ha-node[id='n1']\"")
+        .contains("\"is-cleared\": false")
+        .containsPattern(
+            "\"last-status-change\": \"\\d{4}-\\d\\d-\\d\\dT[\\d:]{8}\\.\\d{6}\\+00:00\"");
   }
 }

@@ -5,6 +5,7 @@ import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.OperationFailedException;
 import dev.nsoha.core.error.ProtocolException;
 import dev.nsoha.core.error.UnreachableException;
+import dev.nsoha.core.model.Alarm;
 import dev.nsoha.core.model.ConfigPath;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.HaConfig;
@@ -323,6 +324,16 @@ public final class CliNodeClient implements NodeClient {
     String op = "read the NSO version";
     return parse(
         op, read(op, "show ncs-state version | nomore"), o -> NsoVersion.parse(CliText.version(o)));
+  }
+
+  @Override
+  public List<Alarm> alarms() {
+    String op = "read the alarm list";
+    String out = read(op, "show alarms alarm-list | display json | nomore");
+    if (out.contains(NO_ENTRIES) || out.isBlank()) {
+      return List.of();
+    }
+    return parse(op, out, o -> NsoJson.alarms(CliJson.data(o)));
   }
 
   /**

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nsoha.core.error.ProtocolException;
+import dev.nsoha.core.model.Alarm;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.HaConfig;
 import dev.nsoha.core.model.HaStatus;
@@ -269,6 +270,11 @@ final class RestconfJson {
   /** {@code GET /restconf/data/tailf-ncs-monitoring:ncs-state/version}. */
   static NsoVersion version(String body) {
     return mapped(() -> NsoJson.version(dataTree(body)));
+  }
+
+  /** {@code GET /restconf/data/tailf-ncs-alarms:alarms/alarm-list?content=nonconfig}. */
+  static List<Alarm> alarms(String body) {
+    return mapped(() -> NsoJson.alarms(dataTree(body)));
   }
 
   /** Core's mapping, with its refusal as this class's {@link BadReplyException}. */

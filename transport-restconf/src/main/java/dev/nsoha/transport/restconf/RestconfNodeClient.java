@@ -4,6 +4,7 @@ import dev.nsoha.core.error.InvalidInputException;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.ProtocolException;
 import dev.nsoha.core.error.UnreachableException;
+import dev.nsoha.core.model.Alarm;
 import dev.nsoha.core.model.ConfigPath;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.HaConfig;
@@ -321,6 +322,21 @@ final class RestconfNodeClient implements NodeClient {
 
   // ---- node facts
   // -------------------------------------------------------------------------------------------
+
+  @Override
+  public List<Alarm> alarms() {
+    String op = "read the alarm list";
+    HttpUrl url =
+        data("tailf-ncs-alarms:alarms/alarm-list")
+            .addQueryParameter("content", "nonconfig")
+            .build();
+    Reply r = exchange(op, "GET", url, null, normalTimeout());
+    if (r.code() == 404) {
+      // RFC 8040 §4.3: no alarm list data at all, which is no alarm.
+      return List.of();
+    }
+    return parse(op, RestconfJson::alarms, ok(op, r));
+  }
 
   @Override
   public NsoVersion version() {

@@ -1,6 +1,7 @@
 package dev.nsoha.sim.cli.render;
 
 import dev.nsoha.sim.data.DataNode;
+import dev.nsoha.sim.data.InstanceIdentifier;
 import dev.nsoha.sim.data.JsonCodec;
 import dev.nsoha.sim.schema.LeafType;
 import dev.nsoha.sim.schema.Schema;
@@ -68,8 +69,14 @@ public final class CliText {
     return JsonCodec.scalarText(leaf, value);
   }
 
-  /** A leaf value as {@code show} prints it: identityrefs without their module. */
+  /**
+   * A leaf value as {@code show} prints it: identityrefs without their module, instance-identifiers
+   * without prefixes where the namespace does not change ({@link InstanceIdentifier#cli}).
+   */
   public static String shown(SchemaNode leaf, String value) {
+    if (leaf.type() != null && InstanceIdentifier.TYPE.equals(leaf.type().name())) {
+      return InstanceIdentifier.cli(value);
+    }
     String t = json(leaf, value);
     if (leaf.type() != null
         && leaf.type().base() == LeafType.Base.IDENTITYREF
