@@ -70,8 +70,9 @@ IPC_TIMEOUT=${NSOSIM_IPC_TIMEOUT:-30}
 
 # ipc_quick ADDR PORT TOOL ARG...: one request whose reply is kept in
 # IPC_RC, IPC_OUT and IPC_ERR instead of being printed. Returns 1 when
-# nothing listens on ADDR:PORT, 2 when the node closed the connection early
-# or gave no answer within IPC_TIMEOUT seconds.
+# nothing listens on ADDR:PORT, 2 when what listens closed the connection
+# early or did not answer like a node, 3 when it gave no answer within
+# IPC_TIMEOUT seconds (a hung node).
 ipc_quick() {
     local addr=$1 port=$2 tool=$3 elen a
     shift 3
@@ -85,8 +86,17 @@ ipc_quick() {
     ipc_connect "$addr" "$port" || return 1
     # A quick request gets a quick answer; something else listening on the
     # port must not hang the caller.
-    if ! printf '%s' "$_ipc_req" >&3 2>/dev/null || ! IFS=' ' read -r -t "$IPC_TIMEOUT" IPC_RC elen <&3 \
-        || [[ ! $IPC_RC =~ ^[0-9]+$ || ! $elen =~ ^[0-9]+$ ]]; then
+    if ! printf '%s' "$_ipc_req" >&3 2>/dev/null; then
+        exec 3<&-
+        return 2
+    fi
+    IFS=' ' read -r -t "$IPC_TIMEOUT" IPC_RC elen <&3
+    a=$?
+    if (( a > 128 )); then
+        exec 3<&-
+        return 3
+    fi
+    if (( a != 0 )) || [[ ! $IPC_RC =~ ^[0-9]+$ || ! $elen =~ ^[0-9]+$ ]]; then
         exec 3<&-
         return 2
     fi
