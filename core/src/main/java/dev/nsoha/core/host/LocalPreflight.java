@@ -4,9 +4,13 @@ import dev.nsoha.core.preflight.PreflightItem;
 import dev.nsoha.core.preflight.PreflightRequest;
 import dev.nsoha.core.spi.Install;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -188,20 +192,38 @@ final class LocalPreflight {
     }
   }
 
+  /**
+   * The size of the files under {@code dir} (its logs left out). A node that takes writes creates
+   * and removes files while this walks: a file gone before it is measured counts as nothing.
+   */
   private static long treeSize(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(p -> !p.startsWith(dir.resolve("logs")))
-          .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-          .mapToLong(
-              p -> {
-                try {
-                  return Files.size(p);
-                } catch (IOException e) {
-                  return 0;
-                }
-              })
-          .sum();
-    }
+    Path logs = dir.resolve("logs");
+    long[] total = {0};
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
+            return d.equals(logs) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
+            if (a.isRegularFile()) {
+              total[0] += a.size();
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+        });
+    return total[0];
   }
 
   private static String mib(long bytes) {
