@@ -12,6 +12,7 @@ import dev.nsoha.core.plan.Check;
 import dev.nsoha.core.plan.ClusterSnapshot;
 import dev.nsoha.core.plan.ClusterSnapshot.NodeSnapshot;
 import dev.nsoha.core.plan.Step;
+import dev.nsoha.core.plan.StepContext;
 import dev.nsoha.core.spi.Backup;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +125,17 @@ public final class CommonSteps {
                             + x.errorInfo().map(i -> ": " + i).orElse("")
                             + ")"))
         .collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  /** Waits (within the HA timeout) until {@code n} reports itself primary. */
+  static void awaitPrimary(StepContext ctx, NodeId n) {
+    ctx.waitUntil(
+        n + " is primary",
+        n,
+        ctx.client(n)::haStatus,
+        HaStatus::isPrimary,
+        HaStatus::summary,
+        ctx.settings().haTimeout());
   }
 
   /** {@code n1}, {@code n1 and n2}, {@code n1, n2 and n3}. */

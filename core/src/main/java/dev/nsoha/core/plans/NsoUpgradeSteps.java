@@ -67,13 +67,7 @@ public final class NsoUpgradeSteps {
         ctx -> {
           ctx.client(p).disableHa();
           ctx.client(f).bePrimary();
-          ctx.waitUntil(
-              f + " is primary",
-              f,
-              ctx.client(f)::haStatus,
-              HaStatus::isPrimary,
-              HaStatus::summary,
-              ctx.settings().haTimeout());
+          CommonSteps.awaitPrimary(ctx, f);
         },
         ctx -> {
           ClusterSnapshot s = ctx.observe();
@@ -114,13 +108,7 @@ public final class NsoUpgradeSteps {
         ctx -> {
           ctx.client(p).setReadOnly(true);
           ctx.client(p).enableHa();
-          ctx.waitUntil(
-              p + " is primary",
-              p,
-              ctx.client(p)::haStatus,
-              HaStatus::isPrimary,
-              HaStatus::summary,
-              ctx.settings().haTimeout());
+          CommonSteps.awaitPrimary(ctx, p);
           ctx.client(p).setReadOnly(true);
           ctx.note(p + " stays read-only until " + CommonSteps.join(secondaries) + " are back");
         },

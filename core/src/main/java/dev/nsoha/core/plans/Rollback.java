@@ -150,13 +150,7 @@ public final class Rollback {
             List.of(p),
             ctx -> {
               ctx.client(p).enableHa();
-              ctx.waitUntil(
-                  p + " is primary",
-                  p,
-                  ctx.client(p)::haStatus,
-                  HaStatus::isPrimary,
-                  HaStatus::summary,
-                  ctx.settings().haTimeout());
+              CommonSteps.awaitPrimary(ctx, p);
             },
             ctx -> {
               ClusterSnapshot s = ctx.observe();
