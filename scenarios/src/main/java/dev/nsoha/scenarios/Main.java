@@ -5,6 +5,7 @@ import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.UnreachableException;
 import dev.nsoha.scenarios.cli.CompletionCommand;
 import dev.nsoha.scenarios.cli.ExampleCommand;
+import dev.nsoha.scenarios.cli.InputChecks;
 import dev.nsoha.scenarios.cli.JournalCommand;
 import dev.nsoha.scenarios.cli.PlanCommand;
 import dev.nsoha.scenarios.cli.PreflightCommand;
@@ -175,6 +176,21 @@ public final class Main implements Callable<Integer> {
           err.flush();
           return ExitCodes.INTERNAL;
         });
+    cl.setParameterExceptionHandler(
+        (e, args) -> {
+          // One line: what is wrong and where the help is, not the whole usage text.
+          CommandLine bad = e.getCommandLine();
+          String path = bad.getCommandSpec().qualifiedName();
+          PrintWriter err = bad.getErr();
+          err.println(
+              "nso-ha-upgrade: "
+                  + e.getMessage().strip().replaceAll("\\s*\\R\\s*", "; ")
+                  + " (see '"
+                  + path
+                  + " --help'). Nothing was changed.");
+          err.flush();
+          return ExitCodes.USAGE;
+        });
     cl.setExecutionStrategy(
         parseResult -> {
           Main main = (Main) cl.getCommand();
@@ -191,6 +207,13 @@ public final class Main implements Callable<Integer> {
               return ExitCodes.USAGE;
             }
             log.debug("nso-ha-upgrade {}", String.join(" ", parseResult.originalArgs()));
+          }
+          try {
+            InputChecks.check(parseResult);
+          } catch (UsageException e) {
+            cl.getErr().println("nso-ha-upgrade: " + e.getMessage());
+            cl.getErr().flush();
+            return ExitCodes.USAGE;
           }
           return new CommandLine.RunLast().execute(parseResult);
         });

@@ -62,7 +62,8 @@ class MainTest {
   }
 
   @Test
-  void twoNodesOnOneAddressAreRefused() {
+  void twoNodesOnOneAddressAreRefused(@TempDir Path dir) throws IOException {
+    Path pkg = Files.writeString(dir.resolve("x-1.1.tar.gz"), "");
     assertThat(
             run(
                 "plan",
@@ -72,7 +73,7 @@ class MainTest {
                 "-b",
                 "127.0.1.1",
                 "--package",
-                "x-1.1.tar.gz"))
+                pkg.toString()))
         .isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("address 127.0.1.1 is given to two nodes");
   }

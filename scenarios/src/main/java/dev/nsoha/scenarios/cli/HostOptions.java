@@ -67,7 +67,11 @@ public final class HostOptions {
       throw new UsageException(
           "installer " + installer.toAbsolutePath() + " does not exist. Nothing was changed.");
     }
-    return Optional.of(Install.fromInstaller(InstallerFile.parse(installer)));
+    try {
+      return Optional.of(Install.fromInstaller(InstallerFile.parse(installer)));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--installer " + e.getMessage() + ". Nothing was changed.", e);
+    }
   }
 
   public Optional<Path> packagesDir() {
