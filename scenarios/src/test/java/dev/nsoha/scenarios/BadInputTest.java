@@ -222,6 +222,49 @@ class BadInputTest {
                 + System.lineSeparator());
   }
 
+  /**
+   * A cluster file's settings are user input too: a service manager or an SSH target that is not
+   * one is a usage error in one line, not an internal error.
+   */
+  @Test
+  void malformedClusterFileSettingsAreUsageErrors() throws IOException {
+    Path installer = Files.writeString(dir.resolve("nso-6.5.1.linux.x86_64.installer.bin"), "");
+    Map<String, String> bad =
+        Map.of(
+            "service=upstart", "node.n1.service: unknown service manager 'upstart'",
+            "ssh=admin@", "node.n1.ssh: SSH target 'admin@' is not user@address:port");
+    for (Map.Entry<String, String> b : bad.entrySet()) {
+      StringBuilder sb = new StringBuilder();
+      String[] role = {"primary", "failover-primary", "secondary"};
+      for (int n = 1; n <= 3; n++) {
+        String p = "node.n" + n + ".";
+        sb.append(p).append("address=127.254.254.").append(n).append('\n');
+        sb.append(p).append("role=").append(role[n - 1]).append('\n');
+        sb.append(p).append("host=ssh\n");
+        sb.append(p).append("ssh=admin@127.254.254.").append(n).append(":22\n");
+        sb.append(p).append("service=sysv\n");
+      }
+      String file = sb.toString().replace("node.n1." + b.getKey().replaceAll("=.*", "="), "#");
+      file += "node.n1." + b.getKey() + "\n";
+      Path cf = Files.writeString(dir.resolve("cluster.properties"), file);
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code =
+          Main.run(
+              new PrintWriter(out, true),
+              new PrintWriter(err, true),
+              "upgrade-nso",
+              "--cluster-file",
+              cf.toString(),
+              "--installer",
+              installer.toString());
+      String what = b.getKey() + "\n--- out\n" + out + "--- err\n" + err;
+      assertThat(code).as(what).isEqualTo(ExitCodes.USAGE);
+      assertThat(err.toString().lines().toList()).as(what).hasSize(1);
+      assertThat(err.toString()).as(what).contains(b.getValue()).doesNotContain("Exception");
+    }
+  }
+
   /** Every command and subcommand, the help command left out. */
   private static List<CommandLine> commands(CommandLine root) {
     List<CommandLine> all = new ArrayList<>();

@@ -117,12 +117,17 @@ public final class NodeHosts {
                 () ->
                     new UsageException(
                         "node " + id + " has host=ssh but no " + key + "ssh=user@address:port"));
-    SshTarget target =
-        SshTarget.parse(
-            spec,
-            x.setting("ssh-key").map(Path::of),
-            options.knownHosts(),
-            Duration.ofSeconds(options.sshTimeout));
+    SshTarget target;
+    try {
+      target =
+          SshTarget.parse(
+              spec,
+              x.setting("ssh-key").map(Path::of),
+              options.knownHosts(),
+              Duration.ofSeconds(options.sshTimeout));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(key + "ssh: " + e.getMessage() + ". Nothing was changed.", e);
+    }
     HostLayout layout =
         HostLayout.system(
                 id,
@@ -131,7 +136,7 @@ public final class NodeHosts {
                 absolute(
                     x.runDir() != null ? x.runDir().toString() : "/var/opt/ncs", key + "run-dir"),
                 absolute(x.setting("log-dir").orElse("/var/log/ncs"), key + "log-dir"),
-                ServiceManager.parse(x.setting("service").orElse("systemd")),
+                service(x.setting("service").orElse("systemd"), key + "service"),
                 nodes.backupDir())
             .withSudo(options.sudo(bool(x.setting("sudo").orElse("false"), key + "sudo")))
             .withPackagesFrom(options.packagesDir());
@@ -151,6 +156,14 @@ public final class NodeHosts {
       throw new UsageException(key + " must be an absolute path on the host: " + path);
     }
     return p;
+  }
+
+  private static ServiceManager service(String v, String key) {
+    try {
+      return ServiceManager.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(key + ": " + e.getMessage() + ". Nothing was changed.", e);
+    }
   }
 
   private static boolean bool(String v, String key) {
