@@ -4,6 +4,7 @@ import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.plan.ClusterAccess;
 import dev.nsoha.core.plan.NodeTime;
+import dev.nsoha.core.plan.Unresponsive;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.spi.NodeHost;
@@ -30,6 +31,8 @@ public final class ClusterRuntime implements ClusterAccess, AutoCloseable {
   private final Map<NodeId, NodeHost> hosts;
   private final Map<NodeId, NodeHost> timedHosts = new LinkedHashMap<>();
   private final Map<NodeId, NodeClient> clients = new LinkedHashMap<>();
+  private final Unresponsive hung = new Unresponsive();
+  private boolean trackHung = true;
 
   public ClusterRuntime(
       ClusterSpec spec,
@@ -40,7 +43,7 @@ public final class ClusterRuntime implements ClusterAccess, AutoCloseable {
     this.factory = factory;
     this.endpoints = endpoints;
     this.hosts = Map.copyOf(hosts);
-    this.hosts.forEach((id, h) -> timedHosts.put(id, timed(NodeHost.class, h)));
+    this.hosts.forEach((id, h) -> timedHosts.put(id, timed(NodeHost.class, restarting(id, h))));
   }
 
   @Override
@@ -59,7 +62,11 @@ public final class ClusterRuntime implements ClusterAccess, AutoCloseable {
   @Override
   public synchronized NodeClient client(NodeId node) {
     return clients.computeIfAbsent(
-        node, id -> timed(NodeClient.class, factory.create(endpoint(id))));
+        node,
+        id -> {
+          NodeClient c = factory.create(endpoint(id));
+          return timed(NodeClient.class, trackHung ? hung.wrap(id, c) : c);
+        });
   }
 
   @Override
@@ -69,6 +76,45 @@ public final class ClusterRuntime implements ClusterAccess, AutoCloseable {
       throw new IllegalStateException("node " + node + " is not managed on this machine");
     }
     return h;
+  }
+
+  /**
+   * The nodes found hung in this command: a request they took and never answered. Their clients
+   * fail at once from then on, until the command starts the node again.
+   */
+  @Override
+  public Map<NodeId, Unresponsive.Mark> unresponsive() {
+    return hung.marks();
+  }
+
+  /**
+   * This runtime, asking a node again after it gave no answer, for a monitor that reads the nodes
+   * over and over ({@code status --watch}): a node that resumes shows in the next round. Call it
+   * before the first client is created.
+   */
+  public ClusterRuntime askingHungNodesAgain() {
+    trackHung = false;
+    return this;
+  }
+
+  /** {@code host}, forgetting that its node was hung once it started the node again. */
+  private NodeHost restarting(NodeId id, NodeHost host) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          Object r;
+          try {
+            r = method.invoke(host, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (method.getName().equals("start") || method.getName().equals("restore")) {
+            hung.clear(id);
+          }
+          return r;
+        };
+    return (NodeHost)
+        Proxy.newProxyInstance(
+            NodeHost.class.getClassLoader(), new Class<?>[] {NodeHost.class}, handler);
   }
 
   @Override

@@ -5,12 +5,14 @@ import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.plan.ClusterAccess;
 import dev.nsoha.core.plan.PlanEvent;
 import dev.nsoha.core.plan.PlanListener;
+import dev.nsoha.core.plan.Unresponsive;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeHost;
 import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -110,6 +112,11 @@ final class KillHook {
       @Override
       public NodeHost host(NodeId node) {
         return proxy(NodeHost.class, cluster.host(node), HOST_CHANGES, node);
+      }
+
+      @Override
+      public Map<NodeId, Unresponsive.Mark> unresponsive() {
+        return cluster.unresponsive();
       }
     };
   }

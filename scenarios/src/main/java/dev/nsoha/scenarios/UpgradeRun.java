@@ -103,6 +103,14 @@ public final class UpgradeRun {
     return report;
   }
 
+  private Optional<WaysOut> waysOut = Optional.empty();
+
+  /** The command lines a failed run prints as its two ways out. */
+  public UpgradeRun waysOut(Optional<WaysOut> ways) {
+    this.waysOut = ways;
+    return this;
+  }
+
   /** What the verification expects of versions and packages. */
   public record Expectations(
       Predicate<String> versionOk,
@@ -333,8 +341,19 @@ public final class UpgradeRun {
     if (!result.succeeded()) {
       journal.state(rollback ? Journal.State.ROLLBACK_FAILED : Journal.State.FAILED);
       lastSummary = plan.name() + " " + result.summary();
+      List<String> worse = StopReport.worse(before, result.nodeStates());
+      if (!worse.isEmpty()) {
+        // What the operator must know first: what no longer works.
+        err.println(
+            "nso-ha-upgrade: " + output.red("the run stopped and " + String.join("; ", worse)));
+      }
       err.println("nso-ha-upgrade: " + output.red(lastSummary));
-      err.println("nso-ha-upgrade: the cluster was left as the step found it; node states:");
+      waysOut.ifPresent(
+          w -> StopReport.printWaysOut(err, w, cluster.unresponsive(), rollback, result));
+      err.println(
+          worse.isEmpty()
+              ? "nso-ha-upgrade: the cluster was left as the step found it; node states:"
+              : "nso-ha-upgrade: node states:");
       result.nodeStates().summaries().forEach((n, s) -> err.println("  " + n + ": " + s));
       err.flush();
       return ExitCodes.FAILED;

@@ -1,5 +1,6 @@
 package dev.nsoha.core.plan;
 
+import dev.nsoha.core.error.NodeUnresponsiveException;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.OperationFailedException;
 import dev.nsoha.core.model.ClusterSpec;
@@ -10,12 +11,15 @@ import dev.nsoha.core.spi.NodeHost;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,9 +90,14 @@ public final class PlanRunner {
       }
       Context ctx = new Context(number, step);
       try {
+        // A node found hung (by the last step or its observation): stop before this step acts on
+        // any node, so that nothing more changes while that node does not answer.
+        requireNoneHung(step, true);
         if (step.postcondition().isPresent()) {
           Check before = check(step, ctx);
-          if (before.holds()) {
+          // A postcondition cannot hold for a node that gave no answer: it would be inferred from
+          // the other nodes' view.
+          if (before.holds() && !anyHung(step)) {
             skipped++;
             states = observeNodes();
             emit(
@@ -97,6 +106,9 @@ public final class PlanRunner {
             continue;
           }
         }
+        // The check may have found a node hung (it reads every node): then the action does not
+        // start either.
+        requireNoneHung(step, true);
         step.action().run(ctx);
         if (step.checkedAfter()) {
           Check after = check(step, ctx);
@@ -107,6 +119,8 @@ public final class PlanRunner {
                 "the step ran but its result is not in place: " + after.observed());
           }
         }
+        // An action the node never answered is not done, whatever the other nodes show.
+        requireNoneHung(step, false);
         run++;
         states = observeNodes();
         emit(
@@ -151,6 +165,41 @@ public final class PlanRunner {
             states);
     emit(new PlanEvent.PlanFinished(clock.instant(), plan, result));
     return result;
+  }
+
+  /** Whether a node the step acts on was found hung. */
+  private boolean anyHung(Step step) {
+    Map<NodeId, Unresponsive.Mark> hung = cluster.unresponsive();
+    return step.nodes().stream().anyMatch(hung::containsKey);
+  }
+
+  /**
+   * Fails when a node was found hung: any node before a step starts, or a node the step acts on
+   * once its action ran.
+   */
+  private void requireNoneHung(Step step, boolean before) {
+    Map<NodeId, Unresponsive.Mark> hung = cluster.unresponsive();
+    if (hung.isEmpty()) {
+      return;
+    }
+    String consequence =
+        before ? "this step was not started" : "the step's effect on it is unknown";
+    List<Unresponsive.Mark> marks =
+        hung.values().stream()
+            .filter(m -> before || step.nodes().contains(m.node()))
+            .sorted(Comparator.comparing(m -> m.node().value()))
+            .toList();
+    if (marks.isEmpty()) {
+      return;
+    }
+    Unresponsive.Mark first = marks.get(0);
+    throw new NodeUnresponsiveException(
+        first.error().where(),
+        step.title(),
+        marks.stream().map(Unresponsive.Mark::describe).collect(Collectors.joining("; "))
+            + "; "
+            + consequence,
+        first.error());
   }
 
   private static Check check(Step step, StepContext ctx) {

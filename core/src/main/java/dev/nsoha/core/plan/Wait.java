@@ -1,5 +1,6 @@
 package dev.nsoha.core.plan;
 
+import dev.nsoha.core.error.NodeUnresponsiveException;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.NsoTimeoutException;
 import java.time.Duration;
@@ -14,8 +15,9 @@ import java.util.function.Supplier;
  * Waits for a condition on live state: probe, test, and probe again after a short pause that grows
  * from {@link #firstPoll} to {@link #maxPoll}, until the condition holds or the deadline passes.
  * There are no fixed sleeps: the pause is only the poll interval between two observations. A probe
- * that throws counts as an observation (a restarting node is unreachable for a while); the timeout
- * error names what was awaited and the last observed state.
+ * that throws counts as an observation (a restarting node is unreachable for a while), except a
+ * {@link NodeUnresponsiveException}, which ends the wait at once (a hung node answers no later
+ * probe); the timeout error names what was awaited and the last observed state.
  *
  * <pre>{@code
  * HaStatus s = Wait.until("n1 is primary with 2 connected secondaries", "n1", n1::haStatus,
@@ -96,6 +98,9 @@ public final class Wait {
         if (done.test(value)) {
           return value;
         }
+      } catch (NodeUnresponsiveException e) {
+        // A hung node does not answer the next probe either: no point in waiting it out.
+        throw e;
       } catch (NsoException e) {
         last = e.code().name().toLowerCase(Locale.ROOT) + ": " + e.getMessage();
       }

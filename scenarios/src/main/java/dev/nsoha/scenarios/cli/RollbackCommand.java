@@ -146,7 +146,7 @@ public final class RollbackCommand extends UpgradeCommandBase {
       err.flush();
       return ExitCodes.NOT_READY;
     }
-    UpgradeRun u = new UpgradeRun(rt, out, err, run.report(), run.verbose());
+    UpgradeRun u = new UpgradeRun(rt, out, err, run.report(), run.verbose()).waysOut(run.waysOut());
     u.report().put("rollbackOf", j.plan() + " to " + j.target());
     u.report().put("before", now.toMap());
     UpgradeRun.Expectations expect;

@@ -3,13 +3,25 @@ package dev.nsoha.scenarios.cli;
 import dev.nsoha.core.journal.JournalStore;
 import dev.nsoha.core.plan.PlanSettings;
 import dev.nsoha.scenarios.UpgradeRun;
+import dev.nsoha.scenarios.WaysOut;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options of a run: report, verbosity and deadlines. */
 public final class RunOptions {
+  /** The command this mixin is part of, for the command lines of a stopped run's ways out. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  /** The rerun and rollback command lines of this command, for a stopped run's message. */
+  public Optional<WaysOut> waysOut() {
+    return command == null ? Optional.empty() : WaysOut.of(command);
+  }
+
   @Option(
       names = "--report",
       paramLabel = "FILE",

@@ -59,7 +59,8 @@ public final class StatusCommand implements Callable<Integer> {
     ClusterSpec cs = cluster.spec();
     if (watch) {
       try (ClusterRuntime rt =
-          new ClusterRuntime(cs, connection.factory(false), connection::endpoint, Map.of())) {
+          new ClusterRuntime(cs, connection.factory(false), connection::endpoint, Map.of())
+              .askingHungNodesAgain()) {
         new StatusWatch(rt, Main.output(spec), Clock.systemDefaultZone()).run(count);
         return ExitCodes.OK;
       }

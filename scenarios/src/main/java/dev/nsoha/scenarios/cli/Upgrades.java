@@ -81,7 +81,7 @@ final class Upgrades {
     // Progress, not results: on a quiet run, or with the events on standard output, it stays out of
     // standard output.
     PrintWriter out = output.progress();
-    UpgradeRun u = new UpgradeRun(rt, output, err, run.sinks(), stdout);
+    UpgradeRun u = new UpgradeRun(rt, output, err, run.sinks(), stdout).waysOut(run.waysOut());
     Path journalFile = run.journalFile(Optional.of(runRoot));
     // A node that the interrupted run this one continues stopped (its own upgrade step) may be
     // down.
@@ -168,7 +168,7 @@ final class Upgrades {
     // Progress, not results: on a quiet run, or with the events on standard output, it stays out of
     // standard output.
     PrintWriter out = output.progress();
-    UpgradeRun u = new UpgradeRun(rt, output, err, run.sinks(), stdout);
+    UpgradeRun u = new UpgradeRun(rt, output, err, run.sinks(), stdout).waysOut(run.waysOut());
     // No step of a package upgrade stops a node: any node that is down stops the run here.
     Optional<String> fp = Optional.of(u.preflight());
     NsoVersion running = rt.client(rt.spec().primary().id()).version();
