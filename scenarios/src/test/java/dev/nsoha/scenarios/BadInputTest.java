@@ -196,7 +196,10 @@ class BadInputTest {
     assertThat(Files.exists(dir.resolve("run"))).as("nothing was set up").isFalse();
   }
 
-  /** {@code --installer nso.bin}, as in the help's example, is a usage error in one line. */
+  /**
+   * {@code --installer nso.bin}, as the help's example once had it, is a usage error in one line,
+   * and the help's example now names an installer as Cisco does.
+   */
   @Test
   void theHelpsInstallerExampleIsAUsageErrorNotAStackTrace() throws IOException {
     Files.writeString(dir.resolve("nso.bin"), "x");
@@ -220,6 +223,13 @@ class BadInputTest {
                 + " NSO's installers (e.g. nso-6.5.1.linux.x86_64.installer.bin). Nothing was"
                 + " changed."
                 + System.lineSeparator());
+    StringWriter help = new StringWriter();
+    Main.run(
+        new PrintWriter(help, true),
+        new PrintWriter(new StringWriter(), true),
+        "help",
+        "upgrade-nso");
+    assertThat(help.toString()).contains("--installer nso-6.5.1.linux.x86_64.installer.bin");
   }
 
   /**

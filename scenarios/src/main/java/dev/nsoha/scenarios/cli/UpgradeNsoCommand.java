@@ -31,7 +31,7 @@ import picocli.CommandLine.Mixin;
       "",
       "Examples:",
       "  nso-ha-upgrade upgrade-nso --run-root nso-run --report report.json",
-      "  nso-ha-upgrade upgrade-nso --cluster-file hosts.properties --installer nso.bin"
+      "  nso-ha-upgrade upgrade-nso --installer nso-6.5.1.linux.x86_64.installer.bin"
     })
 public final class UpgradeNsoCommand extends UpgradeCommandBase {
   @Mixin ContainerOptions containers;
