@@ -489,6 +489,15 @@ public final class OriginalDigests {
     void visit(int index, DigestRecord r);
   }
 
+  /**
+   * Reads the digest file through and checks it against {@code ref}, holding one record at a time.
+   *
+   * @throws DigestFileException when it is missing or differs
+   */
+  public static void verifyFile(Path dir, Ref ref) {
+    new Index().read(dir.resolve(ref.file()), ref.sha256(), (i, r) -> {});
+  }
+
   /** Every record of a digest file, in order, after checking the file against {@code ref}. */
   public static List<DigestRecord> readAll(Path dir, Ref ref) {
     List<DigestRecord> out = new ArrayList<>();
