@@ -16,7 +16,8 @@ public final class ExitCodes {
 
   /**
    * A node or its host could not be reached or refused the credentials (an SSH key, an unknown host
-   * key, no sudo rights) or lacks disk space, before anything was changed.
+   * key, no sudo rights) or lacks disk space, or a backup a rollback would restore is not the one
+   * the run took (changed, truncated or missing), before anything was changed.
    */
   public static final int UNREACHABLE = 3;
 

@@ -1,5 +1,6 @@
 package dev.nsoha.scenarios;
 
+import dev.nsoha.core.host.InstallHost;
 import dev.nsoha.core.journal.Journal;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
@@ -11,7 +12,10 @@ import dev.nsoha.core.plans.PackageUpgrade;
 import dev.nsoha.core.plans.Rollback;
 import dev.nsoha.core.spi.Backup;
 import dev.nsoha.core.spi.Install;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,5 +82,44 @@ public final class Rollbacks {
       return Rollback.packages(cluster, j.packagesBefore(cluster.primary().id()), pf);
     }
     throw new UsageException("the journal records plan " + j.plan() + ", which has no rollback");
+  }
+
+  /**
+   * What is wrong with the backups a rollback of {@code j} would restore: for an NSO version
+   * upgrade, every node's first backup must be there with the SHA-256 the journal recorded when it
+   * was taken. Each problem names the file. Empty when every backup can be trusted, and for a
+   * package upgrade, whose rollback restores no backup.
+   */
+  public static List<String> backupProblems(Journal j) {
+    List<String> out = new ArrayList<>();
+    if (!j.plan().equals(NsoVersionUpgrade.NAME)) {
+      return out;
+    }
+    for (Backup b : j.firstBackups().values()) {
+      Path f = b.file();
+      if (!Files.isRegularFile(f)) {
+        out.add(f + " (the backup of " + b.node() + ") is missing");
+        continue;
+      }
+      String actual;
+      try {
+        actual = InstallHost.sha256(f);
+      } catch (IOException e) {
+        out.add(f + " (the backup of " + b.node() + ") cannot be read: " + e.getMessage());
+        continue;
+      }
+      if (!actual.equalsIgnoreCase(b.sha256())) {
+        out.add(
+            f
+                + " (the backup of "
+                + b.node()
+                + ") has sha256 "
+                + actual
+                + ", but the journal recorded "
+                + b.sha256()
+                + " when it was taken: it was changed or truncated since");
+      }
+    }
+    return out;
   }
 }

@@ -156,7 +156,10 @@ public final class RunJournal {
                 + j.runId()
                 + " from its journal "
                 + store.file()
-                + "; the configuration is verified against the fingerprint taken before it ("
+                + "; the configuration is verified against "
+                + (j.originalDigests().isPresent()
+                    ? "the digests taken before it ("
+                    : "the fingerprint taken before it (")
                 + j.originalFingerprint().substring(0, 12)
                 + ")");
         out.flush();

@@ -5,7 +5,6 @@ import dev.nsoha.core.error.OperationFailedException;
 import dev.nsoha.core.error.UnreachableException;
 import dev.nsoha.core.journal.Journal;
 import dev.nsoha.core.journal.JournalListener;
-import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.plan.ClusterAccess;
@@ -48,7 +47,6 @@ public final class UpgradeRun {
   private final PrintWriter err;
   private final Sinks sinks;
   private final RunReport report = new RunReport();
-  private Optional<DataTree> beforeConfig = Optional.empty();
   private final Optional<EventStream> events;
   private ClusterSnapshot before = ClusterSnapshot.empty();
   private final Map<NodeId, Journal.StoppedBy> down = new LinkedHashMap<>();
@@ -193,7 +191,6 @@ public final class UpgradeRun {
                         "read the configuration before the run",
                         primary.error().orElse("not readable")));
     report.put("configFingerprintBefore", fp);
-    beforeConfig = readConfig(cluster.spec().primary().id());
     return Optional.of(fp);
   }
 
@@ -282,6 +279,12 @@ public final class UpgradeRun {
             ? new Plan(plan.name(), plan.summary(), plan.steps().subList(0, stopAfter))
             : plan;
     int resumeAt = rollback ? 1 : resumeAt(plan);
+    if (!journal.resumed() && journal.journal().originalDigests().isEmpty()) {
+      // Before the first attempt changes anything: what the verification proves kept, whatever
+      // later attempts find.
+      OriginalConfig.record(
+          journal.journal(), journal.store(), cluster.client(cluster.spec().primary().id()));
+    }
     journal.begin(out);
     journal.state(rollback ? Journal.State.ROLLING_BACK : Journal.State.RUNNING);
     String why = "";
@@ -367,8 +370,7 @@ public final class UpgradeRun {
             expect.versionWanted(),
             expect.packagesOk(),
             expect.packagesWanted(),
-            beforeConfig,
-            this::readConfig);
+            id -> OriginalConfig.problems(journal.journal(), journal.store(), cluster.client(id)));
     Map<String, Object> section = new LinkedHashMap<>();
     section.put("ok", v.ok());
     section.put("problems", v.problems());
@@ -398,17 +400,6 @@ public final class UpgradeRun {
     out.println(output.green(lastSummary));
     out.flush();
     return ExitCodes.OK;
-  }
-
-  /** A node's running configuration without the HA tree, or empty when it cannot be read. */
-  private Optional<DataTree> readConfig(NodeId id) {
-    try {
-      Map<String, Object> m = new LinkedHashMap<>(cluster.client(id).readRunningConfig().asMap());
-      m.remove(ClusterSnapshot.HA_TREE);
-      return Optional.of(DataTree.of(m));
-    } catch (NsoException e) {
-      return Optional.empty();
-    }
   }
 
   private int columns() {

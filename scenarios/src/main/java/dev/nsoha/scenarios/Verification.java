@@ -1,7 +1,6 @@
 package dev.nsoha.scenarios;
 
 import dev.nsoha.core.model.ClusterSpec;
-import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
@@ -9,7 +8,6 @@ import dev.nsoha.core.plan.ClusterSnapshot;
 import dev.nsoha.core.plan.ClusterSnapshot.NodeSnapshot;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -17,7 +15,8 @@ import java.util.function.Predicate;
 /**
  * The check at the end of every run, independent of the plan's steps: the cluster is whole in its
  * nominal roles, every node runs what it should with its packages up, and the configuration that
- * existed before the run is on every node, compared by a fingerprint of the non-HA configuration.
+ * existed before the run is on every node: the same fingerprint of the non-HA configuration, or,
+ * where writes accepted during the run made it grow, everything the digests of the original hold.
  */
 public final class Verification {
   private Verification() {}
@@ -53,18 +52,18 @@ public final class Verification {
         versionWanted,
         packagesOk,
         packagesWanted,
-        Optional.empty(),
         id -> Optional.empty());
   }
 
   /**
    * As above; where a node's fingerprint differs from {@code before}, the configuration may have
    * grown by writes accepted once the cluster was writable again during the run (the write-window
-   * policy allows that before the final check). Then the node passes when its running configuration
-   * (read with {@code readConfig}) still holds every element and value of {@code beforeConfig}.
+   * policy allows that before the final check). Then {@code originalProblems} proves the node still
+   * holds everything the configuration before the first attempt held, against the digests the
+   * journal keeps: each problem it returns names a path that is missing or changed.
    *
-   * @param beforeConfig the primary's running configuration before the run, without the HA tree
-   * @param readConfig reads a node's running configuration now, without the HA tree
+   * @param originalProblems for a node, what it lost or changed of the original configuration;
+   *     empty when no digests are kept (the fingerprint must then match)
    */
   public static Outcome verify(
       ClusterSpec spec,
@@ -74,8 +73,7 @@ public final class Verification {
       String versionWanted,
       Predicate<List<PackageStatus>> packagesOk,
       String packagesWanted,
-      Optional<DataTree> beforeConfig,
-      Function<NodeId, Optional<DataTree>> readConfig) {
+      Function<NodeId, Optional<List<String>>> originalProblems) {
     List<String> problems = new ArrayList<>();
     NodeId p = spec.primary().id();
     for (NodeId id : spec.ids()) {
@@ -100,19 +98,19 @@ public final class Verification {
                 + packagesWanted);
       }
       String fp = n.configFingerprint().orElse("");
-      if (!fp.equals(before)
-          && !(beforeConfig.isPresent()
-              && readConfig
-                  .apply(id)
-                  .map(now -> contains(now.asMap(), beforeConfig.get().asMap()))
-                  .orElse(false))) {
-        problems.add(
-            id
-                + " configuration differs from before the run (fingerprint "
-                + fp.substring(0, Math.min(12, fp.length()))
-                + ", before "
-                + before.substring(0, Math.min(12, before.length()))
-                + ")");
+      if (!fp.equals(before)) {
+        Optional<List<String>> lost = originalProblems.apply(id);
+        if (lost.isEmpty()) {
+          problems.add(
+              id
+                  + " configuration differs from before the run (fingerprint "
+                  + fp.substring(0, Math.min(12, fp.length()))
+                  + ", before "
+                  + before.substring(0, Math.min(12, before.length()))
+                  + ")");
+        } else {
+          lost.get().forEach(x -> problems.add(id + ": " + x));
+        }
       }
     }
     Optional<HaStatus> ps = observed.node(p).ha();
@@ -126,30 +124,5 @@ public final class Verification {
       }
     }
     return new Outcome(problems, observed);
-  }
-
-  /**
-   * Whether {@code now} holds everything {@code before} holds: every member of an object, every
-   * entry of a list (matched by content), every leaf value.
-   */
-  static boolean contains(Object now, Object before) {
-    if (before instanceof Map<?, ?> b) {
-      if (!(now instanceof Map<?, ?> a)) {
-        return false;
-      }
-      for (Map.Entry<?, ?> e : b.entrySet()) {
-        if (!a.containsKey(e.getKey()) || !contains(a.get(e.getKey()), e.getValue())) {
-          return false;
-        }
-      }
-      return true;
-    }
-    if (before instanceof List<?> b) {
-      if (!(now instanceof List<?> a)) {
-        return false;
-      }
-      return b.stream().allMatch(x -> a.stream().anyMatch(y -> contains(y, x)));
-    }
-    return String.valueOf(now).equals(String.valueOf(before));
   }
 }

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Files only their owner may read: created {@code 0600} in directories created {@code 0700}, and
@@ -53,6 +54,16 @@ public final class PrivateFiles {
    * crash at any instant leaves either the old or the new content, never a torn file.
    */
   public static void writeAtomically(Path file, String text) {
+    writeAtomically(file, text, point -> {});
+  }
+
+  /**
+   * As {@link #writeAtomically(Path, String)}, calling {@code checkpoint} at each point of the
+   * write: {@code written} (the temporary file holds the text, not yet forced), {@code synced} (it
+   * is on disk, not yet renamed) and {@code renamed} (the rename is done, the directory not yet
+   * forced). For tests that stop the process at each of them.
+   */
+  public static void writeAtomically(Path file, String text, Consumer<String> checkpoint) {
     Path abs = file.toAbsolutePath();
     Path dir = directory(abs.getParent());
     Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
@@ -67,9 +78,12 @@ public final class PrivateFiles {
         while (buf.hasRemaining()) {
           ch.write(buf);
         }
+        checkpoint.accept("written");
         ch.force(true);
       }
+      checkpoint.accept("synced");
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      checkpoint.accept("renamed");
       try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
         d.force(true);
       } catch (IOException e) {

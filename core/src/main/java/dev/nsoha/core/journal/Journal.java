@@ -1,5 +1,6 @@
 package dev.nsoha.core.journal;
 
+import dev.nsoha.core.digest.OriginalDigests;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.ClusterSpec.NodeSpec;
 import dev.nsoha.core.model.HaMode;
@@ -433,6 +434,19 @@ public final class Journal {
     List<NodeId> out = new ArrayList<>();
     list(o).forEach(n -> out.add(NodeId.of(String.valueOf(n))));
     return out;
+  }
+
+  /**
+   * The digests of the configuration before the first attempt, which a rerun, a rollback and {@code
+   * journal show} check against; empty in a journal written before digests were kept.
+   */
+  public Optional<OriginalDigests.Ref> originalDigests() {
+    return OriginalDigests.Ref.fromJson(root.get("originalDigests"));
+  }
+
+  /** Records the digests of the configuration before the first attempt. */
+  public void originalDigests(OriginalDigests.Ref ref) {
+    root.put("originalDigests", ref.toJson());
   }
 
   /** Puts a top-level section, e.g. the verification of the last attempt. */

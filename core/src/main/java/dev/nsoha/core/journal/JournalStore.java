@@ -17,6 +17,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where a journal lives, written so that a kill at any instant leaves either the previous or the
@@ -28,6 +30,17 @@ import java.util.Optional;
 public final class JournalStore {
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+  /**
+   * Test support only, not a user option: {@code NSOHA_TEST_JOURNAL_KILL_AT=point:n} kills this
+   * process with SIGKILL at {@code point} ({@code written}, {@code synced} or {@code renamed}: the
+   * checkpoints of {@link PrivateFiles#writeAtomically}) of its n-th journal write, so that the
+   * fault suite can check that a journal interrupted inside its write is readable and truthful.
+   */
+  public static final String KILL_ENV = "NSOHA_TEST_JOURNAL_KILL_AT";
+
+  private static final Set<String> KILL_POINTS = Set.of("written", "synced", "renamed");
+  private static final AtomicInteger SAVES = new AtomicInteger();
 
   private final Path file;
 
@@ -65,7 +78,41 @@ public final class JournalStore {
    * temporary file, fsync, rename, directory fsync).
    */
   public synchronized void save(Journal journal) {
-    PrivateFiles.writeAtomically(file, JsonWriter.pretty(journal.toJson()));
+    String kill = System.getenv(KILL_ENV);
+    if (kill == null || kill.isBlank()) {
+      PrivateFiles.writeAtomically(file, JsonWriter.pretty(journal.toJson()));
+      return;
+    }
+    String[] p = kill.trim().split(":");
+    if (p.length != 2 || !KILL_POINTS.contains(p[0]) || !p[1].matches("[1-9][0-9]*")) {
+      throw new IllegalArgumentException(
+          KILL_ENV + " must be written:N, synced:N or renamed:N, not " + kill);
+    }
+    int save = SAVES.incrementAndGet();
+    PrivateFiles.writeAtomically(
+        file,
+        JsonWriter.pretty(journal.toJson()),
+        point -> {
+          if (point.equals(p[0]) && save == Integer.parseInt(p[1])) {
+            killSelf(point + " of journal write " + save);
+          }
+        });
+  }
+
+  /** SIGKILL of this process: nothing (no finally block, no shutdown hook) runs after it. */
+  private static void killSelf(String where) {
+    long pid = ProcessHandle.current().pid();
+    System.err.println("nso-ha-upgrade: test hook: killing pid " + pid + ": " + where);
+    System.err.flush();
+    System.out.flush();
+    try {
+      new ProcessBuilder("kill", "-KILL", Long.toString(pid)).inheritIO().start().waitFor();
+    } catch (IOException e) {
+      Runtime.getRuntime().halt(137);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Runtime.getRuntime().halt(137);
   }
 
   /**

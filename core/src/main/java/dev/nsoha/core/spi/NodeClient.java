@@ -1,5 +1,6 @@
 package dev.nsoha.core.spi;
 
+import dev.nsoha.core.digest.ConfigEvents;
 import dev.nsoha.core.model.Alarm;
 import dev.nsoha.core.model.ConfigPath;
 import dev.nsoha.core.model.DataTree;
@@ -133,6 +134,16 @@ public interface NodeClient extends AutoCloseable {
    * running-config | display json}. RESTCONF: {@code GET /restconf/data?content=config}.
    */
   DataTree readRunningConfig();
+
+  /**
+   * Streams the whole running configuration to {@code sink}, in document order, as {@link
+   * #readRunningConfig()} reads it. The default reads the configuration whole and walks it; a
+   * transport that parses its reply as it arrives overrides this, so that a configuration of any
+   * size is digested without being held.
+   */
+  default void streamRunningConfig(ConfigEvents sink) {
+    ConfigEvents.walk(readRunningConfig(), sink);
+  }
 
   /**
    * Merges {@code data} into the running configuration in one transaction, committed on return.

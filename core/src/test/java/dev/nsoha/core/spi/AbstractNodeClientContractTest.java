@@ -3,6 +3,9 @@ package dev.nsoha.core.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nsoha.core.digest.ConfigDigester;
+import dev.nsoha.core.digest.ConfigEvents;
+import dev.nsoha.core.digest.DigestRecord;
 import dev.nsoha.core.error.AuthenticationException;
 import dev.nsoha.core.error.ErrorCode;
 import dev.nsoha.core.error.InvalidInputException;
@@ -30,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -212,6 +216,19 @@ public abstract class AbstractNodeClientContractTest {
     DataTree all = n1.readRunningConfig();
     assertThat(all.asMap()).containsKeys("tailf-ncs:high-availability", "dummy:dummies");
     assertThat(all.entry("name", name, "dummy:dummies", "dummy")).isPresent();
+  }
+
+  @Test
+  void theStreamedRunningConfigIsTheOneRead() {
+    String name = uniqueName();
+    NodeClient n1 = client(N1);
+    n1.mergeConfig(dummy(name, "10.9.9.8"));
+    List<DigestRecord> streamed = new ArrayList<>();
+    n1.streamRunningConfig(new ConfigDigester(streamed::add, Set.of()));
+    List<DigestRecord> read = new ArrayList<>();
+    ConfigEvents.walk(n1.readRunningConfig(), new ConfigDigester(read::add, Set.of()));
+    assertThat(streamed).isEqualTo(read);
+    assertThat(streamed).anyMatch(r -> r.path().equals("/dummy:dummies/dummy{" + name + "}"));
   }
 
   @Test

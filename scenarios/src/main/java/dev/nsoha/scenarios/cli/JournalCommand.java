@@ -1,5 +1,6 @@
 package dev.nsoha.scenarios.cli;
 
+import dev.nsoha.core.digest.OriginalDigests;
 import dev.nsoha.core.journal.Journal;
 import dev.nsoha.core.journal.JournalStore;
 import dev.nsoha.core.json.JsonWriter;
@@ -106,6 +107,36 @@ public final class JournalCommand implements Callable<Integer> {
         j.state().text(), j.runId(), root.get("updated"));
     out.printf("from:     %s%n", j.from());
     out.printf("original configuration fingerprint: %s%n", j.originalFingerprint());
+    Optional<OriginalDigests.Ref> digests = j.originalDigests();
+    if (digests.isEmpty()) {
+      out.println(
+          "original configuration digests: none (a journal of an older build: reruns compare the"
+              + " fingerprint only)");
+    } else {
+      OriginalDigests.Ref d = digests.get();
+      String state;
+      try {
+        OriginalDigests.verifyFile(file.toAbsolutePath().getParent(), d);
+        state = "intact";
+      } catch (OriginalDigests.DigestFileException e) {
+        state = "NOT USABLE: " + e.getMessage();
+      }
+      out.printf(
+          "original configuration digests: %s (%,d list entries and subtrees, %,d leaves, %,d"
+              + " bytes, sha256 %s): %s%n",
+          file.toAbsolutePath().resolveSibling(d.file()),
+          d.records(),
+          d.leaves(),
+          d.bytes(),
+          d.sha256(),
+          state);
+      d.subtrees()
+          .forEach(
+              (name, sub) ->
+                  out.printf(
+                      "  /%s: %s records, digest %s%n",
+                      name, sub.get("records"), sub.get("sha256")));
+    }
     out.println("before:");
     j.before()
         .forEach(

@@ -14,6 +14,7 @@ import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.NodeHost;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
+import dev.nsoha.scenarios.OriginalConfig;
 import dev.nsoha.scenarios.Rollbacks;
 import dev.nsoha.scenarios.RunJournal;
 import dev.nsoha.scenarios.UpgradeRun;
@@ -76,6 +77,20 @@ public final class RollbackCommand extends UpgradeCommandBase {
                 () -> new UsageException("no journal at " + file + ": nothing to roll back"));
     Plan plan = Rollbacks.plan(j, cluster.spec());
     boolean nso = j.plan().equals(NsoVersionUpgrade.NAME);
+    // Before any node is touched: a backup that is not the one taken is refused.
+    List<String> badBackups = Rollbacks.backupProblems(j);
+    if (!badBackups.isEmpty()) {
+      PrintWriter err = err();
+      err.println("nso-ha-upgrade: the rollback would restore a backup that cannot be trusted:");
+      badBackups.forEach(b -> err.println("  - " + b));
+      err.println(
+          "nso-ha-upgrade: nothing was changed. Put the backup taken by the run back in its place"
+              + " (the journal "
+              + file
+              + " names it with its sha256), or undo the upgrade by other means.");
+      err.flush();
+      return ExitCodes.UNREACHABLE;
+    }
     if (ContainerRuns.wanted(this, containers)) {
       return ContainerRuns.rollback(this, containers, j, store, plan);
     }
@@ -143,6 +158,20 @@ public final class RollbackCommand extends UpgradeCommandBase {
               + j.originalFingerprint().substring(0, 12)
               + "): it was changed after the upgrade, and restoring would lose that. Give"
               + " --discard-changes to roll back anyway. Nothing was changed.");
+      for (String id : changed) {
+        OriginalConfig.problems(j, store, rt.client(NodeId.of(id)))
+            .ifPresent(
+                ps -> {
+                  if (ps.isEmpty()) {
+                    err.println(
+                        "  "
+                            + id
+                            + ": holds everything it held before the run, and more (writes"
+                            + " accepted since), which the rollback would lose");
+                  }
+                  ps.forEach(x -> err.println("  " + id + ": " + x));
+                });
+      }
       err.flush();
       return ExitCodes.NOT_READY;
     }

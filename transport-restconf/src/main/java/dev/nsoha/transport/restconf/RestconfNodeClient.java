@@ -1,5 +1,6 @@
 package dev.nsoha.transport.restconf;
 
+import dev.nsoha.core.digest.ConfigEvents;
 import dev.nsoha.core.error.InvalidInputException;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.ProtocolException;
@@ -20,6 +21,7 @@ import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.transport.restconf.RestconfJson.BadReplyException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -217,6 +219,68 @@ final class RestconfNodeClient implements NodeClient {
     HttpUrl url =
         root.newBuilder().addPathSegment("data").addQueryParameter("content", "config").build();
     return parse(op, RestconfJson::datastore, get(op, url.newBuilder()));
+  }
+
+  /**
+   * Reads the running configuration as it arrives ({@link RestconfStream}), so that a configuration
+   * of any size streams into {@code sink}: no limit on the reply's size and no deadline for the
+   * whole reply, only the request timeout between two reads (as for any request). An error reply is
+   * small, read whole and mapped as for any request.
+   */
+  @Override
+  public void streamRunningConfig(ConfigEvents sink) {
+    String op = "read the running configuration";
+    if (closed.get()) {
+      throw new UnreachableException(where, op, "the RESTCONF client is closed");
+    }
+    Duration readTimeout = normalTimeout();
+    HttpUrl url =
+        root.newBuilder().addPathSegment("data").addQueryParameter("content", "config").build();
+    Request request =
+        new Request.Builder()
+            .url(url)
+            .get()
+            .header("Accept", YANG_JSON.toString())
+            .header("Authorization", authorization)
+            .tag(WireLog.Timeout.class, new WireLog.Timeout(readTimeout.toMillis()))
+            .build();
+    Call call = http.newCall(request);
+    boolean headers = false;
+    try (Response response = call.execute()) {
+      headers = true;
+      if (response.code() < 200 || response.code() >= 300) {
+        ok(op, new Reply(response.code(), body(op, response.body(), new long[1])));
+      }
+      try (InputStream in = response.body().byteStream()) {
+        RestconfStream.datastore(in, sink);
+      }
+    } catch (BadReplyException e) {
+      throw new ProtocolException(where, op, e.getMessage(), e);
+    } catch (IOException e) {
+      if (headers) {
+        throw new ProtocolException(
+            where,
+            op,
+            "the reply from "
+                + hostPort
+                + " broke off ("
+                + (e instanceof InterruptedIOException
+                    ? "nothing more within " + readTimeout.toSeconds() + " s"
+                    : String.valueOf(e.getMessage()))
+                + ")",
+            e);
+      }
+      throw RestconfErrors.forIo(
+          where,
+          op,
+          hostPort,
+          e,
+          tracker.phase(call),
+          endpoint.options().connectTimeout(),
+          readTimeout);
+    } finally {
+      tracker.forget(call);
+    }
   }
 
   @Override
