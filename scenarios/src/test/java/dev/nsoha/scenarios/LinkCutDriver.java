@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,9 +36,10 @@ final class LinkCutDriver {
   /**
    * {@code LinkCutDriver <result file> idle|upgrade}: {@code idle} cuts the link while the cluster
    * only takes the probe's writes; {@code upgrade} cuts it while the package upgrade runs, from the
-   * start of its step 8 ({@code packages ha sync and-reload}, which replicates the new packages to
-   * the secondaries while the probe's commits replicate too) until the primary has given up on n3,
-   * then lets the run end, reruns it if it stopped, and has the reader judge every node.
+   * moment in its step 8 ({@code packages ha sync and-reload}, which replicates the new packages to
+   * the secondaries while the probe's commits replicate too) when n3 holds the new packages, until
+   * the primary has given up on n3, then lets the run end, reruns it if it stopped, and has the
+   * reader judge every node.
    */
   public static void main(String[] args) throws Exception {
     Path result = Path.of(args[0]);
@@ -83,6 +85,11 @@ final class LinkCutDriver {
           PrintWriter w = new PrintWriter(runOut, true);
           run = runner.submit(() -> Main.run(w, w, upgrade.toArray(String[]::new)));
           awaitOutput(runOut, run, "[ 8/9]");
+          // Cut once n3 holds the new packages: a cut before they reach it leaves n3 on the old
+          // packages, which the primary then refuses as a secondary, and no rerun repairs that
+          // (see docs/fault-injection.md, what the suite found).
+          awaitPackages(reader, "n3", Map.of("dummy", "1.1", "inert", "1.0"), run);
+          p.setProperty("runAtCut", lastLines(runOut.toString(), 1));
         }
         cut(cluster);
         int atCut = probe.acknowledged().size();
@@ -175,6 +182,26 @@ final class LinkCutDriver {
     if (!out.toString().contains(text)) {
       throw new IllegalStateException("the upgrade ended before '" + text + "':\n" + out);
     }
+  }
+
+  /**
+   * Waits until {@code node} has loaded {@code packages} (read by the reader), or the run ended.
+   */
+  private static void awaitPackages(
+      ClusterReader reader, String node, Map<String, String> packages, Future<Integer> run) {
+    Wait.<String>until(
+        node + " has loaded " + packages,
+        "upgrade-pkgs-sys",
+        () -> {
+          try {
+            return reader.view(node).packages().toString();
+          } catch (ClusterReader.ReadFailure e) {
+            return e.getMessage();
+          }
+        },
+        seen -> seen.equals(new TreeMap<>(packages).toString()) || run.isDone(),
+        seen -> seen,
+        Duration.ofMinutes(3));
   }
 
   private static String lastLines(String text, int n) {
