@@ -22,22 +22,27 @@ final class Reliability {
   private static Duration longestGap = Duration.ZERO;
   private static String longestGapWhere = "n/a";
   private static final long started = System.nanoTime();
+  private static long judgements;
 
   private Reliability() {}
 
-  /** One fault of {@code kind} injected; {@code converged} when the cluster converged after it. */
-  static synchronized void fault(String kind, boolean converged) {
-    long[] c = faults.computeIfAbsent(kind, k -> new long[2]);
-    c[0]++;
-    if (converged) {
-      c[1]++;
-    }
+  /** One fault of {@code kind} injected. */
+  static synchronized void fault(String kind) {
+    faults.computeIfAbsent(kind, k -> new long[2])[0]++;
   }
 
-  /** Every fault of {@code kind} injected so far converged (one rerun after a chain of faults). */
-  static synchronized void converged(String kind) {
+  /**
+   * {@code n} more faults of {@code kind} converged: the independent {@link ClusterReader} judged
+   * the cluster after them and found it whole. Nothing else counts a fault as converged.
+   */
+  static synchronized void converged(String kind, int n) {
     long[] c = faults.computeIfAbsent(kind, k -> new long[2]);
-    c[1] = c[0];
+    c[1] = Math.min(c[0], c[1] + n);
+  }
+
+  /** {@code n} more judgements of the reader passed (after kills, reruns and rollbacks). */
+  static synchronized void judged(int n) {
+    judgements += n;
   }
 
   /** A write probe's result over one part of the suite. */
@@ -77,15 +82,32 @@ final class Reliability {
         .append(loadAverage())
         .append(".\n\n")
         .append(
-            Boolean.getBoolean("faults.full")
-                ? "Matrix: the full one (`make reliability`): orchestrator kills at the start and in"
-                    + " the middle of every step of both plans, each continued by a rerun; rollbacks"
-                    + " from the start and from the middle of every step, and from a finished"
-                    + " upgrade.\n\n"
-                : "Matrix: the one `make test` runs: orchestrator kills at the start and in the"
-                    + " middle of every step of both plans, each continued by a rerun; rollbacks"
-                    + " from the middle of every step and from a finished upgrade.\n\n")
-        .append("| Fault | Injected | Converged afterwards |\n")
+            System.getProperty("faults.steps") != null
+                    || System.getProperty("faults.rollback") != null
+                ? "Matrix: a partial one, chosen with -Dfaults.steps="
+                    + System.getProperty("faults.steps", "(all)")
+                    + " -Dfaults.rollback="
+                    + System.getProperty("faults.rollback", "(default)")
+                    + " (not a figure to publish).\n\n"
+                : Boolean.getBoolean("faults.full")
+                    ? "Matrix: the full one (`make reliability`): orchestrator kills at the start and in"
+                        + " the middle of every step of both plans, each continued by a rerun; rollbacks"
+                        + " from the start and from the middle of every step, and from a finished"
+                        + " upgrade.\n\n"
+                    : "Matrix: the one `make test` runs: orchestrator kills at the start and in the"
+                        + " middle of every step of both plans, each continued by a rerun; rollbacks"
+                        + " from representative steps (see `docs/fault-injection.md`) and from a"
+                        + " finished upgrade.\n\n")
+        .append("Judge: a fault counts as converged only when the independent reader ")
+        .append(ClusterReader.NAME)
+        .append(" read every node afterwards and found nominal roles, every secondary connected,")
+        .append(
+            " the primary writable and no node in read-only mode, the expected version and packages up, and every node's")
+        .append(" configuration holding the original one and every acknowledged write. The reader")
+        .append(" shares no code with the program's own verification. Judgements passed: ")
+        .append(judgements)
+        .append(".\n\n")
+        .append("| Fault | Injected | Converged afterwards (judged by the reader) |\n")
         .append("|---|---:|---:|\n");
     long total = 0;
     long conv = 0;
@@ -110,7 +132,7 @@ final class Reliability {
         .append("| acknowledged writes | ")
         .append(acked)
         .append(" |\n")
-        .append("| acknowledged writes lost | ")
+        .append("| acknowledged writes lost (read back from every node by the reader) | ")
         .append(lost)
         .append(" |\n")
         .append("| longest write-unavailable window | ")
