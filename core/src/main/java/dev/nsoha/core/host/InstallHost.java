@@ -713,9 +713,12 @@ public class InstallHost implements NodeHost, AutoCloseable {
   @Override
   public void start(Install install, boolean withPackageReload) {
     String what = "start NSO " + install.version();
+    if (layout.isSystemInstall()) {
+      // Never under a running node: a stop that did not stop it leaves current as it is.
+      new HostChecks(this).requireStopped(what);
+    }
     install(install);
     if (layout.isSystemInstall()) {
-      new HostChecks(this).requireStopped(what);
       repointCurrent(install);
     }
     Path ncsDir = layout.isSystemInstall() ? activeNcsDir() : ncsDir(install);
