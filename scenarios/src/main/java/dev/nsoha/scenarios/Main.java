@@ -16,6 +16,7 @@ import dev.nsoha.scenarios.cli.UpgradePkgsSysCommand;
 import dev.nsoha.scenarios.console.LogFile;
 import dev.nsoha.scenarios.console.OutputSettings;
 import dev.nsoha.scenarios.containers.ImageCommand;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;

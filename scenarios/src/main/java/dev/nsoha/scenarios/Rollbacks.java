@@ -11,6 +11,7 @@ import dev.nsoha.core.plans.PackageUpgrade;
 import dev.nsoha.core.plans.Rollback;
 import dev.nsoha.core.spi.Backup;
 import dev.nsoha.core.spi.Install;
+import dev.nsoha.scenarios.input.UsageException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

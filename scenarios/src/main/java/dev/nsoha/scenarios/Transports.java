@@ -6,6 +6,7 @@ import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import dev.nsoha.core.spi.NodeClient;
+import dev.nsoha.scenarios.input.UsageException;
 import dev.nsoha.transport.cli.CliOptions;
 import dev.nsoha.transport.cli.CliTransportModule;
 import dev.nsoha.transport.restconf.RestconfOptions;

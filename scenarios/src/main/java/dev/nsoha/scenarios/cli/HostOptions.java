@@ -4,7 +4,7 @@ import dev.nsoha.core.host.Sudo;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.InstallerFile;
 import dev.nsoha.host.ssh.SshTarget;
-import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

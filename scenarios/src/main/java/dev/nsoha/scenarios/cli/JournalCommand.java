@@ -4,7 +4,7 @@ import dev.nsoha.core.journal.Journal;
 import dev.nsoha.core.journal.JournalStore;
 import dev.nsoha.core.json.JsonWriter;
 import dev.nsoha.scenarios.ExitCodes;
-import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

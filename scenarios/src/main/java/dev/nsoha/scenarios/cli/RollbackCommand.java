@@ -15,7 +15,7 @@ import dev.nsoha.scenarios.ExitCodes;
 import dev.nsoha.scenarios.Rollbacks;
 import dev.nsoha.scenarios.RunJournal;
 import dev.nsoha.scenarios.UpgradeRun;
-import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
