@@ -94,7 +94,7 @@ upgrade-nso-ssh: $(BIN) ## NSO version upgrade on three system installs, over SS
 	@echo "private sshd on $(NODE1_IP) $(NODE2_IP) $(NODE3_IP) port $$(cat $(SSH_DIR)/port) (keys and known_hosts in $(SSH_DIR))"
 	@trap 'scripts/private-sshd.sh stop $(SSH_DIR)' EXIT; \
 	$(BIN) example upgrade-nso --system-install --host ssh --service $(SERVICE) --transport $(TRANSPORT) \
-	  --ssh-port $$(cat $(SSH_DIR)/port) --host-ssh-key $(SSH_DIR)/id_ed25519 --ssh-known-hosts $(SSH_DIR)/known_hosts $(NODES)
+	  --ssh-port $$(cat $(SSH_DIR)/port) --host-ssh-key $(SSH_DIR)/id_ed25519 --host-known-hosts $(SSH_DIR)/known_hosts $(NODES)
 
 image: $(BIN) ## Build the simulator's container images nso-sim:<version> (offline: FROM scratch, nothing pulled)
 	$(BIN) image
@@ -112,7 +112,7 @@ stop-containers: ## Remove the container example's nodes and their volumes
 	done; true
 
 status: $(BIN) ## Show every example node's HA status, version and packages
-	$(BIN) status --transport cli --cli-port $(CLI_PORT) --known-hosts $(RUN_ROOT)/known_hosts --accept-unknown-host-keys \
+	$(BIN) status --transport cli --cli-port $(CLI_PORT) --cli-known-hosts $(RUN_ROOT)/known_hosts --accept-unknown-host-keys \
 	  -a $(NODE1_IP) -b $(NODE2_IP) -c $(NODE3_IP)
 
 plan: $(BIN) ## Print the steps of both upgrades for the example cluster

@@ -2,6 +2,7 @@ package dev.nsoha.scenarios;
 
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.spi.Install;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -8,6 +8,7 @@ import dev.nsoha.core.plan.PlanListener;
 import dev.nsoha.core.plan.Unresponsive;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeHost;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;

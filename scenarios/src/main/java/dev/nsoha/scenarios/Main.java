@@ -15,8 +15,9 @@ import dev.nsoha.scenarios.cli.StatusCommand;
 import dev.nsoha.scenarios.cli.UpgradeNsoCommand;
 import dev.nsoha.scenarios.cli.UpgradePkgsSysCommand;
 import dev.nsoha.scenarios.console.LogFile;
-import dev.nsoha.scenarios.console.Output;
+import dev.nsoha.scenarios.console.OutputSettings;
 import dev.nsoha.scenarios.containers.ImageCommand;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -70,7 +71,7 @@ import picocli.CommandLine.Spec;
       "  nso-ha-upgrade example upgrade-nso",
       "  nso-ha-upgrade status -a 10.0.0.1 -b 10.0.0.2 -c 10.0.0.3"
     })
-public final class Main implements Callable<Integer> {
+public final class Main implements Callable<Integer>, OutputSettings {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   @Spec CommandSpec spec;
@@ -103,15 +104,19 @@ public final class Main implements Callable<Integer> {
   /** Whether standard output is this process's own terminal; set by {@link #main} only. */
   private boolean stdoutIsConsole;
 
-  /** How the command given by {@code spec} prints. */
-  public static Output output(CommandSpec spec) {
-    Main main = (Main) spec.root().userObject();
-    return Output.of(
-        spec.commandLine().getOut(),
-        main.stdoutIsConsole,
-        main.noColor,
-        main.quiet,
-        System.getenv());
+  @Override
+  public boolean stdoutIsConsole() {
+    return stdoutIsConsole;
+  }
+
+  @Override
+  public boolean noColor() {
+    return noColor;
+  }
+
+  @Override
+  public boolean quiet() {
+    return quiet;
   }
 
   @Override

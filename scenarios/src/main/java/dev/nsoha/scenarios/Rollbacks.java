@@ -14,6 +14,7 @@ import dev.nsoha.core.spi.Backup;
 import dev.nsoha.core.spi.Install;
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.nsoha.scenarios.input.UsageException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,6 +5,7 @@ import dev.nsoha.core.journal.JournalStore;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.plan.ClusterSnapshot;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import dev.nsoha.core.spi.NodeClient;
+import dev.nsoha.scenarios.input.UsageException;
 import dev.nsoha.transport.cli.CliOptions;
 import dev.nsoha.transport.cli.CliTransportModule;
 import dev.nsoha.transport.restconf.RestconfOptions;
@@ -13,6 +14,7 @@ import dev.nsoha.transport.restconf.RestconfTransportModule;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The composition root: the one place that knows every transport. Each transport's Guice module
@@ -20,6 +22,13 @@ import java.util.TreeSet;
  * picks one by name.
  */
 public final class Transports {
+  /**
+   * The registries this process built, by the transports' options: a command builds its injector
+   * once, however often it asks for a factory (the example asks per phase, a test's JVM runs many
+   * commands).
+   */
+  private static final Map<List<Object>, Transports> BUILT = new ConcurrentHashMap<>();
+
   private final Map<String, NodeClient.Factory> factories;
 
   private Transports(Map<String, NodeClient.Factory> factories) {
@@ -39,6 +48,14 @@ public final class Transports {
   /** Builds the registry with each transport's own options. */
   public static Transports create(CliOptions cli, RestconfOptions restconf) {
     return create(modules(cli, restconf));
+  }
+
+  /**
+   * The registry for these options, its injector built once per process: the first call builds it,
+   * later calls with equal options get the same registry.
+   */
+  public static Transports shared(CliOptions cli, RestconfOptions restconf) {
+    return BUILT.computeIfAbsent(List.of(cli, restconf), k -> create(cli, restconf));
   }
 
   /** Builds the registry from {@link #modules()}. */

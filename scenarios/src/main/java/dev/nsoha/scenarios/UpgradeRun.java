@@ -23,6 +23,7 @@ import dev.nsoha.scenarios.console.ProgressListener;
 import dev.nsoha.scenarios.console.TerminalWidth;
 import dev.nsoha.scenarios.events.EventStream;
 import dev.nsoha.scenarios.events.NodeStates;
+import dev.nsoha.scenarios.input.UsageException;
 import dev.nsoha.scenarios.report.HtmlReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;

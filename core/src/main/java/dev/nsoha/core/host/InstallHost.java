@@ -288,8 +288,13 @@ public class InstallHost implements NodeHost, AutoCloseable {
   }
 
   /** The NCS_DIR the node runs with: {@code <install-dir>/current} on a system install. */
-  private Path activeNcsDir() {
+  Path activeNcsDir() {
     return layout.isSystemInstall() ? layout.installDir().resolve("current") : ncsDir(current);
+  }
+
+  /** The environment of NSO's tools of the release the node runs ({@code current}). */
+  Map<String, String> activeEnv() {
+    return env(activeNcsDir());
   }
 
   private Map<String, String> env(Path ncsDir) {
@@ -341,14 +346,23 @@ public class InstallHost implements NodeHost, AutoCloseable {
     if (!sudo.enabled()) {
       return runner.run(what, cmd, dir, env, null, deadline);
     }
-    List<String> full = new ArrayList<>();
     Optional<String> password = sudo.password();
-    if (password.isPresent()) {
-      full.addAll(List.of("sudo", "-S", "-p", "", "--", "env"));
-    } else {
-      full.addAll(List.of("sudo", "-n", "--", "env"));
-    }
-    // sudo replaces PATH with its secure_path; the tools' own bin/ goes first on that.
+    List<String> full =
+        new ArrayList<>(
+            password.isPresent()
+                ? List.of("sudo", "-S", "-p", "", "--")
+                : List.of("sudo", "-n", "--"));
+    full.addAll(underSudo(cmd, env));
+    byte[] stdin = password.map(p -> (p + "\n").getBytes(StandardCharsets.UTF_8)).orElse(null);
+    return runner.run(what, full, dir, Map.of(), stdin, deadline);
+  }
+
+  /**
+   * What sudo is asked to run for {@code cmd} with {@code env}: {@code env VARS command}, the
+   * tools' own {@code bin/} first on sudo's secure path (sudo replaces {@code PATH}).
+   */
+  static List<String> underSudo(List<String> cmd, Map<String, String> env) {
+    List<String> full = new ArrayList<>(List.of("env"));
     env.forEach(
         (k, v) ->
             full.add(
@@ -360,8 +374,20 @@ public class InstallHost implements NodeHost, AutoCloseable {
                             + SUDO_PATH
                         : v)));
     full.addAll(cmd);
-    byte[] stdin = password.map(p -> (p + "\n").getBytes(StandardCharsets.UTF_8)).orElse(null);
-    return runner.run(what, full, dir, Map.of(), stdin, deadline);
+    return full;
+  }
+
+  /**
+   * Runs {@code cmd} for the host checks: as the login user, or, with {@code privileged}, the way
+   * the commands that change NSO's directories and services run.
+   */
+  Result exec(String what, List<String> cmd, Map<String, String> env, boolean privileged) {
+    return privileged ? runPrivileged(what, cmd, null, env) : run(what, cmd, null, env);
+  }
+
+  /** The deadline of one command on this host. */
+  Duration timeout() {
+    return timeout;
   }
 
   private Result sh(String what, String script, List<String> args, boolean privileged) {
@@ -679,11 +705,18 @@ public class InstallHost implements NodeHost, AutoCloseable {
     if (!r.ok() && !r.output().contains("connection refused")) {
       throw failed("stop NSO", cmd, r);
     }
+    // "Not running" and "stopped" are proven, never assumed: nothing on the IPC port and no
+    // process left in the run directory (a wrong IPC port gives "connection refused" too).
+    new HostChecks(this).proveStopped(cmd);
   }
 
   @Override
   public void start(Install install, boolean withPackageReload) {
     String what = "start NSO " + install.version();
+    if (layout.isSystemInstall()) {
+      // Never under a running node: a stop that did not stop it leaves current as it is.
+      new HostChecks(this).requireStopped(what);
+    }
     install(install);
     if (layout.isSystemInstall()) {
       repointCurrent(install);
@@ -1092,7 +1125,9 @@ public class InstallHost implements NodeHost, AutoCloseable {
    * (reachable, key accepted, host key known), sudo rights (when sudo is on), free disk space for a
    * new release, the installer (present, named for a release, the target's version, built for the
    * host's OS and architecture) and, with {@code expectInstalled}, that NSO is installed with the
-   * layout's directories. Stops after a failed connection check (nothing else can be checked then).
+   * layout's directories, that the service manager answers for NSO's service, and that the node's
+   * IPC endpoint answers for this node (or nothing runs, for a node a run stopped). Stops after a
+   * failed connection check (nothing else can be checked then).
    *
    * @param target the release to upgrade to, if any
    */
@@ -1109,15 +1144,21 @@ public class InstallHost implements NodeHost, AutoCloseable {
       out.add(
           new HostCheck(
               n, "connection", Outcome.OK, runner.where() + " runs " + r.output().strip()));
+      HostChecks checks = new HostChecks(this);
       if (layout.sudo().enabled()) {
-        out.add(checkSudo(n));
+        out.add(checks.sudo());
       }
       target
           .flatMap(Install::installer)
           .ifPresent(i -> out.add(checkInstaller(n, i, target.get(), sm)));
       out.add(checkDisk(n, target.flatMap(Install::installer)));
       if (expectInstalled) {
-        out.add(checkInstalled(n));
+        HostCheck installed = checkInstalled(n);
+        out.add(installed);
+        if (installed.ok()) {
+          out.add(checks.service());
+          out.add(checks.ipc());
+        }
       }
     } catch (NsoException e) {
       out.add(new HostCheck(n, "connection", Outcome.REFUSED, e.getMessage()));
@@ -1125,33 +1166,13 @@ public class InstallHost implements NodeHost, AutoCloseable {
     return out;
   }
 
-  private HostCheck checkSudo(String n) {
-    Optional<String> password = layout.sudo().password();
-    Result r =
-        password.isPresent()
-            ? runner.run(
-                "check sudo rights",
-                List.of("sudo", "-S", "-p", "", "-v"),
-                null,
-                Map.of(),
-                (password.get() + "\n").getBytes(StandardCharsets.UTF_8),
-                timeout)
-            : run("check sudo rights", List.of("sudo", "-n", "true"), null, Map.of());
-    return r.ok()
-        ? new HostCheck(n, "sudo", Outcome.OK, "sudo works")
-        : new HostCheck(
-            n,
-            "sudo",
-            Outcome.REFUSED,
-            runner.where()
-                + " does not give this user sudo rights"
-                + (password.isPresent() ? " with the given password" : " without a password")
-                + (r.output().isBlank() ? "" : ": " + r.tail(2)));
-  }
-
   private HostCheck checkInstaller(String n, Path file, Install target, String[] hostSm) {
     if (!Files.isRegularFile(file)) {
       return new HostCheck(n, "installer", Outcome.BAD_INPUT, "no installer file " + file);
+    }
+    if (!Files.isReadable(file)) {
+      return new HostCheck(
+          n, "installer", Outcome.BAD_INPUT, "the installer file " + file + " is not readable");
     }
     InstallerFile f;
     try {

@@ -1,7 +1,9 @@
 package dev.nsoha.core.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.host.ProcessRunner.Result;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +33,14 @@ class InstallHostSystemdTest {
   }
 
   /** Records every command and answers 0 with a plausible output. */
-  static final class RecordingRunner implements CommandRunner {
+  static class RecordingRunner implements CommandRunner {
     final List<Call> calls = new ArrayList<>();
+
+    /** What {@code ncs --status} answers: by default nothing listens on the IPC port. */
+    Result status = new Result(1, "connection refused (status)\n");
+
+    /** What the look for processes in the run directory finds: by default none. */
+    Result processes = new Result(0, "");
 
     @Override
     public String where() {
@@ -56,6 +65,12 @@ class InstallHostSystemdTest {
               List.copyOf(command),
               Map.copyOf(env),
               stdin == null ? null : new String(stdin, StandardCharsets.UTF_8)));
+      if (command.contains("--status")) {
+        return status;
+      }
+      if (command.contains("sh") && String.join(" ", command).contains("/proc/")) {
+        return processes;
+      }
       String out = command.contains("--version") ? "6.5.1\n" : "";
       return new Result(0, out);
     }
@@ -84,7 +99,90 @@ class InstallHostSystemdTest {
   void stopIsSystemctlStopNcs() {
     RecordingRunner r = new RecordingRunner();
     host(r, Sudo.NONE).stop();
-    assertThat(r.calls).extracting(Call::line).containsExactly("systemctl stop ncs");
+    assertThat(r.calls).extracting(Call::line).first().isEqualTo("systemctl stop ncs");
+    assertThat(r.calls)
+        .extracting(Call::line)
+        .as("the stop is proven: nothing on the IPC port, no process in the run directory")
+        .anyMatch(l -> l.endsWith("bin/ncs --status"))
+        .anyMatch(l -> l.contains("/proc/") && l.contains(ROOT.resolve("var/opt/ncs").toString()));
+  }
+
+  @Test
+  void aStopThatLeavesTheNodeAnsweringIsAFailure() {
+    RecordingRunner r = new RecordingRunner();
+    r.status = new Result(0, "vsn: 6.4.4\nstatus: started\n");
+    assertThatThrownBy(() -> host(r, Sudo.NONE).stop())
+        .isInstanceOf(HostException.class)
+        .hasMessageContaining("still answers on 127.0.0.1:4569");
+  }
+
+  @Test
+  void aStopWithNSOLeftInTheRunDirectoryIsAFailureNamingTheIpcPortSetting() {
+    RecordingRunner r = new RecordingRunner();
+    r.processes = new Result(1, " 4242(java)\n");
+    assertThatThrownBy(() -> host(r, Sudo.NONE).stop())
+        .isInstanceOf(HostException.class)
+        .hasMessageContaining("did not stop the node")
+        .hasMessageContaining("4242(java)")
+        .hasMessageContaining("node.n1.ipc-port");
+  }
+
+  @Test
+  void currentIsNotRepointedWhileNSOStillRunsInTheRunDirectory() {
+    RecordingRunner r = new RecordingRunner();
+    r.processes = new Result(1, " 4242(java)\n");
+    assertThatThrownBy(() -> host(r, Sudo.NONE).start(NEW, false))
+        .isInstanceOf(HostException.class)
+        .hasMessageContaining("NSO still runs in " + ROOT.resolve("var/opt/ncs"))
+        .hasMessageContaining("is left as it is");
+    assertThat(r.calls).extracting(Call::line).noneMatch(l -> l.contains("ln -s"));
+    assertThat(r.calls).extracting(Call::line).noneMatch(l -> l.contains("systemctl start"));
+  }
+
+  @Test
+  void preflightRefusesSystemdOnAHostWithoutIt() {
+    RecordingRunner r =
+        new RecordingRunner() {
+          @Override
+          public synchronized Result run(
+              String what,
+              List<String> command,
+              Path dir,
+              Map<String, String> env,
+              byte[] stdin,
+              Duration timeout) {
+            if (command.contains("is-active")) {
+              super.run(what, command, dir, env, stdin, timeout);
+              return new Result(
+                  1,
+                  "System has not been booted with systemd as init system (PID 1). Can't"
+                      + " operate.\nFailed to connect to bus: Host is down\n");
+            }
+            if (command.contains("-sm")) {
+              super.run(what, command, dir, env, stdin, timeout);
+              return new Result(0, "Linux x86_64\n");
+            }
+            if (command.contains("df") || String.join(" ", command).contains("df -P")) {
+              super.run(what, command, dir, env, stdin, timeout);
+              return new Result(0, "10000000\n");
+            }
+            return super.run(what, command, dir, env, stdin, timeout);
+          }
+        };
+    List<HostCheck> checks = host(r, Sudo.NONE).preflight(Optional.empty(), true);
+    assertThat(checks)
+        .filteredOn(c -> c.check().equals("service"))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.outcome()).isEqualTo(HostCheck.Outcome.BAD_INPUT);
+              assertThat(c.detail())
+                  .contains("node.n1.service=systemd")
+                  .contains("has not been booted with systemd");
+            });
+    assertThat(r.calls)
+        .extracting(Call::line)
+        .noneMatch(l -> l.contains("systemctl stop") || l.contains("systemctl start"));
   }
 
   @Test
@@ -126,6 +224,9 @@ class InstallHostSystemdTest {
     RecordingRunner r = new RecordingRunner();
     host(r, Sudo.withPassword(() -> "s3cret-pw")).stop();
     Call c = r.calls.get(0);
+    assertThat(r.calls)
+        .as("the proof of the stop runs under sudo too (root's processes)")
+        .anyMatch(call -> call.line().startsWith("sudo -S -p  -- env sh -c"));
     assertThat(c.command())
         .containsExactly("sudo", "-S", "-p", "", "--", "env", "systemctl", "stop", "ncs");
     assertThat(c.stdin()).isEqualTo("s3cret-pw\n");

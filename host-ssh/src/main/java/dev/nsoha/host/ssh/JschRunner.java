@@ -110,13 +110,9 @@ public final class JschRunner implements CommandRunner {
                 + target.port()
                 + " cannot be checked: no known_hosts file "
                 + known
-                + " (add the key with: ssh-keyscan -p "
-                + target.port()
-                + " "
-                + target.address()
-                + " >> "
-                + known
-                + ", after checking its fingerprint)");
+                + " for the hosts' SSH (--host-known-hosts); add the key, after checking its"
+                + " fingerprint, with: "
+                + keyscan(known));
       }
       jsch.setKnownHosts(known.toString());
       List<Path> keys = new ArrayList<>();
@@ -203,10 +199,9 @@ public final class JschRunner implements CommandRunner {
               + target.knownHosts()
               + " or does not match it ("
               + firstLine(msg)
-              + "); check its fingerprint and add it (ssh-keyscan -p "
-              + target.port()
-              + " "
-              + target.address()
+              + ", the hosts' SSH known_hosts file (--host-known-hosts); check its fingerprint and"
+              + " add it: "
+              + keyscan(target.knownHosts())
               + ")",
           e);
     }
@@ -437,5 +432,21 @@ public final class JschRunner implements CommandRunner {
         log.debug("jsch: {}", message);
       }
     }
+  }
+
+  /**
+   * The command that adds the host's key to {@code known}, creating its directory first (a new user
+   * has no {@code ~/.ssh}).
+   */
+  private String keyscan(Path known) {
+    Path parent = known.toAbsolutePath().getParent();
+    return "mkdir -p "
+        + parent
+        + " && ssh-keyscan -p "
+        + target.port()
+        + " "
+        + target.address()
+        + " >> "
+        + known;
   }
 }

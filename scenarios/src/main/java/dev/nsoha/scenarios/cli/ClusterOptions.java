@@ -3,7 +3,7 @@ package dev.nsoha.scenarios.cli;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.HaMode;
 import dev.nsoha.core.model.NodeId;
-import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

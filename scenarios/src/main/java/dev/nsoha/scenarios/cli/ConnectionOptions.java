@@ -6,8 +6,8 @@ import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.spi.TransportOptions;
 import dev.nsoha.scenarios.Transports;
-import dev.nsoha.scenarios.UsageException;
 import dev.nsoha.scenarios.console.Secrets;
+import dev.nsoha.scenarios.input.UsageException;
 import dev.nsoha.transport.cli.CliOptions;
 import dev.nsoha.transport.restconf.RestconfOptions;
 import java.io.IOException;
@@ -119,11 +119,13 @@ public final class ConnectionOptions {
   Path sshKeyPassphraseFile;
 
   @Option(
-      names = "--known-hosts",
+      names = {"--cli-known-hosts", "--known-hosts"},
       paramLabel = "FILE",
       description =
-          "OpenSSH known_hosts file for the CLI transport (default: ~/.ssh/known_hosts; for the"
-              + " example, <run-root>/known_hosts).")
+          "The known_hosts file for the SSH keys of the nodes' own CLI (--transport cli, port"
+              + " --cli-port); not the hosts', whose keys are in --host-known-hosts. --known-hosts"
+              + " is the old name (default: ~/.ssh/known_hosts; for the example,"
+              + " <run-root>/known_hosts).")
   Path knownHosts;
 
   @Option(
@@ -233,7 +235,7 @@ public final class ConnectionOptions {
 
   /** The factory of the chosen transport, bound with that transport's own options. */
   public NodeClient.Factory factory(boolean labDefault) {
-    return Transports.create(cliOptions(labDefault), restconfOptions()).factory(transport);
+    return Transports.shared(cliOptions(labDefault), restconfOptions()).factory(transport);
   }
 
   /** The deadlines every transport keeps. */

@@ -6,72 +6,36 @@ import dev.nsoha.container.ContainerHost;
 import dev.nsoha.container.DockerEngine;
 import dev.nsoha.container.HaInit;
 import dev.nsoha.container.NodeContainer;
-import dev.nsoha.container.NsoSimImages;
 import dev.nsoha.core.error.HostException;
-import dev.nsoha.core.journal.Journal;
-import dev.nsoha.core.journal.JournalStore;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
-import dev.nsoha.core.model.NsoVersion;
-import dev.nsoha.core.plan.Plan;
-import dev.nsoha.core.plans.NsoVersionUpgrade;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
-import dev.nsoha.scenarios.Rollbacks;
-import dev.nsoha.scenarios.UsageException;
 import dev.nsoha.scenarios.console.Output;
 import dev.nsoha.scenarios.containers.ContainerHosts;
 import dev.nsoha.scenarios.containers.ContainerOptions;
 import dev.nsoha.scenarios.flow.ExampleFlow;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The upgrade commands and the example when the nodes run in containers. */
+/**
+ * The example when the nodes run in containers: it creates them before the upgrade. The commands
+ * that read or change an existing cluster of containers go through {@link Deployment}.
+ */
 final class ContainerRuns {
   private ContainerRuns() {}
 
   static boolean wanted(UpgradeCommandBase cmd, ContainerOptions c) {
     return ContainerHosts.wanted(cmd.cluster.spec(), cmd.cluster::setting, c);
-  }
-
-  /** {@code upgrade-nso} on running containers: each node's image swapped for the target's. */
-  static int upgradeNso(UpgradeCommandBase cmd, ContainerOptions c) {
-    try (DockerClient docker = ContainerHosts.engine()) {
-      String targetImage = c.image != null ? c.image : defaultImage(docker, false);
-      Install target = ContainerHosts.imageInstall(docker, targetImage);
-      Map<NodeId, ContainerHost> hosts = hosts(cmd, c, docker, target, targetImage);
-      Install current = current(hosts, target);
-      Output output = cmd.output();
-      try (ClusterRuntime rt = runtime(cmd, hosts, false)) {
-        int code =
-            Upgrades.nso(
-                rt,
-                current,
-                target,
-                cmd.strategy,
-                cmd.run,
-                cmd.nodes.runRoot,
-                output,
-                cmd.stdout(),
-                cmd.err());
-        StatusCommand.printAll(rt, output.progress());
-        return code;
-      }
-    } catch (DockerException e) {
-      throw new HostException("", "Docker engine", DockerEngine.firstLine(e.getMessage()), e);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**
@@ -181,57 +145,6 @@ final class ContainerRuns {
     }
   }
 
-  /**
-   * {@code rollback} of containers: every node the run touched is restored from its backup in a
-   * throwaway container and recreated from the image of the version the journal says it ran before
-   * ({@code --old-image}, else {@code nso-sim:<that version>}), with its volumes.
-   */
-  static int rollback(
-      RollbackCommand cmd, ContainerOptions c, Journal j, JournalStore store, Plan plan) {
-    boolean nso = j.plan().equals(NsoVersionUpgrade.NAME);
-    try (DockerClient docker = ContainerHosts.engine()) {
-      Install back;
-      if (nso) {
-        back = Rollbacks.oldInstall(j);
-      } else {
-        Object v = j.from().get("version");
-        if (!(v instanceof String text)) {
-          throw new UsageException("the journal records no NSO version the nodes ran");
-        }
-        NsoVersion running = NsoVersion.parse(text);
-        back = new Install(Path.of("/opt/ncs/ncs-" + running), running);
-      }
-      String version = back.version().toString();
-      String image =
-          c.oldImage != null
-              ? c.oldImage
-              : NsoSimImages.locate(docker)
-                  .map(i -> i.ensure(version))
-                  .orElse(NsoSimImages.tag(version));
-      Install inImage = ContainerHosts.imageInstall(docker, image);
-      if (!inImage.version().sameRelease(back.version())) {
-        throw new UsageException(
-            "image "
-                + image
-                + " holds NSO "
-                + inImage.version()
-                + ", but the nodes ran NSO "
-                + back.version()
-                + " before the run; give --old-image with an image of NSO "
-                + back.version()
-                + ". Nothing was changed.");
-      }
-      Map<NodeId, ContainerHost> hosts = hosts(cmd, c, docker, back, image);
-      try (ClusterRuntime rt = runtime(cmd, hosts, false)) {
-        return cmd.rollback(rt, j, store, plan, nso ? Optional.of(back) : Optional.empty());
-      }
-    } catch (DockerException e) {
-      throw new HostException("", "Docker engine", DockerEngine.firstLine(e.getMessage()), e);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static Map<NodeId, ContainerHost> hosts(
       UpgradeCommandBase cmd,
       ContainerOptions c,
@@ -255,23 +168,7 @@ final class ContainerRuns {
         cmd.cluster.spec(), cmd.connection.factory(lab), cmd.connection::endpoint, hosts);
   }
 
-  /** What the nodes run now: the version that is not the target's, if any node runs one. */
-  private static Install current(Map<NodeId, ContainerHost> hosts, Install target) {
-    for (ContainerHost h : hosts.values()) {
-      NsoVersion v = h.installedVersion();
-      if (!v.equals(target.version())) {
-        return new Install(Path.of("/opt/ncs/ncs-" + v), v);
-      }
-    }
-    return target;
-  }
-
-  /**
-   * {@code nso-sim:<older or newer bundled version>}, built from the bundled installs when missing.
-   */
   private static String defaultImage(DockerClient docker, boolean older) {
-    Bundle b = Bundle.require();
-    String v = (older ? b.oldInstall() : b.newInstall()).version().toString();
-    return NsoSimImages.locate(docker).map(i -> i.ensure(v)).orElse(NsoSimImages.tag(v));
+    return Deployment.Containers.defaultImage(docker, older);
   }
 }

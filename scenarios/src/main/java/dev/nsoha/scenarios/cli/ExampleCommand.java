@@ -10,11 +10,10 @@ import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
-import dev.nsoha.scenarios.UsageException;
 import dev.nsoha.scenarios.console.Output;
-import dev.nsoha.scenarios.containers.ContainerOptions;
 import dev.nsoha.scenarios.flow.ExampleFlow;
 import dev.nsoha.scenarios.flow.SystemInstall;
+import dev.nsoha.scenarios.input.UsageException;
 import dev.nsoha.scenarios.tls.RunCa;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -102,8 +100,6 @@ public final class ExampleCommand extends UpgradeCommandBase {
       description =
           "With --system-install: how the nodes are stopped and started (default: ${DEFAULT-VALUE}).")
   String service = "sysv";
-
-  @Mixin ContainerOptions containers;
 
   /** The environment variable holding the example's HA token. */
   public static final String HA_TOKEN_ENV = "NSO_HA_TOKEN";

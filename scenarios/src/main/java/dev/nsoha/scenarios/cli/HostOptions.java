@@ -4,7 +4,7 @@ import dev.nsoha.core.host.Sudo;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.InstallerFile;
 import dev.nsoha.host.ssh.SshTarget;
-import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +38,13 @@ public final class HostOptions {
   Path packagesDir;
 
   @Option(
-      names = "--ssh-known-hosts",
+      names = {"--host-known-hosts", "--ssh-known-hosts"},
       paramLabel = "FILE",
-      description = "The known_hosts file for the hosts' SSH keys (default: ~/.ssh/known_hosts).")
+      description =
+          "The known_hosts file for the SSH keys of the nodes' hosts (node.<id>.host=ssh), where"
+              + " the upgrade logs in to run NSO's tools; not the nodes' own CLI, whose keys are in"
+              + " --cli-known-hosts. --ssh-known-hosts is the old name (default:"
+              + " ~/.ssh/known_hosts).")
   Path sshKnownHosts;
 
   @Option(

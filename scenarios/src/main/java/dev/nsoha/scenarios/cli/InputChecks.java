@@ -4,7 +4,7 @@ import dev.nsoha.core.host.ServiceManager;
 import dev.nsoha.core.plans.FastNsoVersionUpgrade.WritePolicy;
 import dev.nsoha.core.spi.InstallerFile;
 import dev.nsoha.scenarios.Transports;
-import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.input.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

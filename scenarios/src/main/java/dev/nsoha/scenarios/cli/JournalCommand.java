@@ -5,7 +5,7 @@ import dev.nsoha.core.journal.Journal;
 import dev.nsoha.core.journal.JournalStore;
 import dev.nsoha.core.json.JsonWriter;
 import dev.nsoha.scenarios.ExitCodes;
-import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,50 +33,28 @@ public final class JournalCommand implements Callable<Integer> {
     return ExitCodes.USAGE;
   }
 
-  /** Where the journal is: {@code --journal}, {@code --run-root}, or the state directory. */
-  static final class Where {
-    @Option(
-        names = "--journal",
-        paramLabel = "FILE",
-        description =
-            "The journal file (default: <run-root>/journal.json, else"
-                + " $XDG_STATE_HOME/nso-ha-upgrade/journal.json).")
-    Path journal;
-
-    @Option(
-        names = "--run-root",
-        paramLabel = "DIR",
-        description =
-            "The nodes' run root; the journal is <run-root>/journal.json (default: none).")
-    Path runRoot;
-
-    Path file() {
-      if (journal != null) {
-        return journal.toAbsolutePath().normalize();
-      }
-      if (runRoot != null) {
-        return runRoot.toAbsolutePath().normalize().resolve("journal.json");
-      }
-      return JournalStore.defaultFile(System.getenv(), Path.of(System.getProperty("user.home")));
-    }
-
-    Journal load() {
-      Path f = file();
-      Optional<Journal> j = new JournalStore(f).load();
-      return j.orElseThrow(() -> new UsageException("no journal at " + f));
-    }
+  /**
+   * The journal of the run the options describe: {@code --journal}, else the one the upgrades write
+   * for that cluster.
+   *
+   * @throws UsageException when there is none
+   */
+  static Journal load(RunOptions run, LocalNodesOptions nodes) {
+    Path f = run.journalFile(Optional.of(nodes.runRoot));
+    Optional<Journal> j = new JournalStore(f).load();
+    return j.orElseThrow(() -> new UsageException("no journal at " + f));
   }
 
   @Command(
       name = "show",
       mixinStandardHelpOptions = true,
-      description = "Print the journal: plan, target, cluster, state, backups and every attempt.",
+      description = {
+        "Print the journal: plan, target, cluster, state, backups and every attempt.",
+        "It takes the options of the upgrades and finds the journal they write (--journal, else"
+            + " <run-root>/journal.json)."
+      },
       footer = {"", "Examples:", "  nso-ha-upgrade journal show --run-root nso-run --json"})
-  static final class Show implements Callable<Integer> {
-    @Spec CommandSpec spec;
-
-    @picocli.CommandLine.Mixin Where where = new Where();
-
+  static final class Show extends UpgradeCommandBase {
     @Option(
         names = "--json",
         description = "Print the journal's JSON as it is stored (default: a summary).")
@@ -85,11 +63,11 @@ public final class JournalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      Journal j = where.load();
+      Journal j = load(run, nodes);
       if (json) {
         out.print(JsonWriter.pretty(j.toJson()));
       } else {
-        print(j, where.file(), out);
+        print(j, run.journalFile(Optional.of(nodes.runRoot)), out);
       }
       out.flush();
       return ExitCodes.OK;

@@ -6,13 +6,8 @@ import dev.nsoha.core.plans.Rollback;
 import dev.nsoha.scenarios.ExitCodes;
 import dev.nsoha.scenarios.Rollbacks;
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** Prints a plan's steps for the given cluster and changes nothing. */
 @Command(
@@ -21,17 +16,16 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description =
-        "Print the numbered steps of an upgrade for the given cluster. It connects to nothing and"
-            + " changes nothing.",
+        "Print the numbered steps of an upgrade for the given cluster. It connects to no node and"
+            + " changes nothing; it takes the options of the upgrades, the target from -n,"
+            + " --installer or --image.",
     footer = {
       "",
       "Examples:",
       "  nso-ha-upgrade plan upgrade-nso",
       "  nso-ha-upgrade plan upgrade-pkgs-sys --cluster-file cluster.properties"
     })
-public final class PlanCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+public final class PlanCommand extends UpgradeCommandBase {
   @Parameters(
       index = "0",
       paramLabel = "SCENARIO",
@@ -41,35 +35,29 @@ public final class PlanCommand implements Callable<Integer> {
               + " run the journal records.")
   String scenario;
 
-  @Mixin JournalCommand.Where where = new JournalCommand.Where();
-
-  @Mixin ClusterOptions cluster;
-
-  @Mixin Targets targets;
-
-  @Mixin StrategyOptions strategy;
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Plan plan =
-        scenario.equals(Rollback.NAME)
-            ? Rollbacks.plan(where.load(), cluster.spec())
-            : build(Scenario.parse(scenario), cluster, targets, strategy);
+    Plan plan;
+    if (scenario.equals(Rollback.NAME)) {
+      plan = Rollbacks.plan(JournalCommand.load(run, nodes), cluster.spec());
+    } else {
+      Scenario s = Scenario.parse(scenario);
+      plan =
+          switch (s) {
+            // The target's version is all the plan needs: -n, --installer or --image, as the
+            // upgrade takes it.
+            case UPGRADE_NSO ->
+                Deployment.run(this, d -> strategy.nsoPlan(cluster.spec(), d.nsoTarget()));
+            case UPGRADE_PKGS_SYS -> {
+              strategy.requireSeed(s.toString());
+              yield PackageUpgrade.plan(cluster.spec(), targets.packageFiles());
+            }
+          };
+    }
     out.println(plan.name() + ": " + plan.summary());
     out.print(plan.describe());
     out.flush();
     return ExitCodes.OK;
-  }
-
-  static Plan build(Scenario s, ClusterOptions cluster, Targets targets, StrategyOptions strategy) {
-    return switch (s) {
-      case UPGRADE_NSO ->
-          strategy.nsoPlan(cluster.spec(), targets.newInstall(Duration.ofSeconds(30)));
-      case UPGRADE_PKGS_SYS -> {
-        strategy.requireSeed(s.toString());
-        yield PackageUpgrade.plan(cluster.spec(), targets.packageFiles());
-      }
-    };
   }
 }

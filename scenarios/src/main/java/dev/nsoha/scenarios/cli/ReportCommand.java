@@ -1,7 +1,7 @@
 package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.scenarios.ExitCodes;
-import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.input.UsageException;
 import dev.nsoha.scenarios.report.HtmlReport;
 import java.io.IOException;
 import java.io.PrintWriter;

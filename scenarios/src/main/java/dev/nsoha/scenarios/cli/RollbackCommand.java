@@ -8,19 +8,15 @@ import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.plan.ClusterSnapshot;
 import dev.nsoha.core.plan.ClusterSnapshot.NodeSnapshot;
 import dev.nsoha.core.plan.Plan;
-import dev.nsoha.core.plans.NsoVersionUpgrade;
 import dev.nsoha.core.plans.Rollback;
 import dev.nsoha.core.spi.Install;
-import dev.nsoha.core.spi.NodeHost;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
 import dev.nsoha.scenarios.OriginalConfig;
 import dev.nsoha.scenarios.Rollbacks;
 import dev.nsoha.scenarios.RunJournal;
 import dev.nsoha.scenarios.UpgradeRun;
-import dev.nsoha.scenarios.UsageException;
-import dev.nsoha.scenarios.containers.ContainerOptions;
-import dev.nsoha.scenarios.flow.SystemInstall;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,9 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Returns a partly or fully upgraded cluster to where the journal says it was. */
@@ -64,8 +58,6 @@ public final class RollbackCommand extends UpgradeCommandBase {
               + " made since are lost (default: refuse).")
   boolean discardChanges;
 
-  @Mixin ContainerOptions containers;
-
   @Override
   public Integer call() {
     Path file = run.journalFile(Optional.of(nodes.runRoot));
@@ -76,7 +68,6 @@ public final class RollbackCommand extends UpgradeCommandBase {
             .orElseThrow(
                 () -> new UsageException("no journal at " + file + ": nothing to roll back"));
     Plan plan = Rollbacks.plan(j, cluster.spec());
-    boolean nso = j.plan().equals(NsoVersionUpgrade.NAME);
     // Before any node is touched: a backup that is not the one taken is refused.
     List<String> badBackups = Rollbacks.backupProblems(j);
     if (!badBackups.isEmpty()) {
@@ -91,21 +82,15 @@ public final class RollbackCommand extends UpgradeCommandBase {
       err.flush();
       return ExitCodes.UNREACHABLE;
     }
-    if (ContainerRuns.wanted(this, containers)) {
-      return ContainerRuns.rollback(this, containers, j, store, plan);
-    }
-    Install old = nso ? Rollbacks.oldInstall(j) : nodes.currentInstall();
-    Function<Path, Map<String, String>> env = nso ? dir -> Map.of() : SystemInstall::environment;
-    // Each node on the host kind the cluster file gives it (local, ssh); a node on its own host
-    // starts from the release the journal says it ran before.
-    Map<NodeId, NodeHost> hosts =
-        NodeHosts.create(cluster, nodes, hostOptions, () -> old, old, env, true);
-    try (ClusterRuntime rt =
-        new ClusterRuntime(
-            cluster.spec(), connection.factory(false), connection::endpoint, hosts)) {
-      NodeHosts.preflight(hosts, Optional.empty(), true, out());
-      return rollback(rt, j, store, plan, nso ? Optional.of(old) : Optional.empty());
-    }
+    return Deployment.run(
+        this,
+        d -> {
+          Deployment.RollbackHosts back = d.rollbackHosts(j);
+          try (ClusterRuntime rt = d.runtime(back.hosts())) {
+            d.preflight(back.hosts(), Optional.empty(), true, out());
+            return rollback(rt, j, store, plan, back.old());
+          }
+        });
   }
 
   /**

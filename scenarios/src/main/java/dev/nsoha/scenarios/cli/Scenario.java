@@ -1,6 +1,6 @@
 package dev.nsoha.scenarios.cli;
 
-import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.input.UsageException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.stream.Collectors;

@@ -1,6 +1,6 @@
 package dev.nsoha.scenarios.cli;
 
-import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,18 +5,13 @@ import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
-import dev.nsoha.scenarios.Main;
 import dev.nsoha.scenarios.console.StatusWatch;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** Prints every node's HA status, version and packages. */
 @Command(
@@ -24,20 +19,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     usageHelpAutoWidth = true,
-    description = "Print every node's HA status, NSO version and packages. It changes nothing.",
+    description =
+        "Print every node's HA status, NSO version and packages. It changes nothing. It takes the"
+            + " options of the upgrades, so one command line serves both.",
     footer = {
       "",
       "Examples:",
       "  nso-ha-upgrade status",
       "  nso-ha-upgrade status --watch -t restconf --cluster-file cluster.properties"
     })
-public final class StatusCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
-  @Mixin ClusterOptions cluster;
-
-  @Mixin ConnectionOptions connection;
-
+public final class StatusCommand extends UpgradeCommandBase {
   @Option(
       names = {"-w", "--watch"},
       description =
@@ -56,19 +47,20 @@ public final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    ClusterSpec cs = cluster.spec();
-    if (watch) {
-      try (ClusterRuntime rt =
-          new ClusterRuntime(cs, connection.factory(false), connection::endpoint, Map.of())
-              .askingHungNodesAgain()) {
-        new StatusWatch(rt, Main.output(spec), Clock.systemDefaultZone()).run(count);
-        return ExitCodes.OK;
-      }
-    }
-    try (ClusterRuntime rt =
-        new ClusterRuntime(cs, connection.factory(false), connection::endpoint, Map.of())) {
-      return printAll(rt, out) ? ExitCodes.OK : ExitCodes.UNREACHABLE;
-    }
+    // The nodes are read over their northbound interfaces, wherever they live; the deployment is
+    // chosen as the upgrades choose it, so that one command line serves both.
+    return Deployment.run(
+        this,
+        d -> {
+          try (ClusterRuntime rt = d.runtime(Map.of())) {
+            if (watch) {
+              rt.askingHungNodesAgain();
+              new StatusWatch(rt, output(spec), Clock.systemDefaultZone()).run(count);
+              return ExitCodes.OK;
+            }
+            return printAll(rt, out) ? ExitCodes.OK : ExitCodes.UNREACHABLE;
+          }
+        });
   }
 
   /**

@@ -6,7 +6,7 @@ import dev.nsoha.core.plans.FastNsoVersionUpgrade;
 import dev.nsoha.core.plans.FastNsoVersionUpgrade.WritePolicy;
 import dev.nsoha.core.plans.NsoVersionUpgrade;
 import dev.nsoha.core.spi.Install;
-import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.input.UsageException;
 import picocli.CommandLine.Option;
 
 /** How the NSO version upgrade is ordered: the seed's order, or the fast strategy and its knobs. */

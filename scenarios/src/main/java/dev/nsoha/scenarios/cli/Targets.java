@@ -5,7 +5,7 @@ import dev.nsoha.core.host.LocalInstallHost;
 import dev.nsoha.core.plans.PackageFile;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
-import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.input.UsageException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,8 @@
 package dev.nsoha.scenarios.cli;
 
-import dev.nsoha.scenarios.Main;
 import dev.nsoha.scenarios.console.Output;
+import dev.nsoha.scenarios.console.OutputSettings;
+import dev.nsoha.scenarios.containers.ContainerOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -9,8 +10,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * What the commands that change a cluster share: the cluster, how to reach it, where its nodes
- * live, the target.
+ * The options every command that reads or changes a cluster takes, the same for each: the cluster,
+ * how to reach it, where its nodes live (local installs, system installs over SSH, containers: one
+ * {@link Deployment}), the target, the run. {@code status}, {@code plan}, {@code preflight}, {@code
+ * journal show} and {@code rollback} take exactly what the upgrades take, so one command line
+ * serves them all.
  */
 abstract class UpgradeCommandBase implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -29,6 +33,8 @@ abstract class UpgradeCommandBase implements Callable<Integer> {
 
   @Mixin StrategyOptions strategy;
 
+  @Mixin ContainerOptions containers;
+
   /**
    * The command's standard output. With {@code --events -} it carries the events only, and the
    * progress text goes to {@link #output()}, on standard error.
@@ -39,8 +45,13 @@ abstract class UpgradeCommandBase implements Callable<Integer> {
 
   /** Where progress and results are printed, and how. */
   Output output() {
-    Output o = Main.output(spec);
+    Output o = output(spec);
     return run.eventsOnStdout() ? new Output(err(), false, o.color(), o.quiet()) : o;
+  }
+
+  /** How the command given by {@code spec} prints, by the root command's global options. */
+  static Output output(CommandSpec spec) {
+    return ((OutputSettings) spec.root().userObject()).output(spec.commandLine().getOut());
   }
 
   /** The writer of {@link #output()}. */

@@ -5,7 +5,6 @@ import dev.nsoha.core.plans.PackageFile;
 import dev.nsoha.core.spi.NodeHost;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.console.Output;
-import dev.nsoha.scenarios.flow.SystemInstall;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -36,19 +35,13 @@ public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
     PrintWriter out = output.progress();
     PrintWriter err = err();
     strategy.validate(Scenario.UPGRADE_PKGS_SYS);
-    Map<NodeId, NodeHost> hosts =
-        NodeHosts.create(
-            cluster,
-            nodes,
-            hostOptions,
-            nodes::currentInstall,
-            hostOptions.installerTarget().orElseGet(nodes::currentInstall),
-            SystemInstall::environment,
-            true);
-    try (ClusterRuntime rt =
-        new ClusterRuntime(
-            cluster.spec(), connection.factory(false), connection::endpoint, hosts)) {
-      NodeHosts.preflight(hosts, Optional.empty(), true, out);
+    return Deployment.run(this, d -> upgrade(d, output, out, err));
+  }
+
+  private int upgrade(Deployment d, Output output, PrintWriter out, PrintWriter err) {
+    Map<NodeId, NodeHost> hosts = d.packageHosts();
+    try (ClusterRuntime rt = d.runtime(hosts)) {
+      d.preflight(hosts, Optional.empty(), true, out);
       UnaryOperator<List<PackageFile>> toPrimary =
           files -> NodeHosts.onPrimaryHost(hosts, cluster.spec(), files, out);
       int code =

@@ -7,7 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import dev.nsoha.core.io.PrivateFiles;
-import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.slf4j.ILoggerFactory;

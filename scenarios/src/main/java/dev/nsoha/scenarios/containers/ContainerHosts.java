@@ -8,7 +8,7 @@ import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.spi.Install;
-import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.input.UsageException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

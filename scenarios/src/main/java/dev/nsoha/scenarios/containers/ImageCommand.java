@@ -3,7 +3,7 @@ package dev.nsoha.scenarios.containers;
 import com.github.dockerjava.api.DockerClient;
 import dev.nsoha.container.NsoSimImages;
 import dev.nsoha.scenarios.ExitCodes;
-import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.nsoha.core.plan.ClusterSnapshot;
 import dev.nsoha.core.plan.PlanEvent;
 import dev.nsoha.core.plan.PlanListener;
 import dev.nsoha.core.plan.Step;
-import dev.nsoha.scenarios.UsageException;
+import dev.nsoha.scenarios.input.UsageException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

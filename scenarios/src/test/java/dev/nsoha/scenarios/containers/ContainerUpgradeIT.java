@@ -83,9 +83,31 @@ class ContainerUpgradeIT {
   void upgradesAThreeNodeClusterByImageSwap(String transport) throws Exception {
     try (NsoSimCluster c = NsoSimCluster.of(3).withVersion(OLD).start()) {
       seed(c);
+      // The commands that read the cluster take the upgrade's own command line.
+      String image = NsoSimImages.tag(NEW);
+      Result pf = command(c, transport, "preflight", "upgrade-nso", "--image", image);
+      assertThat(pf.code()).as(pf.output()).isZero();
+      assertThat(pf.output()).contains("upgrade-nso to NSO " + NEW).contains("Preflight: go");
+      Result st = command(c, transport, "status", "--image", image);
+      assertThat(st.code()).as(st.output()).isZero();
+      assertThat(st.output()).contains("NSO " + OLD).contains("enabled primary");
+      Result plan = command(c, transport, "plan", "upgrade-nso", "--image", image);
+      assertThat(plan.code()).as(plan.output()).isZero();
+      assertThat(plan.output()).contains(NEW);
+      Result none = command(c, transport, "journal show", "--image", image);
+      assertThat(none.code()).as(none.output()).isEqualTo(2);
+      assertThat(none.output()).contains("no journal at " + tmp.resolve("run/journal.json"));
+      assertRunning(c, transport, OLD);
+      assertThat(tmp.resolve("backups")).as("no backup taken").doesNotExist();
+
       Result r = upgrade(c, transport);
       assertThat(r.code()).as(r.output()).isZero();
       assertUpgraded(c, transport);
+      Result journal = command(c, transport, "journal show", "--image", image);
+      assertThat(journal.code()).as(journal.output()).isZero();
+      assertThat(journal.output()).contains("upgrade-nso to NSO " + NEW);
+      Result back = command(c, transport, "plan rollback", "--image", image);
+      assertThat(back.code()).as(back.output()).isZero();
     }
   }
 
@@ -163,29 +185,28 @@ class ContainerUpgradeIT {
       Files.write(file, lines);
       NsoSimContainer any = c.nodes().get(0);
       StringWriter out = new StringWriter();
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  command,
-                  "--cluster-file",
-                  file.toString(),
-                  "--transport",
-                  transport,
-                  "--cli-port",
-                  Integer.toString(any.cliPort()),
-                  "--restconf-port",
-                  Integer.toString(any.restconfPort()),
-                  "--run-root",
-                  tmp.resolve("run").toString(),
-                  "--backup-dir",
-                  tmp.resolve("backups").toString(),
-                  "--known-hosts",
-                  tmp.resolve("known_hosts").toString(),
-                  "--accept-unknown-host-keys",
-                  "--ha-timeout",
-                  "90",
-                  "--start-timeout",
-                  "120"));
+      List<String> args = new ArrayList<>(List.of(command.split(" ")));
+      args.addAll(
+          List.of(
+              "--cluster-file",
+              file.toString(),
+              "--transport",
+              transport,
+              "--cli-port",
+              Integer.toString(any.cliPort()),
+              "--restconf-port",
+              Integer.toString(any.restconfPort()),
+              "--run-root",
+              tmp.resolve("run").toString(),
+              "--backup-dir",
+              tmp.resolve("backups").toString(),
+              "--known-hosts",
+              tmp.resolve("known_hosts").toString(),
+              "--accept-unknown-host-keys",
+              "--ha-timeout",
+              "90",
+              "--start-timeout",
+              "120"));
       args.addAll(List.of(more));
       int code =
           Main.run(
@@ -202,6 +223,12 @@ class ContainerUpgradeIT {
 
   /** Read from each node itself: version, HA role and connections, config, packages, image. */
   private void assertOn(NsoSimCluster c, String transport, String version) {
+    assertRunning(c, transport, version);
+    assertThat(tmp.resolve("backups")).isDirectoryContaining(f -> f.toString().endsWith(".gz"));
+  }
+
+  /** Read from the nodes: on {@code version} and its image, in their roles, config and packages. */
+  private void assertRunning(NsoSimCluster c, String transport, String version) {
     NodeId p = c.primary();
     HaStatus ps = c.client(p, transport).haStatus();
     assertThat(ps.isPrimary()).as(ps.summary()).isTrue();
@@ -217,7 +244,6 @@ class ContainerUpgradeIT {
         assertThat(nc.haStatus().isSecondary()).isTrue();
       }
     }
-    assertThat(tmp.resolve("backups")).isDirectoryContaining(f -> f.toString().endsWith(".gz"));
   }
 
   /** The container's image; empty while it does not exist (a recreation renames it aside). */

@@ -245,8 +245,10 @@ final class CliSession implements AutoCloseable {
               + " ("
               + firstLine(msg)
               + (fingerprint == null ? "" : "; it offered " + fingerprint)
-              + "); check the fingerprint with the node's administrator, then add the key with"
-              + " 'ssh-keyscan -p "
+              + "), the nodes' CLI known_hosts file (--cli-known-hosts); check the fingerprint with"
+              + " the node's administrator, then add the key with 'mkdir -p "
+              + knownHosts.toAbsolutePath().getParent()
+              + " && ssh-keyscan -p "
               + ep.cliPort()
               + " "
               + ep.address()
@@ -275,6 +277,19 @@ final class CliSession implements AutoCloseable {
     }
     if (c instanceof NoRouteToHostException) {
       return new UnreachableException(where, "connect", "no route to " + hostPort, e);
+    }
+    if (msg.toLowerCase(Locale.ROOT).contains("connection reset")
+        || msg.contains("connection is closed by foreign host")) {
+      return new UnreachableException(
+          where,
+          "connect",
+          hostPort
+              + ": "
+              + firstLine(msg)
+              + ". The connection was dropped before SSH began: something other than NSO's CLI"
+              + " may own that port (see 'ss -ltnp' on the node's host); give the nodes' CLI port"
+              + " with --cli-port",
+          e);
     }
     return new UnreachableException(where, "connect", hostPort + ": " + firstLine(msg), e);
   }

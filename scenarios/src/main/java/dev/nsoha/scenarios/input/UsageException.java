@@ -1,4 +1,4 @@
-package dev.nsoha.scenarios;
+package dev.nsoha.scenarios.input;
 
 /**
  * A user's input was refused before anything changed: a bad option value, a missing or invalid
