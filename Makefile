@@ -57,8 +57,12 @@ $(BIN): $(SOURCES)
 	$(MVN) -DskipTests package
 	@touch $(BIN)
 
-test: ## Run every test: unit, integration (simulator clusters) and the distribution test
-	mvn -B --no-transfer-progress verify
+# TEST_ARGS: more Maven options for `make test`, e.g. -Dmaven.repo.local=DIR to install into a private repository.
+# examples/testcontainers-consumer is a user's project: it resolves the Testcontainers module just installed.
+TEST_ARGS  ?=
+test: ## Run every test: unit, integration (simulator clusters), the distribution test and the Testcontainers example
+	mvn -B --no-transfer-progress $(TEST_ARGS) install
+	mvn -B --no-transfer-progress $(TEST_ARGS) -f examples/testcontainers-consumer/pom.xml verify
 	@scripts/test-summary.sh
 
 bench: $(BIN) ## Benchmark (3 and 9 nodes, seed and fast): ratio table, bench/results.json, bench/chart.svg
