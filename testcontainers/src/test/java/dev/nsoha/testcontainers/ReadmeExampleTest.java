@@ -43,5 +43,12 @@ class ReadmeExampleTest {
     assertThat(deps)
         .containsExactly(
             "dev.nsoha:nso-ha-upgrade-testcontainers", "org.junit.jupiter:junit-jupiter");
+    Matcher ours =
+        Pattern.compile("<artifactId>nso-ha-upgrade-parent</artifactId>\\s*<version>([^<]+)<")
+            .matcher(Files.readString(ROOT.resolve("pom.xml")));
+    assertThat(ours.find()).isTrue();
+    assertThat(pom)
+        .as("the consumer uses the version the build installs")
+        .contains("<nso-ha-upgrade.version>" + ours.group(1) + "</nso-ha-upgrade.version>");
   }
 }
