@@ -57,8 +57,15 @@ $(BIN): $(SOURCES)
 	$(MVN) -DskipTests package
 	@touch $(BIN)
 
-test: ## Run every test: unit, integration (simulator clusters) and the distribution test
-	mvn -B --no-transfer-progress verify
+# TEST_ARGS: more Maven options for `make test`, e.g. -Dmaven.repo.local=DIR to install into a private repository.
+# examples/testcontainers-consumer is a user's project: it resolves the Testcontainers module just installed
+# (without a Docker engine it is skipped, as the container tests are, except in CI).
+TEST_ARGS  ?=
+test: ## Run every test: unit, integration (simulator clusters), the distribution test and the Testcontainers example
+	mvn -B --no-transfer-progress $(TEST_ARGS) install
+	@if [ "$$CI" != true ] && ! curl -sf --max-time 3 --unix-socket $(DOCKER_SOCK) http://localhost/_ping >/dev/null; then \
+	  echo "examples/testcontainers-consumer skipped: no Docker engine answers on $(DOCKER_SOCK) (in CI it fails)"; \
+	else mvn -B --no-transfer-progress $(TEST_ARGS) -f examples/testcontainers-consumer/pom.xml verify; fi
 	@scripts/test-summary.sh
 
 bench: $(BIN) ## Benchmark (3 and 9 nodes, seed and fast): ratio table, bench/results.json, bench/chart.svg

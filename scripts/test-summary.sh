@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Adds up the Surefire and Failsafe reports of every module into one closing line:
+# Adds up the Surefire and Failsafe reports of every module and example project into one closing line:
 #   tests: 412 passed, 0 failed, 0 skipped
 set -euo pipefail
 cd "$(dirname "$0")/.."
 total=0 failed=0 skipped=0
-for f in */target/surefire-reports/TEST-*.xml */target/failsafe-reports/TEST-*.xml; do
+for f in */target/surefire-reports/TEST-*.xml */target/failsafe-reports/TEST-*.xml \
+         examples/*/target/surefire-reports/TEST-*.xml; do
     [ -f "$f" ] || continue
     head=$(grep -o -m1 '<testsuite [^>]*>' "$f")
     attr() { sed -nE "s/.* $1=\"([0-9]+)\".*/\\1/p" <<<"$head"; }

@@ -1,16 +1,13 @@
 package dev.nsoha.testcontainers;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.nsoha.container.DockerEngine;
-import dev.nsoha.container.DockerUnavailableException;
 import dev.nsoha.container.NsoSimImages;
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code nso-sim} images the containers use: present, or built once per JVM from the simulator
- * installs ({@link NsoSimImages#locate}).
+ * installs ({@link NsoSimImages#locate}), over Testcontainers' client ({@link DockerEnvironment}).
  */
 public final class Images {
   private static final Map<String, String> READY = new ConcurrentHashMap<>();
@@ -23,29 +20,21 @@ public final class Images {
   }
 
   private static String build(String version) {
-    try (DockerClient docker = DockerEngine.connect()) {
-      DockerEngine.problem(docker)
-          .ifPresent(
-              p -> {
-                throw new DockerUnavailableException(p);
-              });
-      return NsoSimImages.locate(docker)
-          .map(images -> images.ensure(version))
-          .orElseGet(
-              () -> {
-                if (!NsoSimImages.exists(docker, NsoSimImages.tag(version))) {
-                  throw new IllegalStateException(
-                      "image "
-                          + NsoSimImages.tag(version)
-                          + " is missing and no simulator installs were found to build it from"
-                          + " (run 'make image' in nso-ha-upgrade, or set -D"
-                          + NsoSimImages.INSTALLS_PROPERTY
-                          + ")");
-                }
-                return NsoSimImages.tag(version);
-              });
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot close the Docker client", e);
-    }
+    DockerClient docker = DockerEnvironment.client();
+    return NsoSimImages.locate(docker)
+        .map(images -> images.ensure(version))
+        .orElseGet(
+            () -> {
+              if (!NsoSimImages.exists(docker, NsoSimImages.tag(version))) {
+                throw new IllegalStateException(
+                    "image "
+                        + NsoSimImages.tag(version)
+                        + " is missing and no simulator installs were found to build it from"
+                        + " (run 'make image' in nso-ha-upgrade, or set -D"
+                        + NsoSimImages.INSTALLS_PROPERTY
+                        + ")");
+              }
+              return NsoSimImages.tag(version);
+            });
   }
 }

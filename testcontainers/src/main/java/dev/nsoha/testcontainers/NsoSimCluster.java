@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,18 +23,43 @@ import org.testcontainers.lifecycle.Startables;
  * A rule-based HA cluster of 2 to 9 simulated NSO nodes in containers, set up as NSO's upgrade
  * example sets up its three: {@code n1} nominal primary, {@code n2} nominal secondary and
  * failover-primary, {@code n3..} secondaries; start-up rules on (assume the nominal role, join HA);
- * the {@code dummy-1.0} package on every node; a token of its own, so that clusters on one machine
- * never join each other. {@link Builder#start()} returns when the primary has every secondary
- * connected.
+ * consensus on (NSO's default); the {@code dummy-1.0} package on every node; a token of its own, so
+ * that clusters on one machine never join each other. {@link Builder#start()} returns when the
+ * primary has every secondary connected. Clients handed out by {@link #client} are closed with the
+ * cluster; {@link #close()} removes every container and volume.
+ *
+ * <h2>Failover, as NSO does it</h2>
+ *
+ * <ul>
+ *   <li>{@link #primary()} is the <em>nominal</em> primary, {@code n1}, whatever role it holds now;
+ *       {@link #currentPrimary()} asks the nodes which one is primary now.
+ *   <li>When the primary stops, the failover-primary {@code n2} takes over after {@code interval ×
+ *       attempts} seconds ({@link Builder#withFailover}). <b>With consensus on, a node that takes
+ *       over stays read-only until a secondary connects to it</b>: a write in between fails with
+ *       "node is in read-only mode". {@link #awaitWritablePrimary(Duration)} waits for a primary
+ *       that takes writes; write after it, not as soon as a node reports primary.
+ *   <li>A node started again ({@link NsoSimContainer#start()} after {@link NsoSimContainer#stop()}
+ *       or {@link NsoSimContainer#kill()}, which keep its volumes) follows the start-up rules: it
+ *       looks for a node that is primary now and joins it as a secondary, even the old nominal
+ *       primary; it becomes primary only when no node is. {@link #awaitConnected(NodeId, Duration)}
+ *       waits for that.
+ * </ul>
+ *
+ * More, with the environment the module needs: the section "The Testcontainers module" of {@code
+ * docs/containers.md} in the nso-ha-upgrade repository.
  *
  * <pre>{@code
  * try (NsoSimCluster c = NsoSimCluster.of(3).withVersion("6.4.4").start()) {
- *   NodeClient primary = c.client(c.primary(), "restconf");
- *   ...
+ *   c.node(c.primary()).stop();
+ *   NodeId n2 = c.awaitWritablePrimary(Duration.ofSeconds(60));
+ *   c.client(n2, "restconf").mergeConfig(...);
+ *   c.node(c.primary()).start();                      // n1 comes back ...
+ *   c.awaitConnected(n2, Duration.ofSeconds(60));     // ... as n2's secondary
  * }
  * }</pre>
  *
- * Clients handed out by {@link #client} are closed with the cluster.
+ * A cluster of the simulator's HA Raft is meant to be a sibling factory ({@code raft(n)}) on this
+ * class with the same node life cycle.
  */
 public final class NsoSimCluster implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NsoSimCluster.class);
@@ -42,6 +68,7 @@ public final class NsoSimCluster implements AutoCloseable {
   private final Map<NodeId, NsoSimContainer> nodes;
   private final Duration haTimeout;
   private final List<NodeClient> clients = new ArrayList<>();
+  private final Map<NodeId, NodeClient> probes = new LinkedHashMap<>();
 
   private NsoSimCluster(ClusterSpec spec, Map<NodeId, NsoSimContainer> nodes, Duration haTimeout) {
     this.spec = spec;
@@ -146,20 +173,23 @@ public final class NsoSimCluster implements AutoCloseable {
 
   private void enableHa() {
     for (ClusterSpec.NodeSpec n : spec.nodes()) {
-      client(n.id(), "restconf").enableHa();
+      probe(n.id()).enableHa();
     }
     awaitConnected(primary(), haTimeout);
     log.info("HA cluster up: {}", spec.describe());
   }
 
   /**
-   * Waits until {@code primary} is primary with every other node connected to it.
+   * Waits until {@code primary} is primary with every other node connected to it as a secondary,
+   * e.g. after a stopped node was started again. Every node must be running.
    *
    * @return its status
+   * @throws dev.nsoha.core.error.NsoTimeoutException with the last observed state of {@code
+   *     primary}
    */
   public HaStatus awaitConnected(NodeId primary, Duration timeout) {
     int want = spec.nodes().size() - 1;
-    NodeClient c = client(primary, "restconf");
+    NodeClient c = probe(primary);
     return Wait.until(
         primary + " is primary with " + want + " connected secondaries",
         spec.node(primary).label(),
@@ -169,17 +199,102 @@ public final class NsoSimCluster implements AutoCloseable {
         timeout);
   }
 
+  /**
+   * The node that is primary now, asked of every running node; empty when none is (during a
+   * failover). Stopped nodes are not asked.
+   *
+   * @throws IllegalStateException when more than one node says it is primary
+   */
+  public Optional<NodeId> currentPrimary() {
+    Map<NodeId, String> states = new LinkedHashMap<>();
+    List<NodeId> primaries = primaries(states);
+    if (primaries.size() > 1) {
+      throw new IllegalStateException(
+          "more than one node is primary: " + primaries + "; states: " + describe(states));
+    }
+    return primaries.stream().findFirst();
+  }
+
+  /**
+   * Waits until exactly one running node is primary and takes writes (not read-only), and returns
+   * it. After a failover, the node that took over is read-only until a secondary connects to it
+   * (consensus), so this is the wait to use before writing on the new primary.
+   *
+   * @throws dev.nsoha.core.error.NsoTimeoutException naming every node's last observed state
+   */
+  public NodeId awaitWritablePrimary(Duration timeout) {
+    Map<NodeId, String> last = new LinkedHashMap<>();
+    Map<NodeId, HaStatus> seen = new LinkedHashMap<>();
+    List<NodeId> found =
+        Wait.until(
+            "one node is primary and writable",
+            spec.nodes().stream().map(n -> n.id().value()).toList().toString(),
+            () -> {
+              last.clear();
+              seen.clear();
+              return primaries(last, seen);
+            },
+            p -> p.size() == 1 && !seen.get(p.get(0)).readOnly(),
+            p -> describe(last),
+            timeout);
+    return found.get(0);
+  }
+
+  /** One node's HA status, read now over RESTCONF. */
+  public HaStatus haStatus(NodeId id) {
+    return probe(id).haStatus();
+  }
+
+  private List<NodeId> primaries(Map<NodeId, String> states) {
+    return primaries(states, new LinkedHashMap<>());
+  }
+
+  private List<NodeId> primaries(Map<NodeId, String> states, Map<NodeId, HaStatus> seen) {
+    List<NodeId> out = new ArrayList<>();
+    for (ClusterSpec.NodeSpec n : spec.nodes()) {
+      if (!nodes.get(n.id()).isRunning()) {
+        states.put(n.id(), "stopped");
+        continue;
+      }
+      try {
+        HaStatus st = probe(n.id()).haStatus();
+        seen.put(n.id(), st);
+        states.put(n.id(), st.summary());
+        if (st.isPrimary()) {
+          out.add(n.id());
+        }
+      } catch (RuntimeException e) {
+        states.put(n.id(), "no answer (" + e.getMessage() + ")");
+      }
+    }
+    return out;
+  }
+
+  private static String describe(Map<NodeId, String> states) {
+    StringBuilder sb = new StringBuilder();
+    states.forEach(
+        (id, st) -> sb.append(sb.length() == 0 ? "" : "; ").append(id).append(": ").append(st));
+    return sb.toString();
+  }
+
+  private synchronized NodeClient probe(NodeId id) {
+    return probes.computeIfAbsent(id, n -> client(n, "restconf"));
+  }
+
   /** The cluster: node ids, addresses, nominal roles. */
   public ClusterSpec spec() {
     return spec;
   }
 
-  /** The nominal primary, {@code n1}. */
+  /**
+   * The nominal primary, {@code n1}, whatever role it holds now (after a failover it is not the
+   * primary); for the node that is primary now, see {@link #currentPrimary()}.
+   */
   public NodeId primary() {
     return spec.primary().id();
   }
 
-  /** The failover-primary, {@code n2}. */
+  /** The failover-primary, {@code n2}: the node that takes over when the primary is lost. */
   public NodeId failoverPrimary() {
     return spec.failoverPrimary().id();
   }
@@ -189,7 +304,10 @@ public final class NsoSimCluster implements AutoCloseable {
     return List.copyOf(nodes.values());
   }
 
-  /** One node's container. */
+  /**
+   * One node's container: {@link NsoSimContainer#stop()}, {@link NsoSimContainer#kill()} and {@link
+   * NsoSimContainer#start()} it to test failover.
+   */
   public NsoSimContainer node(NodeId id) {
     NsoSimContainer c = nodes.get(id);
     if (c == null) {
@@ -213,7 +331,7 @@ public final class NsoSimCluster implements AutoCloseable {
     return NsoSimContainer.factory(transport);
   }
 
-  /** Stops and removes every node's container and volumes. */
+  /** Removes every node's container and volumes. */
   @Override
   public synchronized void close() {
     for (NodeClient c : clients) {
@@ -224,8 +342,14 @@ public final class NsoSimCluster implements AutoCloseable {
       }
     }
     clients.clear();
+    probes.clear();
     for (NsoSimContainer n : nodes.values()) {
-      n.stop();
+      try {
+        n.close();
+      } catch (RuntimeException e) {
+        log.warn(
+            "{}: cannot remove the container or its volumes: {}", n.containerName(), e.toString());
+      }
     }
   }
 }

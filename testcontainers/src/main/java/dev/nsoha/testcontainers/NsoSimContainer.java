@@ -1,10 +1,11 @@
 package dev.nsoha.testcontainers;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
 import dev.nsoha.container.ContainerHost;
-import dev.nsoha.container.DockerEngine;
 import dev.nsoha.container.NodeContainer;
 import dev.nsoha.container.NsoSimImages;
 import dev.nsoha.core.model.NodeId;
@@ -36,9 +37,17 @@ import org.testcontainers.images.builder.Transferable;
 /**
  * One simulated NSO node in a container of {@code nso-sim:<version>}, on the host network, bound to
  * its own loopback address (CLI SSH, RESTCONF, HA) and its own IPC port on 127.0.0.1, with named
- * volumes on {@code /nso} and {@code /log} that are removed with the container. Ready when the
- * image's health check ({@code ncs_cmd -c "wait-start 2"}) passes. The image is built from the
- * simulator installs when it is missing (see {@link NsoSimImages}); nothing is pulled.
+ * volumes on {@code /nso} (the node's run directory: database, packages, state) and {@code /log}.
+ * Ready when the image's health check ({@code ncs_cmd -c "wait-start 2"}) passes. The image is
+ * built from the simulator installs when it is missing (see {@link NsoSimImages}); nothing is
+ * pulled.
+ *
+ * <p>Life cycle: {@link #start()} creates and starts the container; {@link #stop()} stops the node
+ * gracefully and removes the container but <b>keeps the volumes</b>, so a later {@link #start()}
+ * brings the same node back with its data (as a restart of NSO would); {@link #kill()} is the
+ * abrupt stop (SIGKILL), also keeping the volumes; {@link #removeVolumes()} removes them
+ * explicitly; {@link #close()} removes the container and the volumes. Host networking is needed
+ * because every node binds its own 127.x address, as the nodes of NSO's HA examples do.
  *
  * <pre>{@code
  * try (var node = new NsoSimContainer("6.4.4")) {
@@ -51,6 +60,9 @@ import org.testcontainers.images.builder.Transferable;
  */
 public class NsoSimContainer extends GenericContainer<NsoSimContainer> {
   private static final Logger log = LoggerFactory.getLogger(NsoSimContainer.class);
+
+  /** How long {@link #stop()} lets the node shut down before Docker kills it. */
+  public static final int STOP_SECONDS = 30;
 
   private final String version;
   private NodeId node = NodeId.of("n1");
@@ -68,7 +80,15 @@ public class NsoSimContainer extends GenericContainer<NsoSimContainer> {
     this.name = "nsosim-" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
     withImagePullPolicy(image -> false);
     withNetworkMode("host");
+    withLabel("dev.nsoha.testcontainers", "true");
     waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofSeconds(120)));
+    withCreateContainerCmdModifier(
+        cmd ->
+            cmd.withName(name)
+                .getHostConfig()
+                .withBinds(
+                    new Bind(spec().nsoVolume(), new Volume("/nso")),
+                    new Bind(spec().logVolume(), new Volume("/log"))));
   }
 
   /** The node's HA id (default {@code n1}). */
@@ -128,14 +148,6 @@ public class NsoSimContainer extends GenericContainer<NsoSimContainer> {
               int eq = e.indexOf('=');
               withEnv(e.substring(0, eq), e.substring(eq + 1));
             });
-    withLabel("dev.nsoha.testcontainers", "true");
-    withCreateContainerCmdModifier(
-        cmd ->
-            cmd.withName(name)
-                .getHostConfig()
-                .withBinds(
-                    new Bind(spec.nsoVolume(), new Volume("/nso")),
-                    new Bind(spec.logVolume(), new Volume("/log"))));
   }
 
   private NodeContainer spec() {
@@ -174,6 +186,11 @@ public class NsoSimContainer extends GenericContainer<NsoSimContainer> {
 
   public int restconfPort() {
     return restconfPort;
+  }
+
+  /** The names of the node's volumes, on {@code /nso} and {@code /log}. */
+  public List<String> volumes() {
+    return List.of(spec().nsoVolume(), spec().logVolume());
   }
 
   /** The container's name (stays the same when a {@link ContainerHost} recreates it). */
@@ -219,18 +236,81 @@ public class NsoSimContainer extends GenericContainer<NsoSimContainer> {
     return new ContainerHost(docker, node, name, images, backupDir, timeout);
   }
 
-  /** Stops and removes the container, whichever image it runs now, and its volumes. */
+  /** As {@link #host(DockerClient, Path, Duration)}, over Testcontainers' client. */
+  public ContainerHost host(Path backupDir, Duration timeout) {
+    return host(DockerEnvironment.client(), backupDir, timeout);
+  }
+
+  /**
+   * Stops the node gracefully ({@code docker stop}: SIGTERM, then the image's {@code ncs --stop},
+   * up to {@value #STOP_SECONDS} s) and removes the container, whichever image it runs now. The
+   * volumes are kept: {@link #start()} brings the node back with its database and packages, and it
+   * then follows its HA start-up rules (see {@link NsoSimCluster}). Nothing happens when the
+   * container is not there.
+   */
   @Override
   public void stop() {
+    DockerClient docker = DockerEnvironment.client();
+    try {
+      docker.stopContainerCmd(name).withTimeout(STOP_SECONDS).exec();
+    } catch (NotFoundException | NotModifiedException e) {
+      // gone or stopped already
+    }
+    removeContainer(docker);
+  }
+
+  /**
+   * Stops the node abruptly ({@code docker kill}: SIGKILL, no clean shutdown, as a crash or a power
+   * loss) and removes the container; the volumes are kept, as by {@link #stop()}.
+   */
+  public void kill() {
+    DockerClient docker = DockerEnvironment.client();
+    try {
+      docker.killContainerCmd(name).exec();
+    } catch (NotFoundException | NotModifiedException e) {
+      // gone already
+    } catch (RuntimeException e) {
+      // a container that is not running answers 409; it is removed below all the same
+      log.debug("{}: kill: {}", name, e.toString());
+    }
+    removeContainer(docker);
+  }
+
+  /**
+   * Removes the node's volumes ({@code /nso} and {@code /log}), so that a later {@link #start()}
+   * begins with an empty node (the CDB init files are loaded again).
+   *
+   * @throws IllegalStateException while the container runs
+   */
+  public void removeVolumes() {
+    if (isRunning()) {
+      throw new IllegalStateException(
+          node + " (container " + name + ") runs; stop() or kill() it before removing its volumes");
+    }
+    NodeContainer.remove(DockerEnvironment.client(), name);
+  }
+
+  /** Removes the container, whatever its state, and its volumes. */
+  @Override
+  public void close() {
+    try {
+      removeContainer(DockerEnvironment.client());
+    } finally {
+      NodeContainer.remove(DockerEnvironment.client(), name);
+    }
+  }
+
+  private void removeContainer(DockerClient docker) {
     try {
       super.stop();
     } catch (RuntimeException e) {
       log.debug("{}: Testcontainers' stop: {}", name, e.toString());
     }
-    try (DockerClient docker = DockerEngine.connect()) {
-      NodeContainer.remove(docker, name);
-    } catch (IOException | RuntimeException e) {
-      log.warn("{}: cannot remove the container or its volumes: {}", name, e.toString());
+    try {
+      // the container by name too: a ContainerHost may have recreated it under another id
+      docker.removeContainerCmd(name).withForce(true).exec();
+    } catch (NotFoundException e) {
+      // removed already
     }
   }
 

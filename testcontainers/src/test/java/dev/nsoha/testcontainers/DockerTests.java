@@ -1,9 +1,5 @@
 package dev.nsoha.testcontainers;
 
-import com.github.dockerjava.api.DockerClient;
-import dev.nsoha.container.DockerEngine;
-import java.io.IOException;
-import java.util.Optional;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -15,17 +11,14 @@ final class DockerTests {
   private DockerTests() {}
 
   static void requireEngine() {
-    Optional<String> problem;
-    try (DockerClient docker = DockerEngine.connect()) {
-      problem = DockerEngine.problem(docker);
-    } catch (IOException e) {
-      problem = Optional.of(e.toString());
-    }
-    if (problem.isPresent()) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        Assertions.fail("container tests need a Docker engine in CI: " + problem.get());
+    try {
+      DockerEnvironment.check();
+    } catch (NsoSimEnvironmentException e) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))
+          || !e.getMessage().contains("finds no Docker engine")) {
+        Assertions.fail("container tests need a usable Docker engine: " + e.getMessage());
       }
-      Assumptions.abort("container tests skipped: " + problem.get());
+      Assumptions.abort("container tests skipped: " + e.getMessage());
     }
   }
 }
