@@ -6,6 +6,7 @@ import dev.nsoha.sim.alarm.Alarm;
 import dev.nsoha.sim.alarm.AlarmManager;
 import dev.nsoha.sim.conf.NcsConf;
 import dev.nsoha.sim.conf.NcsConfException;
+import dev.nsoha.sim.data.CdbCompaction;
 import dev.nsoha.sim.data.Content;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
@@ -147,6 +148,7 @@ public final class SimNode implements AutoCloseable {
       throw e;
     }
     n.status = "started";
+    CdbCompaction.holdLock(n.conf.cdbDir());
     log.info("{}: NSO simulator {} started (run dir {})", n.label, n.version, n.conf.runDir());
     return n;
   }
@@ -491,6 +493,7 @@ public final class SimNode implements AutoCloseable {
       }
     }
     ha.close();
+    CdbCompaction.releaseLock(conf.cdbDir());
     status = "stopped";
     log.info("{}: stopped", label);
     stopped.countDown();
