@@ -4,9 +4,11 @@ import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.host.ProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.Map;
  */
 public final class RaftCertificates {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final SecureRandom RANDOM = new SecureRandom();
   private final Path dir;
   private final int days;
 
@@ -118,7 +121,8 @@ public final class RaftCertificates {
             "ca.crt",
             "-CAkey",
             "ca.key",
-            "-CAcreateserial",
+            "-set_serial",
+            "0x" + new BigInteger(63, RANDOM).toString(16),
             "-out",
             crt.toString(),
             "-days",
