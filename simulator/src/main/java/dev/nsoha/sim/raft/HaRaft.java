@@ -26,6 +26,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,8 @@ public final class HaRaft implements HaService {
   private RaftTls tls;
   private volatile RaftCore.Role role = RaftCore.Role.STALLED;
   private volatile boolean clusterReadOnly;
+  private volatile boolean writable;
+  private final AtomicInteger pendingApplies = new AtomicInteger();
   private volatile boolean closed;
   private String lastLeader;
   private final Map<String, String> downReason = new HashMap<>();
@@ -201,8 +204,12 @@ public final class HaRaft implements HaService {
   }
 
   private void publish() {
+    if (core.leader() != null) {
+      lastLeader = core.leader();
+    }
     role = core.role();
     clusterReadOnly = core.readOnly();
+    writable = core.writable();
   }
 
   private void updateWanted() {
@@ -219,7 +226,8 @@ public final class HaRaft implements HaService {
 
   @Override
   public boolean isReadOnly() {
-    return role != RaftCore.Role.LEADER || clusterReadOnly;
+    // A new leader takes writes once the commits of earlier terms are applied here.
+    return !writable || pendingApplies.get() > 0 || clusterReadOnly;
   }
 
   @Override
@@ -238,7 +246,7 @@ public final class HaRaft implements HaService {
 
   @Override
   public void agree(ObjectNode persisted, String txid) {
-    if (role != RaftCore.Role.LEADER || clusterReadOnly) {
+    if (isReadOnly()) {
       throw NodeRefusal.readOnly();
     }
     long[] it;
@@ -518,12 +526,15 @@ public final class HaRaft implements HaService {
 
     @Override
     public void apply(JsonNode data) {
+      pendingApplies.incrementAndGet();
       applier.execute(
           () -> {
             try {
               host.datastore().importJson(data);
             } catch (IOException | RuntimeException e) {
               events.error("cannot apply the replicated configuration: " + e.getMessage());
+            } finally {
+              pendingApplies.decrementAndGet();
             }
           });
     }

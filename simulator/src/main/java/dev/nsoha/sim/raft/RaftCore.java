@@ -93,6 +93,7 @@ public final class RaftCore {
   private final Map<String, Peer> peers = new LinkedHashMap<>();
   private final Set<String> invited = new HashSet<>();
   private long localPending = -1;
+  private long readyIndex = Long.MAX_VALUE;
   private boolean wasLeader;
 
   /**
@@ -160,6 +161,14 @@ public final class RaftCore {
 
   public boolean joined() {
     return log.joined();
+  }
+
+  /**
+   * Whether this node takes writes: it leads, and everything committed before its term (up to its
+   * first entry) is committed and handed to {@link Env#apply}.
+   */
+  public boolean writable() {
+    return role == Role.LEADER && commitIndex >= readyIndex;
   }
 
   /** The cluster-wide read-only flag, as committed. */
@@ -533,6 +542,7 @@ public final class RaftCore {
     if (noop) {
       log.append(RaftEntry.noop(log.lastIndex() + 1, log.term()));
     }
+    readyIndex = log.lastIndex();
     wasLeader = true;
     env.event(Event.BECAME_LEADER, self, "term " + log.term());
     advanceCommit();
