@@ -72,6 +72,20 @@ if [[ -n ${NSO_EXAMPLE_PACKAGES:-} && -z $(ls -A /nso/run/packages) ]]; then
   done
 fi
 
+# The run-directory markers of ha-hcc's node set-up, which its HA Raft upgrade relies on: the node
+# announces it got this far with $NCS_RUN_DIR/initialized; while $NCS_RUN_DIR/upgrade exists it is held
+# (the upgrade swaps packages and the release meanwhile); then package_reload_force starts it with
+# --with-package-reload-force, package_reload with --with-package-reload (the markers stay until removed).
+touch /nso/run/initialized
+if [[ -e /nso/run/upgrade ]]; then
+  echo "run-nso.sh: /nso/run/upgrade exists: holding the start until it is removed"
+  while [[ -e /nso/run/upgrade ]]; do sleep 0.5; done
+  . /opt/ncs/current/ncsrc
+fi
+reload_marker=''
+if [[ -e /nso/run/package_reload_force ]]; then reload_marker=--with-package-reload-force
+elif [[ -e /nso/run/package_reload ]]; then reload_marker=--with-package-reload; fi
+
 for hook in "$NCS_CONFIG_DIR"/pre-ncs-start.d/*; do [[ -x $hook ]] && { "$hook" || fail "pre-start hook $hook failed"; }; done
 
 child=0
@@ -87,7 +101,7 @@ trap 'stop 2' INT
 trap 'stop 3' QUIT
 
 # shellcheck disable=SC2086
-ncs --cd /nso/run -c "$conf" --foreground -v ${EXTRA_ARGS:-} "$@" &
+ncs --cd /nso/run -c "$conf" --foreground -v ${reload_marker:+$reload_marker} ${EXTRA_ARGS:-} "$@" &
 child=$!
 echo "run-nso.sh: NSO $(ncs --version) starting (pid $child, config $conf, IPC port ${NCS_IPC_PORT:-4569}${EXTRA_ARGS:+, extra: $EXTRA_ARGS}${*:+ $*})"
 (

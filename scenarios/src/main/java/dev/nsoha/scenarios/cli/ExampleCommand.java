@@ -12,6 +12,7 @@ import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;
 import dev.nsoha.scenarios.console.Output;
 import dev.nsoha.scenarios.flow.ExampleFlow;
+import dev.nsoha.scenarios.flow.RaftSetup;
 import dev.nsoha.scenarios.flow.SystemInstall;
 import dev.nsoha.scenarios.input.UsageException;
 import dev.nsoha.scenarios.tls.RunCa;
@@ -58,6 +59,14 @@ public final class ExampleCommand extends UpgradeCommandBase {
           "Stop after steps 1 and 2: leave the example cluster running on the old install, to"
               + " upgrade it later with upgrade-nso or upgrade-pkgs-sys (default: off).")
   boolean setupOnly;
+
+  @Option(
+      names = "--ha",
+      paramLabel = "rule|raft",
+      description =
+          "The cluster's HA: NSO's rule-based HA, or HA Raft (three to five nodes, with --setup-only"
+              + " for now) (default: ${DEFAULT-VALUE}).")
+  String ha = "rule";
 
   @Option(
       names = "--system-install",
@@ -152,6 +161,12 @@ public final class ExampleCommand extends UpgradeCommandBase {
     if (ContainerRuns.wanted(this, containers)) {
       return ContainerRuns.example(this, containers, s);
     }
+    if (!ha.equals("rule") && !ha.equals("raft")) {
+      throw new UsageException("--ha " + ha + ": expected rule or raft");
+    }
+    if (ha.equals("raft")) {
+      return callRaft(s, out, err);
+    }
     if (systemInstall) {
       return callSystemInstall(s, output, out, err);
     }
@@ -237,6 +252,65 @@ public final class ExampleCommand extends UpgradeCommandBase {
       out.flush();
       return code;
     }
+  }
+
+  /**
+   * The example's HA Raft cluster: certificates, per-node ha-raft configuration, start, create the
+   * cluster on node 1, dummy config replicated. The Raft upgrades come with a later release.
+   */
+  private int callRaft(Scenario s, PrintWriter out, PrintWriter err) {
+    if (!setupOnly) {
+      err.println(
+          "nso-ha-upgrade: the "
+              + s
+              + " upgrade of an HA Raft cluster comes with a later release; 'example "
+              + s
+              + " --ha raft --setup-only' sets the Raft cluster up");
+      err.flush();
+      return ExitCodes.USAGE;
+    }
+    if (systemInstall || ContainerRuns.wanted(this, containers) || connection.https) {
+      throw new UsageException(
+          "--ha raft sets up local installs over plain RESTCONF for now (no --system-install,"
+              + " --containers or --https)");
+    }
+    ClusterSpec cs = cluster.spec();
+    if (cs.nodes().size() < 3 || cs.nodes().size() > 5) {
+      throw new UsageException(
+          "--ha raft needs 3 to 5 nodes (NSO recommends 3, or 5 to survive two failures), not "
+              + cs.nodes().size());
+    }
+    Bundle bundle = Bundle.require();
+    Install old = nodes.currentInstall();
+    connection.defaultKnownHosts(nodes.runRoot.toAbsolutePath().normalize().resolve("known_hosts"));
+    Map<NodeId, LocalInstallHost> hosts = nodes.hosts(cluster, old, dir -> Map.of(), false);
+    ExampleFlow flow =
+        new ExampleFlow(
+            cs,
+            nodes.runRoot,
+            old,
+            bundle,
+            false,
+            hosts,
+            out,
+            nodes.toolTimeout(),
+            connection.cliPort,
+            connection.restconfPort);
+    secrets(flow);
+    flow.useRaft("nso-ha-upgrade");
+    var factory = connection.factory(true);
+    out.printf("NSO %s example with HA Raft over %s: %s%n", s, factory.transport(), cs.describe());
+    flow.resetAndStart();
+    Duration t = run.settings().haTimeout();
+    RaftSetup raft = new RaftSetup(cs, flow.raftMembers(), connection::endpoint, out);
+    raft.awaitStalled(t);
+    raft.createCluster(t);
+    try (ClusterRuntime rt = new ClusterRuntime(cs, factory, connection::endpoint, hosts)) {
+      flow.addDummyConfig(rt, t);
+    }
+    out.printf("%n##### Set up: HA Raft cluster on NSO %s; 'make stop' stops it%n", old.version());
+    out.flush();
+    return ExitCodes.OK;
   }
 
   /** The NSO version upgrade example on system installs, local or over SSH. */

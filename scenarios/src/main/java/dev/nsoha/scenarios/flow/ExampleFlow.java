@@ -17,6 +17,7 @@ import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.console.Secrets;
+import dev.nsoha.scenarios.tls.RaftCertificates;
 import dev.nsoha.scenarios.tls.RunCa;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,6 +30,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +67,8 @@ public final class ExampleFlow {
   private String user;
   private String password;
   private String haToken = HA_TOKEN;
+  private String raftCluster;
+  private RaftCertificates raftCerts;
 
   /**
    * @param hosts the nodes' hosts, whose layouts give each node's run directory and IPC port
@@ -105,7 +109,11 @@ public final class ExampleFlow {
    * them.
    */
   public void resetAndStart() {
-    step(1, "Reset, setup, start node 1-3, and enable HA with start-up settings");
+    step(
+        1,
+        raftCluster == null
+            ? "Reset, setup, start node 1-3, and enable HA with start-up settings"
+            : "Reset, make the HA Raft certificates, setup and start the nodes, create the cluster");
     Parallel.forEach(List.copyOf(hosts.values()), 0, LocalInstallHost::stop);
     deleteTree(runRoot);
     Path shared = runRoot.resolve("packages");
@@ -120,7 +128,11 @@ public final class ExampleFlow {
         buildArchive("dummy-1.1", store);
         buildArchive("inert-1.0", store);
       }
-      Files.writeString(cdbInit.resolve("init.xml"), initXml());
+      Files.writeString(cdbInit.resolve("init.xml"), raftCluster == null ? initXml() : EMPTY_INIT);
+      if (raftCluster != null) {
+        raftCerts = new RaftCertificates(runRoot.resolve("raft-ca"), 365);
+        raftCerts.makeCa("nso-ha-upgrade example Raft CA");
+      }
       if (tls != null) {
         tls.writeCertificate(caCertificate());
       }
@@ -322,10 +334,21 @@ public final class ExampleFlow {
     Path conf = dir.resolve("ncs.conf");
     String edited =
         NcsConfEdits.ports(
-            NcsConfEdits.forNode(
-                Files.readString(conf), node.address(), host.layout().ipcPort(), number),
+            raftCluster == null
+                ? NcsConfEdits.forNode(
+                    Files.readString(conf), node.address(), host.layout().ipcPort(), number)
+                : NcsConfEdits.forRaftNode(
+                    Files.readString(conf),
+                    node.address(),
+                    host.layout().ipcPort(),
+                    number,
+                    raftCluster,
+                    raftMembers()),
             cliPort,
             restconfPort);
+    if (raftCerts != null) {
+      raftCerts.issue(node.address(), dir.resolve("ha-tls"), "ncsd" + number);
+    }
     if (systemInstall) {
       edited = NcsConfEdits.systemInstallLoadPath(edited);
     }
@@ -414,6 +437,27 @@ public final class ExampleFlow {
           what,
           String.join(" ", cmd) + " exited with status " + r.exitCode() + ": " + r.tail(8));
     }
+  }
+
+  /** The init.xml of a Raft example: no rule-based HA configuration. */
+  private static final String EMPTY_INIT = "<config xmlns=\"http://tail-f.com/ns/config/1.0\"/>\n";
+
+  /**
+   * Sets the nodes up for HA Raft instead of rule-based HA (see {@link RaftSetup}); call before
+   * {@link #resetAndStart()}.
+   */
+  public void useRaft(String clusterName) {
+    this.raftCluster = clusterName;
+  }
+
+  /** The Raft members' names, {@code ncsdN@ADDRESS}, in node order. */
+  public List<String> raftMembers() {
+    List<String> names = new ArrayList<>();
+    List<ClusterSpec.NodeSpec> nodes = spec.nodes();
+    for (int i = 0; i < nodes.size(); i++) {
+      names.add(NcsConfEdits.raftNodeName(i + 1, nodes.get(i).address()));
+    }
+    return names;
   }
 
   /** The example's default HA token, as in NSO's example; masked in every log. */

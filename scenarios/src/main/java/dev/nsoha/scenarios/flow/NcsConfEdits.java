@@ -112,4 +112,62 @@ public final class NcsConfEdits {
         + tcpBlock
         + conf.substring(tcpEnd);
   }
+
+  /**
+   * The HA Raft variant of {@link #forNode}: the same edits, but instead of rule-based HA an {@code
+   * <ha-raft>} block in the pre-6.7 form both bundled installs take: the cluster name, the node's
+   * name {@code ncsdN@ADDRESS} as {@code listen/node-address}, every other member as a {@code
+   * seed-node}, and TLS with the node's key and certificate and the CA certificate in {@code
+   * ha-tls/} of the run directory.
+   *
+   * @param members every member's name, {@code ncsdK@ADDRESS}, in node order
+   */
+  public static String forRaftNode(
+      String conf,
+      String address,
+      int ipcPort,
+      int nodeNumber,
+      String clusterName,
+      List<String> members) {
+    String rule = forNode(conf, address, ipcPort, nodeNumber);
+    String ha = "  <ha>\n    <enabled>true</enabled>\n    <ip>" + address + "</ip>\n  </ha>\n";
+    if (!rule.contains(ha)) {
+      throw new IllegalStateException("the example's ha block is not where it was put");
+    }
+    String self = members.get(nodeNumber - 1);
+    StringBuilder raft = new StringBuilder();
+    raft.append("  <ha-raft>\n")
+        .append("    <enabled>true</enabled>\n")
+        .append("    <cluster-name>")
+        .append(clusterName)
+        .append("</cluster-name>\n")
+        .append("    <listen>\n      <node-address>")
+        .append(self)
+        .append("</node-address>\n    </listen>\n")
+        .append("    <seed-nodes>\n");
+    for (String m : members) {
+      if (!m.equals(self)) {
+        raft.append("      <seed-node>").append(m).append("</seed-node>\n");
+      }
+    }
+    String base = "ha-tls/ncsd" + nodeNumber;
+    raft.append("    </seed-nodes>\n")
+        .append("    <ssl>\n")
+        .append("      <enabled>true</enabled>\n")
+        .append("      <ca-cert-file>ha-tls/ca.crt</ca-cert-file>\n")
+        .append("      <cert-file>")
+        .append(base)
+        .append(".crt</cert-file>\n")
+        .append("      <key-file>")
+        .append(base)
+        .append(".key</key-file>\n")
+        .append("    </ssl>\n")
+        .append("  </ha-raft>\n");
+    return rule.replace(ha, raft.toString());
+  }
+
+  /** The example's name for node {@code number} on {@code address}: {@code ncsdN@ADDRESS}. */
+  public static String raftNodeName(int number, String address) {
+    return "ncsd" + number + "@" + address;
+  }
 }

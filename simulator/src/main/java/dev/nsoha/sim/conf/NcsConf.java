@@ -60,6 +60,41 @@ public final class NcsConf {
     }
   }
 
+  /**
+   * {@code /ncs-config/ha-raft}. {@code nodeAddress} is the full {@code ID@ADDRESS} ({@code ncsd@}
+   * prepended when the configured value has no id). {@code port} is the 6.7 {@code listen/port} (0
+   * when absent: the pre-6.7 {@code min-port}..{@code max-port} range is used). Seeds are node
+   * names, with {@code :PORT} appended for the 6.7 {@code seed-node{address,port}} form.
+   */
+  public record HaRaft(
+      boolean enabled,
+      String clusterName,
+      String nodeAddress,
+      int port,
+      int minPort,
+      int maxPort,
+      List<String> seedNodes,
+      boolean sslEnabled,
+      Optional<Path> keyFile,
+      Optional<Path> certFile,
+      Optional<Path> caCertFile,
+      Duration tickTimeout,
+      long followerMaxLag,
+      long logMaxEntries,
+      boolean passive,
+      Optional<Path> raftLogFile) {
+    public HaRaft {
+      Objects.requireNonNull(clusterName, "clusterName");
+      Objects.requireNonNull(nodeAddress, "nodeAddress");
+      seedNodes = List.copyOf(seedNodes);
+      Objects.requireNonNull(keyFile, "keyFile");
+      Objects.requireNonNull(certFile, "certFile");
+      Objects.requireNonNull(caCertFile, "caCertFile");
+      Objects.requireNonNull(tickTimeout, "tickTimeout");
+      Objects.requireNonNull(raftLogFile, "raftLogFile");
+    }
+  }
+
   private final Path file;
   private final Path runDir;
   private final Map<String, String> env;
@@ -73,6 +108,7 @@ public final class NcsConf {
   private final Listener cliSsh;
   private final SslListener webuiSsl;
   private final Ha ha;
+  private final HaRaft haRaft;
 
   private NcsConf(Path file, Path runDir, Map<String, String> env, Element root)
       throws NcsConfException {
@@ -121,6 +157,96 @@ public final class NcsConf {
             trimmed("/ncs-config/ha/ip").orElse("0.0.0.0"),
             intValue("/ncs-config/ha/port", 4570),
             duration("/ncs-config/ha/tick-timeout", Duration.ofSeconds(20)));
+    this.haRaft = parseHaRaft();
+    if (ha.enabled() && haRaft.enabled()) {
+      throw new NcsConfException(
+          file
+              + ": Bad configuration: /ncs-config/ha/enabled and /ncs-config/ha-raft/enabled"
+              + " cannot both be true; only one HA mode can be enabled");
+    }
+  }
+
+  private HaRaft parseHaRaft() throws NcsConfException {
+    String base = "/ncs-config/ha-raft";
+    boolean enabled = boolValue(base + "/enabled", false);
+    String addr = trimmed(base + "/listen/node-address").orElse("");
+    if (enabled) {
+      String host = addr.substring(addr.indexOf('@') + 1);
+      if (addr.isEmpty()) {
+        throw new NcsConfException(
+            file + ": Bad configuration: " + base + "/listen/node-address is mandatory");
+      }
+      if (!host.contains(".") && !host.contains(":") || host.equals("0.0.0.0")) {
+        throw new NcsConfException(
+            file
+                + ": Bad configuration: "
+                + base
+                + "/listen/node-address: '"
+                + addr
+                + "' must be a fully qualified name or an IP address (no wildcard)");
+      }
+    }
+    if (!addr.isEmpty() && !addr.contains("@")) {
+      addr = "ncsd@" + addr;
+    }
+    List<String> seeds = new ArrayList<>();
+    Element sn = element(base + "/seed-nodes");
+    if (sn != null) {
+      for (Element s : Xml.children(sn)) {
+        if (!"seed-node".equals(Xml.localName(s))) {
+          continue;
+        }
+        if (Xml.hasElementChildren(s)) {
+          Element a = Xml.child(s, "address");
+          Element p = Xml.child(s, "port");
+          if (a == null) {
+            throw new NcsConfException(file + ": " + base + "/seed-nodes/seed-node: no address");
+          }
+          String name = a.getTextContent().trim();
+          seeds.add(name + (p == null ? "" : ":" + p.getTextContent().trim()));
+        } else if (!s.getTextContent().isBlank()) {
+          seeds.add(s.getTextContent().trim());
+        }
+      }
+    }
+    boolean logOn =
+        boolValue("/ncs-config/logs/raft-log/enabled", true)
+            && boolValue("/ncs-config/logs/raft-log/file/enabled", false);
+    Optional<Path> raftLog =
+        logOn
+            ? Optional.of(
+                path(
+                    expand(trimmed("/ncs-config/logs/raft-log/file/name").orElse("logs/raft.log"))))
+            : Optional.empty();
+    return new HaRaft(
+        enabled,
+        trimmed(base + "/cluster-name").orElse(""),
+        addr,
+        intValue(base + "/listen/port", 0),
+        intValue(base + "/listen/min-port", 4370),
+        intValue(base + "/listen/max-port", 4399),
+        seeds,
+        boolValue(base + "/ssl/enabled", true),
+        optionalPath(base + "/ssl/key-file"),
+        optionalPath(base + "/ssl/cert-file"),
+        optionalPath(base + "/ssl/ca-cert-file"),
+        duration(base + "/tick-timeout", Duration.ofSeconds(1)),
+        intValue(base + "/follower-max-lag", 50000),
+        longValue(base + "/log-max-entries", 200000),
+        boolValue(base + "/passive", false),
+        raftLog);
+  }
+
+  private long longValue(String path, long def) throws NcsConfException {
+    Optional<String> v = trimmed(path);
+    if (v.isEmpty()) {
+      return def;
+    }
+    try {
+      return Long.parseLong(v.get());
+    } catch (NumberFormatException e) {
+      throw new NcsConfException(file + ": " + path + ": bad integer '" + v.get() + "'");
+    }
   }
 
   /**
@@ -323,5 +449,15 @@ public final class NcsConf {
   /** {@code /ncs-config/ha}: enabled (false), ip (0.0.0.0), port (4570), tick-timeout (PT20S). */
   public Ha ha() {
     return ha;
+  }
+
+  /**
+   * {@code /ncs-config/ha-raft}: enabled (false), listen ports 4370..4399 (or the 6.7 {@code
+   * listen/port}), ssl enabled (true), tick-timeout (PT1S), follower-max-lag (50000),
+   * log-max-entries (200000), passive (false); the raft log file when {@code
+   * /ncs-config/logs/raft-log/file/enabled}.
+   */
+  public HaRaft haRaft() {
+    return haRaft;
   }
 }

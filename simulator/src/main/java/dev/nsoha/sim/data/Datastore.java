@@ -37,6 +37,12 @@ public final class Datastore {
     /** Throws (e.g. {@link NodeRefusal#readOnly()}) when no commit is allowed now. */
     void check();
 
+    /**
+     * Runs before the commit is stored and applied; throwing aborts it (HA Raft: returns once a
+     * majority of the cluster has the commit).
+     */
+    default void agree(ObjectNode persisted, String txid) {}
+
     /** Pushes the committed data to HA secondaries; returns when they have it (or are dropped). */
     void replicate(ObjectNode persisted, String txid);
   }
@@ -294,6 +300,7 @@ public final class Datastore {
       synchronized (this) {
         p = export(work, orphans, id);
       }
+      hook.agree(p, id);
       try {
         AtomicFiles.write(file, JsonCodec.MAPPER.writeValueAsBytes(p));
       } catch (IOException e) {

@@ -28,6 +28,13 @@ public interface HaService extends AutoCloseable {
   void setReadOnly(boolean on);
 
   /**
+   * Called inside the commit, before the new config is stored or applied: throws (a {@code
+   * NodeRefusal}) when the commit must not happen. HA Raft replicates here and returns once a
+   * majority stored the commit; rule-based HA does nothing.
+   */
+  default void agree(ObjectNode persisted, String txid) {}
+
+  /**
    * Pushes a committed config to every connected secondary and waits until each stored it. A
    * secondary that fails or does not answer in time is dropped; the commit still succeeds.
    */

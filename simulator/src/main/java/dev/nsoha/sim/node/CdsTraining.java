@@ -1,9 +1,13 @@
 package dev.nsoha.sim.node;
 
+import dev.nsoha.sim.data.CdbCompaction;
 import dev.nsoha.sim.pkg.PackageBuilder;
+import dev.nsoha.sim.tools.NcsConfTool;
 import dev.nsoha.sim.util.Tar;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -77,6 +81,19 @@ public final class CdsTraining {
           }
         }
         c.disconnect();
+      }
+      // The stand-alone tools scripts call in loops: ncs_conf_tool and ncs --cdb-compact.
+      try (InputStream in = Files.newInputStream(run.resolve("ncs.conf"))) {
+        NcsConfTool.run(
+            new String[] {"-a", "<style>c</style>", "ncs-config", "cli"},
+            in,
+            OutputStream.nullOutputStream(),
+            new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
+      }
+      try {
+        CdbCompaction.compact(run.resolve("ncs-cdb"));
+      } catch (CdbCompaction.Refused e) {
+        System.err.println("CdsTraining: " + e.getMessage());
       }
     } finally {
       Tar.deleteTree(run);

@@ -8,6 +8,7 @@ import dev.nsoha.sim.ha.PeerResult;
 import dev.nsoha.sim.ha.RuleBasedHa;
 import dev.nsoha.sim.pkg.PackageManager;
 import dev.nsoha.sim.pkg.SoftwarePackages;
+import dev.nsoha.sim.raft.HaRaft;
 import dev.nsoha.sim.schema.SchemaNode;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,11 +29,13 @@ final class NodeActions {
   }
 
   private final RuleBasedHa ha;
+  private final HaRaft raft;
   private final PackageManager packages;
   private final Reloader reloader;
 
-  NodeActions(RuleBasedHa ha, PackageManager packages, Reloader reloader) {
+  NodeActions(RuleBasedHa ha, HaRaft raft, PackageManager packages, Reloader reloader) {
     this.ha = ha;
+    this.raft = raft;
     this.packages = packages;
     this.reloader = reloader;
   }
@@ -41,6 +44,14 @@ final class NodeActions {
   void dispatch(ActionCall c) {
     String key = c.action().module().name() + ":" + c.action().path();
     DataNode out = c.output();
+    if (key.startsWith("tailf-ncs-high-availability-raft:")) {
+      raftAction(c, key.substring(key.indexOf(':') + 1));
+      return;
+    }
+    if (raft != null && key.equals("tailf-ncs-monitoring:/ncs-state/set-read-only")) {
+      raft.setReadOnly(!"false".equals(c.in("mode")));
+      return;
+    }
     switch (key) {
       case "tailf-ncs:/high-availability/enable" -> out.setLeaf("result", ha.enable());
       case "tailf-ncs:/high-availability/disable" -> out.setLeaf("result", ha.disable());
@@ -84,6 +95,39 @@ final class NodeActions {
               NodeRefusal.Kind.OPERATION_FAILED, "no registration found for action " + key);
         }
       }
+    }
+  }
+
+  private void raftAction(ActionCall c, String path) {
+    if (raft == null) {
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED, "HA Raft is not enabled (/ncs-config/ha-raft)");
+    }
+    switch (path) {
+      case "/ha-raft/create-cluster" -> {
+        DataNode m = c.input().child("member");
+        List<String> members = new ArrayList<>();
+        if (m != null) {
+          members.addAll(m.values());
+        }
+        raft.createCluster(members);
+      }
+      case "/ha-raft/adjust-membership" -> {
+        String add = c.in("add-node");
+        String remove = c.in("remove-node");
+        if (add == null && remove == null) {
+          throw new NodeRefusal(NodeRefusal.Kind.MALFORMED, "missing element: add-node");
+        }
+        raft.adjustMembership(add, remove);
+      }
+      case "/ha-raft/handover" -> raft.handover(c.in("to-member"));
+      case "/ha-raft/reset" -> raft.reset();
+      case "/ha-raft/disconnect" -> raft.disconnect(c.in("node"));
+      case "/ha-raft/read-only" -> raft.setReadOnly(!"false".equals(c.in("mode")));
+      case "/ha-raft/network/ping" -> c.output().setLeaf("result", raft.ping(c.in("node")));
+      default ->
+          throw new NodeRefusal(
+              NodeRefusal.Kind.OPERATION_FAILED, "no registration found for action " + path);
     }
   }
 

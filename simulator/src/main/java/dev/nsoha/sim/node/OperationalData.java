@@ -6,6 +6,8 @@ import dev.nsoha.sim.ha.HaRole;
 import dev.nsoha.sim.ha.HaState;
 import dev.nsoha.sim.ha.RuleBasedHa;
 import dev.nsoha.sim.pkg.PackageManager;
+import dev.nsoha.sim.raft.HaRaft;
+import dev.nsoha.sim.raft.RaftStatus;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.function.Supplier;
  */
 final class OperationalData {
   private final RuleBasedHa ha;
+  private final HaRaft raft;
   private final String version;
   private final Supplier<String> status;
   private final PackageManager packages;
@@ -24,11 +27,13 @@ final class OperationalData {
 
   OperationalData(
       RuleBasedHa ha,
+      HaRaft raft,
       String version,
       Supplier<String> status,
       PackageManager packages,
       AlarmManager alarms) {
     this.ha = ha;
+    this.raft = raft;
     this.version = version;
     this.status = status;
     this.packages = packages;
@@ -67,10 +72,14 @@ final class OperationalData {
     DataNode ns = view.getOrCreate(nsS);
     ns.setLeaf("version", version);
     ns.setLeaf("daemon-status", status.equals("stopped") ? "stopping" : status);
-    if (st.readOnly()) {
+    RaftStatus rs = raft == null ? null : raft.status();
+    if (rs != null) {
+      fillRaft(view, schema, rs);
+    }
+    if (rs != null ? !"leader".equals(rs.role()) || rs.readOnly() : st.readOnly()) {
       ns.setLeaf("read-only-mode", "");
     }
-    if (st.adminReadOnly()) {
+    if (rs != null ? rs.readOnly() : st.adminReadOnly()) {
       ns.setLeaf("admin-configured-read-only-mode", "");
     }
     DataNode nha = ns.getOrCreate(nsS.child("ha"));
@@ -90,5 +99,61 @@ final class OperationalData {
     ns.setLeaf("epoll", "true");
     packages.fill(view, schema);
     alarms.fill(view, schema);
+  }
+
+  /** {@code /ha-raft/status}. */
+  private static void fillRaft(DataNode view, Schema schema, RaftStatus rs) {
+    SchemaNode top = schema.top("tailf-ncs-high-availability-raft", "ha-raft");
+    SchemaNode stS = top.child("status");
+    DataNode s = view.getOrCreate(top).getOrCreate(stS);
+    s.setLeaf("role", rs.role());
+    if (rs.leader() != null) {
+      s.setLeaf("leader", rs.leader());
+    }
+    if (!rs.members().isEmpty()) {
+      DataNode m = s.getOrCreate(stS.child("member"));
+      rs.members().forEach(m::addValue);
+    }
+    if (!rs.connectedNodes().isEmpty()) {
+      DataNode c = s.getOrCreate(stS.child("connected-node"));
+      rs.connectedNodes().forEach(c::addValue);
+    }
+    s.setLeaf("local-node", rs.localNode());
+    if (rs.disableReason() != null) {
+      s.setLeaf("disable-reason", rs.disableReason());
+    }
+    if (!rs.certificates().isEmpty() || !rs.authorities().isEmpty()) {
+      SchemaNode cS = stS.child("certificates");
+      DataNode certs = s.getOrCreate(cS);
+      certList(certs, cS.child("certificate"), rs.certificates());
+      certList(certs, cS.child("certificate-authority"), rs.authorities());
+    }
+    SchemaNode lS = stS.child("log");
+    DataNode l = s.getOrCreate(lS);
+    l.setLeaf("current-index", Long.toString(rs.currentIndex()));
+    l.setLeaf("applied-index", Long.toString(rs.appliedIndex()));
+    l.setLeaf("num-entries", Long.toString(rs.numEntries()));
+    if (!rs.replications().isEmpty()) {
+      DataNode reps = l.getOrCreate(lS.child("replications"));
+      for (RaftStatus.Replication r : rs.replications()) {
+        DataNode e = reps.getOrCreateEntry(List.of(r.node()));
+        e.setLeaf("state", r.state());
+        e.setLeaf("index", Long.toString(r.index()));
+        e.setLeaf("lag", Long.toString(r.lag()));
+      }
+    }
+    s.setLeaf("passive", Boolean.toString(rs.passive()));
+  }
+
+  private static void certList(DataNode parent, SchemaNode listS, List<RaftStatus.Certificate> l) {
+    if (l.isEmpty()) {
+      return;
+    }
+    DataNode list = parent.getOrCreate(listS);
+    for (RaftStatus.Certificate c : l) {
+      DataNode e = list.getOrCreateEntry(List.of(c.serialNumber()));
+      e.setLeaf("expiration-date", c.expirationDate());
+      e.setLeaf("file-path", c.filePath());
+    }
   }
 }

@@ -6,6 +6,7 @@ import dev.nsoha.sim.alarm.Alarm;
 import dev.nsoha.sim.alarm.AlarmManager;
 import dev.nsoha.sim.conf.NcsConf;
 import dev.nsoha.sim.conf.NcsConfException;
+import dev.nsoha.sim.data.CdbCompaction;
 import dev.nsoha.sim.data.Content;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
@@ -22,6 +23,7 @@ import dev.nsoha.sim.ha.PeerResult;
 import dev.nsoha.sim.ha.RuleBasedHa;
 import dev.nsoha.sim.pkg.PackageInfo;
 import dev.nsoha.sim.pkg.PackageManager;
+import dev.nsoha.sim.raft.HaRaft;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
 import java.io.IOException;
@@ -65,6 +67,7 @@ public final class SimNode implements AutoCloseable {
   private final Datastore datastore;
   private final RuleBasedHa ruleBasedHa;
   private final HaService ha;
+  private final HaRaft haRaft;
   private final OperationalData operational;
   private final NodeActions actions;
   private final List<NorthboundService> services = new ArrayList<>();
@@ -108,9 +111,14 @@ public final class SimNode implements AutoCloseable {
     }
     this.ruleBasedHa =
         new RuleBasedHa(new HaHost(), conf.ha(), conf.cdbDir().resolve("sim-ha.json"));
-    this.ha = ruleBasedHa;
-    this.operational = new OperationalData(ruleBasedHa, version, () -> status, packages, alarms);
-    this.actions = new NodeActions(ruleBasedHa, packages, this::reloadPackages);
+    this.haRaft =
+        conf.haRaft().enabled()
+            ? new HaRaft(new RaftHost(), conf.haRaft(), conf.stateDir().resolve("raft"))
+            : null;
+    this.ha = haRaft != null ? haRaft : ruleBasedHa;
+    this.operational =
+        new OperationalData(ruleBasedHa, haRaft, version, () -> status, packages, alarms);
+    this.actions = new NodeActions(ruleBasedHa, haRaft, packages, this::reloadPackages);
   }
 
   /**
@@ -147,6 +155,7 @@ public final class SimNode implements AutoCloseable {
       throw e;
     }
     n.status = "started";
+    CdbCompaction.holdLock(n.conf.cdbDir());
     log.info("{}: NSO simulator {} started (run dir {})", n.label, n.version, n.conf.runDir());
     return n;
   }
@@ -336,6 +345,11 @@ public final class SimNode implements AutoCloseable {
               }
 
               @Override
+              public void agree(ObjectNode persisted, String txid) {
+                ha.agree(persisted, txid);
+              }
+
+              @Override
               public void replicate(ObjectNode persisted, String txid) {
                 ha.replicate(persisted, txid);
               }
@@ -414,7 +428,34 @@ public final class SimNode implements AutoCloseable {
     return o;
   }
 
+  /** HA Raft on this node, or null when {@code /ncs-config/ha-raft} is not enabled. */
+  public HaRaft haRaft() {
+    return haRaft;
+  }
+
   // ------------------------------------------------------------------ HA host
+
+  private final class RaftHost implements HaRaft.Host {
+    @Override
+    public String label() {
+      return label;
+    }
+
+    @Override
+    public String version() {
+      return version;
+    }
+
+    @Override
+    public Datastore datastore() {
+      return datastore;
+    }
+
+    @Override
+    public AlarmManager alarms() {
+      return alarms;
+    }
+  }
 
   private final class HaHost implements RuleBasedHa.Host {
     @Override
@@ -491,6 +532,7 @@ public final class SimNode implements AutoCloseable {
       }
     }
     ha.close();
+    CdbCompaction.releaseLock(conf.cdbDir());
     status = "stopped";
     log.info("{}: stopped", label);
     stopped.countDown();

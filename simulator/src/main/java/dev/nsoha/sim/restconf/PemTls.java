@@ -29,7 +29,7 @@ import javax.net.ssl.SSLContext;
  * certificate ({@code cert-file}) and the CA certificates that complete the chain ({@code
  * ca-cert-file}). JDK only.
  */
-final class PemTls {
+public final class PemTls {
   private static final Pattern BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([^-]+)-----END \\1-----");
 
@@ -85,7 +85,7 @@ final class PemTls {
     }
   }
 
-  static List<X509Certificate> certificates(Path file)
+  public static List<X509Certificate> certificates(Path file)
       throws IOException, GeneralSecurityException {
     CertificateFactory cf = CertificateFactory.getInstance("X.509");
     List<X509Certificate> out = new ArrayList<>();
@@ -95,7 +95,7 @@ final class PemTls {
     return out;
   }
 
-  static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
+  public static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
     List<byte[]> pkcs8 = blocks(file, "PRIVATE KEY");
     byte[] der;
     if (!pkcs8.isEmpty()) {

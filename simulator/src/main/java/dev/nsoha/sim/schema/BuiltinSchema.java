@@ -16,7 +16,12 @@ import java.util.Map;
 public final class BuiltinSchema {
   /** Names of the built-in modules, in load order. */
   public static final List<String> MODULES =
-      List.of("tailf-ncs", "tailf-ncs-monitoring", "tailf-ncs-alarms", "tailf-aaa");
+      List.of(
+          "tailf-ncs",
+          "tailf-ncs-monitoring",
+          "tailf-ncs-alarms",
+          "tailf-aaa",
+          "tailf-ncs-high-availability-raft");
 
   private static final class Holder {
     static final Map<String, YangModule> MODS = load();

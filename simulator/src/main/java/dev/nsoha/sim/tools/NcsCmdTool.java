@@ -140,6 +140,15 @@ final class NcsCmdTool {
             String path = arg(name, a, 0);
             List<Map.Entry<String, String>> params = new ArrayList<>();
             for (int i = 1; i + 1 < a.size(); i += 2) {
+              if (a.get(i + 1).equals("[")) {
+                // A leaf-list value: NAME [ V1 V2 ... ] (e.g. /ha-raft/create-cluster member).
+                int j = i + 2;
+                for (; j < a.size() && !a.get(j).equals("]"); j++) {
+                  params.add(new AbstractMap.SimpleImmutableEntry<>(a.get(i), a.get(j)));
+                }
+                i = j - 1;
+                continue;
+              }
               params.add(new AbstractMap.SimpleImmutableEntry<>(a.get(i), a.get(i + 1)));
             }
             try {
