@@ -291,8 +291,16 @@ final class RaftTransport implements Closeable {
       lastRefusal.remove(from);
       register(from, s, in, "in");
     } catch (IOException | RuntimeException e) {
-      listener.refused(null, "connection from " + where + " refused: " + e.getMessage());
+      String ip = s.getInetAddress().getHostAddress();
+      report("from " + ip, "connection from " + ip + " refused: " + e.getMessage());
       closeQuietly(s);
+    }
+  }
+
+  /** Logs a refusal once per node and reason (dialers retry every half tick). */
+  private void report(String key, String why) {
+    if (!why.equals(lastRefusal.put(key, why))) {
+      listener.refused(key.startsWith("from ") ? null : key, why);
     }
   }
 
@@ -307,10 +315,7 @@ final class RaftTransport implements Closeable {
   }
 
   private void refuse(Socket s, String from, String why) {
-    if (from != null) {
-      lastRefusal.put(from, why);
-    }
-    listener.refused(from, why);
+    report(from == null ? "from " + s.getInetAddress().getHostAddress() : from, why);
     try {
       write(s, RaftMessage.refused(why));
     } catch (IOException e) {
@@ -395,6 +400,8 @@ final class RaftTransport implements Closeable {
     Socket s = null;
     try {
       s = tls != null ? tls.context().getSocketFactory().createSocket() : new Socket();
+      // From the node address, so that peers and firewalls see the member's own address.
+      s.bind(new InetSocketAddress(InetAddress.getByName(self.address()), 0));
       s.connect(new InetSocketAddress(n.address(), port), 1000);
     } catch (IOException e) {
       closeQuietly(s);
@@ -407,8 +414,7 @@ final class RaftTransport implements Closeable {
         ss.startHandshake();
         String why = RaftTls.checkNames(ss.getSession(), n.address());
         if (why != null) {
-          lastRefusal.put(n.key(), why);
-          listener.refused(n.key(), why);
+          report(n.key(), why);
           s.close();
           return why;
         }
@@ -428,14 +434,12 @@ final class RaftTransport implements Closeable {
           return r.reason();
         }
         String why = n.key() + " refused the connection: " + r.reason();
-        lastRefusal.put(n.key(), why);
-        listener.refused(n.key(), why);
+        report(n.key(), why);
         return why;
       }
       String why = check(r.cluster(), r.version());
       if (why != null) {
-        lastRefusal.put(n.key(), why);
-        listener.refused(n.key(), why);
+        report(n.key(), why);
         s.close();
         return why;
       }
@@ -446,8 +450,7 @@ final class RaftTransport implements Closeable {
       closeQuietly(s);
       String why = "TLS or handshake with " + n.key() + " port " + port + " failed: " + e;
       if (s instanceof SSLSocket) {
-        lastRefusal.put(n.key(), why);
-        listener.refused(n.key(), why);
+        report(n.key(), "TLS or handshake with " + n.key() + " failed: " + e.getMessage());
       }
       return why;
     }

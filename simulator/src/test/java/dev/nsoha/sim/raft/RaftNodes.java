@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nsoha.sim.node.Http;
 import dev.nsoha.sim.testkit.Loopback;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -243,6 +244,16 @@ final class RaftNodes implements AutoCloseable {
           }
         },
         c -> c == 200);
+    await(
+        "IPC port of " + id,
+        () -> {
+          try (Socket s = new Socket("127.0.0.1", x.ipcPort)) {
+            return true;
+          } catch (IOException e) {
+            return false;
+          }
+        },
+        ok -> ok);
   }
 
   void startAll() throws Exception {
