@@ -179,28 +179,40 @@ public class InstallHost implements NodeHost, AutoCloseable {
       run=$1; out=$2; tries=$3
       parent=$(dirname "$run"); base=$(basename "$run"); part="$out.partial.tar"
       umask 077
+      # A file the node creates and removes while it is listed (a temp file renamed over the
+      # database) makes find fail for that file: the listing then differs, and the copy is taken
+      # again.
       listing() {
-        find "$run" -path "$run/logs" -prune -o -printf '%P %y %i %s %C@\\n'
+        find "$run" -path "$run/logs" -prune -o -printf '%P %y %i %s %C@\\n' 2>/dev/null
+        echo "@@find $?"
       }
+      [ -d "$run" ] || { echo "cannot list $run: no such directory"; exit 2; }
       i=0; changed=''
       while [ "$i" -lt "$tries" ]; do
         i=$((i + 1))
-        before=$(listing) || { echo "cannot list $run"; exit 2; }
+        before=$(listing)
         tar -cf "$part" --exclude="$base/logs" -C "$parent" "$base" 2>"$part.err"
         rc=$?
-        after=$(listing) || { rm -f "$part" "$part.err"; echo "cannot list $run"; exit 2; }
-        if [ "$before" = "$after" ]; then
+        after=$(listing)
+        if [ "$before" = "$after" ] && [ "${after##*@@find }" = 0 ]; then
           if [ "$rc" -eq 0 ]; then
             gzip -c -n "$part" > "$out" || { rm -f "$part" "$part.err" "$out"; exit 3; }
             rm -f "$part" "$part.err"
             echo "@@copies $i"
             exit 0
           fi
-          cat "$part.err"; rm -f "$part" "$part.err"
-          echo "tar exited with status $rc"
-          exit 3
+          # A file that came and went between the two listings can still fail tar: copy again,
+          # and give up only after the last try.
+          if [ "$i" -ge "$tries" ]; then
+            cat "$part.err"; rm -f "$part" "$part.err"
+            echo "tar exited with status $rc"
+            exit 3
+          fi
+          changed="tar: $(head -n 1 "$part.err")"
+          continue
         fi
         changed=$(printf '%s\\n' "$after" | grep -vxF -e "$before" | head -n 1 | cut -d' ' -f1)
+        [ "${after##*@@find }" = 0 ] || changed="a file that vanished while the directory was listed"
       done
       rm -f "$part" "$part.err"
       echo "@@changed ${changed:-an entry was removed}"
