@@ -40,6 +40,7 @@ class BadInputTest {
     Map<String, List<Bad>> m = new LinkedHashMap<>();
     m.put("--transport", List.of(new Bad("bogus", "valid transports: cli, restconf")));
     m.put("--strategy", List.of(new Bad("slow", "valid strategies: seed, fast")));
+    m.put("--ha", List.of(new Bad("consensus", "valid HA modes: rule, raft")));
     m.put(
         "--read-write-after",
         List.of(new Bad("never", "valid policies: all-secondaries, first-secondary")));

@@ -60,6 +60,7 @@ public final class InputChecks {
             "policies",
             Arrays.stream(WritePolicy.values()).map(WritePolicy::cliName)));
     m.put("--host", oneOf("host kind", "host kinds", List.of("local", "ssh")));
+    m.put("--ha", oneOf("HA mode", "HA modes", List.of("rule", "raft")));
     m.put(
         "--service",
         oneOf(
