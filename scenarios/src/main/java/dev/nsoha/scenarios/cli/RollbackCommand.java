@@ -67,6 +67,7 @@ public final class RollbackCommand extends UpgradeCommandBase {
 
   @Override
   public Integer call() {
+    placeRunFiles(ContainerRuns.wanted(this, containers));
     Path file = run.journalFile(Optional.of(nodes.runRoot));
     JournalStore store = new JournalStore(file);
     Journal j =

@@ -51,4 +51,15 @@ abstract class UpgradeCommandBase implements Callable<Integer> {
   PrintWriter err() {
     return spec.commandLine().getErr();
   }
+
+  /**
+   * Where the run's own files go: when any node is on an SSH host or in a container ({@code
+   * inContainers}) and {@code --run-root} was not given, a directory of this cluster's own (see
+   * {@link LocalNodesOptions#useClusterStateDir}).
+   */
+  void placeRunFiles(boolean inContainers) {
+    if (inContainers || NodeHosts.anyRemote(cluster)) {
+      nodes.useClusterStateDir(cluster.spec());
+    }
+  }
 }

@@ -38,6 +38,7 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
 
   @Override
   public Integer call() {
+    placeRunFiles(ContainerRuns.wanted(this, containers));
     if (ContainerRuns.wanted(this, containers)) {
       return ContainerRuns.upgradeNso(this, containers);
     }

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
 public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
   @Override
   public Integer call() {
+    placeRunFiles(false);
     Output output = output();
     PrintWriter out = output.progress();
     PrintWriter err = err();
