@@ -3,6 +3,7 @@ package dev.nsoha.container;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Bind;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -263,7 +265,7 @@ public final class ContainerHost implements NodeHost {
               .createContainerCmd(image)
               .withName(container)
               .withEnv(env)
-              .withLabels(old.getConfig().getLabels())
+              .withLabels(ownLabels(old))
               .withHostConfig(hc);
       if (old.getConfig().getCmd() != null && old.getConfig().getCmd().length > 0) {
         cmd.withCmd(old.getConfig().getCmd());
@@ -281,6 +283,34 @@ public final class ContainerHost implements NodeHost {
         image,
         old.getConfig().getImage(),
         env.stream().filter(e -> e.startsWith(EXTRA_ARGS + "=")).findFirst().orElse(""));
+  }
+
+  /**
+   * The labels given to the container itself, without those it only inherited from its image: a
+   * container's labels include its image's, and copied to the new container they would hide the new
+   * image's (its NSO version label would still name the old release).
+   */
+  private Map<String, String> ownLabels(InspectContainerResponse old) {
+    Map<String, String> labels = new HashMap<>();
+    if (old.getConfig().getLabels() != null) {
+      labels.putAll(old.getConfig().getLabels());
+    }
+    Map<String, String> inherited = Map.of();
+    try {
+      InspectImageResponse img = docker.inspectImageCmd(old.getImageId()).exec();
+      if (img.getConfig() != null && img.getConfig().getLabels() != null) {
+        inherited = img.getConfig().getLabels();
+      }
+    } catch (NotFoundException e) {
+      // the old image is gone: only the labels that name images can be told apart
+      inherited = Map.of();
+      labels.remove(NsoSimImages.VERSION_LABEL);
+      labels.remove(NsoSimImages.CONTENT_LABEL);
+    }
+    for (Map.Entry<String, String> e : inherited.entrySet()) {
+      labels.remove(e.getKey(), e.getValue());
+    }
+    return labels;
   }
 
   private static String[] orEmpty(String[] a) {

@@ -93,6 +93,10 @@ class ContainerHostIT {
       host.start(newI, true);
       assertThat(env(docker, name)).contains("EXTRA_ARGS=--with-package-reload");
       assertThat(host.installedVersion()).isEqualTo(NsoVersion.parse(newV));
+      // The container's labels name what it runs now; its own labels are kept.
+      assertThat(labels(docker, name))
+          .containsEntry(NsoSimImages.VERSION_LABEL, newV)
+          .containsEntry("dev.nsoha.test", "ContainerHostIT");
       assertThat(restconf(address, ports[2], "tailf-ncs:packages"))
           .contains("\"dummy\"")
           .contains(newV);
@@ -107,12 +111,19 @@ class ContainerHostIT {
       host.start(oldI, true);
       assertThat(docker.inspectContainerCmd(name).exec().getConfig().getImage())
           .isEqualTo(NsoSimImages.tag(oldV));
+      assertThat(labels(docker, name))
+          .containsEntry(NsoSimImages.VERSION_LABEL, oldV)
+          .containsEntry("dev.nsoha.test", "ContainerHostIT");
       assertThat(restconf(address, ports[2], "tailf-ncs:packages")).contains(oldV);
       assertThat(Files.list(tmp.resolve("backups")).toList()).hasSize(1);
     } finally {
       NodeContainer.remove(docker, name);
     }
     assertThat(Containers.inspect(docker, name)).isEmpty();
+  }
+
+  private static Map<String, String> labels(DockerClient docker, String name) {
+    return docker.inspectContainerCmd(name).exec().getConfig().getLabels();
   }
 
   private static List<String> env(DockerClient docker, String name) {

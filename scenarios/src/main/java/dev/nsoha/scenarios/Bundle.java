@@ -113,6 +113,25 @@ public record Bundle(Path installs, Path packageStore, Path packageSources) {
    * An archive of the package store, e.g. {@code dummy-1.1} gives {@code
    * package-store/dummy-1.1.tar.gz}.
    */
+  public Path packageArchive(String nameAndVersion, Optional<NsoVersion> release) {
+    if (release.isPresent()) {
+      Path p =
+          packageStore
+              .resolve("nso-" + release.get().text())
+              .resolve(nameAndVersion + ".tar.gz")
+              .toAbsolutePath()
+              .normalize();
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    return packageArchive(nameAndVersion);
+  }
+
+  /**
+   * An archive of the package store, e.g. {@code dummy-1.1} gives {@code
+   * package-store/dummy-1.1.tar.gz}.
+   */
   public Path packageArchive(String nameAndVersion) {
     Path p = packageStore.resolve(nameAndVersion + ".tar.gz").toAbsolutePath().normalize();
     if (!Files.isRegularFile(p)) {

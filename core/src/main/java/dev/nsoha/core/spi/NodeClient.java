@@ -59,14 +59,15 @@ public interface NodeClient extends AutoCloseable {
   // ------------------------------------------------------------------------------------
 
   /**
-   * Reads the node's HA state. CLI: {@code show high-availability | notab | nomore}. RESTCONF:
-   * {@code GET /restconf/data/tailf-ncs:high-availability?content=nonconfig}.
+   * Reads the node's HA state. CLI: {@code show high-availability | display json | nomore}.
+   * RESTCONF: {@code GET /restconf/data/tailf-ncs:high-availability?content=nonconfig}.
    */
   HaStatus haStatus();
 
   /**
    * Reads the replicated HA configuration (nodes and settings, defaults included). CLI: {@code show
-   * running-config high-availability | display json} (with defaults). RESTCONF: {@code GET
+   * running-config high-availability | details | display json | nomore} ({@code details} asks for
+   * the default values). RESTCONF: {@code GET
    * /restconf/data/tailf-ncs:high-availability?content=config&with-defaults=report-all}.
    */
   HaConfig haConfig();

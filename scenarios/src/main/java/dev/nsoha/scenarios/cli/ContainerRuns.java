@@ -2,6 +2,7 @@ package dev.nsoha.scenarios.cli;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import dev.nsoha.container.ContainerHost;
 import dev.nsoha.container.DockerEngine;
 import dev.nsoha.container.HaInit;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -36,6 +38,53 @@ final class ContainerRuns {
 
   static boolean wanted(UpgradeCommandBase cmd, ContainerOptions c) {
     return ContainerHosts.wanted(cmd.cluster.spec(), cmd.cluster::setting, c);
+  }
+
+  /** The label the example puts on its containers and volumes. */
+  static final String EXAMPLE_LABEL = "dev.nsoha.example";
+
+  /**
+   * Removes the containers and volumes an earlier run of the example left under the names this run
+   * uses, saying what it removed. Anything else under those names (a container or volume without
+   * the example's label) is refused, with nothing removed.
+   */
+  static void removeEarlierExampleNodes(
+      DockerClient docker, List<NodeContainer> specs, PrintWriter out) {
+    List<String> foreign = new ArrayList<>();
+    List<String> ours = new ArrayList<>();
+    for (NodeContainer nc : specs) {
+      try {
+        Map<String, String> labels =
+            docker.inspectContainerCmd(nc.name()).exec().getConfig().getLabels();
+        (labels != null && labels.containsKey(EXAMPLE_LABEL) ? ours : foreign)
+            .add("container " + nc.name());
+      } catch (NotFoundException e) {
+        // no such container
+      }
+      for (String v : List.of(nc.nsoVolume(), nc.logVolume())) {
+        try {
+          Map<String, String> labels = docker.inspectVolumeCmd(v).exec().getLabels();
+          (labels != null && labels.containsKey(EXAMPLE_LABEL) ? ours : foreign).add("volume " + v);
+        } catch (NotFoundException e) {
+          // no such volume
+        }
+      }
+    }
+    if (!foreign.isEmpty()) {
+      throw new UsageException(
+          "the example's node names are taken by "
+              + String.join(", ", foreign)
+              + ", not made by the example (no "
+              + EXAMPLE_LABEL
+              + " label); nothing was removed: remove them yourself, or choose other names with"
+              + " --container-prefix");
+    }
+    for (NodeContainer nc : specs) {
+      NodeContainer.remove(docker, nc.name());
+    }
+    if (!ours.isEmpty()) {
+      out.printf("Removed the example's earlier %s%n", String.join(", ", ours));
+    }
   }
 
   /**
@@ -80,11 +129,9 @@ final class ContainerRuns {
                 cmd.connection.restconfPort,
                 List.of("dummy-1.0"),
                 Map.of("ha-init.xml", init),
-                Map.of("dev.nsoha.example", "upgrade-nso")));
+                Map.of(EXAMPLE_LABEL, "upgrade-nso")));
       }
-      for (NodeContainer nc : specs) {
-        NodeContainer.remove(docker, nc.name());
-      }
+      removeEarlierExampleNodes(docker, specs, out);
       for (NodeContainer nc : specs) {
         nc.createAndStart(docker);
       }
@@ -126,6 +173,7 @@ final class ContainerRuns {
                 rt,
                 old,
                 target,
+                Optional.of(newImage),
                 cmd.strategy,
                 cmd.run,
                 cmd.nodes.runRoot,

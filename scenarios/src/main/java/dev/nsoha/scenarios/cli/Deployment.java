@@ -73,6 +73,14 @@ abstract sealed class Deployment implements AutoCloseable
     }
   }
 
+  /**
+   * The image an NSO version upgrade of containers swaps the nodes to (known once {@link
+   * #nsoTarget()} was asked), for the journal; empty for installs.
+   */
+  Optional<String> targetImage() {
+    return Optional.empty();
+  }
+
   /** {@code local install}, {@code system install over SSH} or {@code containers}, for messages. */
   abstract String describe();
 
@@ -221,6 +229,11 @@ abstract sealed class Deployment implements AutoCloseable
     @Override
     String describe() {
       return "containers";
+    }
+
+    @Override
+    Optional<String> targetImage() {
+      return Optional.ofNullable(targetImage);
     }
 
     @Override

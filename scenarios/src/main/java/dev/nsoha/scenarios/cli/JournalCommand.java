@@ -63,6 +63,7 @@ public final class JournalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
+      placeRunFiles();
       Journal j = load(run, nodes);
       if (json) {
         out.print(JsonWriter.pretty(j.toJson()));

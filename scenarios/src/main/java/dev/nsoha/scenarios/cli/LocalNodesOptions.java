@@ -1,14 +1,20 @@
 package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.core.host.LocalInstallHost;
+import dev.nsoha.core.journal.JournalStore;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.input.UsageException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +27,64 @@ import picocli.CommandLine.Option;
  * node, and the install they run now.
  */
 public final class LocalNodesOptions {
+  /** The run root, {@code --run-root} or its default (see {@link #runRoot(Path)}). */
+  public Path runRoot = Path.of("nso-run");
+
+  private boolean runRootGiven;
+
   @Option(
       names = "--run-root",
       paramLabel = "DIR",
       description =
-          "Directory holding the nodes' run directories nso-node1, nso-node2, ... (default: ${DEFAULT-VALUE}).")
-  public Path runRoot = Path.of("nso-run");
+          "Directory holding the nodes' run directories nso-node1, nso-node2, ..., and the run's"
+              + " journal and backups (default: nso-run; when a node is on an SSH host or in a"
+              + " container, a directory of the cluster's own:"
+              + " $XDG_STATE_HOME/nso-ha-upgrade/clusters/<cluster>, named from the nodes' ids and"
+              + " addresses).")
+  void runRoot(Path dir) {
+    if (dir != null) {
+      runRoot = dir;
+      runRootGiven = true;
+    }
+  }
+
+  /**
+   * For nodes that do not live under a run root on this machine (SSH hosts, containers): unless
+   * {@code --run-root} was given, the run's own files (journal, backups, known_hosts) go to a
+   * directory of this cluster's own, so that unrelated clusters never share a journal or backups.
+   */
+  public void useClusterStateDir(ClusterSpec spec) {
+    if (!runRootGiven) {
+      runRoot = clusterStateDir(spec, System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+  }
+
+  /**
+   * {@code $XDG_STATE_HOME/nso-ha-upgrade/clusters/<name>} (or under {@code ~/.local/state}), the
+   * name being the first node's id and a hash of every node's id and address.
+   */
+  static Path clusterStateDir(ClusterSpec spec, Map<String, String> env, Path home) {
+    StringBuilder key = new StringBuilder();
+    spec.nodes().stream()
+        .sorted(Comparator.comparing(n -> n.id().value()))
+        .forEach(n -> key.append(n.id().value()).append('=').append(n.address()).append('\n'));
+    String hash;
+    try {
+      hash =
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest(key.toString().getBytes(StandardCharsets.UTF_8)))
+              .substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+    String first = spec.nodes().get(0).id().value().replaceAll("[^A-Za-z0-9._-]", "_");
+    return JournalStore.defaultFile(env, home)
+        .getParent()
+        .resolve("clusters")
+        .resolve(first + "-" + hash);
+  }
 
   @Option(
       names = "--ipc-port",

@@ -40,6 +40,7 @@ public final class PlanCommand extends UpgradeCommandBase {
     PrintWriter out = spec.commandLine().getOut();
     Plan plan;
     if (scenario.equals(Rollback.NAME)) {
+      placeRunFiles();
       plan = Rollbacks.plan(JournalCommand.load(run, nodes), cluster.spec());
     } else {
       Scenario s = Scenario.parse(scenario);

@@ -49,6 +49,7 @@ public final class PreflightCommand extends UpgradeCommandBase {
   @Override
   public Integer call() {
     Scenario s = Scenario.parse(scenario);
+    placeRunFiles();
     return Deployment.run(this, d -> check(d, s, out()));
   }
 

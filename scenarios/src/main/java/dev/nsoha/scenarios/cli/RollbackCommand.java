@@ -60,6 +60,7 @@ public final class RollbackCommand extends UpgradeCommandBase {
 
   @Override
   public Integer call() {
+    placeRunFiles();
     Path file = run.journalFile(Optional.of(nodes.runRoot));
     JournalStore store = new JournalStore(file);
     Journal j =

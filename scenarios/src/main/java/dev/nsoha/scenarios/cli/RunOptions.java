@@ -58,8 +58,8 @@ public final class RunOptions {
       names = "--journal",
       paramLabel = "FILE",
       description =
-          "The run journal (default: <run-root>/journal.json for local installs, else"
-              + " $XDG_STATE_HOME/nso-ha-upgrade/journal.json).")
+          "The run journal (default: <run-root>/journal.json; see --run-root for where that is"
+              + " when nodes are on SSH hosts or in containers).")
   Path journal;
 
   @Option(

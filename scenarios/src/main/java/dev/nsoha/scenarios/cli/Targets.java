@@ -2,6 +2,7 @@ package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.host.LocalInstallHost;
+import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.plans.PackageFile;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.Bundle;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** What to upgrade to: a new NSO install ({@code -n}) or package files ({@code --package}). */
@@ -27,7 +29,8 @@ public final class Targets {
       paramLabel = "FILE",
       description =
           "A package archive <name>-<version>.tar.gz to install, repeatable"
-              + " (default: the example's dummy-1.1 and inert-1.0 from the bundled package store).")
+              + " (default: the example's dummy-1.1 and inert-1.0 from the bundled package store,"
+              + " built for the release the cluster runs).")
   List<Path> packages = new ArrayList<>();
 
   /** The install to upgrade to. */
@@ -48,11 +51,20 @@ public final class Targets {
 
   /** The package files, checked to exist. */
   public List<PackageFile> packageFiles() {
+    return packageFiles(Optional.empty());
+  }
+
+  /**
+   * The package files, checked to exist; without {@code -p}, the example's packages built for
+   * {@code running}, the release the cluster runs (the bundled store's {@code nso-<version>/}), or
+   * the store's own when it has none for that release.
+   */
+  public List<PackageFile> packageFiles(Optional<NsoVersion> running) {
     List<Path> files =
         packages.isEmpty()
             ? List.of(
-                Bundle.require().packageArchive("dummy-1.1"),
-                Bundle.require().packageArchive("inert-1.0"))
+                Bundle.require().packageArchive("dummy-1.1", running),
+                Bundle.require().packageArchive("inert-1.0", running))
             : packages;
     List<PackageFile> out = new ArrayList<>();
     for (Path f : files) {

@@ -2,6 +2,7 @@ package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.scenarios.console.Output;
 import dev.nsoha.scenarios.console.OutputSettings;
+import dev.nsoha.scenarios.containers.ContainerHosts;
 import dev.nsoha.scenarios.containers.ContainerOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -61,5 +62,18 @@ abstract class UpgradeCommandBase implements Callable<Integer> {
 
   PrintWriter err() {
     return spec.commandLine().getErr();
+  }
+
+  /**
+   * Where the run's own files go: when any node is on an SSH host or in a container and {@code
+   * --run-root} was not given, a directory of this cluster's own (see {@link
+   * LocalNodesOptions#useClusterStateDir}). Every command that reads or writes the journal calls it
+   * first, so that all of them find the same one.
+   */
+  void placeRunFiles() {
+    if (ContainerHosts.wanted(cluster.spec(), cluster::setting, containers)
+        || NodeHosts.anyRemote(cluster)) {
+      nodes.useClusterStateDir(cluster.spec());
+    }
   }
 }

@@ -34,6 +34,7 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
   @Override
   public Integer call() {
     strategy.validate(Scenario.UPGRADE_NSO);
+    placeRunFiles();
     return Deployment.run(this, this::upgrade);
   }
 
@@ -46,7 +47,17 @@ public final class UpgradeNsoCommand extends UpgradeCommandBase {
       d.preflight(hosts, Optional.of(target), true, out);
       Install current = d.current(hosts, target);
       int code =
-          Upgrades.nso(rt, current, target, strategy, run, nodes.runRoot, output, stdout(), err());
+          Upgrades.nso(
+              rt,
+              current,
+              target,
+              d.targetImage(),
+              strategy,
+              run,
+              nodes.runRoot,
+              output,
+              stdout(),
+              err());
       StatusCommand.printAll(rt, out);
       return code;
     }

@@ -1,6 +1,8 @@
 package dev.nsoha.scenarios.cli;
 
+import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.plans.PackageFile;
 import dev.nsoha.core.spi.NodeHost;
 import dev.nsoha.scenarios.ClusterRuntime;
@@ -31,6 +33,7 @@ import picocli.CommandLine.Command;
 public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
   @Override
   public Integer call() {
+    placeRunFiles();
     Output output = output();
     PrintWriter out = output.progress();
     PrintWriter err = err();
@@ -46,9 +49,27 @@ public final class UpgradePkgsSysCommand extends UpgradeCommandBase {
           files -> NodeHosts.onPrimaryHost(hosts, cluster.spec(), files, out);
       int code =
           Upgrades.packages(
-              rt, targets.packageFiles(), toPrimary, run, nodes.runRoot, output, stdout(), err);
+              rt,
+              targets.packageFiles(running(rt)),
+              toPrimary,
+              run,
+              nodes.runRoot,
+              output,
+              stdout(),
+              err);
       StatusCommand.printAll(rt, out);
       return code;
+    }
+  }
+
+  /**
+   * The release the nominal primary runs, for the default packages; empty when it does not answer.
+   */
+  private static Optional<NsoVersion> running(ClusterRuntime rt) {
+    try {
+      return Optional.of(rt.client(rt.spec().primary().id()).version());
+    } catch (NsoException e) {
+      return Optional.empty();
     }
   }
 }

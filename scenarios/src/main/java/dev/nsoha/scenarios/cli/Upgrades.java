@@ -29,6 +29,24 @@ final class Upgrades {
 
   /** The journal's name for an NSO version upgrade's target: {@code NSO 6.5.1 at /opt/...}. */
   static String nsoTarget(Install target) {
+    return nsoTarget(target, Optional.empty());
+  }
+
+  /**
+   * The journal's name for an NSO version upgrade's target, what it really is on this machine: the
+   * installer file that installs the release on each host, the container image the nodes are
+   * swapped to, or the install directory the nodes start from.
+   */
+  static String nsoTarget(Install target, Optional<String> image) {
+    if (image.isPresent()) {
+      return "NSO " + target.version() + " in image " + image.get();
+    }
+    if (target.installer().isPresent()) {
+      return "NSO "
+          + target.version()
+          + " from installer "
+          + target.installer().get().toAbsolutePath().normalize();
+    }
     return "NSO " + target.version() + " at " + target.ncsDir().toAbsolutePath().normalize();
   }
 
@@ -60,8 +78,23 @@ final class Upgrades {
   }
 
   static Map<String, Object> installMap(Install i) {
+    return installMap(i, Optional.empty());
+  }
+
+  /**
+   * The journal's record of an install: {@code image}, {@code installer} (a release the hosts
+   * install from that file; its directory exists on the hosts only) or {@code install} (a directory
+   * on this machine), and {@code version}.
+   */
+  static Map<String, Object> installMap(Install i, Optional<String> image) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("install", i.ncsDir().toAbsolutePath().normalize().toString());
+    if (image.isPresent()) {
+      m.put("image", image.get());
+    } else if (i.installer().isPresent()) {
+      m.put("installer", i.installer().get().toAbsolutePath().normalize().toString());
+    } else {
+      m.put("install", i.ncsDir().toAbsolutePath().normalize().toString());
+    }
     m.put("version", i.version().text());
     return m;
   }
@@ -71,6 +104,24 @@ final class Upgrades {
       ClusterRuntime rt,
       Install current,
       Install target,
+      StrategyOptions strategy,
+      RunOptions run,
+      Path runRoot,
+      Output output,
+      PrintWriter stdout,
+      PrintWriter err) {
+    return nso(rt, current, target, Optional.empty(), strategy, run, runRoot, output, stdout, err);
+  }
+
+  /**
+   * NSO version upgrade from {@code current} to {@code target}, the nodes being swapped to {@code
+   * image} when they run in containers; returns the exit code.
+   */
+  static int nso(
+      ClusterRuntime rt,
+      Install current,
+      Install target,
+      Optional<String> image,
       StrategyOptions strategy,
       RunOptions run,
       Path runRoot,
@@ -88,7 +139,7 @@ final class Upgrades {
     Optional<String> fp =
         u.preflight(
             RunJournal.stoppedByRun(
-                journalFile, run.newRun(), plan.name(), nsoTarget(target), rt.spec()));
+                journalFile, run.newRun(), plan.name(), nsoTarget(target, image), rt.spec()));
     for (NodeId id : rt.spec().ids()) {
       if (u.downAtStart().containsKey(id)) {
         continue;
@@ -113,8 +164,8 @@ final class Upgrades {
             journalFile,
             run.newRun(),
             plan.name(),
-            nsoTarget(target),
-            installMap(target),
+            nsoTarget(target, image),
+            installMap(target, image),
             rt.spec(),
             rt.transport(),
             installMap(current),

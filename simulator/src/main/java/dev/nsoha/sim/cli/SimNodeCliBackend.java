@@ -63,9 +63,16 @@ public final class SimNodeCliBackend implements CliBackend {
 
   @Override
   public DataNode read(boolean config) {
+    return read(config, false);
+  }
+
+  @Override
+  public DataNode read(boolean config, boolean withDefaults) {
     DataNode n =
         node.read(
-            DataPath.ROOT, config ? Content.CONFIG : Content.NONCONFIG, WithDefaults.EXPLICIT);
+            DataPath.ROOT,
+            config ? Content.CONFIG : Content.NONCONFIG,
+            withDefaults ? WithDefaults.REPORT_ALL : WithDefaults.EXPLICIT);
     return n == null ? DataNode.root() : n;
   }
 

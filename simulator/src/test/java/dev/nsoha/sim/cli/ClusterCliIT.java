@@ -185,6 +185,23 @@ class ClusterCliIT {
         .isEqualTo("primary");
     assertThat(json.at("/data/tailf-ncs:high-availability/status/read-only-mode").isBoolean())
         .isTrue();
+    // "| details" shows the default values of leaves nobody set, as NSO's CLI does.
+    String settings = "/data/tailf-ncs:high-availability/settings";
+    JsonNode plain =
+        new ObjectMapper()
+            .readTree(c("n1", "show running-config high-availability | display json | nomore"));
+    assertThat(plain.at(settings + "/reconnect-interval").asInt()).isEqualTo(1);
+    assertThat(plain.at(settings + "/reconnect-secondaries").isMissingNode()).isTrue();
+    JsonNode details =
+        new ObjectMapper()
+            .readTree(
+                c("n1", "show running-config high-availability | details | display json | nomore"));
+    assertThat(details.at(settings + "/reconnect-interval").asInt()).isEqualTo(1);
+    assertThat(details.at(settings + "/reconnect-attempts").asInt()).isEqualTo(2);
+    assertThat(plain.at(settings + "/consensus/enabled").isMissingNode()).isTrue();
+    assertThat(details.at(settings + "/consensus/enabled").isBoolean()).isTrue();
+    assertThat(details.at(settings + "/reconnect-secondaries").isBoolean()).isTrue();
+    assertThat(details.at(settings + "/reconnect-secondaries").asBoolean()).isTrue();
     JsonNode cfg =
         new ObjectMapper().readTree(c("n1", "show running-config dummies | display json"));
     assertThat(cfg.at("/data/dummy:dummies/dummy/0/dummy").asText()).isEqualTo("1.2.3.4");

@@ -62,6 +62,23 @@ final class CliSession implements AutoCloseable {
 
   private static final Pattern SECRET = Pattern.compile("(?i).*\\b(token|password|secret)\\b.*");
 
+  /** The session settings sent after login, in order (see {@link #login}). */
+  static final List<String> SESSION_SETTINGS =
+      List.of(
+          "screen-length 0",
+          "screen-width 0",
+          "autowizard false",
+          "complete-on-space false",
+          "commit-prompt false");
+
+  /**
+   * The first line of a message NSO prints into every CLI session, e.g. {@code System message at
+   * 2026-12-07 10:17:06...} or {@code Message from admin at 2026-12-07 10:17:06...}; the message
+   * text follows on the next line.
+   */
+  private static final Pattern MESSAGE_HEADER =
+      Pattern.compile("^(System message|Message from \\S+) at .*\\.\\.\\.\\s*$");
+
   /** Terminal width asked for, so that NSO does not wrap long lines. */
   private static final int PTY_COLUMNS = 512;
 
@@ -320,9 +337,10 @@ final class CliSession implements AutoCloseable {
     }
     base = tail.substring(0, tail.length() - 2);
     log.debug("{}: logged in, prompt '{}# '", where, base);
-    // Session settings that keep outputs whole; older or other nodes may refuse some, which does no
-    // harm.
-    for (String setting : List.of("screen-length 0", "screen-width 0", "autowizard false")) {
+    // Session settings that keep outputs whole and commands literal: no pager, no line wrapping, no
+    // wizard asking for missing values, no completion of a word when a space follows it, and no
+    // commit confirmation question. Releases without one of them refuse it, which does no harm.
+    for (String setting : SESSION_SETTINGS) {
       try {
         Reply r = run(setting, endpoint.options().requestTimeout(), "set up the CLI session");
         if (!r.output().isBlank()) {
@@ -483,20 +501,39 @@ final class CliSession implements AutoCloseable {
     if (!lines.isEmpty() && lines.get(0).strip().equals(command.strip())) {
       lines.remove(0); // the node's echo of the command
     }
+    Lines split = withoutNotices(lines);
+    for (String n : split.notices()) {
+      log.debug("{}: notice: {}", where, n.strip());
+    }
+    return new Reply(String.join("\n", split.output()), modeOf(prompt), prompt);
+  }
+
+  /** A command's lines split into its output and the asynchronous notices printed among them. */
+  record Lines(List<String> output, List<String> notices) {}
+
+  /**
+   * Removes the asynchronous notices the CLI prints into a session, wherever they fall: alarm lines
+   * ({@code *** ALARM ...}), the system-upgrade banner ({@code >>> ...}), and messages ({@code
+   * System message at ...} or {@code Message from <user> at ...}, each with the line of text that
+   * follows it).
+   */
+  static Lines withoutNotices(List<String> lines) {
     List<String> out = new ArrayList<>();
-    for (String l : lines) {
-      if (isNotice(l)) {
-        log.debug("{}: notice: {}", where, l.strip());
+    List<String> notices = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i);
+      if (l.startsWith("*** ") || l.startsWith(">>> ")) {
+        notices.add(l);
+      } else if (MESSAGE_HEADER.matcher(l).matches()) {
+        notices.add(l);
+        if (i + 1 < lines.size()) {
+          notices.add(lines.get(++i));
+        }
       } else {
         out.add(l);
       }
     }
-    return new Reply(String.join("\n", out), modeOf(prompt), prompt);
-  }
-
-  /** Asynchronous lines the CLI prints between outputs: alarms and the system-upgrade banner. */
-  private static boolean isNotice(String line) {
-    return line.startsWith("*** ") || line.startsWith(">>> ");
+    return new Lines(out, notices);
   }
 
   private Mode modeOf(String prompt) {
@@ -535,18 +572,12 @@ final class CliSession implements AutoCloseable {
     if (!lines.isEmpty() && lines.get(0).strip().equals(command.strip())) {
       lines.remove(0);
     }
-    boolean notices = false;
-    for (String l : lines) {
-      if (l.isBlank()) {
-        continue;
-      }
-      if (!isNotice(l)) {
-        return true;
-      }
-      notices = true;
+    Lines split = withoutNotices(lines);
+    if (split.output().stream().anyMatch(l -> !l.isBlank())) {
+      return true;
     }
     // Nothing but notices: a re-printed prompt. Nothing at all: a command without output.
-    return !notices;
+    return split.notices().isEmpty();
   }
 
   /** The text after the last newline, without carriage returns and terminal escapes. */

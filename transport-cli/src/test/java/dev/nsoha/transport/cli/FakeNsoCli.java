@@ -52,6 +52,12 @@ final class FakeNsoCli implements AutoCloseable {
   /** Commands during which an alarm line arrives before their output. */
   final List<String> alarmDuring = new CopyOnWriteArrayList<>();
 
+  /**
+   * Commands whose output is interrupted after its first line by this notice text (for example a
+   * {@code System message at ...} with its line of text), as NSO prints messages into a session.
+   */
+  final Map<String, String> noticeDuring = new ConcurrentHashMap<>();
+
   /** Commands that are never answered. */
   final List<String> hangOn = new CopyOnWriteArrayList<>();
 
@@ -262,6 +268,11 @@ final class FakeNsoCli implements AutoCloseable {
             if (reply == null) {
               break;
             }
+            String notice = noticeDuring.get(cmd);
+            if (notice != null) {
+              int cut = reply.indexOf('\n') + 1;
+              reply = reply.substring(0, cut) + "\n" + notice + "\n" + reply.substring(cut);
+            }
             print(asking ? reply : reply + prompt());
           } else {
             line.append((char) b);
@@ -319,6 +330,7 @@ final class FakeNsoCli implements AutoCloseable {
         case "screen-length 0":
         case "screen-width 0":
         case "autowizard false":
+        case "complete-on-space false":
           return "";
         default:
           String r = responses.get(cmd);

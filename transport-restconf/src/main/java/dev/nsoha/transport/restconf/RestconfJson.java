@@ -309,6 +309,19 @@ final class RestconfJson {
    * The text an action returns: its {@code result} leaf when it has one, otherwise its leaves as
    * {@code name value} lines ({@code installed dummy-1.1}); empty when the action has no output.
    */
+  /**
+   * NSO's reason when an action answers {@code "result": false} (its {@code info}, or {@code result
+   * false} without one); empty for any other reply.
+   */
+  static Optional<String> failure(String body) {
+    JsonNode out = output(body);
+    Optional<String> result = text(out, "result");
+    if (result.isEmpty() || !result.get().equals("false")) {
+      return Optional.empty();
+    }
+    return Optional.of(text(out, "info").filter(s -> !s.isBlank()).orElse("result false"));
+  }
+
   static String resultText(String body) {
     JsonNode out = output(body);
     Optional<String> result = text(out, "result");

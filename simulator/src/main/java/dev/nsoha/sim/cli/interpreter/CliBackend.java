@@ -30,6 +30,14 @@ public interface CliBackend {
   DataNode read(boolean config);
 
   /**
+   * Like {@link #read(boolean)}, with the default values of unset leaves filled in ({@code |
+   * details}) when {@code withDefaults}. A backend without defaults returns the plain read.
+   */
+  default DataNode read(boolean config, boolean withDefaults) {
+    return read(config);
+  }
+
+  /**
    * Applies the edits as one transaction. Paths are absolute, with the module on the first step; a
    * DELETE of something that is no longer there is skipped.
    *

@@ -7,9 +7,9 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * The output pipes after a command: rendering options ({@code tab}, {@code notab}, {@code display
- * json|xml}) and line filters ({@code include}, {@code exclude}, {@code begin}, {@code until},
- * {@code count}; {@code nomore} and {@code more} are accepted and do nothing, as there is no
- * pager).
+ * json|xml}, {@code details}: configuration shown with its default values) and line filters ({@code
+ * include}, {@code exclude}, {@code begin}, {@code until}, {@code count}; {@code nomore} and {@code
+ * more} are accepted and do nothing, as there is no pager).
  */
 public final class Pipes {
 
@@ -23,6 +23,7 @@ public final class Pipes {
   private boolean tab;
   private Display display = Display.CLI;
   private boolean count;
+  private boolean details;
   private final List<Filter> filters = new ArrayList<>();
 
   private record Filter(String kind, Pattern pattern) {}
@@ -59,6 +60,9 @@ public final class Pipes {
           break;
         case "count":
           p.count = true;
+          break;
+        case "details":
+          p.details = true;
           break;
         case "display":
           if (t.size() < 2) {
@@ -101,6 +105,11 @@ public final class Pipes {
 
   public boolean tab() {
     return tab;
+  }
+
+  /** Whether configuration is shown with the values its leaves take by default. */
+  public boolean details() {
+    return details;
   }
 
   public Display display() {

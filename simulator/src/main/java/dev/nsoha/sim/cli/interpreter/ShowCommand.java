@@ -45,7 +45,8 @@ final class ShowCommand {
         return;
       }
       if (w.equals("running-config")) {
-        DataNode selected = Selection.parse(schema, rest, true).apply(schema, candidate.running());
+        DataNode running = pipes.details() ? session.backend.read(true, true) : candidate.running();
+        DataNode selected = Selection.parse(schema, rest, true).apply(schema, running);
         render(schema, selected, true, pipes, lines);
         return;
       }
