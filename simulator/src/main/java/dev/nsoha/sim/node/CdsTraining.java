@@ -1,6 +1,7 @@
 package dev.nsoha.sim.node;
 
 import dev.nsoha.sim.pkg.PackageBuilder;
+import dev.nsoha.sim.util.CryptHash;
 import dev.nsoha.sim.util.Tar;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +58,8 @@ public final class CdsTraining {
               true);
       try (SimNode node = SimNode.start(o)) {
         node.haStatus();
+        // A local user's first login hashes its password (Commons Codec's SHA-crypt).
+        CryptHash.verify("admin", CryptHash.store("$0$admin", CryptHash.Algorithm.SHA_512));
         HttpURLConnection c =
             (HttpURLConnection)
                 URI.create(
