@@ -498,7 +498,8 @@ public abstract class AbstractNodeClientContractTest {
             });
     assertThat(sync.reloadResults())
         .contains(new PackageReloadResult("dummy", true, Optional.empty()));
-    // NSO leaves the primary read-write after a failed sync and reload (nso-reference §2.5).
+    // NSO leaves the primary read-write after a failed sync and reload (docs/nso-interface.md,
+    // "Read-only mode").
     assertThat(n1.haStatus().readOnly()).isFalse();
   }
 
