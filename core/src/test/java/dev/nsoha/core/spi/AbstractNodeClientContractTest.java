@@ -603,10 +603,16 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  void closeIsIdempotent() {
+  void closeIsIdempotentAndAClosedClientRefusesCalls() {
     NodeClient c = factory().create(cluster.endpoint(N1));
     c.haStatus();
     c.close();
     c.close();
+    assertThatThrownBy(c::haStatus)
+        .isInstanceOf(UnreachableException.class)
+        .hasMessageContaining("closed");
+    try (NodeClient again = factory().create(cluster.endpoint(N1))) {
+      assertThat(again.haStatus().isPrimary()).as("a new client reads the node").isTrue();
+    }
   }
 }
