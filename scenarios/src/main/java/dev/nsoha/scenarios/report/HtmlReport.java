@@ -3,8 +3,11 @@ package dev.nsoha.scenarios.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
 import dev.nsoha.core.io.PrivateFiles;
 import dev.nsoha.scenarios.UsageException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +44,11 @@ import java.util.regex.Pattern;
  */
 public final class HtmlReport {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The page template (a resource beside this class), compiled once. */
+  private static final Mustache PAGE =
+      new DefaultMustacheFactory("dev/nsoha/scenarios/report").compile("report.mustache");
+
   private static final Pattern BACKUP =
       Pattern.compile("backup of (\\S+): (.+) \\(sha256 ([0-9a-fA-F]+)\\)");
 
@@ -238,56 +247,49 @@ public final class HtmlReport {
   // writing
 
   private String page() {
-    StringBuilder h = new StringBuilder();
     String plan = root.path("plan").asText("run");
     boolean failed = !root.path("result").path("succeeded").asBoolean(false);
     boolean finished = root.path("result").isObject();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>nso-ha-upgrade ")
-        .append(esc(plan))
-        .append(" ")
-        .append(esc(root.path("started").asText("")))
-        .append("</title>\n<style>\n")
-        .append(CSS)
-        .append("</style>\n</head>\n<body>\n");
-    h.append("<header><h1>nso-ha-upgrade: ")
-        .append(esc(plan))
-        .append("</h1>\n<p class=\"summary\">")
-        .append(esc(root.path("summary").asText("")))
-        .append("</p>\n<p class=\"meta\">")
-        .append(meta("cluster", root.path("cluster").asText("")))
-        .append(meta("transport", root.path("transport").asText("")))
-        .append(meta("started", clock(root.path("started"))))
-        .append(meta("finished", clock(root.path("finished"))))
-        .append("</p>\n");
-    h.append("<p id=\"outcome\" class=\"outcome ")
-        .append(!finished ? "unfinished" : failed ? "failed" : "ok")
-        .append("\">")
-        .append(
-            esc(
-                finished
-                    ? root.path("result").path("summary").asText("")
-                    : "the run did not finish (the report was written before its end)"))
-        .append("</p>\n</header>\n");
+    Map<String, Object> scope = new HashMap<>();
+    scope.put("plan", plan);
+    scope.put("started", root.path("started").asText(""));
+    scope.put("summary", root.path("summary").asText(""));
+    List<Map<String, String>> meta = new ArrayList<>();
+    meta(meta, "cluster", root.path("cluster").asText(""));
+    meta(meta, "transport", root.path("transport").asText(""));
+    meta(meta, "started", clock(root.path("started")));
+    meta(meta, "finished", clock(root.path("finished")));
+    scope.put("meta", meta);
+    scope.put("outcomeClass", !finished ? "unfinished" : failed ? "failed" : "ok");
+    scope.put(
+        "outcome",
+        finished
+            ? root.path("result").path("summary").asText("")
+            : "the run did not finish (the report was written before its end)");
+    StringBuilder failure = new StringBuilder();
     if (failed) {
-      failure(h);
+      failure(failure);
     }
-    h.append("<section id=\"timeline-section\"><h2>Timeline</h2>\n");
-    timeline(h);
-    legend(h);
-    h.append("</section>\n");
-    stepTable(h);
-    statesTable(h);
-    verification(h);
-    backups(h);
-    h.append("<footer>Written by nso-ha-upgrade from the run report. This page is self-contained: ")
-        .append("it loads nothing from anywhere.</footer>\n</body>\n</html>\n");
-    return h.toString();
+    scope.put("failure", failure.toString());
+    StringBuilder timeline = new StringBuilder();
+    timeline(timeline);
+    legend(timeline);
+    scope.put("timeline", timeline.toString());
+    StringBuilder tables = new StringBuilder();
+    stepTable(tables);
+    statesTable(tables);
+    verification(tables);
+    backups(tables);
+    scope.put("tables", tables.toString());
+    StringWriter out = new StringWriter();
+    PAGE.execute(out, scope);
+    return out.toString();
   }
 
-  private static String meta(String name, String value) {
-    return value.isEmpty() ? "" : "<span><b>" + esc(name) + "</b> " + esc(value) + "</span> ";
+  private static void meta(List<Map<String, String>> meta, String name, String value) {
+    if (!value.isEmpty()) {
+      meta.add(Map.of("name", name, "value", value));
+    }
   }
 
   private void failure(StringBuilder h) {
@@ -747,48 +749,4 @@ public final class HtmlReport {
     }
     return sb.toString();
   }
-
-  private static final String CSS =
-      """
-      :root { color-scheme: light; }
-      body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 24px;
-        color: #1f2328; background: #fff; max-width: 1140px; }
-      h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 24px 0 8px; }
-      .summary { margin: 0 0 4px; font-size: 15px; } .meta span { margin-right: 14px; color: #57606a; }
-      .meta { font-size: 13px; margin: 0 0 8px; }
-      .outcome { font-weight: 600; padding: 6px 10px; border-radius: 6px; display: inline-block; }
-      .outcome.ok { background: #dafbe1; color: #116329; }
-      .outcome.failed, .outcome.unfinished { background: #ffebe9; color: #a40e26; }
-      .failure { border: 2px solid #cf222e; background: #fff5f5; padding: 4px 16px 12px;
-        border-radius: 8px; color: #a40e26; }
-      .failure h2 { color: #cf222e; } .failure .error { font-family: ui-monospace, monospace; }
-      .last-states li { color: #cf222e; font-family: ui-monospace, monospace; font-size: 13px; }
-      svg { display: block; max-width: 100%; height: auto; font-size: 12px; }
-      svg .label, svg .node { font-weight: 600; fill: #1f2328; } svg .addr { fill: #57606a; font-size: 10px; }
-      svg .band.s0 { fill: #d0d7de; } svg .band.s1 { fill: #afb8c1; }
-      svg .step.failed .band { fill: #cf222e; } svg .step.skipped .band { fill: #eaeef2; }
-      svg .num { fill: #1f2328; font-size: 10px; }
-      svg .role.primary { fill: #0969da; } svg .role.secondary { fill: #2da44e; }
-      svg .role.none { fill: #8c959f; } svg .role.down { fill: #6e2d2d; }
-      svg .seg { fill: #fff; font-size: 11px; font-weight: 600; }
-      svg .window-fill { fill: #ffd98c; }
-      svg .window { fill: none; stroke: #bf8700; stroke-width: 2; stroke-dasharray: 6 3; }
-      svg .window-label { fill: #7d4e00; font-weight: 600; }
-      svg .restart-mark { fill: #1f2328; } svg .tick { fill: #57606a; font-size: 11px; }
-      .legend { font-size: 13px; color: #57606a; }
-      .legend .key { display: inline-block; width: 14px; height: 10px; margin: 0 4px 0 12px;
-        vertical-align: middle; border-radius: 2px; }
-      .key.primary { background: #0969da; } .key.secondary { background: #2da44e; }
-      .key.none { background: #8c959f; } .key.down { background: #6e2d2d; }
-      .key.ro { background: repeating-linear-gradient(45deg, #0969da 0 3px, #9cc3f0 3px 6px); }
-      .key.window { background: #ffd98c; border: 1px dashed #bf8700; }
-      .legend .mark { margin-left: 12px; }
-      table { border-collapse: collapse; width: 100%; font-size: 13px; }
-      th, td { border-bottom: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
-      th { background: #f6f8fa; } td.num { text-align: right; white-space: nowrap; }
-      tr.failed td { color: #cf222e; font-weight: 600; } tr.skipped td, tr.not-run td { color: #8c959f; }
-      td.bad { color: #cf222e; } .mono { font-family: ui-monospace, monospace; font-size: 12px; }
-      .problems li { color: #cf222e; }
-      footer { margin-top: 32px; font-size: 12px; color: #8c959f; }
-      """;
 }
