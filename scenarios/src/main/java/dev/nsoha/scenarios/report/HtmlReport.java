@@ -206,11 +206,9 @@ public final class HtmlReport {
         finished
             ? root.path("result").path("summary").asText("")
             : "the run did not finish (the report was written before its end)");
-    StringBuilder failure = new StringBuilder();
     if (failed) {
-      failure(failure);
+      scope.put("failure", failure());
     }
-    scope.put("failure", failure.toString());
     StringBuilder timeline = new StringBuilder();
     Map<String, NodeView> before = new LinkedHashMap<>();
     for (String node : nodes) {
@@ -219,12 +217,20 @@ public final class HtmlReport {
     new TimelineSvg(steps, nodes, addresses, before, start, end).write(timeline);
     TimelineSvg.legend(timeline);
     scope.put("timeline", timeline.toString());
-    StringBuilder tables = new StringBuilder();
-    stepTable(tables);
-    statesTable(tables);
-    verification(tables);
-    backups(tables);
-    scope.put("tables", tables.toString());
+    scope.put("steps", stepRows());
+    scope.put("states", stateRows());
+    Map<String, Object> verification = verification();
+    if (verification != null) {
+      scope.put("verification", verification);
+    } else {
+      scope.put("notVerified", true);
+    }
+    List<Map<String, String>> backups = backups();
+    if (backups.isEmpty()) {
+      scope.put("noBackups", true);
+    } else {
+      scope.put("backups", Map.of("rows", backups));
+    }
     StringWriter out = new StringWriter();
     PAGE.execute(out, scope);
     return out.toString();
@@ -236,65 +242,37 @@ public final class HtmlReport {
     }
   }
 
-  private void failure(StringBuilder h) {
+  /** The failure box: the failed step with every node's last state, or the run's error. */
+  private Map<String, Object> failure() {
     JsonNode failedStep = null;
     for (JsonNode s : root.path("steps")) {
       if (s.path("outcome").asText("").equals("failed")) {
         failedStep = s;
       }
     }
-    h.append("<section id=\"failure\" class=\"failure\"><h2>The run failed</h2>\n");
+    Map<String, Object> f = new HashMap<>();
     if (failedStep != null) {
-      h.append("<p class=\"failed-step\">Step ")
-          .append(failedStep.path("number").asInt())
-          .append(": ")
-          .append(esc(failedStep.path("title").asText("")))
-          .append("</p>\n<p class=\"error\">")
-          .append(esc(failedStep.path("error").path("message").asText("")))
-          .append("</p>\n");
-      h.append("<p>Every node's last state:</p>\n<ul class=\"last-states\">\n");
+      f.put("step", failedStep.path("number").asInt() + ": " + failedStep.path("title").asText(""));
+      f.put("error", failedStep.path("error").path("message").asText(""));
+      List<Map<String, String>> last = new ArrayList<>();
       for (Map.Entry<String, JsonNode> e : failedStep.path("nodeStates").properties()) {
-        h.append("<li data-node=\"")
-            .append(esc(e.getKey()))
-            .append("\"><b>")
-            .append(esc(e.getKey()))
-            .append("</b> ")
-            .append(esc(NodeView.of(e.getValue()).summary()))
-            .append("</li>\n");
+        last.add(Map.of("node", e.getKey(), "state", NodeView.of(e.getValue()).summary()));
       }
-      h.append("</ul>\n");
+      f.put("lastStates", last);
     } else {
-      h.append("<p class=\"error\">")
-          .append(esc(root.path("result").path("error").asText("")))
-          .append("</p>\n");
-      for (JsonNode p : root.path("verification").path("problems")) {
-        h.append("<p class=\"error\">").append(esc(p.asText())).append("</p>\n");
-      }
+      List<String> errors = new ArrayList<>();
+      errors.add(root.path("result").path("error").asText(""));
+      root.path("verification").path("problems").forEach(p -> errors.add(p.asText()));
+      f.put("errors", errors);
     }
-    h.append("</section>\n");
+    return f;
   }
 
-  private void stepTable(StringBuilder h) {
-    h.append("<section><h2>Steps</h2>\n<table id=\"steps-table\">\n<thead><tr><th>#</th>")
-        .append("<th>Step</th><th>Nodes</th><th>Duration</th><th>Outcome</th><th>Notes</th>")
-        .append("</tr></thead>\n<tbody>\n");
+  /** The step table's rows. */
+  private List<Map<String, Object>> stepRows() {
+    List<Map<String, Object>> rows = new ArrayList<>();
     for (JsonNode s : root.path("steps")) {
       String outcome = s.path("outcome").asText("");
-      h.append("<tr class=\"")
-          .append(esc(outcome.replace(' ', '-')))
-          .append("\" data-step=\"")
-          .append(s.path("number").asInt())
-          .append("\"><td>")
-          .append(s.path("number").asInt())
-          .append("</td><td>")
-          .append(esc(s.path("title").asText("")))
-          .append("</td><td>")
-          .append(esc(join(s.path("nodes"))))
-          .append("</td><td class=\"num\">")
-          .append(esc(durationText(s).replaceFirst("^, ", "")))
-          .append("</td><td>")
-          .append(esc(outcome))
-          .append("</td><td>");
       List<String> notes = new ArrayList<>();
       s.path("notes").forEach(n -> notes.add(n.asText()));
       if (s.hasNonNull("observed")) {
@@ -303,34 +281,44 @@ public final class HtmlReport {
       if (s.path("error").isObject()) {
         notes.add(s.path("error").path("message").asText());
       }
-      h.append(String.join("<br>", notes.stream().map(HtmlReport::esc).toList()));
-      h.append("</td></tr>\n");
+      List<Map<String, Object>> noteItems = new ArrayList<>();
+      for (int i = 0; i < notes.size(); i++) {
+        noteItems.add(Map.of("text", notes.get(i), "br", i > 0));
+      }
+      Map<String, Object> row = new HashMap<>();
+      row.put("class", outcome.replace(' ', '-'));
+      row.put("number", s.path("number").asInt());
+      row.put("title", s.path("title").asText(""));
+      row.put("nodes", join(s.path("nodes")));
+      row.put("duration", durationText(s).replaceFirst("^, ", ""));
+      row.put("outcome", outcome);
+      row.put("notes", noteItems);
+      rows.add(row);
     }
-    h.append("</tbody>\n</table>\n</section>\n");
+    return rows;
   }
 
-  private void statesTable(StringBuilder h) {
+  /** The states table's rows: every node before the run and after it. */
+  private List<Map<String, Object>> stateRows() {
     JsonNode after = root.path("after");
     if (!after.isObject()) {
       after = lastStates();
     }
-    h.append("<section><h2>Node states before and after</h2>\n<table id=\"states\">\n")
-        .append("<thead><tr><th>Node</th><th>Before</th><th>After</th></tr></thead>\n<tbody>\n");
+    List<Map<String, Object>> rows = new ArrayList<>();
     for (String n : nodes) {
       NodeView a = NodeView.of(after.path(n));
-      h.append("<tr data-node=\"")
-          .append(esc(n))
-          .append("\"><td>")
-          .append(esc(n))
-          .append("</td><td>")
-          .append(esc(before(n).summary()))
-          .append("</td><td")
-          .append(a.reachable() ? "" : " class=\"bad\"")
-          .append(">")
-          .append(esc(a.summary()))
-          .append("</td></tr>\n");
+      rows.add(
+          Map.of(
+              "node",
+              n,
+              "before",
+              before(n).summary(),
+              "after",
+              a.summary(),
+              "bad",
+              !a.reachable()));
     }
-    h.append("</tbody>\n</table>\n</section>\n");
+    return rows;
   }
 
   private JsonNode lastStates() {
@@ -343,27 +331,23 @@ public final class HtmlReport {
     return last;
   }
 
-  private void verification(StringBuilder h) {
+  /** The verification section, or null when the run did not get that far. */
+  private Map<String, Object> verification() {
     JsonNode v = root.path("verification");
-    h.append("<section id=\"verification\"><h2>Verification</h2>\n");
     if (!v.isObject()) {
-      h.append("<p>Not verified: the run did not get that far.</p>\n</section>\n");
-      return;
+      return null;
     }
     boolean ok = v.path("ok").asBoolean(false);
-    h.append("<p class=\"outcome ")
-        .append(ok ? "ok" : "failed")
-        .append("\">")
-        .append(
-            ok ? "Verified: nominal roles, target reached, configuration unchanged." : "Failed.")
-        .append("</p>\n");
-    if (v.path("problems").size() > 0) {
-      h.append("<ul class=\"problems\">\n");
-      v.path("problems").forEach(p -> h.append("<li>").append(esc(p.asText())).append("</li>\n"));
-      h.append("</ul>\n");
-    }
-    h.append("<table><thead><tr><th>Node</th><th>HA</th><th>Version</th><th>Packages</th>")
-        .append("<th>Config fingerprint</th></tr></thead>\n<tbody>\n");
+    Map<String, Object> out = new HashMap<>();
+    out.put("class", ok ? "ok" : "failed");
+    out.put(
+        "text",
+        ok ? "Verified: nominal roles, target reached, configuration unchanged." : "Failed.");
+    List<String> problems = new ArrayList<>();
+    v.path("problems").forEach(p -> problems.add(p.asText()));
+    out.put("problems", problems);
+    out.put("hasProblems", !problems.isEmpty());
+    List<Map<String, String>> rows = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : v.path("nodes").properties()) {
       JsonNode n = e.getValue();
       String ha =
@@ -372,48 +356,35 @@ public final class HtmlReport {
               : n.path("reachable").asBoolean(true)
                   ? NodeView.of(n).summary()
                   : n.path("error").asText(n.path("summary").asText(""));
-      h.append("<tr><td>")
-          .append(esc(e.getKey()))
-          .append("</td><td>")
-          .append(esc(ha))
-          .append("</td><td>")
-          .append(esc(n.path("version").asText("")))
-          .append("</td><td>")
-          .append(esc(packages(n.path("packages"))))
-          .append("</td><td class=\"mono\">")
-          .append(esc(n.path("configFingerprint").asText("")))
-          .append("</td></tr>\n");
+      rows.add(
+          Map.of(
+              "node",
+              e.getKey(),
+              "ha",
+              ha,
+              "version",
+              n.path("version").asText(""),
+              "packages",
+              packages(n.path("packages")),
+              "fingerprint",
+              n.path("configFingerprint").asText("")));
     }
-    h.append("</tbody></table>\n</section>\n");
+    out.put("nodes", rows);
+    return out;
   }
 
-  private void backups(StringBuilder h) {
-    List<String[]> found = new ArrayList<>();
+  /** The backups the steps' notes name: node, file and SHA-256. */
+  private List<Map<String, String>> backups() {
+    List<Map<String, String>> found = new ArrayList<>();
     for (JsonNode s : root.path("steps")) {
       for (JsonNode n : s.path("notes")) {
         Matcher m = BACKUP.matcher(n.asText());
         if (m.find()) {
-          found.add(new String[] {m.group(1), m.group(2), m.group(3)});
+          found.add(Map.of("node", m.group(1), "file", m.group(2), "sha256", m.group(3)));
         }
       }
     }
-    h.append("<section id=\"backups\"><h2>Backups</h2>\n");
-    if (found.isEmpty()) {
-      h.append("<p>No backups were taken in this run.</p>\n</section>\n");
-      return;
-    }
-    h.append("<table><thead><tr><th>Node</th><th>File</th><th>SHA-256</th></tr></thead>\n")
-        .append("<tbody>\n");
-    for (String[] b : found) {
-      h.append("<tr><td>")
-          .append(esc(b[0]))
-          .append("</td><td class=\"mono\">")
-          .append(esc(b[1]))
-          .append("</td><td class=\"mono\">")
-          .append(esc(b[2]))
-          .append("</td></tr>\n");
-    }
-    h.append("</tbody></table>\n</section>\n");
+    return found;
   }
 
   static String durationText(JsonNode step) {
