@@ -172,7 +172,7 @@ public final class ContainerHost implements NodeHost {
       Path part = local.resolveSibling(local.getFileName() + ".part");
       try (InputStream tar = docker.copyArchiveFromContainerCmd(container, inContainer).exec();
           OutputStream out = Files.newOutputStream(part)) {
-        if (Tar.extractFirstFile(tar, out).isEmpty()) {
+        if (DockerTar.extractFirstFile(tar, out).isEmpty()) {
           throw new HostException(where(), what, "the copy of " + inContainer + " is empty");
         }
       }
@@ -448,7 +448,7 @@ public final class ContainerHost implements NodeHost {
             binds,
             List.of("ncs-backup"),
             List.of("--restore", RUN_DIR + "/backups/" + name, "--non-interactive"),
-            Map.of(RUN_DIR + "/backups", Tar.of(Map.of(name, data))),
+            Map.of(RUN_DIR + "/backups", DockerTar.of(Map.of(name, data))),
             timeout);
     if (!r.ok() || !r.output().contains("Restore completed successfully")) {
       throw new HostException(

@@ -113,7 +113,7 @@ public record NodeContainer(
       docker
           .copyArchiveToContainerCmd(id)
           .withRemotePath("/nso/run")
-          .withTarInputStream(new ByteArrayInputStream(Tar.of(files)))
+          .withTarInputStream(new ByteArrayInputStream(DockerTar.of(files)))
           .exec();
     }
     docker.startContainerCmd(id).exec();

@@ -18,7 +18,6 @@ import dev.nsoha.core.preflight.PreflightItem.Kind;
 import dev.nsoha.core.preflight.PreflightRequest;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.NodeHost;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -34,6 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * The go/no-go checks before a run, which read and change nothing: every node reachable with the
@@ -324,69 +326,28 @@ public final class Preflight {
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
-  /** The regular files of a {@code .tar.gz}, by path (ustar and GNU short names). */
+  /**
+   * The regular files of a {@code .tar.gz}, by path (ustar, GNU and pax archives, read with Apache
+   * Commons Compress); a file over 1 MiB is listed with no content, since the checks read only the
+   * small metadata files.
+   */
   static Map<String, byte[]> readTarGz(Path file) throws IOException {
     Map<String, byte[]> out = new LinkedHashMap<>();
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-      byte[] header = new byte[512];
-      while (true) {
-        if (in.readNBytes(header, 0, 512) < 512) {
-          throw new IOException("truncated tar header");
+    try (InputStream gz = new GZIPInputStream(Files.newInputStream(file));
+        TarArchiveInputStream in = new TarArchiveInputStream(gz, StandardCharsets.UTF_8.name())) {
+      for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        byte type = e.getLinkFlag();
+        if (type != TarConstants.LF_NORMAL && type != TarConstants.LF_OLDNORM) {
+          continue;
         }
-        boolean zero = true;
-        for (byte b : header) {
-          if (b != 0) {
-            zero = false;
-            break;
-          }
-        }
-        if (zero) {
-          return out;
-        }
-        String name = cString(header, 0, 100);
-        String prefix = cString(header, 345, 155);
-        String sizeText = cString(header, 124, 12).trim();
-        long size;
-        try {
-          size = sizeText.isEmpty() ? 0 : Long.parseLong(sizeText, 8);
-        } catch (NumberFormatException e) {
-          throw new IOException("bad tar header (size '" + sizeText + "')");
-        }
-        char type = (char) header[156];
-        String path = prefix.isEmpty() ? name : prefix + "/" + name;
+        String path = e.getName();
         if (path.startsWith("./")) {
           path = path.substring(2);
         }
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        long left = size;
-        byte[] buf = new byte[8192];
-        while (left > 0) {
-          int r = in.read(buf, 0, (int) Math.min(buf.length, left));
-          if (r < 0) {
-            throw new IOException("truncated tar entry " + path);
-          }
-          if (size <= 1 << 20) {
-            data.write(buf, 0, r);
-          }
-          left -= r;
-        }
-        long pad = (512 - size % 512) % 512;
-        if (pad > 0) {
-          in.skipNBytes(pad);
-        }
-        if (type == '0' || type == 0) {
-          out.put(path, data.toByteArray());
-        }
+        out.put(path, e.getSize() <= 1 << 20 ? in.readAllBytes() : new byte[0]);
       }
     }
-  }
-
-  private static String cString(byte[] b, int off, int len) {
-    int end = off;
-    while (end < off + len && b[end] != 0) {
-      end++;
-    }
-    return new String(b, off, end - off, StandardCharsets.US_ASCII);
+    return out;
   }
 
   /** Runs the added checks; returns whether every row may go. */

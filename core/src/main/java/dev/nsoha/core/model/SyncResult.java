@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@code packages ha sync and-reload} returns (nso-reference.md §3.5): one {@code sync-result}
- * per secondary the primary synced its packages to, and the {@code reload-result}s of the reload.
+ * What {@code packages ha sync and-reload} returns (docs/nso-interface.md, "Packages"): one {@code
+ * sync-result} per secondary the primary synced its packages to, and the {@code reload-result}s of
+ * the reload.
  *
  * @param secondaries one entry per secondary, in NSO's order
  * @param reloadResults every {@code reload-result} of the output, in NSO's order

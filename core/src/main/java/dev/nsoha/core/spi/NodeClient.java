@@ -20,9 +20,9 @@ import java.util.List;
  * Everything the upgrade plans do to a running node goes through this interface, so the same plan
  * runs over either transport.
  *
- * <p>Each method names the NSO CLI command and the RESTCONF request it stands for (nso-reference.md
- * §1.3, §3.4, §3.5, §4.1, §4.2). Action methods return NSO's {@code result} text where NSO gives
- * one.
+ * <p>Each method names the NSO CLI command and the RESTCONF request it stands for
+ * (docs/nso-interface.md, "HA status and actions", "Packages", "RESTCONF", "CLI"). Action methods
+ * return NSO's {@code result} text where NSO gives one.
  *
  * <p><b>Threads.</b> Implementations are thread-safe: calls from several threads are allowed and a
  * transport that has a single session per node (the CLI) serializes them.

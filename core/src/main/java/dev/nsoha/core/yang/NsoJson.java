@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * two transports cannot disagree on a leaf or a default.
  *
  * <p>Every default of the {@code tailf-ncs} model lives here, as NSO's YANG gives it
- * (nso-reference.md §1.1, §1.2, §3.2, §3.4, §3.5); see {@link Defaults}.
+ * (docs/nso-interface.md, "HA status and actions", "Packages"); see {@link Defaults}.
  *
  * <p>Lenient where NSO releases and interfaces differ: a member may carry a module prefix or not
  * ({@code tailf-ncs:status} or {@code status}), a boolean may arrive as {@code "true"}, a number as

@@ -515,7 +515,8 @@ public abstract class AbstractNodeClientContractTest {
             });
     assertThat(sync.reloadResults())
         .contains(new PackageReloadResult("dummy", true, Optional.empty()));
-    // NSO leaves the primary read-write after a failed sync and reload (nso-reference §2.5).
+    // NSO leaves the primary read-write after a failed sync and reload (docs/nso-interface.md,
+    // "Read-only mode").
     assertThat(n1.haStatus().readOnly()).isFalse();
   }
 
@@ -619,10 +620,16 @@ public abstract class AbstractNodeClientContractTest {
   }
 
   @Test
-  void closeIsIdempotent() {
+  void closeIsIdempotentAndAClosedClientRefusesCalls() {
     NodeClient c = factory().create(cluster.endpoint(N1));
     c.haStatus();
     c.close();
     c.close();
+    assertThatThrownBy(c::haStatus)
+        .isInstanceOf(UnreachableException.class)
+        .hasMessageContaining("closed");
+    try (NodeClient again = factory().create(cluster.endpoint(N1))) {
+      assertThat(again.haStatus().isPrimary()).as("a new client reads the node").isTrue();
+    }
   }
 }

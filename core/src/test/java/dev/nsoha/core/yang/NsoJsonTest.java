@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The one JSON-to-model mapping, on trees shaped as NSO sends them (nso-reference.md §1–§3). */
+/** The one JSON-to-model mapping, on trees shaped as NSO sends them (docs/nso-interface.md). */
 class NsoJsonTest {
   private static final NodeId N1 = NodeId.of("n1");
   private static final NodeId N2 = NodeId.of("n2");

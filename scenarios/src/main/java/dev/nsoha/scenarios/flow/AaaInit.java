@@ -1,9 +1,8 @@
 package dev.nsoha.scenarios.flow;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import org.apache.commons.codec.digest.Sha2Crypt;
 
 /**
  * The example's {@code ncs-cdb/aaa_init.xml}: the one local user the example logs in as, with its
@@ -16,30 +15,6 @@ public final class AaaInit {
   private static final String ITOA64 =
       "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int ROUNDS = 5000;
-  private static final int[][] ORDER = {
-    {0, 21, 42},
-    {22, 43, 1},
-    {44, 2, 23},
-    {3, 24, 45},
-    {25, 46, 4},
-    {47, 5, 26},
-    {6, 27, 48},
-    {28, 49, 7},
-    {50, 8, 29},
-    {9, 30, 51},
-    {31, 52, 10},
-    {53, 11, 32},
-    {12, 33, 54},
-    {34, 55, 13},
-    {56, 14, 35},
-    {15, 36, 57},
-    {37, 58, 16},
-    {59, 17, 38},
-    {18, 39, 60},
-    {40, 61, 19},
-    {62, 20, 41}
-  };
 
   private AaaInit() {}
 
@@ -102,76 +77,6 @@ public final class AaaInit {
 
   /** SHA-512 crypt ({@code $6$salt$hash}, 5000 rounds), as glibc's crypt(3) computes it. */
   static String sha512Crypt(String password, String salt) {
-    byte[] pw = password.getBytes(StandardCharsets.UTF_8);
-    byte[] s = salt.getBytes(StandardCharsets.UTF_8);
-    MessageDigest b = sha512();
-    b.update(pw);
-    b.update(s);
-    b.update(pw);
-    byte[] bd = b.digest();
-    MessageDigest a = sha512();
-    a.update(pw);
-    a.update(s);
-    int cnt;
-    for (cnt = pw.length; cnt > 64; cnt -= 64) {
-      a.update(bd);
-    }
-    a.update(bd, 0, cnt);
-    for (cnt = pw.length; cnt > 0; cnt >>= 1) {
-      a.update((cnt & 1) != 0 ? bd : pw);
-    }
-    byte[] acc = a.digest();
-    MessageDigest dp = sha512();
-    for (int i = 0; i < pw.length; i++) {
-      dp.update(pw);
-    }
-    byte[] p = repeat(dp.digest(), pw.length);
-    MessageDigest ds = sha512();
-    for (int i = 0; i < 16 + (acc[0] & 0xff); i++) {
-      ds.update(s);
-    }
-    byte[] sb = repeat(ds.digest(), s.length);
-    for (int r = 0; r < ROUNDS; r++) {
-      MessageDigest c = sha512();
-      c.update((r & 1) != 0 ? p : acc);
-      if (r % 3 != 0) {
-        c.update(sb);
-      }
-      if (r % 7 != 0) {
-        c.update(p);
-      }
-      c.update((r & 1) != 0 ? acc : p);
-      acc = c.digest();
-    }
-    StringBuilder out = new StringBuilder("$6$").append(salt).append('$');
-    for (int[] o : ORDER) {
-      to64(out, acc[o[0]], acc[o[1]], acc[o[2]], 4);
-    }
-    to64(out, (byte) 0, (byte) 0, acc[63], 2);
-    return out.toString();
-  }
-
-  private static byte[] repeat(byte[] block, int n) {
-    byte[] out = new byte[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = block[i % block.length];
-    }
-    return out;
-  }
-
-  private static void to64(StringBuilder out, byte b2, byte b1, byte b0, int n) {
-    int w = ((b2 & 0xff) << 16) | ((b1 & 0xff) << 8) | (b0 & 0xff);
-    for (int i = 0; i < n; i++) {
-      out.append(ITOA64.charAt(w & 0x3f));
-      w >>>= 6;
-    }
-  }
-
-  private static MessageDigest sha512() {
-    try {
-      return MessageDigest.getInstance("SHA-512");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Sha2Crypt.sha512Crypt(password.getBytes(StandardCharsets.UTF_8), "$6$" + salt);
   }
 }

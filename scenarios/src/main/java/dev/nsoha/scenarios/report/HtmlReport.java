@@ -3,16 +3,19 @@ package dev.nsoha.scenarios.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
 import dev.nsoha.core.io.PrivateFiles;
 import dev.nsoha.scenarios.input.UsageException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +43,11 @@ import java.util.regex.Pattern;
  */
 public final class HtmlReport {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The page template (a resource beside this class), compiled once. */
+  private static final Mustache PAGE =
+      new DefaultMustacheFactory("dev/nsoha/scenarios/report").compile("report.mustache");
+
   private static final Pattern BACKUP =
       Pattern.compile("backup of (\\S+): (.+) \\(sha256 ([0-9a-fA-F]+)\\)");
 
@@ -47,33 +55,12 @@ public final class HtmlReport {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
-  private static final int WIDTH = 1100;
-  private static final int LABEL = 150;
-  private static final int RIGHT = 20;
-  private static final int STEP_ROW = 28;
-  private static final int LANE = 34;
-  private static final int GAP = 8;
-  private static final int AXIS = 24;
-
   private final JsonNode root;
-  private final List<Span> steps = new ArrayList<>();
+  private final List<TimelineSvg.Span> steps = new ArrayList<>();
   private final List<String> nodes = new ArrayList<>();
   private final Map<String, String> addresses = new LinkedHashMap<>();
   private Instant start;
   private Instant end;
-
-  /** One step's time span and outcome, and every node's state after it. */
-  private record Span(
-      int number,
-      String title,
-      String outcome,
-      Instant from,
-      Instant to,
-      Map<String, NodeView> after,
-      JsonNode step) {}
-
-  /** A node's state over an interval of the timeline. */
-  private record Segment(Instant from, Instant to, NodeView state) {}
 
   private HtmlReport(JsonNode root) {
     this.root = root;
@@ -150,7 +137,7 @@ public final class HtmlReport {
         }
       }
       steps.add(
-          new Span(
+          new TimelineSvg.Span(
               s.path("number").asInt(),
               s.path("title").asText(""),
               s.path("outcome").asText(""),
@@ -196,386 +183,96 @@ public final class HtmlReport {
     return NodeView.of(root.path("before").path(node));
   }
 
-  /** A node's states over the run: the state after each step, from its start to the next's. */
-  private List<Segment> segments(String node) {
-    List<Segment> out = new ArrayList<>();
-    for (int i = 0; i < steps.size(); i++) {
-      Span s = steps.get(i);
-      NodeView v = s.after().get(node);
-      if (v == null) {
-        continue;
-      }
-      Instant to = i + 1 < steps.size() ? steps.get(i + 1).from() : end;
-      out.add(new Segment(s.from(), to, v));
-    }
-    return out;
-  }
-
-  /** The intervals in which no node took writes, merged. */
-  private List<Segment> writeWindows() {
-    List<Segment> out = new ArrayList<>();
-    Instant openedAt = null;
-    for (int i = 0; i < steps.size(); i++) {
-      Span s = steps.get(i);
-      if (s.after().isEmpty()) {
-        continue;
-      }
-      boolean writable = s.after().values().stream().anyMatch(NodeView::writable);
-      if (!writable && openedAt == null) {
-        openedAt = s.from();
-      } else if (writable && openedAt != null) {
-        out.add(new Segment(openedAt, s.to(), null));
-        openedAt = null;
-      }
-    }
-    if (openedAt != null) {
-      out.add(new Segment(openedAt, end, null));
-    }
-    return out;
-  }
-
   // ---------------------------------------------------------------------------------------------
   // writing
 
   private String page() {
-    StringBuilder h = new StringBuilder();
     String plan = root.path("plan").asText("run");
     boolean failed = !root.path("result").path("succeeded").asBoolean(false);
     boolean finished = root.path("result").isObject();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>nso-ha-upgrade ")
-        .append(esc(plan))
-        .append(" ")
-        .append(esc(root.path("started").asText("")))
-        .append("</title>\n<style>\n")
-        .append(CSS)
-        .append("</style>\n</head>\n<body>\n");
-    h.append("<header><h1>nso-ha-upgrade: ")
-        .append(esc(plan))
-        .append("</h1>\n<p class=\"summary\">")
-        .append(esc(root.path("summary").asText("")))
-        .append("</p>\n<p class=\"meta\">")
-        .append(meta("cluster", root.path("cluster").asText("")))
-        .append(meta("transport", root.path("transport").asText("")))
-        .append(meta("started", clock(root.path("started"))))
-        .append(meta("finished", clock(root.path("finished"))))
-        .append("</p>\n");
-    h.append("<p id=\"outcome\" class=\"outcome ")
-        .append(!finished ? "unfinished" : failed ? "failed" : "ok")
-        .append("\">")
-        .append(
-            esc(
-                finished
-                    ? root.path("result").path("summary").asText("")
-                    : "the run did not finish (the report was written before its end)"))
-        .append("</p>\n</header>\n");
+    Map<String, Object> scope = new HashMap<>();
+    scope.put("plan", plan);
+    scope.put("started", root.path("started").asText(""));
+    scope.put("summary", root.path("summary").asText(""));
+    List<Map<String, String>> meta = new ArrayList<>();
+    meta(meta, "cluster", root.path("cluster").asText(""));
+    meta(meta, "transport", root.path("transport").asText(""));
+    meta(meta, "started", clock(root.path("started")));
+    meta(meta, "finished", clock(root.path("finished")));
+    scope.put("meta", meta);
+    scope.put("outcomeClass", !finished ? "unfinished" : failed ? "failed" : "ok");
+    scope.put(
+        "outcome",
+        finished
+            ? root.path("result").path("summary").asText("")
+            : "the run did not finish (the report was written before its end)");
     if (failed) {
-      failure(h);
+      scope.put("failure", failure());
     }
-    h.append("<section id=\"timeline-section\"><h2>Timeline</h2>\n");
-    timeline(h);
-    legend(h);
-    h.append("</section>\n");
-    stepTable(h);
-    statesTable(h);
-    verification(h);
-    backups(h);
-    h.append("<footer>Written by nso-ha-upgrade from the run report. This page is self-contained: ")
-        .append("it loads nothing from anywhere.</footer>\n</body>\n</html>\n");
-    return h.toString();
+    StringBuilder timeline = new StringBuilder();
+    Map<String, NodeView> before = new LinkedHashMap<>();
+    for (String node : nodes) {
+      before.put(node, before(node));
+    }
+    new TimelineSvg(steps, nodes, addresses, before, start, end).write(timeline);
+    TimelineSvg.legend(timeline);
+    scope.put("timeline", timeline.toString());
+    scope.put("steps", stepRows());
+    scope.put("states", stateRows());
+    Map<String, Object> verification = verification();
+    if (verification != null) {
+      scope.put("verification", verification);
+    } else {
+      scope.put("notVerified", true);
+    }
+    List<Map<String, String>> backups = backups();
+    if (backups.isEmpty()) {
+      scope.put("noBackups", true);
+    } else {
+      scope.put("backups", Map.of("rows", backups));
+    }
+    StringWriter out = new StringWriter();
+    PAGE.execute(out, scope);
+    return out.toString();
   }
 
-  private static String meta(String name, String value) {
-    return value.isEmpty() ? "" : "<span><b>" + esc(name) + "</b> " + esc(value) + "</span> ";
+  private static void meta(List<Map<String, String>> meta, String name, String value) {
+    if (!value.isEmpty()) {
+      meta.add(Map.of("name", name, "value", value));
+    }
   }
 
-  private void failure(StringBuilder h) {
+  /** The failure box: the failed step with every node's last state, or the run's error. */
+  private Map<String, Object> failure() {
     JsonNode failedStep = null;
     for (JsonNode s : root.path("steps")) {
       if (s.path("outcome").asText("").equals("failed")) {
         failedStep = s;
       }
     }
-    h.append("<section id=\"failure\" class=\"failure\"><h2>The run failed</h2>\n");
+    Map<String, Object> f = new HashMap<>();
     if (failedStep != null) {
-      h.append("<p class=\"failed-step\">Step ")
-          .append(failedStep.path("number").asInt())
-          .append(": ")
-          .append(esc(failedStep.path("title").asText("")))
-          .append("</p>\n<p class=\"error\">")
-          .append(esc(failedStep.path("error").path("message").asText("")))
-          .append("</p>\n");
-      h.append("<p>Every node's last state:</p>\n<ul class=\"last-states\">\n");
+      f.put("step", failedStep.path("number").asInt() + ": " + failedStep.path("title").asText(""));
+      f.put("error", failedStep.path("error").path("message").asText(""));
+      List<Map<String, String>> last = new ArrayList<>();
       for (Map.Entry<String, JsonNode> e : failedStep.path("nodeStates").properties()) {
-        h.append("<li data-node=\"")
-            .append(esc(e.getKey()))
-            .append("\"><b>")
-            .append(esc(e.getKey()))
-            .append("</b> ")
-            .append(esc(NodeView.of(e.getValue()).summary()))
-            .append("</li>\n");
+        last.add(Map.of("node", e.getKey(), "state", NodeView.of(e.getValue()).summary()));
       }
-      h.append("</ul>\n");
+      f.put("lastStates", last);
     } else {
-      h.append("<p class=\"error\">")
-          .append(esc(root.path("result").path("error").asText("")))
-          .append("</p>\n");
-      for (JsonNode p : root.path("verification").path("problems")) {
-        h.append("<p class=\"error\">").append(esc(p.asText())).append("</p>\n");
-      }
+      List<String> errors = new ArrayList<>();
+      errors.add(root.path("result").path("error").asText(""));
+      root.path("verification").path("problems").forEach(p -> errors.add(p.asText()));
+      f.put("errors", errors);
     }
-    h.append("</section>\n");
+    return f;
   }
 
-  private double x(Instant t) {
-    double total = Duration.between(start, end).toNanos();
-    double at = Duration.between(start, t).toNanos();
-    return LABEL + Math.max(0, Math.min(1, at / total)) * (WIDTH - LABEL - RIGHT);
-  }
-
-  private void timeline(StringBuilder h) {
-    int lanesTop = STEP_ROW + GAP;
-    int height = lanesTop + nodes.size() * (LANE + GAP) + AXIS + 12;
-    h.append("<svg id=\"timeline\" viewBox=\"0 0 ")
-        .append(WIDTH)
-        .append(' ')
-        .append(height)
-        .append("\" width=\"")
-        .append(WIDTH)
-        .append("\" height=\"")
-        .append(height)
-        .append("\" role=\"img\" aria-label=\"timeline of the run, one lane per node\">\n")
-        .append("<defs><pattern id=\"ro\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"")
-        .append(" patternTransform=\"rotate(45)\"><rect width=\"3\" height=\"6\"")
-        .append(" fill=\"rgba(255,255,255,0.55)\"/></pattern></defs>\n");
-    // the steps
-    h.append("<g id=\"steps\">\n<text class=\"label\" x=\"8\" y=\"")
-        .append(STEP_ROW - 9)
-        .append("\">steps</text>\n");
-    for (Span s : steps) {
-      double x0 = x(s.from());
-      double w = Math.max(2, x(s.to()) - x0);
-      h.append("<g class=\"step ")
-          .append(esc(s.outcome()))
-          .append("\" data-step=\"")
-          .append(s.number())
-          .append("\"><title>")
-          .append(esc("Step " + s.number() + ": " + s.title() + " (" + s.outcome()))
-          .append(esc(durationText(s.step()) + ")"))
-          .append("</title><rect x=\"")
-          .append(f(x0))
-          .append("\" y=\"2\" width=\"")
-          .append(f(w))
-          .append("\" height=\"")
-          .append(STEP_ROW - 6)
-          .append("\" class=\"band s")
-          .append(s.number() % 2)
-          .append("\"/>");
-      if (w >= 16) {
-        h.append("<text x=\"")
-            .append(f(x0 + w / 2))
-            .append("\" y=\"")
-            .append(STEP_ROW - 9)
-            .append("\" text-anchor=\"middle\" class=\"num\">")
-            .append(s.number())
-            .append("</text>");
-      }
-      h.append("</g>\n");
-    }
-    h.append("</g>\n");
-    // the write-unavailable window: filled behind the lanes, so that it shows between them
-    windowBackgrounds(h, lanesTop);
-    // the lanes
-    h.append("<g id=\"lanes\">\n");
-    for (int i = 0; i < nodes.size(); i++) {
-      String node = nodes.get(i);
-      int y = lanesTop + i * (LANE + GAP);
-      h.append("<g class=\"lane\" data-node=\"").append(esc(node)).append("\">\n");
-      h.append("<text class=\"node\" x=\"8\" y=\"")
-          .append(y + 15)
-          .append("\">")
-          .append(esc(node))
-          .append("</text><text class=\"addr\" x=\"8\" y=\"")
-          .append(y + 29)
-          .append("\">")
-          .append(esc(addresses.getOrDefault(node, "")))
-          .append("</text>\n");
-      NodeView previous = before(node);
-      String lastVersion = previous.version();
-      for (Segment seg : segments(node)) {
-        NodeView v = seg.state();
-        double x0 = x(seg.from());
-        double w = Math.max(1, x(seg.to()) - x0);
-        h.append("<g class=\"segment role-")
-            .append(v.role())
-            .append(v.readOnly() ? " read-only" : "")
-            .append("\" data-role=\"")
-            .append(v.role())
-            .append("\" data-version=\"")
-            .append(esc(v.version()))
-            .append("\"><title>")
-            .append(esc(node + ": " + v.summary()))
-            .append("</title><rect x=\"")
-            .append(f(x0))
-            .append("\" y=\"")
-            .append(y)
-            .append("\" width=\"")
-            .append(f(w))
-            .append("\" height=\"")
-            .append(LANE)
-            .append("\" class=\"role ")
-            .append(v.role())
-            .append("\"/>");
-        if (v.readOnly()) {
-          h.append("<rect x=\"")
-              .append(f(x0))
-              .append("\" y=\"")
-              .append(y)
-              .append("\" width=\"")
-              .append(f(w))
-              .append("\" height=\"")
-              .append(LANE)
-              .append("\" fill=\"url(#ro)\" class=\"ro\"/>");
-        }
-        String label = v.role().equals("down") ? "down" : v.role() + " " + v.version();
-        if (w > label.length() * 6.5 + 6) {
-          h.append("<text x=\"")
-              .append(f(x0 + 4))
-              .append("\" y=\"")
-              .append(y + 21)
-              .append("\" class=\"seg\">")
-              .append(esc(label))
-              .append("</text>");
-        }
-        h.append("</g>\n");
-        boolean restarted =
-            v.reachable()
-                && (!previous.reachable()
-                    || (!lastVersion.isEmpty()
-                        && !v.version().isEmpty()
-                        && !v.version().equals(lastVersion)));
-        if (restarted) {
-          h.append("<g class=\"restart\"><title>")
-              .append(
-                  esc(node + " restarted" + (v.version().isEmpty() ? "" : ", NSO " + v.version())))
-              .append("</title><path d=\"M")
-              .append(f(x0))
-              .append(' ')
-              .append(y - 4)
-              .append(" l5 -5 l-10 0 z\" class=\"restart-mark\"/></g>\n");
-        }
-        if (!v.version().isEmpty()) {
-          lastVersion = v.version();
-        }
-        previous = v;
-      }
-      h.append("</g>\n");
-    }
-    h.append("</g>\n");
-    // the write-unavailable window's outline and label, over the lanes
-    windowOutlines(h, lanesTop);
-    // the axis
-    long totalMs = Duration.between(start, end).toMillis();
-    h.append("<g id=\"axis\">");
-    for (int i = 0; i <= 4; i++) {
-      Instant t = start.plusMillis(totalMs * i / 4);
-      double tx = x(t);
-      h.append("<text x=\"")
-          .append(f(tx))
-          .append("\" y=\"")
-          .append(height - 4)
-          .append("\" text-anchor=\"")
-          .append(i == 0 ? "start" : i == 4 ? "end" : "middle")
-          .append("\" class=\"tick\">")
-          .append(esc(seconds(totalMs * i / 4)))
-          .append("</text>");
-    }
-    h.append("</g>\n</svg>\n");
-  }
-
-  private int lanesBottom(int lanesTop) {
-    return lanesTop + nodes.size() * (LANE + GAP) - GAP;
-  }
-
-  private void windowBackgrounds(StringBuilder h, int lanesTop) {
-    int lanesBottom = lanesBottom(lanesTop);
-    for (Segment w : writeWindows()) {
-      double x0 = x(w.from());
-      double width = Math.max(2, x(w.to()) - x0);
-      h.append("<rect x=\"")
-          .append(f(x0))
-          .append("\" y=\"")
-          .append(lanesTop - 5)
-          .append("\" width=\"")
-          .append(f(width))
-          .append("\" height=\"")
-          .append(lanesBottom - lanesTop + 10)
-          .append("\" class=\"window-fill\"/>\n");
-    }
-  }
-
-  private void windowOutlines(StringBuilder h, int lanesTop) {
-    int lanesBottom = lanesBottom(lanesTop);
-    for (Segment w : writeWindows()) {
-      double x0 = x(w.from());
-      double width = Math.max(2, x(w.to()) - x0);
-      long ms = Duration.between(w.from(), w.to()).toMillis();
-      h.append("<g class=\"write-unavailable\" data-ms=\"")
-          .append(ms)
-          .append("\"><title>")
-          .append(esc("writes refused for at most " + seconds(ms)))
-          .append("</title><rect x=\"")
-          .append(f(x0))
-          .append("\" y=\"")
-          .append(lanesTop - 5)
-          .append("\" width=\"")
-          .append(f(width))
-          .append("\" height=\"")
-          .append(lanesBottom - lanesTop + 10)
-          .append("\" class=\"window\"/><text x=\"")
-          .append(f(x0 + width / 2))
-          .append("\" y=\"")
-          .append(lanesBottom + 18)
-          .append("\" text-anchor=\"middle\" class=\"window-label\">writes refused ")
-          .append(esc(seconds(ms)))
-          .append("</text></g>\n");
-    }
-  }
-
-  private static void legend(StringBuilder h) {
-    h.append("<p class=\"legend\">")
-        .append("<span class=\"key primary\"></span>primary ")
-        .append("<span class=\"key secondary\"></span>secondary ")
-        .append("<span class=\"key none\"></span>no HA role ")
-        .append("<span class=\"key down\"></span>down or unreadable ")
-        .append("<span class=\"key ro\"></span>read-only ")
-        .append("<span class=\"key window\"></span>writes refused ")
-        .append("<span class=\"mark\">&#9660;</span> restarted")
-        .append("</p>\n");
-  }
-
-  private void stepTable(StringBuilder h) {
-    h.append("<section><h2>Steps</h2>\n<table id=\"steps-table\">\n<thead><tr><th>#</th>")
-        .append("<th>Step</th><th>Nodes</th><th>Duration</th><th>Outcome</th><th>Notes</th>")
-        .append("</tr></thead>\n<tbody>\n");
+  /** The step table's rows. */
+  private List<Map<String, Object>> stepRows() {
+    List<Map<String, Object>> rows = new ArrayList<>();
     for (JsonNode s : root.path("steps")) {
       String outcome = s.path("outcome").asText("");
-      h.append("<tr class=\"")
-          .append(esc(outcome.replace(' ', '-')))
-          .append("\" data-step=\"")
-          .append(s.path("number").asInt())
-          .append("\"><td>")
-          .append(s.path("number").asInt())
-          .append("</td><td>")
-          .append(esc(s.path("title").asText("")))
-          .append("</td><td>")
-          .append(esc(join(s.path("nodes"))))
-          .append("</td><td class=\"num\">")
-          .append(esc(durationText(s).replaceFirst("^, ", "")))
-          .append("</td><td>")
-          .append(esc(outcome))
-          .append("</td><td>");
       List<String> notes = new ArrayList<>();
       s.path("notes").forEach(n -> notes.add(n.asText()));
       if (s.hasNonNull("observed")) {
@@ -584,34 +281,44 @@ public final class HtmlReport {
       if (s.path("error").isObject()) {
         notes.add(s.path("error").path("message").asText());
       }
-      h.append(String.join("<br>", notes.stream().map(HtmlReport::esc).toList()));
-      h.append("</td></tr>\n");
+      List<Map<String, Object>> noteItems = new ArrayList<>();
+      for (int i = 0; i < notes.size(); i++) {
+        noteItems.add(Map.of("text", notes.get(i), "br", i > 0));
+      }
+      Map<String, Object> row = new HashMap<>();
+      row.put("class", outcome.replace(' ', '-'));
+      row.put("number", s.path("number").asInt());
+      row.put("title", s.path("title").asText(""));
+      row.put("nodes", join(s.path("nodes")));
+      row.put("duration", durationText(s).replaceFirst("^, ", ""));
+      row.put("outcome", outcome);
+      row.put("notes", noteItems);
+      rows.add(row);
     }
-    h.append("</tbody>\n</table>\n</section>\n");
+    return rows;
   }
 
-  private void statesTable(StringBuilder h) {
+  /** The states table's rows: every node before the run and after it. */
+  private List<Map<String, Object>> stateRows() {
     JsonNode after = root.path("after");
     if (!after.isObject()) {
       after = lastStates();
     }
-    h.append("<section><h2>Node states before and after</h2>\n<table id=\"states\">\n")
-        .append("<thead><tr><th>Node</th><th>Before</th><th>After</th></tr></thead>\n<tbody>\n");
+    List<Map<String, Object>> rows = new ArrayList<>();
     for (String n : nodes) {
       NodeView a = NodeView.of(after.path(n));
-      h.append("<tr data-node=\"")
-          .append(esc(n))
-          .append("\"><td>")
-          .append(esc(n))
-          .append("</td><td>")
-          .append(esc(before(n).summary()))
-          .append("</td><td")
-          .append(a.reachable() ? "" : " class=\"bad\"")
-          .append(">")
-          .append(esc(a.summary()))
-          .append("</td></tr>\n");
+      rows.add(
+          Map.of(
+              "node",
+              n,
+              "before",
+              before(n).summary(),
+              "after",
+              a.summary(),
+              "bad",
+              !a.reachable()));
     }
-    h.append("</tbody>\n</table>\n</section>\n");
+    return rows;
   }
 
   private JsonNode lastStates() {
@@ -624,27 +331,23 @@ public final class HtmlReport {
     return last;
   }
 
-  private void verification(StringBuilder h) {
+  /** The verification section, or null when the run did not get that far. */
+  private Map<String, Object> verification() {
     JsonNode v = root.path("verification");
-    h.append("<section id=\"verification\"><h2>Verification</h2>\n");
     if (!v.isObject()) {
-      h.append("<p>Not verified: the run did not get that far.</p>\n</section>\n");
-      return;
+      return null;
     }
     boolean ok = v.path("ok").asBoolean(false);
-    h.append("<p class=\"outcome ")
-        .append(ok ? "ok" : "failed")
-        .append("\">")
-        .append(
-            ok ? "Verified: nominal roles, target reached, configuration unchanged." : "Failed.")
-        .append("</p>\n");
-    if (v.path("problems").size() > 0) {
-      h.append("<ul class=\"problems\">\n");
-      v.path("problems").forEach(p -> h.append("<li>").append(esc(p.asText())).append("</li>\n"));
-      h.append("</ul>\n");
-    }
-    h.append("<table><thead><tr><th>Node</th><th>HA</th><th>Version</th><th>Packages</th>")
-        .append("<th>Config fingerprint</th></tr></thead>\n<tbody>\n");
+    Map<String, Object> out = new HashMap<>();
+    out.put("class", ok ? "ok" : "failed");
+    out.put(
+        "text",
+        ok ? "Verified: nominal roles, target reached, configuration unchanged." : "Failed.");
+    List<String> problems = new ArrayList<>();
+    v.path("problems").forEach(p -> problems.add(p.asText()));
+    out.put("problems", problems);
+    out.put("hasProblems", !problems.isEmpty());
+    List<Map<String, String>> rows = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : v.path("nodes").properties()) {
       JsonNode n = e.getValue();
       String ha =
@@ -653,51 +356,38 @@ public final class HtmlReport {
               : n.path("reachable").asBoolean(true)
                   ? NodeView.of(n).summary()
                   : n.path("error").asText(n.path("summary").asText(""));
-      h.append("<tr><td>")
-          .append(esc(e.getKey()))
-          .append("</td><td>")
-          .append(esc(ha))
-          .append("</td><td>")
-          .append(esc(n.path("version").asText("")))
-          .append("</td><td>")
-          .append(esc(packages(n.path("packages"))))
-          .append("</td><td class=\"mono\">")
-          .append(esc(n.path("configFingerprint").asText("")))
-          .append("</td></tr>\n");
+      rows.add(
+          Map.of(
+              "node",
+              e.getKey(),
+              "ha",
+              ha,
+              "version",
+              n.path("version").asText(""),
+              "packages",
+              packages(n.path("packages")),
+              "fingerprint",
+              n.path("configFingerprint").asText("")));
     }
-    h.append("</tbody></table>\n</section>\n");
+    out.put("nodes", rows);
+    return out;
   }
 
-  private void backups(StringBuilder h) {
-    List<String[]> found = new ArrayList<>();
+  /** The backups the steps' notes name: node, file and SHA-256. */
+  private List<Map<String, String>> backups() {
+    List<Map<String, String>> found = new ArrayList<>();
     for (JsonNode s : root.path("steps")) {
       for (JsonNode n : s.path("notes")) {
         Matcher m = BACKUP.matcher(n.asText());
         if (m.find()) {
-          found.add(new String[] {m.group(1), m.group(2), m.group(3)});
+          found.add(Map.of("node", m.group(1), "file", m.group(2), "sha256", m.group(3)));
         }
       }
     }
-    h.append("<section id=\"backups\"><h2>Backups</h2>\n");
-    if (found.isEmpty()) {
-      h.append("<p>No backups were taken in this run.</p>\n</section>\n");
-      return;
-    }
-    h.append("<table><thead><tr><th>Node</th><th>File</th><th>SHA-256</th></tr></thead>\n")
-        .append("<tbody>\n");
-    for (String[] b : found) {
-      h.append("<tr><td>")
-          .append(esc(b[0]))
-          .append("</td><td class=\"mono\">")
-          .append(esc(b[1]))
-          .append("</td><td class=\"mono\">")
-          .append(esc(b[2]))
-          .append("</td></tr>\n");
-    }
-    h.append("</tbody></table>\n</section>\n");
+    return found;
   }
 
-  private static String durationText(JsonNode step) {
+  static String durationText(JsonNode step) {
     return step.has("durationMs") ? ", " + seconds(step.path("durationMs").asLong()) : "";
   }
 
@@ -728,7 +418,7 @@ public final class HtmlReport {
         : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
   }
 
-  private static String f(double d) {
+  static String f(double d) {
     return String.format(Locale.ROOT, "%.1f", d);
   }
 
@@ -747,48 +437,4 @@ public final class HtmlReport {
     }
     return sb.toString();
   }
-
-  private static final String CSS =
-      """
-      :root { color-scheme: light; }
-      body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 24px;
-        color: #1f2328; background: #fff; max-width: 1140px; }
-      h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 24px 0 8px; }
-      .summary { margin: 0 0 4px; font-size: 15px; } .meta span { margin-right: 14px; color: #57606a; }
-      .meta { font-size: 13px; margin: 0 0 8px; }
-      .outcome { font-weight: 600; padding: 6px 10px; border-radius: 6px; display: inline-block; }
-      .outcome.ok { background: #dafbe1; color: #116329; }
-      .outcome.failed, .outcome.unfinished { background: #ffebe9; color: #a40e26; }
-      .failure { border: 2px solid #cf222e; background: #fff5f5; padding: 4px 16px 12px;
-        border-radius: 8px; color: #a40e26; }
-      .failure h2 { color: #cf222e; } .failure .error { font-family: ui-monospace, monospace; }
-      .last-states li { color: #cf222e; font-family: ui-monospace, monospace; font-size: 13px; }
-      svg { display: block; max-width: 100%; height: auto; font-size: 12px; }
-      svg .label, svg .node { font-weight: 600; fill: #1f2328; } svg .addr { fill: #57606a; font-size: 10px; }
-      svg .band.s0 { fill: #d0d7de; } svg .band.s1 { fill: #afb8c1; }
-      svg .step.failed .band { fill: #cf222e; } svg .step.skipped .band { fill: #eaeef2; }
-      svg .num { fill: #1f2328; font-size: 10px; }
-      svg .role.primary { fill: #0969da; } svg .role.secondary { fill: #2da44e; }
-      svg .role.none { fill: #8c959f; } svg .role.down { fill: #6e2d2d; }
-      svg .seg { fill: #fff; font-size: 11px; font-weight: 600; }
-      svg .window-fill { fill: #ffd98c; }
-      svg .window { fill: none; stroke: #bf8700; stroke-width: 2; stroke-dasharray: 6 3; }
-      svg .window-label { fill: #7d4e00; font-weight: 600; }
-      svg .restart-mark { fill: #1f2328; } svg .tick { fill: #57606a; font-size: 11px; }
-      .legend { font-size: 13px; color: #57606a; }
-      .legend .key { display: inline-block; width: 14px; height: 10px; margin: 0 4px 0 12px;
-        vertical-align: middle; border-radius: 2px; }
-      .key.primary { background: #0969da; } .key.secondary { background: #2da44e; }
-      .key.none { background: #8c959f; } .key.down { background: #6e2d2d; }
-      .key.ro { background: repeating-linear-gradient(45deg, #0969da 0 3px, #9cc3f0 3px 6px); }
-      .key.window { background: #ffd98c; border: 1px dashed #bf8700; }
-      .legend .mark { margin-left: 12px; }
-      table { border-collapse: collapse; width: 100%; font-size: 13px; }
-      th, td { border-bottom: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }
-      th { background: #f6f8fa; } td.num { text-align: right; white-space: nowrap; }
-      tr.failed td { color: #cf222e; font-weight: 600; } tr.skipped td, tr.not-run td { color: #8c959f; }
-      td.bad { color: #cf222e; } .mono { font-family: ui-monospace, monospace; font-size: 12px; }
-      .problems li { color: #cf222e; }
-      footer { margin-top: 32px; font-size: 12px; color: #8c959f; }
-      """;
 }

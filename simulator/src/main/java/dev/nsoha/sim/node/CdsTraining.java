@@ -3,6 +3,7 @@ package dev.nsoha.sim.node;
 import dev.nsoha.sim.data.CdbCompaction;
 import dev.nsoha.sim.pkg.PackageBuilder;
 import dev.nsoha.sim.tools.NcsConfTool;
+import dev.nsoha.sim.util.CryptHash;
 import dev.nsoha.sim.util.Tar;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,6 +62,8 @@ public final class CdsTraining {
               true);
       try (SimNode node = SimNode.start(o)) {
         node.haStatus();
+        // A local user's first login hashes its password (Commons Codec's SHA-crypt).
+        CryptHash.verify("admin", CryptHash.store("$0$admin", CryptHash.Algorithm.SHA_512));
         HttpURLConnection c =
             (HttpURLConnection)
                 URI.create(

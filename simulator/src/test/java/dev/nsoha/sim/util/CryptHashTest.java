@@ -4,17 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nsoha.sim.util.CryptHash.Algorithm;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * The crypt(3) hashes against values computed by {@code openssl passwd -1|-5|-6 -salt S -stdin}
- * (OpenSSL 3 on Debian), and the store/verify rules of NSO's AAA passwords.
+ * (OpenSSL 3 on Debian): recorded ones, and fresh ones from running openssl on random passwords and
+ * salts; and the store/verify rules of NSO's AAA passwords.
  */
 class CryptHashTest {
   private static final String LONG =
       "a-much-longer-password-than-sixty-four-bytes-to-cover-the-loops-0123456789";
 
+  private static final String ALPHABET =
+      "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+  /** Each line made by {@code printf '%s' PASSWORD | openssl passwd -1|-5|-6 -salt SALT -stdin}. */
   @Test
   void matchesOpensslForEveryAlgorithm() {
     assertThat(CryptHash.hash("Hello world!", Algorithm.MD5, "saltstring"))
@@ -33,6 +43,55 @@ class CryptHashTest {
         .isEqualTo("$5$short$LyWrFkyxKZULdCSF4qpgHLLw4fMp1yP9Cw9X9wkhhW5");
     assertThat(CryptHash.hash(LONG, Algorithm.MD5, "eightchr"))
         .isEqualTo("$1$eightchr$Kkl7SkPNMJsBl58lfjz180");
+  }
+
+  @Test
+  void matchesOpensslRunNowOnRandomPasswordsAndSalts() throws Exception {
+    SecureRandom random = new SecureRandom();
+    for (int i = 0; i < 4; i++) {
+      String pw = "pw-" + UUID.randomUUID() + "-ü".repeat(i * 20);
+      String salt = randomSalt(random, 16);
+      assertThat(CryptHash.hash(pw, Algorithm.MD5, salt)).isEqualTo(openssl("-1", salt, pw));
+      assertThat(CryptHash.hash(pw, Algorithm.SHA_256, salt)).isEqualTo(openssl("-5", salt, pw));
+      assertThat(CryptHash.hash(pw, Algorithm.SHA_512, salt)).isEqualTo(openssl("-6", salt, pw));
+      String stored = CryptHash.store(pw, Algorithm.values()[i % 3]);
+      String storedSalt = stored.substring(3, stored.indexOf('$', 3));
+      assertThat(storedSalt).hasSize(i % 3 == 0 ? 8 : 16);
+      assertThat(stored).isEqualTo(openssl("-" + "156".charAt(i % 3), storedSalt, pw));
+    }
+  }
+
+  private static String randomSalt(SecureRandom random, int n) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+    }
+    return b.toString();
+  }
+
+  /** {@code openssl passwd}, the password on standard input (never on the command line). */
+  private static String openssl(String algorithm, String salt, String password)
+      throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder("openssl", "passwd", algorithm, "-salt", salt, "-stdin")
+            .redirectErrorStream(true)
+            .start();
+    try (OutputStream in = p.getOutputStream()) {
+      in.write(password.getBytes(StandardCharsets.UTF_8));
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("openssl passwd ended: %s", out).isTrue();
+    assertThat(p.exitValue()).as("openssl passwd %s: %s", algorithm, out).isZero();
+    return out;
+  }
+
+  @Test
+  void refusesValuesOutsideTheHashForms() {
+    assertThat(CryptHash.isHash("$6$$abc")).as("empty salt").isFalse();
+    assertThat(CryptHash.isHash("$6$a-b$abc")).as("salt outside crypt's alphabet").isFalse();
+    assertThat(CryptHash.isHash("$6$rounds=9999999999$abc$def")).as("rounds too large").isFalse();
+    assertThat(CryptHash.isHash("$6$rounds=5000$abc$def")).isTrue();
+    assertThat(CryptHash.isHash("$2$abc$def")).isFalse();
   }
 
   @Test

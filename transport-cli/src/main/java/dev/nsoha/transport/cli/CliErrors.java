@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Maps the error replies of NSO's C-style CLI into the core hierarchy (nso-reference.md §2.5,
- * §4.2):
+ * Maps the error replies of NSO's C-style CLI into the core hierarchy (docs/nso-interface.md,
+ * "Read-only mode" and "CLI"):
  *
  * <ul>
  *   <li>{@code Aborted: <reason>}: {@link ReadOnlyException} when the reason says read-only, {@link

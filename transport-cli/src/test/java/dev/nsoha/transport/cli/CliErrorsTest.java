@@ -6,7 +6,7 @@ import dev.nsoha.core.error.ErrorCode;
 import dev.nsoha.core.error.NsoException;
 import org.junit.jupiter.api.Test;
 
-/** The CLI's error replies (nso-reference.md §2.5, §4.2) and the messages they give. */
+/** The CLI's error replies (docs/nso-interface.md, "CLI") and the messages they give. */
 class CliErrorsTest {
   private static final String WHERE = "n2 (127.0.2.1, cli)";
 

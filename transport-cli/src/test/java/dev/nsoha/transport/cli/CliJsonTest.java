@@ -17,8 +17,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reading {@code | display json} outputs (nso-reference.md §4.2: {@code {"data":{...}}}, RFC 7951
- * inside).
+ * Reading {@code | display json} outputs (docs/nso-interface.md, "CLI": {@code {"data":{...}}}, RFC
+ * 7951 inside).
  */
 class CliJsonTest {
   static final String DUMMIES =

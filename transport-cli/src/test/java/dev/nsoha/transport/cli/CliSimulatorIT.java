@@ -13,6 +13,8 @@ import dev.nsoha.testkit.SimLiveCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,7 +72,16 @@ class CliSimulatorIT {
   void haStatusLatencyOverTheSimulatorCli() {
     try (NodeClient n1 =
         new CliNodeClient(cluster.endpoint(NodeId.of("n1")), CliOptions.lab(knownHosts))) {
-      System.out.println(Latency.measure("simulator node n1", n1::haStatus));
+      List<HaStatus> read = new ArrayList<>();
+      System.out.println(Latency.measure("simulator node n1", () -> read.add(n1.haStatus())));
+      assertThat(read)
+          .as("every measured call read n1's status")
+          .hasSize(Latency.RUNS + 1)
+          .allSatisfy(
+              s -> {
+                assertThat(s.isPrimary()).isTrue();
+                assertThat(s.currentId()).contains(NodeId.of("n1"));
+              });
     }
   }
 }

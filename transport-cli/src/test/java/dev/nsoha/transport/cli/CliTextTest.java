@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Reading recorded CLI outputs (nso-reference.md §1.2, §3.1, §3.2, §3.4, §3.5). */
+/** Reading recorded CLI outputs (docs/nso-interface.md). */
 class CliTextTest {
 
   /**

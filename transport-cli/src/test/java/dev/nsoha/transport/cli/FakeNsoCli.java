@@ -22,11 +22,11 @@ import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /**
- * An in-process SSH server that plays NSO's CLI from recorded outputs (nso-reference.md §1.2, §2.5,
- * §3, §4.2): the J-style login prompt and {@code switch cli}, C-style operational and config mode
- * with submodes, {@code commit}, {@code abort}, {@code end} with its question, NSO's error replies,
- * and canned outputs for operational commands. Only the {@code dummies} model is known in config
- * mode. It echoes input and ends lines with CRLF like a PTY.
+ * An in-process SSH server that plays NSO's CLI from recorded outputs (docs/nso-interface.md): the
+ * J-style login prompt and {@code switch cli}, C-style operational and config mode with submodes,
+ * {@code commit}, {@code abort}, {@code end} with its question, NSO's error replies, and canned
+ * outputs for operational commands. Only the {@code dummies} model is known in config mode. It
+ * echoes input and ends lines with CRLF like a PTY.
  */
 final class FakeNsoCli implements AutoCloseable {
   static final String USER = "admin";

@@ -32,7 +32,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Maps RESTCONF replies and I/O failures into core's exception hierarchy (RFC 8040 §7,
- * nso-reference.md §4.1).
+ * docs/nso-interface.md, "RESTCONF").
  *
  * <ul>
  *   <li>any status whose error message says {@code read-only mode}: {@link ReadOnlyException};

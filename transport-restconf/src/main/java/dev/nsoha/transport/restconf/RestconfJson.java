@@ -29,9 +29,9 @@ import java.util.function.Supplier;
 
 /**
  * RFC 7951 JSON, as NSO's RESTCONF server writes it, to and from core's {@link DataTree}; the trees
- * are mapped to core's records by core's one mapping, {@link NsoJson} (nso-reference.md §1.2, §3.2,
- * §3.4, §3.5, §4.1). What is RESTCONF's own stays here: the {@code ietf-restconf:errors} bodies,
- * the action {@code input} and {@code output} wrappers, and a depth limit on replies.
+ * are mapped to core's records by core's one mapping, {@link NsoJson} (docs/nso-interface.md). What
+ * is RESTCONF's own stays here: the {@code ietf-restconf:errors} bodies, the action {@code input}
+ * and {@code output} wrappers, and a depth limit on replies.
  *
  * <p>Stateless and thread-safe. Every parse method throws {@link BadReplyException} when the body
  * does not have the expected shape; the client turns it into a {@link

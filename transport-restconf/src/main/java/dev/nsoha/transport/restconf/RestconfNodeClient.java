@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link NodeClient} over NSO's RESTCONF API with JSON ({@code application/yang-data+json}) and
  * Basic auth. Each client owns one okhttp client with its own connection pool, so the connections
- * to one node are reused and closed together. The paths and bodies are those of nso-reference.md
- * §1.2, §1.3, §3.4, §3.5 and §4.1.
+ * to one node are reused and closed together. The paths and bodies are those of
+ * docs/nso-interface.md ("RESTCONF").
  *
  * <p>Thread-safe: okhttp handles concurrent calls. Errors are mapped by {@link RestconfErrors}.
  */

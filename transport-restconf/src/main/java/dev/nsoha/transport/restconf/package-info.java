@@ -11,7 +11,7 @@
  * configuration); a merge is a {@code PATCH /restconf/data}; actions are POSTs on {@code
  * /restconf/operations/...} without module prefix, with an {@code {"input":{...}}} body, empty
  * leaves sent as {@code ""} and the read-only {@code mode} as {@code "true"}/{@code "false"}, as
- * NSO's own example clients send them (nso-reference.md §1.3, §3.4, §3.5, §4.1).
+ * NSO's own example clients send them (docs/nso-interface.md, "RESTCONF").
  *
  * <p><b>Choices where NSO's behaviour is open.</b> A 404 on a configuration read means "nothing
  * configured there" and gives an empty tree. A write refused because of read-only mode is

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Parses reply bodies shaped as nso-reference.md §1.2, §3.2, §3.4, §3.5 and §4.1 record them. */
+/** Parses reply bodies shaped as docs/nso-interface.md describes them. */
 class RestconfJsonTest {
 
   private static final NodeId N1 = NodeId.of("n1");

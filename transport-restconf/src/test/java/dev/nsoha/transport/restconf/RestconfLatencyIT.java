@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Round-trip latency of the HA status read ({@code GET
  * .../tailf-ncs:high-availability?content=nonconfig}) over RESTCONF against a simulator node, on
- * one pooled connection. The figure is printed, not asserted.
+ * one pooled connection. The figures are printed, not asserted; what the calls return is.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestconfLatencyIT {
@@ -70,7 +70,8 @@ class RestconfLatencyIT {
 
   @Test
   void actionWithABodyRoundTrip() {
-    // read-only mode false on a read-write primary changes nothing: a POST with a JSON body.
+    // The read-only action with a JSON body, switched on and off in turn: each call must take
+    // effect on the node (read back after the samples), and its round trip is printed.
     try (NodeClient n1 =
         new RestconfNodeClientFactory().create(cluster.endpoint(NodeId.of("n1")))) {
       for (int i = 0; i < WARM_UP; i++) {
@@ -78,10 +79,18 @@ class RestconfLatencyIT {
       }
       long[] micros = new long[SAMPLES];
       for (int i = 0; i < SAMPLES; i++) {
+        boolean on = i % 2 == 0;
         long t0 = System.nanoTime();
-        n1.setReadOnly(false);
+        n1.setReadOnly(on);
         micros[i] = (System.nanoTime() - t0) / 1_000;
+        if (i == SAMPLES - 2 || i == SAMPLES - 1) {
+          assertThat(n1.haStatus().readOnly())
+              .as("read-only after set-read-only %s", on)
+              .isEqualTo(on);
+        }
       }
+      n1.setReadOnly(false);
+      assertThat(n1.haStatus().readOnly()).isFalse();
       Arrays.sort(micros);
       double mean = Arrays.stream(micros).average().orElse(0);
       System.out.printf(

@@ -37,10 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/**
- * The exact requests of nso-reference.md §1.2, §1.3, §3.4, §3.5 and §4.1, as a node sees them on
- * the wire.
- */
+/** The exact requests of docs/nso-interface.md ("RESTCONF"), as a node sees them on the wire. */
 class RestconfWireIT {
   private static final String JSON = "application/yang-data+json";
 

@@ -26,10 +26,10 @@ public final class ActionOutputRenderer {
       switch (c.kind()) {
         case LEAF ->
             out.add(
-                CliText.isEmptyType(c.schema())
+                CliFormat.isEmptyType(c.schema())
                     ? indent + name
-                    : indent + name + " " + CliText.json(c.schema(), c.value()));
-        case LEAF_LIST -> out.add(indent + name + " " + CliText.leafList(c));
+                    : indent + name + " " + CliFormat.json(c.schema(), c.value()));
+        case LEAF_LIST -> out.add(indent + name + " " + CliFormat.leafList(c));
         case LIST -> {
           for (DataNode e : c.entries()) {
             block(name, e, indent, out);

@@ -58,8 +58,8 @@ public final class DataRenderer {
   private record GroupItem(List<Item> items) implements Item {}
 
   private void body(DataNode data, String prefix, int indent, List<Item> items) {
-    for (DataNode child : CliText.children(schema, data)) {
-      if (CliText.isKeyOf(data, child)) {
+    for (DataNode child : CliFormat.children(schema, data)) {
+      if (CliFormat.isKeyOf(data, child)) {
         continue;
       }
       String name = child.schema().name();
@@ -70,12 +70,12 @@ public final class DataRenderer {
               new LeafItem(
                   indent,
                   label,
-                  CliText.isEmptyType(child.schema())
+                  CliFormat.isEmptyType(child.schema())
                       ? null
-                      : CliText.quote(CliText.shown(child.schema(), child.value()))));
+                      : CliFormat.quote(CliFormat.shown(child.schema(), child.value()))));
           break;
         case LEAF_LIST:
-          items.add(new LeafItem(indent, label, CliText.leafList(child)));
+          items.add(new LeafItem(indent, label, CliFormat.leafList(child)));
           break;
         case CONTAINER:
           int before = items.size();
@@ -107,7 +107,7 @@ public final class DataRenderer {
         String kv = entry.leaf(k);
         header
             .append(' ')
-            .append(kv == null ? "" : CliText.quote(CliText.shown(list.schema().child(k), kv)));
+            .append(kv == null ? "" : CliFormat.quote(CliFormat.shown(list.schema().child(k), kv)));
       }
       items.add(new RawItem(header.toString()));
       List<Item> group = new ArrayList<>();

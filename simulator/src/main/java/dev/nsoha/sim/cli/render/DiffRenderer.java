@@ -130,8 +130,8 @@ public final class DiffRenderer {
   private static void whole(
       Schema schema, String head, DataNode data, char mark, int depth, List<String> out) {
     out.add(line(mark, depth, head + " {"));
-    for (DataNode c : CliText.children(schema, data)) {
-      if (CliText.isKeyOf(data, c)) {
+    for (DataNode c : CliFormat.children(schema, data)) {
+      if (CliFormat.isKeyOf(data, c)) {
         continue;
       }
       switch (c.kind()) {
@@ -158,20 +158,20 @@ public final class DiffRenderer {
     SchemaNode list = entry.schema();
     StringBuilder b = new StringBuilder(list.name());
     for (String k : list.keys()) {
-      b.append(' ').append(CliText.quote(CliText.json(list.child(k), entry.leaf(k))));
+      b.append(' ').append(CliFormat.quote(CliFormat.json(list.child(k), entry.leaf(k))));
     }
     return b.toString();
   }
 
   private static String leaf(DataNode n) {
     String name = n.schema().name();
-    if (CliText.isEmptyType(n.schema())) {
+    if (CliFormat.isEmptyType(n.schema())) {
       return name + ";";
     }
     if (n.kind() == DataNode.Kind.LEAF_LIST) {
-      return name + " " + CliText.leafList(n) + ";";
+      return name + " " + CliFormat.leafList(n) + ";";
     }
-    return name + " " + CliText.quote(CliText.json(n.schema(), n.value())) + ";";
+    return name + " " + CliFormat.quote(CliFormat.json(n.schema(), n.value())) + ";";
   }
 
   private static String line(char mark, int depth, String text) {

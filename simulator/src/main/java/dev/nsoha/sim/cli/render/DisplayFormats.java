@@ -25,7 +25,7 @@ public final class DisplayFormats {
   /** Renders a root as NSO's {@code display json}. */
   public static List<String> json(Schema schema, DataNode root) {
     DataNode ordered = DataNode.root();
-    CliText.children(schema, root).forEach(ordered::put);
+    CliFormat.children(schema, root).forEach(ordered::put);
     StringBuilder b = new StringBuilder();
     b.append("{\n  \"data\": ");
     jsonValue(JsonCodec.encodeChildren(ordered), 2, b);
@@ -112,7 +112,7 @@ public final class DisplayFormats {
   }
 
   private static void xmlChildren(Schema schema, DataNode parent, String indent, List<String> out) {
-    for (DataNode c : CliText.children(schema, parent)) {
+    for (DataNode c : CliFormat.children(schema, parent)) {
       String ns = "";
       if (parent.kind() == DataNode.Kind.ROOT
           || !c.schema().module().namespace().equals(parent.schema().module().namespace())) {
@@ -149,7 +149,7 @@ public final class DisplayFormats {
 
   private static void leafElement(
       DataNode leaf, String name, String ns, String value, String indent, List<String> out) {
-    if (CliText.isEmptyType(leaf.schema())) {
+    if (CliFormat.isEmptyType(leaf.schema())) {
       out.add(indent + "<" + name + ns + "/>");
     } else {
       out.add(
@@ -158,7 +158,7 @@ public final class DisplayFormats {
               + name
               + ns
               + ">"
-              + escapeXml(CliText.json(leaf.schema(), value))
+              + escapeXml(CliFormat.json(leaf.schema(), value))
               + "</"
               + name
               + ">");

@@ -95,13 +95,13 @@ public final class TableRenderer {
     if (v == null) {
       return "";
     }
-    if (CliText.isEmptyType(v.schema())) {
+    if (CliFormat.isEmptyType(v.schema())) {
       return "X";
     }
     if (v.kind() == DataNode.Kind.LEAF_LIST) {
-      return CliText.leafList(v);
+      return CliFormat.leafList(v);
     }
-    return CliText.quote(CliText.json(v.schema(), v.value()));
+    return CliFormat.quote(CliFormat.json(v.schema(), v.value()));
   }
 
   private static String pad(String s, int w) {

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** How the CLI writes values and walks data: quoting, leaf texts, leaf-lists, child order. */
-public final class CliText {
+public final class CliFormat {
 
-  private CliText() {}
+  private CliFormat() {}
 
   /**
    * Renders a value as the CLI prints it: double-quoted if empty, containing blanks, quotes,

@@ -11,8 +11,8 @@ import java.util.List;
  * runs map them instead of loading them from the jars. It runs those commands with their output
  * discarded; it changes nothing and reaches no node.
  */
-public final class CdsTraining {
-  private CdsTraining() {}
+public final class ProgramCdsTraining {
+  private ProgramCdsTraining() {}
 
   public static void main(String[] args) {
     List<String[]> runs =
