@@ -43,7 +43,11 @@ public final class RaftPartitionDriver {
   }
 
   private static void run(RaftNodes c, Properties p) throws Exception {
+    // n3 has its ha-raft section in ncs.conf.d/raft.conf, as NSO's newer examples do.
+    c.node("n3").fragment = true;
     c.startAll();
+    assertThat(Files.readString(c.node("n3").dir.resolve("ncs.conf"))).doesNotContain("ha-raft");
+    assertThat(c.node("n3").dir.resolve("ncs.conf.d/raft.conf")).exists();
     String n1 = c.node("n1").name();
     String n2 = c.node("n2").name();
     String n3 = c.node("n3").name();

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * commit and raises {@code ha-raft-quorum-lost}; the majority elects a leader that commits; after
  * the rule is gone the old leader follows the new one and every acknowledged write is on every
  * member, with none of the cut-off leader's unacknowledged ones. The body runs in {@link
- * RaftPartitionDriver}, inside the namespace.
+ * RaftPartitionDriver}, inside the namespace. One member reads its ha-raft section from {@code
+ * ncs.conf.d/raft.conf}.
  */
 class RaftPartitionIT {
 
