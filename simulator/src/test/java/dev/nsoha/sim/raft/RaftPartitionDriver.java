@@ -72,6 +72,38 @@ public final class RaftPartitionDriver {
         .containsPattern("(?m)^" + n2.replace(".", "\\.") + " +in-sync +\\d+ +0 *$")
         .endsWith("ha-raft status passive false\n");
 
+    // network resolve-address and scan-ports, over RESTCONF and the CLI.
+    String ip2 = c.node("n2").ip;
+    HttpResponse<String> res =
+        c.action(
+            "n1", "network/resolve-address", "{\"node\":\"" + n2 + "\",\"ip-version\":\"ipv4\"}");
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    assertThat(
+            RaftNodes.JSON
+                .readTree(res.body())
+                .path("tailf-ncs-high-availability-raft:output")
+                .path("result")
+                .asText())
+        .isEqualTo(ip2);
+    HttpResponse<String> v6 =
+        c.action(
+            "n1", "network/resolve-address", "{\"node\":\"" + n2 + "\",\"ip-version\":\"ipv6\"}");
+    assertThat(v6.statusCode()).as(v6.body()).isEqualTo(400);
+    assertThat(v6.body()).contains("address '" + ip2 + "' has no ipv6 address");
+    assertThat(
+            RaftMembershipIT.tool(
+                    c.node("n1"),
+                    "ha-raft network resolve-address node " + n3 + "\n",
+                    "ncs_cli",
+                    "-C",
+                    "-u",
+                    "admin")
+                .out())
+        .isEqualTo("result " + c.node("n3").ip + "\n");
+    int raftPort2 = raftPortOf(c, "n1", n2);
+    p.setProperty("raftPortOfN2", Integer.toString(raftPort2));
+    assertThat(scan(c, "n1", n2, raftPort2, 1)).containsExactly("open", "closed");
+
     // Cut n1 off from n2 and n3 (both directions), on the way in.
     String a = c.node("n1").ip;
     String others = "{ " + c.node("n2").ip + ", " + c.node("n3").ip + " }";
@@ -80,6 +112,10 @@ public final class RaftPartitionDriver {
     nft("add rule inet " + TABLE + " in ip saddr " + a + " ip daddr " + others + " drop");
     nft("add rule inet " + TABLE + " in ip saddr " + others + " ip daddr " + a + " drop");
     long cut = System.nanoTime();
+
+    // The network actions see the cut.
+    assertThat(scan(c, "n1", n2, raftPort2, 1)).containsExactly("closed", "closed");
+    assertThat(scan(c, "n3", n2, raftPort2, 1)).containsExactly("open", "closed");
 
     // The old leader cannot commit: its write is not acknowledged.
     int minority = c.write("n1", "minority", "10.9.9.9");
@@ -151,6 +187,46 @@ public final class RaftPartitionDriver {
     // Choice documented in docs/simulator.md: the quorum-lost alarm is never cleared by itself.
     assertThat(alarms(c, "n1")).contains("ha-raft-quorum-lost");
     p.setProperty("acked", Integer.toString(acked.size()));
+  }
+
+  /** The port {@code from} found {@code node} on: scan-ports without ports, the open one. */
+  private static int raftPortOf(RaftNodes c, String from, String node) throws Exception {
+    HttpResponse<String> r = c.action(from, "network/scan-ports", "{\"node\":\"" + node + "\"}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode result =
+        RaftNodes.JSON
+            .readTree(r.body())
+            .path("tailf-ncs-high-availability-raft:output")
+            .path("result");
+    for (JsonNode e : result) {
+      if (e.path("status").asText().equals("open")) {
+        return e.path("port").asInt();
+      }
+    }
+    throw new AssertionError("no open port of " + node + " seen from " + from + ": " + r.body());
+  }
+
+  /**
+   * scan-ports from {@code from} to {@code node} on {@code port} and {@code port + offset} (nothing
+   * listens there): the two statuses.
+   */
+  private static List<String> scan(RaftNodes c, String from, String node, int port, int offset)
+      throws Exception {
+    HttpResponse<String> r =
+        c.action(
+            from,
+            "network/scan-ports",
+            "{\"node\":\"" + node + "\",\"port\":[" + port + "," + (port + offset) + "]}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    List<String> out = new ArrayList<>();
+    for (JsonNode e :
+        RaftNodes.JSON
+            .readTree(r.body())
+            .path("tailf-ncs-high-availability-raft:output")
+            .path("result")) {
+      out.add(e.path("status").asText());
+    }
+    return out;
   }
 
   private static String alarms(RaftNodes c, String id) {
