@@ -98,6 +98,7 @@ public final class CliScriptRunner {
   public static void interactive(SimNode node, String user, CliStyle style, Reader in, Writer out) {
     SimNodeCliBackend backend = SimNodeCliBackend.of(node);
     CliInterpreter session = new CliInterpreter(backend, user, style, backend.prompts());
+    session.printStatusLines(true);
     CliOutput o = new CliOutput(out);
     BufferedReader r = in instanceof BufferedReader b ? b : new BufferedReader(in);
     try {

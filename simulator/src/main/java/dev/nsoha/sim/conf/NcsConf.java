@@ -8,12 +8,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -259,16 +262,100 @@ public final class NcsConf {
    */
   public static NcsConf load(Path file, Path runDir, Map<String, String> env)
       throws NcsConfException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return parse(in, file, runDir, env);
-    } catch (IOException e) {
-      throw new NcsConfException(file + ": " + e.getMessage(), e);
+    Element root = root(file);
+    for (Path fragment : fragments(file)) {
+      merge(root, root(fragment));
     }
+    return new NcsConf(file, runDir.toAbsolutePath().normalize(), env, root);
   }
 
   /** Parses ncs.conf content; {@code file} is only used in messages. */
   public static NcsConf parse(InputStream in, Path file, Path runDir, Map<String, String> env)
       throws NcsConfException {
+    return new NcsConf(file, runDir.toAbsolutePath().normalize(), env, root(in, file));
+  }
+
+  /**
+   * Elements of ncs.conf that are lists or leaf-lists ({@code load-path/dir}, the seed nodes in
+   * both forms): a fragment adds its entries to them.
+   */
+  private static final Set<String> LISTS = Set.of("dir", "seed-node");
+
+  /**
+   * The {@code ncs.conf.d/*.conf} files next to {@code file}, in name order (other names are
+   * ignored, as NSO ignores them).
+   */
+  static List<Path> fragments(Path file) throws NcsConfException {
+    Path parent = file.toAbsolutePath().getParent();
+    Path dir = parent == null ? null : parent.resolve("ncs.conf.d");
+    if (dir == null || !Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".conf"))
+          .filter(Files::isRegularFile)
+          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+          .toList();
+    } catch (IOException e) {
+      throw new NcsConfException(dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Merges a fragment's {@code ncs-config} into the configuration read so far: an element with
+   * child elements merges into the one element of the same name (or is added when there is none or
+   * several); a leaf replaces the value of the leaf of the same name; the entries of lists and
+   * leaf-lists ({@code load-path/dir}, {@code seed-nodes/seed-node}) are added unless already
+   * there.
+   */
+  static void merge(Element into, Element from) {
+    for (Element e : Xml.children(from)) {
+      String name = Xml.localName(e);
+      List<Element> same = new ArrayList<>();
+      for (Element c : Xml.children(into)) {
+        if (name.equals(Xml.localName(c))) {
+          same.add(c);
+        }
+      }
+      if (LISTS.contains(name)) {
+        String v = text(e);
+        if (same.stream().noneMatch(c -> text(c).equals(v))) {
+          into.appendChild(into.getOwnerDocument().importNode(e, true));
+        }
+      } else if (Xml.hasElementChildren(e)) {
+        if (same.size() == 1 && Xml.hasElementChildren(same.get(0))) {
+          merge(same.get(0), e);
+        } else {
+          into.appendChild(into.getOwnerDocument().importNode(e, true));
+        }
+      } else if (same.size() == 1) {
+        same.get(0).setTextContent(e.getTextContent());
+      } else {
+        for (Element c : same) {
+          into.removeChild(c);
+        }
+        into.appendChild(into.getOwnerDocument().importNode(e, true));
+      }
+    }
+  }
+
+  private static String text(Element e) {
+    StringBuilder b = new StringBuilder();
+    for (Element c : Xml.children(e)) {
+      b.append(Xml.localName(c)).append('=').append(text(c)).append(';');
+    }
+    return Xml.hasElementChildren(e) ? b.toString() : e.getTextContent().strip();
+  }
+
+  private static Element root(Path file) throws NcsConfException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return root(in, file);
+    } catch (IOException e) {
+      throw new NcsConfException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Element root(InputStream in, Path file) throws NcsConfException {
     Document doc;
     try {
       doc = Xml.parse(in);
@@ -280,7 +367,7 @@ public final class NcsConf {
       throw new NcsConfException(
           file + ": root element must be ncs-config, found " + Xml.localName(root));
     }
-    return new NcsConf(file, runDir.toAbsolutePath().normalize(), env, root);
+    return root;
   }
 
   /**

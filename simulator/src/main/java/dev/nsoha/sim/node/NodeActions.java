@@ -125,6 +125,23 @@ final class NodeActions {
       case "/ha-raft/disconnect" -> raft.disconnect(c.in("node"));
       case "/ha-raft/read-only" -> raft.setReadOnly(!"false".equals(c.in("mode")));
       case "/ha-raft/network/ping" -> c.output().setLeaf("result", raft.ping(c.in("node")));
+      case "/ha-raft/network/resolve-address" ->
+          c.output().setLeaf("result", raft.resolveAddress(c.in("node"), c.in("ip-version")));
+      case "/ha-raft/network/scan-ports" -> {
+        DataNode p = c.input().child("port");
+        List<Integer> ports = new ArrayList<>();
+        if (p != null) {
+          for (String v : p.values()) {
+            ports.add(Integer.parseInt(v));
+          }
+        }
+        Map<Integer, Boolean> open = raft.scanPorts(c.in("node"), ports, c.in("ip-version"));
+        DataNode list = c.output().getOrCreate(c.output().schema().child("result"));
+        for (Map.Entry<Integer, Boolean> e : open.entrySet()) {
+          list.getOrCreateEntry(List.of(Integer.toString(e.getKey())))
+              .setLeaf("status", e.getValue() ? "open" : "closed");
+        }
+      }
       default ->
           throw new NodeRefusal(
               NodeRefusal.Kind.OPERATION_FAILED, "no registration found for action " + path);

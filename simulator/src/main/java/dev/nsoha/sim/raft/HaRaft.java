@@ -9,11 +9,16 @@ import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.ha.HaService;
 import dev.nsoha.sim.ha.PeerResult;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -472,6 +477,51 @@ public final class HaRaft implements HaService {
       Thread.currentThread().interrupt();
     }
     return "pang";
+  }
+
+  /**
+   * {@code network resolve-address node X [ip-version ipv4|ipv6|unknown]}: the first address X's
+   * ADDRESS resolves to, of the given family ({@code unknown}: any).
+   */
+  public String resolveAddress(String node, String ipVersion) {
+    return resolve(parseMember(node), ipVersion).getHostAddress();
+  }
+
+  /**
+   * {@code network scan-ports node X [port [ ... ]] [ip-version ...]}: for each port, whether a TCP
+   * connection from this node opens; without ports, the ports where this node looks for X.
+   */
+  public Map<Integer, Boolean> scanPorts(String node, List<Integer> ports, String ipVersion) {
+    NodeName n = parseMember(node);
+    InetAddress a = resolve(n, ipVersion);
+    List<Integer> scan = ports.isEmpty() ? transport.portsFor(n) : ports;
+    Map<Integer, Boolean> out = new LinkedHashMap<>();
+    int timeout = (int) Math.max(1000, tick);
+    for (int p : scan) {
+      out.put(p, transport.portOpen(a, p, timeout));
+    }
+    return out;
+  }
+
+  private static InetAddress resolve(NodeName n, String ipVersion) {
+    String v = ipVersion == null ? "unknown" : ipVersion;
+    InetAddress[] all;
+    try {
+      all = InetAddress.getAllByName(n.address());
+    } catch (UnknownHostException e) {
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED, "cannot resolve address '" + n.address() + "'");
+    }
+    for (InetAddress a : all) {
+      if (v.equals("unknown")
+          || (v.equals("ipv4") && a instanceof Inet4Address)
+          || (v.equals("ipv6") && a instanceof Inet6Address)) {
+        return a;
+      }
+    }
+    throw new NodeRefusal(
+        NodeRefusal.Kind.OPERATION_FAILED,
+        "address '" + n.address() + "' has no " + v + " address");
   }
 
   private void requireLeader(String what) {

@@ -395,6 +395,41 @@ final class RaftTransport implements Closeable {
     }
   }
 
+  /**
+   * The ports where this node would look for {@code n}: the port found before, the name's port,
+   * 4570 with a fixed listen port (6.7 form), else the whole min-port..max-port range.
+   */
+  List<Integer> portsFor(NodeName n) {
+    List<Integer> out = new ArrayList<>();
+    Integer known = ports.get(n.key());
+    if (known != null) {
+      out.add(known);
+    } else if (n.port() > 0) {
+      out.add(n.port());
+    } else if (fixedPort > 0) {
+      out.add(4570);
+    } else {
+      for (int p = minPort; p <= maxPort; p++) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether a TCP connection from this node's address to {@code address:port} opens within the
+   * timeout; the connection is closed at once, before any TLS handshake.
+   */
+  boolean portOpen(InetAddress address, int port, int timeoutMillis) {
+    try (Socket s = new Socket()) {
+      s.bind(new InetSocketAddress(InetAddress.getByName(self.address()), 0));
+      s.connect(new InetSocketAddress(address, port), timeoutMillis);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Null when connected, else why not. */
   private String tryPort(NodeName n, int port) {
     Socket s = null;

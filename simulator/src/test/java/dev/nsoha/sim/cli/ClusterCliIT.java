@@ -78,8 +78,9 @@ class ClusterCliIT {
     try (JschCli cli = login("n1")) {
       assertThat(cli.openShell()).contains("admin connected from").endsWith("admin@n1> ");
       assertThat(cli.send("show high-availability status mode"))
-          .isEqualTo(
-              "show high-availability status mode\nhigh-availability status mode primary\nadmin@n1> ");
+          .matches(
+              "show high-availability status mode\nhigh-availability status mode primary\n"
+                  + "\\[ok]\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d]\\nadmin@n1> ");
       assertThat(cli.send("switch cli")).isEqualTo("switch cli\nadmin@n1# ");
       assertThat(cli.send("show high-availability status current-id"))
           .isEqualTo(

@@ -84,7 +84,8 @@ class DaemonCliIT {
               "show ncs-state daemon-status\nswitch cli\nexit\n");
       assertThat(shell.status()).as(shell.err()).isZero();
       assertThat(shell.out())
-          .endsWith("admin@ncs> ncs-state daemon-status started\nadmin@ncs> admin@ncs# ");
+          .containsPattern(
+              "admin@ncs> ncs-state daemon-status started\n\\[ok]\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d]\\nadmin@ncs> admin@ncs# $");
       assertThat(dir.resolve("run/state/cli-ssh/ssh_host_ecdsa_key")).exists();
     } finally {
       Run stop = sh(dir, ipcPort, "ncs --stop");

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NcsConfTest {
   static NcsConf parse(String xml, Map<String, String> env) throws NcsConfException {
@@ -17,6 +19,67 @@ class NcsConfTest {
         Path.of("ncs.conf"),
         Path.of("/run/n1"),
         env);
+  }
+
+  @Test
+  void mergesTheFragmentsOfNcsConfDInNameOrder(@TempDir Path dir) throws Exception {
+    Files.writeString(
+        dir.resolve("ncs.conf"),
+        """
+            <ncs-config xmlns="http://tail-f.com/yang/tailf-ncs-config">
+              <load-path><dir>./packages</dir></load-path>
+              <cli><ssh><enabled>true</enabled><ip>127.0.1.1</ip><port>2024</port></ssh></cli>
+              <ha-raft><enabled>false</enabled><cluster-name>old</cluster-name></ha-raft>
+            </ncs-config>
+            """);
+    Path d = Files.createDirectories(dir.resolve("ncs.conf.d"));
+    Files.writeString(
+        d.resolve("20-raft.conf"),
+        """
+            <ncs-config xmlns="http://tail-f.com/yang/tailf-ncs-config">
+              <ha-raft>
+                <enabled>true</enabled>
+                <cluster-name>stockholm</cluster-name>
+                <listen><node-address>ncsd1@127.0.0.1</node-address><port>4571</port></listen>
+                <seed-nodes><seed-node><address>ncsd2@127.0.0.1</address><port>4572</port></seed-node></seed-nodes>
+                <ssl><ca-cert-file>ha-tls/ca.crt</ca-cert-file><cert-file>ha-tls/n1.crt</cert-file>
+                  <key-file>ha-tls/n1.key</key-file></ssl>
+                <tick-timeout>PT2S</tick-timeout>
+              </ha-raft>
+            </ncs-config>
+            """);
+    Files.writeString(
+        d.resolve("30-more.conf"),
+        """
+            <ncs-config xmlns="http://tail-f.com/yang/tailf-ncs-config">
+              <load-path><dir>./more-packages</dir><dir>./packages</dir></load-path>
+              <cli><ssh><port>2025</port></ssh></cli>
+              <ha-raft><tick-timeout>PT3S</tick-timeout>
+                <seed-nodes><seed-node><address>ncsd3@127.0.0.1</address><port>4573</port></seed-node></seed-nodes>
+              </ha-raft>
+            </ncs-config>
+            """);
+    Files.writeString(d.resolve("ignored.xml"), "not even XML");
+    NcsConf c = NcsConf.load(dir.resolve("ncs.conf"), dir, Map.of());
+    assertThat(c.loadPath()).containsExactly(dir.resolve("packages"), dir.resolve("more-packages"));
+    assertThat(c.cliSsh().port()).isEqualTo(2025);
+    assertThat(c.cliSsh().ip()).isEqualTo("127.0.1.1");
+    NcsConf.HaRaft r = c.haRaft();
+    assertThat(r.enabled()).isTrue();
+    assertThat(r.clusterName()).isEqualTo("stockholm");
+    assertThat(r.port()).isEqualTo(4571);
+    assertThat(r.seedNodes()).containsExactly("ncsd2@127.0.0.1:4572", "ncsd3@127.0.0.1:4573");
+    assertThat(r.tickTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(r.certFile()).contains(dir.resolve("ha-tls/n1.crt"));
+
+    Files.writeString(d.resolve("40-bad.conf"), "<ncs-config><ha-raft>");
+    assertThatThrownBy(() -> NcsConf.load(dir.resolve("ncs.conf"), dir, Map.of()))
+        .isInstanceOf(NcsConfException.class)
+        .hasMessageContaining("40-bad.conf");
+    Files.writeString(d.resolve("40-bad.conf"), "<config/>");
+    assertThatThrownBy(() -> NcsConf.load(dir.resolve("ncs.conf"), dir, Map.of()))
+        .isInstanceOf(NcsConfException.class)
+        .hasMessageContaining("40-bad.conf: root element must be ncs-config, found config");
   }
 
   @Test

@@ -39,6 +39,10 @@ final class RaftNodes implements AutoCloseable {
     String cluster = "stockholm";
     String seed;
     boolean passive;
+
+    /** Whether the ha-raft section goes to {@code ncs.conf.d/raft.conf} instead of ncs.conf. */
+    boolean fragment;
+
     int ipcPort;
     int cliPort;
     String certIp;
@@ -175,6 +179,12 @@ final class RaftNodes implements AutoCloseable {
         + "  <webui><transport><tcp><enabled>true</enabled><ip>"
         + x.ip
         + "</ip><port>8080</port></tcp></transport></webui>\n"
+        + (x.fragment ? "" : haRaft(x))
+        + "</ncs-config>\n";
+  }
+
+  private String haRaft(Node x) {
+    return ""
         + "  <ha-raft>\n"
         + "    <enabled>true</enabled>\n"
         + "    <cluster-name>"
@@ -200,8 +210,7 @@ final class RaftNodes implements AutoCloseable {
         + "</tick-timeout>\n"
         + "    <follower-max-lag>20</follower-max-lag>\n"
         + (x.passive ? "    <passive>true</passive>\n" : "")
-        + "  </ha-raft>\n"
-        + "</ncs-config>\n";
+        + "  </ha-raft>\n";
   }
 
   /** Writes the node's files (first time) and starts its daemon. */
@@ -214,6 +223,14 @@ final class RaftNodes implements AutoCloseable {
       makeCert(x.caDir, x.dir.resolve("ha-tls"), x.id, x.certIp);
     }
     Files.writeString(x.dir.resolve("ncs.conf"), conf(x));
+    if (x.fragment) {
+      Files.createDirectories(x.dir.resolve("ncs.conf.d"));
+      Files.writeString(
+          x.dir.resolve("ncs.conf.d/raft.conf"),
+          "<ncs-config xmlns=\"http://tail-f.com/yang/tailf-ncs-config\">\n"
+              + haRaft(x)
+              + "</ncs-config>\n");
+    }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
         new ProcessBuilder(

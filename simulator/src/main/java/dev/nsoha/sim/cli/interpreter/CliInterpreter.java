@@ -2,8 +2,11 @@ package dev.nsoha.sim.cli.interpreter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +43,16 @@ public final class CliInterpreter {
     }
   }
 
+  private static final DateTimeFormatter STATUS_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
   private static final Logger log = LoggerFactory.getLogger(CliInterpreter.class);
 
   private final Session session;
   private final Prompts prompts;
   private final CStyleCommands cStyle;
   private final JStyleCommands jStyle;
+  private boolean statusLines;
 
   /**
    * Creates an interpreter in operational mode.
@@ -64,6 +71,15 @@ public final class CliInterpreter {
     this.prompts = Objects.requireNonNull(prompts);
     this.cStyle = new CStyleCommands(session);
     this.jStyle = new JStyleCommands(session);
+  }
+
+  /**
+   * Turns on the J-style status line NSO prints after each command of an interactive session:
+   * {@code [ok][2025-09-10 08:35:31]} after success, {@code [error][...]} after a failure (local
+   * time). Off for scripts and exec channels.
+   */
+  public void printStatusLines(boolean on) {
+    this.statusLines = on;
   }
 
   public CliStyle style() {
@@ -94,6 +110,7 @@ public final class CliInterpreter {
       return Status.OK;
     }
     List<String> lines = new ArrayList<>();
+    boolean jStyleBefore = session.style == CliStyle.J;
     Status st;
     try {
       List<String> parts = CommandLines.splitPipes(trimmed);
@@ -122,6 +139,10 @@ public final class CliInterpreter {
       log.debug("stack trace", e);
       out.line("Error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       st = Status.ERROR;
+    }
+    if (statusLines && jStyleBefore && session.style == CliStyle.J && st != Status.EXIT) {
+      out.line(
+          (st == Status.OK ? "[ok][" : "[error][") + LocalDateTime.now().format(STATUS_TIME) + "]");
     }
     out.flush();
     return st;

@@ -5,7 +5,9 @@ import dev.nsoha.sim.cli.render.DiffRenderer;
 import dev.nsoha.sim.cli.render.DisplayFormats;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.schema.Schema;
+import dev.nsoha.sim.schema.SchemaNode;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The {@code show} family: {@code show running-config}, {@code show full-configuration} and {@code
@@ -67,11 +69,38 @@ final class ShowCommand {
       throw new CliFailure("syntax error: element does not exist");
     }
     Selection sel = Selection.parse(schema, args, false);
-    render(schema, sel.apply(schema, session.backend.read(false)), false, pipes, lines);
+    DataNode selected = sel.apply(schema, session.backend.read(false));
+    render(
+        schema,
+        selected,
+        false,
+        pipes,
+        lines,
+        session.style == CliStyle.J ? ShowCommand::jStyleTable : l -> false);
   }
+
+  /**
+   * Operational lists the J-style CLI prints as tables without {@code | tab}: those of {@code
+   * /ha-raft}, as NSO's J-style {@code show ha-raft} does. Other lists keep the line format.
+   */
+  private static boolean jStyleTable(SchemaNode list) {
+    return !list.isConfig() && HA_RAFT_MODULE.equals(list.module().name());
+  }
+
+  private static final String HA_RAFT_MODULE = "tailf-ncs-high-availability-raft";
 
   private static void render(
       Schema schema, DataNode selected, boolean config, Pipes pipes, List<String> lines) {
+    render(schema, selected, config, pipes, lines, l -> false);
+  }
+
+  private static void render(
+      Schema schema,
+      DataNode selected,
+      boolean config,
+      Pipes pipes,
+      List<String> lines,
+      Predicate<SchemaNode> jTables) {
     if (selected.isEmpty()) {
       lines.add(NO_ENTRIES);
       return;
@@ -84,7 +113,7 @@ final class ShowCommand {
         lines.addAll(DisplayFormats.xml(schema, selected));
         break;
       default:
-        List<String> r = DataRenderer.render(schema, selected, config, pipes.tab());
+        List<String> r = DataRenderer.render(schema, selected, config, pipes.tab(), jTables);
         if (r.isEmpty()) {
           lines.add(NO_ENTRIES);
         } else {

@@ -2,9 +2,11 @@ package dev.nsoha.sim.cli.render;
 
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.schema.Schema;
+import dev.nsoha.sim.schema.SchemaNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Renders data trees the way NSO's C-style CLI prints {@code show running-config} and operational
@@ -25,11 +27,14 @@ public final class DataRenderer {
   private final Schema schema;
   private final boolean config;
   private final boolean tables;
+  private final Predicate<SchemaNode> jTables;
 
-  private DataRenderer(Schema schema, boolean config, boolean tables) {
+  private DataRenderer(
+      Schema schema, boolean config, boolean tables, Predicate<SchemaNode> jTables) {
     this.schema = schema;
     this.config = config;
     this.tables = tables;
+    this.jTables = jTables;
   }
 
   /**
@@ -41,7 +46,16 @@ public final class DataRenderer {
    * @param tables true to print lists as tables ({@code | tab})
    */
   public static List<String> render(Schema schema, DataNode root, boolean config, boolean tables) {
-    DataRenderer r = new DataRenderer(schema, config, tables);
+    return render(schema, root, config, tables, l -> false);
+  }
+
+  /**
+   * Renders a whole selection; lists that {@code jTables} accepts print as the J-style CLI's tables
+   * (see {@link TableRenderer#renderJ}) when tables are off.
+   */
+  public static List<String> render(
+      Schema schema, DataNode root, boolean config, boolean tables, Predicate<SchemaNode> jTables) {
+    DataRenderer r = new DataRenderer(schema, config, tables, jTables);
     List<Item> items = new ArrayList<>();
     r.body(root, "", 0, items);
     List<String> out = new ArrayList<>();
@@ -87,6 +101,10 @@ public final class DataRenderer {
         case LIST:
           if (tables) {
             for (String line : TableRenderer.render(child)) {
+              items.add(new RawItem(line));
+            }
+          } else if (jTables.test(child.schema())) {
+            for (String line : TableRenderer.renderJ(child)) {
               items.add(new RawItem(line));
             }
           } else {

@@ -48,6 +48,7 @@ final class CliShell extends AbstractCliCommand {
     writer = pty ? new CrlfWriter(w) : w;
     CliOutput o = new CliOutput(writer);
     CliInterpreter session = new CliInterpreter(backend, user, style, prompts);
+    session.printStatusLines(true);
     ExecutorService printer =
         Executors.newSingleThreadExecutor(
             r -> {

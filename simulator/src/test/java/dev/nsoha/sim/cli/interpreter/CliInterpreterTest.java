@@ -396,6 +396,90 @@ class CliInterpreterTest {
   }
 
   @Test
+  void jStyleShowHaRaftPrintsTablesAndStatusLinesAsNso() {
+    node.set(
+        node.oper,
+        """
+            {"tailf-ncs-high-availability-raft:ha-raft":{"status":{"role":"leader",
+             "leader":"ncsd3@tailf_hcc3.ha-cluster",
+             "member":["ncsd1@tailf_hcc1.ha-cluster","ncsd2@tailf_hcc2.ha-cluster",
+               "ncsd3@tailf_hcc3.ha-cluster"],
+             "connected-node":["ncsd2@tailf_hcc2.ha-cluster"],
+             "local-node":"ncsd3@tailf_hcc3.ha-cluster",
+             "certificates":{
+              "certificate":[{"serial-number":"0105","expiration-date":"2025-10-27T21:26:48+01:00",
+               "file-path":"/w/ncs-run3/../erldist/ssl/ca1/certs/tailf_hcc3_cert.pem"}],
+              "certificate-authority":[{"serial-number":"FF",
+               "expiration-date":"2025-10-27T21:26:47+01:00",
+               "file-path":"/w/ncs-run3/../erldist/ssl/ca1/cert.pem"}]},
+             "log":{"current-index":"53","applied-index":"53","num-entries":"12",
+              "replications":[{"node":"ncsd2@tailf_hcc2.ha-cluster","state":"in-sync",
+               "index":"53","lag":"0"}]},
+             "passive":false}}}""");
+    node.actions.put("/ha-raft/create-cluster", in -> "{}");
+    s =
+        new CliInterpreter(
+            node, "admin", CliStyle.J, Prompts.DEFAULTS.with("\\u@ncs> ", null, null, null));
+    s.printStatusLines(true);
+    String out = run("show ha-raft");
+    // The shape of NSO's J-style capture: leaves as lines, the lists as tables whose headers are
+    // broken over two lines where the values are narrower than the header, then passive and the
+    // status line.
+    String dashes1 =
+        "-"
+            .repeat(
+                8 + 27 + "/w/ncs-run3/../erldist/ssl/ca1/certs/tailf_hcc3_cert.pem".length() + 2);
+    String dashes2 = "-".repeat(8 + 27 + "/w/ncs-run3/../erldist/ssl/ca1/cert.pem".length() + 2);
+    assertThat(out.lines().map(String::stripTrailing).toList())
+        .containsExactly(
+            "ha-raft status role leader",
+            "ha-raft status leader ncsd3@tailf_hcc3.ha-cluster",
+            "ha-raft status member [ ncsd1@tailf_hcc1.ha-cluster ncsd2@tailf_hcc2.ha-cluster"
+                + " ncsd3@tailf_hcc3.ha-cluster ]",
+            "ha-raft status connected-node [ ncsd2@tailf_hcc2.ha-cluster ]",
+            "ha-raft status local-node ncsd3@tailf_hcc3.ha-cluster",
+            "SERIAL",
+            "NUMBER  EXPIRATION DATE            FILE PATH",
+            dashes1,
+            "0105    2025-10-27T21:26:48+01:00  /w/ncs-run3/../erldist/ssl/ca1/certs/tailf_hcc3_cert.pem",
+            "",
+            "SERIAL",
+            "NUMBER  EXPIRATION DATE            FILE PATH",
+            dashes2,
+            "FF      2025-10-27T21:26:47+01:00  /w/ncs-run3/../erldist/ssl/ca1/cert.pem",
+            "",
+            "ha-raft status log current-index 53",
+            "ha-raft status log applied-index 53",
+            "ha-raft status log num-entries 12",
+            "NODE                         STATE    INDEX  LAG",
+            "--------------------------------------------------",
+            "ncsd2@tailf_hcc2.ha-cluster  in-sync  53     0",
+            "",
+            "ha-raft status passive false",
+            out.lines().toList().get(out.lines().toList().size() - 1));
+    assertThat(out).containsPattern("\\n\\[ok]\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d]\\n$");
+    assertThat(run("request ha-raft create-cluster member [ n2 n3 ]"))
+        .matches("\\[ok]\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d]\\n");
+    assertThat(node.invoked).anyMatch(i -> i.contains("create-cluster") && i.contains("n3"));
+    assertThat(run("request ha-raft nonsense")).startsWith("syntax error").contains("\n[error][");
+    // The C-style CLI keeps NSO's line format, without status lines.
+    run("switch cli");
+    assertThat(run("show ha-raft status log"))
+        .isEqualTo(
+            """
+                ha-raft status log current-index 53
+                ha-raft status log applied-index 53
+                ha-raft status log num-entries 12
+                ha-raft status log replications ncsd2@tailf_hcc2.ha-cluster
+                 state in-sync
+                 index 53
+                 lag   0
+                """);
+    // '| tab' keeps the single-line headers of the C-style tables.
+    assertThat(run("show ha-raft status log replications | tab")).startsWith("NODE ");
+  }
+
+  @Test
   void emptyShowSaysNoEntries() {
     assertThat(run("show running-config dummies")).isEqualTo("% No entries found.\n");
     assertThat(last).isEqualTo(CliInterpreter.Status.OK);

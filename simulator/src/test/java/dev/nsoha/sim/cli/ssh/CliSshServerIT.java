@@ -62,7 +62,8 @@ class CliSshServerIT {
           .contains("admin connected from 127.0.0.1 using ssh on host.example")
           .endsWith("admin@n1> ");
       assertThat(cli.send("request high-availability enable"))
-          .isEqualTo("request high-availability enable\nresult enabled\nadmin@n1> ");
+          .matches(
+              "request high-availability enable\nresult enabled\n\\[ok]\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d]\\nadmin@n1> ");
       assertThat(cli.send("switch cli")).isEqualTo("switch cli\nadmin@n1# ");
       assertThat(cli.send("show ncs-state version"))
           .isEqualTo("show ncs-state version\nncs-state version 6.4.4\nadmin@n1# ");
