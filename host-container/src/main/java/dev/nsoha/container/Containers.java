@@ -219,14 +219,14 @@ final class Containers {
             .exec();
       }
       docker.startContainerCmd(id).exec();
-      Integer code;
+      Long code;
       try {
         code =
             docker
                     .waitContainerCmd(id)
                     .exec(new ResultCallback.Adapter<WaitResponse>() {})
                     .awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                ? docker.inspectContainerCmd(id).exec().getState().getExitCode()
+                ? docker.inspectContainerCmd(id).exec().getState().getExitCodeLong()
                 : null;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -133,6 +133,7 @@ public final class ClusterRuntime implements ClusterAccess, AutoCloseable {
   }
 
   /** {@code target} behind {@code type}, with every call counted as time on the nodes. */
+  @SuppressWarnings("try") // the span only measures the call
   static <T> T timed(Class<T> type, T target) {
     InvocationHandler handler =
         (proxy, method, args) -> {

@@ -315,7 +315,7 @@ final class ClusterReader implements AutoCloseable {
         out.add(path + " is no longer a container");
         return out;
       }
-      Iterator<Map.Entry<String, JsonNode>> it = want.fields();
+      Iterator<Map.Entry<String, JsonNode>> it = want.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> m = it.next();
         out.addAll(contained(m.getValue(), have.get(m.getKey()), path + "/" + m.getKey()));
@@ -520,7 +520,7 @@ final class ClusterReader implements AutoCloseable {
     if (obj == null || !obj.isObject()) {
       return null;
     }
-    Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = obj.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       if (localName(e.getKey()).equals(name)) {

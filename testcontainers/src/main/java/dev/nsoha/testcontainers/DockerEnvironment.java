@@ -166,6 +166,8 @@ public final class DockerEnvironment {
     }
   }
 
+  // Testcontainers names the Ryuk image it will start only through this deprecated getter.
+  @SuppressWarnings("deprecation")
   private static String ryukImage() {
     DockerImageName name =
         DockerImageName.parse(TestcontainersConfiguration.getInstance().getRyukImage());

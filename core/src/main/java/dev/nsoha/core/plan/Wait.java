@@ -66,6 +66,7 @@ public final class Wait {
    * As {@link #until(String, String, Supplier, Predicate, Function, Duration)}, reporting each
    * observation.
    */
+  @SuppressWarnings("try") // the span only measures the wait
   public static <T> T until(
       String condition,
       String where,

@@ -265,7 +265,7 @@ final class RaftNodes implements AutoCloseable {
         "IPC port of " + id,
         () -> {
           try (Socket s = new Socket("127.0.0.1", x.ipcPort)) {
-            return true;
+            return s.isConnected();
           } catch (IOException e) {
             return false;
           }

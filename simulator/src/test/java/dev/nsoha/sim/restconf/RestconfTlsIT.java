@@ -80,6 +80,7 @@ class RestconfTlsIT {
   }
 
   @Test
+  @SuppressWarnings("try") // the node only has to run while the client connects
   void servesRestconfOverTlsWithTheConfiguredCertificateAndItsCaChain() throws Exception {
     int octet = 100 + (int) (Math.random() * 150);
     String ip = "127." + octet + ".77.1";

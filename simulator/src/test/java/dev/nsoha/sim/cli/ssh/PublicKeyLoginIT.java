@@ -130,6 +130,7 @@ class PublicKeyLoginIT {
   }
 
   @Test
+  @SuppressWarnings("try") // a login that succeeds is the failure
   void authorizedKeysAreReadAtEachLogin() throws Exception {
     try (JschCli cli = JschCli.connectWithKey("127.0.0.1", server.port(), "admin", stranger)) {
       throw new AssertionError("an unlisted key logged in");
