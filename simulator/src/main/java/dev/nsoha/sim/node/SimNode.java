@@ -113,7 +113,7 @@ public final class SimNode implements AutoCloseable {
         new RuleBasedHa(new HaHost(), conf.ha(), conf.cdbDir().resolve("sim-ha.json"));
     this.haRaft =
         conf.haRaft().enabled()
-            ? new HaRaft(new RaftHost(), conf.haRaft(), conf.stateDir().resolve("raft"))
+            ? new HaRaft(new HaHost(), conf.haRaft(), conf.stateDir().resolve("raft"))
             : null;
     this.ha = haRaft != null ? haRaft : ruleBasedHa;
     this.operational =
@@ -435,29 +435,8 @@ public final class SimNode implements AutoCloseable {
 
   // ------------------------------------------------------------------ HA host
 
-  private final class RaftHost implements HaRaft.Host {
-    @Override
-    public String label() {
-      return label;
-    }
-
-    @Override
-    public String version() {
-      return version;
-    }
-
-    @Override
-    public Datastore datastore() {
-      return datastore;
-    }
-
-    @Override
-    public AlarmManager alarms() {
-      return alarms;
-    }
-  }
-
-  private final class HaHost implements RuleBasedHa.Host {
+  /** What either HA flavour needs of this node; only one of them runs at a time. */
+  private final class HaHost implements RuleBasedHa.Host, HaRaft.Host {
     @Override
     public String label() {
       return label;
