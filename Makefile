@@ -27,7 +27,7 @@ RUN_ARGS   ?=
 SERVICE    ?= sysv
 TRANSPORT  ?= cli
 SSH_DIR    := $(RUN_ROOT)-sshd
-SOURCES    := $(shell find core transport-cli transport-restconf host-ssh host-container testcontainers simulator \
+SOURCES    := $(shell find core transport-cli transport-restconf host-install host-ssh host-container testcontainers simulator \
                 scenarios packaging -path '*/target' -prune -o -type f -print 2>/dev/null) pom.xml
 
 .DEFAULT_GOAL := help

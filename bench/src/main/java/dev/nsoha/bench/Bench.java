@@ -1,7 +1,5 @@
 package dev.nsoha.bench;
 
-import dev.nsoha.core.host.LocalInstallHost;
-import dev.nsoha.core.host.ProcessRunner;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
@@ -10,6 +8,8 @@ import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.testing.WriteProbe;
+import dev.nsoha.host.install.LocalInstallHost;
+import dev.nsoha.host.install.ProcessRunner;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.Transports;
 import dev.nsoha.transport.cli.CliOptions;

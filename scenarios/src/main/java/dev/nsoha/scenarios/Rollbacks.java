@@ -1,6 +1,5 @@
 package dev.nsoha.scenarios;
 
-import dev.nsoha.core.host.InstallHost;
 import dev.nsoha.core.journal.Journal;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
@@ -12,6 +11,7 @@ import dev.nsoha.core.plans.PackageUpgrade;
 import dev.nsoha.core.plans.Rollback;
 import dev.nsoha.core.spi.Backup;
 import dev.nsoha.core.spi.Install;
+import dev.nsoha.host.install.InstallHost;
 import dev.nsoha.scenarios.input.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;

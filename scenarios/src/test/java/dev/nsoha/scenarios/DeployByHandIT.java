@@ -6,7 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import dev.nsoha.container.DockerEngine;
 import dev.nsoha.container.NodeContainer;
 import dev.nsoha.container.NsoSimImages;
-import dev.nsoha.core.host.ProcessRunner;
+import dev.nsoha.host.install.ProcessRunner;
 import dev.nsoha.host.ssh.OpenSshd;
 import dev.nsoha.scenarios.flow.ExampleFlow;
 import dev.nsoha.sim.testkit.Loopback;

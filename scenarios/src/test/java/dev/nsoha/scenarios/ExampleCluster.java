@@ -1,8 +1,8 @@
 package dev.nsoha.scenarios;
 
-import dev.nsoha.core.host.LocalInstallHost;
-import dev.nsoha.core.host.ProcessRunner;
 import dev.nsoha.core.model.NodeId;
+import dev.nsoha.host.install.LocalInstallHost;
+import dev.nsoha.host.install.ProcessRunner;
 import dev.nsoha.scenarios.flow.ExampleFlow;
 import dev.nsoha.sim.testkit.Loopback;
 import java.io.IOException;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nsoha.core.error.HostException;
-import dev.nsoha.core.host.LocalInstallHost;
 import dev.nsoha.core.journal.Journal;
 import dev.nsoha.core.journal.JournalStore;
 import dev.nsoha.core.model.ClusterSpec;
@@ -13,6 +12,7 @@ import dev.nsoha.core.plan.Wait;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.testing.WriteProbe;
+import dev.nsoha.host.install.LocalInstallHost;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,8 +2,8 @@ package dev.nsoha.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nsoha.core.host.LocalInstallHost;
 import dev.nsoha.core.model.NodeId;
+import dev.nsoha.host.install.LocalInstallHost;
 import dev.nsoha.scenarios.tls.RunCa;
 import java.io.PrintWriter;
 import java.io.StringWriter;

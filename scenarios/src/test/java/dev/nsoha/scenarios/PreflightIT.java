@@ -3,7 +3,7 @@ package dev.nsoha.scenarios;
 import static java.nio.file.StandardCopyOption.COPY_ATTRIBUTES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nsoha.core.host.ProcessRunner;
+import dev.nsoha.host.install.ProcessRunner;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.nsoha.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nsoha.core.host.ProcessRunner;
 import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.host.install.ProcessRunner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.nsoha.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nsoha.core.host.ProcessRunner;
 import dev.nsoha.core.journal.Journal;
 import dev.nsoha.core.journal.JournalStore;
+import dev.nsoha.host.install.ProcessRunner;
 import dev.nsoha.host.ssh.OpenSshd;
 import dev.nsoha.scenarios.flow.ExampleFlow;
 import java.io.IOException;

@@ -2,11 +2,11 @@ package dev.nsoha.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nsoha.core.host.ProcessRunner;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
+import dev.nsoha.host.install.ProcessRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

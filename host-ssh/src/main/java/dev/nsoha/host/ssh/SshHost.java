@@ -1,8 +1,8 @@
 package dev.nsoha.host.ssh;
 
-import dev.nsoha.core.host.HostLayout;
-import dev.nsoha.core.host.InstallHost;
 import dev.nsoha.core.spi.Install;
+import dev.nsoha.host.install.HostLayout;
+import dev.nsoha.host.install.InstallHost;
 import java.time.Duration;
 
 /**

@@ -1,12 +1,12 @@
 package dev.nsoha.scenarios.cli;
 
-import dev.nsoha.core.host.InstallHost;
-import dev.nsoha.core.host.LocalInstallHost;
-import dev.nsoha.core.host.ServiceManager;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.Credentials;
 import dev.nsoha.core.spi.Install;
+import dev.nsoha.host.install.InstallHost;
+import dev.nsoha.host.install.LocalInstallHost;
+import dev.nsoha.host.install.ServiceManager;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.ExitCodes;

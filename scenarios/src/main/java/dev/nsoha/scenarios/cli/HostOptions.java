@@ -1,8 +1,8 @@
 package dev.nsoha.scenarios.cli;
 
-import dev.nsoha.core.host.Sudo;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.InstallerFile;
+import dev.nsoha.host.install.Sudo;
 import dev.nsoha.host.ssh.SshTarget;
 import dev.nsoha.scenarios.input.UsageException;
 import java.io.IOException;

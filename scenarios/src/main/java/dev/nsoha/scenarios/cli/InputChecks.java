@@ -1,8 +1,8 @@
 package dev.nsoha.scenarios.cli;
 
-import dev.nsoha.core.host.ServiceManager;
 import dev.nsoha.core.plans.FastNsoVersionUpgrade.WritePolicy;
 import dev.nsoha.core.spi.InstallerFile;
+import dev.nsoha.host.install.ServiceManager;
 import dev.nsoha.scenarios.Transports;
 import dev.nsoha.scenarios.input.UsageException;
 import java.nio.file.Files;

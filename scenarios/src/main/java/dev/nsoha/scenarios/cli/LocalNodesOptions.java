@@ -1,10 +1,10 @@
 package dev.nsoha.scenarios.cli;
 
-import dev.nsoha.core.host.LocalInstallHost;
 import dev.nsoha.core.journal.JournalStore;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.Install;
+import dev.nsoha.host.install.LocalInstallHost;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.input.UsageException;
 import java.nio.charset.StandardCharsets;

@@ -1,15 +1,15 @@
 package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.core.error.UnreachableException;
-import dev.nsoha.core.host.HostCheck;
-import dev.nsoha.core.host.HostLayout;
-import dev.nsoha.core.host.InstallHost;
-import dev.nsoha.core.host.ServiceManager;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.plans.PackageFile;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.NodeHost;
+import dev.nsoha.host.install.HostCheck;
+import dev.nsoha.host.install.HostLayout;
+import dev.nsoha.host.install.InstallHost;
+import dev.nsoha.host.install.ServiceManager;
 import dev.nsoha.host.ssh.SshHost;
 import dev.nsoha.host.ssh.SshTarget;
 import dev.nsoha.scenarios.input.UsageException;

@@ -1,17 +1,17 @@
 package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.core.error.HostException;
-import dev.nsoha.core.host.CommandRunner;
-import dev.nsoha.core.host.HostLayout;
-import dev.nsoha.core.host.InstallHost;
-import dev.nsoha.core.host.LocalRunner;
-import dev.nsoha.core.host.ProcessRunner.Result;
-import dev.nsoha.core.host.ServiceManager;
 import dev.nsoha.core.io.PrivateFiles;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.InstallerFile;
+import dev.nsoha.host.install.CommandRunner;
+import dev.nsoha.host.install.HostLayout;
+import dev.nsoha.host.install.InstallHost;
+import dev.nsoha.host.install.LocalRunner;
+import dev.nsoha.host.install.ProcessRunner.Result;
+import dev.nsoha.host.install.ServiceManager;
 import dev.nsoha.host.ssh.SshHost;
 import dev.nsoha.host.ssh.SshTarget;
 import dev.nsoha.scenarios.Bundle;

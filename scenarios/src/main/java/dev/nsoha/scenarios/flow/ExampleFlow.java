@@ -1,8 +1,6 @@
 package dev.nsoha.scenarios.flow;
 
 import dev.nsoha.core.error.HostException;
-import dev.nsoha.core.host.LocalInstallHost;
-import dev.nsoha.core.host.ProcessRunner;
 import dev.nsoha.core.io.PrivateFiles;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.ConfigPath;
@@ -14,6 +12,8 @@ import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.plan.Parallel;
 import dev.nsoha.core.plan.Wait;
 import dev.nsoha.core.spi.Install;
+import dev.nsoha.host.install.LocalInstallHost;
+import dev.nsoha.host.install.ProcessRunner;
 import dev.nsoha.scenarios.Bundle;
 import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.console.Secrets;

@@ -1,7 +1,7 @@
 package dev.nsoha.scenarios.tls;
 
 import dev.nsoha.core.error.HostException;
-import dev.nsoha.core.host.ProcessRunner;
+import dev.nsoha.host.install.ProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

@@ -1,13 +1,13 @@
-package dev.nsoha.core.host;
+package dev.nsoha.host.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nsoha.core.error.HostException;
-import dev.nsoha.core.host.ProcessRunner.Result;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.spi.Install;
+import dev.nsoha.host.install.ProcessRunner.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

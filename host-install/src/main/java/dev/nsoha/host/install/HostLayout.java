@@ -1,4 +1,4 @@
-package dev.nsoha.core.host;
+package dev.nsoha.host.install;
 
 import dev.nsoha.core.model.NodeId;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
-package dev.nsoha.core.host;
+package dev.nsoha.host.install;
 
-import dev.nsoha.core.host.ProcessRunner.Result;
+import dev.nsoha.host.install.ProcessRunner.Result;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

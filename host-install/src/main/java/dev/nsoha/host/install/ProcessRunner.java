@@ -1,4 +1,4 @@
-package dev.nsoha.core.host;
+package dev.nsoha.host.install;
 
 import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.error.NsoTimeoutException;

@@ -1,9 +1,7 @@
-package dev.nsoha.core.host;
+package dev.nsoha.host.install;
 
 import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.error.NsoException;
-import dev.nsoha.core.host.HostCheck.Outcome;
-import dev.nsoha.core.host.ProcessRunner.Result;
 import dev.nsoha.core.io.PrivateFiles;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
@@ -11,6 +9,8 @@ import dev.nsoha.core.spi.Backup;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.InstallerFile;
 import dev.nsoha.core.spi.NodeHost;
+import dev.nsoha.host.install.HostCheck.Outcome;
+import dev.nsoha.host.install.ProcessRunner.Result;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

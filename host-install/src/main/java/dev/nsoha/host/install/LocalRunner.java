@@ -1,7 +1,7 @@
-package dev.nsoha.core.host;
+package dev.nsoha.host.install;
 
 import dev.nsoha.core.error.HostException;
-import dev.nsoha.core.host.ProcessRunner.Result;
+import dev.nsoha.host.install.ProcessRunner.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
-package dev.nsoha.core.host;
+package dev.nsoha.host.install;
 
 import dev.nsoha.core.error.HostException;
-import dev.nsoha.core.host.HostCheck.Outcome;
-import dev.nsoha.core.host.ProcessRunner.Result;
+import dev.nsoha.host.install.HostCheck.Outcome;
+import dev.nsoha.host.install.ProcessRunner.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
-package dev.nsoha.core.host;
+package dev.nsoha.host.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nsoha.core.host.ProcessRunner.Result;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.spi.Backup;
 import dev.nsoha.core.spi.Install;
+import dev.nsoha.host.install.ProcessRunner.Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.nsoha.core.host;
+package dev.nsoha.host.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

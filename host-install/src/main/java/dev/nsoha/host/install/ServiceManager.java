@@ -1,4 +1,4 @@
-package dev.nsoha.core.host;
+package dev.nsoha.host.install;
 
 import java.util.Arrays;
 import java.util.Locale;
