@@ -58,8 +58,12 @@ public interface CommandRunner extends AutoCloseable {
    */
   void upload(Path local, Path remote);
 
-  /** Copies {@code remote} (on the host) to {@code local} (on this machine), replacing it. */
-  void download(Path remote, Path local);
+  /**
+   * Copies {@code remote} (on the host) to {@code local} (on this machine), replacing it, and
+   * returns the SHA-256 (hex) of the bytes written, computed while they were written (the copy is
+   * not read back).
+   */
+  String download(Path remote, Path local);
 
   /** Releases the connection, if any. */
   @Override

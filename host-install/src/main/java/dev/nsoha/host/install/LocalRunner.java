@@ -3,6 +3,8 @@ package dev.nsoha.host.install;
 import dev.nsoha.core.error.HostException;
 import dev.nsoha.host.install.ProcessRunner.Result;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -55,18 +57,28 @@ public final class LocalRunner implements CommandRunner {
   }
 
   @Override
-  public void download(Path remote, Path local) {
-    copy(remote, local, "copy " + remote + " to " + local);
+  public String download(Path remote, Path local) {
+    return copy(remote, local, "copy " + remote + " to " + local);
   }
 
-  private void copy(Path from, Path to, String what) {
+  /**
+   * Copies {@code from} to {@code to} through {@code <to>.part}, moved into place when complete;
+   * returns the SHA-256 of the bytes written, computed on the way (a file copied onto itself is
+   * read once for it).
+   */
+  private String copy(Path from, Path to, String what) {
     try {
       if (from.toAbsolutePath().normalize().equals(to.toAbsolutePath().normalize())) {
-        return;
+        return Checksums.sha256(from);
       }
       Path tmp = to.resolveSibling(to.getFileName() + ".part");
-      Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+      String sum;
+      try (InputStream in = Files.newInputStream(from);
+          OutputStream out = Files.newOutputStream(tmp)) {
+        sum = Checksums.copyWithSha256(in, out);
+      }
       Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return sum;
     } catch (IOException e) {
       throw new HostException(where(), what, e.toString(), e);
     }

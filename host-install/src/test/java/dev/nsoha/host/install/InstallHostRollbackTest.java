@@ -83,7 +83,7 @@ class InstallHostRollbackTest {
     }
 
     @Override
-    public void download(Path remote, Path local) {
+    public String download(Path remote, Path local) {
       throw new AssertionError("no download expected");
     }
   }

@@ -81,7 +81,7 @@ class InstallHostSystemdTest {
     }
 
     @Override
-    public void download(Path remote, Path local) {
+    public String download(Path remote, Path local) {
       throw new AssertionError("no download expected");
     }
   }

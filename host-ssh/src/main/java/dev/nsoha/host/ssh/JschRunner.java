@@ -14,6 +14,7 @@ import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.NsoTimeoutException;
 import dev.nsoha.core.error.UnreachableException;
+import dev.nsoha.host.install.Checksums;
 import dev.nsoha.host.install.CommandRunner;
 import dev.nsoha.host.install.ProcessRunner.Result;
 import java.io.ByteArrayInputStream;
@@ -352,13 +353,18 @@ public final class JschRunner implements CommandRunner {
   }
 
   @Override
-  public void download(Path remote, Path local) {
+  public String download(Path remote, Path local) {
     String what = "copy " + remote + " from the host to " + local;
     ChannelSftp sftp = sftp(what);
     Path part = local.resolveSibling(local.getFileName() + ".part");
     try {
-      sftp.get(remote.toString(), part.toString());
+      String sum;
+      try (InputStream in = sftp.get(remote.toString());
+          OutputStream out = Files.newOutputStream(part)) {
+        sum = Checksums.copyWithSha256(in, out);
+      }
       Files.move(part, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return sum;
     } catch (SftpException | IOException e) {
       throw new HostException(where(), what, "SFTP: " + e.getMessage(), e);
     } finally {
