@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -48,6 +49,31 @@ class QualifiedNamesTest {
     }
     assertThat(sources).as("Java sources under %s", root).hasSizeGreaterThan(100);
     assertThat(found).as("fully qualified names inline (import the type instead)").isEmpty();
+  }
+
+  /**
+   * The second house rule on names: no two top-level classes of main code, in any module, share a
+   * simple name, so that a name in a stack trace, a log line or a review means one class.
+   */
+  @Test
+  void noSimpleClassNameRepeatsInMainCode() throws IOException {
+    Path root = repositoryRoot();
+    Map<String, List<String>> byName = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      s.filter(p -> p.toString().endsWith(".java"))
+          .map(p -> root.relativize(p).toString())
+          .filter(p -> p.matches("[\\w-]+/src/main/java/.*"))
+          .sorted()
+          .forEach(
+              p ->
+                  byName
+                      .computeIfAbsent(p.substring(p.lastIndexOf('/') + 1), k -> new ArrayList<>())
+                      .add(p));
+    }
+    assertThat(byName).as("main classes under %s", root).hasSizeGreaterThan(100);
+    assertThat(byName.values().stream().filter(l -> l.size() > 1).toList())
+        .as("main classes that share a simple name")
+        .isEmpty();
   }
 
   @Test

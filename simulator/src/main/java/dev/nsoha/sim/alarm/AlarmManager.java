@@ -20,9 +20,9 @@ public final class AlarmManager {
   private static final Logger log = LoggerFactory.getLogger(AlarmManager.class);
 
   private final String nodeLabel;
-  private final Map<String, Alarm> alarms = new LinkedHashMap<>();
+  private final Map<String, SimAlarm> alarms = new LinkedHashMap<>();
   private final Map<String, List<Change>> changes = new LinkedHashMap<>();
-  private final List<Consumer<Alarm>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<SimAlarm>> listeners = new CopyOnWriteArrayList<>();
   private String lastChanged;
 
   public AlarmManager(String nodeLabel) {
@@ -34,7 +34,7 @@ public final class AlarmManager {
 
   /** Raises (or re-raises with a new text) an alarm and notifies listeners. */
   public void raise(String type, String managedObject, String severity, String text) {
-    Alarm a = new Alarm(type, managedObject, severity, text, false, now());
+    SimAlarm a = new SimAlarm(type, managedObject, severity, text, false, now());
     synchronized (this) {
       alarms.put(type + "|" + managedObject, a);
       changes
@@ -43,7 +43,7 @@ public final class AlarmManager {
       lastChanged = a.lastStatusChange();
     }
     log.info("{}: alarm {} raised on {}: {}", nodeLabel, type, managedObject, text);
-    for (Consumer<Alarm> l : listeners) {
+    for (Consumer<SimAlarm> l : listeners) {
       try {
         l.accept(a);
       } catch (RuntimeException e) {
@@ -55,11 +55,11 @@ public final class AlarmManager {
   /** Clears an alarm if present and not cleared. */
   public void clear(String type, String managedObject) {
     synchronized (this) {
-      Alarm a = alarms.get(type + "|" + managedObject);
+      SimAlarm a = alarms.get(type + "|" + managedObject);
       if (a == null || a.cleared()) {
         return;
       }
-      Alarm c = new Alarm(type, managedObject, a.severity(), a.text(), true, now());
+      SimAlarm c = new SimAlarm(type, managedObject, a.severity(), a.text(), true, now());
       alarms.put(type + "|" + managedObject, c);
       changes
           .computeIfAbsent(type + "|" + managedObject, k -> new ArrayList<>())
@@ -71,7 +71,7 @@ public final class AlarmManager {
 
   /** Clears every alarm of a type. */
   public void clearAll(String type) {
-    for (Alarm a : list()) {
+    for (SimAlarm a : list()) {
       if (a.type().equals(type)) {
         clear(type, a.managedObject());
       }
@@ -79,17 +79,17 @@ public final class AlarmManager {
   }
 
   /** All alarms, cleared ones included. */
-  public synchronized List<Alarm> list() {
+  public synchronized List<SimAlarm> list() {
     return new ArrayList<>(alarms.values());
   }
 
   /** Registers a listener for raised alarms. */
-  public void addListener(Consumer<Alarm> l) {
+  public void addListener(Consumer<SimAlarm> l) {
     listeners.add(l);
   }
 
   /** Removes a listener. */
-  public void removeListener(Consumer<Alarm> l) {
+  public void removeListener(Consumer<SimAlarm> l) {
     listeners.remove(l);
   }
 
@@ -99,7 +99,7 @@ public final class AlarmManager {
     if (alarmsS == null) {
       return;
     }
-    List<Alarm> all;
+    List<SimAlarm> all;
     Map<String, List<Change>> history = new LinkedHashMap<>();
     String lc;
     synchronized (this) {
@@ -116,7 +116,7 @@ public final class AlarmManager {
       return;
     }
     DataNode list = al.getOrCreate(al.schema().child("alarm"));
-    for (Alarm a : all) {
+    for (SimAlarm a : all) {
       DataNode e = list.getOrCreateEntry(List.of("ncs", a.type(), a.managedObject(), ""));
       e.setLeaf("is-cleared", Boolean.toString(a.cleared()));
       e.setLeaf("last-status-change", a.lastStatusChange());

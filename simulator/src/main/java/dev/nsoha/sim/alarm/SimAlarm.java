@@ -12,14 +12,14 @@ import java.util.Objects;
  * @param cleared whether it is cleared
  * @param lastStatusChange ISO-8601 timestamp of the last change
  */
-public record Alarm(
+public record SimAlarm(
     String type,
     String managedObject,
     String severity,
     String text,
     boolean cleared,
     String lastStatusChange) {
-  public Alarm {
+  public SimAlarm {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(managedObject, "managedObject");
     Objects.requireNonNull(severity, "severity");

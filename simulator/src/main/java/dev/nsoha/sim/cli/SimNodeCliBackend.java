@@ -1,6 +1,6 @@
 package dev.nsoha.sim.cli;
 
-import dev.nsoha.sim.alarm.Alarm;
+import dev.nsoha.sim.alarm.SimAlarm;
 import dev.nsoha.sim.cli.interpreter.CliBackend;
 import dev.nsoha.sim.cli.interpreter.Prompts;
 import dev.nsoha.sim.data.Content;
@@ -107,7 +107,7 @@ public final class SimNodeCliBackend implements CliBackend {
 
   @Override
   public AutoCloseable onAlarm(Consumer<String> listener) {
-    NodeEventListener l = (Alarm a) -> listener.accept(alarmType(a.type()) + ": " + a.text());
+    NodeEventListener l = (SimAlarm a) -> listener.accept(alarmType(a.type()) + ": " + a.text());
     node.addEventListener(l);
     return () -> node.removeEventListener(l);
   }

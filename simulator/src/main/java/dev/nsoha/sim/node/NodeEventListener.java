@@ -1,6 +1,6 @@
 package dev.nsoha.sim.node;
 
-import dev.nsoha.sim.alarm.Alarm;
+import dev.nsoha.sim.alarm.SimAlarm;
 
 /**
  * Receives node events (for CLI sessions' asynchronous lines). Called on an internal thread; must
@@ -8,5 +8,5 @@ import dev.nsoha.sim.alarm.Alarm;
  */
 public interface NodeEventListener {
   /** An alarm was raised (not called for clears). */
-  void alarmRaised(Alarm alarm);
+  void alarmRaised(SimAlarm alarm);
 }

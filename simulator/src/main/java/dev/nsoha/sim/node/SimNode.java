@@ -2,8 +2,8 @@ package dev.nsoha.sim.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nsoha.sim.alarm.Alarm;
 import dev.nsoha.sim.alarm.AlarmManager;
+import dev.nsoha.sim.alarm.SimAlarm;
 import dev.nsoha.sim.conf.NcsConf;
 import dev.nsoha.sim.conf.NcsConfException;
 import dev.nsoha.sim.data.CdbCompaction;
@@ -71,7 +71,7 @@ public final class SimNode implements AutoCloseable {
   private final OperationalData operational;
   private final NodeActions actions;
   private final List<NorthboundService> services = new ArrayList<>();
-  private final Map<NodeEventListener, Consumer<Alarm>> listeners = new ConcurrentHashMap<>();
+  private final Map<NodeEventListener, Consumer<SimAlarm>> listeners = new ConcurrentHashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile String status = "starting";
 
@@ -297,20 +297,20 @@ public final class SimNode implements AutoCloseable {
   }
 
   /** All alarms, cleared ones included. */
-  public List<Alarm> alarms() {
+  public List<SimAlarm> alarms() {
     return alarms.list();
   }
 
   /** Registers a listener for node events (raised alarms). */
   public void addEventListener(NodeEventListener l) {
-    Consumer<Alarm> c = l::alarmRaised;
+    Consumer<SimAlarm> c = l::alarmRaised;
     listeners.put(l, c);
     alarms.addListener(c);
   }
 
   /** Removes a listener. */
   public void removeEventListener(NodeEventListener l) {
-    Consumer<Alarm> c = listeners.remove(l);
+    Consumer<SimAlarm> c = listeners.remove(l);
     if (c != null) {
       alarms.removeListener(c);
     }

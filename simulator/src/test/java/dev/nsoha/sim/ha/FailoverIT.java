@@ -2,7 +2,7 @@ package dev.nsoha.sim.ha;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nsoha.sim.alarm.Alarm;
+import dev.nsoha.sim.alarm.SimAlarm;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.Transaction;
@@ -53,7 +53,7 @@ class FailoverIT {
     HaState lost = c.awaitHa("n2", st -> st.mode() == HaRole.NONE, WAIT);
     assertThat(lost.assignedRole()).isEqualTo(HaRole.SECONDARY);
     assertThat(lost.beSecondaryResult()).isEqualTo("error (25) - could not connect to primary");
-    assertThat(c.node("n2").alarms()).extracting(Alarm::type).contains("ha-primary-down");
+    assertThat(c.node("n2").alarms()).extracting(SimAlarm::type).contains("ha-primary-down");
     assertThat(c.node("n2").alarms().get(0).text())
         .isEqualTo("Lost connection to primary due to: Primary closed connection");
 
@@ -130,7 +130,9 @@ class FailoverIT {
     c.stop("n3");
     HaState one = c.awaitHa("n1", st -> st.connectedSecondaries().size() == 1, WAIT);
     assertThat(one.mode()).isEqualTo(HaRole.PRIMARY);
-    assertThat(c.node("n1").alarms()).extracting(Alarm::type).containsExactly("ha-secondary-down");
+    assertThat(c.node("n1").alarms())
+        .extracting(SimAlarm::type)
+        .containsExactly("ha-secondary-down");
     c.stop("n2");
     HaState none = c.awaitHa("n1", st -> st.mode() == HaRole.NONE, WAIT);
     assertThat(none.readOnly()).isFalse();

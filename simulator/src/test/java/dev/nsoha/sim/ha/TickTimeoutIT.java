@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nsoha.sim.alarm.Alarm;
+import dev.nsoha.sim.alarm.SimAlarm;
 import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.JsonCodec;
 import dev.nsoha.sim.data.Transaction;
@@ -79,7 +79,7 @@ class TickTimeoutIT {
         assertThat(after.mode())
             .as("consensus: the primary lost its only secondary")
             .isEqualTo(HaRole.NONE);
-        assertThat(c.node("n1").alarms()).extracting(Alarm::type).contains("ha-secondary-down");
+        assertThat(c.node("n1").alarms()).extracting(SimAlarm::type).contains("ha-secondary-down");
       }
     }
   }

@@ -3,7 +3,7 @@ package dev.nsoha.sim.pkg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nsoha.sim.alarm.Alarm;
+import dev.nsoha.sim.alarm.SimAlarm;
 import dev.nsoha.sim.data.JsonCodec;
 import dev.nsoha.sim.node.Http;
 import dev.nsoha.sim.testkit.SimCluster;
@@ -164,7 +164,7 @@ class PackagesIT {
     assertThat(os.path("tailf-ncs:oper-status").path("error-info").asText())
         .isEqualTo(
             "dummy.fxs: compiled by NSO 6.4.4, incompatible with NSO 6.5.1; the package must be rebuilt for NSO 6.5");
-    assertThat(c.node("n1").alarms()).extracting(Alarm::type).contains("package-load-failure");
+    assertThat(c.node("n1").alarms()).extracting(SimAlarm::type).contains("package-load-failure");
     JsonNode alarms =
         json(h.get("/data/tailf-ncs-alarms:alarms/alarm-list?content=nonconfig").body());
     assertThat(alarms.toString()).contains("\"type\":\"tailf-ncs-alarms:package-load-failure\"");
@@ -198,7 +198,7 @@ class PackagesIT {
         .isEqualTo(json("{\"dummy:dummy\":\"1.2.3.4\"}"));
     assertThat(c.node("n1").alarms())
         .filteredOn(a -> a.type().equals("package-load-failure"))
-        .allMatch(Alarm::cleared);
+        .allMatch(SimAlarm::cleared);
   }
 
   @Test
