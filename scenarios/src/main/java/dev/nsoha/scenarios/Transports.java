@@ -7,14 +7,15 @@ import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.scenarios.input.UsageException;
+import dev.nsoha.transport.cli.CliNodeClientFactory;
 import dev.nsoha.transport.cli.CliOptions;
 import dev.nsoha.transport.cli.CliTransportModule;
+import dev.nsoha.transport.restconf.RestconfNodeClientFactory;
 import dev.nsoha.transport.restconf.RestconfOptions;
 import dev.nsoha.transport.restconf.RestconfTransportModule;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The composition root: the one place that knows every transport. Each transport's Guice module
@@ -22,12 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * picks one by name.
  */
 public final class Transports {
-  /**
-   * The registries this process built, by the transports' options: a command builds its injector
-   * once, however often it asks for a factory (the example asks per phase, a test's JVM runs many
-   * commands).
-   */
-  private static final Map<List<Object>, Transports> BUILT = new ConcurrentHashMap<>();
+  /** The registry of this process: its injector is built once, on first use. */
+  private static volatile Transports shared;
 
   private final Map<String, NodeClient.Factory> factories;
 
@@ -51,11 +48,21 @@ public final class Transports {
   }
 
   /**
-   * The registry for these options, its injector built once per process: the first call builds it,
-   * later calls with equal options get the same registry.
+   * The registry of this process, its injector built once, with every transport's defaults; a run's
+   * own options are passed as data to {@link #factory(String, CliOptions, RestconfOptions)}.
    */
-  public static Transports shared(CliOptions cli, RestconfOptions restconf) {
-    return BUILT.computeIfAbsent(List.of(cli, restconf), k -> create(cli, restconf));
+  public static Transports shared() {
+    Transports t = shared;
+    if (t == null) {
+      synchronized (Transports.class) {
+        t = shared;
+        if (t == null) {
+          t = create();
+          shared = t;
+        }
+      }
+    }
+    return t;
   }
 
   /** Builds the registry from {@link #modules()}. */
@@ -72,6 +79,23 @@ public final class Transports {
     Map<String, NodeClient.Factory> map =
         injector.getInstance(Key.get(new TypeLiteral<Map<String, NodeClient.Factory>>() {}));
     return new Transports(map);
+  }
+
+  /**
+   * The factory for {@code name}, with one run's options: the CLI transport's and the RESTCONF
+   * transport's own settings. A factory bound by another module (a test's) is returned as bound.
+   *
+   * @throws UsageException naming the valid transports when {@code name} is not one of them
+   */
+  public NodeClient.Factory factory(String name, CliOptions cli, RestconfOptions restconf) {
+    NodeClient.Factory f = factory(name);
+    if (f instanceof CliNodeClientFactory c) {
+      return c.withOptions(cli);
+    }
+    if (f instanceof RestconfNodeClientFactory r) {
+      return r.withOptions(restconf);
+    }
+    return f;
   }
 
   /** The transport names, sorted: {@code cli, restconf}. */

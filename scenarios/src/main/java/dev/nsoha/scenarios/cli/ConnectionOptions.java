@@ -233,9 +233,12 @@ public final class ConnectionOptions {
     return RestconfOptions.defaults().withPinnedCertificates(Set.copyOf(tlsPins));
   }
 
-  /** The factory of the chosen transport, bound with that transport's own options. */
+  /**
+   * The factory of the chosen transport with that transport's own options, from the one injector of
+   * this process.
+   */
   public NodeClient.Factory factory(boolean labDefault) {
-    return Transports.shared(cliOptions(labDefault), restconfOptions()).factory(transport);
+    return Transports.shared().factory(transport, cliOptions(labDefault), restconfOptions());
   }
 
   /** The deadlines every transport keeps. */

@@ -26,6 +26,14 @@ public final class CliNodeClientFactory implements NodeClient.Factory {
     return options;
   }
 
+  /**
+   * A factory for one run's own options (its known_hosts, SSH key): options are data passed per
+   * run, the injector that made this factory is built once.
+   */
+  public CliNodeClientFactory withOptions(CliOptions runOptions) {
+    return runOptions.equals(options) ? this : new CliNodeClientFactory(runOptions);
+  }
+
   @Override
   public String transport() {
     return CliNodeClient.TRANSPORT;

@@ -35,13 +35,28 @@ public final class RestconfNodeClientFactory implements NodeClient.Factory {
 
   @Inject
   public RestconfNodeClientFactory(RestconfOptions options) {
+    this(
+        options,
+        new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false).build());
+  }
+
+  private RestconfNodeClientFactory(RestconfOptions options, OkHttpClient base) {
     this.options = Objects.requireNonNull(options, "options");
-    this.base = new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false).build();
+    this.base = base;
   }
 
   /** The transport's options. */
   public RestconfOptions options() {
     return options;
+  }
+
+  /**
+   * A factory for one run's own options (HTTPS, trust store, pins) that shares this factory's
+   * dispatcher and threads: options are data passed per run, the injector that made this factory is
+   * built once.
+   */
+  public RestconfNodeClientFactory withOptions(RestconfOptions runOptions) {
+    return runOptions.equals(options) ? this : new RestconfNodeClientFactory(runOptions, base);
   }
 
   @Override
