@@ -213,9 +213,9 @@ public final class Bench {
       NodeEndpoint e =
           new NodeEndpoint(
               ex.id(), ex.address(), cli, ex.restconfPort(), ex.credentials(), ex.options());
-      return Transports.create(
-              CliOptions.lab(root.resolve("known_hosts")), RestconfOptions.defaults())
-          .factory(transport)
+      return Transports.shared()
+          .factory(
+              transport, CliOptions.lab(root.resolve("known_hosts")), RestconfOptions.defaults())
           .create(e);
     }
   }
