@@ -51,9 +51,12 @@ public final class Bench {
   /** The fast strategy with {@code --read-write-after first-secondary}. */
   static final String FAST_FIRST = "fast+first-secondary";
 
+  /** The HA Raft plan: run only when asked for ({@code --plans ...,raft}). */
+  static final String RAFT = "raft";
+
   /**
-   * The plans, by name: the options each adds to {@code upgrade-nso}. The Raft plan joins here
-   * (with its set-up options in {@link #SETUP}).
+   * The plans, by name: the options each adds to {@code upgrade-nso}. {@link #RAFT} needs a program
+   * whose {@code upgrade-nso} takes {@code --ha raft}; it is not among the default plans.
    */
   static final Map<String, List<String>> PLANS =
       Map.of(
@@ -62,10 +65,12 @@ public final class Bench {
           "fast",
           List.of("--strategy", "fast", "--read-write-after", "all-secondaries"),
           FAST_FIRST,
-          List.of("--strategy", "fast", "--read-write-after", "first-secondary"));
+          List.of("--strategy", "fast", "--read-write-after", "first-secondary"),
+          RAFT,
+          List.of("--ha", "raft"));
 
-  /** Set-up options a plan needs beyond the example's defaults (none yet). */
-  static final Map<String, List<String>> SETUP = Map.of();
+  /** Set-up options a plan needs beyond the example's defaults: Raft sets up a Raft cluster. */
+  static final Map<String, List<String>> SETUP = Map.of(RAFT, List.of("--ha", "raft"));
 
   private final Map<String, String> opts;
   private final Path dist;
@@ -131,6 +136,12 @@ public final class Bench {
     r.machine.put("loadAverageBefore", loadAverageText());
     String transport = opts.getOrDefault("--transport", "cli");
     r.machine.put("transport", transport);
+    r.machine.put(
+        "bench options",
+        opts.entrySet().stream()
+            .filter(e -> List.of("--sizes", "--costs", "--plans", "--settle").contains(e.getKey()))
+            .map(e -> e.getKey() + " " + e.getValue())
+            .toList());
     r.helpSeconds = helpSeconds();
     r.jvm.putAll(classSources());
     List<Integer> sizes =
