@@ -22,29 +22,55 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * {@code make bench}: one run on this machine that measures, for 3 and 9 nodes and both strategies,
- * the whole NSO upgrade (the program as a user runs it, from the distribution), the
- * write-unavailable window (the longest gap between two writes a {@link WriteProbe} got
- * acknowledged, committing every 50 ms from outside), the orchestrator's overhead (wall time minus
- * the time it spent on the nodes: requests, host commands and waits, as the program's report counts
- * them), its peak heap and RSS; and on the upgraded 3-node cluster one node restart alone (stop,
- * start on the new install, packages up: the unit of every ratio) and the haStatus round trip per
- * transport (a warmed loop, p50 and p99). It writes the results as JSON and an SVG chart and prints
- * the ratio table. It reports; it does not fail on a missed target.
+ * {@code make bench}: measures on this machine, for each start cost (the simulator's native speed
+ * and {@code NCS_SIM_START_COST}), each cluster size and each plan, the whole NSO upgrade (the
+ * program as a user runs it, from the distribution), the write-unavailable window (the longest gap
+ * between two writes a {@link WriteProbe} got acknowledged, committing every 50 ms from outside),
+ * each step's time from the program's events, and one node restart (the unit of every ratio); at
+ * native speed also the program's fixed costs (JVM, preflight, steps that restart nothing, the
+ * {@code ncs_*} tool calls of the example's set-up) and the whole example against the shell script
+ * of the same procedure. It writes the results as JSON, an SVG chart and the Markdown page {@code
+ * docs/benchmark.md}, and prints that page. It reports; it does not fail on a missed target.
  *
- * <p>{@code Bench --dist DIR [--out FILE] [--chart FILE] [--work DIR] [--addr3 IP] [--addr9 IP]
- * [--ipc-port PORT] [--cli-port PORT] [--sizes 3,9] [--transport cli]}
+ * <p>{@code Bench --dist DIR [--out FILE] [--chart FILE] [--doc FILE] [--work DIR] [--addr3 IP]
+ * [--addr9 IP] [--ipc-port PORT] [--cli-port PORT] [--sizes 3,9] [--costs native,10s] [--plans
+ * seed,fast,fast+first-secondary] [--script FILE] [--settle SECONDS] [--transport cli]
+ * [--setup-args "..."]}
  */
 public final class Bench {
   /** The fast strategy with {@code --read-write-after first-secondary}. */
   static final String FAST_FIRST = "fast+first-secondary";
+
+  /** The HA Raft plan: run only when asked for ({@code --plans ...,raft}). */
+  static final String RAFT = "raft";
+
+  /**
+   * The plans, by name: the options each adds to {@code upgrade-nso}. {@link #RAFT} needs a program
+   * whose {@code upgrade-nso} takes {@code --ha raft}; it is not among the default plans.
+   */
+  static final Map<String, List<String>> PLANS =
+      Map.of(
+          "seed",
+          List.of("--strategy", "seed", "--read-write-after", "all-secondaries"),
+          "fast",
+          List.of("--strategy", "fast", "--read-write-after", "all-secondaries"),
+          FAST_FIRST,
+          List.of("--strategy", "fast", "--read-write-after", "first-secondary"),
+          RAFT,
+          List.of("--ha", "raft"));
+
+  /** Set-up options a plan needs beyond the example's defaults: Raft sets up a Raft cluster. */
+  static final Map<String, List<String>> SETUP = Map.of(RAFT, List.of("--ha", "raft"));
 
   private final Map<String, String> opts;
   private final Path dist;
@@ -66,12 +92,17 @@ public final class Bench {
     Results r = new Bench(opts).run();
     Path json = Path.of(opts.getOrDefault("--out", "bench/results.json"));
     Path chart = Path.of(opts.getOrDefault("--chart", "bench/chart.svg"));
-    Files.createDirectories(json.toAbsolutePath().getParent());
+    Path doc = Path.of(opts.getOrDefault("--doc", "docs/benchmark.md"));
+    for (Path p : List.of(json, chart, doc)) {
+      Files.createDirectories(p.toAbsolutePath().getParent());
+    }
     Files.writeString(json, r.toJson());
     Files.writeString(chart, Chart.svg(r));
+    String page = r.markdown();
+    Files.writeString(doc, page);
     System.out.println();
-    System.out.print(r.table());
-    System.out.println("\nwrote " + json + " and " + chart);
+    System.out.print(page);
+    System.out.println("\nwrote " + json + ", " + chart + " and " + doc);
     System.exit(0);
   }
 
@@ -87,49 +118,91 @@ public final class Bench {
     return dist.resolve("bin/nso-ha-upgrade");
   }
 
+  private static List<String> list(String csv) {
+    return Arrays.stream(csv.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+  }
+
+  /** The environment that gives the nodes a start cost. */
+  static Map<String, String> costEnv(String cost) {
+    return cost.equals(Results.NATIVE) ? Map.of() : Map.of("NCS_SIM_START_COST", cost);
+  }
+
   Results run() throws IOException {
     Results r = new Results();
-    r.machine.put("cores", Runtime.getRuntime().availableProcessors());
-    r.machine.put("loadAverageBefore", loadAverage());
     r.machine.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
+    r.machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    r.machine.put("cpu", cpuModel());
     r.machine.put("started", Instant.now().toString());
+    r.machine.put("loadAverageBefore", loadAverageText());
     String transport = opts.getOrDefault("--transport", "cli");
     r.machine.put("transport", transport);
+    r.machine.put(
+        "bench options",
+        opts.entrySet().stream()
+            .filter(e -> List.of("--sizes", "--costs", "--plans", "--settle").contains(e.getKey()))
+            .map(e -> e.getKey() + " " + e.getValue())
+            .toList());
     r.helpSeconds = helpSeconds();
+    r.jvm.putAll(classSources());
     List<Integer> sizes =
-        Arrays.stream(opts.getOrDefault("--sizes", "3,9").split(","))
-            .map(String::trim)
-            .map(Integer::valueOf)
-            .toList();
-    int ipc = Integer.parseInt(opts.getOrDefault("--ipc-port", "5561"));
-    int cli = Integer.parseInt(opts.getOrDefault("--cli-port", "12024"));
-    for (int size : sizes) {
-      String addr =
-          opts.getOrDefault(
-              size == 3 ? "--addr3" : "--addr9", size == 3 ? "127.0.51.1" : "127.0.151.1");
-      for (String strategy : List.of("seed", "fast", FAST_FIRST)) {
-        Cluster c =
-            new Cluster(
-                size, addr, ipc, cli, work.resolve(strategy.replace('+', '-') + "-" + size));
-        try {
-          out.printf("== %d nodes, %s strategy: setting up%n", size, strategy);
-          c.setUp();
-          out.printf("== %d nodes, %s strategy: upgrading%n", size, strategy);
-          r.runs.add(upgrade(c, strategy, transport));
-          if (size == sizes.get(0) && strategy.equals(FAST_FIRST)) {
-            out.println("== one node restart, three times");
-            r.unitSeconds = restartSeconds(c);
-            for (String t : List.of("cli", "restconf")) {
-              out.println("== haStatus round trip over " + t);
-              r.haStatus.put(t, roundTrip(c, t));
-            }
-          }
-        } finally {
-          c.stop();
-        }
+        list(opts.getOrDefault("--sizes", "3,9")).stream().map(Integer::valueOf).toList();
+    List<String> costs = list(opts.getOrDefault("--costs", "native,10s"));
+    List<String> plans = list(opts.getOrDefault("--plans", "seed,fast," + FAST_FIRST));
+    for (String p : plans) {
+      if (!PLANS.containsKey(p)) {
+        throw new IllegalArgumentException("unknown plan " + p + "; known: " + PLANS.keySet());
       }
     }
-    r.machine.put("loadAverageAfter", loadAverage());
+    int ipc = Integer.parseInt(opts.getOrDefault("--ipc-port", "5561"));
+    int cli = Integer.parseInt(opts.getOrDefault("--cli-port", "12024"));
+    // Nothing of an earlier run may hold the bench's ports.
+    stopNodes(ipc, sizes.stream().mapToInt(Integer::intValue).max().orElse(3));
+    if (costs.contains(Results.NATIVE)) {
+      r.toolCalls.putAll(toolCalls(ipc));
+    }
+    for (String cost : costs) {
+      for (int size : sizes) {
+        String addr =
+            opts.getOrDefault(
+                size == 3 ? "--addr3" : "--addr9", size == 3 ? "127.0.51.1" : "127.0.151.1");
+        for (String plan : plans) {
+          Cluster c =
+              new Cluster(
+                  size,
+                  addr,
+                  ipc,
+                  cli,
+                  work.resolve(plan.replace('+', '-') + "-" + size + "-" + cost),
+                  cost);
+          try {
+            out.printf("== start cost %s, %d nodes, %s: setting up%n", cost, size, plan);
+            c.setUp(plan);
+            double before = settle();
+            out.printf("== start cost %s, %d nodes, %s: upgrading%n", cost, size, plan);
+            Results.Run run = upgrade(c, plan, transport);
+            run.loadBefore = before;
+            run.loadAfter = load1();
+            r.runs.add(run);
+            if (size == sizes.get(0) && plan.equals(plans.get(plans.size() - 1))) {
+              out.println("== one node restart, three times");
+              r.units.put(cost, restartSeconds(c));
+              if (cost.equals(Results.NATIVE)) {
+                for (String t : List.of("cli", "restconf")) {
+                  out.println("== haStatus round trip over " + t);
+                  r.haStatus.put(t, roundTrip(c, t));
+                }
+              }
+            }
+          } finally {
+            c.stop();
+          }
+        }
+      }
+      if (sizes.contains(3) && opts.containsKey("--script")) {
+        r.versus.add(versus(cost, opts.getOrDefault("--addr3", "127.0.51.1"), ipc, cli));
+      }
+    }
+    r.machine.put("loadAverageAfter", loadAverageText());
     r.machine.put("finished", Instant.now().toString());
     return r;
   }
@@ -141,13 +214,15 @@ public final class Bench {
     final int ipc;
     final int cli;
     final Path root;
+    final String cost;
 
-    Cluster(int size, String addr, int ipc, int cli, Path root) {
+    Cluster(int size, String addr, int ipc, int cli, Path root, String cost) {
       this.size = size;
       this.addr = addr;
       this.ipc = ipc;
       this.cli = cli;
       this.root = root;
+      this.cost = cost;
     }
 
     List<String> args() {
@@ -167,37 +242,25 @@ public final class Bench {
     }
 
     ClusterSpec spec() {
-      String[] p = addr.split("\\.");
-      List<String> a = new ArrayList<>();
-      for (int k = 0; k < size; k++) {
-        a.add(p[0] + "." + p[1] + "." + (Integer.parseInt(p[2]) + k) + "." + p[3]);
-      }
-      return ClusterSpec.example(a);
+      return ClusterSpec.example(addresses(addr, size));
     }
 
-    void setUp() throws IOException {
+    void setUp(String plan) throws IOException {
       stop();
       List<String> cmd = new ArrayList<>(List.of(bin().toString(), "example", "upgrade-nso"));
       cmd.addAll(List.of("--transport", "cli", "--setup-only"));
+      cmd.addAll(SETUP.getOrDefault(plan, List.of()));
+      cmd.addAll(list(opts.getOrDefault("--setup-args", "").replace(' ', ',')));
       cmd.addAll(args());
       ProcessRunner.Result res =
-          ProcessRunner.run("bench", "set up", cmd, dist, Map.of(), Duration.ofMinutes(10));
+          ProcessRunner.run("bench", "set up", cmd, dist, costEnv(cost), Duration.ofMinutes(10));
       if (!res.ok()) {
         throw new IllegalStateException("set-up failed: " + res.tail(20));
       }
     }
 
     void stop() {
-      Bundle b = Bundle.require();
-      for (int port = ipc; port < ipc + size; port++) {
-        ProcessRunner.run(
-            "bench",
-            "stop",
-            List.of(b.oldInstall().ncsDir().resolve("bin/ncs").toString(), "--stop"),
-            dist,
-            Map.of("NCS_IPC_ADDR", "127.0.0.1", "NCS_IPC_PORT", "" + port),
-            Duration.ofSeconds(90));
-      }
+      stopNodes(ipc, size);
     }
 
     Map<NodeId, NodeClient> clients(String transport) {
@@ -220,8 +283,32 @@ public final class Bench {
     }
   }
 
-  private Results.Run upgrade(Cluster c, String strategy, String transport) throws IOException {
+  /** Node k's address: {@code first} with the third number raised by k-1. */
+  static List<String> addresses(String first, int size) {
+    String[] p = first.split("\\.");
+    List<String> a = new ArrayList<>();
+    for (int k = 0; k < size; k++) {
+      a.add(p[0] + "." + p[1] + "." + (Integer.parseInt(p[2]) + k) + "." + p[3]);
+    }
+    return a;
+  }
+
+  private void stopNodes(int ipc, int size) {
+    Bundle b = Bundle.require();
+    for (int port = ipc; port < ipc + size; port++) {
+      ProcessRunner.run(
+          "bench",
+          "stop",
+          List.of(b.oldInstall().ncsDir().resolve("bin/ncs").toString(), "--stop"),
+          dist,
+          Map.of("NCS_IPC_ADDR", "127.0.0.1", "NCS_IPC_PORT", "" + port),
+          Duration.ofSeconds(90));
+    }
+  }
+
+  private Results.Run upgrade(Cluster c, String plan, String transport) throws IOException {
     Path report = c.root.resolve("report.json");
+    Path events = c.root.resolve("events.ndjson");
     Path gc = c.root.resolve("gc.log");
     Path rss = c.root.resolve("rss.txt");
     List<String> cmd =
@@ -236,18 +323,22 @@ public final class Bench {
                 "upgrade-nso",
                 "--transport",
                 transport,
-                "--strategy",
-                strategy.equals(FAST_FIRST) ? "fast" : strategy,
-                "--read-write-after",
-                strategy.equals(FAST_FIRST) ? "first-secondary" : "all-secondaries",
                 "--report",
-                report.toString()));
+                report.toString(),
+                "--events",
+                events.toString()));
+    cmd.addAll(PLANS.get(plan));
     cmd.addAll(c.args());
     Map<NodeId, NodeClient> probeClients = c.clients("restconf");
     WriteProbe probe = WriteProbe.start(probeClients, WriteProbe.Target.dummies());
     Results.Run run = new Results.Run();
+    run.cost = c.cost;
     run.nodes = c.size;
-    run.strategy = strategy;
+    run.strategy = plan;
+    Map<String, String> env = new LinkedHashMap<>(costEnv(c.cost));
+    env.put("JAVA_OPTS", "-Xmx128m -Xlog:gc:file=" + gc);
+    Instant launched;
+    Instant ended;
     try {
       Wait.until(
           "the probe's first acknowledged write",
@@ -256,16 +347,12 @@ public final class Bench {
           n -> n > 0,
           String::valueOf,
           Duration.ofSeconds(60));
+      launched = Instant.now();
       long t0 = System.nanoTime();
       ProcessRunner.Result res =
-          ProcessRunner.run(
-              "bench",
-              "upgrade",
-              cmd,
-              dist,
-              Map.of("JAVA_OPTS", "-Xmx128m -Xlog:gc:file=" + gc),
-              Duration.ofMinutes(20));
+          ProcessRunner.run("bench", "upgrade", cmd, dist, env, Duration.ofMinutes(30));
       run.totalSeconds = (System.nanoTime() - t0) / 1e9;
+      ended = Instant.now();
       run.exitCode = res.exitCode();
       if (!res.ok()) {
         out.println(res.tail(30));
@@ -294,17 +381,19 @@ public final class Bench {
             .max()
             .orElse(0);
     probeClients.values().forEach(NodeClient::close);
-    run.stepSeconds = stepSeconds(report);
-    run.overheadSeconds = Math.max(0, run.totalSeconds - nodeSeconds(report));
+    EventTimes.read(events, launched, ended, run);
     run.heapPeakMiB = heapPeak(gc);
     run.rssMiB = Files.exists(rss) ? parseRss(Files.readString(rss)) : 0;
     out.printf(
-        "   total %.1f s, window %.1f s, steps %.1f s, overhead %.1f s, %d writes acknowledged, %d lost,"
-            + " exit %d%n",
+        Locale.ROOT,
+        "   total %.1f s, window %.1f s, restart steps %.1f s, outside restarts %.2f s, median other"
+            + " step %.0f ms, preflight %.2f s, %d writes acknowledged, %d lost, exit %d%n",
         run.totalSeconds,
         run.windowSeconds,
-        run.stepSeconds,
-        run.overheadSeconds,
+        run.restartStepSeconds(),
+        run.outsideRestartsSeconds(),
+        run.medianOtherStepMs(),
+        run.preflightSeconds,
         run.ackedWrites,
         run.lostWrites,
         run.exitCode);
@@ -325,9 +414,9 @@ public final class Bench {
                 "127.0.0.1",
                 c.ipc + index,
                 c.root.resolve("backups"),
-                Map.of()),
+                costEnv(c.cost)),
             target,
-            Duration.ofMinutes(3));
+            Duration.ofMinutes(5));
     List<Double> times = new ArrayList<>();
     try (NodeClient client = c.client(n, "restconf")) {
       for (int i = 0; i < 3; i++) {
@@ -340,7 +429,7 @@ public final class Bench {
             () -> client.packages(),
             p -> !p.isEmpty() && p.stream().allMatch(PackageStatus::isUp),
             Object::toString,
-            Duration.ofMinutes(3));
+            Duration.ofMinutes(5));
         times.add((System.nanoTime() - t0) / 1e9);
       }
     }
@@ -364,8 +453,191 @@ public final class Bench {
       Map<String, Double> m = new LinkedHashMap<>();
       m.put("p50Ms", ms[ms.length / 2]);
       m.put("p99Ms", ms[(int) (ms.length * 0.99)]);
-      out.printf("   p50 %.2f ms, p99 %.2f ms%n", m.get("p50Ms"), m.get("p99Ms"));
+      out.printf(Locale.ROOT, "   p50 %.2f ms, p99 %.2f ms%n", m.get("p50Ms"), m.get("p99Ms"));
       return m;
+    }
+  }
+
+  /**
+   * The whole example against the shell script of the same procedure, each from reset to the final
+   * display, on the same installs, addresses and ports.
+   */
+  private Results.Versus versus(String cost, String addr, int ipc, int cli) {
+    Results.Versus v = new Results.Versus();
+    v.cost = cost;
+    Bundle b = Bundle.require();
+    List<String> a = addresses(addr, 3);
+    Path root = work.resolve("versus-" + cost);
+    stopNodes(ipc, 3);
+    v.loadBefore = settle();
+    out.printf("== start cost %s: the shell script, set-up to final display%n", cost);
+    List<String> script =
+        List.of(
+            "bash",
+            Path.of(opts.get("--script")).toAbsolutePath().toString(),
+            "-o",
+            b.oldInstall().ncsDir().toString(),
+            "-n",
+            b.newInstall().ncsDir().toString(),
+            "-w",
+            root.resolve("script").toString(),
+            "-a",
+            a.get(0),
+            "-b",
+            a.get(1),
+            "-c",
+            a.get(2),
+            "-P",
+            ipc + "," + (ipc + 1) + "," + (ipc + 2),
+            "-C",
+            "" + cli);
+    long t0 = System.nanoTime();
+    ProcessRunner.Result s =
+        ProcessRunner.run(
+            "bench", "shell script", script, dist, costEnv(cost), Duration.ofMinutes(20));
+    v.scriptSeconds = (System.nanoTime() - t0) / 1e9;
+    v.scriptExit = s.exitCode();
+    if (!s.ok()) {
+      out.println(s.tail(30));
+    }
+    stopNodes(ipc, 3);
+    settle();
+    out.printf(
+        "== start cost %s: example upgrade-nso --strategy fast, set-up to final display%n", cost);
+    List<String> example =
+        new ArrayList<>(
+            List.of(
+                bin().toString(),
+                "example",
+                "upgrade-nso",
+                "--strategy",
+                "fast",
+                "--transport",
+                "cli",
+                "-a",
+                a.get(0),
+                "-b",
+                a.get(1),
+                "-c",
+                a.get(2),
+                "--ipc-port",
+                "" + ipc,
+                "--run-root",
+                root.resolve("example").toString(),
+                "--cli-port",
+                "" + cli,
+                "--known-hosts",
+                root.resolve("known_hosts").toString()));
+    t0 = System.nanoTime();
+    ProcessRunner.Result e =
+        ProcessRunner.run("bench", "example", example, dist, costEnv(cost), Duration.ofMinutes(20));
+    v.exampleSeconds = (System.nanoTime() - t0) / 1e9;
+    v.exampleExit = e.exitCode();
+    if (!e.ok()) {
+      out.println(e.tail(30));
+    }
+    v.loadAfter = load1();
+    stopNodes(ipc, 3);
+    out.printf(
+        Locale.ROOT,
+        "   script %.1f s (exit %d), example %.1f s (exit %d), ratio %.2f%n",
+        v.scriptSeconds,
+        v.scriptExit,
+        v.exampleSeconds,
+        v.exampleExit,
+        v.ratio());
+    return v;
+  }
+
+  /**
+   * The cost of each tool call the example's set-up makes, on a scratch node of the old install:
+   * {@code ncs-setup}, {@code ncs-make-package}, {@code make} of the package ({@code ncsc}), the
+   * node's start ({@code ncs}), {@code ncs --status} and {@code ncs --stop}. Median of three.
+   */
+  private Map<String, Double> toolCalls(int ipc) throws IOException {
+    out.println("== the ncs_* tool calls of the example's set-up");
+    Install old = Bundle.require().oldInstall();
+    Path bin = old.ncsDir().resolve("bin");
+    Map<String, String> env = new LinkedHashMap<>(old.environment());
+    env.put("NCS_IPC_ADDR", "127.0.0.1");
+    env.put("NCS_IPC_PORT", "" + ipc);
+    Map<String, List<Double>> t = new LinkedHashMap<>();
+    for (int i = 0; i < 3; i++) {
+      Path d = work.resolve("tools-" + i);
+      deleteTree(d);
+      Files.createDirectories(d);
+      time(t, "ncs --version", List.of(bin.resolve("ncs").toString(), "--version"), d, env);
+      time(
+          t,
+          "ncs-setup --dest",
+          List.of(bin.resolve("ncs-setup").toString(), "--dest", "run"),
+          d,
+          env);
+      Files.writeString(
+          d.resolve("run/ncs.conf"),
+          Files.readString(d.resolve("run/ncs.conf"))
+              .replace(
+                  "</ncs-config>",
+                  "<ncs-ipc-address><port>" + ipc + "</port></ncs-ipc-address>\n</ncs-config>")
+              .replace(
+                  "<port>2024</port>",
+                  "<port>" + opts.getOrDefault("--cli-port", "12024") + "</port>")
+              .replace("0.0.0.0", "127.0.0.1"));
+      time(
+          t,
+          "ncs-make-package --service-skeleton template",
+          List.of(
+              bin.resolve("ncs-make-package").toString(),
+              "--service-skeleton",
+              "template",
+              "--dest",
+              "pkg",
+              "--no-test",
+              "--root-container",
+              "dummies",
+              "dummy"),
+          d,
+          env);
+      time(t, "make -C pkg/src all (ncsc)", List.of("make", "-C", "pkg/src", "all"), d, env);
+      time(t, "ncs (start a node)", List.of(bin.resolve("ncs").toString(), "--cd", "run"), d, env);
+      time(t, "ncs --status", List.of(bin.resolve("ncs").toString(), "--status"), d, env);
+      time(
+          t,
+          "ncs_cmd -c get_phase",
+          List.of(bin.resolve("ncs_cmd").toString(), "-c", "get_phase"),
+          d,
+          env);
+      time(t, "ncs --stop", List.of(bin.resolve("ncs").toString(), "--stop"), d, env);
+    }
+    Map<String, Double> m = new LinkedHashMap<>();
+    t.forEach((k, v) -> m.put(k, median(v)));
+    out.println("   " + m);
+    return m;
+  }
+
+  private void time(
+      Map<String, List<Double>> into,
+      String name,
+      List<String> cmd,
+      Path dir,
+      Map<String, String> env) {
+    long t0 = System.nanoTime();
+    ProcessRunner.Result r = ProcessRunner.run("bench", name, cmd, dir, env, Duration.ofMinutes(2));
+    double s = (System.nanoTime() - t0) / 1e9;
+    if (!r.ok()) {
+      throw new IllegalStateException(name + " failed: " + r.tail(20));
+    }
+    into.computeIfAbsent(name, k -> new ArrayList<>()).add(s);
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(x);
+      }
     }
   }
 
@@ -387,36 +659,86 @@ public final class Bench {
     return median(t);
   }
 
+  /**
+   * Where the classes of one {@code --help} come from: the CDS archive or a jar (picocli's named
+   * apart), from the JVM's class-loading log.
+   */
+  private Map<String, Object> classSources() throws IOException {
+    Path log = work.resolve("class-load.log");
+    Files.createDirectories(work);
+    ProcessRunner.run(
+        "bench",
+        "--help",
+        List.of(bin().toString(), "--help"),
+        dist,
+        Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + log),
+        Duration.ofMinutes(1));
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (!Files.exists(log)) {
+      m.put("classes loaded by --help", "no class-loading log");
+      return m;
+    }
+    long shared = 0;
+    long jar = 0;
+    long picocliJar = 0;
+    long picocliShared = 0;
+    for (String line : Files.readAllLines(log)) {
+      boolean isShared = line.contains("source: shared objects file");
+      boolean picocli = line.contains(" picocli.");
+      if (isShared) {
+        shared++;
+        picocliShared += picocli ? 1 : 0;
+      } else if (line.contains("source: ")) {
+        jar++;
+        picocliJar += picocli ? 1 : 0;
+      }
+    }
+    m.put("classes of --help from the CDS archive", shared);
+    m.put("classes of --help from jars or generated", jar);
+    m.put("picocli classes from the archive / from its jar", picocliShared + " / " + picocliJar);
+    return m;
+  }
+
+  /**
+   * Waits, at most {@code --settle} seconds, until the 1-minute load average is at most the number
+   * of cores; returns the load average then.
+   */
+  private double settle() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    long secs = Long.parseLong(opts.getOrDefault("--settle", "300"));
+    if (secs > 0 && load1() > cores) {
+      out.printf(
+          "   waiting up to %d s for the load average (%.2f) to fall to %d%n",
+          secs, load1(), cores);
+      try {
+        Wait.until(
+            "a load average of at most " + cores,
+            "bench",
+            Bench::load1,
+            l -> l <= cores,
+            String::valueOf,
+            Duration.ofSeconds(secs));
+      } catch (RuntimeException e) {
+        out.println("   " + e.getMessage());
+      }
+    }
+    return load1();
+  }
+
+  static double load1() {
+    String t = loadAverageText();
+    try {
+      return Double.parseDouble(t.split("\\s+")[0]);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
   static double median(List<Double> v) {
     List<Double> s = new ArrayList<>(v);
     s.sort(Double::compare);
-    return s.get(s.size() / 2);
-  }
-
-  /** The time the program spent on the nodes (its report's {@code timing.nodeMs}). */
-  private static double nodeSeconds(Path report) throws IOException {
-    if (!Files.exists(report)) {
-      return 0;
-    }
-    Matcher m = Pattern.compile("\"nodeMs\"\\s*:\\s*(\\d+)").matcher(Files.readString(report));
-    return m.find() ? Long.parseLong(m.group(1)) / 1000.0 : 0;
-  }
-
-  private static double stepSeconds(Path report) throws IOException {
-    if (!Files.exists(report)) {
-      return 0;
-    }
-    double ms = 0;
-    Matcher m = Pattern.compile("\"durationMs\"\\s*:\\s*(\\d+)").matcher(Files.readString(report));
-    List<Long> all = new ArrayList<>();
-    while (m.find()) {
-      all.add(Long.parseLong(m.group(1)));
-    }
-    // The last durationMs is the whole run's (result section); the others are the steps'.
-    for (int i = 0; i + 1 < all.size(); i++) {
-      ms += all.get(i);
-    }
-    return ms / 1000.0;
+    int n = s.size();
+    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
   }
 
   /** The largest heap occupancy before a collection, from a {@code -Xlog:gc} file, in MiB. */
@@ -441,9 +763,21 @@ public final class Bench {
     return 0;
   }
 
-  private static String loadAverage() {
+  private static String loadAverageText() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).strip())
+          .findFirst()
+          .orElse("unknown");
     } catch (IOException e) {
       return "unknown";
     }

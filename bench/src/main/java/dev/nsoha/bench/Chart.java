@@ -18,7 +18,8 @@ final class Chart {
     int left = 60;
     double max = 1;
     for (Results.Run run : r.runs) {
-      max = Math.max(max, r.ratio(run.totalSeconds));
+      double t = r.restarts(run, run.totalSeconds);
+      max = Double.isNaN(t) ? max : Math.max(max, t);
     }
     max = Math.ceil(max);
     int width = left + r.runs.size() * (2 * barW + gap + groupGap) + 40;
@@ -34,9 +35,8 @@ final class Chart {
         String.format(
             Locale.ROOT,
             "<text x=\"%d\" y=\"20\" font-size=\"14\">NSO upgrade: total and write-unavailable"
-                + " window, in node restarts (1 restart = %.2f s)</text>%n",
-            left,
-            r.unitSeconds));
+                + " window, in node restarts of each run's start cost</text>%n",
+            left));
     for (int i = 0; i <= max; i++) {
       double y = top + height - height * i / max;
       sb.append(
@@ -54,18 +54,19 @@ final class Chart {
     }
     int x = left + 10;
     for (Results.Run run : r.runs) {
-      double total = r.ratio(run.totalSeconds);
-      double window = r.ratio(run.windowSeconds);
+      double total = r.restarts(run, run.totalSeconds);
+      double window = r.restarts(run, run.windowSeconds);
       bar(sb, x, total, max, height, top, barW, "#4477aa");
       bar(sb, x + barW + gap, window, max, height, top, barW, "#ee6677");
       sb.append(
           String.format(
               Locale.ROOT,
-              "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d nodes</text>"
+              "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%d nodes, %s</text>"
                   + "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
               x + barW + gap / 2,
               top + height + 18,
               run.nodes,
+              run.cost,
               x + barW + gap / 2,
               top + height + 34,
               run.strategy));

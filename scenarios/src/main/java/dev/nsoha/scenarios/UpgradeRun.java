@@ -102,6 +102,15 @@ public final class UpgradeRun {
     return report;
   }
 
+  /**
+   * Records how long the preflight took (its reads and checks, package builds included): the
+   * report's and the {@code run.started} event's {@code preflightMs}.
+   */
+  public void preflightTook(Duration took) {
+    report.put("preflightMs", took.toMillis());
+    events.ifPresent(e -> e.context("preflightMs", took.toMillis()));
+  }
+
   private Optional<WaysOut> waysOut = Optional.empty();
 
   /** The command lines a failed run prints as its two ways out. */

@@ -25,8 +25,11 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Wait {
-  /** The first pause between two probes. */
-  public static final Duration firstPoll = Duration.ofMillis(50);
+  /**
+   * The first pause between two probes. Short: most conditions a step waits for (a role taken, a
+   * flag set) hold a few milliseconds after the command, and every step pays this pause once.
+   */
+  public static final Duration firstPoll = Duration.ofMillis(10);
 
   /** The longest pause between two probes. */
   public static final Duration maxPoll = Duration.ofMillis(250);

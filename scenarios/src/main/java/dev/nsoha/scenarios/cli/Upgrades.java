@@ -16,6 +16,7 @@ import dev.nsoha.scenarios.console.Output;
 import dev.nsoha.scenarios.input.UsageException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +135,7 @@ final class Upgrades {
     PrintWriter out = output.progress();
     UpgradeRun u = new UpgradeRun(rt, output, err, run.sinks(), stdout).waysOut(run.waysOut());
     Path journalFile = run.journalFile(Optional.of(runRoot));
+    long preflightStart = System.nanoTime();
     // A node that the interrupted run this one continues stopped (its own upgrade step) may be
     // down.
     Optional<String> fp =
@@ -179,6 +181,7 @@ final class Upgrades {
         return pf.exitCode();
       }
     }
+    u.preflightTook(Duration.ofNanos(System.nanoTime() - preflightStart));
     return u.run(
         plan,
         journal,

@@ -25,6 +25,14 @@ public interface NorthboundService extends AutoCloseable {
     return 100;
   }
 
+  /**
+   * Whether this service already answers during the start phases (with a start cost, {@link
+   * StartCost}, it starts before them; otherwise after HA, in {@link #order()} like the others).
+   */
+  default boolean servesStartPhases() {
+    return false;
+  }
+
   /** Stops serving and releases the port. Must not throw for an already stopped service. */
   @Override
   void close();

@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -70,9 +71,10 @@ public final class SimNode implements AutoCloseable {
   private final HaRaft haRaft;
   private final OperationalData operational;
   private final NodeActions actions;
-  private final List<NorthboundService> services = new ArrayList<>();
+  private final List<NorthboundService> services = new CopyOnWriteArrayList<>();
   private final Map<NodeEventListener, Consumer<SimAlarm>> listeners = new ConcurrentHashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CountDownLatch started = new CountDownLatch(1);
   private volatile String status = "starting";
 
   private SimNode(SimNodeOptions options) throws IOException {
@@ -131,23 +133,45 @@ public final class SimNode implements AutoCloseable {
    *     NSO, ...); nothing is left running then
    */
   public static SimNode start(SimNodeOptions options) throws IOException {
+    Duration cost = StartCost.of(options.env());
     SimNode n = new SimNode(options);
     try {
-      n.ha.start();
+      List<NorthboundService> found = new ArrayList<>();
       if (options.northbound()) {
-        List<NorthboundService> found = new ArrayList<>();
         ServiceLoader.load(NorthboundService.class, SimNode.class.getClassLoader())
             .forEach(found::add);
         found.sort(Comparator.comparingInt(NorthboundService::order));
+      }
+      if (!cost.isZero()) {
+        // The start-up cost model: the services that answer during the start phases (IPC: ncs
+        // --status, ncs --stop, ncs_cmd get_phase and wait-start) come up first, then the node
+        // spends the cost in phase 1, as NSO does while it loads packages. A stop ends the wait.
+        n.status = "phase0";
         for (NorthboundService s : found) {
-          try {
-            s.start(new NodeContext(n, n.conf));
-          } catch (IOException | RuntimeException e) {
-            s.close();
-            throw new IOException(s.name() + ": " + e.getMessage(), e);
+          if (s.servesStartPhases()) {
+            n.startService(s);
           }
-          n.services.add(s);
-          log.info("{}: northbound {} started", n.label, s.name());
+        }
+        n.status = "phase1";
+        log.info("{}: start phase 1 for {} ms ({})", n.label, cost.toMillis(), StartCost.ENV);
+        try {
+          if (n.stopped.await(cost.toMillis(), TimeUnit.MILLISECONDS)) {
+            return n;
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted in start phase 1", e);
+        }
+        synchronized (n) {
+          if (!n.status.equals("phase1")) {
+            return n;
+          }
+        }
+      }
+      n.ha.start();
+      for (NorthboundService s : found) {
+        if (!n.services.contains(s)) {
+          n.startService(s);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -155,9 +179,30 @@ public final class SimNode implements AutoCloseable {
       throw e;
     }
     n.status = "started";
+    n.started.countDown();
     CdbCompaction.holdLock(n.conf.cdbDir());
     log.info("{}: NSO simulator {} started (run dir {})", n.label, n.version, n.conf.runDir());
     return n;
+  }
+
+  private void startService(NorthboundService s) throws IOException {
+    try {
+      s.start(new NodeContext(this, conf));
+    } catch (IOException | RuntimeException e) {
+      s.close();
+      throw new IOException(s.name() + ": " + e.getMessage(), e);
+    }
+    services.add(s);
+    log.info("{}: northbound {} started", label, s.name());
+  }
+
+  /**
+   * Waits until the node has started, at most {@code timeout}; returns whether it has (false when
+   * it stopped instead, or is still in a start phase).
+   */
+  public boolean awaitStarted(Duration timeout) throws InterruptedException {
+    started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return status.equals("started");
   }
 
   // ------------------------------------------------------------------ identity
@@ -192,7 +237,10 @@ public final class SimNode implements AutoCloseable {
     return label;
   }
 
-  /** Daemon status: {@code starting}, {@code started}, {@code stopping}, {@code stopped}. */
+  /**
+   * Daemon status: {@code starting}, {@code phase0} and {@code phase1} (only with a start cost,
+   * {@link StartCost}), {@code started}, {@code stopping}, {@code stopped}.
+   */
   public String status() {
     return status;
   }
@@ -515,6 +563,7 @@ public final class SimNode implements AutoCloseable {
     status = "stopped";
     log.info("{}: stopped", label);
     stopped.countDown();
+    started.countDown();
   }
 
   @Override

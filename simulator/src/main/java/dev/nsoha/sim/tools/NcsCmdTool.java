@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The node side of {@code ncs_cmd}: runs MAAPI-style commands against the node. The transaction is
@@ -20,6 +22,13 @@ import java.util.Map;
  */
 final class NcsCmdTool {
   private final NodeOps node;
+
+  /** The commands served while the node is in a start phase (with a start cost). */
+  private static final Set<String> START_PHASE_COMMANDS =
+      Set.of("get_phase", "wait-start", "wait_start");
+
+  /** How long {@code wait-start} waits for the node to start before it answers. */
+  private static final Duration WAIT_START = Duration.ofSeconds(20);
 
   NcsCmdTool(NodeOps node) {
     this.node = node;
@@ -40,6 +49,15 @@ final class NcsCmdTool {
       this.line = line;
       this.cause = cause;
     }
+  }
+
+  /** The start phase number of {@code ncs_cmd get_phase}: 0, 1, 2 (started). */
+  private static int phase(String phase) {
+    return switch (phase) {
+      case "started" -> 2;
+      case "phase0", "starting" -> 0;
+      default -> 1;
+    };
   }
 
   IpcReply run(IpcRequest req) {
@@ -97,6 +115,14 @@ final class NcsCmdTool {
   }
 
   private IpcReply execute(List<List<String>> commands, String user) {
+    String phase = node.phase();
+    if (phase.startsWith("phase")) {
+      for (List<String> cmd : commands) {
+        if (!START_PHASE_COMMANDS.contains(cmd.get(0))) {
+          return ToolDispatcher.starting("ncs_cmd", phase);
+        }
+      }
+    }
     StringBuilder out = new StringBuilder();
     boolean readOnly = false;
     NodeOps.Tx tx = null;
@@ -197,11 +223,33 @@ final class NcsCmdTool {
             }
           }
           case "get_phase" ->
-              out.append("phase: ")
-                  .append("started".equals(node.phase()) ? 2 : 1)
-                  .append(" flags: 0x0\n");
+              out.append("phase: ").append(phase(node.phase())).append(" flags: 0x0\n");
           case "wait-start", "wait_start" -> {
-            // The IPC server only answers once the node has started.
+            // Phase 2 (started) unless a lower phase is asked for; a node without a start cost
+            // serves IPC only once started.
+            int want =
+                a.isEmpty() || !a.get(0).strip().matches("[0-2]")
+                    ? 2
+                    : a.get(0).strip().charAt(0) - '0';
+            boolean reached;
+            try {
+              reached = phase(node.phase()) >= want || node.awaitStarted(WAIT_START);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              reached = false;
+            }
+            if (!reached) {
+              return new IpcReply(
+                  1,
+                  out.toString(),
+                  "ncs_cmd: the node has not reached start phase "
+                      + want
+                      + " within "
+                      + WAIT_START.toSeconds()
+                      + " s (it is in "
+                      + node.phase()
+                      + ")\n");
+            }
           }
           case "ha_status" ->
               out.append(node.get("/high-availability/status/mode").orElse("none")).append('\n');

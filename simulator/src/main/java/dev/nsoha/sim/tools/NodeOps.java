@@ -2,6 +2,7 @@ package dev.nsoha.sim.tools;
 
 import java.io.Reader;
 import java.io.Writer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,10 +19,18 @@ public interface NodeOps {
   String version();
 
   /**
-   * The start phase as {@code ncs --status} names it: {@code starting}, {@code started}, {@code
-   * stopping}.
+   * The start phase as {@code ncs --status} names it: {@code starting}, {@code phase0}, {@code
+   * phase1}, {@code started}, {@code stopping}.
    */
   String phase();
+
+  /**
+   * Waits until the node has started, at most {@code timeout}; returns whether it has. A node that
+   * serves IPC only once started has.
+   */
+  default boolean awaitStarted(Duration timeout) throws InterruptedException {
+    return "started".equals(phase());
+  }
 
   /** Extra {@code ncs --status} lines (HA, packages), each complete with its newline. */
   String statusDetails();

@@ -26,6 +26,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,11 @@ public final class SimNodeOps implements NodeOps {
   @Override
   public String phase() {
     return node.status();
+  }
+
+  @Override
+  public boolean awaitStarted(Duration timeout) throws InterruptedException {
+    return node.awaitStarted(timeout);
   }
 
   @Override

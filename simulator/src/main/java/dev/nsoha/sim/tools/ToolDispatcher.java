@@ -35,6 +35,11 @@ public final class ToolDispatcher implements IpcHandler {
 
   @Override
   public IpcReply handle(IpcRequest request, Consumer<Runnable> afterReply) {
+    String phase = node.phase();
+    if (phase.startsWith("phase")
+        && (request.tool().equals("ncs_load") || request.tool().equals("ncs_cli"))) {
+      return starting(request.tool(), phase);
+    }
     return switch (request.tool()) {
       case "ncs_cmd" -> cmd.run(request);
       case "ncs_load" -> load.run(request);
@@ -51,6 +56,16 @@ public final class ToolDispatcher implements IpcHandler {
     } else {
       IpcHandler.super.stream(request, in, out);
     }
+  }
+
+  /** The answer of a tool the node does not serve yet: it is still in a start phase. */
+  static IpcReply starting(String tool, String phase) {
+    return IpcReply.error(
+        1,
+        tool
+            + ": the node is still starting (start "
+            + phase
+            + "); wait for it with ncs --wait-started\n");
   }
 
   private IpcReply control(IpcRequest request, Consumer<Runnable> afterReply) {

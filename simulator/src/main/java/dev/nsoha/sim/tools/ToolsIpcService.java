@@ -9,7 +9,8 @@ import java.io.IOException;
  * The node's IPC server as a {@link NorthboundService} plug-in: listens on {@code
  * /ncs-config/ncs-ipc-address/{ip,port}} (default 127.0.0.1:4569) and serves the command-line tools
  * ({@code ncs_cmd}, {@code ncs_cli}, {@code ncs_load}, {@code ncs --status|--stop}) through a
- * {@link ToolDispatcher}. Started last, so that a node answering on IPC is fully started.
+ * {@link ToolDispatcher}. Started last, so that a node answering on IPC is fully started; with a
+ * start cost ({@code NCS_SIM_START_COST}) first, answering the start phases truthfully.
  *
  * <p>It lives with the tools, not in {@code ipc}: the IPC package is the wire protocol and server
  * only, and knows nothing of the tools it carries.
@@ -25,6 +26,11 @@ public final class ToolsIpcService implements NorthboundService {
   @Override
   public int order() {
     return 1000;
+  }
+
+  @Override
+  public boolean servesStartPhases() {
+    return true;
   }
 
   @Override
