@@ -49,7 +49,7 @@ public final class HaRaft implements HaService {
   private static final String QUORUM_LOST = "ha-raft-quorum-lost";
 
   /** What HA Raft needs from its node. */
-  public interface Host {
+  public interface Host extends RaftPackages.Host {
     String label();
 
     String version();
@@ -70,6 +70,8 @@ public final class HaRaft implements HaService {
   private RaftCore core;
   private RaftTransport transport;
   private RaftTls tls;
+  private RaftPackages packages;
+  private volatile String leaderNow;
   private volatile RaftCore.Role role = RaftCore.Role.STALLED;
   private volatile boolean clusterReadOnly;
   private volatile boolean writable;
@@ -129,6 +131,7 @@ public final class HaRaft implements HaService {
             cfg.maxPort(),
             tick,
             new Net());
+    packages = new RaftPackages(host, transport, () -> leaderNow, events, host.label());
     core =
         new RaftCore(
             self.key(),
@@ -212,6 +215,7 @@ public final class HaRaft implements HaService {
     if (core.leader() != null) {
       lastLeader = core.leader();
     }
+    leaderNow = core.leader();
     role = core.role();
     clusterReadOnly = core.readOnly();
     writable = core.writable();
@@ -302,14 +306,42 @@ public final class HaRaft implements HaService {
     // Replication happened before the commit was applied (agree).
   }
 
-  @Override
-  public Map<String, PeerResult> syncPackages(Map<String, byte[]> archives, Duration timeout) {
-    return Map.of();
+  /** Whether this node is the leader now. */
+  public boolean isLeader() {
+    return role == RaftCore.Role.LEADER;
   }
 
+  /** The cluster-wide read-only flag ({@code ha-raft read-only}, {@code set-read-only}). */
+  public boolean adminReadOnly() {
+    return clusterReadOnly;
+  }
+
+  /** The other members, in member order. */
+  private List<String> followers() {
+    return call(() -> core.members().stream().filter(m -> !m.equals(self.key())).toList());
+  }
+
+  /** {@code packages ha sync}: the leader's archives to every other member (leader only). */
+  @Override
+  public Map<String, PeerResult> syncPackages(Map<String, byte[]> archives, Duration timeout) {
+    requireLeader("packages ha sync");
+    return packages.sync(followers(), archives, timeout);
+  }
+
+  /** {@code packages ha sync and-reload}: every other member reloads its load path. */
   @Override
   public Map<String, PeerResult> reloadPackages(boolean force, boolean dryRun, Duration timeout) {
-    return Map.of();
+    requireLeader("packages ha sync");
+    return packages.reload(followers(), force, dryRun, timeout);
+  }
+
+  /**
+   * {@code packages reload} on the leader: every other member loads the leader's archives, but its
+   * load path keeps the old packages.
+   */
+  public Map<String, PeerResult> loadPackages(
+      Map<String, byte[]> archives, boolean force, Duration timeout) {
+    return packages.load(followers(), archives, force, timeout);
   }
 
   // ------------------------------------------------------------------ status
@@ -667,6 +699,10 @@ public final class HaRaft implements HaService {
 
     @Override
     public void message(String peer, RaftMessage m) {
+      if (RaftPackages.isPackageMessage(m)) {
+        packages.receive(peer, m);
+        return;
+      }
       post(() -> core.receive(peer, m, now()));
     }
 
@@ -679,6 +715,9 @@ public final class HaRaft implements HaService {
   @Override
   public void close() {
     closed = true;
+    if (packages != null) {
+      packages.close();
+    }
     if (transport != null) {
       transport.close();
     }
