@@ -133,9 +133,11 @@ final class NodeActions {
       case "/ha-raft/reset" -> raft.reset();
       case "/ha-raft/disconnect" -> raft.disconnect(c.in("node"));
       case "/ha-raft/read-only" -> raft.setReadOnly(!"false".equals(c.in("mode")));
-      case "/ha-raft/network/ping" -> c.output().setLeaf("result", raft.ping(c.in("node")));
+      case "/ha-raft/network/ping" ->
+          c.output().setLeaf("result", raft.network().ping(c.in("node")));
       case "/ha-raft/network/resolve-address" ->
-          c.output().setLeaf("result", raft.resolveAddress(c.in("node"), c.in("ip-version")));
+          c.output()
+              .setLeaf("result", raft.network().resolveAddress(c.in("node"), c.in("ip-version")));
       case "/ha-raft/network/scan-ports" -> {
         DataNode p = c.input().child("port");
         List<Integer> ports = new ArrayList<>();
@@ -144,7 +146,8 @@ final class NodeActions {
             ports.add(Integer.parseInt(v));
           }
         }
-        Map<Integer, Boolean> open = raft.scanPorts(c.in("node"), ports, c.in("ip-version"));
+        Map<Integer, Boolean> open =
+            raft.network().scanPorts(c.in("node"), ports, c.in("ip-version"));
         DataNode list = c.output().getOrCreate(c.output().schema().child("result"));
         for (Map.Entry<Integer, Boolean> e : open.entrySet()) {
           list.getOrCreateEntry(List.of(Integer.toString(e.getKey())))
