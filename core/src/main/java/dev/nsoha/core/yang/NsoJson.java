@@ -272,7 +272,7 @@ public final class NsoJson {
             String node = required(r, "node", "a sync-result");
             secondaries.add(
                 new SyncResult.SecondarySync(
-                    nodeId(node),
+                    node,
                     requiredBool(r, "result", "the sync-result of " + node),
                     text(r, "info").filter(s -> !s.isEmpty())));
           }

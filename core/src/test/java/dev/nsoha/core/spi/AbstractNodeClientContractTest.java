@@ -499,7 +499,7 @@ public abstract class AbstractNodeClientContractTest {
     assertThat(sync.ok()).isFalse();
     assertThat(sync.secondaries())
         .extracting(SyncResult.SecondarySync::node)
-        .containsExactlyInAnyOrder(N2, N3);
+        .containsExactlyInAnyOrder(N2.value(), N3.value());
     assertThat(sync.failedSecondaries())
         .as("the secondaries refuse the package, with NSO's reason")
         .hasSize(2)
