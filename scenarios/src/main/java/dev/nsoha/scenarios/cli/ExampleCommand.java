@@ -165,7 +165,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
       throw new UsageException("--ha " + ha + ": expected rule or raft");
     }
     if (ha.equals("raft")) {
-      return callRaft(s, out, err);
+      return callRaft(s, output, out, err);
     }
     if (systemInstall) {
       return callSystemInstall(s, output, out, err);
@@ -258,8 +258,9 @@ public final class ExampleCommand extends UpgradeCommandBase {
    * The example's HA Raft cluster: certificates, per-node ha-raft configuration, start, create the
    * cluster on node 1, dummy config replicated. The Raft upgrades come with a later release.
    */
-  private int callRaft(Scenario s, PrintWriter out, PrintWriter err) {
-    if (!setupOnly) {
+  private int callRaft(Scenario s, Output output, PrintWriter out, PrintWriter err) {
+    boolean sys = s == Scenario.UPGRADE_PKGS_SYS;
+    if (!setupOnly && !sys) {
       err.println(
           "nso-ha-upgrade: the "
               + s
@@ -283,14 +284,15 @@ public final class ExampleCommand extends UpgradeCommandBase {
     Bundle bundle = Bundle.require();
     Install old = nodes.currentInstall();
     connection.defaultKnownHosts(nodes.runRoot.toAbsolutePath().normalize().resolve("known_hosts"));
-    Map<NodeId, LocalInstallHost> hosts = nodes.hosts(cluster, old, dir -> Map.of(), false);
+    Map<NodeId, LocalInstallHost> hosts =
+        nodes.hosts(cluster, old, sys ? SystemInstall::environment : dir -> Map.of(), false);
     ExampleFlow flow =
         new ExampleFlow(
             cs,
             nodes.runRoot,
             old,
             bundle,
-            false,
+            sys,
             hosts,
             out,
             nodes.toolTimeout(),
@@ -305,12 +307,32 @@ public final class ExampleCommand extends UpgradeCommandBase {
     RaftSetup raft = new RaftSetup(cs, flow.raftMembers(), connection::endpoint, out);
     raft.awaitStalled(t);
     raft.createCluster(t);
-    try (ClusterRuntime rt = new ClusterRuntime(cs, factory, connection::endpoint, hosts)) {
+    List<String> addresses = cs.nodes().stream().map(ClusterSpec.NodeSpec::address).toList();
+    ClusterSpec raftSpec = ClusterSpec.raft(addresses, flow.raftMembers(), 0);
+    try (ClusterRuntime rt = new ClusterRuntime(raftSpec, factory, connection::endpoint, hosts)) {
       flow.addDummyConfig(rt, t);
+      if (setupOnly) {
+        out.printf(
+            "%n##### Set up: HA Raft cluster on NSO %s; 'make stop' stops it%n", old.version());
+        out.flush();
+        return ExitCodes.OK;
+      }
+      out.printf("%n##### Upgrade the packages of the HA Raft cluster%n");
+      Path store = nodes.runRoot.toAbsolutePath().normalize().resolve("package-store");
+      targets.packages =
+          targets.packages.isEmpty()
+              ? List.of(store.resolve("dummy-1.1.tar.gz"), store.resolve("inert-1.0.tar.gz"))
+              : targets.packages;
+      int code =
+          Upgrades.packages(rt, targets.packageFiles(), run, nodes.runRoot, output, stdout(), err);
+      if (code == ExitCodes.OK) {
+        flow.addNewConfig(rt, t);
+      }
+      flow.show(rt, true);
+      out.println(code == ExitCodes.OK ? "\n##### Done!" : "\n##### Stopped: see the error above");
+      out.flush();
+      return code;
     }
-    out.printf("%n##### Set up: HA Raft cluster on NSO %s; 'make stop' stops it%n", old.version());
-    out.flush();
-    return ExitCodes.OK;
   }
 
   /** The NSO version upgrade example on system installs, local or over SSH. */

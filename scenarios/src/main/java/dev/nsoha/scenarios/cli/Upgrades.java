@@ -6,6 +6,7 @@ import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.plan.Plan;
 import dev.nsoha.core.plans.PackageFile;
 import dev.nsoha.core.plans.PackageUpgrade;
+import dev.nsoha.core.plans.RaftPackageUpgrade;
 import dev.nsoha.core.preflight.PreflightRequest;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.ClusterRuntime;
@@ -68,11 +69,12 @@ final class Upgrades {
 
   /** The checks before a package upgrade. */
   static Preflight preflightPackages(ClusterRuntime rt, List<PackageFile> files) {
-    Preflight pf =
-        new Preflight(rt)
-            .cluster()
-            .packageFiles(files)
-            .hosts(new PreflightRequest(Optional.empty(), true));
+    Preflight pf = new Preflight(rt);
+    if (rt.spec().raft().isEmpty()) {
+      // An HA Raft cluster is checked by the plan's first step, before anything changes.
+      pf.cluster();
+    }
+    pf.packageFiles(files).hosts(new PreflightRequest(Optional.empty(), true));
     pf.runExtra();
     return pf;
   }
@@ -246,8 +248,11 @@ final class Upgrades {
         return pf.exitCode();
       }
     }
+    List<PackageFile> onPrimary = toPrimary.apply(files);
     return u.run(
-        PackageUpgrade.plan(rt.spec(), toPrimary.apply(files)),
+        rt.spec().raft().isPresent()
+            ? RaftPackageUpgrade.plan(rt.spec(), onPrimary)
+            : PackageUpgrade.plan(rt.spec(), onPrimary),
         journal,
         new UpgradeRun.Expectations(
             v -> NsoVersion.parse(v).sameRelease(running),

@@ -242,8 +242,17 @@ public final class ExampleFlow {
     out.printf("%n##### Final state%n");
     for (ClusterSpec.NodeSpec n : spec.nodes()) {
       var c = rt.client(n.id());
-      HaStatus st = c.haStatus();
-      out.printf("%s %s: NSO %s, HA %s%n", n.id(), n.address(), c.version(), st.summary());
+      String ha =
+          c.raftStatus()
+              .map(
+                  r ->
+                      "HA Raft "
+                          + r.role().nsoName()
+                          + r.leader().map(l -> ", leader " + l).orElse("")
+                          + ", member "
+                          + r.members())
+              .orElseGet(() -> "HA " + c.haStatus().summary());
+      out.printf("%s %s: NSO %s, %s%n", n.id(), n.address(), c.version(), ha);
       out.printf(
           "  config: %s%s%n",
           c.readConfig(DUMMIES).toJson(), withInerts ? " " + c.readConfig(INERTS).toJson() : "");
