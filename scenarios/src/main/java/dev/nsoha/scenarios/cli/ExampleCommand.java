@@ -61,14 +61,6 @@ public final class ExampleCommand extends UpgradeCommandBase {
   boolean setupOnly;
 
   @Option(
-      names = "--ha",
-      paramLabel = "rule|raft",
-      description =
-          "The cluster's HA: NSO's rule-based HA, or HA Raft (three to five nodes, with --setup-only"
-              + " for now) (default: ${DEFAULT-VALUE}).")
-  String ha = "rule";
-
-  @Option(
       names = "--system-install",
       description =
           "Install the nodes as NSO system installs with the bundled installer, each under its own root"
@@ -161,11 +153,8 @@ public final class ExampleCommand extends UpgradeCommandBase {
     if (ContainerRuns.wanted(this, containers)) {
       return ContainerRuns.example(this, containers, s);
     }
-    if (!ha.equals("rule") && !ha.equals("raft")) {
-      throw new UsageException("--ha " + ha + ": expected rule or raft");
-    }
-    if (ha.equals("raft")) {
-      return callRaft(s, out, err);
+    if (cluster.raft()) {
+      return callRaft(s, output, out, err);
     }
     if (systemInstall) {
       return callSystemInstall(s, output, out, err);
@@ -256,10 +245,10 @@ public final class ExampleCommand extends UpgradeCommandBase {
 
   /**
    * The example's HA Raft cluster: certificates, per-node ha-raft configuration, start, create the
-   * cluster on node 1, dummy config replicated. The Raft upgrades come with a later release.
+   * cluster on node 1, dummy config replicated; then, for upgrade-nso, the Raft version upgrade.
    */
-  private int callRaft(Scenario s, PrintWriter out, PrintWriter err) {
-    if (!setupOnly) {
+  private int callRaft(Scenario s, Output output, PrintWriter out, PrintWriter err) {
+    if (!setupOnly && s != Scenario.UPGRADE_NSO) {
       err.println(
           "nso-ha-upgrade: the "
               + s
@@ -307,10 +296,30 @@ public final class ExampleCommand extends UpgradeCommandBase {
     raft.createCluster(t);
     try (ClusterRuntime rt = new ClusterRuntime(cs, factory, connection::endpoint, hosts)) {
       flow.addDummyConfig(rt, t);
+      if (setupOnly) {
+        out.printf(
+            "%n##### Set up: HA Raft cluster on NSO %s; 'make stop' stops it%n", old.version());
+        out.flush();
+        return ExitCodes.OK;
+      }
+      out.printf("%n##### Upgrade the HA Raft cluster to NSO's new release%n");
+      out.flush();
+      int code =
+          Upgrades.nso(
+              rt,
+              old,
+              targets.newInstall(nodes.toolTimeout()),
+              strategy,
+              run,
+              nodes.runRoot,
+              output,
+              stdout(),
+              err);
+      flow.show(rt, false);
+      out.println(code == ExitCodes.OK ? "\n##### Done!" : "\n##### Stopped: see the error above");
+      out.flush();
+      return code;
     }
-    out.printf("%n##### Set up: HA Raft cluster on NSO %s; 'make stop' stops it%n", old.version());
-    out.flush();
-    return ExitCodes.OK;
   }
 
   /** The NSO version upgrade example on system installs, local or over SSH. */
