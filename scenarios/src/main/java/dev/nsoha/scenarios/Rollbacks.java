@@ -74,6 +74,13 @@ public final class Rollbacks {
       }
       return RaftRollback.plan(cluster, oldInstall(j), backups, stopped);
     }
+    if (cluster.raft().isPresent()) {
+      throw new UsageException(
+          "the journal records plan "
+              + j.plan()
+              + " of a rule-based HA cluster, but --ha raft was given; give the same cluster"
+              + " options as the run. Nothing was changed.");
+    }
     if (j.plan().equals(NsoVersionUpgrade.NAME)) {
       Map<NodeId, Backup> backups = j.firstBackups();
       Map<NodeId, Backup> touched = new LinkedHashMap<>();
