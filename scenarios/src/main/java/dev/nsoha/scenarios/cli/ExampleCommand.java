@@ -291,10 +291,10 @@ public final class ExampleCommand extends UpgradeCommandBase {
     out.printf("NSO %s example with HA Raft over %s: %s%n", s, factory.transport(), cs.describe());
     flow.resetAndStart();
     Duration t = run.settings().haTimeout();
-    RaftSetup raft = new RaftSetup(cs, flow.raftMembers(), connection::endpoint, out);
-    raft.awaitStalled(t);
-    raft.createCluster(t);
     try (ClusterRuntime rt = new ClusterRuntime(cs, factory, connection::endpoint, hosts)) {
+      RaftSetup raft = new RaftSetup(cs, flow.raftMembers(), n -> rt.client(n.id()), out);
+      raft.awaitStalled(t);
+      raft.createCluster(t);
       flow.addDummyConfig(rt, t);
       if (setupOnly) {
         out.printf(
