@@ -397,6 +397,16 @@ public class InstallHost implements NodeHost, AutoCloseable {
     return privileged ? runPrivileged(what, cmd, null, env) : run(what, cmd, null, env);
   }
 
+  /** Runs one of NSO's tools as {@link #runPrivileged} does, for {@link RaftStateReset}. */
+  Result runPrivilegedForTools(String what, List<String> cmd, Map<String, String> env) {
+    return runPrivileged(what, cmd, null, env);
+  }
+
+  @Override
+  public void resetRaftState() {
+    new RaftStateReset(this).run();
+  }
+
   /** The deadline of one command on this host. */
   Duration timeout() {
     return timeout;

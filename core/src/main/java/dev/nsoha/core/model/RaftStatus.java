@@ -137,6 +137,20 @@ public record RaftStatus(
     }
   }
 
+  /**
+   * Whether two member names are the same member: NSO may print a name with its port ({@code
+   * ncsd1@127.0.1.1:4570}) where it was given without one.
+   */
+  public static boolean sameMember(String a, String b) {
+    return withoutPort(a).equals(withoutPort(b));
+  }
+
+  private static String withoutPort(String name) {
+    int at = name.indexOf('@');
+    int colon = name.lastIndexOf(':');
+    return colon > at && name.indexOf(':', at + 1) == colon ? name.substring(0, colon) : name;
+  }
+
   public boolean isLeader() {
     return role == Role.LEADER;
   }

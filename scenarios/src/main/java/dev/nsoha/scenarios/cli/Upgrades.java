@@ -69,12 +69,11 @@ final class Upgrades {
 
   /** The checks before a package upgrade. */
   static Preflight preflightPackages(ClusterRuntime rt, List<PackageFile> files) {
-    Preflight pf = new Preflight(rt);
-    if (rt.spec().raft().isEmpty()) {
-      // An HA Raft cluster is checked by the plan's first step, before anything changes.
-      pf.cluster();
-    }
-    pf.packageFiles(files).hosts(new PreflightRequest(Optional.empty(), true));
+    Preflight pf =
+        new Preflight(rt)
+            .cluster()
+            .packageFiles(files)
+            .hosts(new PreflightRequest(Optional.empty(), true));
     pf.runExtra();
     return pf;
   }

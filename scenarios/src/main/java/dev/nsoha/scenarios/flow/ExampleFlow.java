@@ -242,16 +242,11 @@ public final class ExampleFlow {
     out.printf("%n##### Final state%n");
     for (ClusterSpec.NodeSpec n : spec.nodes()) {
       var c = rt.client(n.id());
+      HaStatus st = c.haStatus();
       String ha =
-          c.raftStatus()
-              .map(
-                  r ->
-                      "HA Raft "
-                          + r.role().nsoName()
-                          + r.leader().map(l -> ", leader " + l).orElse("")
-                          + ", member "
-                          + r.members())
-              .orElseGet(() -> "HA " + c.haStatus().summary());
+          st.enabled()
+              ? "HA " + st.summary()
+              : c.raftStatus().map(r -> "HA Raft " + r.summary()).orElse("HA " + st.summary());
       out.printf("%s %s: NSO %s, %s%n", n.id(), n.address(), c.version(), ha);
       out.printf(
           "  config: %s%s%n",
