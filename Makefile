@@ -34,7 +34,7 @@ SOURCES    := $(shell find core transport-cli transport-restconf host-install ho
 BENCH_ARGS ?= --addr3 127.0.201.1 --addr9 127.0.211.1 --ipc-port 5861
 # make bench: the node start cost of its second pass (NCS_SIM_START_COST), as a real NSO restart costs.
 BENCH_COST ?= 10s
-.PHONY: bench help build test reliability format upgrade-nso upgrade-pkgs-sys upgrade-nso-rc upgrade-pkgs-sys-rc upgrade-nso-ssh status plan stop clean
+.PHONY: bench help build test reliability format upgrade-nso upgrade-pkgs-sys upgrade-nso-rc upgrade-pkgs-sys-rc upgrade-nso-raft upgrade-nso-raft-rc upgrade-pkgs-sys-raft upgrade-pkgs-sys-raft-rc upgrade-nso-ssh status plan stop clean
 .PHONY: image upgrade-nso-container upgrade-nso-container-rc stop-containers
 
 # Container targets need a Docker engine: without one they say so in one line and stop (exit 2).
@@ -97,6 +97,18 @@ upgrade-nso-rc: $(BIN) ## NSO version upgrade example over RESTCONF (HTTPS=1: ov
 
 upgrade-pkgs-sys-rc: $(BIN) ## Package upgrade example (system install) over RESTCONF (HTTPS=1: over TLS)
 	$(BIN) example upgrade-pkgs-sys --transport restconf $(HTTPS_FLAG) $(NODES) $(RUN_ARGS)
+
+upgrade-nso-raft: $(BIN) ## NSO version upgrade of an HA Raft cluster (3 members, N=4 or N=5 for more) over the CLI
+	$(BIN) example upgrade-nso --ha raft --transport cli $(NODES) $(RUN_ARGS)
+
+upgrade-nso-raft-rc: $(BIN) ## NSO version upgrade of an HA Raft cluster over RESTCONF
+	$(BIN) example upgrade-nso --ha raft --transport restconf $(NODES) $(RUN_ARGS)
+
+upgrade-pkgs-sys-raft: $(BIN) ## Package upgrade example on an HA Raft cluster (3 members, N=5 for five) over the CLI
+	$(BIN) example upgrade-pkgs-sys --ha raft --transport cli $(NODES) $(RUN_ARGS)
+
+upgrade-pkgs-sys-raft-rc: $(BIN) ## Package upgrade example on an HA Raft cluster over RESTCONF
+	$(BIN) example upgrade-pkgs-sys --ha raft --transport restconf $(NODES) $(RUN_ARGS)
 
 upgrade-nso-ssh: $(BIN) ## NSO version upgrade on three system installs, over SSH to a private sshd (SERVICE=sysv|direct, TRANSPORT=cli|restconf)
 	@$(MAKE) --no-print-directory stop >/dev/null

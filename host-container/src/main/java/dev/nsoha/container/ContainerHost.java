@@ -457,6 +457,37 @@ public final class ContainerHost implements NodeHost {
     log.info("{}: restored {}", where(), backup.file());
   }
 
+  /**
+   * Compacts the stopped node's CDB ({@code ncs --cdb-compact /nso/run/ncs-cdb}, after removing a
+   * stale {@code compact.lock}) and removes {@code /nso/run/state/raft}, in a throwaway container
+   * of the node's image on its volumes, as a restore runs.
+   */
+  @Override
+  public void resetRaftState() {
+    String what = "compact the CDB and remove state/raft";
+    InspectContainerResponse c = require(what);
+    if (Containers.running(c)) {
+      throw new HostException(where(), what, "the node is running; stop it first");
+    }
+    String script =
+        "set -e; if [ -d \"$1\" ]; then rm -f \"$1/compact.lock\"; ncs --cdb-compact \"$1\"; fi;"
+            + " rm -rf \"$2\"";
+    Containers.ExecResult r =
+        Containers.runThrowaway(
+            docker,
+            where(),
+            container + "-raft-reset",
+            c.getConfig().getImage(),
+            Containers.binds(c),
+            List.of("bash", "-c", script, "sh"),
+            List.of(RUN_DIR + "/ncs-cdb", RUN_DIR + "/state/raft"),
+            Map.of(),
+            timeout);
+    if (!r.ok()) {
+      throw new HostException(where(), what, "exited with " + r.exitCode() + ": " + r.output());
+    }
+  }
+
   static String sha256(Path file) throws IOException {
     try (DigestInputStream in =
         new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {

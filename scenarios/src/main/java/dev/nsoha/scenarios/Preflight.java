@@ -3,12 +3,15 @@ package dev.nsoha.scenarios;
 import dev.nsoha.core.error.AuthenticationException;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.UnreachableException;
+import dev.nsoha.core.model.Alarm;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.ClusterSpec.NodeSpec;
+import dev.nsoha.core.model.HaFlavour;
 import dev.nsoha.core.model.HaMode;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
+import dev.nsoha.core.model.RaftStatus;
 import dev.nsoha.core.plan.Parallel;
 import dev.nsoha.core.plans.PackageFile;
 import dev.nsoha.core.preflight.HaAlarmCheck;
@@ -17,6 +20,7 @@ import dev.nsoha.core.preflight.PreflightItem;
 import dev.nsoha.core.preflight.PreflightItem.Kind;
 import dev.nsoha.core.preflight.PreflightRequest;
 import dev.nsoha.core.spi.Install;
+import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeHost;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,11 +28,15 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,6 +77,9 @@ public final class Preflight {
   /** The checks of the cluster itself: reachable, HA roles, one version, no HA alarm. */
   public Preflight cluster() {
     ClusterSpec spec = cluster.spec();
+    if (spec.raft().isPresent()) {
+      return raftCluster();
+    }
     Map<NodeId, HaStatus> ha = new LinkedHashMap<>();
     Map<NodeId, NsoVersion> versions = new LinkedHashMap<>();
     Map<NodeId, List<PreflightItem>> alarms = new LinkedHashMap<>();
@@ -77,6 +88,10 @@ public final class Preflight {
       try {
         NsoVersion v = cluster.client(n.id()).version();
         HaStatus st = cluster.client(n.id()).haStatus();
+        if (!st.enabled() && cluster.client(n.id()).raftStatus().isPresent()) {
+          items.add(wrongMode(n, HaFlavour.RAFT, HaFlavour.RULE_BASED));
+          continue;
+        }
         List<PreflightItem> alarmRows = alarmRows(n.id());
         versions.put(n.id(), v);
         ha.put(n.id(), st);
@@ -155,6 +170,159 @@ public final class Preflight {
       }
     }
     alarms.values().forEach(items::addAll);
+    return this;
+  }
+
+  /** A node that runs the other HA mechanism than the command was told: bad input, exit 2. */
+  private static PreflightItem wrongMode(NodeSpec n, HaFlavour found, HaFlavour expected) {
+    return PreflightItem.noGo(
+        "ha-mode",
+        n.id() + " " + n.address(),
+        "the node runs "
+            + (found == HaFlavour.RAFT ? "HA Raft" : found.label() + " HA")
+            + ", but the command was given a "
+            + (expected == HaFlavour.RAFT ? "HA Raft" : "rule-based HA")
+            + " cluster",
+        found == HaFlavour.RAFT
+            ? "run the command with --ha raft"
+            : "run the command without --ha raft (or with --ha rule)",
+        Kind.INPUT);
+  }
+
+  /** Raft alarm types that stop an upgrade: quorum lost, or a member down. */
+  private static final Set<String> RAFT_ALARMS =
+      Set.of("ha-raft-quorum-lost", "ha-primary-down", "ha-secondary-down");
+
+  /** How long the members' certificates must still be valid: longer than any run takes. */
+  static final Duration CERTIFICATE_MARGIN = Duration.ofDays(1);
+
+  /**
+   * The checks of an HA Raft cluster: every member reachable and running HA Raft, one leader with
+   * every other member connected and its replication in-sync, one version, no Raft alarm raised,
+   * every certificate valid for at least {@link #CERTIFICATE_MARGIN}.
+   */
+  private Preflight raftCluster() {
+    ClusterSpec spec = cluster.spec();
+    Map<NodeId, NsoVersion> versions = new LinkedHashMap<>();
+    Map<NodeId, RaftStatus> raft = new LinkedHashMap<>();
+    for (NodeSpec n : spec.nodes()) {
+      String subject = n.id() + " " + n.address();
+      try {
+        NodeClient c = cluster.client(n.id());
+        NsoVersion v = c.version();
+        versions.put(n.id(), v);
+        Optional<RaftStatus> r = c.raftStatus();
+        if (r.isEmpty()) {
+          HaFlavour found = c.haStatus().enabled() ? HaFlavour.RULE_BASED : HaFlavour.NONE;
+          items.add(wrongMode(n, found, HaFlavour.RAFT));
+          continue;
+        }
+        raft.put(n.id(), r.get());
+        items.add(PreflightItem.go("reachable", subject, "NSO " + v + ", " + r.get().summary()));
+        List<Alarm> raised =
+            c.alarms().stream().filter(a -> a.raised() && RAFT_ALARMS.contains(a.type())).toList();
+        if (raised.isEmpty()) {
+          items.add(PreflightItem.go("raft-alarms", n.id().value(), "no HA Raft alarm raised"));
+        }
+        for (Alarm a : raised) {
+          items.add(
+              PreflightItem.noGo(
+                  "raft-alarms",
+                  n.id().value(),
+                  a.summary(),
+                  "bring every member back and clear the alarm (NSO never clears"
+                      + " ha-raft-quorum-lost by itself) before the upgrade",
+                  Kind.NOT_READY));
+        }
+        Instant until = Instant.now().plus(CERTIFICATE_MARGIN);
+        for (RaftStatus.Certificate cert : r.get().certificates()) {
+          Optional<OffsetDateTime> exp = cert.expires();
+          if (exp.isPresent() && exp.get().toInstant().isBefore(until)) {
+            items.add(
+                PreflightItem.noGo(
+                    "certificates",
+                    n.id().value(),
+                    cert.filePath() + " expires " + cert.expirationDate().orElse("?"),
+                    "renew the member's HA Raft certificates before the upgrade",
+                    Kind.NOT_READY));
+          }
+        }
+      } catch (UnreachableException | AuthenticationException e) {
+        items.add(
+            PreflightItem.noGo(
+                "reachable",
+                subject,
+                e.getMessage(),
+                "start the node or fix its address, port or credentials",
+                Kind.UNREACHABLE));
+      } catch (NsoException e) {
+        items.add(
+            PreflightItem.noGo(
+                "reachable",
+                subject,
+                e.getMessage(),
+                "check the node's northbound interface",
+                Kind.NOT_READY));
+      }
+    }
+    List<NodeId> leaders =
+        raft.entrySet().stream()
+            .filter(e -> e.getValue().isLeader())
+            .map(Map.Entry::getKey)
+            .toList();
+    if (raft.size() == spec.nodes().size()) {
+      if (leaders.size() != 1) {
+        items.add(
+            PreflightItem.noGo(
+                "raft-leader",
+                "cluster",
+                "expected one leader, found " + leaders,
+                "wait for an election, or form the cluster (ha-raft create-cluster)",
+                Kind.NOT_READY));
+      } else {
+        RaftStatus l = raft.get(leaders.get(0));
+        List<String> problems = new ArrayList<>();
+        for (NodeSpec n : spec.nodes()) {
+          String name = spec.memberName(n.id());
+          if (n.id().equals(leaders.get(0))) {
+            continue;
+          }
+          if (l.connectedNodes().stream().noneMatch(x -> RaftStatus.sameMember(x, name))) {
+            problems.add(name + " not connected");
+          } else if (l.replications().stream()
+              .noneMatch(x -> RaftStatus.sameMember(x.node(), name) && x.inSync())) {
+            problems.add(name + " not in-sync");
+          }
+        }
+        if (problems.isEmpty()) {
+          items.add(
+              PreflightItem.go("raft-leader", leaders.get(0).value(), "leader; " + l.summary()));
+        } else {
+          items.add(
+              PreflightItem.noGo(
+                  "raft-leader",
+                  leaders.get(0).value(),
+                  String.join(", ", problems) + " (" + l.summary() + ")",
+                  "bring every member back into the cluster before the upgrade",
+                  Kind.NOT_READY));
+        }
+      }
+    }
+    if (!versions.isEmpty()) {
+      NsoVersion first = versions.values().iterator().next();
+      if (versions.values().stream().allMatch(v -> v.sameRelease(first))) {
+        running = first;
+        items.add(PreflightItem.go("same-version", "cluster", "every member on NSO " + running));
+      } else {
+        items.add(
+            PreflightItem.noGo(
+                "same-version",
+                "cluster",
+                "members run different versions: " + versions,
+                "finish or roll back the interrupted upgrade first",
+                Kind.NOT_READY));
+      }
+    }
     return this;
   }
 

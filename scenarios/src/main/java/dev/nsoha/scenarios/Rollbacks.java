@@ -8,6 +8,8 @@ import dev.nsoha.core.plan.Plan;
 import dev.nsoha.core.plans.NsoVersionUpgrade;
 import dev.nsoha.core.plans.PackageFile;
 import dev.nsoha.core.plans.PackageUpgrade;
+import dev.nsoha.core.plans.RaftRollback;
+import dev.nsoha.core.plans.RaftVersionUpgrade;
 import dev.nsoha.core.plans.Rollback;
 import dev.nsoha.core.spi.Backup;
 import dev.nsoha.core.spi.Install;
@@ -54,6 +56,31 @@ public final class Rollbacks {
               + "; give the same cluster options as the run. Nothing was changed.");
     }
     Set<String> doneBefore = new LinkedHashSet<>(j.finishedSteps("rollback"));
+    if (j.plan().equals(RaftVersionUpgrade.NAME)) {
+      if (cluster.raft().isEmpty()) {
+        throw new UsageException(
+            "the journal records an HA Raft upgrade; give --ha raft with the same cluster options"
+                + " as the run. Nothing was changed.");
+      }
+      boolean stopped =
+          j.stepsThatRan("upgrade").stream()
+              .anyMatch(s -> RaftVersionUpgrade.changesNode(s.getKey()));
+      Map<NodeId, Backup> backups = j.firstBackups();
+      if (stopped && !backups.keySet().containsAll(cluster.ids())) {
+        throw new UsageException(
+            "the journal records stopped members but backups of "
+                + backups.keySet()
+                + " only; cannot restore every member");
+      }
+      return RaftRollback.plan(cluster, oldInstall(j), backups, stopped);
+    }
+    if (cluster.raft().isPresent()) {
+      throw new UsageException(
+          "the journal records plan "
+              + j.plan()
+              + " of a rule-based HA cluster, but --ha raft was given; give the same cluster"
+              + " options as the run. Nothing was changed.");
+    }
     if (j.plan().equals(NsoVersionUpgrade.NAME)) {
       Map<NodeId, Backup> backups = j.firstBackups();
       Map<NodeId, Backup> touched = new LinkedHashMap<>();
@@ -93,7 +120,7 @@ public final class Rollbacks {
    */
   public static List<String> backupProblems(Journal j) {
     List<String> out = new ArrayList<>();
-    if (!j.plan().equals(NsoVersionUpgrade.NAME)) {
+    if (!j.plan().equals(NsoVersionUpgrade.NAME) && !j.plan().equals(RaftVersionUpgrade.NAME)) {
       return out;
     }
     for (Backup b : j.firstBackups().values()) {

@@ -402,7 +402,9 @@ public final class UpgradeRun {
     lastSummary =
         "Verified: "
             + cluster.spec().primary().id()
-            + " is primary with every secondary connected, "
+            + (cluster.spec().raft().isPresent()
+                ? " leads with every member connected and in sync, "
+                : " is primary with every secondary connected, ")
             + expect.versionWanted()
             + ", "
             + expect.packagesWanted()

@@ -4,6 +4,7 @@ import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.model.RaftStatus;
 import dev.nsoha.core.plan.ClusterSnapshot;
 import dev.nsoha.core.plan.ClusterSnapshot.NodeSnapshot;
 import java.util.ArrayList;
@@ -112,6 +113,17 @@ public final class Verification {
           lost.get().forEach(x -> problems.add(id + ": " + x));
         }
       }
+    }
+    if (spec.raft().isPresent()) {
+      Optional<RaftStatus> l = observed.node(p).raft();
+      if (l.isEmpty() || !l.get().isLeader()) {
+        problems.add(
+            p + " is not the HA Raft leader" + l.map(r -> " (" + r.summary() + ")").orElse(""));
+      } else if (!l.get().allInSync() || l.get().members().size() != spec.ids().size()) {
+        problems.add(
+            "not every member is connected to " + p + " and in sync (" + l.get().summary() + ")");
+      }
+      return new Outcome(problems, observed);
     }
     Optional<HaStatus> ps = observed.node(p).ha();
     if (ps.isEmpty() || !ps.get().isPrimary()) {

@@ -104,6 +104,35 @@ class MainTest {
   }
 
   @Test
+  void planPrintsTheRaftPackageStepsForARaftCluster(@TempDir Path dir) throws IOException {
+    Path pkg = Files.createFile(dir.resolve("dummy-1.1.tar.gz"));
+    assertThat(
+            run(
+                "plan",
+                "upgrade-pkgs-sys",
+                "--ha",
+                "raft",
+                "-a",
+                "10.0.0.1",
+                "-b",
+                "10.0.0.2",
+                "-c",
+                "10.0.0.3",
+                "--package",
+                pkg.toString()))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString())
+        .contains("HA Raft package upgrade to [dummy-1.1]")
+        .contains(" 1. Check that node n1 (ncsd1@10.0.0.1) leads every other member in sync")
+        .contains(" 2. Backup member n1, n2 and n3 before upgrading")
+        .contains("Install package dummy-1.1 on node n1")
+        .contains(
+            "Upgrade leader n1 (ncsd1@10.0.0.1) system install packages and sync the packages to"
+                + " follower n2 and n3");
+  }
+
+  @Test
   void aClusterFileDescribesOtherLayouts(@TempDir Path dir) throws IOException {
     Path pkg = Files.createFile(dir.resolve("dummy-1.1.tar.gz"));
     Path file =

@@ -290,18 +290,18 @@ class RaftExampleIT {
   }
 
   @Test
-  void withoutSetupOnlyItSaysTheRaftUpgradeComesLaterAndExitsTwo() {
+  void aSystemInstallOrContainerRaftExampleIsRefusedBeforeAnythingIsMade() {
     ExampleCluster cluster = new ExampleCluster();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    List<String> args = new ArrayList<>(List.of("example", "upgrade-nso", "--ha", "raft"));
+    List<String> args =
+        new ArrayList<>(List.of("example", "upgrade-pkgs-sys", "--ha", "raft", "--system-install"));
     args.addAll(cluster.nodeArgs(dir.resolve("run")));
     int code =
         Main.run(
             new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString())
-        .contains("the upgrade-nso upgrade of an HA Raft cluster comes with a later release");
+    assertThat(err.toString()).contains("--ha raft sets up local installs");
     assertThat(dir.resolve("run")).doesNotExist();
   }
 }

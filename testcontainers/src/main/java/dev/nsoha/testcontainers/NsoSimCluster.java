@@ -5,8 +5,10 @@ import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.HaMode;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
+import dev.nsoha.core.model.RaftStatus;
 import dev.nsoha.core.plan.Wait;
 import dev.nsoha.core.spi.NodeClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -17,16 +19,18 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.lifecycle.Startables;
 
 /**
- * A rule-based HA cluster of 2 to 9 simulated NSO nodes in containers, set up as NSO's upgrade
- * example sets up its three: {@code n1} nominal primary, {@code n2} nominal secondary and
- * failover-primary, {@code n3..} secondaries; start-up rules on (assume the nominal role, join HA);
- * consensus on (NSO's default); the {@code dummy-1.0} package on every node; a token of its own, so
- * that clusters on one machine never join each other. {@link Builder#start()} returns when the
- * primary has every secondary connected. Clients handed out by {@link #client} are closed with the
- * cluster; {@link #close()} removes every container and volume.
+ * A rule-based HA cluster of 2 to 9 simulated NSO nodes (or, by {@link #raft(int)}, an HA Raft
+ * cluster of 3 to 5) in containers, set up as NSO's upgrade example sets up its three: {@code n1}
+ * nominal primary, {@code n2} nominal secondary and failover-primary, {@code n3..} secondaries;
+ * start-up rules on (assume the nominal role, join HA); consensus on (NSO's default); the {@code
+ * dummy-1.0} package on every node; a token of its own, so that clusters on one machine never join
+ * each other. {@link Builder#start()} returns when the primary has every secondary connected.
+ * Clients handed out by {@link #client} are closed with the cluster; {@link #close()} removes every
+ * container and volume.
  *
  * <h2>Failover, as NSO does it</h2>
  *
@@ -58,8 +62,21 @@ import org.testcontainers.lifecycle.Startables;
  * }
  * }</pre>
  *
- * A cluster of the simulator's HA Raft is meant to be a sibling factory ({@code raft(n)}) on this
- * class with the same node life cycle.
+ * <h2>HA Raft</h2>
+ *
+ * {@link #raft(int)} makes a cluster of 3 to 5 HA Raft members instead, with the same node life
+ * cycle: member {@code nK} is named {@code ncsdK@ADDRESS}, every other member is a seed node, the
+ * members talk TLS with certificates of a CA made for the cluster, and {@link RaftBuilder#start()}
+ * runs {@code ha-raft create-cluster} on {@code n1} and returns when it leads every other member in
+ * sync. {@link #awaitRaftLeader(Duration)} waits for a leader (after a stop of the leader the
+ * others elect one); a member started again rejoins by itself.
+ *
+ * <pre>{@code
+ * try (NsoSimCluster c = NsoSimCluster.raft(3).start()) {
+ *   c.node(c.primary()).stop();                       // n1 led; n2 or n3 takes over
+ *   NodeId leader = c.awaitRaftLeader(Duration.ofSeconds(60));
+ * }
+ * }</pre>
  */
 public final class NsoSimCluster implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NsoSimCluster.class);
@@ -82,6 +99,239 @@ public final class NsoSimCluster implements AutoCloseable {
       throw new IllegalArgumentException("an NsoSimCluster has 2 to 9 nodes, not " + size);
     }
     return new Builder(size);
+  }
+
+  /** An HA Raft cluster of {@code size} members (3 to 5, as NSO recommends). */
+  public static RaftBuilder raft(int size) {
+    if (size < 3 || size > 5) {
+      throw new IllegalArgumentException(
+          "an HA Raft NsoSimCluster has 3 to 5 members, not " + size);
+    }
+    return new RaftBuilder(size);
+  }
+
+  /** How an HA Raft cluster is made; {@link #start()} makes it. */
+  public static final class RaftBuilder {
+    private final int size;
+    private String version = "6.4.4";
+    private Duration haTimeout = Duration.ofSeconds(90);
+    private String namePrefix;
+
+    private RaftBuilder(int size) {
+      this.size = size;
+    }
+
+    /** The simulator version every member starts on (default 6.4.4). */
+    public RaftBuilder withVersion(String v) {
+      this.version = v;
+      return this;
+    }
+
+    /** Deadline for the cluster to form (default 90 s). */
+    public RaftBuilder withHaTimeout(Duration t) {
+      this.haTimeout = t;
+      return this;
+    }
+
+    /** Prefix of the container names (default: {@code nsosim-} and a random part). */
+    public RaftBuilder withNamePrefix(String prefix) {
+      this.namePrefix = prefix;
+      return this;
+    }
+
+    /**
+     * Starts every member, runs {@code create-cluster} on {@code n1} and waits until it leads every
+     * other member in sync.
+     */
+    public NsoSimCluster start() {
+      String prefix =
+          namePrefix != null
+              ? namePrefix
+              : "nsosim-" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + "-";
+      List<String> addresses = FreeAddresses.address(size);
+      int[] ports = FreeAddresses.ports(size + 2);
+      List<String> members = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        members.add("ncsd" + (i + 1) + "@" + addresses.get(i));
+      }
+      ClusterSpec spec = ClusterSpec.raft(addresses, members, 0);
+      RaftCa ca = new RaftCa("NsoSimCluster HA Raft CA");
+      Map<NodeId, NsoSimContainer> nodes = new LinkedHashMap<>();
+      for (int i = 0; i < size; i++) {
+        ClusterSpec.NodeSpec n = spec.nodes().get(i);
+        String base = "ncsd" + (i + 1);
+        RaftCa.Issued cert = ca.issue(n.address());
+        nodes.put(
+            n.id(),
+            new NsoSimContainer(version)
+                .withNode(n.id())
+                .withContainerName(prefix + n.id())
+                .withAddress(n.address())
+                .withPorts(ports[2 + i], ports[0], ports[1])
+                .withCopyToContainer(
+                    Transferable.of(raftConf(members, i, base)), "/nso/etc/ncs.conf.d/raft.conf")
+                .withCopyToContainer(Transferable.of(ca.certPem()), "/nso/etc/ha-tls/ca.crt")
+                .withCopyToContainer(
+                    Transferable.of(cert.certPem()), "/nso/etc/ha-tls/" + base + ".crt")
+                .withCopyToContainer(
+                    Transferable.of(cert.keyPem().getBytes(StandardCharsets.UTF_8), 0600),
+                    "/nso/etc/ha-tls/" + base + ".key"));
+      }
+      NsoSimCluster cluster = new NsoSimCluster(spec, nodes, haTimeout);
+      try {
+        Startables.deepStart(nodes.values()).join();
+        cluster.createRaftCluster();
+        return cluster;
+      } catch (RuntimeException e) {
+        cluster.close();
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * A member's {@code ncs.conf.d} fragment: rule-based HA off, {@code ha-raft} on with every other
+   * member as a seed node (the pre-6.7 form both simulator versions take).
+   */
+  static String raftConf(List<String> members, int index, String base) {
+    StringBuilder seeds = new StringBuilder();
+    for (int i = 0; i < members.size(); i++) {
+      if (i != index) {
+        seeds.append("      <seed-node>").append(members.get(i)).append("</seed-node>\n");
+      }
+    }
+    return "<ncs-config xmlns=\"http://tail-f.com/yang/tailf-ncs-config\">\n"
+        + "  <ha><enabled>false</enabled></ha>\n"
+        + "  <ha-raft>\n"
+        + "    <enabled>true</enabled>\n"
+        + "    <cluster-name>nsosimcluster</cluster-name>\n"
+        + "    <listen><node-address>"
+        + members.get(index)
+        + "</node-address></listen>\n"
+        + "    <seed-nodes>\n"
+        + seeds
+        + "    </seed-nodes>\n"
+        + "    <ssl>\n"
+        + "      <enabled>true</enabled>\n"
+        + "      <ca-cert-file>/nso/etc/ha-tls/ca.crt</ca-cert-file>\n"
+        + "      <cert-file>/nso/etc/ha-tls/"
+        + base
+        + ".crt</cert-file>\n"
+        + "      <key-file>/nso/etc/ha-tls/"
+        + base
+        + ".key</key-file>\n"
+        + "    </ssl>\n"
+        + "  </ha-raft>\n"
+        + "</ncs-config>\n";
+  }
+
+  private void createRaftCluster() {
+    List<String> names = new ArrayList<>();
+    spec.nodes().forEach(n -> names.add(spec.memberName(n.id())));
+    for (ClusterSpec.NodeSpec n : spec.nodes()) {
+      String self = spec.memberName(n.id());
+      List<String> others = names.stream().filter(m -> !m.equals(self)).toList();
+      NodeClient c = probe(n.id());
+      Wait.until(
+          "HA Raft role stalled with " + others + " connected",
+          n.label(),
+          () -> c.raftStatus().orElse(null),
+          st ->
+              st != null
+                  && st.role() == RaftStatus.Role.STALLED
+                  && st.connectedNodes().containsAll(others),
+          NsoSimCluster::describeRaft,
+          haTimeout);
+    }
+    NodeId first = spec.nodes().get(0).id();
+    probe(first).raftCreateCluster(names.subList(1, names.size()));
+    awaitRaftInSync(first, haTimeout);
+    log.info("HA Raft cluster up: {}", names);
+  }
+
+  private static String describeRaft(RaftStatus st) {
+    if (st == null) {
+      return "no /ha-raft status";
+    }
+    return "role "
+        + st.role().nsoName()
+        + st.leader().map(l -> ", leader " + l).orElse("")
+        + ", member "
+        + st.members()
+        + ", connected-node "
+        + st.connectedNodes()
+        + (st.replications().isEmpty()
+            ? ""
+            : ", replications "
+                + st.replications().stream().map(r -> r.node() + " " + r.state()).toList());
+  }
+
+  /**
+   * HA Raft: waits until {@code leader} leads with every other member connected and in sync, e.g.
+   * after a member was started again.
+   *
+   * @return its Raft status
+   * @throws dev.nsoha.core.error.NsoTimeoutException with the last observed state of {@code leader}
+   */
+  public RaftStatus awaitRaftInSync(NodeId leader, Duration timeout) {
+    int want = spec.nodes().size() - 1;
+    NodeClient c = probe(leader);
+    return Wait.until(
+        leader + " leads " + want + " members in sync",
+        spec.node(leader).label(),
+        () -> c.raftStatus().orElse(null),
+        st ->
+            st != null
+                && st.role() == RaftStatus.Role.LEADER
+                && st.replications().size() == want
+                && st.replications().stream().allMatch(RaftStatus.Replication::inSync),
+        NsoSimCluster::describeRaft,
+        timeout);
+  }
+
+  /**
+   * HA Raft: waits until exactly one running member says it leads, and returns it. After the leader
+   * stops, the others elect a new one within a few tick timeouts. A new leader takes writes once it
+   * has applied what was committed before it led, a moment later.
+   *
+   * @throws dev.nsoha.core.error.NsoTimeoutException naming every member's last observed state
+   */
+  public NodeId awaitRaftLeader(Duration timeout) {
+    Map<NodeId, String> last = new LinkedHashMap<>();
+    List<NodeId> found =
+        Wait.until(
+            "one member leads",
+            spec.nodes().stream().map(n -> n.id().value()).toList().toString(),
+            () -> {
+              last.clear();
+              List<NodeId> leaders = new ArrayList<>();
+              for (ClusterSpec.NodeSpec n : spec.nodes()) {
+                if (!nodes.get(n.id()).isRunning()) {
+                  last.put(n.id(), "stopped");
+                  continue;
+                }
+                try {
+                  NodeClient c = probe(n.id());
+                  RaftStatus st = c.raftStatus().orElse(null);
+                  last.put(n.id(), describeRaft(st));
+                  if (st != null && st.role() == RaftStatus.Role.LEADER) {
+                    leaders.add(n.id());
+                  }
+                } catch (RuntimeException e) {
+                  last.put(n.id(), "no answer (" + e.getMessage() + ")");
+                }
+              }
+              return leaders;
+            },
+            l -> l.size() == 1,
+            l -> describe(last),
+            timeout);
+    return found.get(0);
+  }
+
+  /** HA Raft: one member's {@code /ha-raft/status}, read now; empty when Raft is not enabled. */
+  public Optional<RaftStatus> raftStatus(NodeId id) {
+    return probe(id).raftStatus();
   }
 
   /** How the cluster is made; {@link #start()} makes it. */

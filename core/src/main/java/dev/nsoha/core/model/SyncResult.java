@@ -21,14 +21,20 @@ public record SyncResult(List<SecondarySync> secondaries, List<PackageReloadResu
   /**
    * One {@code sync-result} entry.
    *
-   * @param node the secondary's HA id
+   * @param node the {@code node} key as NSO prints it: a rule-based secondary's HA id ({@code n2}),
+   *     or an HA Raft member's node name ({@code ncsd2@127.0.2.1}), which is no HA id
    * @param ok {@code result}
    * @param info NSO's reason when the sync to this secondary failed
    */
-  public record SecondarySync(NodeId node, boolean ok, Optional<String> info) {
+  public record SecondarySync(String node, boolean ok, Optional<String> info) {
     public SecondarySync {
       Objects.requireNonNull(node, "node");
       Objects.requireNonNull(info, "info");
+    }
+
+    /** A rule-based secondary's entry. */
+    public SecondarySync(NodeId node, boolean ok, Optional<String> info) {
+      this(node.value(), ok, info);
     }
   }
 

@@ -6,6 +6,7 @@ import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.model.RaftStatus;
 import dev.nsoha.core.spi.NodeClient;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public record ClusterSnapshot(Instant at, Map<NodeId, NodeSnapshot> nodes) {
    * @param configFingerprint the fingerprint of its running configuration without the HA tree, when
    *     asked for and read
    * @param error why the node could not be (fully) read
+   * @param raft its HA Raft status, when the node runs HA Raft
    */
   public record NodeSnapshot(
       NodeId node,
@@ -56,7 +58,8 @@ public record ClusterSnapshot(Instant at, Map<NodeId, NodeSnapshot> nodes) {
       Optional<HaStatus> ha,
       Optional<List<PackageStatus>> packages,
       Optional<String> configFingerprint,
-      Optional<String> error) {
+      Optional<String> error,
+      Optional<RaftStatus> raft) {
     public NodeSnapshot {
       Objects.requireNonNull(node, "node");
       Objects.requireNonNull(version, "version");
@@ -64,6 +67,18 @@ public record ClusterSnapshot(Instant at, Map<NodeId, NodeSnapshot> nodes) {
       packages = packages.map(List::copyOf);
       Objects.requireNonNull(configFingerprint, "configFingerprint");
       Objects.requireNonNull(error, "error");
+      Objects.requireNonNull(raft, "raft");
+    }
+
+    /** A node without HA Raft. */
+    public NodeSnapshot(
+        NodeId node,
+        Optional<NsoVersion> version,
+        Optional<HaStatus> ha,
+        Optional<List<PackageStatus>> packages,
+        Optional<String> configFingerprint,
+        Optional<String> error) {
+      this(node, version, ha, packages, configFingerprint, error, Optional.empty());
     }
 
     /** A node that could not be read at all. */
@@ -103,6 +118,9 @@ public record ClusterSnapshot(Instant at, Map<NodeId, NodeSnapshot> nodes) {
     public String summary() {
       if (version.isEmpty() || ha.isEmpty()) {
         return "not readable: " + error.orElse("no state read");
+      }
+      if (raft.isPresent()) {
+        return "NSO " + version.get() + ", HA Raft " + raft.get().summary();
       }
       return "NSO " + version.get() + ", " + ha.get().summary();
     }
@@ -150,16 +168,21 @@ public record ClusterSnapshot(Instant at, Map<NodeId, NodeSnapshot> nodes) {
     Optional<HaStatus> ha = Optional.empty();
     Optional<List<PackageStatus>> packages = Optional.empty();
     Optional<String> fingerprint = Optional.empty();
+    Optional<RaftStatus> raft = Optional.empty();
     try {
       version = Optional.of(client.version());
       ha = Optional.of(client.haStatus());
+      if (!ha.get().enabled()) {
+        raft = client.raftStatus();
+      }
       packages = Optional.of(client.packages());
       if (withConfig) {
         fingerprint = Optional.of(fingerprint(client.readRunningConfig()));
       }
-      return new NodeSnapshot(id, version, ha, packages, fingerprint, Optional.empty());
+      return new NodeSnapshot(id, version, ha, packages, fingerprint, Optional.empty(), raft);
     } catch (NsoException e) {
-      return new NodeSnapshot(id, version, ha, packages, fingerprint, Optional.of(e.detail()));
+      return new NodeSnapshot(
+          id, version, ha, packages, fingerprint, Optional.of(e.detail()), raft);
     }
   }
 
@@ -252,6 +275,29 @@ public record ClusterSnapshot(Instant at, Map<NodeId, NodeSnapshot> nodes) {
                                 })
                             .toList())
             .orElse(null));
+    n.raft()
+        .ifPresent(
+            r -> {
+              Map<String, Object> rm = new LinkedHashMap<>();
+              rm.put("role", r.role().nsoName());
+              rm.put("leader", r.leader().orElse(null));
+              rm.put("localNode", r.localNode());
+              rm.put("members", r.members());
+              rm.put("connectedNodes", r.connectedNodes());
+              rm.put(
+                  "replications",
+                  r.replications().stream()
+                      .map(
+                          x -> {
+                            Map<String, Object> xm = new LinkedHashMap<>();
+                            xm.put("node", x.node());
+                            xm.put("state", x.state());
+                            xm.put("lag", x.lag());
+                            return xm;
+                          })
+                      .toList());
+              m.put("raft", rm);
+            });
     n.configFingerprint().ifPresent(f -> m.put("configFingerprint", f));
     m.put("error", n.error().orElse(null));
     return m;

@@ -48,6 +48,38 @@ public final class PackageUpgrade {
         CommonSteps.backup(
             "Backup node " + CommonSteps.join(everyNode) + " before upgrading", everyNode));
 
+    steps.addAll(fetchAndInstall(p, files));
+    steps.add(
+        syncAndReload(
+            p,
+            everyNode,
+            "Upgrade node "
+                + p
+                + " system install packages and sync the packages to node "
+                + CommonSteps.join(secondaries),
+            files));
+
+    steps.add(
+        CommonSteps.finalCheck(
+            "Check that every node runs "
+                + files
+                + " with oper-status up and "
+                + p
+                + " is primary with "
+                + CommonSteps.join(secondaries)
+                + " connected",
+            everyNode,
+            s -> finalCheck(s, cluster, files)));
+
+    return new Plan(NAME, "package upgrade to " + files + " (" + cluster.describe() + ")", steps);
+  }
+
+  /**
+   * On node {@code p}: {@code software packages list}, fetch and install of each file (with {@code
+   * replace-existing} where another version of the package is installed), the list again.
+   */
+  static List<Step> fetchAndInstall(NodeId p, List<PackageFile> files) {
+    List<Step> steps = new ArrayList<>();
     steps.add(
         Step.always(
             "List the system install packages of node " + p,
@@ -88,47 +120,38 @@ public final class PackageUpgrade {
             ctx ->
                 ctx.note("packages of " + p + ": " + describe(ctx.client(p).softwarePackages()))));
 
-    steps.add(
-        Step.of(
-            "Upgrade node "
-                + p
-                + " system install packages and sync the packages to node "
-                + CommonSteps.join(secondaries),
-            everyNode,
-            ctx -> {
-              SyncResult sync = ctx.client(p).haSyncAndReload(ReloadOptions.waitForCommitQueue());
-              List<PackageReloadResult> results = sync.reloadResults();
-              CommonSteps.requireSynced(p, sync);
-              ctx.note(
-                  "reload results: "
-                      + results.stream()
-                          .map(r -> r.packageName() + " " + (r.ok() ? "ok" : "failed"))
-                          .collect(Collectors.joining(", ")));
-              for (NodeId n : everyNode) {
-                ctx.waitUntil(
-                    n + " runs " + files,
-                    n,
-                    () -> ctx.client(n).packages(),
-                    pkgs -> runsAll(pkgs, files),
-                    CommonSteps::describePackages,
-                    ctx.settings().reloadTimeout());
-              }
-            },
-            ctx -> everyNodeRuns(ctx.observe(), everyNode, files)));
+    return steps;
+  }
 
-    steps.add(
-        CommonSteps.finalCheck(
-            "Check that every node runs "
-                + files
-                + " with oper-status up and "
-                + p
-                + " is primary with "
-                + CommonSteps.join(secondaries)
-                + " connected",
-            everyNode,
-            s -> finalCheck(s, cluster, files)));
-
-    return new Plan(NAME, "package upgrade to " + files + " (" + cluster.describe() + ")", steps);
+  /**
+   * {@code packages ha sync and-reload { wait-commit-queue-empty }} on node {@code p}, then a wait
+   * until every node of {@code everyNode} runs {@code files} with oper-status up.
+   */
+  static Step syncAndReload(
+      NodeId p, List<NodeId> everyNode, String title, List<PackageFile> files) {
+    return Step.of(
+        title,
+        everyNode,
+        ctx -> {
+          SyncResult sync = ctx.client(p).haSyncAndReload(ReloadOptions.waitForCommitQueue());
+          List<PackageReloadResult> results = sync.reloadResults();
+          CommonSteps.requireSynced(p, sync);
+          ctx.note(
+              "reload results: "
+                  + results.stream()
+                      .map(r -> r.packageName() + " " + (r.ok() ? "ok" : "failed"))
+                      .collect(Collectors.joining(", ")));
+          for (NodeId n : everyNode) {
+            ctx.waitUntil(
+                n + " runs " + files,
+                n,
+                () -> ctx.client(n).packages(),
+                pkgs -> runsAll(pkgs, files),
+                CommonSteps::describePackages,
+                ctx.settings().reloadTimeout());
+          }
+        },
+        ctx -> everyNodeRuns(ctx.observe(), everyNode, files));
   }
 
   private static Check inStore(StepContext ctx, NodeId p, PackageFile f, boolean installed) {
@@ -146,7 +169,7 @@ public final class PackageUpgrade {
     }
   }
 
-  private static boolean runsAll(List<PackageStatus> pkgs, List<PackageFile> files) {
+  static boolean runsAll(List<PackageStatus> pkgs, List<PackageFile> files) {
     return files.stream()
         .allMatch(
             f ->
@@ -158,8 +181,7 @@ public final class PackageUpgrade {
                                 && ps.isUp()));
   }
 
-  private static Check everyNodeRuns(
-      ClusterSnapshot s, List<NodeId> nodes, List<PackageFile> files) {
+  static Check everyNodeRuns(ClusterSnapshot s, List<NodeId> nodes, List<PackageFile> files) {
     List<String> seen = new ArrayList<>();
     boolean ok = true;
     for (NodeId n : nodes) {

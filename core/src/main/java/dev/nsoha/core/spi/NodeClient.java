@@ -5,15 +5,18 @@ import dev.nsoha.core.model.Alarm;
 import dev.nsoha.core.model.ConfigPath;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.HaConfig;
+import dev.nsoha.core.model.HaFlavour;
 import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.model.RaftStatus;
 import dev.nsoha.core.model.ReloadOptions;
 import dev.nsoha.core.model.SoftwarePackage;
 import dev.nsoha.core.model.SyncResult;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One connection to one NSO node's northbound interface: the C-style CLI over SSH, or RESTCONF.
@@ -118,6 +121,49 @@ public interface NodeClient extends AutoCloseable {
    * {"input":{"mode":"true"}}}.
    */
   void setReadOnly(boolean readOnly);
+
+  // ---- HA Raft
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * Reads the node's HA Raft state; empty when HA Raft is not enabled on the node (NSO then has no
+   * {@code /ha-raft/status}). CLI: {@code show ha-raft | display json | nomore}. RESTCONF: {@code
+   * GET /restconf/data/tailf-ncs-high-availability-raft:ha-raft?content=nonconfig}.
+   */
+  Optional<RaftStatus> raftStatus();
+
+  /**
+   * Which HA mechanism the node runs: {@link HaFlavour#RAFT} when it reports an HA Raft status,
+   * else {@link HaFlavour#RULE_BASED} when rule-based HA is enabled, else {@link HaFlavour#NONE}.
+   */
+  default HaFlavour haFlavour() {
+    if (raftStatus().isPresent()) {
+      return HaFlavour.RAFT;
+    }
+    return haStatus().enabled() ? HaFlavour.RULE_BASED : HaFlavour.NONE;
+  }
+
+  /**
+   * Sets or clears read-only mode for the whole Raft cluster; on the leader only (elsewhere the
+   * node refuses with a message naming the leader). CLI: {@code ha-raft read-only mode true|false}.
+   * RESTCONF: {@code POST /restconf/operations/tailf-ncs-high-availability-raft:ha-raft/read-only}
+   * {@code {"input":{"mode":true}}}.
+   *
+   * @throws dev.nsoha.core.error.OperationFailedException when the node refuses
+   */
+  void raftReadOnly(boolean readOnly);
+
+  /**
+   * Creates a Raft cluster with this node as its leader and {@code members} (the other members'
+   * node names, {@code ncsd2@127.0.2.1}) as followers; only on a node without a Raft log. CLI:
+   * {@code ha-raft create-cluster member [ ncsd2@127.0.2.1 ncsd3@127.0.3.1 ]}. RESTCONF: {@code
+   * POST /restconf/operations/tailf-ncs-high-availability-raft:ha-raft/create-cluster} {@code
+   * {"input":{"member":["ncsd2@127.0.2.1","ncsd3@127.0.3.1"]}}}.
+   *
+   * @throws dev.nsoha.core.error.OperationFailedException with NSO's text when the node refuses (a
+   *     cluster exists, a member cannot be reached)
+   */
+  void raftCreateCluster(List<String> members);
 
   // ---- configuration
   // ----------------------------------------------------------------------------------------

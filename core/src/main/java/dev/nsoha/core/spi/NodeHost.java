@@ -1,5 +1,6 @@
 package dev.nsoha.core.spi;
 
+import dev.nsoha.core.error.HostException;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.preflight.PreflightItem;
@@ -87,6 +88,21 @@ public interface NodeHost {
    *     its checksum does not match, or the restore fails
    */
   void restore(Backup backup);
+
+  /**
+   * Prepares a stopped HA Raft member for NSO's cluster-wide upgrade: compacts its CDB ({@code ncs
+   * --cdb-compact}) and removes {@code state/raft/}, so that it starts without a Raft membership
+   * and joins only through a new {@code create-cluster}. Running it again does no harm.
+   *
+   * @throws dev.nsoha.core.error.HostException when the node runs, a tool fails, or this host
+   *     cannot do it (the default)
+   */
+  default void resetRaftState() {
+    throw new HostException(
+        node().value(),
+        "compact the CDB and remove state/raft",
+        "this host kind does not support HA Raft upgrades yet");
+  }
 
   /**
    * Host-level preflight checks for {@code request}: for example room for a backup, the tools a run

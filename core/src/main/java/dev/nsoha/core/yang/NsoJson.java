@@ -13,6 +13,7 @@ import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.model.RaftStatus;
 import dev.nsoha.core.model.SoftwarePackage;
 import dev.nsoha.core.model.SyncResult;
 import java.math.BigDecimal;
@@ -171,6 +172,67 @@ public final class NsoJson {
         });
   }
 
+  // ---- HA Raft
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * The HA Raft state in {@code {"tailf-ncs-high-availability-raft:ha-raft":{"status":{...}}}};
+   * empty when the tree has no {@code ha-raft/status}, which is a node without HA Raft enabled.
+   * Indices are {@code uint64}, which RFC 7951 writes as strings; numbers are taken too.
+   */
+  public static Optional<RaftStatus> raftStatus(DataTree data) {
+    return guard(
+        "HA Raft status",
+        () -> {
+          Object raft = member(data.asMap(), "ha-raft");
+          if (raft == null) {
+            return Optional.empty();
+          }
+          object(raft, "ha-raft");
+          Object st = optionalObject(raft, "status");
+          if (st == null) {
+            return Optional.empty();
+          }
+          Object log = optionalObject(st, "log");
+          List<RaftStatus.Replication> replications = new ArrayList<>();
+          for (Object r : list(log, "replications")) {
+            String node = required(r, "node", "a replication");
+            replications.add(
+                new RaftStatus.Replication(
+                    node,
+                    text(r, "state").map(NsoJson::localName).orElse(""),
+                    longInteger(r, "index", 0),
+                    longInteger(r, "lag", 0)));
+          }
+          List<RaftStatus.Certificate> certificates = new ArrayList<>();
+          Object certs = optionalObject(st, "certificates");
+          for (String kind : List.of("certificate", "certificate-authority")) {
+            for (Object c : list(certs, kind)) {
+              certificates.add(
+                  new RaftStatus.Certificate(
+                      kind.equals("certificate-authority"),
+                      required(c, "serial-number", "a certificate"),
+                      text(c, "expiration-date"),
+                      text(c, "file-path").orElse("")));
+            }
+          }
+          return Optional.of(
+              new RaftStatus(
+                  raftRole(required(st, "role", "HA Raft status")),
+                  text(st, "leader").filter(l -> !l.isEmpty()),
+                  leafList(st, "member"),
+                  leafList(st, "connected-node"),
+                  text(st, "local-node").orElse(""),
+                  text(st, "disable-reason").or(() -> text(st, "disabled-reason")),
+                  longInteger(log, "current-index", 0),
+                  longInteger(log, "applied-index", 0),
+                  longInteger(log, "num-entries", 0),
+                  replications,
+                  bool(st, "passive", false),
+                  certificates));
+        });
+  }
+
   // ---- packages
   // ---------------------------------------------------------------------------------------------
 
@@ -272,7 +334,7 @@ public final class NsoJson {
             String node = required(r, "node", "a sync-result");
             secondaries.add(
                 new SyncResult.SecondarySync(
-                    nodeId(node),
+                    node,
                     requiredBool(r, "result", "the sync-result of " + node),
                     text(r, "info").filter(s -> !s.isEmpty())));
           }
@@ -514,6 +576,55 @@ public final class NsoJson {
       throw new ProtocolException("", "", "'" + name + "' is not a 32-bit integer: " + brief(v), e);
     }
     throw bad("'" + name + "' is not a number: " + brief(v));
+  }
+
+  private static long longInteger(Object parent, String name, long dflt) {
+    Object v = member(parent, name);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+        return ((Number) v).longValue();
+      }
+      if (v instanceof BigInteger b) {
+        return b.longValueExact();
+      }
+      if (v instanceof BigDecimal d) {
+        return d.longValueExact();
+      }
+      if (v instanceof String s) {
+        return Long.parseLong(s.trim());
+      }
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new ProtocolException("", "", "'" + name + "' is not a 64-bit integer: " + brief(v), e);
+    }
+    throw bad("'" + name + "' is not a number: " + brief(v));
+  }
+
+  /** A leaf-list's values; a single value is taken as a list of one. */
+  private static List<String> leafList(Object parent, String name) {
+    Object v = member(parent, name);
+    if (v == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    if (v instanceof List<?> l) {
+      for (Object x : l) {
+        out.add(scalar(x, name));
+      }
+    } else {
+      out.add(scalar(v, name));
+    }
+    return out;
+  }
+
+  private static RaftStatus.Role raftRole(String text) {
+    try {
+      return RaftStatus.Role.fromNso(text);
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException("", "", e.getMessage(), e);
+    }
   }
 
   private static NodeId nodeId(String text) {

@@ -101,6 +101,38 @@ class ModelTest {
   }
 
   @Test
+  void aRaftClusterNamesEveryMemberAndTheMemberToLead() {
+    ClusterSpec r =
+        ClusterSpec.raft(
+            List.of("127.0.1.1", "127.0.2.1", "127.0.3.1"),
+            List.of("ncsd1@127.0.1.1", "ncsd2@127.0.2.1", "ncsd3@127.0.3.1"),
+            1);
+    assertThat(r.flavour()).isEqualTo(HaFlavour.RAFT);
+    assertThat(ClusterSpec.example().flavour()).isEqualTo(HaFlavour.RULE_BASED);
+    assertThat(r.primary().id()).isEqualTo(NodeId.of("n2"));
+    assertThat(r.memberName(NodeId.of("n3"))).isEqualTo("ncsd3@127.0.3.1");
+    assertThat(r.byMemberName("ncsd1@127.0.1.1:4570").map(ClusterSpec.NodeSpec::id))
+        .contains(NodeId.of("n1"));
+    assertThat(r.byMemberName("ncsd9@127.0.9.1")).isEmpty();
+    assertThat(r.describe()).contains("n2 ncsd2@127.0.2.1 (to lead)");
+    assertThatThrownBy(() -> ClusterSpec.example().memberName(NodeId.of("n1")))
+        .hasMessageContaining("not an HA Raft cluster");
+    assertThatThrownBy(
+            () ->
+                ClusterSpec.raft(
+                    List.of("127.0.1.1", "127.0.2.1"), List.of("a@127.0.1.1", "b@127.0.2.1"), 0))
+        .hasMessageContaining("3 to 5 members");
+    assertThatThrownBy(
+            () ->
+                ClusterSpec.raft(
+                    List.of("127.0.1.1", "127.0.2.1", "127.0.3.1"),
+                    List.of("a@127.0.1.1", "a@127.0.1.1", "c@127.0.3.1"),
+                    0))
+        .hasMessageContaining("share a node name");
+    assertThat(HaFlavour.RULE_BASED.label()).isEqualTo("rule-based");
+  }
+
+  @Test
   void credentialsNeverShowThePassword() {
     assertThat(new Credentials("admin", "s3cret").toString())
         .doesNotContain("s3cret")

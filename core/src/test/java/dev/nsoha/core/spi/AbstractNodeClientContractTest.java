@@ -16,6 +16,7 @@ import dev.nsoha.core.model.Alarm;
 import dev.nsoha.core.model.ConfigPath;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.HaConfig;
+import dev.nsoha.core.model.HaFlavour;
 import dev.nsoha.core.model.HaMode;
 import dev.nsoha.core.model.HaNodeConfig;
 import dev.nsoha.core.model.HaSettings;
@@ -163,6 +164,13 @@ public abstract class AbstractNodeClientContractTest {
     assertThat(s.primaryId()).contains(N1);
     assertThat(s.beSecondaryResult()).isPresent().get().isIn("connected", "initialized");
     assertThat(s.connectedSecondaries()).isEmpty();
+  }
+
+  @Test
+  void aRuleBasedNodeReportsRuleBasedHaAndNoRaftStatus() {
+    NodeClient c = client(N2);
+    assertThat(c.raftStatus()).isEmpty();
+    assertThat(c.haFlavour()).isEqualTo(HaFlavour.RULE_BASED);
   }
 
   @Test
@@ -499,7 +507,7 @@ public abstract class AbstractNodeClientContractTest {
     assertThat(sync.ok()).isFalse();
     assertThat(sync.secondaries())
         .extracting(SyncResult.SecondarySync::node)
-        .containsExactlyInAnyOrder(N2, N3);
+        .containsExactlyInAnyOrder(N2.value(), N3.value());
     assertThat(sync.failedSecondaries())
         .as("the secondaries refuse the package, with NSO's reason")
         .hasSize(2)

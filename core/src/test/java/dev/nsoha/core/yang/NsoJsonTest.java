@@ -211,7 +211,9 @@ class NsoJsonTest {
                     new SyncResult.SecondarySync(N3, false, Optional.of("disk full"))),
                 List.of(new PackageReloadResult("dummy", true, Optional.empty()))));
     assertThat(r.ok()).isFalse();
-    assertThat(r.failedSecondaries()).extracting(SyncResult.SecondarySync::node).containsOnly(N3);
+    assertThat(r.failedSecondaries())
+        .extracting(SyncResult.SecondarySync::node)
+        .containsOnly(N3.value());
   }
 
   @Test

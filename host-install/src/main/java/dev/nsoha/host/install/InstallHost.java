@@ -215,6 +215,16 @@ public class InstallHost implements NodeHost, AutoCloseable {
   }
 
   /**
+   * With the node stopped: removes a stale {@code compact.lock}, compacts the CDB with the running
+   * release's {@code ncs --cdb-compact}, and removes {@code state/raft/}, so that the node starts
+   * without a Raft membership and waits for {@code create-cluster}.
+   */
+  @Override
+  public void resetRaftState() {
+    new RaftStateReset(cmds, installer, service, layout, where()).run();
+  }
+
+  /**
    * Checks the backup's checksum and restores it. A local install's run directory is moved aside to
    * {@code <run dir>.old}, the backup unpacked in its place and the old logs kept, then the old
    * copy removed. A system install is restored with {@code ncs-backup --restore FILE

@@ -108,6 +108,24 @@ public final class ClusterOptions {
     }
   }
 
+  @Option(
+      names = "--ha",
+      paramLabel = "rule|raft",
+      description =
+          "The cluster's HA: NSO's rule-based HA, or HA Raft (three to five members; node k's NSO"
+              + " node name is ncsd<k>@<its address>, node 1 leads after an upgrade)"
+              + " (default: ${DEFAULT-VALUE}).")
+  String ha = "rule";
+
+  /** Whether {@code --ha raft} was given. */
+  public boolean raft() {
+    return switch (ha) {
+      case "raft" -> true;
+      case "rule" -> false;
+      default -> throw new UsageException("--ha " + ha + ": expected rule or raft");
+    };
+  }
+
   private ClusterSpec spec;
   private final Map<NodeId, NodeExtras> extras = new HashMap<>();
 
@@ -119,6 +137,19 @@ public final class ClusterOptions {
             "--nodes and --cluster-file both describe the cluster; give one of them");
       }
       try {
+        if (raft()) {
+          if (clusterFile != null) {
+            throw new UsageException(
+                "--ha raft takes the nodes from -a/-b/-c or --nodes, not --cluster-file");
+          }
+          List<String> addresses = nodeCount == null ? List.of(a, b, c) : addresses();
+          List<String> names = new ArrayList<>();
+          for (int i = 0; i < addresses.size(); i++) {
+            names.add("ncsd" + (i + 1) + "@" + addresses.get(i));
+          }
+          spec = ClusterSpec.raft(addresses, names, 0);
+          return spec;
+        }
         spec =
             clusterFile != null
                 ? readFile(clusterFile)

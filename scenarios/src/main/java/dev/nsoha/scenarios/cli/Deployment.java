@@ -10,6 +10,7 @@ import dev.nsoha.core.journal.Journal;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.plans.NsoVersionUpgrade;
+import dev.nsoha.core.plans.RaftVersionUpgrade;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.core.spi.NodeHost;
 import dev.nsoha.host.ssh.SshHost;
@@ -202,7 +203,8 @@ abstract sealed class Deployment implements AutoCloseable
 
     @Override
     RollbackHosts rollbackHosts(Journal j) {
-      boolean nso = j.plan().equals(NsoVersionUpgrade.NAME);
+      boolean nso =
+          j.plan().equals(NsoVersionUpgrade.NAME) || j.plan().equals(RaftVersionUpgrade.NAME);
       Install old = nso ? Rollbacks.oldInstall(j) : cmd.nodes.currentInstall();
       Function<Path, Map<String, String>> env = nso ? dir -> Map.of() : SystemInstall::environment;
       // A node on its own host starts from the release the journal says it ran before.
@@ -297,7 +299,8 @@ abstract sealed class Deployment implements AutoCloseable
      */
     @Override
     RollbackHosts rollbackHosts(Journal j) {
-      boolean nso = j.plan().equals(NsoVersionUpgrade.NAME);
+      boolean nso =
+          j.plan().equals(NsoVersionUpgrade.NAME) || j.plan().equals(RaftVersionUpgrade.NAME);
       Install back;
       if (nso) {
         back = Rollbacks.oldInstall(j);

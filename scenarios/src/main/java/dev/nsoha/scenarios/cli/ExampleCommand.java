@@ -61,14 +61,6 @@ public final class ExampleCommand extends UpgradeCommandBase {
   boolean setupOnly;
 
   @Option(
-      names = "--ha",
-      paramLabel = "rule|raft",
-      description =
-          "The cluster's HA: NSO's rule-based HA, or HA Raft (three to five nodes, with --setup-only"
-              + " for now) (default: ${DEFAULT-VALUE}).")
-  String ha = "rule";
-
-  @Option(
       names = "--system-install",
       description =
           "Install the nodes as NSO system installs with the bundled installer, each under its own root"
@@ -161,11 +153,8 @@ public final class ExampleCommand extends UpgradeCommandBase {
     if (ContainerRuns.wanted(this, containers)) {
       return ContainerRuns.example(this, containers, s);
     }
-    if (!ha.equals("rule") && !ha.equals("raft")) {
-      throw new UsageException("--ha " + ha + ": expected rule or raft");
-    }
-    if (ha.equals("raft")) {
-      return callRaft(s, out, err);
+    if (cluster.raft()) {
+      return callRaft(s, output, out, err);
     }
     if (systemInstall) {
       return callSystemInstall(s, output, out, err);
@@ -256,19 +245,11 @@ public final class ExampleCommand extends UpgradeCommandBase {
 
   /**
    * The example's HA Raft cluster: certificates, per-node ha-raft configuration, start, create the
-   * cluster on node 1, dummy config replicated. The Raft upgrades come with a later release.
+   * cluster on node 1, dummy config replicated; then the Raft version upgrade (upgrade-nso) or the
+   * Raft package upgrade on system-install layouts (upgrade-pkgs-sys).
    */
-  private int callRaft(Scenario s, PrintWriter out, PrintWriter err) {
-    if (!setupOnly) {
-      err.println(
-          "nso-ha-upgrade: the "
-              + s
-              + " upgrade of an HA Raft cluster comes with a later release; 'example "
-              + s
-              + " --ha raft --setup-only' sets the Raft cluster up");
-      err.flush();
-      return ExitCodes.USAGE;
-    }
+  private int callRaft(Scenario s, Output output, PrintWriter out, PrintWriter err) {
+    boolean sys = s == Scenario.UPGRADE_PKGS_SYS;
     if (systemInstall || ContainerRuns.wanted(this, containers) || connection.https) {
       throw new UsageException(
           "--ha raft sets up local installs over plain RESTCONF for now (no --system-install,"
@@ -283,14 +264,15 @@ public final class ExampleCommand extends UpgradeCommandBase {
     Bundle bundle = Bundle.require();
     Install old = nodes.currentInstall();
     connection.defaultKnownHosts(nodes.runRoot.toAbsolutePath().normalize().resolve("known_hosts"));
-    Map<NodeId, LocalInstallHost> hosts = nodes.hosts(cluster, old, dir -> Map.of(), false);
+    Map<NodeId, LocalInstallHost> hosts =
+        nodes.hosts(cluster, old, sys ? SystemInstall::environment : dir -> Map.of(), false);
     ExampleFlow flow =
         new ExampleFlow(
             cs,
             nodes.runRoot,
             old,
             bundle,
-            false,
+            sys,
             hosts,
             out,
             nodes.toolTimeout(),
@@ -302,15 +284,52 @@ public final class ExampleCommand extends UpgradeCommandBase {
     out.printf("NSO %s example with HA Raft over %s: %s%n", s, factory.transport(), cs.describe());
     flow.resetAndStart();
     Duration t = run.settings().haTimeout();
-    RaftSetup raft = new RaftSetup(cs, flow.raftMembers(), connection::endpoint, out);
-    raft.awaitStalled(t);
-    raft.createCluster(t);
     try (ClusterRuntime rt = new ClusterRuntime(cs, factory, connection::endpoint, hosts)) {
+      RaftSetup raft = new RaftSetup(cs, flow.raftMembers(), n -> rt.client(n.id()), out);
+      raft.awaitStalled(t);
+      raft.createCluster(t);
       flow.addDummyConfig(rt, t);
+      if (setupOnly) {
+        out.printf(
+            "%n##### Set up: HA Raft cluster on NSO %s; 'make stop' stops it%n", old.version());
+        out.flush();
+        return ExitCodes.OK;
+      }
+      int code;
+      if (sys) {
+        out.printf("%n##### Upgrade the packages of the HA Raft cluster%n");
+        Path store = nodes.runRoot.toAbsolutePath().normalize().resolve("package-store");
+        targets.packages =
+            targets.packages.isEmpty()
+                ? List.of(store.resolve("dummy-1.1.tar.gz"), store.resolve("inert-1.0.tar.gz"))
+                : targets.packages;
+        code =
+            Upgrades.packages(
+                rt, targets.packageFiles(), run, nodes.runRoot, output, stdout(), err);
+        if (code == ExitCodes.OK) {
+          flow.addNewConfig(rt, t);
+        }
+        flow.show(rt, true);
+      } else {
+        out.printf("%n##### Upgrade the HA Raft cluster to NSO's new release%n");
+        out.flush();
+        code =
+            Upgrades.nso(
+                rt,
+                old,
+                targets.newInstall(nodes.toolTimeout()),
+                strategy,
+                run,
+                nodes.runRoot,
+                output,
+                stdout(),
+                err);
+        flow.show(rt, false);
+      }
+      out.println(code == ExitCodes.OK ? "\n##### Done!" : "\n##### Stopped: see the error above");
+      out.flush();
+      return code;
     }
-    out.printf("%n##### Set up: HA Raft cluster on NSO %s; 'make stop' stops it%n", old.version());
-    out.flush();
-    return ExitCodes.OK;
   }
 
   /** The NSO version upgrade example on system installs, local or over SSH. */

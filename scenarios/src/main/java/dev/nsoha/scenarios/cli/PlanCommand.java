@@ -2,6 +2,7 @@ package dev.nsoha.scenarios.cli;
 
 import dev.nsoha.core.plan.Plan;
 import dev.nsoha.core.plans.PackageUpgrade;
+import dev.nsoha.core.plans.RaftPackageUpgrade;
 import dev.nsoha.core.plans.Rollback;
 import dev.nsoha.scenarios.ExitCodes;
 import dev.nsoha.scenarios.Rollbacks;
@@ -52,7 +53,9 @@ public final class PlanCommand extends UpgradeCommandBase {
                 Deployment.run(this, d -> strategy.nsoPlan(cluster.spec(), d.nsoTarget()));
             case UPGRADE_PKGS_SYS -> {
               strategy.requireSeed(s.toString());
-              yield PackageUpgrade.plan(cluster.spec(), targets.packageFiles());
+              yield cluster.spec().raft().isPresent()
+                  ? RaftPackageUpgrade.plan(cluster.spec(), targets.packageFiles())
+                  : PackageUpgrade.plan(cluster.spec(), targets.packageFiles());
             }
           };
     }

@@ -98,8 +98,16 @@ public final class StatusCommand extends UpgradeCommandBase {
                         + p.operStatus()
                         + p.errorInfo().map(i -> " (" + i + ")").orElse(""))
             .collect(Collectors.joining(", "));
+    // A node without rule-based HA may run HA Raft: leader, followers, in sync or lag.
+    String ha =
+        st.enabled()
+            ? st.summary()
+            : rt.client(n.id())
+                .raftStatus()
+                .map(r -> "HA Raft " + r.summary())
+                .orElse(st.summary());
     out.printf(
         "%s %s: NSO %s, %s; packages %s%n",
-        n.id(), n.address(), version, st.summary(), pkgs.isEmpty() ? "none" : pkgs);
+        n.id(), n.address(), version, ha, pkgs.isEmpty() ? "none" : pkgs);
   }
 }

@@ -5,6 +5,7 @@ import dev.nsoha.core.plan.Plan;
 import dev.nsoha.core.plans.FastNsoVersionUpgrade;
 import dev.nsoha.core.plans.FastNsoVersionUpgrade.WritePolicy;
 import dev.nsoha.core.plans.NsoVersionUpgrade;
+import dev.nsoha.core.plans.RaftVersionUpgrade;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.input.UsageException;
 import picocli.CommandLine.Option;
@@ -49,6 +50,14 @@ public final class StrategyOptions {
 
   /** The NSO version upgrade plan for this strategy. */
   public Plan nsoPlan(ClusterSpec cluster, Install target) {
+    if (cluster.raft().isPresent()) {
+      if (fast() || maxParallel != 0) {
+        throw new UsageException(
+            "--strategy fast and --max-parallel are for rule-based clusters; the HA Raft upgrade"
+                + " always restarts every member in parallel");
+      }
+      return RaftVersionUpgrade.plan(cluster, target);
+    }
     WritePolicy policy = WritePolicy.parse(readWriteAfter);
     if (maxParallel < 0) {
       throw new UsageException("--max-parallel " + maxParallel + ": give 1 or more");

@@ -6,6 +6,7 @@ import dev.nsoha.core.model.PackageStatus;
 import dev.nsoha.core.plan.Plan;
 import dev.nsoha.core.plans.PackageFile;
 import dev.nsoha.core.plans.PackageUpgrade;
+import dev.nsoha.core.plans.RaftPackageUpgrade;
 import dev.nsoha.core.preflight.PreflightRequest;
 import dev.nsoha.core.spi.Install;
 import dev.nsoha.scenarios.ClusterRuntime;
@@ -249,8 +250,11 @@ final class Upgrades {
         return pf.exitCode();
       }
     }
+    List<PackageFile> onPrimary = toPrimary.apply(files);
     return u.run(
-        PackageUpgrade.plan(rt.spec(), toPrimary.apply(files)),
+        rt.spec().raft().isPresent()
+            ? RaftPackageUpgrade.plan(rt.spec(), onPrimary)
+            : PackageUpgrade.plan(rt.spec(), onPrimary),
         journal,
         new UpgradeRun.Expectations(
             v -> NsoVersion.parse(v).sameRelease(running),

@@ -3,6 +3,7 @@ package dev.nsoha.scenarios.console;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.model.ClusterSpec;
 import dev.nsoha.core.model.HaStatus;
+import dev.nsoha.core.model.RaftStatus;
 import dev.nsoha.core.plan.ClusterAccess;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
@@ -89,6 +91,28 @@ public final class StatusWatch {
             cluster.client(n.id()).packages().stream()
                 .map(p -> p.name() + " " + p.version() + (p.isUp() ? "" : " " + p.operStatus()))
                 .collect(Collectors.joining(", "));
+        Optional<RaftStatus> raft =
+            st.enabled() ? Optional.empty() : cluster.client(n.id()).raftStatus();
+        if (raft.isPresent()) {
+          // HA Raft: the role, and on the leader each follower's replication (in-sync or lag).
+          RaftStatus r = raft.get();
+          rows.add(
+              new Row(
+                  n.id().value(),
+                  n.address(),
+                  "raft " + r.role().nsoName(),
+                  st.readOnly() ? "ro" : "rw",
+                  version,
+                  r.replications().stream()
+                      .map(
+                          x ->
+                              x.node()
+                                  + " "
+                                  + (x.inSync() ? "in-sync" : x.state() + " lag " + x.lag()))
+                      .collect(Collectors.joining(",")),
+                  packages.isEmpty() ? "none" : packages));
+          continue;
+        }
         rows.add(
             new Row(
                 n.id().value(),

@@ -243,7 +243,11 @@ public final class ExampleFlow {
     for (ClusterSpec.NodeSpec n : spec.nodes()) {
       var c = rt.client(n.id());
       HaStatus st = c.haStatus();
-      out.printf("%s %s: NSO %s, HA %s%n", n.id(), n.address(), c.version(), st.summary());
+      String ha =
+          st.enabled()
+              ? "HA " + st.summary()
+              : c.raftStatus().map(r -> "HA Raft " + r.summary()).orElse("HA " + st.summary());
+      out.printf("%s %s: NSO %s, %s%n", n.id(), n.address(), c.version(), ha);
       out.printf(
           "  config: %s%s%n",
           c.readConfig(DUMMIES).toJson(), withInerts ? " " + c.readConfig(INERTS).toJson() : "");

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  *
  * @param reachable whether the node answered
  * @param version its NSO version, or empty
- * @param role {@code primary}, {@code secondary}, {@code none} or {@code down}
+ * @param role {@code primary}, {@code secondary}, {@code none} or {@code down}; for an HA Raft
+ *     member {@code leader}, {@code follower}, {@code candidate} or {@code stalled}
  * @param haEnabled whether HA is enabled on it
  * @param readOnly whether it is in read-only mode
  * @param summary the state in one line
@@ -49,6 +50,18 @@ record NodeView(
       String error = state.path("error").asText("");
       return down(summary.isEmpty() ? "not readable: " + error : summary);
     }
+    JsonNode raft = state.path("raft");
+    if (raft.isObject()) {
+      // HA Raft: the lane shows the Raft role (leader, follower, candidate, stalled).
+      String role = raft.path("role").asText("stalled").toLowerCase(Locale.ROOT);
+      return new NodeView(
+          true,
+          state.path("version").asText(""),
+          role,
+          true,
+          state.path("ha").path("readOnly").asBoolean(false),
+          summary);
+    }
     JsonNode ha = state.path("ha");
     if (ha.isMissingNode() || ha.isNull()) {
       return parse(summary);
@@ -78,6 +91,8 @@ record NodeView(
 
   /** Whether this node takes writes for the cluster: reachable, HA primary, read-write. */
   boolean writable() {
+    // An HA Raft leader's read-only flag is not in the snapshot: it never counts as writable here,
+    // so that the drawn window of a Raft run is never shorter than the real one.
     return reachable && haEnabled && role.equals("primary") && !readOnly;
   }
 }

@@ -3,6 +3,7 @@ package dev.nsoha.sim.node;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.ha.HaRole;
+import dev.nsoha.sim.ha.HaService;
 import dev.nsoha.sim.ha.HaState;
 import dev.nsoha.sim.ha.PeerResult;
 import dev.nsoha.sim.ha.RuleBasedHa;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The node's built-in actions: {@code /high-availability/*} (rule-based HA), {@code
@@ -26,6 +28,10 @@ final class NodeActions {
   /** Reloads the packages of this node (and swaps its schema). */
   interface Reloader {
     PackageManager.ReloadOutcome reload(boolean force, boolean dryRun);
+
+    /** Loads package archives without writing them to the load path. */
+    PackageManager.ReloadOutcome reloadFrom(
+        Map<String, byte[]> archives, boolean force, boolean dryRun);
   }
 
   private final RuleBasedHa ha;
@@ -66,6 +72,9 @@ final class NodeActions {
       case "tailf-ncs:/packages/reload" -> {
         PackageManager.ReloadOutcome o = reloader.reload(c.flag("force"), c.flag("dry-run"));
         results(out, o.results());
+        if (raft != null && raft.isLeader() && o.applied()) {
+          reloadRaftFollowers(c.flag("force"));
+        }
       }
       case "tailf-ncs:/packages/package/redeploy" -> out.setLeaf("result", "true");
       case "tailf-ncs:/packages/ha/sync" -> haSync(c);
@@ -124,9 +133,11 @@ final class NodeActions {
       case "/ha-raft/reset" -> raft.reset();
       case "/ha-raft/disconnect" -> raft.disconnect(c.in("node"));
       case "/ha-raft/read-only" -> raft.setReadOnly(!"false".equals(c.in("mode")));
-      case "/ha-raft/network/ping" -> c.output().setLeaf("result", raft.ping(c.in("node")));
+      case "/ha-raft/network/ping" ->
+          c.output().setLeaf("result", raft.network().ping(c.in("node")));
       case "/ha-raft/network/resolve-address" ->
-          c.output().setLeaf("result", raft.resolveAddress(c.in("node"), c.in("ip-version")));
+          c.output()
+              .setLeaf("result", raft.network().resolveAddress(c.in("node"), c.in("ip-version")));
       case "/ha-raft/network/scan-ports" -> {
         DataNode p = c.input().child("port");
         List<Integer> ports = new ArrayList<>();
@@ -135,7 +146,8 @@ final class NodeActions {
             ports.add(Integer.parseInt(v));
           }
         }
-        Map<Integer, Boolean> open = raft.scanPorts(c.in("node"), ports, c.in("ip-version"));
+        Map<Integer, Boolean> open =
+            raft.network().scanPorts(c.in("node"), ports, c.in("ip-version"));
         DataNode list = c.output().getOrCreate(c.output().schema().child("result"));
         for (Map.Entry<Integer, Boolean> e : open.entrySet()) {
           list.getOrCreateEntry(List.of(Integer.toString(e.getKey())))
@@ -162,12 +174,42 @@ final class NodeActions {
     }
   }
 
-  private void haSync(ActionCall c) {
-    HaState st = ha.status();
-    if (st.mode() != HaRole.PRIMARY) {
+  /**
+   * {@code packages reload} on a HA Raft leader: the followers load the leader's packages too, but
+   * their load paths keep the old ones (NSO's documented behaviour; {@code packages ha sync
+   * and-reload} is the way to update them). A follower that fails is written to the raft log.
+   */
+  private void reloadRaftFollowers(boolean force) {
+    try {
+      raft.loadPackages(packages.archives().pack(), force, Duration.ofMinutes(2));
+    } catch (IOException e) {
       throw new NodeRefusal(
-          NodeRefusal.Kind.OPERATION_FAILED,
-          "packages ha sync can only run on the HA primary (mode is " + st.mode() + ")");
+          NodeRefusal.Kind.OPERATION_FAILED, "cannot pack the packages: " + e.getMessage());
+    }
+  }
+
+  private void haSync(ActionCall c) {
+    HaService svc;
+    boolean prevRo;
+    if (raft != null) {
+      if (!raft.isLeader()) {
+        throw new NodeRefusal(
+            NodeRefusal.Kind.OPERATION_FAILED,
+            "packages ha sync can only run on the HA Raft leader (role is "
+                + raft.status().role()
+                + ")");
+      }
+      svc = raft;
+      prevRo = raft.adminReadOnly();
+    } else {
+      HaState st = ha.status();
+      if (st.mode() != HaRole.PRIMARY) {
+        throw new NodeRefusal(
+            NodeRefusal.Kind.OPERATION_FAILED,
+            "packages ha sync can only run on the HA primary (mode is " + st.mode() + ")");
+      }
+      svc = ha;
+      prevRo = st.adminReadOnly();
     }
     DataNode reloadOpts = c.inContainer("and-reload");
     if (reloadOpts == null) {
@@ -176,9 +218,8 @@ final class NodeActions {
     boolean reload = reloadOpts != null;
     boolean force = reload && reloadOpts.child("force") != null;
     boolean dryRun = reload && reloadOpts.child("dry-run") != null;
-    boolean prevRo = st.adminReadOnly();
     if (reload) {
-      ha.setReadOnly(true);
+      svc.setReadOnly(true);
     }
     boolean ok = false;
     try {
@@ -189,10 +230,10 @@ final class NodeActions {
         throw new NodeRefusal(
             NodeRefusal.Kind.OPERATION_FAILED, "cannot pack the packages: " + e.getMessage());
       }
-      Map<String, PeerResult> synced = ha.syncPackages(archives, Duration.ofMinutes(2));
+      Map<String, PeerResult> synced = svc.syncPackages(archives, Duration.ofMinutes(2));
       Map<String, PeerResult> reloaded = new LinkedHashMap<>();
       if (reload) {
-        reloaded = ha.reloadPackages(force, dryRun, Duration.ofMinutes(2));
+        reloaded = svc.reloadPackages(force, dryRun, Duration.ofMinutes(2));
       }
       ok = true;
       DataNode sr = null;
@@ -218,7 +259,7 @@ final class NodeActions {
       }
     } finally {
       if (reload) {
-        ha.setReadOnly(ok && prevRo);
+        svc.setReadOnly(ok && prevRo);
       }
     }
   }
@@ -237,8 +278,17 @@ final class NodeActions {
 
   /** Reloads the packages as the primary asked; fails with the packages that did not load. */
   PeerResult reloadForPrimary(boolean force, boolean dryRun) {
+    return reloadOutcome(() -> reloader.reload(force, dryRun));
+  }
+
+  /** Loads the HA Raft leader's archives, leaving the load path as it is. */
+  PeerResult loadForLeader(Map<String, byte[]> archives, boolean force, boolean dryRun) {
+    return reloadOutcome(() -> reloader.reloadFrom(archives, force, dryRun));
+  }
+
+  private static PeerResult reloadOutcome(Supplier<PackageManager.ReloadOutcome> run) {
     try {
-      PackageManager.ReloadOutcome o = reloader.reload(force, dryRun);
+      PackageManager.ReloadOutcome o = run.get();
       List<String> bad = new ArrayList<>();
       o.results().stream()
           .filter(x -> !x.result())

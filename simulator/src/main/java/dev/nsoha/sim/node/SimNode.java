@@ -120,7 +120,24 @@ public final class SimNode implements AutoCloseable {
     this.ha = haRaft != null ? haRaft : ruleBasedHa;
     this.operational =
         new OperationalData(ruleBasedHa, haRaft, version, () -> status, packages, alarms);
-    this.actions = new NodeActions(ruleBasedHa, haRaft, packages, this::reloadPackages);
+    this.actions =
+        new NodeActions(
+            ruleBasedHa,
+            haRaft,
+            packages,
+            new NodeActions.Reloader() {
+              @Override
+              public PackageManager.ReloadOutcome reload(boolean force, boolean dryRun) {
+                return reloadPackages(force, dryRun);
+              }
+
+              @Override
+              public PackageManager.ReloadOutcome reloadFrom(
+                  Map<String, byte[]> archives, boolean force, boolean dryRun) {
+                return applySchema(
+                    packages.reloadFrom(archives, force, dryRun, datastore.modulesWithData()));
+              }
+            });
   }
 
   /**
@@ -464,7 +481,10 @@ public final class SimNode implements AutoCloseable {
 
   /** {@code packages reload} on this node only; swaps the schema when applied. */
   PackageManager.ReloadOutcome reloadPackages(boolean force, boolean dryRun) {
-    PackageManager.ReloadOutcome o = packages.reload(force, dryRun, datastore.modulesWithData());
+    return applySchema(packages.reload(force, dryRun, datastore.modulesWithData()));
+  }
+
+  private PackageManager.ReloadOutcome applySchema(PackageManager.ReloadOutcome o) {
     if (o.applied()) {
       try {
         datastore.setSchema(o.schema(), o.droppedModules());
@@ -518,6 +538,11 @@ public final class SimNode implements AutoCloseable {
     @Override
     public PeerResult reloadPackages(boolean force, boolean dryRun) {
       return actions.reloadForPrimary(force, dryRun);
+    }
+
+    @Override
+    public PeerResult loadPackages(Map<String, byte[]> archives, boolean force, boolean dryRun) {
+      return actions.loadForLeader(archives, force, dryRun);
     }
   }
 

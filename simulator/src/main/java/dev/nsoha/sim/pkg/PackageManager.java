@@ -81,7 +81,7 @@ public final class PackageManager {
           "{}: loading packages from the load path{}",
           label,
           reload ? " (package reload requested)" : "");
-      Path stage = stage();
+      Path stage = stage(conf.loadPath());
       List<PackageInfo> loaded = load(stage.resolve("1"));
       String minErr = minVersionError(loaded);
       if (minErr != null) {
@@ -136,10 +136,46 @@ public final class PackageManager {
    */
   public synchronized ReloadOutcome reload(
       boolean force, boolean dryRun, List<String> modulesWithData) {
+    return reload(conf.loadPath(), force, dryRun, modulesWithData);
+  }
+
+  /**
+   * Loads the given package archives (file name to bytes) as a reload does, without touching the
+   * load path: what a HA Raft follower does when its leader ran {@code packages reload}, which
+   * leaves the follower's load path stale.
+   *
+   * @throws NodeRefusal as {@link #reload(boolean, boolean, List)}
+   */
+  public synchronized ReloadOutcome reloadFrom(
+      Map<String, byte[]> archives, boolean force, boolean dryRun, List<String> modulesWithData) {
+    Path dir = conf.stateDir().resolve("packages-from-leader");
+    try {
+      Tar.deleteTree(dir);
+      Files.createDirectories(dir);
+      for (Map.Entry<String, byte[]> a : archives.entrySet()) {
+        AtomicFiles.write(dir.resolve(Path.of(a.getKey()).getFileName().toString()), a.getValue());
+      }
+    } catch (IOException e) {
+      throw new NodeRefusal(
+          NodeRefusal.Kind.OPERATION_FAILED, "cannot store the leader's packages: " + e);
+    }
+    try {
+      return reload(List.of(dir), force, dryRun, modulesWithData);
+    } finally {
+      try {
+        Tar.deleteTree(dir);
+      } catch (IOException e) {
+        log.warn("{}: cannot remove {}: {}", label, dir, e.toString());
+      }
+    }
+  }
+
+  private ReloadOutcome reload(
+      List<Path> from, boolean force, boolean dryRun, List<String> modulesWithData) {
     Path stage;
     List<PackageInfo> loaded;
     try {
-      stage = stage();
+      stage = stage(from);
       loaded = load(stage.resolve("1"));
     } catch (IOException e) {
       throw new NodeRefusal(
@@ -247,14 +283,17 @@ public final class PackageManager {
     }
   }
 
-  /** Copies every package of the load path into a fresh staging dir ({@code <stage>/1/<name>}). */
-  private Path stage() throws IOException {
+  /**
+   * Copies every package of {@code from} (the load path) into a fresh staging dir ({@code
+   * <stage>/1/<name>}).
+   */
+  private Path stage(List<Path> from) throws IOException {
     Path stage = conf.stateDir().resolve("packages-in-use.new");
     Tar.deleteTree(stage);
     Path one = stage.resolve("1");
     Files.createDirectories(one);
     Map<String, String> sources = new LinkedHashMap<>();
-    for (Path dir : conf.loadPath()) {
+    for (Path dir : from) {
       if (!Files.isDirectory(dir)) {
         continue;
       }

@@ -9,16 +9,10 @@ import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.ha.HaService;
 import dev.nsoha.sim.ha.PeerResult;
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class HaRaft implements HaService {
   private static final Logger logger = LoggerFactory.getLogger(HaRaft.class);
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String SECONDARY_DOWN = "ha-secondary-down";
-  private static final String PRIMARY_DOWN = "ha-primary-down";
-  private static final String QUORUM_LOST = "ha-raft-quorum-lost";
 
   /** What HA Raft needs from its node. */
-  public interface Host {
+  public interface Host extends RaftPackages.Host {
     String label();
 
     String version();
@@ -70,13 +61,14 @@ public final class HaRaft implements HaService {
   private RaftCore core;
   private RaftTransport transport;
   private RaftTls tls;
+  private RaftPackages packages;
+  private volatile String leaderNow;
   private volatile RaftCore.Role role = RaftCore.Role.STALLED;
   private volatile boolean clusterReadOnly;
   private volatile boolean writable;
   private final AtomicInteger pendingApplies = new AtomicInteger();
   private volatile boolean closed;
-  private String lastLeader;
-  private final Map<String, String> downReason = new HashMap<>();
+  private RaftAlarms alarms;
   private final Set<String> extraWanted = new LinkedHashSet<>();
 
   public HaRaft(Host host, NcsConf.HaRaft cfg, Path stateDir) {
@@ -86,6 +78,7 @@ public final class HaRaft implements HaService {
     this.self = NodeName.parse(cfg.nodeAddress());
     this.tick = Math.max(20, cfg.tickTimeout().toMillis());
     this.events = new RaftEventLog(cfg.raftLogFile().orElse(null), host.label());
+    this.alarms = new RaftAlarms(host.alarms(), events, self.key());
     this.raft =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -129,6 +122,7 @@ public final class HaRaft implements HaService {
             cfg.maxPort(),
             tick,
             new Net());
+    packages = new RaftPackages(host, transport, () -> leaderNow, events, host.label());
     core =
         new RaftCore(
             self.key(),
@@ -209,9 +203,8 @@ public final class HaRaft implements HaService {
   }
 
   private void publish() {
-    if (core.leader() != null) {
-      lastLeader = core.leader();
-    }
+    alarms.leaderSeen(core.leader());
+    leaderNow = core.leader();
     role = core.role();
     clusterReadOnly = core.readOnly();
     writable = core.writable();
@@ -302,14 +295,42 @@ public final class HaRaft implements HaService {
     // Replication happened before the commit was applied (agree).
   }
 
-  @Override
-  public Map<String, PeerResult> syncPackages(Map<String, byte[]> archives, Duration timeout) {
-    return Map.of();
+  /** Whether this node is the leader now. */
+  public boolean isLeader() {
+    return role == RaftCore.Role.LEADER;
   }
 
+  /** The cluster-wide read-only flag ({@code ha-raft read-only}, {@code set-read-only}). */
+  public boolean adminReadOnly() {
+    return clusterReadOnly;
+  }
+
+  /** The other members, in member order. */
+  private List<String> followers() {
+    return call(() -> core.members().stream().filter(m -> !m.equals(self.key())).toList());
+  }
+
+  /** {@code packages ha sync}: the leader's archives to every other member (leader only). */
+  @Override
+  public Map<String, PeerResult> syncPackages(Map<String, byte[]> archives, Duration timeout) {
+    requireLeader("packages ha sync");
+    return packages.sync(followers(), archives, timeout);
+  }
+
+  /** {@code packages ha sync and-reload}: every other member reloads its load path. */
   @Override
   public Map<String, PeerResult> reloadPackages(boolean force, boolean dryRun, Duration timeout) {
-    return Map.of();
+    requireLeader("packages ha sync");
+    return packages.reload(followers(), force, dryRun, timeout);
+  }
+
+  /**
+   * {@code packages reload} on the leader: every other member loads the leader's archives, but its
+   * load path keeps the old packages.
+   */
+  public Map<String, PeerResult> loadPackages(
+      Map<String, byte[]> archives, boolean force, Duration timeout) {
+    return packages.load(followers(), archives, force, timeout);
   }
 
   // ------------------------------------------------------------------ status
@@ -462,66 +483,9 @@ public final class HaRaft implements HaService {
     events.info("disconnected " + k + " by request");
   }
 
-  /** {@code network ping node X}: whether a connection to it is (or can be) up. */
-  public String ping(String node) {
-    NodeName n = parseMember(node);
-    transport.hint(n);
-    if (transport.connected(n.key())) {
-      return "pong";
-    }
-    try {
-      if (transport.reach(n.key(), Math.max(2000, 3 * tick))) {
-        return "pong";
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return "pang";
-  }
-
-  /**
-   * {@code network resolve-address node X [ip-version ipv4|ipv6|unknown]}: the first address X's
-   * ADDRESS resolves to, of the given family ({@code unknown}: any).
-   */
-  public String resolveAddress(String node, String ipVersion) {
-    return resolve(parseMember(node), ipVersion).getHostAddress();
-  }
-
-  /**
-   * {@code network scan-ports node X [port [ ... ]] [ip-version ...]}: for each port, whether a TCP
-   * connection from this node opens; without ports, the ports where this node looks for X.
-   */
-  public Map<Integer, Boolean> scanPorts(String node, List<Integer> ports, String ipVersion) {
-    NodeName n = parseMember(node);
-    InetAddress a = resolve(n, ipVersion);
-    List<Integer> scan = ports.isEmpty() ? transport.portsFor(n) : ports;
-    Map<Integer, Boolean> out = new LinkedHashMap<>();
-    int timeout = (int) Math.max(1000, tick);
-    for (int p : scan) {
-      out.put(p, transport.portOpen(a, p, timeout));
-    }
-    return out;
-  }
-
-  private static InetAddress resolve(NodeName n, String ipVersion) {
-    String v = ipVersion == null ? "unknown" : ipVersion;
-    InetAddress[] all;
-    try {
-      all = InetAddress.getAllByName(n.address());
-    } catch (UnknownHostException e) {
-      throw new NodeRefusal(
-          NodeRefusal.Kind.OPERATION_FAILED, "cannot resolve address '" + n.address() + "'");
-    }
-    for (InetAddress a : all) {
-      if (v.equals("unknown")
-          || (v.equals("ipv4") && a instanceof Inet4Address)
-          || (v.equals("ipv6") && a instanceof Inet6Address)) {
-        return a;
-      }
-    }
-    throw new NodeRefusal(
-        NodeRefusal.Kind.OPERATION_FAILED,
-        "address '" + n.address() + "' has no " + v + " address");
+  /** The {@code /ha-raft/network} actions. */
+  public RaftNetwork network() {
+    return new RaftNetwork(transport, tick);
   }
 
   private void requireLeader(String what) {
@@ -535,7 +499,7 @@ public final class HaRaft implements HaService {
     }
   }
 
-  private static NodeName parseMember(String m) {
+  static NodeName parseMember(String m) {
     try {
       return NodeName.parse(m);
     } catch (IllegalArgumentException e) {
@@ -558,10 +522,6 @@ public final class HaRaft implements HaService {
   }
 
   // ------------------------------------------------------------------ engine and network glue
-
-  private static String memberObject(String node) {
-    return "/haraft:ha-raft/haraft:status/haraft:member[.='" + node + "']";
-  }
 
   private final class CoreEnv implements RaftCore.Env {
     @Override
@@ -596,42 +556,7 @@ public final class HaRaft implements HaService {
 
     @Override
     public void event(RaftCore.Event e, String node, String text) {
-      AlarmManager alarms = host.alarms();
-      switch (e) {
-        case BECAME_LEADER -> {
-          events.info("became leader, " + text);
-          if (lastLeader != null && !lastLeader.equals(self.key())) {
-            String why = downReason.getOrDefault(lastLeader, "Tick timeout");
-            alarms.raise(
-                PRIMARY_DOWN,
-                memberObject(lastLeader),
-                "critical",
-                "Lost connection to primary due to: " + why);
-          }
-          lastLeader = self.key();
-          for (String m : core.members()) {
-            if (!m.equals(self.key()) && !transport.connected(m)) {
-              alarms.raise(
-                  SECONDARY_DOWN, memberObject(m), "critical", "Lost connection to secondary");
-            }
-          }
-        }
-        case BECAME_FOLLOWER -> {
-          events.info(text);
-          if (!node.equals(self.key())) {
-            lastLeader = node;
-          }
-        }
-        case LOST_LEADER -> events.error("lost the leader " + node + ": " + text);
-        case QUORUM_LOST -> {
-          events.error(text);
-          alarms.raise(QUORUM_LOST, "/haraft:ha-raft", "critical", text);
-        }
-        case ELECTION -> events.info("election started, " + text);
-        case JOINED -> events.info(text + " (invited by " + node + ")");
-        case REFUSED -> events.error(text);
-        default -> events.info(text);
-      }
+      alarms.event(e, node, text, core.members(), transport::connected);
     }
   }
 
@@ -641,9 +566,7 @@ public final class HaRaft implements HaService {
       events.info("connected to " + peer);
       post(
           () -> {
-            downReason.remove(peer);
-            host.alarms().clear(SECONDARY_DOWN, memberObject(peer));
-            host.alarms().clear(PRIMARY_DOWN, memberObject(peer));
+            alarms.up(peer);
             core.connectedTo(peer);
           });
     }
@@ -651,22 +574,15 @@ public final class HaRaft implements HaService {
     @Override
     public void down(String peer, String reason) {
       events.error("connection to " + peer + " lost: " + reason);
-      post(
-          () -> {
-            downReason.put(peer, reason);
-            if (core.role() == RaftCore.Role.LEADER && core.members().contains(peer)) {
-              host.alarms()
-                  .raise(
-                      SECONDARY_DOWN,
-                      memberObject(peer),
-                      "critical",
-                      "Lost connection to secondary");
-            }
-          });
+      post(() -> alarms.down(peer, reason, core.role() == RaftCore.Role.LEADER, core.members()));
     }
 
     @Override
     public void message(String peer, RaftMessage m) {
+      if (RaftPackages.isPackageMessage(m)) {
+        packages.receive(peer, m);
+        return;
+      }
       post(() -> core.receive(peer, m, now()));
     }
 
@@ -679,6 +595,9 @@ public final class HaRaft implements HaService {
   @Override
   public void close() {
     closed = true;
+    if (packages != null) {
+      packages.close();
+    }
     if (transport != null) {
       transport.close();
     }

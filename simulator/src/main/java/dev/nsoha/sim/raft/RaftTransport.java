@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +63,7 @@ final class RaftTransport implements Closeable {
   private final ScheduledExecutorService timer;
   private ServerSocket server;
   private volatile boolean closed;
-  private final Map<String, List<Conn>> conns = new ConcurrentHashMap<>();
+  private final Map<String, List<RaftConnection>> conns = new ConcurrentHashMap<>();
   private final Set<String> wanted = ConcurrentHashMap.newKeySet();
   private final Set<String> dialing = ConcurrentHashMap.newKeySet();
   private final Map<String, Integer> ports = new ConcurrentHashMap<>();
@@ -158,7 +157,7 @@ final class RaftTransport implements Closeable {
 
   /** Whether a connection to {@code node} is up. */
   boolean connected(String node) {
-    List<Conn> l = conns.get(node);
+    List<RaftConnection> l = conns.get(node);
     return l != null && !l.isEmpty();
   }
 
@@ -182,11 +181,11 @@ final class RaftTransport implements Closeable {
 
   /** Sends a message; dropped when there is no connection. */
   void send(String to, RaftMessage m) {
-    List<Conn> l = conns.get(to);
+    List<RaftConnection> l = conns.get(to);
     if (l == null) {
       return;
     }
-    for (Conn c : l) {
+    for (RaftConnection c : l) {
       if (c.send(m.encode())) {
         return;
       }
@@ -195,9 +194,9 @@ final class RaftTransport implements Closeable {
 
   /** Drops every connection to {@code node} (it may connect again). */
   void disconnect(String node) {
-    List<Conn> l = conns.get(node);
+    List<RaftConnection> l = conns.get(node);
     if (l != null) {
-      for (Conn c : List.copyOf(l)) {
+      for (RaftConnection c : List.copyOf(l)) {
         c.close("disconnected by request");
       }
     }
@@ -350,7 +349,7 @@ final class RaftTransport implements Closeable {
   }
 
   private boolean hasOutgoing(String n) {
-    List<Conn> l = conns.get(n);
+    List<RaftConnection> l = conns.get(n);
     return l != null && l.stream().anyMatch(c -> c.outgoing);
   }
 
@@ -498,10 +497,11 @@ final class RaftTransport implements Closeable {
       s.close();
       return;
     }
-    Conn c = new Conn(peer, s, in, dir.equals("out"));
+    RaftConnection c =
+        new RaftConnection(peer, s, in, dir.equals("out"), listener::message, this::closed);
     boolean first;
     synchronized (conns) {
-      List<Conn> l = conns.computeIfAbsent(peer, k -> new CopyOnWriteArrayList<>());
+      List<RaftConnection> l = conns.computeIfAbsent(peer, k -> new CopyOnWriteArrayList<>());
       first = l.isEmpty();
       l.add(c);
     }
@@ -511,6 +511,21 @@ final class RaftTransport implements Closeable {
     Thread t = new Thread(c::readLoop, "raft-" + dir + "-" + peer);
     t.setDaemon(true);
     t.start();
+  }
+
+  /** A connection closed: forgets it, and reports the peer down when it was the last one. */
+  private void closed(RaftConnection c, String reason) {
+    boolean last;
+    synchronized (conns) {
+      List<RaftConnection> l = conns.get(c.peer);
+      if (l != null) {
+        l.remove(c);
+      }
+      last = l == null || l.isEmpty();
+    }
+    if (last && !closed) {
+      listener.down(c.peer, reason);
+    }
   }
 
   private void tickAll() {
@@ -524,79 +539,12 @@ final class RaftTransport implements Closeable {
     o.flush();
   }
 
-  private static void closeQuietly(Socket s) {
+  static void closeQuietly(Socket s) {
     if (s != null) {
       try {
         s.close();
       } catch (IOException e) {
         // closing anyway
-      }
-    }
-  }
-
-  private final class Conn {
-    final String peer;
-    final Socket socket;
-    final BufferedReader in;
-    final boolean outgoing;
-    volatile boolean open = true;
-
-    Conn(String peer, Socket socket, BufferedReader in, boolean outgoing) {
-      this.peer = peer;
-      this.socket = socket;
-      this.in = in;
-      this.outgoing = outgoing;
-    }
-
-    synchronized boolean send(String line) {
-      if (!open) {
-        return false;
-      }
-      try {
-        OutputStream o = socket.getOutputStream();
-        o.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        o.flush();
-        return true;
-      } catch (IOException e) {
-        close("Primary closed connection");
-        return false;
-      }
-    }
-
-    void readLoop() {
-      String reason = "Primary closed connection";
-      try {
-        String line;
-        while ((line = in.readLine()) != null) {
-          RaftMessage m = RaftMessage.decode(line);
-          if (!"tick".equals(m.type())) {
-            listener.message(peer, m);
-          }
-        }
-      } catch (SocketTimeoutException e) {
-        reason = "Tick timeout";
-      } catch (IOException | RuntimeException e) {
-        reason = closed ? "closed" : "Primary closed connection";
-      }
-      close(reason);
-    }
-
-    void close(String reason) {
-      boolean last;
-      synchronized (conns) {
-        if (!open) {
-          return;
-        }
-        open = false;
-        List<Conn> l = conns.get(peer);
-        if (l != null) {
-          l.remove(this);
-        }
-        last = l == null || l.isEmpty();
-      }
-      closeQuietly(socket);
-      if (last && !closed) {
-        listener.down(peer, reason);
       }
     }
   }
@@ -612,8 +560,8 @@ final class RaftTransport implements Closeable {
         // closing anyway
       }
     }
-    for (List<Conn> l : conns.values()) {
-      for (Conn c : List.copyOf(l)) {
+    for (List<RaftConnection> l : conns.values()) {
+      for (RaftConnection c : List.copyOf(l)) {
         c.close("closed");
       }
     }

@@ -43,6 +43,9 @@ final class RaftNodes implements AutoCloseable {
     /** Whether the ha-raft section goes to {@code ncs.conf.d/raft.conf} instead of ncs.conf. */
     boolean fragment;
 
+    /** Whether ncs.conf has a rule-based {@code ha} section instead of {@code ha-raft}. */
+    boolean ruleBased;
+
     int ipcPort;
     int cliPort;
     String certIp;
@@ -179,7 +182,9 @@ final class RaftNodes implements AutoCloseable {
         + "  <webui><transport><tcp><enabled>true</enabled><ip>"
         + x.ip
         + "</ip><port>8080</port></tcp></transport></webui>\n"
-        + (x.fragment ? "" : haRaft(x))
+        + (x.ruleBased
+            ? "  <ha><enabled>true</enabled><ip>" + x.ip + "</ip></ha>\n"
+            : x.fragment ? "" : haRaft(x))
         + "</ncs-config>\n";
   }
 

@@ -14,6 +14,7 @@ import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.model.RaftStatus;
 import dev.nsoha.core.model.ReloadOptions;
 import dev.nsoha.core.model.SoftwarePackage;
 import dev.nsoha.core.model.SyncResult;
@@ -127,6 +128,43 @@ public final class CliNodeClient implements NodeClient {
     action(
         readOnly ? "set read-only mode" : "clear read-only mode",
         "high-availability read-only mode " + readOnly);
+  }
+
+  // ---- HA Raft
+  // ---------------------------------------------------------------------------------------------
+
+  @Override
+  public Optional<RaftStatus> raftStatus() {
+    String op = "read the HA Raft status";
+    String out = read(op, "show ha-raft | display json | nomore");
+    if (out.contains(NO_ENTRIES) || out.isBlank()) {
+      return Optional.empty();
+    }
+    return parse(op, out, o -> NsoJson.raftStatus(CliJson.data(o)));
+  }
+
+  @Override
+  public void raftReadOnly(boolean readOnly) {
+    String command = "ha-raft read-only mode " + readOnly;
+    run(
+        "HA Raft read-only mode " + readOnly,
+        command,
+        endpoint.options().requestTimeout(),
+        Retry.IF_NOT_SENT);
+  }
+
+  @Override
+  public void raftCreateCluster(List<String> members) {
+    StringBuilder command = new StringBuilder("ha-raft create-cluster member [");
+    for (String m : members) {
+      command.append(' ').append(CliWords.quote(m));
+    }
+    command.append(" ]");
+    run(
+        "ha-raft create-cluster member [ " + String.join(" ", members) + " ]",
+        command.toString(),
+        longTimeout(Optional.empty()),
+        Retry.IF_NOT_SENT);
   }
 
   // ---- configuration

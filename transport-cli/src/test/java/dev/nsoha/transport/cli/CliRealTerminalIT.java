@@ -160,7 +160,7 @@ class CliRealTerminalIT {
             + "sync-result {\n    node   n3\n    result false\n    info   no space left\n}");
     try (NodeClient c = client()) {
       SyncResult r = c.haSyncAndReload(ReloadOptions.waitForCommitQueue());
-      assertThat(r.failedSecondaries()).extracting(s -> s.node().value()).containsExactly("n3");
+      assertThat(r.failedSecondaries()).extracting(s -> s.node()).containsExactly("n3");
     }
   }
 }

@@ -17,6 +17,7 @@ import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.model.RaftStatus;
 import dev.nsoha.core.model.SoftwarePackage;
 import dev.nsoha.core.model.SyncResult;
 import dev.nsoha.core.yang.NsoJson;
@@ -265,6 +266,11 @@ final class RestconfJson {
   /** The output of {@code packages ha sync and-reload}. */
   static SyncResult syncResult(String body) {
     return mapped(() -> NsoJson.syncResult(outputTree(body)));
+  }
+
+  /** {@code GET /restconf/data/tailf-ncs-high-availability-raft:ha-raft?content=nonconfig}. */
+  static Optional<RaftStatus> raftStatus(String body) {
+    return mapped(() -> NsoJson.raftStatus(dataTree(body)));
   }
 
   /** {@code GET /restconf/data/tailf-ncs-monitoring:ncs-state/version}. */

@@ -15,6 +15,7 @@ import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.NsoVersion;
 import dev.nsoha.core.model.PackageReloadResult;
 import dev.nsoha.core.model.PackageStatus;
+import dev.nsoha.core.model.RaftStatus;
 import dev.nsoha.core.model.ReloadOptions;
 import dev.nsoha.core.model.SoftwarePackage;
 import dev.nsoha.core.model.SyncResult;
@@ -195,6 +196,41 @@ final class RestconfNodeClient implements NodeClient {
         "high-availability/read-only",
         RestconfJson.input(Map.of("mode", Boolean.toString(readOnly))),
         normalTimeout());
+  }
+
+  // ---- HA Raft
+  // ---------------------------------------------------------------------------------------------
+
+  private static final String RAFT = "tailf-ncs-high-availability-raft:ha-raft";
+
+  @Override
+  public Optional<RaftStatus> raftStatus() {
+    String op = "read the HA Raft status";
+    HttpUrl url = data(RAFT).addQueryParameter("content", "nonconfig").build();
+    Reply r = exchange(op, "GET", url, null, normalTimeout());
+    if (r.code() == 404) {
+      // RFC 8040 §4.3: no /ha-raft data, which is a node without HA Raft.
+      return Optional.empty();
+    }
+    return parse(op, RestconfJson::raftStatus, ok(op, r));
+  }
+
+  @Override
+  public void raftReadOnly(boolean readOnly) {
+    action(
+        "HA Raft read-only mode " + readOnly,
+        RAFT + "/read-only",
+        RestconfJson.input(Map.of("mode", readOnly)),
+        normalTimeout());
+  }
+
+  @Override
+  public void raftCreateCluster(List<String> members) {
+    action(
+        "ha-raft create-cluster member [ " + String.join(" ", members) + " ]",
+        RAFT + "/create-cluster",
+        RestconfJson.input(Map.of("member", List.copyOf(members))),
+        normalTimeout().multipliedBy(LONG_ACTION_FACTOR));
   }
 
   // ---- configuration
