@@ -56,9 +56,21 @@ final class OrchestratorJvm {
    */
   static Outcome run(ExampleCluster cluster, Path dir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
+    return run(cluster, dir, env, List.of(), args);
+  }
+
+  /** As above, with {@code jvmArgs} (a heap limit, say) given to the JVM. */
+  static Outcome run(
+      ExampleCluster cluster,
+      Path dir,
+      Map<String, String> env,
+      List<String> jvmArgs,
+      String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    cmd.addAll(jvmArgs);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(List.of(args));
     cmd.addAll(cluster.nodeArgs(dir.resolve("run")));

@@ -240,12 +240,13 @@ public final class ExampleFlow {
     this.dummies = n;
   }
 
-  /** The name of bulk entry {@code i} (1-based) and its address. */
-  static String bulkName(int i) {
+  /** The name of bulk entry {@code i} (1-based). */
+  public static String bulkName(int i) {
     return "bulk-" + i;
   }
 
-  static String bulkAddress(int i) {
+  /** The address of bulk entry {@code i}. */
+  public static String bulkAddress(int i) {
     return "10." + ((i >> 16) & 0xff) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff);
   }
 
@@ -302,7 +303,8 @@ public final class ExampleFlow {
           n.label(),
           () -> rt.client(n.id()).readConfig(last),
           tr ->
-              tr.entry("name", bulkName(dummies), "dummy:dummies", "dummy")
+              // A GET of one entry answers with the entry in its list ({"dummy:dummy": [...]}).
+              tr.entry("name", bulkName(dummies), "dummy:dummy")
                   .map(e -> bulkAddress(dummies).equals(String.valueOf(e.get("dummy"))))
                   .orElse(false),
           DataTree::toJson,
