@@ -371,16 +371,18 @@ public final class UpgradeRun {
       err.flush();
       return ExitCodes.FAILED;
     }
+    OriginalConfig.Observed seen =
+        OriginalConfig.observe(cluster, journal.journal(), journal.store());
     Verification.Outcome v =
         Verification.verify(
             cluster.spec(),
-            ClusterSnapshot.observe(cluster, true),
+            seen.snapshot(),
             fingerprintBefore,
             expect.versionOk(),
             expect.versionWanted(),
             expect.packagesOk(),
             expect.packagesWanted(),
-            id -> OriginalConfig.problems(journal.journal(), journal.store(), cluster.client(id)));
+            id -> seen.problemsSeen(id, journal.journal(), journal.store(), cluster.client(id)));
     Map<String, Object> section = new LinkedHashMap<>();
     section.put("ok", v.ok());
     section.put("problems", v.problems());

@@ -78,6 +78,8 @@ class BadInputTest {
         "--nodes",
         List.of(new Bad("1", "give a number from 2 to 9"), new Bad("10", "from 2 to 9")));
     m.put("--count", List.of(new Bad("0", "give 1 or more")));
+    m.put("--max-reply-size", List.of(new Bad("0", "give a number from 1 to 1048576")));
+    m.put("--dummies", List.of(new Bad("-1", "give a number from 0 to 10000000")));
     m.put("--max-parallel", List.of(new Bad("-1", "give 0 or more")));
     List<Bad> addresses =
         List.of(

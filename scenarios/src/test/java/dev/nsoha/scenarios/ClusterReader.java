@@ -1,8 +1,11 @@
 package dev.nsoha.scenarios;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -419,6 +423,15 @@ final class ClusterReader implements AutoCloseable {
   }
 
   View view(String id) {
+    return view(id, true);
+  }
+
+  /**
+   * As {@link #view(String)}; without {@code withConfig} the configuration is not read (an empty
+   * object stands for it), for a node whose configuration is judged by streaming ({@link
+   * #dummiesStreamed}).
+   */
+  View view(String id, boolean withConfig) {
     JsonNode ha = get(id, "/restconf/data/tailf-ncs:high-availability?content=nonconfig");
     JsonNode status = member(member(ha, "high-availability"), "status");
     String mode = "none";
@@ -456,7 +469,77 @@ final class ClusterReader implements AutoCloseable {
         }
       }
     }
-    return new View(mode, readOnly, adminReadOnly, connected, text(v), packages, down, config(id));
+    return new View(
+        mode,
+        readOnly,
+        adminReadOnly,
+        connected,
+        text(v),
+        packages,
+        down,
+        withConfig ? config(id) : JSON.createObjectNode());
+  }
+
+  /**
+   * Streams node {@code id}'s dummy list ({@code GET /restconf/data/dummy:dummies}, read with
+   * Jackson's streaming parser as it arrives, never held whole) and hands each entry's name and
+   * {@code dummy} value to {@code entry}; returns how many entries there were. No deadline for the
+   * whole reply: only the request timeout between two reads.
+   */
+  long dummiesStreamed(String id, BiConsumer<String, String> entry) {
+    URI uri = URI.create("http://" + nodes.get(id) + ":8080/restconf/data/dummy:dummies");
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .header("Accept", "application/yang-data+json")
+            .header("Authorization", authorization)
+            .GET()
+            .build();
+    try {
+      HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      try (InputStream in = r.body();
+          JsonParser p = JSON.getFactory().createParser(in)) {
+        if (r.statusCode() != 200) {
+          throw new ReadFailure("GET " + uri + ": HTTP " + r.statusCode(), null);
+        }
+        long n = 0;
+        int depth = 0;
+        String name = null;
+        String value = null;
+        String field = null;
+        for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+          switch (t) {
+            case START_OBJECT, START_ARRAY -> {
+              depth++;
+              if (t == JsonToken.START_OBJECT && depth == 4) {
+                name = null;
+                value = null;
+              }
+            }
+            case END_OBJECT, END_ARRAY -> {
+              if (t == JsonToken.END_OBJECT && depth == 4) {
+                entry.accept(name, value);
+                n++;
+              }
+              depth--;
+            }
+            case FIELD_NAME -> field = p.currentName();
+            default -> {
+              if (depth == 4 && "name".equals(field)) {
+                name = p.getText();
+              } else if (depth == 4 && "dummy".equals(field)) {
+                value = p.getText();
+              }
+            }
+          }
+        }
+        return n;
+      }
+    } catch (IOException e) {
+      throw new ReadFailure("GET " + uri + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ReadFailure("interrupted", e);
+    }
   }
 
   /** The node's full running configuration (the members inside {@code ietf-restconf:data}). */

@@ -56,9 +56,25 @@ final class OrchestratorJvm {
    */
   static Outcome run(ExampleCluster cluster, Path dir, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
+    return run(cluster, dir, env, List.of(), RUN_BOUND, args);
+  }
+
+  /**
+   * As above, with {@code jvmArgs} (a heap limit, say) given to the JVM, waiting at most {@code
+   * bound}.
+   */
+  static Outcome run(
+      ExampleCluster cluster,
+      Path dir,
+      Map<String, String> env,
+      List<String> jvmArgs,
+      Duration bound,
+      String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    cmd.addAll(jvmArgs);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(List.of(args));
     cmd.addAll(cluster.nodeArgs(dir.resolve("run")));
@@ -69,10 +85,10 @@ final class OrchestratorJvm {
     pb.environment().remove(KillHook.ENV);
     pb.environment().putAll(env);
     Process p = pb.start();
-    if (!p.waitFor(RUN_BOUND.toSeconds(), TimeUnit.SECONDS)) {
+    if (!p.waitFor(bound.toSeconds(), TimeUnit.SECONDS)) {
       p.destroyForcibly().waitFor();
       throw new AssertionError(
-          "the orchestrator did not end within " + RUN_BOUND + ":\n" + Files.readString(out));
+          "the orchestrator did not end within " + bound + ":\n" + Files.readString(out));
     }
     return new Outcome(p.exitValue(), Files.readString(out), Files.readString(err));
   }

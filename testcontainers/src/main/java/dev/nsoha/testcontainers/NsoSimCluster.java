@@ -8,7 +8,12 @@ import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.model.RaftStatus;
 import dev.nsoha.core.plan.Wait;
 import dev.nsoha.core.spi.NodeClient;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -21,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.lifecycle.Startables;
+import org.testcontainers.utility.MountableFile;
 
 /**
  * A rule-based HA cluster of 2 to 9 simulated NSO nodes (or, by {@link #raft(int)}, an HA Raft
@@ -342,6 +348,7 @@ public final class NsoSimCluster implements AutoCloseable {
     private int reconnectAttempts = 3;
     private Duration haTimeout = Duration.ofSeconds(90);
     private String namePrefix;
+    private int dummies;
 
     private Builder(int size) {
       this.size = size;
@@ -375,6 +382,20 @@ public final class NsoSimCluster implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Loads {@code n} dummy entries ({@code bulk-1} ... {@code bulk-<n>}, each with an address)
+     * into the primary at its first start, from a file in its {@code ncs-cdb/} written one entry at
+     * a time; the secondaries get them with the full copy when they join. For tests against a
+     * loaded cluster: 100,000 entries make about 6 MB of XML. Default 0.
+     */
+    public Builder withDummies(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("a number of entries is not negative: " + n);
+      }
+      this.dummies = n;
+      return this;
+    }
+
     /** Starts every node, enables HA and waits until every secondary is connected. */
     public NsoSimCluster start() {
       String prefix =
@@ -400,14 +421,18 @@ public final class NsoSimCluster implements AutoCloseable {
       Map<NodeId, NsoSimContainer> nodes = new LinkedHashMap<>();
       for (int i = 0; i < size; i++) {
         ClusterSpec.NodeSpec n = specs.get(i);
-        nodes.put(
-            n.id(),
+        NsoSimContainer c =
             new NsoSimContainer(version)
                 .withNode(n.id())
                 .withContainerName(prefix + n.id())
                 .withAddress(n.address())
                 .withPorts(ports[2 + i], ports[0], ports[1])
-                .withCdbInit("ha-init.xml", init));
+                .withCdbInit("ha-init.xml", init);
+        if (i == 0 && dummies > 0) {
+          c.withCopyFileToContainer(
+              MountableFile.forHostPath(dummiesFile(dummies)), "/nso/run/ncs-cdb/dummies.xml");
+        }
+        nodes.put(n.id(), c);
       }
       NsoSimCluster cluster = new NsoSimCluster(spec, nodes, haTimeout);
       try {
@@ -418,6 +443,35 @@ public final class NsoSimCluster implements AutoCloseable {
         cluster.close();
         throw e;
       }
+    }
+  }
+
+  /** The name of bulk entry {@code i} of {@link Builder#withDummies} (1-based). */
+  public static String bulkName(int i) {
+    return "bulk-" + i;
+  }
+
+  /** The address of bulk entry {@code i}. */
+  public static String bulkAddress(int i) {
+    return "10." + ((i >> 16) & 0xff) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff);
+  }
+
+  private static Path dummiesFile(int n) {
+    try {
+      Path f = Files.createTempFile("nsosim-dummies-", ".xml");
+      f.toFile().deleteOnExit();
+      try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+        w.write("<config xmlns=\"http://tail-f.com/ns/config/1.0\">\n");
+        w.write("  <dummies xmlns=\"http://com/example/dummy\">\n");
+        for (int i = 1; i <= n; i++) {
+          w.write("    <dummy><name>" + bulkName(i) + "</name><dummy>" + bulkAddress(i));
+          w.write("</dummy></dummy>\n");
+        }
+        w.write("  </dummies>\n</config>\n");
+      }
+      return f;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the dummy entries: " + e.getMessage(), e);
     }
   }
 

@@ -43,9 +43,19 @@ class NsoSimClusterIT {
     DockerClient docker = DockerClientFactory.instance().client();
     List<String> n1Volumes;
     try (NsoSimCluster c =
-        NsoSimCluster.of(size).withVersion("6.4.4").withNamePrefix(prefix()).start()) {
+        NsoSimCluster.of(size)
+            .withVersion("6.4.4")
+            .withNamePrefix(prefix())
+            .withDummies(size == 3 ? BULK : 0)
+            .start()) {
       NodeId n1 = c.primary();
       NodeId n2 = c.failoverPrimary();
+      if (size == 3) {
+        // The loaded entries, on a secondary too: it got them with the full copy when it joined.
+        ConfigPath last = ConfigPath.parse("/dummy:dummies/dummy=" + NsoSimCluster.bulkName(BULK));
+        assertThat(c.client(n2, transport).readConfig(last).toJson())
+            .contains(NsoSimCluster.bulkAddress(BULK));
+      }
       HaStatus st = c.client(n1, transport).haStatus();
       assertThat(st.isPrimary()).isTrue();
       assertThat(st.connectedSecondaries()).hasSize(size - 1);
@@ -111,6 +121,9 @@ class NsoSimClusterIT {
           .isInstanceOf(NotFoundException.class);
     }
   }
+
+  /** The entries {@code withDummies} loads into the 3-node cluster. */
+  private static final int BULK = 2000;
 
   static String prefix() {
     return "tc-it-" + Long.toHexString(System.nanoTime() & 0xffffff) + "-";

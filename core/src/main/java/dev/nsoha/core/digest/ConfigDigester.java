@@ -30,7 +30,20 @@ import java.util.regex.Pattern;
 public final class ConfigDigester implements ConfigEvents {
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9._:@/+-]+");
 
+  /** Receives every leaf with its value, as it is digested. */
+  @FunctionalInterface
+  public interface LeafListener {
+    /**
+     * @param unit the path of the leaf's unit ({@code /dummy:dummies/dummy{d1}})
+     * @param name the leaf's path relative to the unit ({@code address}; empty for a unit that is
+     *     one leaf)
+     * @param value its value as text
+     */
+    void leaf(String unit, String name, String value);
+  }
+
   private final Consumer<DigestRecord> out;
+  private final LeafListener leafListener;
   private final Set<String> skipped;
   private final MessageDigest sha;
   private final Deque<Frame> stack = new ArrayDeque<>();
@@ -44,6 +57,7 @@ public final class ConfigDigester implements ConfigEvents {
     String path;
     final List<String> names = new ArrayList<>();
     final List<Integer> hashes = new ArrayList<>();
+    List<String> values;
   }
 
   /** One open object or array. */
@@ -74,7 +88,17 @@ public final class ConfigDigester implements ConfigEvents {
    * @param skipped top-level member names to leave out
    */
   public ConfigDigester(Consumer<DigestRecord> out, Set<String> skipped) {
+    this(out, skipped, null);
+  }
+
+  /**
+   * @param out receives each record when its unit ends
+   * @param skipped top-level member names to leave out
+   * @param leaves receives each leaf when its unit ends (null for none)
+   */
+  public ConfigDigester(Consumer<DigestRecord> out, Set<String> skipped, LeafListener leaves) {
     this.out = out;
+    this.leafListener = leaves;
     this.skipped = Set.copyOf(skipped);
     try {
       this.sha = MessageDigest.getInstance("SHA-256");
@@ -281,6 +305,12 @@ public final class ConfigDigester implements ConfigEvents {
   }
 
   private void leaf(Unit u, String name, String value) {
+    if (leafListener != null) {
+      if (u.values == null) {
+        u.values = new ArrayList<>();
+      }
+      u.values.add(value);
+    }
     u.names.add(name);
     u.hashes.add(hash32(name, value));
   }
@@ -293,6 +323,11 @@ public final class ConfigDigester implements ConfigEvents {
     }
     records++;
     leaves += names.length;
+    if (leafListener != null) {
+      for (int i = 0; i < names.length; i++) {
+        leafListener.leaf(u.path, names[i], u.values.get(i));
+      }
+    }
     out.accept(new DigestRecord(u.path, names, hashes));
   }
 

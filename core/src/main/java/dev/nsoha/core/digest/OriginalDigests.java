@@ -238,52 +238,117 @@ public final class OriginalDigests {
    */
   public static Check check(
       Path dir, Ref ref, Set<String> skipped, Consumer<ConfigEvents> now, int limit) {
-    Index index = Index.load(dir.resolve(ref.file()), ref.sha256());
-    Map<Integer, List<String>> details = new HashMap<>();
-    long[] detailed = {0};
-    ConfigDigester d =
-        new ConfigDigester(
-            r -> {
-              int idx = index.match(r);
-              if (idx < 0 && -idx - 1 < index.n && detailed[0] < limit) {
-                int seen = -idx - 1;
-                if (!details.containsKey(seen)) {
-                  details.put(seen, index.describe(seen, r));
-                  detailed[0]++;
-                }
-              }
-            },
-            skipped);
-    now.accept(d);
-    if (index.matched.cardinality() == index.n) {
-      return new Check(List.of(), 0);
+    Checker c = load(dir, ref).checker(skipped, limit, null);
+    now.accept(c.events());
+    return c.finish();
+  }
+
+  /**
+   * Loads the digests in {@code dir} once, for checking several nodes' configurations at the same
+   * time ({@link Loaded#checker}): the compact index is shared, so memory does not grow with the
+   * number of nodes.
+   *
+   * @throws DigestFileException when the file is missing or differs from {@code ref}
+   */
+  public static Loaded load(Path dir, Ref ref) {
+    return new Loaded(dir, ref, Index.load(dir.resolve(ref.file()), ref.sha256()));
+  }
+
+  /** Digests loaded for checking. Thread-safe: each check has its own {@link Checker}. */
+  public static final class Loaded {
+    private final Path dir;
+    private final Ref ref;
+    private final Index index;
+
+    private Loaded(Path dir, Ref ref, Index index) {
+      this.dir = dir;
+      this.ref = ref;
+      this.index = index;
     }
-    List<String> problems = new ArrayList<>();
-    long[] total = {0};
-    index.read(
-        dir.resolve(ref.file()),
-        ref.sha256(),
-        (i, r) -> {
-          String path = r.path();
-          if (index.matched.get(i)) {
-            return;
-          }
-          List<String> ds = details.get(i);
-          List<String> these =
-              index.seen.get(i) && ds != null && !ds.isEmpty()
-                  ? ds
-                  : List.of(
-                      index.seen.get(i)
-                          ? path + " changed (differs from before the upgrade began)"
-                          : path + " missing (present before the upgrade began)");
-          for (String p : these) {
-            total[0]++;
-            if (problems.size() < limit) {
-              problems.add(p);
+
+    /**
+     * A check of one configuration: feed it {@link Checker#events()}, then ask {@link
+     * Checker#finish()}.
+     *
+     * @param leaves also receives every leaf (for a fingerprint in the same pass), or null
+     */
+    public Checker checker(Set<String> skipped, int limit, ConfigDigester.LeafListener leaves) {
+      return new Checker(this, skipped, limit, leaves);
+    }
+  }
+
+  /** One configuration's check against loaded digests. Not thread-safe. */
+  public static final class Checker {
+    private final Loaded loaded;
+    private final int limit;
+    private final BitSet matched;
+    private final BitSet seen;
+    private final MessageDigest sha = sha256();
+    private final Map<Integer, List<String>> details = new HashMap<>();
+    private final ConfigDigester digester;
+    private long detailed;
+
+    private Checker(
+        Loaded loaded, Set<String> skipped, int limit, ConfigDigester.LeafListener leaves) {
+      this.loaded = loaded;
+      this.limit = limit;
+      Index index = loaded.index;
+      this.matched = new BitSet(index.n);
+      this.seen = new BitSet(index.n);
+      this.digester =
+          new ConfigDigester(
+              r -> {
+                int idx = index.match(r, matched, seen, sha);
+                if (idx < 0 && -idx - 1 < index.n && detailed < limit) {
+                  int at = -idx - 1;
+                  if (!details.containsKey(at)) {
+                    details.put(at, index.describe(at, r));
+                    detailed++;
+                  }
+                }
+              },
+              skipped,
+              leaves);
+    }
+
+    /** Where the configuration streams to. */
+    public ConfigEvents events() {
+      return digester;
+    }
+
+    /** What is missing or changed, once the whole configuration was fed. */
+    public Check finish() {
+      Index index = loaded.index;
+      if (matched.cardinality() == index.n) {
+        return new Check(List.of(), 0);
+      }
+      List<String> problems = new ArrayList<>();
+      long[] total = {0};
+      index.read(
+          loaded.dir.resolve(loaded.ref.file()),
+          loaded.ref.sha256(),
+          (i, r) -> {
+            String path = r.path();
+            if (matched.get(i)) {
+              return;
             }
-          }
-        });
-    return new Check(problems, total[0]);
+            List<String> ds = details.get(i);
+            List<String> these =
+                seen.get(i) && ds != null && !ds.isEmpty()
+                    ? ds
+                    : List.of(
+                        seen.get(i)
+                            ? path + " changed (differs from before the upgrade began)"
+                            : path + " missing (present before the upgrade began)");
+            for (String p : these) {
+              total[0]++;
+              if (problems.size() < limit) {
+                problems.add(p);
+              }
+            }
+          });
+      return new Check(problems, total[0]);
+    }
   }
 
   /** The records of a digest file in memory, compactly, keyed by a 64-bit digest of the path. */
@@ -300,9 +365,8 @@ public final class OriginalDigests {
     final Map<String, Integer> nameIds = new HashMap<>();
     long[] keys;
     int[] heads;
-    BitSet matched;
-    BitSet seen;
-    private final MessageDigest sha = sha256();
+
+    private final MessageDigest loadSha = sha256();
 
     static Index load(Path file, String sha256) {
       Index x = new Index();
@@ -369,7 +433,7 @@ public final class OriginalDigests {
         first = Arrays.copyOf(first, n * 2);
         count = Arrays.copyOf(count, n * 2);
       }
-      pathHash[n] = hash64(r.path());
+      pathHash[n] = hash64(r.path(), loadSha);
       first[n] = leafN;
       count[n] = r.names().length;
       for (int k = 0; k < r.names().length; k++) {
@@ -400,8 +464,6 @@ public final class OriginalDigests {
         keys[slot] = pathHash[i];
         heads[slot] = i + 1;
       }
-      matched = new BitSet(n);
-      seen = new BitSet(n);
     }
 
     private int slot(long key) {
@@ -418,8 +480,8 @@ public final class OriginalDigests {
      * {@code -(i + 1)} for the first original record of its path that it does not satisfy, or
      * {@code -(n + 1)} when no original record has its path (growth).
      */
-    int match(DigestRecord r) {
-      long h = hash64(r.path());
+    int match(DigestRecord r, BitSet matched, BitSet seen, MessageDigest sha) {
+      long h = hash64(r.path(), sha);
       int slot = slot(h);
       int firstUnmatched = -1;
       Map<String, Integer> byName = r.names().length > 16 ? byName(r) : null;
@@ -473,7 +535,7 @@ public final class OriginalDigests {
       return out;
     }
 
-    long hash64(String path) {
+    static long hash64(String path, MessageDigest sha) {
       sha.reset();
       byte[] d = sha.digest(path.getBytes(StandardCharsets.UTF_8));
       long h = 0;

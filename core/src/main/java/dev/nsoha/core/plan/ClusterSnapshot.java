@@ -1,5 +1,8 @@
 package dev.nsoha.core.plan;
 
+import dev.nsoha.core.digest.ConfigDigester;
+import dev.nsoha.core.digest.ConfigEvents;
+import dev.nsoha.core.digest.ConfigFingerprint;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.model.DataTree;
 import dev.nsoha.core.model.HaStatus;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -153,10 +157,32 @@ public record ClusterSnapshot(Instant at, Map<NodeId, NodeSnapshot> nodes) {
    * recorded with its error; this never throws for a node's failure.
    */
   public static ClusterSnapshot observe(ClusterAccess cluster, boolean withConfig) {
+    return observe(cluster, withConfig ? FINGERPRINT_ONLY : null);
+  }
+
+  /**
+   * Where a node's configuration streams during an observation: a {@link ConfigDigester} that
+   * passes every leaf to {@code fingerprint}, and may do more in the same pass (a containment
+   * check).
+   */
+  @FunctionalInterface
+  public interface ConfigTap {
+    ConfigEvents events(NodeId node, ConfigDigester.LeafListener fingerprint);
+  }
+
+  /** The configuration streams into its fingerprint only. */
+  public static final ConfigTap FINGERPRINT_ONLY =
+      (node, fp) -> new ConfigDigester(r -> {}, Set.of(HA_TREE), fp);
+
+  /**
+   * As {@link #observe(ClusterAccess, boolean)}; each node's configuration is streamed once, into
+   * what {@code tap} gives for it (null: the configuration is not read).
+   */
+  public static ClusterSnapshot observe(ClusterAccess cluster, ConfigTap tap) {
     Instant at = Instant.now();
     List<NodeId> ids = cluster.spec().ids();
     Map<NodeId, NodeSnapshot> read = new ConcurrentHashMap<>();
-    Parallel.forEach(ids, 0, id -> read.put(id, observeNode(id, cluster.client(id), withConfig)));
+    Parallel.forEach(ids, 0, id -> read.put(id, observeNode(id, cluster.client(id), tap)));
     Map<NodeId, NodeSnapshot> nodes = new LinkedHashMap<>();
     ids.forEach(id -> nodes.put(id, read.get(id)));
     return new ClusterSnapshot(at, nodes);
@@ -164,6 +190,14 @@ public record ClusterSnapshot(Instant at, Map<NodeId, NodeSnapshot> nodes) {
 
   /** One node's snapshot; never throws for the node's failure. */
   public static NodeSnapshot observeNode(NodeId id, NodeClient client, boolean withConfig) {
+    return observeNode(id, client, withConfig ? FINGERPRINT_ONLY : null);
+  }
+
+  /**
+   * One node's snapshot, its configuration streamed into what {@code tap} gives (null: not read);
+   * never throws for the node's failure.
+   */
+  public static NodeSnapshot observeNode(NodeId id, NodeClient client, ConfigTap tap) {
     Optional<NsoVersion> version = Optional.empty();
     Optional<HaStatus> ha = Optional.empty();
     Optional<List<PackageStatus>> packages = Optional.empty();
@@ -176,8 +210,10 @@ public record ClusterSnapshot(Instant at, Map<NodeId, NodeSnapshot> nodes) {
         raft = client.raftStatus();
       }
       packages = Optional.of(client.packages());
-      if (withConfig) {
-        fingerprint = Optional.of(fingerprint(client.readRunningConfig()));
+      if (tap != null) {
+        ConfigFingerprint fp = new ConfigFingerprint();
+        client.streamRunningConfig(tap.events(id, fp));
+        fingerprint = Optional.of(fp.hex());
       }
       return new NodeSnapshot(id, version, ha, packages, fingerprint, Optional.empty(), raft);
     } catch (NsoException e) {
@@ -186,11 +222,14 @@ public record ClusterSnapshot(Instant at, Map<NodeId, NodeSnapshot> nodes) {
     }
   }
 
-  /** The running configuration without the HA tree, fingerprinted (SHA-256 of canonical JSON). */
+  /**
+   * The running configuration without the HA tree, fingerprinted as {@link #observe} does while
+   * streaming it ({@link ConfigFingerprint}).
+   */
   public static String fingerprint(DataTree running) {
-    Map<String, Object> m = new LinkedHashMap<>(running.asMap());
-    m.remove(HA_TREE);
-    return DataTree.of(m).fingerprint();
+    ConfigFingerprint fp = new ConfigFingerprint();
+    ConfigEvents.walk(running, FINGERPRINT_ONLY.events(NodeId.of("n"), fp));
+    return fp.hex();
   }
 
   /** An observation of no node, for a run that observed nothing yet. */

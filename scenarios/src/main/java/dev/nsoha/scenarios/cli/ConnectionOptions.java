@@ -142,6 +142,14 @@ public final class ConnectionOptions {
           "Deadline in seconds for one request or CLI command (default: ${DEFAULT-VALUE}).")
   int requestTimeout = 60;
 
+  @Option(
+      names = TransportOptions.MAX_REPLY_OPTION,
+      paramLabel = "MIB",
+      description =
+          "The largest reply read whole, in MiB: HA status, packages, a subtree (default:"
+              + " ${DEFAULT-VALUE}). The whole running configuration streams and has no limit.")
+  int maxReplyMib = (int) (TransportOptions.DEFAULT_MAX_REPLY_BYTES / (1024 * 1024));
+
   /**
    * Uses {@code file} as the known_hosts file unless {@code --known-hosts} names one: the example
    * keeps the host keys of the nodes it creates next to them, not in the user's own known_hosts.
@@ -244,7 +252,8 @@ public final class ConnectionOptions {
   /** The deadlines every transport keeps. */
   TransportOptions transportOptions() {
     return TransportOptions.defaults()
-        .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(requestTimeout));
+        .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(requestTimeout))
+        .withMaxReplyBytes((long) maxReplyMib * 1024 * 1024);
   }
 
   /** The endpoint of one node of {@code spec}. */

@@ -106,6 +106,14 @@ public final class ExampleCommand extends UpgradeCommandBase {
   public static final String HA_TOKEN_ENV = "NSO_HA_TOKEN";
 
   @Option(
+      names = "--dummies",
+      paramLabel = "N",
+      description =
+          "Load N more dummy entries into node 1 after d1 (bulk-1 ... bulk-N, with the install's"
+              + " ncs_load), to run on a loaded cluster (default: ${DEFAULT-VALUE}).")
+  int dummies;
+
+  @Option(
       names = "--ha-token-file",
       paramLabel = "FILE",
       description =
@@ -151,6 +159,11 @@ public final class ExampleCommand extends UpgradeCommandBase {
     PrintWriter err = err();
     Scenario s = Scenario.parse(scenario);
     if (ContainerRuns.wanted(this, containers)) {
+      if (dummies > 0) {
+        throw new UsageException(
+            "--dummies loads with the install's ncs_load on this host; with containers, load the"
+                + " entries through the container (NsoSimCluster's withDummies in tests)");
+      }
       return ContainerRuns.example(this, containers, s);
     }
     if (cluster.raft()) {
@@ -182,6 +195,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
             connection.cliPort,
             connection.restconfPort);
     secrets(flow);
+    flow.useDummies(dummies);
 
     if (connection.https) {
       // A CA made for this run: each node gets a certificate for its address, and the transport
@@ -279,6 +293,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
             connection.cliPort,
             connection.restconfPort);
     secrets(flow);
+    flow.useDummies(dummies);
     flow.useRaft("nso-ha-upgrade");
     var factory = connection.factory(true);
     out.printf("NSO %s example with HA Raft over %s: %s%n", s, factory.transport(), cs.describe());
@@ -378,6 +393,7 @@ public final class ExampleCommand extends UpgradeCommandBase {
             connection.cliPort,
             connection.restconfPort);
     secrets(flow);
+    flow.useDummies(dummies);
     out.printf(
         "NSO %s example on system installs (%s, %s) over %s: %s%n",
         s, ssh ? "over SSH" : "local processes", service, factory.transport(), cs.describe());

@@ -83,6 +83,8 @@ public final class InputChecks {
       m.put(seconds, (o, v) -> range(o, v, 1, 86_400, "a number of seconds"));
     }
     m.put("--nodes", (o, v) -> range(o, v, 2, 9, "a number of nodes"));
+    m.put("--max-reply-size", (o, v) -> range(o, v, 1, 1_048_576, "a size in MiB"));
+    m.put("--dummies", (o, v) -> range(o, v, 0, 10_000_000, "a number of entries"));
     m.put("--count", (o, v) -> range(o, v, 1, Integer.MAX_VALUE, "a number of rounds"));
     m.put("--max-parallel", (o, v) -> range(o, v, 0, Integer.MAX_VALUE, "a number of nodes"));
     for (String address : List.of("-a", "-b", "-c")) {

@@ -19,9 +19,11 @@ import dev.nsoha.scenarios.ClusterRuntime;
 import dev.nsoha.scenarios.console.Secrets;
 import dev.nsoha.scenarios.tls.RaftCertificates;
 import dev.nsoha.scenarios.tls.RunCa;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -31,6 +33,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +53,7 @@ public final class ExampleFlow {
 
   static final int RECONNECT_ATTEMPTS = 6;
   private static final ConfigPath DUMMIES = ConfigPath.parse("/dummy:dummies");
+  private static final ConfigPath D1 = ConfigPath.parse("/dummy:dummies/dummy=d1");
   private static final ConfigPath INERTS = ConfigPath.parse("/inert:inerts");
 
   private final ClusterSpec spec;
@@ -69,6 +73,7 @@ public final class ExampleFlow {
   private String haToken = HA_TOKEN;
   private String raftCluster;
   private RaftCertificates raftCerts;
+  private int dummies;
 
   /**
    * @param hosts the nodes' hosts, whose layouts give each node's run directory and IPC port
@@ -217,7 +222,95 @@ public final class ExampleFlow {
                     "dummy:dummies",
                     Map.of("dummy", List.of(Map.of("name", "d1", "dummy", "1.2.3.4"))))));
     awaitEverywhere(rt, DUMMIES, "dummy", "d1", "dummy", "1.2.3.4", haTimeout);
+    if (dummies > 0) {
+      loadDummies(rt, haTimeout);
+    }
     out.flush();
+  }
+
+  /**
+   * Loads {@code n} more dummy entries into node 1 after d1 ({@code bulk-1} ... {@code bulk-<n>}),
+   * so that the example runs on a loaded cluster; call before {@link #addDummyConfig}. 0 (the
+   * default) loads none.
+   */
+  public void useDummies(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("a number of entries is not negative: " + n);
+    }
+    this.dummies = n;
+  }
+
+  /** The name of bulk entry {@code i} (1-based). */
+  public static String bulkName(int i) {
+    return "bulk-" + i;
+  }
+
+  /** The address of bulk entry {@code i}. */
+  public static String bulkAddress(int i) {
+    return "10." + ((i >> 16) & 0xff) + "." + ((i >> 8) & 0xff) + "." + (i & 0xff);
+  }
+
+  /**
+   * Writes the bulk entries as an XML file in the run root, one entry at a time, and loads it into
+   * node 1 with the install's {@code ncs_load -l -m}, as an operator loads a large configuration;
+   * then waits until the last entry is on every node.
+   */
+  private void loadDummies(ClusterRuntime rt, Duration haTimeout) {
+    ClusterSpec.NodeSpec p = spec.primary();
+    Path xml = runRoot.resolve("dummies-" + dummies + ".xml");
+    try (BufferedWriter w = Files.newBufferedWriter(xml, StandardCharsets.UTF_8)) {
+      w.write("<config xmlns=\"http://tail-f.com/ns/config/1.0\">\n");
+      w.write("  <dummies xmlns=\"http://com/example/dummy\">\n");
+      for (int i = 1; i <= dummies; i++) {
+        w.write("    <dummy><name>");
+        w.write(bulkName(i));
+        w.write("</name><dummy>");
+        w.write(bulkAddress(i));
+        w.write("</dummy></dummy>\n");
+      }
+      w.write("  </dummies>\n</config>\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + xml + ": " + e.getMessage(), e);
+    }
+    long started = System.nanoTime();
+    LocalInstallHost host = hosts.get(p.id());
+    Map<String, String> env = new LinkedHashMap<>(install.environment());
+    env.put("NCS_IPC_ADDR", host.layout().ipcAddress());
+    env.put("NCS_IPC_PORT", Integer.toString(host.layout().ipcPort()));
+    env.putAll(host.layout().extraEnv());
+    // The tool timeout, and a millisecond per entry: the load takes time in proportion to it.
+    List<String> cmd =
+        List.of(install.ncsDir().resolve("bin/ncs_load").toString(), "-l", "-m", xml.toString());
+    String what = "load " + dummies + " dummy entries";
+    ProcessRunner.Result r =
+        ProcessRunner.run(p.label(), what, cmd, runRoot, env, timeout.plusMillis(dummies));
+    if (!r.ok()) {
+      throw new HostException(
+          p.label(),
+          what,
+          String.join(" ", cmd) + " exited with status " + r.exitCode() + ": " + r.tail(8));
+    }
+    out.printf(
+        "%s: loaded %d more dummy entries (%s) with ncs_load in %d ms%n",
+        p.id(),
+        dummies,
+        xml.getFileName(),
+        Duration.ofNanos(System.nanoTime() - started).toMillis());
+    ConfigPath last = ConfigPath.parse("/dummy:dummies/dummy=" + bulkName(dummies));
+    for (ClusterSpec.NodeSpec n : spec.nodes()) {
+      Wait.until(
+          last + " dummy = " + bulkAddress(dummies),
+          n.label(),
+          () -> rt.client(n.id()).readConfig(last),
+          tr ->
+              // A GET of one entry answers with the entry in its list ({"dummy:dummy": [...]}).
+              tr.entry("name", bulkName(dummies), "dummy:dummy")
+                  .map(e -> bulkAddress(dummies).equals(String.valueOf(e.get("dummy"))))
+                  .orElse(false),
+          DataTree::toJson,
+          haTimeout);
+      out.printf("%s %s: %s is there%n", n.id(), n.address(), bulkName(dummies));
+    }
   }
 
   /** Step 5 of the package example: new config through node 1, using the new packages. */
@@ -249,8 +342,10 @@ public final class ExampleFlow {
               : c.raftStatus().map(r -> "HA Raft " + r.summary()).orElse("HA " + st.summary());
       out.printf("%s %s: NSO %s, %s%n", n.id(), n.address(), c.version(), ha);
       out.printf(
-          "  config: %s%s%n",
-          c.readConfig(DUMMIES).toJson(), withInerts ? " " + c.readConfig(INERTS).toJson() : "");
+          "  config: %s%s%s%n",
+          dummies == 0 ? c.readConfig(DUMMIES).toJson() : c.readConfig(D1).toJson(),
+          dummies == 0 ? "" : " and the " + dummies + " entries of --dummies",
+          withInerts ? " " + c.readConfig(INERTS).toJson() : "");
       out.printf(
           "  packages: %s%n",
           String.join(

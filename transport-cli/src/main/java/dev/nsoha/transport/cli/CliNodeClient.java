@@ -1,5 +1,6 @@
 package dev.nsoha.transport.cli;
 
+import dev.nsoha.core.digest.ConfigEvents;
 import dev.nsoha.core.error.InvalidInputException;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.OperationFailedException;
@@ -21,6 +22,8 @@ import dev.nsoha.core.model.SyncResult;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.yang.NsoJson;
+import java.io.IOException;
+import java.io.Reader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -188,6 +191,74 @@ public final class CliNodeClient implements NodeClient {
       return DataTree.empty();
     }
     return parse(op, out, CliJson::data);
+  }
+
+  /**
+   * Streams {@code show running-config | display json} into {@code sink} as it arrives ({@link
+   * CliJsonStream}): no limit on the reply's size and no deadline for the whole reply, only the
+   * request timeout as the longest silence. Read again on a new session only when the old one was
+   * gone before anything reached {@code sink}.
+   */
+  @Override
+  public synchronized void streamRunningConfig(ConfigEvents sink) {
+    String op = "read the running configuration";
+    String command = "show running-config | display json | nomore";
+    Duration idle = endpoint.options().requestTimeout();
+    boolean[] json = {false};
+    CliSession.ReplyBody body = in -> json[0] = parseStream(op, in, sink);
+    boolean reused = session != null && session.isOpen();
+    CliSession.Reply r;
+    try {
+      r = session(op).stream(command, idle, op, body);
+    } catch (CliSession.Lost e) {
+      resetSession();
+      if (!reused || !e.notSent) {
+        throw new UnreachableException(
+            where,
+            op,
+            e.getMessage() + " (" + endpoint.address() + ":" + endpoint.cliPort() + ")",
+            e);
+      }
+      log.debug("{}: the CLI session was gone ({}); reconnecting for '{}'", where, e, op);
+      try {
+        r = session(op).stream(command, idle, op, body);
+      } catch (CliSession.Lost e2) {
+        resetSession();
+        throw new UnreachableException(
+            where,
+            op,
+            e2.getMessage() + " (" + endpoint.address() + ":" + endpoint.cliPort() + ")",
+            e2);
+      }
+    } catch (NsoException e) {
+      if (session != null && !session.isOpen()) {
+        resetSession();
+      }
+      throw e;
+    }
+    check(op, r);
+    if (r.mode() != CliSession.Mode.OPER) {
+      resetSession();
+      throw new ProtocolException(
+          where, op, "expected the operational prompt after the reply, got '" + r.prompt() + "'");
+    }
+    if (!json[0]) {
+      if (!r.output().isBlank() && !r.output().contains(NO_ENTRIES)) {
+        throw new ProtocolException(
+            where, op, "the CLI output holds no JSON: '" + abbreviate(r.output().strip()) + "'");
+      }
+      sink.beginObject();
+      sink.endObject();
+    }
+  }
+
+  private boolean parseStream(String op, Reader in, ConfigEvents sink) throws IOException {
+    try {
+      return CliJsonStream.data(in, sink);
+    } catch (IllegalArgumentException e) {
+      throw new ProtocolException(
+          where, op, "cannot parse the CLI output (" + e.getMessage() + ")", e);
+    }
   }
 
   @Override

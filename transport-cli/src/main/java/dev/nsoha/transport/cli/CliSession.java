@@ -1,34 +1,22 @@
 package dev.nsoha.transport.cli;
 
 import com.jcraft.jsch.ChannelShell;
-import com.jcraft.jsch.HostKey;
-import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
-import com.jcraft.jsch.JSchHostKeyException;
 import com.jcraft.jsch.Session;
-import com.jcraft.jsch.UIKeyboardInteractive;
-import com.jcraft.jsch.UserInfo;
 import dev.nsoha.core.error.AuthenticationException;
 import dev.nsoha.core.error.NsoException;
 import dev.nsoha.core.error.NsoTimeoutException;
 import dev.nsoha.core.error.ProtocolException;
 import dev.nsoha.core.error.UnreachableException;
-import dev.nsoha.core.io.PrivateFiles;
 import dev.nsoha.core.spi.NodeEndpoint;
+import dev.nsoha.core.spi.TransportOptions;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -76,7 +64,7 @@ final class CliSession implements AutoCloseable {
    * 2026-12-07 10:17:06...} or {@code Message from admin at 2026-12-07 10:17:06...}; the message
    * text follows on the next line.
    */
-  private static final Pattern MESSAGE_HEADER =
+  static final Pattern MESSAGE_HEADER =
       Pattern.compile("^(System message|Message from \\S+) at .*\\.\\.\\.\\s*$");
 
   /** Terminal width asked for, so that NSO does not wrap long lines. */
@@ -145,68 +133,8 @@ final class CliSession implements AutoCloseable {
     String where = ep.where(CliNodeClient.TRANSPORT);
     String hostPort = ep.address() + ":" + ep.cliPort();
     int connectMs = (int) Math.min(Integer.MAX_VALUE, ep.options().connectTimeout().toMillis());
-    JSch jsch = new JSch();
-    jsch.setInstanceLogger(new JschLogger());
-    Path knownHosts = options.knownHostsFile();
-    Session session = null;
-    try {
-      if (options.acceptUnknownHostKeys() && !Files.exists(knownHosts)) {
-        // "Accept and remember" needs a file to remember in; jsch only writes to an existing one.
-        PrivateFiles.touch(knownHosts);
-      }
-      if (Files.exists(knownHosts)) {
-        jsch.setKnownHosts(knownHosts.toString());
-      }
-      if (options.sshKey().isPresent()) {
-        Path key = options.sshKey().get();
-        try {
-          jsch.addIdentity(
-              key.toString(),
-              options.sshKeyPassphrase().map(p -> p.getBytes(StandardCharsets.UTF_8)).orElse(null));
-        } catch (JSchException e) {
-          throw new AuthenticationException(
-              where,
-              "load the SSH key",
-              "cannot use the private key "
-                  + key
-                  + " ("
-                  + firstLine(String.valueOf(e.getMessage()))
-                  + "); is it an OpenSSH private key, and is its passphrase right?",
-              e);
-        }
-      }
-      session = jsch.getSession(ep.credentials().username(), ep.address(), ep.cliPort());
-      if (options.sshKey().isEmpty()) {
-        session.setPassword(ep.credentials().password().getBytes(StandardCharsets.UTF_8));
-        session.setUserInfo(new PasswordOnly(ep.credentials().password()));
-      }
-      session.setConfig("StrictHostKeyChecking", options.acceptUnknownHostKeys() ? "no" : "yes");
-      session.setConfig(
-          "PreferredAuthentications",
-          options.sshKey().isPresent() ? "publickey" : "password,keyboard-interactive");
-      session.setServerAliveInterval(
-          (int) Math.max(1000, Math.min(15_000L, ep.options().requestTimeout().toMillis())));
-      session.setServerAliveCountMax(3);
-      session.connect(connectMs);
-    } catch (JSchException e) {
-      String fingerprint = null;
-      if (session != null) {
-        HostKey offered = session.getHostKey();
-        if (offered != null) {
-          fingerprint = offered.getType() + " " + offered.getFingerPrint(jsch);
-        }
-        session.disconnect();
-      }
-      throw connectFailure(ep, options, where, hostPort, knownHosts, fingerprint, e);
-    } catch (UncheckedIOException e) {
-      throw new UnreachableException(
-          where,
-          "connect",
-          "cannot prepare known_hosts file " + knownHosts + ": " + e.getMessage(),
-          e);
-    }
-
-    ShellSink sink = new ShellSink();
+    Session session = CliSsh.connect(ep, options);
+    ShellSink sink = new ShellSink(ep.options().maxReplyBytes());
     ChannelShell channel;
     OutputStream toNode;
     try {
@@ -228,92 +156,6 @@ final class CliSession implements AutoCloseable {
       throw e;
     }
     return s;
-  }
-
-  private static NsoException connectFailure(
-      NodeEndpoint ep,
-      CliOptions options,
-      String where,
-      String hostPort,
-      Path knownHosts,
-      String fingerprint,
-      JSchException e) {
-    String msg = String.valueOf(e.getMessage());
-    if (msg.startsWith("Auth fail") || msg.startsWith("Auth cancel")) {
-      return new AuthenticationException(
-          where,
-          "log in",
-          options.sshKey().isPresent()
-              ? "the node refused the key "
-                  + options.sshKey().get()
-                  + " for user "
-                  + ep.credentials().username()
-              : "the node refused the password of user " + ep.credentials().username(),
-          e);
-    }
-    if (e instanceof JSchHostKeyException) {
-      return new UnreachableException(
-          where,
-          "connect",
-          "the SSH host key of "
-              + hostPort
-              + " is not trusted by "
-              + knownHosts
-              + " ("
-              + firstLine(msg)
-              + (fingerprint == null ? "" : "; it offered " + fingerprint)
-              + "), the nodes' CLI known_hosts file (--cli-known-hosts); check the fingerprint with"
-              + " the node's administrator, then add the key with 'mkdir -p "
-              + knownHosts.toAbsolutePath().getParent()
-              + " && ssh-keyscan -p "
-              + ep.cliPort()
-              + " "
-              + ep.address()
-              + " >> "
-              + knownHosts
-              + "' (or accept unknown host keys for lab use)",
-          e);
-    }
-    Throwable c = e.getCause();
-    if (c instanceof ConnectException || msg.contains("Connection refused")) {
-      return new UnreachableException(where, "connect", "connection refused by " + hostPort, e);
-    }
-    if (c instanceof SocketTimeoutException || msg.toLowerCase(Locale.ROOT).contains("timeout")) {
-      return new UnreachableException(
-          where,
-          "connect",
-          "no answer from "
-              + hostPort
-              + " within "
-              + ep.options().connectTimeout().toMillis()
-              + " ms",
-          e);
-    }
-    if (c instanceof UnknownHostException) {
-      return new UnreachableException(where, "connect", "unknown host " + ep.address(), e);
-    }
-    if (c instanceof NoRouteToHostException) {
-      return new UnreachableException(where, "connect", "no route to " + hostPort, e);
-    }
-    if (msg.toLowerCase(Locale.ROOT).contains("connection reset")
-        || msg.contains("connection is closed by foreign host")) {
-      return new UnreachableException(
-          where,
-          "connect",
-          hostPort
-              + ": "
-              + firstLine(msg)
-              + ". The connection was dropped before SSH began: something other than NSO's CLI"
-              + " may own that port (see 'ss -ltnp' on the node's host); give the nodes' CLI port"
-              + " with --cli-port",
-          e);
-    }
-    return new UnreachableException(where, "connect", hostPort + ": " + firstLine(msg), e);
-  }
-
-  private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 
   // ---- login
@@ -433,10 +275,12 @@ final class CliSession implements AutoCloseable {
           "the reply to '"
               + redact(command)
               + "' grew beyond "
-              + ShellSink.MAX_CHARS / (1024 * 1024)
-              + " MiB ("
+              + endpoint.options().maxReplyText()
+              + " ("
               + bytes
-              + " bytes) without a CLI prompt; the session is closed");
+              + " bytes) without a CLI prompt; the session is closed. If the node's reply is"
+              + " that large, raise the limit with "
+              + TransportOptions.MAX_REPLY_OPTION);
     }
     if (o == ShellSink.Outcome.TIMED_OUT) {
       String partial = SECRET.matcher(command).matches() ? "" : clean(sink.peek(8192)).strip();
@@ -472,6 +316,92 @@ final class CliSession implements AutoCloseable {
     log.debug(
         "{} >>> {}{}", where, r.output().isBlank() ? "" : r.output().strip() + "\n", r.prompt());
     return r;
+  }
+
+  /** Reads a streamed reply: {@link #stream} hands it to one of these. */
+  @FunctionalInterface
+  interface ReplyBody {
+    /** Reads the reply's output from {@code in} (it ends at the prompt), as far as it needs. */
+    void read(Reader in) throws IOException;
+  }
+
+  /**
+   * Sends one command and hands its output to {@code body} as it arrives (echo and asynchronous
+   * notices removed), so that a reply of any size passes through in bounded memory. No deadline for
+   * the whole reply: only {@code idle}, the longest silence. What {@code body} leaves unread is
+   * read to the prompt and discarded.
+   *
+   * @return the reply, whose output is the first lines of the command's output (up to 64 KiB),
+   *     enough to find an error message in
+   * @throws Lost when the session ends before the prompt; {@code notSent} when nothing at all
+   *     reached {@code body}, so that the caller may run the command again
+   * @throws NsoTimeoutException when nothing arrives for {@code idle}; the session is closed
+   * @throws ProtocolException when {@code body} fails to read the output; the session is closed
+   */
+  Reply stream(String command, Duration idle, String operation, ReplyBody body) throws Lost {
+    String stale = sink.drain();
+    if (!stale.isBlank()) {
+      log.debug("{}: before '{}', discarded: {}", where, redact(command), clean(stale).strip());
+    }
+    commandsRun++;
+    log.debug("{} <<< {} (streamed)", where, redact(command));
+    try {
+      toNode.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+      toNode.flush();
+    } catch (IOException e) {
+      throw new Lost("the CLI session broke while sending a command: " + e.getMessage(), true, e);
+    }
+    CliReplyReader in = new CliReplyReader(sink, command, idle, this::isOpen, this::modeOf);
+    sink.startStream();
+    try {
+      body.read(in);
+      in.skipToEnd();
+    } catch (CliReplyReader.Ended e) {
+      close();
+      if (e.idle) {
+        throw new NsoTimeoutException(
+            where,
+            operation,
+            "nothing more from the node within "
+                + idle.toMillis()
+                + " ms while reading the reply to '"
+                + redact(command)
+                + "' ("
+                + in.linesRead()
+                + " lines read); a node that is slow to answer needs a longer --request-timeout");
+      }
+      throw new Lost(
+          "the CLI session ended while the reply to '"
+              + redact(command)
+              + "' was read ("
+              + in.linesRead()
+              + " lines read)",
+          in.linesRead() == 0,
+          e);
+    } catch (IOException | RuntimeException e) {
+      close();
+      if (e instanceof NsoException n) {
+        throw n;
+      }
+      throw new ProtocolException(
+          where,
+          operation,
+          "cannot read the reply to '"
+              + redact(command)
+              + "' ("
+              + e.getMessage()
+              + "), after "
+              + in.linesRead()
+              + " lines: '"
+              + abbreviate(in.head().strip())
+              + "'",
+          e);
+    } finally {
+      sink.endStream();
+    }
+    String prompt = clean(sink.drain());
+    log.debug("{} >>> {} lines{}", where, in.linesRead(), prompt);
+    return new Reply(in.head(), modeOf(prompt), prompt);
   }
 
   private ShellSink.Outcome await(Predicate<CharSequence> done, long deadline) {
@@ -536,7 +466,7 @@ final class CliSession implements AutoCloseable {
     return new Lines(out, notices);
   }
 
-  private Mode modeOf(String prompt) {
+  Mode modeOf(String prompt) {
     if (prompt.equals(base + "# ")) {
       return Mode.OPER;
     }
@@ -592,7 +522,7 @@ final class CliSession implements AutoCloseable {
     return clean(raw.subSequence(nl + 1, raw.length()).toString());
   }
 
-  private static String clean(String s) {
+  static String clean(String s) {
     String t = ANSI.matcher(s).replaceAll("");
     String[] lines = t.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
@@ -622,80 +552,6 @@ final class CliSession implements AutoCloseable {
     } finally {
       session.disconnect();
       sink.close();
-    }
-  }
-
-  /**
-   * Answers password and keyboard-interactive prompts with the password; refuses every yes/no
-   * question.
-   */
-  private static final class PasswordOnly implements UserInfo, UIKeyboardInteractive {
-    private final String password;
-
-    PasswordOnly(String password) {
-      this.password = password;
-    }
-
-    @Override
-    public String getPassphrase() {
-      return null;
-    }
-
-    @Override
-    public String getPassword() {
-      return password;
-    }
-
-    @Override
-    public boolean promptPassword(String message) {
-      return true;
-    }
-
-    @Override
-    public boolean promptPassphrase(String message) {
-      return false;
-    }
-
-    @Override
-    public boolean promptYesNo(String message) {
-      return false;
-    }
-
-    @Override
-    public void showMessage(String message) {
-      log.debug("SSH server message: {}", message);
-    }
-
-    @Override
-    public String[] promptKeyboardInteractive(
-        String destination, String name, String instruction, String[] prompt, boolean[] echo) {
-      String[] answers = new String[prompt.length];
-      for (int i = 0; i < prompt.length; i++) {
-        answers[i] = echo[i] ? "" : password;
-      }
-      return answers;
-    }
-
-    @Override
-    public String toString() {
-      return "PasswordOnly[***]";
-    }
-  }
-
-  /** jsch's own log, at debug (errors at warn). */
-  private static final class JschLogger implements com.jcraft.jsch.Logger {
-    @Override
-    public boolean isEnabled(int level) {
-      return level >= ERROR ? log.isWarnEnabled() : log.isDebugEnabled();
-    }
-
-    @Override
-    public void log(int level, String message) {
-      if (level >= ERROR) {
-        log.warn("jsch: {}", message);
-      } else {
-        log.debug("jsch: {}", message);
-      }
     }
   }
 }

@@ -42,16 +42,54 @@ final class ShellSink extends OutputStream {
    * a prompt (a node that never stops talking) is not kept, and the wait ends as {@link
    * Outcome#OVERFLOW}.
    */
-  static final int MAX_CHARS = 32 * 1024 * 1024;
+  private final long maxChars;
+
+  /** A sink that keeps at most {@code maxChars} characters between two drains. */
+  ShellSink(long maxChars) {
+    this.maxChars = maxChars;
+  }
+
+  /** A sink with the default limit (32 Mi characters). */
+  ShellSink() {
+    this(32L * 1024 * 1024);
+  }
 
   private boolean overflow;
+
+  /**
+   * While a reply is streamed ({@link #startStream()}): where the text not yet taken starts. Writes
+   * wait while more than {@link #STREAM_WINDOW} characters are not yet taken, so that a reply of
+   * any size passes through in bounded memory (jsch's session thread waits for the reader).
+   */
+  private int start;
+
+  private boolean streaming;
+
+  /** How many characters a streamed reply keeps at most before the writer waits. */
+  static final int STREAM_WINDOW = 1024 * 1024;
+
+  /** What {@link #takeLine} found. */
+  enum Take {
+    /** A whole line (its newline removed). */
+    LINE,
+    /** A piece of a line longer than the window, with no newline yet. */
+    PART,
+    /** The text not yet taken is a prompt that ends the reply; it stays for {@link #drain()}. */
+    END,
+    CLOSED,
+    /** Nothing arrived for the idle timeout. */
+    IDLE
+  }
+
+  /** A {@link Take} and its text. */
+  record Taken(Take kind, String text) {}
 
   /** The outcome of a wait. */
   enum Outcome {
     MATCHED,
     CLOSED,
     TIMED_OUT,
-    /** More than {@link #MAX_CHARS} arrived without the awaited text. */
+    /** More than the limit arrived without the awaited text. */
     OVERFLOW
   }
 
@@ -69,7 +107,12 @@ final class ShellSink extends OutputStream {
       CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
       decoder.decode(in, out, false);
       out.flip();
-      if (text.length() + out.length() > MAX_CHARS) {
+      while (streaming && !closed && text.length() - start > STREAM_WINDOW) {
+        changed.awaitUninterruptibly();
+      }
+      if (streaming) {
+        text.append(out);
+      } else if ((long) text.length() + out.length() > maxChars) {
         overflow = true;
       } else {
         text.append(out);
@@ -107,6 +150,93 @@ final class ShellSink extends OutputStream {
     lock.lock();
     try {
       return received;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Starts streaming a reply: the text received so far stays, to be taken line by line. */
+  void startStream() {
+    lock.lock();
+    try {
+      streaming = true;
+      start = 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ends streaming: what was not taken stays for {@link #drain()}; writes no longer wait. */
+  void endStream() {
+    lock.lock();
+    try {
+      streaming = false;
+      text.delete(0, start);
+      start = 0;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * While streaming: waits for the next whole line and takes it, or for the untaken text to satisfy
+   * {@code end} (a prompt after the last line). Waits at most {@code idleNanos} without receiving
+   * anything: the deadline moves with every byte that arrives, so a long reply that keeps coming
+   * never times out.
+   */
+  Taken takeLine(Predicate<CharSequence> end, long idleNanos, BooleanSupplier alive)
+      throws InterruptedException {
+    lock.lock();
+    try {
+      long seen = received;
+      long deadline = System.nanoTime() + idleNanos;
+      while (true) {
+        int nl = text.indexOf("\n", start);
+        if (nl >= 0) {
+          return take(Take.LINE, nl, nl + 1);
+        }
+        if (text.length() - start >= STREAM_WINDOW) {
+          return take(Take.PART, text.length(), text.length());
+        }
+        CharSequence rest = text.subSequence(start, text.length());
+        if (rest.length() > 0 && end.test(rest)) {
+          return new Taken(Take.END, rest.toString());
+        }
+        if (closed || !alive.getAsBoolean()) {
+          return new Taken(Take.CLOSED, rest.toString());
+        }
+        if (received != seen) {
+          seen = received;
+          deadline = System.nanoTime() + idleNanos;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return new Taken(Take.IDLE, rest.toString());
+        }
+        changed.awaitNanos(Math.min(left, RECHECK_NANOS));
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Taken take(Take kind, int endOfText, int next) {
+    String line = text.substring(start, endOfText);
+    start = next;
+    if (start > 65_536 && start > text.length() / 2) {
+      text.delete(0, start);
+      start = 0;
+    }
+    changed.signalAll();
+    return new Taken(kind, line);
+  }
+
+  /** How many characters are held and not yet taken. */
+  int held() {
+    lock.lock();
+    try {
+      return text.length() - start;
     } finally {
       lock.unlock();
     }

@@ -9,16 +9,17 @@ import org.junit.jupiter.api.Test;
 class ShellSinkTest {
   @Test
   void outputBeyondTheLimitIsNotKeptAndEndsTheWait() throws Exception {
-    ShellSink sink = new ShellSink();
+    int limit = 4 * 1024 * 1024;
+    ShellSink sink = new ShellSink(limit);
     byte[] chunk = "x".repeat(1024 * 1024).getBytes(StandardCharsets.UTF_8);
-    for (int i = 0; i <= ShellSink.MAX_CHARS / chunk.length; i++) {
+    for (int i = 0; i <= limit / chunk.length; i++) {
       sink.write(chunk, 0, chunk.length);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     assertThat(sink.await(t -> t.toString().endsWith("# "), deadline, () -> true))
         .isEqualTo(ShellSink.Outcome.OVERFLOW);
-    assertThat(sink.peek().length()).isLessThanOrEqualTo(ShellSink.MAX_CHARS);
-    assertThat(sink.received()).isGreaterThan(ShellSink.MAX_CHARS);
+    assertThat(sink.peek().length()).isLessThanOrEqualTo(limit);
+    assertThat(sink.received()).isGreaterThan(limit);
 
     // A drain starts afresh: the next reply is read normally.
     sink.drain();

@@ -21,6 +21,7 @@ import dev.nsoha.core.model.SoftwarePackage;
 import dev.nsoha.core.model.SyncResult;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
+import dev.nsoha.core.spi.TransportOptions;
 import dev.nsoha.transport.restconf.RestconfJson.BadReplyException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,9 +70,6 @@ final class RestconfNodeClient implements NodeClient {
    * max-wait-time.
    */
   private static final int LONG_ACTION_FACTOR = 5;
-
-  /** Replies larger than this are refused: no reply this tool reads comes near it. */
-  static final long MAX_REPLY_BYTES = 32L * 1024 * 1024;
 
   private final NodeEndpoint endpoint;
   private final OkHttpClient http;
@@ -532,11 +530,13 @@ final class RestconfNodeClient implements NodeClient {
   }
 
   /**
-   * The body as text, at most {@link #MAX_REPLY_BYTES}; {@code received[0]} counts what was read.
+   * The body as text, at most the endpoint's {@link TransportOptions#maxReplyBytes()}; {@code
+   * received[0]} counts what was read.
    */
   private String body(String op, ResponseBody body, long[] received) throws IOException {
+    long max = endpoint.options().maxReplyBytes();
     long declared = body.contentLength();
-    if (declared > MAX_REPLY_BYTES) {
+    if (declared > max) {
       throw tooLarge(op, declared + " bytes announced");
     }
     BufferedSource source = body.source();
@@ -544,8 +544,8 @@ final class RestconfNodeClient implements NodeClient {
     long n;
     while ((n = source.read(buffer, 64 * 1024)) != -1) {
       received[0] += n;
-      if (received[0] > MAX_REPLY_BYTES) {
-        throw tooLarge(op, "more than " + MAX_REPLY_BYTES + " bytes sent");
+      if (received[0] > max) {
+        throw tooLarge(op, "more than " + max + " bytes sent");
       }
     }
     MediaType type = body.contentType();
@@ -562,8 +562,10 @@ final class RestconfNodeClient implements NodeClient {
             + " is too large ("
             + what
             + "; at most "
-            + MAX_REPLY_BYTES / (1024 * 1024)
-            + " MiB is accepted)");
+            + endpoint.options().maxReplyText()
+            + " is accepted; if the node's reply is that large, raise the limit with "
+            + TransportOptions.MAX_REPLY_OPTION
+            + ")");
   }
 
   /** Sends one request and reads the whole reply. I/O failures become core exceptions. */

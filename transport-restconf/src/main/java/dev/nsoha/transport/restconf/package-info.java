@@ -21,10 +21,11 @@
  * entries (a secondary that refused is reported, not thrown) and its {@code reload-result}s,
  * collected wherever they appear in the output, mapped by core's {@code NsoJson} as the CLI's are.
  *
- * <p><b>Hostile replies.</b> A reply body larger than 32 MiB, JSON nested deeper than 128 levels, a
- * body that stops mid-way (no data within the read timeout) or trickles beyond the exchange's
- * deadline (connect timeout plus twice the read timeout) are {@link
- * dev.nsoha.core.error.ProtocolException}s naming the node.
+ * <p><b>Hostile replies.</b> A reply read whole that is larger than the endpoint's limit (32 MiB
+ * unless {@code --max-reply-size} says otherwise; the running configuration streams and has no
+ * limit), JSON nested deeper than 128 levels, a body that stops mid-way (no data within the read
+ * timeout) or trickles beyond the exchange's deadline (connect timeout plus twice the read timeout)
+ * are {@link dev.nsoha.core.error.ProtocolException}s naming the node.
  *
  * <p><b>Connections.</b> One okhttp client with its own connection pool per node; the read deadline
  * is the endpoint's request timeout, five times that (plus {@code max-wait-time}) for package

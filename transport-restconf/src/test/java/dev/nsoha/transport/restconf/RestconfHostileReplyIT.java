@@ -109,7 +109,7 @@ class RestconfHostileReplyIT {
                 .isInstanceOf(ProtocolException.class)
                 .hasMessageStartingWith(WHERE + ": read HA status: ")
                 .hasMessageContaining(
-                    "too large (more than " + RestconfNodeClient.MAX_REPLY_BYTES));
+                    "too large (more than " + TransportOptions.DEFAULT_MAX_REPLY_BYTES));
   }
 
   @Test
