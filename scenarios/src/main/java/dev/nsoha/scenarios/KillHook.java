@@ -54,9 +54,11 @@ final class KillHook {
           "installPackage",
           "deinstallPackage",
           "reloadPackages",
-          "haSyncAndReload");
+          "haSyncAndReload",
+          "raftReadOnly",
+          "raftCreateCluster");
   private static final Set<String> HOST_CHANGES =
-      Set.of("stop", "start", "rebuildPackages", "restore");
+      Set.of("stop", "start", "rebuildPackages", "restore", "resetRaftState", "useStagedPackages");
 
   private final boolean atStart;
   private final int step;

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,7 +136,8 @@ class RaftUpgradeIT {
   }
 
   @Test
-  void fiveMembersResumeOverTheCliAfterAnInterruptionWithEveryMemberStopped() {
+  void fiveMembersResumeOverTheCliAfterTheOrchestratorIsKilledWithEveryMemberStopped()
+      throws Exception {
     ExampleCluster cluster = new ExampleCluster(5);
     try {
       assertThat(
@@ -150,22 +152,31 @@ class RaftUpgradeIT {
                   "--setup-only"))
           .as("%s", last)
           .isZero();
-      // Interrupted after step 5: every member stopped, its CDB compacted, state/raft removed.
-      System.setProperty(UpgradeRun.STOP_AFTER_STEP, "5");
-      try {
-        assertThat(run(cluster, "upgrade-nso", "--ha", "raft", "--transport", "cli"))
-            .as("%s", last)
-            .isEqualTo(ExitCodes.FAILED);
-      } finally {
-        System.clearProperty(UpgradeRun.STOP_AFTER_STEP);
-      }
+      // SIGKILL of the orchestrator right after its first change in step 5 (every member stopped,
+      // one member's CDB being compacted and its state/raft removed).
+      OrchestratorJvm.Outcome killed =
+          OrchestratorJvm.run(
+              cluster,
+              dir,
+              Map.of(KillHook.ENV, "change:5"),
+              "upgrade-nso",
+              "--ha",
+              "raft",
+              "--transport",
+              "cli");
+      assertThat(killed.code()).as("%s", killed).isEqualTo(137);
       for (int k = 1; k <= cluster.count; k++) {
-        assertThat(dir.resolve("run/nso-node" + k + "/state/raft")).doesNotExist();
+        assertThat(RaftExampleIT.statusOrError(cluster.address(k)).has("error"))
+            .as("member %d is down", k)
+            .isTrue();
       }
       assertThat(run(cluster, "upgrade-nso", "--ha", "raft", "--transport", "cli"))
           .as("%s", last)
           .isZero();
       assertThat(last.out()).contains("Continuing the run started");
+      for (int k = 1; k <= cluster.count; k++) {
+        assertThat(dir.resolve("run/nso-node" + k + "/state/raft")).exists();
+      }
       assertFormedOn(cluster, newVersion());
     } finally {
       cluster.stop();
@@ -223,6 +234,16 @@ class RaftUpgradeIT {
       assertThat(run(cluster, "rollback", "--ha", "raft", "--transport", "cli"))
           .as("%s", last)
           .isZero();
+      assertFormedOn(cluster, oldVersion());
+
+      // The rule-based plan on this HA Raft cluster: refused before anything changes, exit 2,
+      // naming the mode found.
+      assertThat(run(cluster, "upgrade-nso", "--transport", "cli", "--new-run"))
+          .as("%s", last)
+          .isEqualTo(ExitCodes.USAGE);
+      assertThat(last.out() + last.err())
+          .contains("the node runs HA Raft, but the command was given a rule-based HA cluster")
+          .contains("run the command with --ha raft");
       assertFormedOn(cluster, oldVersion());
     } finally {
       cluster.stop();

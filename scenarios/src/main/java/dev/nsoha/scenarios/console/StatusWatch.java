@@ -101,7 +101,8 @@ public final class StatusWatch {
                   n.id().value(),
                   n.address(),
                   "raft " + r.role().nsoName(),
-                  st.readOnly() ? "ro" : "rw",
+                  // Raft read-only mode is not in /ha-raft/status: not shown rather than guessed.
+                  "-",
                   version,
                   r.replications().stream()
                       .map(
