@@ -80,9 +80,48 @@ final class ClusterReader implements AutoCloseable {
             + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The example's three nodes. */
+  /** The example cluster's nodes, n1 to n{@code count}. */
   static ClusterReader of(ExampleCluster cluster) {
-    return new ClusterReader(Map.of("n1", cluster.a, "n2", cluster.b, "n3", cluster.c));
+    Map<String, String> nodes = new LinkedHashMap<>();
+    for (int k = 1; k <= cluster.count; k++) {
+      nodes.put("n" + k, cluster.address(k));
+    }
+    return new ClusterReader(nodes);
+  }
+
+  /**
+   * The configuration the example seeds before an NSO version upgrade ({@code upgrade-nso}): dummy
+   * entry d1 with 1.2.3.4.
+   */
+  static final String EXAMPLE_CONFIG =
+      "{\"dummy:dummies\":{\"dummy\":[{\"name\":\"d1\",\"dummy\":\"1.2.3.4\"}]}}";
+
+  /**
+   * The configuration after the example's package upgrade ({@code upgrade-pkgs-sys}): d1 with the
+   * description dummy 1.1 adds, and inert entry i1 with 4.3.2.1.
+   */
+  static final String EXAMPLE_PACKAGES_CONFIG =
+      "{\"dummy:dummies\":{\"dummy\":[{\"name\":\"d1\",\"dummy\":\"1.2.3.4\","
+          + "\"description\":\"hello world\"}]},"
+          + "\"inert:inerts\":{\"inert\":[{\"name\":\"i1\",\"dummy\":\"4.3.2.1\"}]}}";
+
+  /**
+   * The configuration {@code json} (RFC 7951, module-qualified top-level names) expected on every
+   * node, for a run that sets the cluster up itself, so that there is no moment to read {@link
+   * #original()} before it.
+   */
+  Original onEveryNode(String json) {
+    JsonNode config;
+    try {
+      config = JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON: " + json, e);
+    }
+    Map<String, JsonNode> m = new LinkedHashMap<>();
+    for (String id : nodes.keySet()) {
+      m.put(id, config);
+    }
+    return new Original(m);
   }
 
   /** How many judgements ({@link #converged} and {@link #nothingLost}) passed so far. */

@@ -15,9 +15,8 @@ import dev.nsoha.host.install.LocalRunner;
 import dev.nsoha.host.install.ProcessRunner;
 import dev.nsoha.host.install.ServiceManager;
 import dev.nsoha.host.ssh.OpenSshd;
+import dev.nsoha.scenarios.ProgramRun.Outcome;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -72,23 +71,12 @@ class DeploymentSshIT {
     ExampleCluster.remove(dir.resolve("run"));
   }
 
-  record Run(int code, String out, String err) {
-    String both() {
-      return "stdout:\n" + out + "\nstderr:\n" + err;
-    }
-  }
-
-  private static Run main(List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.run(
-            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
-    return new Run(code, out.toString(), err.toString());
+  private static Outcome main(List<String> args) {
+    return ProgramRun.run(args.toArray(String[]::new));
   }
 
   private Path root(int n) {
-    return dir.resolve("run/nso-node" + n);
+    return ExampleCluster.nodeDir(dir.resolve("run"), n);
   }
 
   private Path installer() {
@@ -97,23 +85,7 @@ class DeploymentSshIT {
 
   /** Asks node {@code n} itself, with the installed release's tools over its IPC port. */
   private String onNode(int n, String tool, String... args) {
-    Path bin = root(n).resolve("opt/ncs/current/bin");
-    List<String> cmd = new ArrayList<>(List.of(bin.resolve(tool).toString()));
-    cmd.addAll(Arrays.asList(args));
-    ProcessRunner.Result r =
-        ProcessRunner.run(
-            "n" + n,
-            tool,
-            cmd,
-            root(n),
-            Map.of(
-                "NCS_IPC_ADDR",
-                "127.0.0.1",
-                "NCS_IPC_PORT",
-                Integer.toString(cluster.ipcBase + n - 1)),
-            Duration.ofSeconds(30));
-    assertThat(r.ok()).as("%s %s on n%d: %s", tool, List.of(args), n, r.output()).isTrue();
-    return r.output().strip();
+    return cluster.onNode(dir.resolve("run"), n, tool, args);
   }
 
   /** Read from the nodes and the hosts: every node on the old release, in its role; no journal. */
@@ -194,7 +166,7 @@ class DeploymentSshIT {
         installer().toString());
   }
 
-  private Run command(String name, Path file, String... more) {
+  private Outcome command(String name, Path file, String... more) {
     List<String> args = new ArrayList<>(Arrays.asList(name.split(" ")));
     args.addAll(common(file));
     args.addAll(Arrays.asList(more));
@@ -202,7 +174,7 @@ class DeploymentSshIT {
   }
 
   private void setUp() throws IOException {
-    sshd = OpenSshd.start(dir.resolve("sshd"), List.of(cluster.a, cluster.b, cluster.c));
+    sshd = cluster.startSshd(dir.resolve("sshd"));
     List<String> a =
         new ArrayList<>(
             List.of(
@@ -223,8 +195,8 @@ class DeploymentSshIT {
                 "cli",
                 "--setup-only"));
     a.addAll(cluster.nodeArgs(dir.resolve("run")));
-    Run setup = main(a);
-    assertThat(setup.code()).as(setup.both()).isZero();
+    Outcome setup = main(a);
+    assertThat(setup.code()).as(setup.toString()).isZero();
   }
 
   @Test
@@ -234,32 +206,32 @@ class DeploymentSshIT {
     Path good = clusterFile("cluster.properties", Map.of());
 
     // The read-only commands take the upgrade's own command line, SSH hosts and all.
-    Run pf = command("preflight upgrade-nso", good);
-    assertThat(pf.code()).as(pf.both()).isZero();
+    Outcome pf = command("preflight upgrade-nso", good);
+    assertThat(pf.code()).as(pf.toString()).isZero();
     assertThat(pf.out())
         .contains("preflight n1: service: ok, " + root(1).resolve("etc/init.d/ncs") + " status")
         .contains("preflight n2: ipc: ok, 127.0.0.1:" + (cluster.ipcBase + 1))
         .contains("answers for HA node n2")
         .contains("preflight n3: installer: ok");
-    Run status = command("status", good);
-    assertThat(status.code()).as(status.both()).isZero();
+    Outcome status = command("status", good);
+    assertThat(status.code()).as(status.toString()).isZero();
     assertThat(status.out()).contains("n1 " + cluster.a + ": NSO " + OLD).contains("n3 ");
-    Run plan = command("plan upgrade-nso", good);
-    assertThat(plan.code()).as(plan.both()).isZero();
+    Outcome plan = command("plan upgrade-nso", good);
+    assertThat(plan.code()).as(plan.toString()).isZero();
     assertThat(plan.out()).contains("NSO " + NEW);
-    Run journal = command("journal show", good);
-    assertThat(journal.code()).as(journal.both()).isEqualTo(ExitCodes.USAGE);
+    Outcome journal = command("journal show", good);
+    assertThat(journal.code()).as(journal.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(journal.err()).contains("no journal at " + dir.resolve("run/journal.json"));
-    Run rollback = command("rollback", good);
-    assertThat(rollback.code()).as(rollback.both()).isEqualTo(ExitCodes.USAGE);
+    Outcome rollback = command("rollback", good);
+    assertThat(rollback.code()).as(rollback.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(rollback.err()).contains("nothing to roll back");
     assertNothingChanged("after the read-only commands");
 
     // systemd named where the host has none: a no-go naming the setting, in preflight and upgrade.
     Path systemd = clusterFile("systemd.properties", Map.of("node.n2.service", "systemd"));
     for (String cmd : List.of("preflight upgrade-nso", "upgrade-nso")) {
-      Run r = command(cmd, systemd);
-      assertThat(r.code()).as(r.both()).isEqualTo(ExitCodes.USAGE);
+      Outcome r = command(cmd, systemd);
+      assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
       assertThat(r.err())
           .contains("node.n2.service=systemd")
           .contains("has not been booted with systemd")
@@ -271,8 +243,8 @@ class DeploymentSshIT {
     Map<String, String> noPort = new HashMap<>();
     noPort.put("node.n1.ipc-port", null);
     Path missing = clusterFile("no-ipc-port.properties", noPort);
-    Run r = command("upgrade-nso", missing);
-    assertThat(r.code()).as(r.both()).isEqualTo(ExitCodes.USAGE);
+    Outcome r = command("upgrade-nso", missing);
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err())
         .contains("node n1: ipc: nothing answers on the IPC endpoint 127.0.0.1:4569")
         .contains("NSO runs in " + root(1).resolve("var/opt/ncs"))
@@ -285,7 +257,7 @@ class DeploymentSshIT {
             "wrong-ipc-port.properties",
             Map.of("node.n1.ipc-port", Integer.toString(cluster.ipcBase + 1)));
     r = command("preflight upgrade-nso", wrong);
-    assertThat(r.code()).as(r.both()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("answers for HA node n2, not n1").contains("node.n1.ipc-port");
     assertNothingChanged("preflight with n2's IPC port for n1");
 
@@ -300,8 +272,8 @@ class DeploymentSshIT {
     }
     Path noSudo = clusterFile("no-sudo.properties", sudo);
     for (String cmd : List.of("preflight upgrade-nso", "upgrade-nso")) {
-      Run s = command(cmd, noSudo);
-      assertThat(s.code()).as(s.both()).isEqualTo(ExitCodes.UNREACHABLE);
+      Outcome s = command(cmd, noSudo);
+      assertThat(s.code()).as(s.toString()).isEqualTo(ExitCodes.UNREACHABLE);
       assertThat(s.err())
           .contains("node n1: sudo: ")
           .contains("does not let this user run under sudo without a password")

@@ -9,8 +9,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --events - --quiet} in CI-style output (no terminal): standard output carries nothing but
  * the documented NDJSON, and standard error only the result line. The same run, over RESTCONF,
  * writes a debug log in which neither the password (also not as a Basic authorization) nor the HA
- * token appears.
+ * token appears. The cluster it leaves is judged by the independent {@link ClusterReader}.
  */
 class EventsOnStdoutIT {
   @TempDir Path dir;
@@ -61,6 +63,18 @@ class EventsOnStdoutIT {
       assertThat(err.toString().lines().toList())
           .singleElement(InstanceOfAssertFactories.STRING)
           .startsWith("Verified: n1 is primary");
+
+      try (ClusterReader reader = ClusterReader.of(cluster)) {
+        reader.converged(
+            "the package upgrade",
+            new ClusterReader.Expected(
+                "n1",
+                Bundle.require().oldInstall().version().text(),
+                Map.of("dummy", "1.1", "inert", "1.0")),
+            reader.onEveryNode(ClusterReader.EXAMPLE_PACKAGES_CONFIG),
+            List.of(),
+            Duration.ofSeconds(30));
+      }
 
       String text = Files.readString(log);
       assertThat(text).contains("--> GET http://").contains("<-- 200");

@@ -3,12 +3,15 @@ package dev.nsoha.scenarios;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.host.install.LocalInstallHost;
 import dev.nsoha.host.install.ProcessRunner;
+import dev.nsoha.host.ssh.OpenSshd;
 import dev.nsoha.scenarios.flow.ExampleFlow;
 import dev.nsoha.sim.testkit.Loopback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -121,5 +124,69 @@ final class ExampleCluster {
             env),
         Bundle.require().oldInstall(),
         Duration.ofSeconds(120));
+  }
+
+  // ---- system installs over SSH, and node processes: what the end-to-end tests share ----------
+
+  /** Node {@code n}'s (1-based) directory under {@code runRoot}: {@code nso-node<n>}. */
+  static Path nodeDir(Path runRoot, int n) {
+    return runRoot.resolve("nso-node" + n);
+  }
+
+  /**
+   * A private OpenSSH sshd in {@code dir} listening on the three example addresses, for the system
+   * installs the example makes under each node's directory.
+   */
+  OpenSshd startSshd(Path dir) throws IOException {
+    return OpenSshd.start(dir, List.of(a, b, c));
+  }
+
+  /**
+   * Asks node {@code n} (1-based) of a system install under {@code runRoot} itself, with its
+   * installed release's tool ({@code opt/ncs/current/bin/<tool>}) over its IPC port, never through
+   * the program; the trimmed output.
+   *
+   * @throws AssertionError with the tool's output when it fails
+   */
+  String onNode(Path runRoot, int n, String tool, String... args) {
+    Path root = nodeDir(runRoot, n);
+    List<String> cmd =
+        new ArrayList<>(List.of(root.resolve("opt/ncs/current/bin/" + tool).toString()));
+    cmd.addAll(Arrays.asList(args));
+    ProcessRunner.Result r =
+        ProcessRunner.run(
+            "n" + n,
+            tool,
+            cmd,
+            root,
+            Map.of("NCS_IPC_ADDR", "127.0.0.1", "NCS_IPC_PORT", Integer.toString(ipcBase + n - 1)),
+            Duration.ofSeconds(30));
+    if (!r.ok()) {
+      throw new AssertionError(tool + " " + List.of(args) + " on n" + n + ": " + r.output());
+    }
+    return r.output().strip();
+  }
+
+  /** The pid of node {@code n}'s simulated NSO daemon (the JVM running in its run directory). */
+  static long daemonPid(Path runRoot, int n) {
+    String runDir = nodeDir(runRoot, n).toAbsolutePath().toString();
+    return ProcessHandle.allProcesses()
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .map(c -> c.contains("NcsDaemon") && c.contains(runDir))
+                    .orElse(false))
+        .mapToLong(ProcessHandle::pid)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no daemon process for " + runDir));
+  }
+
+  /** Sends {@code signal} (as {@code kill} takes it, e.g. {@code -STOP}) to process {@code pid}. */
+  static void signal(String signal, long pid) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
+    if (p.waitFor() != 0) {
+      throw new AssertionError("kill " + signal + " " + pid + ": exit " + p.exitValue());
+    }
   }
 }

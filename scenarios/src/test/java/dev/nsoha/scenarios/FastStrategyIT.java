@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nsoha.core.model.ClusterSpec;
-import dev.nsoha.core.model.HaStatus;
 import dev.nsoha.core.model.NodeId;
 import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
@@ -30,9 +29,19 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The fast strategy end to end on simulator daemons: the example with {@code --strategy fast} over
  * both transports for 3 nodes, 9 nodes over RESTCONF (the CLI's 9-node run is a manual run in the
  * README), a 2-node cluster (NSO's upgrade-basic flow), and {@code --read-write-after
- * first-secondary} with a write probe running through the upgrade.
+ * first-secondary} with a write probe running through the upgrade. The independent {@link
+ * ClusterReader} judges each cluster it leaves: roles, versions, packages and configuration, with
+ * every acknowledged write of the probe.
  */
 class FastStrategyIT {
+  private static final Duration JUDGE = Duration.ofSeconds(30);
+
+  /** n1 primary, every other node its secondary, all on the new version with dummy 1.0 up. */
+  private static ClusterReader.Expected upgraded() {
+    return new ClusterReader.Expected(
+        "n1", Bundle.require().newInstall().version().text(), Map.of("dummy", "1.0"));
+  }
+
   @TempDir Path dir;
 
   private StringWriter out;
@@ -74,8 +83,6 @@ class FastStrategyIT {
   })
   void theExampleUpgradesWithTheFastStrategy(String transport, int nodes, String policy) {
     ExampleCluster cluster = new ExampleCluster(nodes);
-    ClusterSpec spec = spec(cluster);
-    Map<NodeId, NodeClient> clients = Map.of();
     try {
       long t0 = System.nanoTime();
       int code =
@@ -96,17 +103,15 @@ class FastStrategyIT {
           .containsPattern(nodes > 2 ? "Upgrade node n1(,| and) n3" : "Upgrade node n1 to")
           .contains("Verified:")
           .contains("##### Done!");
-      clients = restconfClients(spec);
-      String target = Bundle.require().newInstall().version().text();
-      HaStatus p = clients.get(NodeId.of("n1")).haStatus();
-      assertThat(p.isPrimary()).isTrue();
-      assertThat(p.readOnly()).isFalse();
-      assertThat(p.connectedSecondaries()).hasSize(nodes - 1);
-      for (NodeClient c : clients.values()) {
-        assertThat(c.version().text()).isEqualTo(target);
+      try (ClusterReader reader = ClusterReader.of(cluster)) {
+        reader.converged(
+            "the fast upgrade of " + nodes + " nodes",
+            upgraded(),
+            reader.onEveryNode(ClusterReader.EXAMPLE_CONFIG),
+            List.of(),
+            JUDGE);
       }
     } finally {
-      clients.values().forEach(NodeClient::close);
       cluster.stop();
       ExampleCluster.remove(dir.resolve("run"));
     }
@@ -124,10 +129,12 @@ class FastStrategyIT {
     ClusterSpec spec = spec(cluster);
     Map<NodeId, NodeClient> clients = Map.of();
     Path report = dir.resolve("report.json");
+    ClusterReader reader = ClusterReader.of(cluster);
     try {
       assertThat(run(cluster, "example", "upgrade-nso", "--transport", "cli", "--setup-only"))
           .as("%s", out)
           .isZero();
+      ClusterReader.Original original = reader.original();
       clients = restconfClients(spec);
       WriteProbe probe = WriteProbe.start(clients, WriteProbe.Target.dummies());
       int code;
@@ -148,8 +155,13 @@ class FastStrategyIT {
         probe.stop();
       }
       assertThat(code).as("%s", out).isZero();
-      assertThat(out.toString()).contains("Verified:");
       System.out.println("first-secondary: " + probe.summary());
+      reader.converged(
+          "the fast upgrade with first-secondary",
+          upgraded(),
+          original,
+          FaultIT.acked(probe),
+          JUDGE);
 
       assertThat(probe.acknowledged()).isNotEmpty();
       assertThat(probe.missing(Duration.ofSeconds(30))).as("acknowledged writes lost").isEmpty();
@@ -184,6 +196,7 @@ class FastStrategyIT {
       assertThat(onUpgradedPrimary).as("writes accepted by n1 after its upgrade").isNotEmpty();
       assertThat(onUpgradedPrimary).allSatisfy(w -> assertThat(w.acknowledged()).isAfter(writable));
     } finally {
+      reader.close();
       clients.values().forEach(NodeClient::close);
       cluster.stop();
       ExampleCluster.remove(dir.resolve("run"));

@@ -13,6 +13,7 @@ import dev.nsoha.core.spi.NodeClient;
 import dev.nsoha.core.spi.NodeEndpoint;
 import dev.nsoha.core.testing.WriteProbe;
 import dev.nsoha.host.install.LocalInstallHost;
+import dev.nsoha.sim.testkit.NetworkNamespace;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -299,8 +300,8 @@ class FaultIT {
       // SIGKILL of the acting primary n2 while n1 is being upgraded (step 6).
       Running run = startOrchestrator(cluster, null, bounded);
       run.awaitOutput("[ 6/16] Upgrade node n1");
-      long n2 = daemonPid(runRoot, 2);
-      kill("-KILL", n2);
+      long n2 = ExampleCluster.daemonPid(runRoot, 2);
+      ExampleCluster.signal("-KILL", n2);
       awaitGone(n2);
       long t0 = System.nanoTime();
       Outcome failed = run.finish();
@@ -322,8 +323,8 @@ class FaultIT {
       // SIGSTOP of the secondary n3, upgraded, as it is to join n1 again (step 14).
       run = startOrchestrator(cluster, null, bounded);
       run.awaitOutput("[14/16] ");
-      long n3 = daemonPid(runRoot, 3);
-      kill("-STOP", n3);
+      long n3 = ExampleCluster.daemonPid(runRoot, 3);
+      ExampleCluster.signal("-STOP", n3);
       Outcome hung;
       try {
         t0 = System.nanoTime();
@@ -350,7 +351,7 @@ class FaultIT {
             .as("the hung node was not stopped")
             .isTrue();
       } finally {
-        kill("-CONT", n3);
+        ExampleCluster.signal("-CONT", n3);
       }
       assertThat(hung.code).as("%s", hung).isEqualTo(ExitCodes.FAILED);
       assertThat(took)
@@ -414,38 +415,23 @@ class FaultIT {
   }
 
   private void linkCut(String mode, String kind) throws Exception {
-    boolean can =
-        ProcessHandle.current().info().user().map("root"::equals).orElse(false)
-            && (Files.isExecutable(Path.of("/usr/sbin/ip"))
-                || Files.isExecutable(Path.of("/sbin/ip")))
-            && (Files.isExecutable(Path.of("/usr/sbin/nft"))
-                || Files.isExecutable(Path.of("/sbin/nft")));
-    if (!can) {
+    Optional<String> missing = NetworkNamespace.unavailable();
+    if (missing.isPresent()) {
       assertThat(System.getenv("CI"))
           .as("CI needs root, ip and nft for the HA link cut test")
           .isNotEqualTo("true");
-      Assumptions.abort("HA link cut test skipped: it needs root, iproute2's ip and nft");
+      Assumptions.abort("HA link cut test skipped: " + missing.get());
     }
-    String ns = "nsoha-faults-" + ProcessHandle.current().pid() + "-" + mode;
     Path result = dir.resolve("linkcut.properties");
-    sh("ip", "netns", "add", ns);
-    try {
-      sh("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
-      List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      cmd.addAll(List.of("-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
-      cmd.addAll(List.of(LinkCutDriver.class.getName(), result.toString(), mode));
-      Path log = dir.resolve("linkcut.log");
-      Process p =
-          new ProcessBuilder(cmd)
-              .directory(Path.of("").toAbsolutePath().toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      if (!p.waitFor(RUN_BOUND.toSeconds() * 2, TimeUnit.SECONDS)) {
-        p.destroyForcibly().waitFor();
-        throw new AssertionError("the link cut driver ran too long:\n" + read(log));
-      }
+    Path log = dir.resolve("linkcut.log");
+    try (NetworkNamespace ns =
+        NetworkNamespace.create("nsoha-faults-" + ProcessHandle.current().pid() + "-" + mode)) {
+      ns.runJava(
+          LinkCutDriver.class,
+          List.of("-XX:+UseSerialGC"),
+          List.of(result.toString(), mode),
+          log,
+          RUN_BOUND.multipliedBy(2));
       Properties r = new Properties();
       try (var in = Files.newBufferedReader(result)) {
         r.load(in);
@@ -469,29 +455,7 @@ class FaultIT {
             .as("the cut happened while the run ran: %s", r)
             .isNotNull();
       }
-    } finally {
-      for (String pid : shOut("ip", "netns", "pids", ns).split("\\s+")) {
-        if (!pid.isBlank()) {
-          new ProcessBuilder("kill", "-KILL", pid).start().waitFor();
-        }
-      }
-      sh("ip", "netns", "del", ns);
     }
-  }
-
-  private static void sh(String... cmd) throws IOException, InterruptedException {
-    String out = shOut(cmd);
-    assertThat(out).isNotNull();
-  }
-
-  private static String shOut(String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    int code = p.waitFor();
-    if (code != 0) {
-      throw new IOException(String.join(" ", cmd) + ": exit " + code + ": " + out);
-    }
-    return out;
   }
 
   /** The failed run's journal has no step after the one that failed: no further node touched. */
@@ -501,26 +465,6 @@ class FaultIT {
     int k = Integer.parseInt(m.group(1));
     assertThat(failed.out).as("%s", failed).doesNotContainPattern("\\[\\s*" + (k + 1) + "/\\d+\\]");
     assertThat(store.load().orElseThrow().state()).isEqualTo(Journal.State.FAILED);
-  }
-
-  /** The pid of node {@code n}'s simulated NSO daemon (the JVM running in its run directory). */
-  private static long daemonPid(Path runRoot, int n) {
-    String runDir = runRoot.resolve("nso-node" + n).toAbsolutePath().toString();
-    return ProcessHandle.allProcesses()
-        .filter(
-            p ->
-                p.info()
-                    .commandLine()
-                    .map(c -> c.contains("NcsDaemon") && c.contains(runDir))
-                    .orElse(false))
-        .mapToLong(ProcessHandle::pid)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no daemon process for " + runDir));
-  }
-
-  private static void kill(String signal, long pid) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
-    assertThat(p.waitFor()).as("kill %s %d", signal, pid).isZero();
   }
 
   private static void awaitGone(long pid) {

@@ -208,7 +208,7 @@ class HungNodeIT {
             .redirectError(err.toFile());
     pb.environment().remove(KillHook.ENV);
     Process p = pb.start();
-    long pid = daemonPid(runRoot, Integer.parseInt(node.value().substring(1)));
+    long pid = ExampleCluster.daemonPid(runRoot, Integer.parseInt(node.value().substring(1)));
     Stopped s;
     try {
       Wait.until(
@@ -221,7 +221,7 @@ class HungNodeIT {
       assertThat(read(out))
           .as("the run ended before '%s':%n%s", marker, read(err))
           .contains(marker);
-      signal("-STOP", pid);
+      ExampleCluster.signal("-STOP", pid);
       long t0 = System.nanoTime();
       try {
         if (!p.waitFor(RUN_BOUND.toSeconds(), TimeUnit.SECONDS)) {
@@ -232,7 +232,7 @@ class HungNodeIT {
             new Stopped(
                 p.exitValue(), read(out), read(err), Duration.ofNanos(System.nanoTime() - t0));
       } finally {
-        signal("-CONT", pid);
+        ExampleCluster.signal("-CONT", pid);
       }
     } finally {
       if (p.isAlive()) {
@@ -384,26 +384,6 @@ class HungNodeIT {
   }
 
   // ---- processes ----------------------------------------------------------------------------
-
-  /** The pid of node {@code n}'s simulated NSO daemon (the JVM running in its run directory). */
-  private static long daemonPid(Path runRoot, int n) {
-    String runDir = runRoot.resolve("nso-node" + n).toAbsolutePath().toString();
-    return ProcessHandle.allProcesses()
-        .filter(
-            p ->
-                p.info()
-                    .commandLine()
-                    .map(c -> c.contains("NcsDaemon") && c.contains(runDir))
-                    .orElse(false))
-        .mapToLong(ProcessHandle::pid)
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no daemon process for " + runDir));
-  }
-
-  private static void signal(String signal, long pid) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
-    assertThat(p.waitFor()).as("kill %s %d", signal, pid).isZero();
-  }
 
   /** A printed command line's arguments: the program's name left out, no quoting needed here. */
   private static String[] args(String line) {

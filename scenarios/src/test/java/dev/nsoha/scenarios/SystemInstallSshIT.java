@@ -6,17 +6,14 @@ import dev.nsoha.core.journal.Journal;
 import dev.nsoha.core.journal.JournalStore;
 import dev.nsoha.host.install.ProcessRunner;
 import dev.nsoha.host.ssh.OpenSshd;
+import dev.nsoha.scenarios.ProgramRun.Outcome;
 import dev.nsoha.scenarios.flow.ExampleFlow;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,19 +44,8 @@ class SystemInstallSshIT {
     ExampleCluster.remove(dir.resolve("run"));
   }
 
-  record Run(int code, String out, String err) {
-    String both() {
-      return "stdout:\n" + out + "\nstderr:\n" + err;
-    }
-  }
-
-  private static Run main(List<String> args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        Main.run(
-            new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
-    return new Run(code, out.toString(), err.toString());
+  private static Outcome main(List<String> args) {
+    return ProgramRun.run(args.toArray(String[]::new));
   }
 
   private List<String> exampleArgs(String transport, String... more) {
@@ -87,32 +73,16 @@ class SystemInstallSshIT {
   }
 
   private void startSshd() throws IOException {
-    sshd = OpenSshd.start(dir.resolve("sshd"), List.of(cluster.a, cluster.b, cluster.c));
+    sshd = cluster.startSshd(dir.resolve("sshd"));
   }
 
   private Path root(int n) {
-    return dir.resolve("run/nso-node" + n);
+    return ExampleCluster.nodeDir(dir.resolve("run"), n);
   }
 
   /** Asks node {@code n} itself, with the installed release's tools over its IPC port. */
   private String onNode(int n, String tool, String... args) {
-    Path bin = root(n).resolve("opt/ncs/current/bin");
-    List<String> cmd = new ArrayList<>(List.of(bin.resolve(tool).toString()));
-    cmd.addAll(Arrays.asList(args));
-    ProcessRunner.Result r =
-        ProcessRunner.run(
-            "n" + n,
-            tool,
-            cmd,
-            root(n),
-            Map.of(
-                "NCS_IPC_ADDR",
-                "127.0.0.1",
-                "NCS_IPC_PORT",
-                Integer.toString(cluster.ipcBase + n - 1)),
-            Duration.ofSeconds(30));
-    assertThat(r.ok()).as("%s %s on n%d: %s", tool, List.of(args), n, r.output()).isTrue();
-    return r.output().strip();
+    return cluster.onNode(dir.resolve("run"), n, tool, args);
   }
 
   private void assertUpgraded() throws IOException {
@@ -140,8 +110,8 @@ class SystemInstallSshIT {
   @Test
   void theExampleInstallsAndUpgradesThreeSystemInstallsOverSshWithTheCli() throws IOException {
     startSshd();
-    Run r = main(exampleArgs("cli"));
-    assertThat(r.code()).as(r.both()).isZero();
+    Outcome r = main(exampleArgs("cli"));
+    assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out())
         .contains("preflight n1: installer: ok")
         .contains("Installed and started n3")
@@ -154,8 +124,8 @@ class SystemInstallSshIT {
   @Test
   void upgradeNsoOverSshWithAClusterFileOverRestconfAfterRefusingBadInput() throws IOException {
     startSshd();
-    Run setup = main(exampleArgs("restconf", "--setup-only"));
-    assertThat(setup.code()).as(setup.both()).isZero();
+    Outcome setup = main(exampleArgs("restconf", "--setup-only"));
+    assertThat(setup.code()).as(setup.toString()).isZero();
 
     Path store = Bundle.require().packageStore();
     Path installer = store.resolve("nso-" + NEW + ".linux.x86_64.installer.bin");
@@ -202,15 +172,15 @@ class SystemInstallSshIT {
 
     List<String> args = new ArrayList<>(base);
     args.addAll(List.of("--installer", installer.toString()));
-    Run r = main(args);
-    assertThat(r.code()).as(r.both()).isZero();
+    Outcome r = main(args);
+    assertThat(r.code()).as(r.toString()).isZero();
     assertThat(r.out()).contains("preflight n2: disk space: ok").contains("Verified:");
     assertUpgraded();
     assertThat(root(1).resolve("etc/init.d/ncs")).doesNotExist();
 
     // Run again, as after an interruption: every step already done is skipped, the cluster stays.
-    Run again = main(args);
-    assertThat(again.code()).as(again.both()).isZero();
+    Outcome again = main(args);
+    assertThat(again.code()).as(again.toString()).isZero();
     assertThat(again.out()).containsPattern("completed: \\d+ steps run, [1-9]\\d* skipped");
     assertUpgraded();
   }
@@ -227,8 +197,8 @@ class SystemInstallSshIT {
   @Test
   void rollbackResumeAndPackageUpgradeOverSshWithTheCli() throws IOException {
     startSshd();
-    Run setup = main(exampleArgs("cli", "--setup-only"));
-    assertThat(setup.code()).as(setup.both()).isZero();
+    Outcome setup = main(exampleArgs("cli", "--setup-only"));
+    assertThat(setup.code()).as(setup.toString()).isZero();
     Path file = clusterFile("cluster.properties", "sysv");
     Path installer =
         Bundle.require().packageStore().resolve("nso-" + NEW + ".linux.x86_64.installer.bin");
@@ -259,8 +229,8 @@ class SystemInstallSshIT {
     Path fake = broken.resolve("bin/ncs");
     Files.writeString(fake, "#!/bin/sh\necho 'broken release' >&2\nexit 1\n");
     assertThat(fake.toFile().setExecutable(true)).isTrue();
-    Run failed = main(upgrade);
-    assertThat(failed.code()).as(failed.both()).isEqualTo(ExitCodes.FAILED);
+    Outcome failed = main(upgrade);
+    assertThat(failed.code()).as(failed.toString()).isEqualTo(ExitCodes.FAILED);
     assertThat(failed.err()).contains("Rebuild node n3");
     assertThat(onNode(1, "ncs", "--status")).contains("vsn: " + NEW);
     assertThat(onNode(2, "ncs", "--status")).contains("vsn: " + NEW);
@@ -268,8 +238,8 @@ class SystemInstallSshIT {
 
     // The operator removes it; the rerun continues where the run stopped.
     ExampleFlow.deleteTree(broken);
-    Run resumed = main(upgrade);
-    assertThat(resumed.code()).as(resumed.both()).isZero();
+    Outcome resumed = main(upgrade);
+    assertThat(resumed.code()).as(resumed.toString()).isZero();
     assertThat(resumed.out())
         .contains("Continuing the run started")
         .containsPattern("completed: \\d+ steps run, [1-9]\\d* skipped")
@@ -277,32 +247,32 @@ class SystemInstallSshIT {
     assertUpgraded();
 
     // Rollback of the finished upgrade: every node restored over SSH, on the old release again.
-    Run back = main(rollback);
-    assertThat(back.code()).as(back.both()).isZero();
+    Outcome back = main(rollback);
+    assertThat(back.code()).as(back.toString()).isZero();
     assertThat(back.out()).contains("every node back on NSO " + OLD);
     assertRolledBack(original);
 
     // An upgrade stopped after n1 was upgraded (the test hook), rolled back.
     System.setProperty(UpgradeRun.STOP_AFTER_STEP, "6");
-    Run partial;
+    Outcome partial;
     try {
       partial = main(upgrade);
     } finally {
       System.clearProperty(UpgradeRun.STOP_AFTER_STEP);
     }
-    assertThat(partial.code()).as(partial.both()).isEqualTo(ExitCodes.FAILED);
+    assertThat(partial.code()).as(partial.toString()).isEqualTo(ExitCodes.FAILED);
     assertThat(onNode(1, "ncs", "--status")).contains("vsn: " + NEW);
     assertThat(onNode(3, "ncs", "--status")).contains("vsn: " + OLD);
-    Run back2 = main(rollback);
-    assertThat(back2.code()).as(back2.both()).isZero();
+    Outcome back2 = main(rollback);
+    assertThat(back2.code()).as(back2.toString()).isZero();
     assertRolledBack(original);
 
     // The package upgrade over SSH: the archive is copied to n1's host and fetched there.
     List<String> pkgs = new ArrayList<>(List.of("upgrade-pkgs-sys", "--new-run"));
     pkgs.addAll(common);
     pkgs.addAll(List.of("-p", Bundle.require().packageArchive("dummy-1.1").toString()));
-    Run p = main(pkgs);
-    assertThat(p.code()).as(p.both()).isZero();
+    Outcome p = main(pkgs);
+    assertThat(p.code()).as(p.toString()).isZero();
     assertThat(p.out())
         .contains("Copied dummy-1.1.tar.gz to n1")
         .contains(root(1).resolve("tmp/nso-ha-upgrade/dummy-1.1.tar.gz").toString())
@@ -373,8 +343,8 @@ class SystemInstallSshIT {
   private void assertRefused(List<String> base, int code, String message, String... more) {
     List<String> args = new ArrayList<>(base);
     args.addAll(Arrays.asList(more));
-    Run r = main(args);
-    assertThat(r.code()).as(r.both()).isEqualTo(code);
+    Outcome r = main(args);
+    assertThat(r.code()).as(r.toString()).isEqualTo(code);
     assertThat(r.err()).contains(message).containsIgnoringCase("nothing was changed");
   }
 }

@@ -140,7 +140,7 @@ class SshHostIT {
   void upgradesASysvSystemInstallOverSshAndRollsItBackFromTheBackup() throws Exception {
     int ipc = Loopback.freePorts(1)[0];
     HostLayout layout = layout(ServiceManager.SYSV, ipc);
-    host = new SshHost(sshd.target("127.0.0.1"), layout, OLD, T);
+    host = new SshHost(target("127.0.0.1"), layout, OLD, T);
     Path root = tmp.resolve("root");
 
     assertThat(host.preflight(Optional.of(OLD), false)).allMatch(HostCheck::ok);
@@ -238,7 +238,7 @@ class SshHostIT {
         layout(ServiceManager.SYSV, ipc)
             .withPackagesFrom(Optional.of(from))
             .withSudo(Sudo.withPassword(() -> "unused-by-root"));
-    host = new SshHost(sshd.target("127.0.0.1"), layout, OLD, T);
+    host = new SshHost(target("127.0.0.1"), layout, OLD, T);
     host.install(OLD);
     prepareNode(host, Files.createDirectories(tmp.resolve("work")));
     host.start(OLD, false);
@@ -258,7 +258,7 @@ class SshHostIT {
 
   @Test
   void theRunnerPassesArgumentsUnchangedAndSecretsOnlyOnStandardInput() {
-    try (JschRunner r = new JschRunner(sshd.target("127.0.0.1"))) {
+    try (JschRunner r = new JschRunner(target("127.0.0.1"))) {
       Result echo =
           r.run(
               "echo",
@@ -286,7 +286,7 @@ class SshHostIT {
 
   @Test
   void anUnknownHostKeyIsRefusedBeforeAnythingRuns() {
-    SshTarget t = sshd.target("127.0.0.1");
+    SshTarget t = target("127.0.0.1");
     SshTarget unknown =
         new SshTarget(
             t.user(), t.address(), t.port(), t.key(), sshd.emptyKnownHosts(), t.connectTimeout());
@@ -300,7 +300,7 @@ class SshHostIT {
 
   @Test
   void aRefusedKeyIsAnAuthenticationError() {
-    SshTarget t = sshd.target("127.0.0.1");
+    SshTarget t = target("127.0.0.1");
     SshTarget other =
         new SshTarget(
             t.user(),
@@ -319,7 +319,7 @@ class SshHostIT {
   @Test
   void anUnreachableHostIsReportedByThePreflight() throws IOException {
     int closed = Loopback.freePorts(1)[0];
-    SshTarget t = sshd.target("127.0.0.1");
+    SshTarget t = target("127.0.0.1");
     SshTarget nowhere =
         new SshTarget(t.user(), t.address(), closed, t.key(), t.knownHosts(), t.connectTimeout());
     host = null;
@@ -337,7 +337,7 @@ class SshHostIT {
     Files.copy(STORE.resolve("nso-6.5.1.linux.x86_64.installer.bin"), wrong);
     try (SshHost h =
         new SshHost(
-            sshd.target("127.0.0.1"),
+            target("127.0.0.1"),
             layout(ServiceManager.SYSV, 0).withSudo(Sudo.passwordless()),
             OLD,
             T)) {
@@ -367,5 +367,16 @@ class SshHostIT {
           .singleElement()
           .satisfies(c -> assertThat(c.outcome()).isEqualTo(HostCheck.Outcome.BAD_INPUT));
     }
+  }
+
+  /** A target for {@code address} on the private sshd, logging in with its authorized key. */
+  private static SshTarget target(String address) {
+    return new SshTarget(
+        sshd.user(),
+        address,
+        sshd.port(),
+        Optional.of(sshd.clientKey()),
+        sshd.knownHosts(),
+        Duration.ofSeconds(10));
   }
 }

@@ -6,7 +6,7 @@ import dev.nsoha.sim.conf.NcsConf;
 import dev.nsoha.sim.node.NodeContext;
 import dev.nsoha.sim.node.NorthboundService;
 import dev.nsoha.sim.node.SimNode;
-import dev.nsoha.sim.util.Loopback;
+import dev.nsoha.sim.util.BindAddress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +60,7 @@ public final class CliNorthboundService implements NorthboundService {
     server =
         CliSshServer.start(
             new CliSshServer.Settings(
-                Loopback.bindAddress("cli: /ncs-config/cli/ssh/ip", l.ip()),
+                BindAddress.bindAddress("cli: /ncs-config/cli/ssh/ip", l.ip()),
                 l.port(),
                 CliConf.style(conf),
                 CliConf.prompts(conf),

@@ -3,7 +3,7 @@ package dev.nsoha.sim.ha;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nsoha.sim.alarm.AlarmManager;
 import dev.nsoha.sim.data.Datastore;
-import dev.nsoha.sim.util.Loopback;
+import dev.nsoha.sim.util.BindAddress;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -122,7 +122,7 @@ final class PrimaryEndpoint implements AutoCloseable {
       AlarmManager alarms,
       ExecutorService io)
       throws IOException {
-    Loopback.bindAddress("ha: /ncs-config/ha/ip", ip);
+    BindAddress.bindAddress("ha: /ncs-config/ha/ip", ip);
     ServerSocket s = new ServerSocket();
     s.setReuseAddress(true);
     try {

@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.nsoha.sim.conf.NcsConf;
 import dev.nsoha.sim.node.NodeContext;
 import dev.nsoha.sim.node.NorthboundService;
-import dev.nsoha.sim.util.Loopback;
+import dev.nsoha.sim.util.BindAddress;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
@@ -67,7 +67,7 @@ public final class RestconfService implements NorthboundService {
             });
     RestconfHandler h = new RestconfHandler(ctx.node());
     if (l.enabled()) {
-      String ip = Loopback.bindAddress("restconf: /ncs-config/webui/transport/tcp/ip", l.ip());
+      String ip = BindAddress.bindAddress("restconf: /ncs-config/webui/transport/tcp/ip", l.ip());
       try {
         server = HttpServer.create(new InetSocketAddress(ip, l.port()), 64);
       } catch (IOException e) {
@@ -81,7 +81,7 @@ public final class RestconfService implements NorthboundService {
       log.info("{}: RESTCONF listening on http://{}:{}/restconf", ctx.node().label(), ip, l.port());
     }
     if (ssl.enabled()) {
-      String ip = Loopback.bindAddress("restconf: /ncs-config/webui/transport/ssl/ip", ssl.ip());
+      String ip = BindAddress.bindAddress("restconf: /ncs-config/webui/transport/ssl/ip", ssl.ip());
       if (ssl.keyFile().isEmpty() || ssl.certFile().isEmpty()) {
         close();
         throw new IOException(

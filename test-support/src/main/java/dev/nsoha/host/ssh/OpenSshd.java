@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -229,12 +228,6 @@ public final class OpenSshd implements AutoCloseable {
   /** A known_hosts file without this sshd's key. */
   public Path emptyKnownHosts() {
     return dir.resolve("empty_known_hosts");
-  }
-
-  /** A target for {@code address}, logging in with the authorized key. */
-  public SshTarget target(String address) {
-    return new SshTarget(
-        user(), address, port, Optional.of(clientKey()), knownHosts(), Duration.ofSeconds(10));
   }
 
   /** What sshd logged, for failure messages. */

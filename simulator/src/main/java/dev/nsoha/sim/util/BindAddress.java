@@ -9,8 +9,8 @@ import java.net.UnknownHostException;
  * 0.0.0.0} (NSO's default, as {@code ncs-setup} writes it) becomes 127.0.0.1, and any other
  * non-loopback address is refused.
  */
-public final class Loopback {
-  private Loopback() {}
+public final class BindAddress {
+  private BindAddress() {}
 
   /**
    * The address a listener of {@code what} binds for the configured {@code ip}.

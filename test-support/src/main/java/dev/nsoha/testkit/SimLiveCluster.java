@@ -47,7 +47,7 @@ public final class SimLiveCluster implements LiveCluster {
             .packages("dummy-1.0")
             .ports(ports[0], ports[1], ports[2])
             .start();
-    return new SimLiveCluster(sim, Files.createTempDirectory("sim-testkit-packages"));
+    return new SimLiveCluster(sim, Files.createTempDirectory("test-support-packages"));
   }
 
   /** The simulated cluster, for what a test does to the nodes beside the client under test. */
