@@ -108,7 +108,10 @@ final class NodeProcesses {
           "stop NSO",
           command + " returned, but the node still answers on " + ipcEndpoint() + ": not stopped");
     }
-    Optional<String> left = inRunDir(Math.max(5, cmds.timeout().toSeconds()));
+    // The script's own wait ends well before the command's deadline, so that a node that does not
+    // stop is reported as such rather than as a tool that timed out.
+    long deadline = cmds.timeout().toSeconds();
+    Optional<String> left = inRunDir(Math.max(1, deadline - Math.max(2, deadline / 4)));
     if (left.isPresent()) {
       throw new HostException(
           cmds.where(),
