@@ -4,22 +4,23 @@
 # other two. With --broken, one node of the canary cluster is stopped first: the canary stops at preflight and
 # the rollout stops with it, so that nothing changes anywhere.
 #
-#   scripts/fleet-demo.sh DIST ROOT [--net N] [--ipc-port P] [--cli-port P] [--forks K] [--broken] [--check] [--stop]
+#   scripts/fleet-demo.sh DIST ROOT [--block B] [--net N] [--ipc-port P] [--cli-port P] [--forks K] [--broken] [--check] [--stop] [--no-setup] [--no-play]
 #
-# Cluster k (0, 1, 2) has its nodes on 127.0.(N+3k).1, 127.0.(N+3k+1).1, 127.0.(N+3k+2).1 and IPC ports
+# Cluster k (0, 1, 2) has its nodes on 127.B.(N+3k).1, 127.B.(N+3k+1).1, 127.B.(N+3k+2).1 (B 0 by default) and IPC ports
 # P+10k, P+10k+1, P+10k+2. Everything the run writes goes under ROOT: the clusters' run directories, the
 # collection, the inventory, each cluster's reports and the fleet summary (ROOT/reports/index.html).
 set -euo pipefail
 
-usage() { echo "usage: $0 DIST ROOT [--net N] [--ipc-port P] [--cli-port P] [--forks K] [--broken] [--check] [--stop]" >&2; exit 2; }
+usage() { echo "usage: $0 DIST ROOT [--block B] [--net N] [--ipc-port P] [--cli-port P] [--forks K] [--broken] [--check] [--stop] [--no-setup] [--no-play]" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 DIST=$(cd "$1" && pwd)
 mkdir -p "$2"
 ROOT=$(cd "$2" && pwd)
 shift 2
-NET=41 IPC=4600 CLI_PORT=2024 FORKS=1 BROKEN=0 STOP=0 CHECK=()
+BLOCK=0 NET=41 IPC=4600 CLI_PORT=2024 FORKS=1 BROKEN=0 STOP=0 SETUP=1 PLAY=1 CHECK=()
 while [ $# -gt 0 ]; do
   case "$1" in
+    --block) BLOCK=$2; shift 2 ;;
     --net) NET=$2; shift 2 ;;
     --ipc-port) IPC=$2; shift 2 ;;
     --cli-port) CLI_PORT=$2; shift 2 ;;
@@ -27,6 +28,8 @@ while [ $# -gt 0 ]; do
     --broken) BROKEN=1; shift ;;
     --check) CHECK=(--check); shift ;;
     --stop) STOP=1; shift ;;
+    --no-setup) SETUP=0; shift ;;
+    --no-play) PLAY=0; shift ;;
     *) usage ;;
   esac
 done
@@ -35,7 +38,7 @@ for tool in ansible-playbook ansible-galaxy; do
 done
 BIN=$DIST/bin/nso-ha-upgrade
 CLUSTERS=(fleet-canary fleet-b fleet-c)
-addr() { echo "127.0.$((NET + 3 * $1 + $2)).1"; }
+addr() { echo "127.$BLOCK.$((NET + 3 * $1 + $2)).1"; }
 
 stop_nodes() {
   for k in 0 1 2; do
@@ -86,61 +89,71 @@ fi
 FLEET_NSO_PASSWORD=${FLEET_NSO_PASSWORD:-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
 export FLEET_NSO_PASSWORD
 
-echo "== Setting up three clusters under $ROOT (nodes from 127.0.$NET.1, IPC ports from $IPC)"
-stop_nodes
-rm -rf "$ROOT/clusters" "$ROOT/reports"
-mkdir -p "$ROOT/clusters"
-for k in 0 1 2; do
-  c=${CLUSTERS[$k]}
-  NSO_PASSWORD=$FLEET_NSO_PASSWORD "$BIN" example upgrade-nso --setup-only --quiet --no-color \
-    -a "$(addr $k 0)" -b "$(addr $k 1)" -c "$(addr $k 2)" --ipc-port $((IPC + 10 * k)) \
-    --cli-port "$CLI_PORT" --run-root "$ROOT/clusters/$c" >"$ROOT/clusters/$c.setup.log" 2>&1 ||
-    { echo "setting up $c failed:" >&2; cat "$ROOT/clusters/$c.setup.log" >&2; exit 1; }
-  echo "$c: n1 $(addr $k 0), n2 $(addr $k 1), n3 $(addr $k 2) (IPC ports $((IPC + 10 * k))-$((IPC + 10 * k + 2)))"
-done
-
-echo "== Building and installing the collection from $DIST/ansible"
-ansible-galaxy collection build "$DIST/ansible/nsoha/upgrade" --output-path "$ROOT" --force >/dev/null
-ANSIBLE_COLLECTIONS_PATH=$ROOT/collections ansible-galaxy collection install "$ROOT"/nsoha-upgrade-*.tar.gz -p "$ROOT/collections" --force >/dev/null
-echo "installed nsoha.upgrade into $ROOT/collections"
-
-{
-  echo "# Written by scripts/fleet-demo.sh: one host per cluster, the canary first."
-  echo "all:"
-  echo "  vars:"
-  echo "    ansible_python_interpreter: \"{{ ansible_playbook_python }}\""
-  echo "    nso_ha_upgrade_program: $BIN"
-  echo "    nso_ha_upgrade_command: upgrade-nso"
-  echo "    nso_ha_upgrade_cli_port: $CLI_PORT"
-  echo "    nso_ha_upgrade_username: admin"
-  echo "    nso_ha_upgrade_password: \"{{ lookup('ansible.builtin.env', 'FLEET_NSO_PASSWORD') }}\""
-  echo "    nso_ha_upgrade_report_root: $ROOT/reports"
-  echo "    nso_ha_upgrade_fleet_title: Fleet of three simulated clusters"
-  echo "  children:"
-  echo "    nso_rfs: {}"
-  echo "    nso_clusters:"
-  echo "      hosts:"
+if [ $SETUP = 1 ]; then
+  echo "== Setting up three clusters under $ROOT (nodes from 127.$BLOCK.$NET.1, IPC ports from $IPC)"
+  stop_nodes
+  rm -rf "$ROOT/clusters" "$ROOT/reports"
+  mkdir -p "$ROOT/clusters"
+  # The three set-ups run side by side, each starting its three nodes.
+  pids=()
   for k in 0 1 2; do
     c=${CLUSTERS[$k]}
-    echo "        $c:"
-    echo "          nso_ha_upgrade_addresses: [$(addr $k 0), $(addr $k 1), $(addr $k 2)]"
-    echo "          nso_ha_upgrade_run_root: $ROOT/clusters/$c"
-    echo "          nso_ha_upgrade_ipc_port: $((IPC + 10 * k))"
-    echo "          nso_ha_upgrade_cli_known_hosts: $ROOT/clusters/$c/known_hosts"
+    NSO_PASSWORD=$FLEET_NSO_PASSWORD "$BIN" example upgrade-nso --setup-only --quiet --no-color \
+      -a "$(addr $k 0)" -b "$(addr $k 1)" -c "$(addr $k 2)" --ipc-port $((IPC + 10 * k)) \
+      --cli-port "$CLI_PORT" --run-root "$ROOT/clusters/$c" >"$ROOT/clusters/$c.setup.log" 2>&1 &
+    pids+=($!)
   done
-} >"$ROOT/inventory.yml"
+  for k in 0 1 2; do
+    c=${CLUSTERS[$k]}
+    wait "${pids[$k]}" || { echo "setting up $c failed:" >&2; cat "$ROOT/clusters/$c.setup.log" >&2; exit 1; }
+    echo "$c: n1 $(addr $k 0), n2 $(addr $k 1), n3 $(addr $k 2) (IPC ports $((IPC + 10 * k))-$((IPC + 10 * k + 2)))"
+  done
+
+  echo "== Building and installing the collection from $DIST/ansible"
+  ansible-galaxy collection build "$DIST/ansible/nsoha/upgrade" --output-path "$ROOT" --force >/dev/null
+  ANSIBLE_COLLECTIONS_PATH=$ROOT/collections ansible-galaxy collection install "$ROOT"/nsoha-upgrade-*.tar.gz -p "$ROOT/collections" --force >/dev/null
+  echo "installed nsoha.upgrade into $ROOT/collections"
+
+  {
+    echo "# Written by scripts/fleet-demo.sh: one host per cluster, the canary first."
+    echo "all:"
+    echo "  vars:"
+    echo "    ansible_python_interpreter: \"{{ ansible_playbook_python }}\""
+    echo "    nso_ha_upgrade_program: $BIN"
+    echo "    nso_ha_upgrade_command: upgrade-nso"
+    echo "    nso_ha_upgrade_cli_port: $CLI_PORT"
+    echo "    nso_ha_upgrade_username: admin"
+    echo "    nso_ha_upgrade_password: \"{{ lookup('ansible.builtin.env', 'FLEET_NSO_PASSWORD') }}\""
+    echo "    nso_ha_upgrade_report_root: $ROOT/reports"
+    echo "    nso_ha_upgrade_fleet_title: Fleet of three simulated clusters"
+    echo "  children:"
+    echo "    nso_rfs: {}"
+    echo "    nso_clusters:"
+    echo "      hosts:"
+    for k in 0 1 2; do
+      c=${CLUSTERS[$k]}
+      echo "        $c:"
+      echo "          nso_ha_upgrade_addresses: [$(addr $k 0), $(addr $k 1), $(addr $k 2)]"
+      echo "          nso_ha_upgrade_run_root: $ROOT/clusters/$c"
+      echo "          nso_ha_upgrade_ipc_port: $((IPC + 10 * k))"
+      echo "          nso_ha_upgrade_cli_known_hosts: $ROOT/clusters/$c/known_hosts"
+    done
+  } >"$ROOT/inventory.yml"
+fi
+[ $PLAY = 1 ] || exit 0
+[ -f "$ROOT/inventory.yml" ] || { echo "no fleet set up under $ROOT: run without --no-setup first" >&2; exit 2; }
 
 if [ $BROKEN = 1 ]; then
   echo "== Breaking ${CLUSTERS[0]}: stopping its node n3 ($(addr 0 2))"
-  NCS_IPC_ADDR=127.0.0.1 NCS_IPC_PORT=$((IPC + 2)) "$DIST/installs/nso-6.4.4/bin/ncs" --stop
+  NCS_IPC_ADDR=127.0.0.1 NCS_IPC_PORT=$((IPC + 2)) "$DIST/installs/nso-6.4.4/bin/ncs" --stop || echo "(it was not running)"
 fi
 
 echo "== ansible-playbook upgrade-fleet.yml ${CHECK[*]} (waves: ${CLUSTERS[0]}, then ${CLUSTERS[1]} and ${CLUSTERS[2]}; forks $FORKS)"
 rc=0
 TIMEFORMAT='%R %U %S'
 { time ANSIBLE_COLLECTIONS_PATH=$ROOT/collections ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0 \
-  ansible-playbook -i "$ROOT/inventory.yml" --forks "$FORKS" "${CHECK[@]}" "$DIST/ansible/upgrade-fleet.yml" \
-  || rc=$?; } 2>"$ROOT/playbook.time"
+  ansible-playbook -i "$ROOT/inventory.yml" --forks "$FORKS" "${CHECK[@]}" "$DIST/ansible/upgrade-fleet.yml" 2>&3 \
+  || rc=$?; } 3>&2 2>"$ROOT/playbook.time"
 [ ! -f "$ROOT/reports/fleet-summary.json" ] || cost_table "$(tail -1 "$ROOT/playbook.time")" >"$ROOT/fleet-cost.md"
 echo
 echo "== Fleet summary ($ROOT/reports/fleet-summary.txt, HTML: $ROOT/reports/index.html)"

@@ -359,7 +359,7 @@ EXIT_MEANINGS = {
 }
 
 # Options that would put a secret on the command line, where every user sees it in ps.
-SECRET_OPTIONS = ("--password", "--passphrase", "--token")
+SECRET_OPTIONS = ("password", "passphrase", "token")
 
 PREFLIGHT_ROW = re.compile(r"^\s+(GO|NO-GO|WARN)\s+(\S+)\s+(\S+)\s+(.*)$")
 ALREADY_THERE = "is what the cluster runs"
@@ -749,44 +749,47 @@ def run_change(module, runner, program, common):
     return result, False, changed
 
 
+ARGUMENT_SPEC = dict(
+    command=dict(type="str", required=True, choices=["upgrade-nso", "upgrade-pkgs-sys", "rollback", "preflight", "status"]),
+    upgrade=dict(type="str", default="upgrade-nso", choices=["upgrade-nso", "upgrade-pkgs-sys"]),
+    program=dict(type="path", default="nso-ha-upgrade"),
+    cluster_file=dict(type="path"),
+    addresses=dict(type="list", elements="str"),
+    transport=dict(type="str", default="cli", choices=["cli", "restconf"]),
+    cli_port=dict(type="int"),
+    cli_known_hosts=dict(type="path"),
+    accept_unknown_host_keys=dict(type="bool", default=False),
+    restconf_port=dict(type="int"),
+    https=dict(type="bool", default=False),
+    trust_store=dict(type="path"),
+    trust_store_password=dict(type="str", no_log=True),
+    username=dict(type="str", aliases=["user"]),
+    password=dict(type="str", no_log=True),
+    password_file=dict(type="path", no_log=False),
+    ssh_key=dict(type="path", no_log=False),
+    ssh_key_passphrase=dict(type="str", no_log=True),
+    host_known_hosts=dict(type="path"),
+    sudo_password=dict(type="str", no_log=True),
+    run_root=dict(type="path"),
+    ipc_port=dict(type="int"),
+    old_install=dict(type="path"),
+    new_install=dict(type="path"),
+    installer=dict(type="path"),
+    image=dict(type="str"),
+    packages=dict(type="list", elements="path"),
+    strategy=dict(type="str", choices=["seed", "fast"]),
+    read_write_after=dict(type="str", choices=["all-secondaries", "first-secondary"]),
+    max_parallel=dict(type="int"),
+    allow_downgrade=dict(type="bool", default=False),
+    discard_changes=dict(type="bool", default=False),
+    report_dir=dict(type="path", default="~/.cache/nso-ha-upgrade/reports"),
+    extra_args=dict(type="list", elements="str", default=[]),
+)
+
+
 def main():
     module = AnsibleModule(
-        argument_spec=dict(
-            command=dict(type="str", required=True, choices=["upgrade-nso", "upgrade-pkgs-sys", "rollback", "preflight", "status"]),
-            upgrade=dict(type="str", default="upgrade-nso", choices=["upgrade-nso", "upgrade-pkgs-sys"]),
-            program=dict(type="path", default="nso-ha-upgrade"),
-            cluster_file=dict(type="path"),
-            addresses=dict(type="list", elements="str"),
-            transport=dict(type="str", default="cli", choices=["cli", "restconf"]),
-            cli_port=dict(type="int"),
-            cli_known_hosts=dict(type="path"),
-            accept_unknown_host_keys=dict(type="bool", default=False),
-            restconf_port=dict(type="int"),
-            https=dict(type="bool", default=False),
-            trust_store=dict(type="path"),
-            trust_store_password=dict(type="str", no_log=True),
-            username=dict(type="str", aliases=["user"]),
-            password=dict(type="str", no_log=True),
-            password_file=dict(type="path", no_log=False),
-            ssh_key=dict(type="path", no_log=False),
-            ssh_key_passphrase=dict(type="str", no_log=True),
-            host_known_hosts=dict(type="path"),
-            sudo_password=dict(type="str", no_log=True),
-            run_root=dict(type="path"),
-            ipc_port=dict(type="int"),
-            old_install=dict(type="path"),
-            new_install=dict(type="path"),
-            installer=dict(type="path"),
-            image=dict(type="str"),
-            packages=dict(type="list", elements="path"),
-            strategy=dict(type="str", choices=["seed", "fast"]),
-            read_write_after=dict(type="str", choices=["all-secondaries", "first-secondary"]),
-            max_parallel=dict(type="int"),
-            allow_downgrade=dict(type="bool", default=False),
-            discard_changes=dict(type="bool", default=False),
-            report_dir=dict(type="path", default="~/.cache/nso-ha-upgrade/reports"),
-            extra_args=dict(type="list", elements="str", default=[]),
-        ),
+        argument_spec=ARGUMENT_SPEC,
         mutually_exclusive=[("cluster_file", "addresses"), ("password", "password_file")],
         supports_check_mode=True,
     )
