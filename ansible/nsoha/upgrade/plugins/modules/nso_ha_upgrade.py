@@ -28,6 +28,9 @@ description:
     program changes nothing before its preflight checks pass.
 author:
   - nso-ha-upgrade maintainers
+requirements:
+  - Python 3 on the control node
+  - the nso-ha-upgrade distribution (Java 17) on the control node
 options:
   command:
     description:

@@ -37,9 +37,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The fleet as {@code make upgrade-fleet} runs it: three simulated three-node clusters, the
  * collection built and installed from the distribution, and real {@code ansible-playbook} with the
- * fleet playbook (a canary wave, then the other two clusters; forks 1, so that the clusters of a
- * wave run one after another and the two cores never carry two upgrades at once). Every judgement
- * of a cluster is this test's own read of its nodes over RESTCONF ({@link FleetReader}).
+ * fleet playbook (a canary wave, then the other two clusters; forks 1 for the runs that restart
+ * nodes, so that the clusters of a wave run one after another and the two cores never carry two
+ * upgrades at once, and forks 3 for check mode and the second run, which restart none). Every
+ * judgement of a cluster is this test's own read of its nodes over RESTCONF ({@link FleetReader}).
  *
  * <p>One fleet serves the four tests, in order: the broken canary stops the rollout at preflight
  * (then the stopped node is started again), check mode changes nothing, the real run upgrades every
@@ -217,6 +218,7 @@ class FleetIT {
         script(
                 "upgrade",
                 List.of("--no-setup"),
+                1,
                 env,
                 p -> {
                   samples[0]++;
@@ -318,7 +320,7 @@ class FleetIT {
   @Test
   @Order(4)
   void secondRunIsOkNotChanged() throws Exception {
-    Run run = script("rerun", List.of("--no-setup")).expect(0);
+    Run run = script("rerun", List.of("--no-setup"), 3).expect(0);
     Map<String, int[]> recap = recap(run.output());
     assertThat(recap).containsOnlyKeys(CLUSTERS);
     for (String c : CLUSTERS) {
@@ -342,11 +344,20 @@ class FleetIT {
   // ---- helpers ---------------------------------------------------------------------------------
 
   private static Run script(String phase, List<String> args) throws Exception {
-    return script(phase, args, Map.of(), p -> {});
+    return script(phase, args, 1);
+  }
+
+  /** With {@code forks} clusters of a wave at once (only for runs that restart no node). */
+  private static Run script(String phase, List<String> args, int forks) throws Exception {
+    return script(phase, args, forks, Map.of(), p -> {});
   }
 
   private static Run script(
-      String phase, List<String> args, Map<String, String> extraEnv, Consumer<Process> whileRunning)
+      String phase,
+      List<String> args,
+      int forks,
+      Map<String, String> extraEnv,
+      Consumer<Process> whileRunning)
       throws Exception {
     List<String> cmd =
         new ArrayList<>(
@@ -364,7 +375,7 @@ class FleetIT {
                 "--cli-port",
                 Integer.toString(cliPort),
                 "--forks",
-                "1"));
+                Integer.toString(forks)));
     cmd.addAll(args);
     Map<String, String> env = new HashMap<>(Ansible.env(root));
     env.put("FLEET_NSO_PASSWORD", password);
