@@ -37,10 +37,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The fleet as {@code make upgrade-fleet} runs it: three simulated three-node clusters, the
  * collection built and installed from the distribution, and real {@code ansible-playbook} with the
- * fleet playbook (a canary wave, then the other two clusters; forks 1 for the runs that restart
- * nodes, so that the clusters of a wave run one after another and the two cores never carry two
- * upgrades at once, and forks 3 for check mode and the second run, which restart none). Every
- * judgement of a cluster is this test's own read of its nodes over RESTCONF ({@link FleetReader}).
+ * fleet playbook (a canary wave, then the other two clusters; forks 1, so that the clusters of a
+ * wave run one after another and the two cores never carry two upgrades or two preflights' package
+ * builds at once; only the second run, which restarts no node and builds nothing, takes forks 3).
+ * Every judgement of a cluster is this test's own read of its nodes over RESTCONF ({@link
+ * FleetReader}).
  *
  * <p>One fleet serves the four tests, in order: the broken canary stops the rollout at preflight
  * (then the stopped node is started again), check mode changes nothing, the real run upgrades every
@@ -347,7 +348,7 @@ class FleetIT {
     return script(phase, args, 1);
   }
 
-  /** With {@code forks} clusters of a wave at once (only for runs that restart no node). */
+  /** With {@code forks} clusters of a wave at once (only for a run that restarts no node). */
   private static Run script(String phase, List<String> args, int forks) throws Exception {
     return script(phase, args, forks, Map.of(), p -> {});
   }
