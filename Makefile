@@ -28,13 +28,14 @@ SERVICE    ?= sysv
 TRANSPORT  ?= cli
 SSH_DIR    := $(RUN_ROOT)-sshd
 SOURCES    := $(shell find core transport-cli transport-restconf host-install host-ssh host-container testcontainers simulator \
-                scenarios packaging -path '*/target' -prune -o -type f -print 2>/dev/null) pom.xml
+                scenarios packaging ansible -path '*/target' -prune -o -type f -print 2>/dev/null) pom.xml
 
 .DEFAULT_GOAL := help
 BENCH_ARGS ?= --addr3 127.0.201.1 --addr9 127.0.211.1 --ipc-port 5861
 # make bench: the node start cost of its second pass (NCS_SIM_START_COST), as a real NSO restart costs.
 BENCH_COST ?= 10s
 .PHONY: bench help build test reliability format upgrade-nso upgrade-pkgs-sys upgrade-nso-rc upgrade-pkgs-sys-rc upgrade-nso-raft upgrade-nso-raft-rc upgrade-pkgs-sys-raft upgrade-pkgs-sys-raft-rc upgrade-nso-ssh status plan stop clean
+.PHONY: upgrade-fleet upgrade-fleet-broken fleet-cost stop-fleet
 .PHONY: image upgrade-nso-container upgrade-nso-container-rc stop-containers
 
 # Container targets need a Docker engine: without one they say so in one line and stop (exit 2).
@@ -117,6 +118,26 @@ upgrade-nso-ssh: $(BIN) ## NSO version upgrade on three system installs, over SS
 	@trap 'scripts/private-sshd.sh stop $(SSH_DIR)' EXIT; \
 	$(BIN) example upgrade-nso --system-install --host ssh --service $(SERVICE) --transport $(TRANSPORT) \
 	  --ssh-port $$(cat $(SSH_DIR)/port) --host-ssh-key $(SSH_DIR)/id_ed25519 --host-known-hosts $(SSH_DIR)/known_hosts $(NODES)
+
+# The fleet: three three-node clusters, nodes from 127.0.FLEET_NET.1 (nine addresses), IPC ports from FLEET_IPC
+# (+0-2, +10-12, +20-22), driven by the Ansible collection (ansible-core), one cluster at a time within a wave.
+FLEET_ROOT ?= $(RUN_ROOT)-fleet
+FLEET_NET  ?= 41
+FLEET_IPC  ?= 4600
+FLEET_FORKS ?= 1
+FLEET_ARGS := --net $(FLEET_NET) --ipc-port $(FLEET_IPC) --cli-port $(CLI_PORT) --forks $(FLEET_FORKS)
+upgrade-fleet: $(BIN) ## Three simulated clusters upgraded by the Ansible collection: a canary wave, then the other two
+	scripts/fleet-demo.sh $(DIST) $(FLEET_ROOT) $(FLEET_ARGS)
+
+upgrade-fleet-broken: $(BIN) ## upgrade-fleet with a node of the canary stopped first: the rollout stops at its preflight
+	scripts/fleet-demo.sh $(DIST) $(FLEET_ROOT) $(FLEET_ARGS) --broken
+
+fleet-cost: upgrade-fleet ## Run upgrade-fleet and write its control-node cost into docs/fleet-cost.md
+	cp $(FLEET_ROOT)/fleet-cost.md docs/fleet-cost.md
+	@cat docs/fleet-cost.md
+
+stop-fleet: ## Stop the fleet's nine nodes
+	@scripts/fleet-demo.sh $(DIST) $(FLEET_ROOT) $(FLEET_ARGS) --stop
 
 image: $(BIN) ## Build the simulator's container images nso-sim:<version> (offline: FROM scratch, nothing pulled)
 	$(BIN) image
