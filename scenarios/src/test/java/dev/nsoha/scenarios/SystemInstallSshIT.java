@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nsoha.core.journal.Journal;
 import dev.nsoha.core.journal.JournalStore;
-import dev.nsoha.host.install.ProcessRunner;
 import dev.nsoha.host.ssh.OpenSshd;
 import dev.nsoha.scenarios.ProgramRun.Outcome;
 import dev.nsoha.scenarios.flow.ExampleFlow;

@@ -9,7 +9,7 @@ import dev.nsoha.sim.node.SimNode;
 import dev.nsoha.sim.node.SimNodeOptions;
 import dev.nsoha.sim.pkg.PackageBuilder;
 import dev.nsoha.sim.raft.HaRaft;
-import dev.nsoha.sim.raft.RaftStatus;
+import dev.nsoha.sim.raft.RaftStatusSnapshot;
 import dev.nsoha.sim.testkit.Loopback;
 import dev.nsoha.sim.testkit.SimCluster;
 import java.io.IOException;
@@ -236,7 +236,7 @@ public final class SimRaftLiveCluster implements LiveRaftCluster {
     return n.haRaft();
   }
 
-  private static String summary(RaftStatus s) {
+  private static String summary(RaftStatusSnapshot s) {
     return "role "
         + s.role()
         + ", leader "
@@ -255,7 +255,7 @@ public final class SimRaftLiveCluster implements LiveRaftCluster {
     while (true) {
       try {
         T v = probe.get();
-        last = v instanceof RaftStatus rs ? summary(rs) : String.valueOf(v);
+        last = v instanceof RaftStatusSnapshot rs ? summary(rs) : String.valueOf(v);
         if (done.test(v)) {
           return v;
         }
@@ -272,7 +272,7 @@ public final class SimRaftLiveCluster implements LiveRaftCluster {
 
   private boolean nominal() {
     String leader = memberName(ids.get(0));
-    RaftStatus s = raft(ids.get(0)).status();
+    RaftStatusSnapshot s = raft(ids.get(0)).status();
     if (!"leader".equals(s.role()) || s.readOnly() || s.replications().size() != 2) {
       return false;
     }
@@ -280,7 +280,7 @@ public final class SimRaftLiveCluster implements LiveRaftCluster {
       return false;
     }
     for (NodeId id : ids.subList(1, ids.size())) {
-      RaftStatus f = raft(id).status();
+      RaftStatusSnapshot f = raft(id).status();
       if (!"follower".equals(f.role()) || !leader.equals(f.leader())) {
         return false;
       }

@@ -7,7 +7,7 @@ import dev.nsoha.sim.ha.HaState;
 import dev.nsoha.sim.ha.RuleBasedHa;
 import dev.nsoha.sim.pkg.PackageManager;
 import dev.nsoha.sim.raft.HaRaft;
-import dev.nsoha.sim.raft.RaftStatus;
+import dev.nsoha.sim.raft.RaftStatusSnapshot;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
 import java.util.List;
@@ -72,7 +72,7 @@ final class OperationalData {
     DataNode ns = view.getOrCreate(nsS);
     ns.setLeaf("version", version);
     ns.setLeaf("daemon-status", status.equals("stopped") ? "stopping" : status);
-    RaftStatus rs = raft == null ? null : raft.status();
+    RaftStatusSnapshot rs = raft == null ? null : raft.status();
     if (rs != null) {
       fillRaft(view, schema, rs);
     }
@@ -102,7 +102,7 @@ final class OperationalData {
   }
 
   /** {@code /ha-raft/status}. */
-  private static void fillRaft(DataNode view, Schema schema, RaftStatus rs) {
+  private static void fillRaft(DataNode view, Schema schema, RaftStatusSnapshot rs) {
     SchemaNode top = schema.top("tailf-ncs-high-availability-raft", "ha-raft");
     SchemaNode stS = top.child("status");
     DataNode s = view.getOrCreate(top).getOrCreate(stS);
@@ -135,7 +135,7 @@ final class OperationalData {
     l.setLeaf("num-entries", Long.toString(rs.numEntries()));
     if (!rs.replications().isEmpty()) {
       DataNode reps = l.getOrCreate(lS.child("replications"));
-      for (RaftStatus.Replication r : rs.replications()) {
+      for (RaftStatusSnapshot.Replication r : rs.replications()) {
         DataNode e = reps.getOrCreateEntry(List.of(r.node()));
         e.setLeaf("state", r.state());
         e.setLeaf("index", Long.toString(r.index()));
@@ -145,12 +145,13 @@ final class OperationalData {
     s.setLeaf("passive", Boolean.toString(rs.passive()));
   }
 
-  private static void certList(DataNode parent, SchemaNode listS, List<RaftStatus.Certificate> l) {
+  private static void certList(
+      DataNode parent, SchemaNode listS, List<RaftStatusSnapshot.Certificate> l) {
     if (l.isEmpty()) {
       return;
     }
     DataNode list = parent.getOrCreate(listS);
-    for (RaftStatus.Certificate c : l) {
+    for (RaftStatusSnapshot.Certificate c : l) {
       DataNode e = list.getOrCreateEntry(List.of(c.serialNumber()));
       e.setLeaf("expiration-date", c.expirationDate());
       e.setLeaf("file-path", c.filePath());

@@ -336,26 +336,33 @@ public final class HaRaft implements HaService {
   // ------------------------------------------------------------------ status
 
   /** {@code /ha-raft/status} now. */
-  public RaftStatus status() {
+  public RaftStatusSnapshot status() {
     return call(
         () -> {
-          List<RaftStatus.Replication> reps = new ArrayList<>();
+          List<RaftStatusSnapshot.Replication> reps = new ArrayList<>();
           core.replicationIndices()
               .forEach(
                   (n, il) ->
                       reps.add(
-                          new RaftStatus.Replication(n, core.replicationState(n), il[0], il[1])));
-          List<RaftStatus.Certificate> own = new ArrayList<>();
-          List<RaftStatus.Certificate> cas = new ArrayList<>();
+                          new RaftStatusSnapshot.Replication(
+                              n, core.replicationState(n), il[0], il[1])));
+          List<RaftStatusSnapshot.Certificate> own = new ArrayList<>();
+          List<RaftStatusSnapshot.Certificate> cas = new ArrayList<>();
           if (tls != null) {
             tls.own()
                 .forEach(
-                    c -> own.add(new RaftStatus.Certificate(c.serial(), c.expiration(), c.file())));
+                    c ->
+                        own.add(
+                            new RaftStatusSnapshot.Certificate(
+                                c.serial(), c.expiration(), c.file())));
             tls.cas()
                 .forEach(
-                    c -> cas.add(new RaftStatus.Certificate(c.serial(), c.expiration(), c.file())));
+                    c ->
+                        cas.add(
+                            new RaftStatusSnapshot.Certificate(
+                                c.serial(), c.expiration(), c.file())));
           }
-          return new RaftStatus(
+          return new RaftStatusSnapshot(
               core.role().yang(),
               core.leader(),
               core.members(),

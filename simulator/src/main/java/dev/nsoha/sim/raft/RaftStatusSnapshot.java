@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** A snapshot of {@code /ha-raft/status}. Replications are listed on the leader only. */
-public record RaftStatus(
+public record RaftStatusSnapshot(
     String role,
     String leader,
     List<String> members,
@@ -19,7 +19,7 @@ public record RaftStatus(
     List<Replication> replications,
     boolean passive,
     boolean readOnly) {
-  public RaftStatus {
+  public RaftStatusSnapshot {
     Objects.requireNonNull(role, "role");
     members = List.copyOf(members);
     connectedNodes = List.copyOf(connectedNodes);
