@@ -120,7 +120,7 @@ public final class SimRaftLiveCluster implements LiveRaftCluster {
         "-days",
         "30",
         "-subj",
-        "/CN=sim-testkit Raft CA");
+        "/CN=test-support Raft CA");
     for (NodeId id : ids) {
       Path run = Files.createDirectories(runDir(id));
       Path tls = Files.createDirectories(run.resolve("ha-tls"));
@@ -200,7 +200,7 @@ public final class SimRaftLiveCluster implements LiveRaftCluster {
         + "  <restconf><enabled>true</enabled></restconf>\n"
         + "  <ha-raft>\n"
         + "    <enabled>true</enabled>\n"
-        + "    <cluster-name>sim-testkit-"
+        + "    <cluster-name>test-support-"
         + octet
         + "</cluster-name>\n"
         + "    <listen><node-address>"
