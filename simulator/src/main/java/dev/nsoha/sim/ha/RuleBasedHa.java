@@ -379,12 +379,26 @@ public final class RuleBasedHa implements HaService {
 
   @Override
   public void replicate(ObjectNode persisted, String txid) {
+    replicateDelta(persisted, txid);
+  }
+
+  @Override
+  public boolean needsPersisted() {
+    return false;
+  }
+
+  /**
+   * Sends the commit to the secondaries: a delta they apply on top of the previous transaction (or,
+   * from {@link #replicate}, a whole persisted config they take as it is).
+   */
+  @Override
+  public void replicateDelta(ObjectNode data, String txid) {
     synchronized (this) {
       if (machine.mode() != HaRole.PRIMARY || endpoint == null) {
         return;
       }
     }
-    endpoint.replicate(persisted, txid, replicationTimeout());
+    endpoint.replicate(data, txid, replicationTimeout());
   }
 
   private Duration replicationTimeout() {

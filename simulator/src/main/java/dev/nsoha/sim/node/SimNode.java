@@ -1,7 +1,6 @@
 package dev.nsoha.sim.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nsoha.sim.alarm.Alarm;
 import dev.nsoha.sim.alarm.AlarmManager;
 import dev.nsoha.sim.conf.NcsConf;
@@ -345,13 +344,21 @@ public final class SimNode implements AutoCloseable {
               }
 
               @Override
-              public void agree(ObjectNode persisted, String txid) {
-                ha.agree(persisted, txid);
+              public void agree(Datastore.Change c) {
+                if (ha.needsPersisted()) {
+                  ha.agree(c.persisted(), c.txid());
+                }
               }
 
               @Override
-              public void replicate(ObjectNode persisted, String txid) {
-                ha.replicate(persisted, txid);
+              public void replicate(Datastore.Change c) {
+                if (ha.needsPersisted()) {
+                  ha.replicate(c.persisted(), c.txid());
+                } else if (c.delta() != null) {
+                  ha.replicateDelta(c.delta(), c.txid());
+                } else {
+                  ha.replicate(c.persisted(), c.txid());
+                }
               }
             });
     log.debug("{}: commit {} ({} edits)", label, id, edits.size());
