@@ -100,6 +100,21 @@ public final class Datastore {
     this.schema = schema;
   }
 
+  /**
+   * Folds the commit journal into the base file (a clean stop does this, so that the next start,
+   * perhaps with other packages, reads one file).
+   */
+  public void compact() throws IOException {
+    commitLock.lock();
+    try {
+      if (Files.exists(journal)) {
+        writeBase(exportJson());
+      }
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
   /** Sets the journal size below which it is never compacted (tests). */
   void minCompactBytes(long bytes) {
     this.minCompactBytes = bytes;
@@ -303,7 +318,14 @@ public final class Datastore {
         try {
           DataNode tmp = DataNode.root();
           JsonCodec.decodeInto(tmp, one, schema, o);
-          Trees.merge(r, tmp);
+          for (DataNode c : tmp.children()) {
+            DataNode t = r.child(c.schema());
+            if (t == null) {
+              r.put(c); // freshly decoded: no copy needed
+            } else {
+              Trees.merge(t, c);
+            }
+          }
         } catch (NodeRefusal e) {
           // Not expected after the upgrade; keep the data aside rather than lose it.
           log.warn("{}: keeping {} aside: {}", file.getParent(), m.getKey(), e.getMessage());
@@ -451,10 +473,8 @@ public final class Datastore {
     rec.put("prev", prev);
     rec.put("txid", id);
     ArrayNode ops = rec.putArray("ops");
+    List<DataPath> touched = new ArrayList<>();
     for (Edit e : edits) {
-      if (e.path().isRoot()) {
-        return null;
-      }
       List<SchemaNode> r = e.path().resolve(s);
       List<DataPath.Step> steps = new ArrayList<>();
       for (int i = 0; i < r.size(); i++) {
@@ -468,6 +488,20 @@ public final class Datastore {
         steps.add(new DataPath.Step(sn.module().name(), sn.name(), keys));
       }
       DataPath p = new DataPath(steps);
+      if (e.op() == Trees.Op.MERGE || e.op() == Trees.Op.CREATE) {
+        // A merge touches what its content holds, not the whole node at its path.
+        if (!Trees.touched(touched, p, e.content(), MAX_DELTA_OPS)) {
+          return null;
+        }
+      } else if (p.isRoot()) {
+        return null;
+      } else {
+        touched.add(p);
+      }
+    }
+    for (DataPath p : touched) {
+      List<SchemaNode> r = p.resolve(s);
+      List<DataPath.Step> steps = p.steps();
       ObjectNode op = ops.addObject();
       ArrayNode path = op.putArray("path");
       for (DataPath.Step st : steps) {
@@ -503,6 +537,9 @@ public final class Datastore {
     }
     return rec;
   }
+
+  /** Above this many touched nodes a commit rewrites the base file instead of journaling. */
+  private static final int MAX_DELTA_OPS = 10_000;
 
   /** Applies one journal record to a writable tree. */
   private void replay(DataNode work, JsonNode rec) {

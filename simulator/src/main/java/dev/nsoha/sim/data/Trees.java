@@ -185,6 +185,49 @@ public final class Trees {
     }
   }
 
+  /**
+   * Adds the paths a merge of {@code content} at {@code p} touches: each leaf, leaf-list, list
+   * entry without other content, and empty (presence) container.
+   *
+   * @return false when there are more than {@code max}
+   */
+  public static boolean touched(List<DataPath> out, DataPath p, DataNode content, int max) {
+    switch (content.kind()) {
+      case LEAF, LEAF_LIST -> out.add(p);
+      case LIST -> {
+        for (DataNode e : content.entries()) {
+          DataPath.Step last = p.last();
+          DataPath ep =
+              p.parent().child(new DataPath.Step(last.module(), last.name(), e.keyValues()));
+          if (!touched(out, ep, e, max)) {
+            return false;
+          }
+        }
+      }
+      default -> {
+        boolean any = false;
+        for (DataNode c : content.children()) {
+          if (content.kind() == DataNode.Kind.ENTRY && c.schema().isKey()) {
+            continue;
+          }
+          any = true;
+          SchemaNode cs = c.schema();
+          if (!touched(
+              out, p.child(new DataPath.Step(cs.module().name(), cs.name(), null)), c, max)) {
+            return false;
+          }
+        }
+        if (!any) {
+          if (p.isRoot()) {
+            return true;
+          }
+          out.add(p);
+        }
+      }
+    }
+    return out.size() <= max;
+  }
+
   /** Edit operations. */
   public enum Op {
     MERGE,
@@ -331,9 +374,21 @@ public final class Trees {
         return;
       }
     }
+    List<DataPath> paths = new ArrayList<>();
     for (Edit e : edits) {
-      List<SchemaNode> r = e.path().resolve(schema);
-      List<DataPath.Step> steps = e.path().steps();
+      if (e.op() == Op.MERGE || e.op() == Op.CREATE) {
+        // What a merge can have made invalid is what its content touched.
+        if (!touched(paths, e.path(), e.content(), 10_000)) {
+          validate(root, schema);
+          return;
+        }
+      } else {
+        paths.add(e.path());
+      }
+    }
+    for (DataPath path : paths) {
+      List<SchemaNode> r = path.resolve(schema);
+      List<DataPath.Step> steps = path.steps();
       DataNode cur = root;
       StringBuilder p = new StringBuilder();
       for (int i = 0; i < steps.size() && cur != null; i++) {

@@ -398,7 +398,22 @@ public final class RuleBasedHa implements HaService {
         return;
       }
     }
-    endpoint.replicate(data, txid, replicationTimeout());
+    endpoint.replicate(data, txid, replicationTimeout().plus(transferAllowance(data)));
+  }
+
+  /**
+   * Extra time a secondary gets to store a large commit (a bulk load, a full config): one second
+   * per megabyte of it, on top of the tick-based timeout that suits ordinary commits.
+   */
+  private static Duration transferAllowance(ObjectNode data) {
+    if (data.has("ops") && data.path("ops").size() < 100) {
+      return Duration.ZERO;
+    }
+    try {
+      return Duration.ofMillis(JsonCodec.MAPPER.writeValueAsBytes(data).length / 1000);
+    } catch (IOException e) {
+      return Duration.ZERO;
+    }
   }
 
   private Duration replicationTimeout() {
