@@ -6,9 +6,12 @@ import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.SchemaNode;
 import dev.nsoha.sim.schema.YangModule;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /** Operations on {@link DataNode} trees: navigation, edits, filters, defaults and validation. */
 public final class Trees {
@@ -147,7 +150,7 @@ public final class Trees {
       if (s.kind() == SchemaNode.Kind.LIST && last.keys() != null) {
         parent.child(s).removeEntry(existing.keyValues());
       } else if (s.kind() == SchemaNode.Kind.LEAF_LIST && last.keys() != null) {
-        parent.child(s).values().remove(last.keys().get(0));
+        parent.child(s).removeValue(last.keys().get(0));
       } else {
         parent.remove(s);
       }
@@ -180,6 +183,49 @@ public final class Trees {
     } else {
       merge(existing, content);
     }
+  }
+
+  /**
+   * Adds the paths a merge of {@code content} at {@code p} touches: each leaf, leaf-list, list
+   * entry without other content, and empty (presence) container.
+   *
+   * @return false when there are more than {@code max}
+   */
+  public static boolean touched(List<DataPath> out, DataPath p, DataNode content, int max) {
+    switch (content.kind()) {
+      case LEAF, LEAF_LIST -> out.add(p);
+      case LIST -> {
+        for (DataNode e : content.entries()) {
+          DataPath.Step last = p.last();
+          DataPath ep =
+              p.parent().child(new DataPath.Step(last.module(), last.name(), e.keyValues()));
+          if (!touched(out, ep, e, max)) {
+            return false;
+          }
+        }
+      }
+      default -> {
+        boolean any = false;
+        for (DataNode c : content.children()) {
+          if (content.kind() == DataNode.Kind.ENTRY && c.schema().isKey()) {
+            continue;
+          }
+          any = true;
+          SchemaNode cs = c.schema();
+          if (!touched(
+              out, p.child(new DataPath.Step(cs.module().name(), cs.name(), null)), c, max)) {
+            return false;
+          }
+        }
+        if (!any) {
+          if (p.isRoot()) {
+            return true;
+          }
+          out.add(p);
+        }
+      }
+    }
+    return out.size() <= max;
   }
 
   /** Edit operations. */
@@ -243,7 +289,7 @@ public final class Trees {
   /** Adds default values (and the non-presence containers that hold them) below {@code n}. */
   public static void addDefaults(DataNode n, Schema schema) {
     switch (n.kind()) {
-      case LIST -> n.entries().forEach(e -> addDefaults(e, schema));
+      case LIST -> n.mutableEntries().forEach(e -> addDefaults(e, schema));
       case ROOT -> {
         for (SchemaNode top : schema.topNodes()) {
           if (top.kind() == SchemaNode.Kind.CONTAINER
@@ -283,7 +329,7 @@ public final class Trees {
   /** Removes leaves whose value equals their default, then empty non-presence containers. */
   public static void trimDefaults(DataNode n) {
     switch (n.kind()) {
-      case LIST -> n.entries().forEach(Trees::trimDefaults);
+      case LIST -> n.mutableEntries().forEach(Trees::trimDefaults);
       case ROOT, CONTAINER, ENTRY -> {
         for (DataNode c : n.children()) {
           if (c.kind() == DataNode.Kind.LEAF
@@ -309,41 +355,156 @@ public final class Trees {
    *     illegal reference <path>})
    */
   public static void validate(DataNode root, Schema schema) {
-    validate(root, "", root, schema);
+    validate(root, "", root, schema, new HashMap<>());
   }
 
-  private static void validate(DataNode n, String path, DataNode root, Schema schema) {
+  /**
+   * Validates only what {@code edits} touched (the nodes along each edit's path and the subtree at
+   * its target), which is all a commit can have made invalid. Falls back to {@link
+   * #validate(DataNode, Schema)} for an edit of the root and for a delete or replace of data that
+   * an absolute leafref of the schema points into (the references to it live elsewhere).
+   */
+  public static void validate(DataNode root, Schema schema, List<Edit> edits) {
+    Map<SchemaNode, Set<String>> cache = new HashMap<>();
+    for (Edit e : edits) {
+      List<SchemaNode> r = e.path().resolve(schema);
+      if (e.path().isRoot()
+          || (e.op() != Op.MERGE && e.op() != Op.CREATE && isLeafrefTarget(schema, r))) {
+        validate(root, schema);
+        return;
+      }
+    }
+    List<DataPath> paths = new ArrayList<>();
+    for (Edit e : edits) {
+      if (e.op() == Op.MERGE || e.op() == Op.CREATE) {
+        // What a merge can have made invalid is what its content touched.
+        if (!touched(paths, e.path(), e.content(), 10_000)) {
+          validate(root, schema);
+          return;
+        }
+      } else {
+        paths.add(e.path());
+      }
+    }
+    for (DataPath path : paths) {
+      List<SchemaNode> r = path.resolve(schema);
+      List<DataPath.Step> steps = path.steps();
+      DataNode cur = root;
+      StringBuilder p = new StringBuilder();
+      for (int i = 0; i < steps.size() && cur != null; i++) {
+        SchemaNode s = r.get(i);
+        DataNode c = cur.child(s);
+        if (c == null) {
+          break;
+        }
+        p.append('/').append(s.module().prefix()).append(':').append(s.name());
+        boolean last = i == steps.size() - 1;
+        if (s.kind() == SchemaNode.Kind.LIST && steps.get(i).keys() != null) {
+          c = c.entry(canonicalKeys(s, steps.get(i).keys()));
+          if (c == null) {
+            break;
+          }
+          appendKeys(p, s, c);
+          checkMandatory(c, p.toString());
+          if (last) {
+            validate(c, p.toString(), root, schema, cache);
+          }
+        } else if (last) {
+          validateNode(c, p.toString(), root, schema, cache);
+        } else if (c.kind() == DataNode.Kind.CONTAINER) {
+          checkMandatory(c, p.toString());
+        }
+        cur = c;
+      }
+    }
+  }
+
+  private static final Map<Schema, List<List<String>>> LEAFREF_TARGETS = new WeakHashMap<>();
+
+  /**
+   * Whether an absolute leafref of {@code schema} points at or below the node {@code r} ends at.
+   */
+  private static boolean isLeafrefTarget(Schema schema, List<SchemaNode> r) {
+    List<List<String>> targets;
+    synchronized (LEAFREF_TARGETS) {
+      targets = LEAFREF_TARGETS.computeIfAbsent(schema, Trees::leafrefTargetNames);
+    }
+    for (List<String> t : targets) {
+      if (t.size() >= r.size()) {
+        boolean prefix = true;
+        for (int i = 0; i < r.size() && prefix; i++) {
+          prefix = r.get(i).name().equals(t.get(i));
+        }
+        if (prefix) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static List<List<String>> leafrefTargetNames(Schema schema) {
+    List<List<String>> out = new ArrayList<>();
+    List<SchemaNode> todo = new ArrayList<>(schema.topNodes());
+    while (!todo.isEmpty()) {
+      SchemaNode s = todo.remove(todo.size() - 1);
+      todo.addAll(s.children());
+      if (s.type() != null
+          && s.type().base() == LeafType.Base.LEAFREF
+          && s.type().path().trim().startsWith("/")) {
+        List<String> names = new ArrayList<>();
+        for (String part : s.type().path().trim().substring(1).split("/")) {
+          String n = part.replaceAll("\\[.*]", "");
+          names.add(n.substring(n.indexOf(':') + 1));
+        }
+        out.add(names);
+      }
+    }
+    return out;
+  }
+
+  private static void appendKeys(StringBuilder k, SchemaNode s, DataNode e) {
+    for (String key : s.keys()) {
+      k.append('[')
+          .append(s.module().prefix())
+          .append(':')
+          .append(key)
+          .append("='")
+          .append(e.leaf(key))
+          .append("']");
+    }
+  }
+
+  private static void validate(
+      DataNode n, String path, DataNode root, Schema schema, Map<SchemaNode, Set<String>> cache) {
     for (DataNode c : n.children()) {
       SchemaNode s = c.schema();
-      String p = path + "/" + s.module().prefix() + ":" + s.name();
-      if (c.kind() == DataNode.Kind.LIST) {
-        for (DataNode e : c.entries()) {
-          StringBuilder k = new StringBuilder(p);
-          for (String key : s.keys()) {
-            k.append('[')
-                .append(s.module().prefix())
-                .append(':')
-                .append(key)
-                .append("='")
-                .append(e.leaf(key))
-                .append("']");
-          }
-          checkMandatory(e, k.toString());
-          validate(e, k.toString(), root, schema);
-        }
-      } else if (c.kind() == DataNode.Kind.CONTAINER) {
-        checkMandatory(c, p);
-        validate(c, p, root, schema);
-      } else if (s.type() != null
-          && s.type().base() == LeafType.Base.LEAFREF
-          && s.type().path().startsWith("/")) {
-        Set<String> targets = leafrefTargets(root, s, schema);
-        if (targets != null) {
-          List<String> vals = c.kind() == DataNode.Kind.LEAF ? List.of(c.value()) : c.values();
-          for (String v : vals) {
-            if (!targets.contains(v)) {
-              throw new NodeRefusal(NodeRefusal.Kind.VALIDATION, "illegal reference " + p, p);
-            }
+      validateNode(c, path + "/" + s.module().prefix() + ":" + s.name(), root, schema, cache);
+    }
+  }
+
+  private static void validateNode(
+      DataNode c, String p, DataNode root, Schema schema, Map<SchemaNode, Set<String>> cache) {
+    SchemaNode s = c.schema();
+    if (c.kind() == DataNode.Kind.LIST) {
+      for (DataNode e : c.entries()) {
+        StringBuilder k = new StringBuilder(p);
+        appendKeys(k, s, e);
+        checkMandatory(e, k.toString());
+        validate(e, k.toString(), root, schema, cache);
+      }
+    } else if (c.kind() == DataNode.Kind.CONTAINER) {
+      checkMandatory(c, p);
+      validate(c, p, root, schema, cache);
+    } else if (s.type() != null
+        && s.type().base() == LeafType.Base.LEAFREF
+        && s.type().path().startsWith("/")) {
+      Set<String> targets = cache.computeIfAbsent(s, x -> leafrefTargets(root, x, schema));
+      if (targets != null) {
+        List<String> vals = c.kind() == DataNode.Kind.LEAF ? List.of(c.value()) : c.values();
+        for (String v : vals) {
+          if (!targets.contains(v)) {
+            throw new NodeRefusal(NodeRefusal.Kind.VALIDATION, "illegal reference " + p, p);
           }
         }
       }

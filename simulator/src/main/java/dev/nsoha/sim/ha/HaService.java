@@ -41,6 +41,19 @@ public interface HaService extends AutoCloseable {
   void replicate(ObjectNode persisted, String txid);
 
   /**
+   * Whether {@link #agree} and {@link #replicate} need the whole persisted config (HA Raft logs
+   * it). When false, the node calls {@link #replicateDelta} with what the commit changed instead.
+   */
+  default boolean needsPersisted() {
+    return true;
+  }
+
+  /** Pushes what a commit changed (a journal record) to every connected secondary. */
+  default void replicateDelta(ObjectNode delta, String txid) {
+    throw new UnsupportedOperationException("replicateDelta");
+  }
+
+  /**
    * Sends package archives (file name to bytes) to every connected secondary.
    *
    * @return per secondary id, in connection order

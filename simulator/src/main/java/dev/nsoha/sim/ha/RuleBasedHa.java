@@ -379,12 +379,41 @@ public final class RuleBasedHa implements HaService {
 
   @Override
   public void replicate(ObjectNode persisted, String txid) {
+    replicateDelta(persisted, txid);
+  }
+
+  @Override
+  public boolean needsPersisted() {
+    return false;
+  }
+
+  /**
+   * Sends the commit to the secondaries: a delta they apply on top of the previous transaction (or,
+   * from {@link #replicate}, a whole persisted config they take as it is).
+   */
+  @Override
+  public void replicateDelta(ObjectNode data, String txid) {
     synchronized (this) {
       if (machine.mode() != HaRole.PRIMARY || endpoint == null) {
         return;
       }
     }
-    endpoint.replicate(persisted, txid, replicationTimeout());
+    endpoint.replicate(data, txid, replicationTimeout().plus(transferAllowance(data)));
+  }
+
+  /**
+   * Extra time a secondary gets to store a large commit (a bulk load, a full config): one second
+   * per megabyte of it, on top of the tick-based timeout that suits ordinary commits.
+   */
+  private static Duration transferAllowance(ObjectNode data) {
+    if (data.has("ops") && data.path("ops").size() < 100) {
+      return Duration.ZERO;
+    }
+    try {
+      return Duration.ofMillis(JsonCodec.MAPPER.writeValueAsBytes(data).length / 1000);
+    } catch (IOException e) {
+      return Duration.ZERO;
+    }
   }
 
   private Duration replicationTimeout() {

@@ -141,7 +141,11 @@ final class SecondaryLink {
       while (true) {
         HaMessage msg = link.read();
         if (msg instanceof HaMessage.Commit c) {
-          datastore.importJson(c.data());
+          if (c.data().has("ops")) {
+            datastore.applyDelta(c.data()); // throws when a commit was missed: then rejoin
+          } else {
+            datastore.importJson(c.data());
+          }
           link.send(new HaMessage.Reply(c.rid(), true, null));
         } else if (msg instanceof HaMessage.Request r) {
           io.execute(() -> answer(handler, r));

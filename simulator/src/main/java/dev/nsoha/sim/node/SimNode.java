@@ -336,6 +336,39 @@ public final class SimNode implements AutoCloseable {
     return n;
   }
 
+  /**
+   * Whether {@link #read} of {@code path} with {@link Content#CONFIG} would find data, without
+   * copying it: costs the path, not the size of the subtree.
+   */
+  public boolean hasConfig(DataPath path) {
+    List<SchemaNode> resolved = path.resolve(schema());
+    if (resolved.isEmpty()) {
+      return true;
+    }
+    SchemaNode t = resolved.get(resolved.size() - 1);
+    if (t.kind() == SchemaNode.Kind.ACTION) {
+      throw NodeRefusal.notFound();
+    }
+    DataNode n = Trees.find(datastore.snapshot(resolved.get(0)), path, resolved);
+    if (n != null && n.kind() == DataNode.Kind.LEAF_LIST && path.last().keys() != null) {
+      return n.schema().isConfig();
+    }
+    return n != null && hasConfig(n);
+  }
+
+  private static boolean hasConfig(DataNode n) {
+    if (n.schema() != null && !n.schema().isConfig()) {
+      return false;
+    }
+    return switch (n.kind()) {
+      case LEAF, ENTRY -> true;
+      case LEAF_LIST, LIST -> !n.isEmpty();
+      case ROOT -> true;
+      case CONTAINER ->
+          n.schema().isPresence() || n.children().stream().anyMatch(SimNode::hasConfig);
+    };
+  }
+
   /** The whole running config (a copy). */
   public DataNode runningConfig() {
     return datastore.snapshot();
@@ -410,13 +443,21 @@ public final class SimNode implements AutoCloseable {
               }
 
               @Override
-              public void agree(ObjectNode persisted, String txid) {
-                ha.agree(persisted, txid);
+              public void agree(Datastore.Change c) {
+                if (ha.needsPersisted()) {
+                  ha.agree(c.persisted(), c.txid());
+                }
               }
 
               @Override
-              public void replicate(ObjectNode persisted, String txid) {
-                ha.replicate(persisted, txid);
+              public void replicate(Datastore.Change c) {
+                if (ha.needsPersisted()) {
+                  ha.replicate(c.persisted(), c.txid());
+                } else if (c.delta() != null) {
+                  ha.replicateDelta(c.delta(), c.txid());
+                } else {
+                  ha.replicate(c.persisted(), c.txid());
+                }
               }
             });
     log.debug("{}: commit {} ({} edits)", label, id, edits.size());
@@ -584,6 +625,11 @@ public final class SimNode implements AutoCloseable {
       }
     }
     ha.close();
+    try {
+      datastore.compact();
+    } catch (IOException e) {
+      log.warn("{}: folding the commit journal into the database failed: {}", label, e.toString());
+    }
     CdbCompaction.releaseLock(conf.cdbDir());
     status = "stopped";
     log.info("{}: stopped", label);

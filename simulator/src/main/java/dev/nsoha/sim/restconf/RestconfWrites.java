@@ -1,14 +1,12 @@
 package dev.nsoha.sim.restconf;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.nsoha.sim.data.Content;
 import dev.nsoha.sim.data.DataNode;
 import dev.nsoha.sim.data.DataPath;
 import dev.nsoha.sim.data.JsonCodec;
 import dev.nsoha.sim.data.NodeRefusal;
 import dev.nsoha.sim.data.Transaction;
 import dev.nsoha.sim.data.Trees;
-import dev.nsoha.sim.data.WithDefaults;
 import dev.nsoha.sim.data.XmlCodec;
 import dev.nsoha.sim.node.SimNode;
 import dev.nsoha.sim.schema.Schema;
@@ -134,14 +132,12 @@ final class RestconfWrites {
       decodeInto(sp, b, schema);
       content = pick(sp, path, resolved);
     }
-    boolean existed =
-        path.isRoot() || node.read(path, Content.CONFIG, WithDefaults.EXPLICIT) != null;
+    boolean existed = path.isRoot() || node.hasConfig(path);
     try (Transaction t = node.newTransaction(user)) {
       if (op == Trees.Op.MERGE) {
         for (int i = 1; i <= path.steps().size(); i++) {
           DataPath prefix = new DataPath(path.steps().subList(0, i));
-          if (prefix.last().keys() != null
-              && node.read(prefix, Content.CONFIG, WithDefaults.EXPLICIT) == null) {
+          if (prefix.last().keys() != null && !node.hasConfig(prefix)) {
             throw NodeRefusal.notFound();
           }
         }
@@ -163,7 +159,7 @@ final class RestconfWrites {
     }
     Schema schema = node.schema();
     List<SchemaNode> resolved = path.resolve(schema);
-    if (!path.isRoot() && node.read(path, Content.CONFIG, WithDefaults.EXPLICIT) == null) {
+    if (!path.isRoot() && !node.hasConfig(path)) {
       SchemaNode t = resolved.get(resolved.size() - 1);
       if (path.last().keys() != null || t.isPresence()) {
         throw NodeRefusal.notFound();

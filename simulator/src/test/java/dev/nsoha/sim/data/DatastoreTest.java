@@ -3,7 +3,6 @@ package dev.nsoha.sim.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nsoha.sim.pkg.PackageBuilder;
 import dev.nsoha.sim.schema.Schema;
 import dev.nsoha.sim.schema.YangParser;
@@ -24,7 +23,7 @@ class DatastoreTest {
         public void check() {}
 
         @Override
-        public void replicate(ObjectNode persisted, String txid) {}
+        public void replicate(Datastore.Change change) {}
       };
 
   @BeforeEach
@@ -131,7 +130,7 @@ class DatastoreTest {
                       }
 
                       @Override
-                      public void replicate(ObjectNode persisted, String txid) {}
+                      public void replicate(Datastore.Change change) {}
                     }));
     t.setLeaf(DataPath.parseKeypath("/dummy:dummies/dummy{d1}/dummy"), "1.1.1.1");
     assertThatThrownBy(t::commit).hasMessage("node is in read-only mode");
