@@ -1,7 +1,6 @@
 package dev.nsoha.sim.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nsoha.sim.alarm.AlarmManager;
 import dev.nsoha.sim.alarm.SimAlarm;
 import dev.nsoha.sim.conf.NcsConf;
