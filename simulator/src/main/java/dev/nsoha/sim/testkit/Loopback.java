@@ -54,11 +54,14 @@ public final class Loopback {
 
   /**
    * The first of {@code n} consecutive TCP ports free on 127.0.0.1 (NSO's tools take a node's IPC
-   * port as a base plus its index, as the example's 4561, 4562, 4563).
+   * port as a base plus its index, as the example's 4561, 4562, 4563). The ports are taken from
+   * 13000..31999, below Linux's ephemeral range (32768 and up): a node binds its port only when it
+   * starts, and a port in the ephemeral range can be taken meanwhile as the local end of any
+   * outgoing connection on the machine.
    */
   public static int freeConsecutivePorts(int n) {
     for (int attempt = 0; attempt < 200; attempt++) {
-      int base = 20000 + RANDOM.nextInt(30000);
+      int base = 13000 + RANDOM.nextInt(19000 - n);
       boolean free = true;
       for (int p = base; p < base + n && free; p++) {
         free = isFree(p);
